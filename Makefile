@@ -1,0 +1,139 @@
+# jamstat - GNU make.  `make help` lists the targets.
+#
+# User flags are respected: CFLAGS/CPPFLAGS/LDFLAGS/LDLIBS given on the
+# command line are added to, never replaced.
+
+BUILD     ?= build
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/jamstat
+MANDIR    ?= $(PREFIX)/share/man
+DESTDIR   ?=
+INSTALL   ?= install
+PKG_CONFIG ?= pkg-config
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+CSV_LIBS  ?= -lcsv
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion \
+       -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition -Wcast-align \
+       -Wwrite-strings -Wundef -Wvla -Wformat=2 -Wswitch-enum -Wfloat-equal \
+       -Wdouble-promotion -Wimplicit-fallthrough -fno-common
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+PKGS        = gsl jansson inih xlsxwriter
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
+TEST_LIBS   := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0)
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DJS_VERSION='"$(VERSION)"' \
+               -DJS_DATADIR='"$(DATADIR)"' -Iinclude -Isrc $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) $(PKG_CFLAGS) $(ALL_CPPFLAGS) $(CFLAGS)
+ALL_LDLIBS   = $(PKG_LIBS) $(CSV_LIBS) -lm $(LDLIBS)
+DEPFLAGS     = -MMD -MP
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/model/*.c src/read/*.c src/stats/*.c \
+                              src/indic/*.c src/plot/*.c src/out/*.c src/run/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB      := $(BUILD)/libjamstat.a
+BIN      := jamstat
+
+.PHONY: all help deps check unit cli-tests demo install uninstall clean bench \
+        check-headers asan fuzz-replay
+
+## all: build the jamstat binary (default)
+all: $(BIN)
+
+## help: list the targets
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+## deps: install missing Debian packages (needs root; does nothing when all are there)
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(ALL_LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  TEST-LD $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Wno-missing-prototypes $(DEPFLAGS) $(LDFLAGS) \
+	    -o $@ $< $(LIB) $(ALL_LDLIBS) $(TEST_LIBS)
+
+## check: install dependencies, build, run every test (unit + CLI end to end)
+check: deps
+	$(Q)$(MAKE) --no-print-directory unit cli-tests
+
+## unit: run the unit tests (Criterion)
+unit: $(UNIT_BIN)
+	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
+
+## cli-tests: run the end-to-end tests of the jamstat binary
+cli-tests: $(BIN)
+	$(Q)sh tests/cli/run.sh
+
+## demo: install dependencies, build and run the example analysis into out/demo
+demo: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) run datasets/example/analysis.ini -o out/demo
+	@echo "Open out/demo/report.html"
+
+## bench: the small-area benchmark (bench/README.md)
+bench: $(BIN)
+	$(Q)sh bench/run.sh
+
+## check-headers: every public header compiles on its own
+check-headers:
+	$(Q)for h in include/jamstat/*.h; do \
+	    echo "#include \"$${h#include/}\"" | $(CC) $(ALL_CFLAGS) -x c -fsyntax-only - || exit 1; \
+	done
+
+## asan: build and run the unit tests with AddressSanitizer and UBSan
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" unit
+
+## install: install jamstat and its theme under $(DESTDIR)$(PREFIX)
+install: $(BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/jamstat
+	$(INSTALL) -m 644 plots/jamstat-theme.gp $(DESTDIR)$(DATADIR)/jamstat-theme.gp
+	$(INSTALL) -m 644 doc/jamstat.1 $(DESTDIR)$(MANDIR)/man1/jamstat.1
+
+## uninstall: remove what install installed
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/jamstat $(DESTDIR)$(DATADIR)/jamstat-theme.gp \
+	      $(DESTDIR)$(MANDIR)/man1/jamstat.1
+	-rmdir $(DESTDIR)$(DATADIR)
+
+## clean: remove build products
+clean:
+	rm -rf $(BUILD) build-asan $(BIN) out
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)

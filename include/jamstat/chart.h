@@ -1,0 +1,107 @@
+/*
+ * chart.h - charts as gnuplot scripts, data files and rendered images.
+ *
+ * The chart writer knows nothing of statistics or of cubes: the caller
+ * hands it a js_chart, which is a small table (categories × series) plus
+ * the words around it, and it writes
+ *
+ *     DIR/NAME.gp    a gnuplot script that loads the theme (DIR/jamstat-theme.gp)
+ *     DIR/NAME.dat   the numbers, tab-separated, C locale, ".." for missing
+ *
+ * and, when asked, runs gnuplot to make NAME.svg / NAME.png / NAME.pdf.
+ *
+ * Safety: no text that reaches a script comes from data without being made
+ * literal (single quotes, ' doubled, control characters to spaces, invalid
+ * UTF-8 replaced); file names are made from [A-Za-z0-9._-] only.
+ */
+#ifndef JAMSTAT_CHART_H
+#define JAMSTAT_CHART_H
+
+#include <stddef.h>
+
+#include "jamstat/cube.h"
+#include "jamstat/diag.h"
+#include "jamstat/format.h"
+#include "jamstat/status.h"
+
+typedef enum js_chart_kind {
+    JS_CHART_PYRAMID = 0,  /* men left, women right, categories = age classes bottom-up */
+    JS_CHART_BARS = 1,     /* women vs men grouped per category (region, occupation ...) */
+    JS_CHART_LINES = 2,    /* over time (cat_x = years) by sex */
+    JS_CHART_RANKED = 3,   /* one series, sorted, focus category highlighted, reference line */
+    JS_CHART_DUMBBELL = 4, /* women and men dots joined per category */
+    JS_CHART_SHARE100 = 5, /* 100 % stacked women/men share with the 40-60 band */
+    JS_CHART_SCATTER = 6,  /* women (y) vs men (x) per category, parity diagonal */
+    JS_CHART_HEATMAP = 7,  /* categories × cat_x grid of one series */
+    JS_CHART_SMALL_MULTIPLES = 8
+} js_chart_kind;
+
+const char *js_chart_kind_name(js_chart_kind k); /* "pyramid", "bars", "lines", ... */
+int js_chart_kind_parse(const char *s, js_chart_kind *out); /* 1 on success */
+
+/* One series of values, one per category.  Borrowed pointers. */
+typedef struct js_chart_series {
+    const char *label;    /* legend text: "Kvinnor", "2015", "1968" */
+    js_sex sex;           /* colour and marker: women, men, or JS_SEX_NONE / TOTAL (neutral) */
+    int is_compare;       /* drawn as an outline or a light tint (comparison year/region) */
+    const double *values; /* n_cats values; NaN = missing (drawn as a gap, never as 0) */
+    const double *lo;     /* optional interval, n_cats values, or NULL */
+    const double *hi;
+} js_chart_series;
+
+/* Colours ("#RRGGBB") and font; NULL fields take the theme defaults. */
+typedef struct js_chart_style {
+    const char *women;     /* default #D55E00 */
+    const char *men;       /* default #1B3670 */
+    const char *highlight; /* default #009E73 */
+    const char *font;      /* default "Arial" (Liberation Sans) */
+} js_chart_style;
+
+typedef struct js_chart {
+    const char *name;     /* file stem; only [A-Za-z0-9._-], checked */
+    js_chart_kind kind;
+    js_lang lang;         /* number format and fixed words */
+    const char *title;    /* for the report and the SVG <title>; not drawn in the image */
+    const char *source;   /* caption line drawn bottom-left: "Källa: SCB, BE0101N1. Bearbetning: …" */
+    const char *x_label;  /* axis titles; NULL for none */
+    const char *y_label;
+    int percent;          /* values are percentages: axis tics "80 %" */
+    int decimals;         /* for value labels and tics */
+    size_t n_cats;
+    const char *const *cat_labels; /* n_cats labels (region names, age classes, years) */
+    const double *cat_x;           /* numeric x per category for LINES/HEATMAP, else NULL */
+    size_t n_series;
+    const js_chart_series *series;
+    const char *focus;    /* a category label to highlight, or NULL */
+    double reference;     /* a reference value (national level) drawn as a line; NaN = none */
+    double target;        /* a target value drawn as a line ("Mål 80 %"); NaN = none */
+    int horizontal;       /* BARS: lying bars */
+    int value_labels;     /* BARS: print values on the bars */
+    int width_px, height_px; /* screen size; 0 = 800 × 500 */
+    js_chart_style style;
+} js_chart;
+
+/* Write DIR/NAME.gp and DIR/NAME.dat (and DIR/jamstat-theme.gp if absent).
+ * DIR must exist.  Errors (bad name, I/O) go to d. */
+js_status js_chart_write(const js_chart *ch, const char *dir, js_diag *d);
+
+/* Alt text generated from the chart's numbers, in the chart's language
+ * ("Befolkningspyramid. Flest kvinnor finns i åldern 50–54 år …").
+ * Written into buf (NUL-terminated).  Returns buf. */
+char *js_chart_alt_text(const js_chart *ch, char *buf, size_t cap);
+
+enum { JS_RENDER_SVG = 1, JS_RENDER_PNG = 2, JS_RENDER_PDF = 4, JS_RENDER_PNG300 = 8 };
+
+/* Is gnuplot installed (on PATH)? */
+int js_chart_gnuplot_available(void);
+
+/* Render the named charts in DIR with gnuplot, up to jobs processes at a
+ * time, into the formats in the bit set.  Titles and alt texts (may be NULL)
+ * go into the SVG <title>/<desc>.  Output bytes are deterministic.  A chart
+ * whose gnuplot run fails leaves no partial image and is reported in d;
+ * JS_ETOOL when gnuplot is missing. */
+js_status js_chart_render(const char *dir, const char *const *names, const char *const *titles,
+                          const char *const *alts, size_t n, unsigned formats, int jobs,
+                          js_diag *d);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * output.h - tables, the HTML report and the manifest.
+ *
+ * Writers consume indicator results (cubes) and the words around them; they
+ * know nothing of how the numbers were computed.  Every writer writes to a
+ * temporary file beside its target and renames it into place only when the
+ * whole file is written, so a failed run never leaves half a file.
+ */
+#ifndef JAMSTAT_OUTPUT_H
+#define JAMSTAT_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jamstat/cube.h"
+#include "jamstat/diag.h"
+#include "jamstat/format.h"
+#include "jamstat/status.h"
+
+/* One indicator's results, as the outputs see them.  Borrowed pointers. */
+typedef struct js_result {
+    const char *id;         /* section name: "share_women" */
+    const char *title;      /* display title: "Andel kvinnor" */
+    const char *kind;       /* indicator kind: "share" */
+    const char *unit;       /* "%", "persons", "per 100", "years" */
+    const char *definition; /* one sentence: how it is computed */
+    const char *source;     /* "SCB, BE0101N1" */
+    int decimals;           /* for display */
+    const js_cube *cube;    /* values, intervals, flags; dims = the "by" dims */
+} js_result;
+
+/* One chart of the report.  Files are DIR/charts/NAME.{svg,png,pdf,gp,dat}. */
+typedef struct js_report_chart {
+    const char *name;    /* file stem */
+    const char *title;   /* caption title: "Befolkning efter ålder och kön, Blekinge 2015" */
+    const char *alt;     /* alt text */
+    const char *source;  /* "Källa: SCB, BE0101N1. Bearbetning: jamstat." */
+    int has_svg, has_png; /* what was rendered */
+} js_report_chart;
+
+/* An input as recorded in the manifest. */
+typedef struct js_input_info {
+    const char *section;  /* data section name */
+    const char *path;     /* as given in the analysis file */
+    const char *format;   /* "csv", "px" ... */
+    const char *encoding; /* "UTF-8", "WINDOWS-1252" */
+    uint64_t size_bytes;
+    const char *sha256;   /* 64 hex digits */
+    size_t n_cells, n_missing;
+    const char *const *notes; /* the source's own notes (PX NOTE, JSON-stat note) */
+    size_t n_notes;
+} js_input_info;
+
+typedef struct js_report {
+    const char *title;
+    const char *subtitle;     /* optional */
+    js_lang lang;
+    const char *analysis_path;
+    const js_result *results;
+    size_t n_results;
+    const js_report_chart *charts;
+    size_t n_charts;
+    const js_input_info *inputs;
+    size_t n_inputs;
+    const char *const *warnings; /* run warnings (small numbers, suppressed cells) */
+    size_t n_warnings;
+    const char *tool_version;
+} js_report;
+
+/* DIR/indicators.csv: indicator, one column per dimension (code) and its
+ * label where the labels differ from the codes, value, ci_low, ci_high,
+ * unit, flags.  C-locale numbers, full precision (%.17g trimmed). */
+js_status js_out_indicators_csv(const char *path, const js_result *results, size_t n,
+                                js_diag *d);
+
+/* A table of one cube, for `jamstat convert`: one column per dimension code
+ * and label, value, status, symbol.  excel_sv: ';', decimal comma, BOM. */
+js_status js_out_tidy_csv(const char *path, const js_cube *c, int excel_sv, js_diag *d);
+
+/* DIR/indicators.xlsx: a sheet per indicator.  */
+js_status js_out_xlsx(const char *path, const js_result *results, size_t n, js_lang lang,
+                      js_diag *d);
+
+/* report.html: self-contained (charts referenced from charts/), prints on A4. */
+js_status js_out_html(const char *path, const js_report *r, js_diag *d);
+
+/* manifest.json: inputs with checksums, tool version, results, warnings. */
+js_status js_out_manifest(const char *path, const js_report *r, js_diag *d);
+
+/* SHA-256 of a file as 64 lowercase hex digits + NUL into hex[65]. */
+js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, js_diag *d);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * read.h - readers: one per input format, each producing a js_cube.
+ *
+ * Every reader has the same shape:
+ *
+ *     js_status js_read_<fmt>(js_source *src, const js_read_opts *o,
+ *                             js_cube **out, js_diag *d);
+ *
+ * It reads the whole source, converts text to UTF-8 at the boundary,
+ * harmonises codes (sex, age, region, time) and returns a cube the caller
+ * owns.  On bad input it reports file, line and what was expected vs found
+ * into d and returns JS_EDATA; *out is written only on success.
+ */
+#ifndef JAMSTAT_READ_H
+#define JAMSTAT_READ_H
+
+#include <stddef.h>
+
+#include "jamstat/cube.h"
+#include "jamstat/diag.h"
+#include "jamstat/source.h"
+
+typedef enum js_format {
+    JS_FORMAT_AUTO = 0,
+    JS_FORMAT_CSV = 1,      /* PxWeb CSV, tidy long CSV, Kolada-style ;-separated */
+    JS_FORMAT_PX = 2,       /* PC-Axis */
+    JS_FORMAT_JSONSTAT = 3, /* JSON-stat 2.0 */
+    JS_FORMAT_TSV = 4       /* Eurostat TSV */
+} js_format;
+
+const char *js_format_name(js_format f); /* "auto", "csv", "px", "json-stat", "eurostat-tsv" */
+js_status js_format_parse(const char *s, js_format *out);
+
+/* A role set by the user for one dimension (analysis file: "role.sex = kon"). */
+typedef struct js_role_override {
+    const char *dim; /* dimension name or label as in the file */
+    js_role role;
+} js_role_override;
+
+typedef struct js_read_opts {
+    js_format format;       /* JS_FORMAT_AUTO: detect from the name and the first bytes */
+    const char *encoding;   /* NULL: detect (BOM, valid UTF-8, else WINDOWS-1252) */
+    const char *language;   /* PX/JSON-stat language; NULL: the file's main language */
+    char delimiter;         /* CSV: 0 = sniff */
+    const char *measure;    /* name for the measure; NULL: from the file */
+    const js_role_override *roles; /* user roles, n_roles of them */
+    size_t n_roles;
+    size_t max_cells;       /* cap on dense cells (0 = default 1e9) */
+} js_read_opts;
+
+/* Default options (everything detected). */
+void js_read_opts_init(js_read_opts *o);
+
+/* Detect the format from the file name and first bytes, then dispatch. */
+js_status js_read(js_source *src, const js_read_opts *o, js_cube **out, js_diag *d);
+/* Open path and js_read it. */
+js_status js_read_file(const char *path, const js_read_opts *o, js_cube **out, js_diag *d);
+
+js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_diag *d);
+js_status js_read_px(js_source *src, const js_read_opts *o, js_cube **out, js_diag *d);
+js_status js_read_jsonstat(js_source *src, const js_read_opts *o, js_cube **out, js_diag *d);
+js_status js_read_tsv(js_source *src, const js_read_opts *o, js_cube **out, js_diag *d);
+
+#endif

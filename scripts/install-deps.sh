@@ -1,0 +1,33 @@
+#!/bin/sh
+# Install the Debian packages jamstat needs to build, test and render, when
+# any is missing.  Run as root (CI, containers) or with sudo available.
+# Does nothing, quickly, when everything is already installed.
+set -eu
+
+PACKAGES="build-essential pkg-config libcsv-dev libgsl-dev libjansson-dev libinih-dev \
+libxlsxwriter-dev libcriterion-dev nettle-dev gnuplot-nox fonts-liberation2 fonts-dejavu-core \
+python3 gawk time"
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO=sudo
+    else
+        echo "install-deps: missing packages:$missing; run as root: apt-get install$missing" >&2
+        exit 1
+    fi
+else
+    SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

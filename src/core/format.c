@@ -1,0 +1,84 @@
+/*
+ * format.c - numbers for people, in Swedish or English.
+ *
+ * Written by hand rather than with setlocale(): the C locale stays in force
+ * for every number written for programs, and the result does not depend on
+ * which locales the machine has installed.
+ */
+#include "jamstat/format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+int js_lang_parse(const char *s, js_lang *out)
+{
+    if (strcasecmp(s, "sv") == 0 || strcasecmp(s, "swedish") == 0 || strcasecmp(s, "svenska") == 0) {
+        *out = JS_LANG_SV;
+        return 1;
+    }
+    if (strcasecmp(s, "en") == 0 || strcasecmp(s, "english") == 0) {
+        *out = JS_LANG_EN;
+        return 1;
+    }
+    return 0;
+}
+
+const char *js_text(js_lang lang, const char *sv, const char *en)
+{
+    return lang == JS_LANG_SV ? sv : en;
+}
+
+char *js_fmt_number(double v, int decimals, js_lang lang, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return buf;
+    if (isnan(v)) {
+        snprintf(buf, cap, "..");
+        return buf;
+    }
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 10)
+        decimals = 10;
+    char plain[64];
+    snprintf(plain, sizeof plain, "%.*f", decimals, v);
+    if (strcmp(plain, "-0") == 0 || (strncmp(plain, "-0.", 3) == 0 && strspn(plain + 3, "0") == strlen(plain + 3)))
+        memmove(plain, plain + 1, strlen(plain)); /* no "-0,0" */
+    const char *const group = lang == JS_LANG_SV ? "\xc2\xa0" : ",";
+    const char point = lang == JS_LANG_SV ? ',' : '.';
+    const char *p = plain;
+    char out[128];
+    size_t o = 0;
+    if (*p == '-')
+        out[o++] = *p++;
+    const char *const dot = strchr(p, '.');
+    const size_t n_int = dot ? (size_t)(dot - p) : strlen(p);
+    for (size_t i = 0; i < n_int; i++) {
+        out[o++] = p[i];
+        const size_t left = n_int - i - 1;
+        if (left > 0 && left % 3 == 0)
+            for (const char *g = group; *g; g++)
+                out[o++] = *g;
+    }
+    if (dot) {
+        out[o++] = point;
+        for (const char *q = dot + 1; *q; q++)
+            out[o++] = *q;
+    }
+    out[o] = '\0';
+    snprintf(buf, cap, "%s", out);
+    return buf;
+}
+
+char *js_fmt_percent(double v, int decimals, js_lang lang, char *buf, size_t cap)
+{
+    char num[96];
+    js_fmt_number(v, decimals, lang, num, sizeof num);
+    if (isnan(v))
+        snprintf(buf, cap, "%s", num);
+    else
+        snprintf(buf, cap, "%s\xc2\xa0%%", num);
+    return buf;
+}
