@@ -1,0 +1,186 @@
+/*
+ * main.c - the jamstat command: parse arguments, call the library, print
+ * its diagnostics, map its status to an exit code.  Nothing else happens
+ * here (STYLE.md §1).
+ *
+ * Exit codes (sysexits.h): 0 ok, 64 usage, 65 bad data, 66 no input,
+ * 69 gnuplot failed, 70 internal, 71 out of memory, 73 cannot create output,
+ * 74 I/O error.
+ */
+#include <getopt.h>
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jamstat/chart.h"
+#include "jamstat/diag.h"
+#include "jamstat/read.h"
+#include "jamstat/run.h"
+
+#ifndef JS_VERSION
+#define JS_VERSION "0"
+#endif
+
+static const char usage_text[] =
+    "Usage: jamstat COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  run ANALYSIS.ini [-o DIR] [--set SECTION.KEY=VALUE]... [--format svg,png,pdf,print] [-j N]\n"
+    "                         compute the indicators, write tables, charts, report.html\n"
+    "  check ANALYSIS.ini     validate the analysis file and its data; write nothing\n"
+    "  describe FILE          what a data file holds: dimensions, roles, missing cells\n"
+    "  convert FILE [-o OUT.csv] [--dialect excel-sv]\n"
+    "                         any input (CSV, PC-Axis, JSON-stat, Eurostat TSV) to tidy CSV\n"
+    "  indicators             the catalogue of indicator kinds\n"
+    "\n"
+    "Options for describe and convert: --encoding NAME, --input-format csv|px|json-stat|tsv\n"
+    "  -h, --help             this text        --version   the version\n";
+
+static int usage_error(const char *what)
+{
+    fprintf(stderr, "jamstat: %s\nTry 'jamstat --help'\n", what);
+    return 64;
+}
+
+static int finish(js_status st, js_diag *d)
+{
+    js_diag_print(d, stderr, "jamstat");
+    js_diag_free(d);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return st == JS_OK ? 74 : js_status_exit_code(st);
+    return js_status_exit_code(st);
+}
+
+static unsigned parse_formats(const char *s)
+{
+    unsigned f = 0;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", s);
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (strcmp(t, "svg") == 0) f |= JS_RENDER_SVG;
+        else if (strcmp(t, "png") == 0) f |= JS_RENDER_PNG;
+        else if (strcmp(t, "pdf") == 0) f |= JS_RENDER_PDF;
+        else if (strcmp(t, "print") == 0) f |= JS_RENDER_PNG300;
+        else return 0;
+    }
+    return f;
+}
+
+enum { OPT_SET = 256, OPT_FORMAT, OPT_DIALECT, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_VERSION };
+
+static const struct option long_opts[] = {
+    {"output", required_argument, NULL, 'o'},      {"set", required_argument, NULL, OPT_SET},
+    {"format", required_argument, NULL, OPT_FORMAT}, {"jobs", required_argument, NULL, 'j'},
+    {"dialect", required_argument, NULL, OPT_DIALECT},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+    {"help", no_argument, NULL, 'h'},               {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0}};
+
+typedef struct cli_args {
+    const char *out;
+    const char *sets[64];
+    size_t n_sets;
+    unsigned formats;
+    int jobs;
+    int excel_sv;
+    js_read_opts read;
+} cli_args;
+
+static int parse_options(int argc, char **argv, cli_args *a)
+{
+    int c;
+    while ((c = getopt_long(argc, argv, "o:j:h", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': a->out = optarg; break;
+        case 'j': a->jobs = atoi(optarg); if (a->jobs < 1) return usage_error("-j needs a number of at least 1"); break;
+        case OPT_SET:
+            if (a->n_sets == 64) return usage_error("too many --set options");
+            a->sets[a->n_sets++] = optarg;
+            break;
+        case OPT_FORMAT:
+            if ((a->formats = parse_formats(optarg)) == 0)
+                return usage_error("--format takes a list of svg, png, pdf, print");
+            break;
+        case OPT_DIALECT:
+            if (strcmp(optarg, "excel-sv") != 0 && strcmp(optarg, "rfc4180") != 0)
+                return usage_error("--dialect is excel-sv or rfc4180");
+            a->excel_sv = strcmp(optarg, "excel-sv") == 0;
+            break;
+        case OPT_ENCODING: a->read.encoding = optarg; break;
+        case OPT_INPUT_FORMAT:
+            if (js_format_parse(optarg, &a->read.format) != JS_OK)
+                return usage_error("--input-format is csv, px, json-stat or tsv");
+            break;
+        case 'h': fputs(usage_text, stdout); return -1;
+        case OPT_VERSION: printf("jamstat %s\n", JS_VERSION); return -1;
+        default: return usage_error("unknown option");
+        }
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (argc < 2)
+        return usage_error("expected a command");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("jamstat %s\n", JS_VERSION);
+        return 0;
+    }
+    const char *const cmd = argv[1];
+    cli_args a;
+    memset(&a, 0, sizeof a);
+    js_read_opts_init(&a.read);
+    optind = 2;
+    const int rc = parse_options(argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    js_diag *const d = js_diag_alloc();
+    if (d == NULL)
+        return 71;
+    if (strcmp(cmd, "indicators") == 0) {
+        char *const text = js_catalogue_text();
+        if (text == NULL)
+            return finish(JS_ENOMEM, d);
+        fputs(text, stdout);
+        js_text_free(text);
+        return finish(JS_OK, d);
+    }
+    if (optind != argc - 1) {
+        js_diag_free(d);
+        return usage_error("expected exactly one file after the command");
+    }
+    const char *const file = argv[optind];
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0) {
+        const js_run_opts o = {file, a.out, a.sets, a.n_sets, a.formats, a.jobs, strcmp(cmd, "check") == 0};
+        const js_status st = js_run(&o, d);
+        if (st == JS_OK && o.check_only)
+            printf("%s: ok\n", file);
+        return finish(st, d);
+    }
+    if (strcmp(cmd, "describe") == 0) {
+        char *text = NULL;
+        const js_status st = js_describe(file, &a.read, &text, d);
+        if (st == JS_OK)
+            fputs(text, stdout);
+        js_text_free(text);
+        return finish(st, d);
+    }
+    if (strcmp(cmd, "convert") == 0) {
+        if (a.out == NULL) {
+            js_diag_free(d);
+            return usage_error("convert needs -o OUT.csv");
+        }
+        return finish(js_convert(file, &a.read, a.out, a.excel_sv, d), d);
+    }
+    js_diag_free(d);
+    return usage_error("unknown command (run, check, describe, convert, indicators)");
+}

@@ -1,0 +1,192 @@
+/*
+ * aggregate.c - summing a cube down to its "by" dimensions.
+ *
+ * One pass over the input cells with an odometer of coordinates.  For each
+ * dimension a table says, per category, whether it takes part, and for a
+ * kept dimension which output category it lands in.  Sums carry status: a
+ * missing or suppressed component makes the sum missing (METHODS 0.4: never
+ * a silent zero), "-" counts as zero and is flagged.
+ */
+#include "jamstat/indicator.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "indic/select.h"
+
+typedef struct agg_dim {
+    size_t *out_cat; /* per input category: output category, or SIZE_MAX = not taking part */
+    size_t out_dim;  /* position in by, or SIZE_MAX if summed over */
+} agg_dim;
+
+/* Which categories of an unselected, summed-over dimension take part: its
+ * total when it has one, else all.  Time and contents must not be summed. */
+static js_status agg_default_mask(const js_dim *dim, const char *what, size_t *out_cat,
+                                  js_diag *d)
+{
+    const size_t n = js_dim_size(dim);
+    size_t total = SIZE_MAX;
+    for (size_t k = 0; k < n && total == SIZE_MAX; k++)
+        if (js_dim_category(dim, k)->is_total)
+            total = k;
+    const js_role role = js_dim_role(dim);
+    if (total == SIZE_MAX && n > 1 && (role == JS_ROLE_TIME || role == JS_ROLE_CONTENTS)) {
+        js_diag_error(d, NULL, 0, 0,
+                      "%s: dimension \"%s\" has %zu categories and cannot be summed: select one "
+                      "with where (e.g. %s:%s) or add it to by",
+                      what, js_dim_name(dim), n, js_dim_name(dim), js_dim_category(dim, n - 1)->code);
+        return JS_EUSAGE;
+    }
+    for (size_t k = 0; k < n; k++)
+        out_cat[k] = (total == SIZE_MAX || k == total) ? 0 : SIZE_MAX;
+    return JS_OK;
+}
+
+/* Build the output cube's dimensions and the per-dimension maps. */
+static js_status agg_plan(const js_cube *c, const js_selection *sel, const char *const *by,
+                          size_t n_by, const char *what, agg_dim *plan, js_cube *out, js_diag *d)
+{
+    const size_t nd = js_cube_ndims(c);
+    for (size_t i = 0; i < nd; i++) {
+        plan[i].out_dim = SIZE_MAX;
+        plan[i].out_cat = js_calloc(js_dim_size(js_cube_dim(c, i)), sizeof(size_t));
+        if (plan[i].out_cat == NULL)
+            return JS_ENOMEM;
+    }
+    for (size_t b = 0; b < n_by; b++) {
+        const size_t i = js_cube_find_dim(c, by[b]);
+        if (i == SIZE_MAX) {
+            js_diag_error(d, NULL, 0, 0, "%s: by names \"%s\", which is not a dimension of the data",
+                          what, by[b]);
+            return JS_EUSAGE;
+        }
+        if (plan[i].out_dim != SIZE_MAX)
+            continue;
+        const js_dim *const dim = js_cube_dim(c, i);
+        js_status st = js_cube_add_dim(out, js_dim_name(dim), js_dim_label(dim), js_dim_role(dim),
+                                       &plan[i].out_dim);
+        for (size_t k = 0; st == JS_OK && k < js_dim_size(dim); k++) {
+            plan[i].out_cat[k] = SIZE_MAX;
+            if (sel->mask[i] != NULL && !sel->mask[i][k])
+                continue;
+            const js_category *const cat = js_dim_category(dim, k);
+            st = js_cube_add_category(out, plan[i].out_dim, cat->code, cat->label, &plan[i].out_cat[k]);
+        }
+        if (st != JS_OK)
+            return st;
+    }
+    for (size_t i = 0; i < nd; i++) {
+        if (plan[i].out_dim != SIZE_MAX)
+            continue;
+        const js_dim *const dim = js_cube_dim(c, i);
+        if (sel->mask[i] != NULL) {
+            for (size_t k = 0; k < js_dim_size(dim); k++)
+                plan[i].out_cat[k] = sel->mask[i][k] ? 0 : SIZE_MAX;
+        } else {
+            const js_status st = agg_default_mask(dim, what, plan[i].out_cat, d);
+            if (st != JS_OK)
+                return st;
+        }
+    }
+    return js_cube_alloc_cells(out);
+}
+
+/* Flags a component adds to its sum. */
+static uint32_t agg_component_flags(const js_cube *c, size_t cell)
+{
+    switch (js_cube_status(c, cell)) {
+    case JS_CELL_OK: return js_cube_symbol(c, cell) ? JS_FLAG_FLAGGED_INPUT : 0;
+    case JS_CELL_NIL: return JS_FLAG_NIL_INPUT;
+    case JS_CELL_SUPPRESSED: return JS_FLAG_SUPPRESSED_INPUT;
+    case JS_CELL_MISSING:
+    case JS_CELL_NA: return JS_FLAG_MISSING_INPUT;
+    }
+    return JS_FLAG_MISSING_INPUT;
+}
+
+/* The pass over the cells: sums[] and flags[] per output cell. */
+static void agg_sum(const js_cube *c, const agg_dim *plan, const js_cube *out, double *sums,
+                    uint32_t *flags, unsigned char *touched)
+{
+    const size_t nd = js_cube_ndims(c);
+    const size_t n_out_dims = js_cube_ndims(out);
+    size_t coord[32] = {0};
+    size_t out_idx[32] = {0};
+    for (size_t cell = 0; cell < js_cube_ncells(c); cell++) {
+        int takes_part = 1;
+        for (size_t i = 0; i < nd && takes_part; i++) {
+            const size_t oc = plan[i].out_cat[coord[i]];
+            if (oc == SIZE_MAX)
+                takes_part = 0;
+            else if (plan[i].out_dim != SIZE_MAX)
+                out_idx[plan[i].out_dim] = oc;
+        }
+        if (takes_part) {
+            const size_t o = n_out_dims ? js_cube_cell_index(out, out_idx) : 0;
+            const double v = js_cube_value(c, cell);
+            touched[o] = 1;
+            flags[o] |= agg_component_flags(c, cell);
+            if (!isnan(v))
+                sums[o] += v;
+        }
+        for (size_t i = nd; i-- > 0;) { /* odometer: last dimension fastest */
+            if (++coord[i] < js_dim_size(js_cube_dim(c, i)))
+                break;
+            coord[i] = 0;
+        }
+    }
+}
+
+js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const *by, size_t n_by,
+                       const char *what, js_cube **out, js_diag *d)
+{
+    js_selection sel;
+    js_status st = js_selection_parse(c, sel_text, what, &sel, d);
+    if (st != JS_OK)
+        return st;
+    const size_t nd = js_cube_ndims(c);
+    agg_dim *const plan = js_calloc(nd ? nd : 1, sizeof *plan);
+    js_cube *const res = js_cube_alloc();
+    double *sums = NULL;
+    uint32_t *flags = NULL;
+    unsigned char *touched = NULL;
+    st = (plan == NULL || res == NULL) ? JS_ENOMEM : agg_plan(c, &sel, by, n_by, what, plan, res, d);
+    const size_t n_out = st == JS_OK ? js_cube_ncells(res) : 0;
+    if (st == JS_OK && n_by == 0) {
+        js_diag_error(d, NULL, 0, 0, "%s: by must name at least one dimension", what);
+        st = JS_EUSAGE;
+    }
+    if (st == JS_OK) {
+        sums = js_calloc(n_out, sizeof *sums);
+        flags = js_calloc(n_out, sizeof *flags);
+        touched = js_calloc(n_out, 1);
+        if (sums == NULL || flags == NULL || touched == NULL)
+            st = JS_ENOMEM;
+    }
+    if (st == JS_OK) {
+        agg_sum(c, plan, res, sums, flags, touched);
+        for (size_t o = 0; o < n_out && st == JS_OK; o++) {
+            const uint32_t bad = JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT;
+            if (touched[o] && !(flags[o] & bad))
+                js_cube_set_value(res, o, sums[o]);
+            else if (!touched[o])
+                flags[o] |= JS_FLAG_MISSING_INPUT;
+            if (flags[o])
+                st = js_cube_add_flags(res, o, flags[o]);
+        }
+    }
+    for (size_t i = 0; plan != NULL && i < nd; i++)
+        js_free(plan[i].out_cat);
+    js_free(plan);
+    js_free(sums);
+    js_free(flags);
+    js_free(touched);
+    js_selection_fini(&sel);
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return st;
+    }
+    *out = res;
+    return JS_OK;
+}

@@ -1,0 +1,163 @@
+/*
+ * select.c - resolving "dimension:value,value" selections on a cube.
+ *
+ * Age ranges are checked against the data's age classes (METHODS 1.2): the
+ * chosen classes must tile the range exactly.  "65-" on data in 5-year
+ * classes with 90+ takes 65-69 ... 90+; on data whose oldest class is 60-69
+ * it is an error, because a class would have to be split.
+ */
+#include "indic/select.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "jamstat/harmonise.h"
+
+int js_selection_age_range(const char *text, double *lo, double *hi)
+{
+    int is_total;
+    if (!js_harm_age(text, lo, hi, &is_total) || is_total)
+        return 0;
+    return 1;
+}
+
+/* Mark the age classes inside [lo, hi); check they tile it. */
+static int select_age(const js_dim *dim, double lo, double hi, unsigned char *mask)
+{
+    const size_t n = js_dim_size(dim);
+    double covered = 0; /* total width covered, to check the tiling */
+    int open_reached = 0;
+    for (size_t k = 0; k < n; k++) {
+        const js_category *const c = js_dim_category(dim, k);
+        if (c->is_total || isnan(c->age_lo))
+            continue;
+        const int inside = c->age_lo >= lo && c->age_hi <= hi;
+        const int apart = c->age_hi <= lo || c->age_lo >= hi;
+        if (!inside && !apart)
+            return -1; /* a class straddles the range boundary */
+        if (inside) {
+            mask[k] = 1;
+            if (isinf(c->age_hi))
+                open_reached = 1;
+            else
+                covered += c->age_hi - c->age_lo;
+        }
+    }
+    if (isinf(hi))
+        return open_reached ? 0 : -1;
+    return fabs(covered - (hi - lo)) < 1e-9 ? 0 : -1;
+}
+
+/* Mark the categories of dim named by one value. */
+static int select_value(const js_dim *dim, const char *value, unsigned char *mask)
+{
+    const size_t n = js_dim_size(dim);
+    int hit = 0;
+    if (js_dim_role(dim) == JS_ROLE_AGE) {
+        double lo, hi;
+        int is_total;
+        if (js_harm_age(value, &lo, &hi, &is_total) && !is_total)
+            return select_age(dim, lo, hi, mask);
+        if (is_total)
+            for (size_t k = 0; k < n; k++)
+                if (js_dim_category(dim, k)->is_total) {
+                    mask[k] = 1;
+                    hit = 1;
+                }
+        return hit ? 0 : -1;
+    }
+    if (js_dim_role(dim) == JS_ROLE_SEX) {
+        const js_sex want = js_harm_sex(value);
+        for (size_t k = 0; want != JS_SEX_NONE && k < n; k++)
+            if (js_dim_category(dim, k)->sex == want) {
+                mask[k] = 1;
+                hit = 1;
+            }
+        return hit ? 0 : -1;
+    }
+    char norm[256];
+    js_harm_normalise(value, norm, sizeof norm);
+    const size_t k = js_dim_find(dim, norm);
+    if (k != SIZE_MAX) {
+        mask[k] = 1;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) /* labels compared without case */
+        if (strcasecmp(js_dim_category(dim, i)->label, norm) == 0) {
+            mask[i] = 1;
+            hit = 1;
+        }
+    return hit ? 0 : -1;
+}
+
+static js_status select_term(const js_cube *c, char *term, const char *what, js_selection *sel,
+                             js_diag *d)
+{
+    char *const colon = strchr(term, ':');
+    if (colon == NULL || colon == term || colon[1] == '\0') {
+        js_diag_error(d, NULL, 0, 0, "%s: expected a selection dimension:value[,value], found \"%s\"",
+                      what, term);
+        return JS_EUSAGE;
+    }
+    *colon = '\0';
+    const size_t dd = js_cube_find_dim(c, term);
+    if (dd == SIZE_MAX) {
+        js_diag_error(d, NULL, 0, 0, "%s: the data has no dimension \"%s\"", what, term);
+        return JS_EUSAGE;
+    }
+    const js_dim *const dim = js_cube_dim(c, dd);
+    unsigned char *const mask = js_calloc(js_dim_size(dim), 1);
+    if (mask == NULL)
+        return JS_ENOMEM;
+    char *save = NULL;
+    for (char *v = strtok_r(colon + 1, ",", &save); v != NULL; v = strtok_r(NULL, ",", &save)) {
+        if (select_value(dim, v, mask) != 0) {
+            js_diag_error(d, NULL, 0, 0,
+                          js_dim_role(dim) == JS_ROLE_AGE
+                              ? "%s: age %s cannot be formed from the age classes of dimension \"%s\""
+                              : "%s: no category \"%s\" in dimension \"%s\"",
+                          what, v, js_dim_name(dim));
+            js_free(mask);
+            return JS_EUSAGE;
+        }
+    }
+    js_free(sel->mask[dd]); /* the last term on a dimension wins */
+    sel->mask[dd] = mask;
+    return JS_OK;
+}
+
+js_status js_selection_parse(const js_cube *c, const char *text, const char *what,
+                             js_selection *sel, js_diag *d)
+{
+    sel->ndims = js_cube_ndims(c);
+    sel->mask = js_calloc(sel->ndims, sizeof *sel->mask);
+    if (sel->mask == NULL)
+        return JS_ENOMEM;
+    if (text == NULL)
+        return JS_OK;
+    char *const copy = js_strdup(text);
+    if (copy == NULL)
+        return JS_ENOMEM;
+    js_status st = JS_OK;
+    char *save = NULL;
+    for (char *t = strtok_r(copy, " \t", &save); st == JS_OK && t != NULL;
+         t = strtok_r(NULL, " \t", &save))
+        st = select_term(c, t, what, sel, d);
+    js_free(copy);
+    if (st != JS_OK)
+        js_selection_fini(sel);
+    return st;
+}
+
+void js_selection_fini(js_selection *sel)
+{
+    for (size_t i = 0; sel->mask != NULL && i < sel->ndims; i++)
+        js_free(sel->mask[i]);
+    js_free(sel->mask);
+    sel->mask = NULL;
+    sel->ndims = 0;
+}

@@ -1,0 +1,304 @@
+/*
+ * out_csv.c - indicators.csv (every result in one long table) and the tidy
+ * CSV of one cube that `jamstat convert` writes.
+ *
+ * Dialects:
+ *   plain     RFC 4180 quoting, ',' separator, LF line ends, UTF-8 without
+ *             BOM, C-locale numbers in their shortest round-trip form.  For
+ *             programs: R's read.csv, pandas, our own CSV reader.
+ *   excel_sv  what Swedish Excel opens by double-click: ';' separator,
+ *             decimal comma, a UTF-8 BOM (else Excel guesses Windows-1252)
+ *             and CRLF line ends.
+ * A field is quoted only when it holds the separator, a quote, CR or LF;
+ * quotes inside are doubled.
+ *
+ * indicators.csv has one column pair per dimension over the union of the
+ * results' dimensions (matched by name, in order of first appearance), so
+ * results with different "by" dimensions share one file; a result lacking
+ * a dimension leaves those columns empty.  The "_label" column is written
+ * only when some label differs from its code (years and codes-only inputs
+ * would just repeat themselves).
+ *
+ * Both files are written through js_atomic_*: all or nothing.
+ */
+#include "jamstat/output.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/fileio.h"
+#include "out/out_internal.h"
+
+/* ---- A minimal CSV field writer ----------------------------------------- */
+
+typedef struct csv_writer {
+    FILE *fp;
+    char sep;          /* ',' or ';' */
+    const char *eol;   /* "\n" or "\r\n" */
+    int decimal_comma; /* excel_sv: numbers with ',' */
+    size_t col;        /* fields written in the current row */
+} csv_writer;
+
+static void csv_put_quoted(FILE *fp, const char *s)
+{
+    for (const char *p = s; *p != '\0'; p++) {
+        if (*p == '"')
+            putc('"', fp);
+        putc(*p, fp);
+    }
+}
+
+/* Write the field s followed by suffix (NULL for none) as one field. */
+static void csv_field_suffix(csv_writer *w, const char *s, const char *suffix)
+{
+    if (w->col++ > 0)
+        putc(w->sep, w->fp);
+    if (s == NULL)
+        return;
+    const char special[] = {w->sep, '"', '\r', '\n', '\0'};
+    const int quote = strpbrk(s, special) != NULL ||
+                      (suffix != NULL && strpbrk(suffix, special) != NULL);
+    if (quote)
+        putc('"', w->fp);
+    csv_put_quoted(w->fp, s);
+    if (suffix != NULL)
+        csv_put_quoted(w->fp, suffix);
+    if (quote)
+        putc('"', w->fp);
+}
+
+static void csv_field(csv_writer *w, const char *s)
+{
+    csv_field_suffix(w, s, NULL);
+}
+
+static void csv_number(csv_writer *w, double v)
+{
+    char buf[JS_OUT_NUM_CAP];
+    js_out_fmt_double(v, buf);
+    if (w->decimal_comma) {
+        char *const dot = strchr(buf, '.');
+        if (dot != NULL)
+            *dot = ',';
+    }
+    csv_field(w, buf);
+}
+
+static void csv_end_row(csv_writer *w)
+{
+    fputs(w->eol, w->fp);
+    w->col = 0;
+}
+
+static const char *csv_label(const js_category *k)
+{
+    return k->label != NULL ? k->label : k->code;
+}
+
+static int csv_dim_has_labels(const js_dim *dim)
+{
+    const size_t n = js_dim_size(dim);
+    for (size_t i = 0; i < n; i++) {
+        const js_category *const k = js_dim_category(dim, i);
+        if (strcmp(csv_label(k), k->code) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Finish the atomic file: commit when the rows were written, else drop it. */
+static js_status csv_finish(js_atomic *a, js_status st, js_diag *d)
+{
+    if (st != JS_OK) {
+        js_atomic_abort(a);
+        return st;
+    }
+    return js_atomic_commit(a, d);
+}
+
+/* ---- indicators.csv ------------------------------------------------------- */
+
+/* One dimension column (pair) of indicators.csv. */
+typedef struct csv_col {
+    const char *name; /* borrowed from the first cube that has it */
+    int has_label;    /* write a <name>_label column after the code */
+} csv_col;
+
+/* The union of dimension names over all results, in order of first
+ * appearance.  *cols is js_malloc'ed (caller frees), *n_cols its length. */
+static js_status csv_union_dims(const js_result *results, size_t n, csv_col **cols,
+                                size_t *n_cols)
+{
+    size_t cap = 1;
+    for (size_t r = 0; r < n; r++)
+        cap += js_cube_ndims(results[r].cube);
+    csv_col *const u = js_calloc(cap, sizeof *u);
+    if (u == NULL)
+        return JS_ENOMEM;
+    size_t m = 0;
+    for (size_t r = 0; r < n; r++) {
+        const js_cube *const c = results[r].cube;
+        for (size_t i = 0; i < js_cube_ndims(c); i++) {
+            const js_dim *const dim = js_cube_dim(c, i);
+            size_t j = 0;
+            while (j < m && strcmp(u[j].name, js_dim_name(dim)) != 0)
+                j++;
+            if (j == m)
+                u[m++].name = js_dim_name(dim);
+            u[j].has_label |= csv_dim_has_labels(dim);
+        }
+    }
+    *cols = u;
+    *n_cols = m;
+    return JS_OK;
+}
+
+static void csv_indicators_header(csv_writer *w, const csv_col *cols, size_t n_cols)
+{
+    csv_field(w, "indicator");
+    for (size_t j = 0; j < n_cols; j++) {
+        csv_field(w, cols[j].name);
+        if (cols[j].has_label)
+            csv_field_suffix(w, cols[j].name, "_label");
+    }
+    const char *const tail[] = {"value", "ci_low", "ci_high", "unit", "flags"};
+    for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
+        csv_field(w, tail[i]);
+    csv_end_row(w);
+}
+
+/* For each union column, the matching dimension index of cube c, or
+ * SIZE_MAX when c lacks that dimension. */
+static void csv_map_dims(const js_cube *c, const csv_col *cols, size_t n_cols, size_t *map)
+{
+    for (size_t j = 0; j < n_cols; j++) {
+        map[j] = SIZE_MAX;
+        for (size_t i = 0; i < js_cube_ndims(c); i++)
+            if (strcmp(js_dim_name(js_cube_dim(c, i)), cols[j].name) == 0)
+                map[j] = i;
+    }
+}
+
+static void csv_indicator_rows(csv_writer *w, const js_result *res, const csv_col *cols,
+                               size_t n_cols, const size_t *map, size_t *idx)
+{
+    const js_cube *const c = res->cube;
+    const size_t n_cells = js_cube_ncells(c);
+    for (size_t cell = 0; cell < n_cells; cell++) {
+        js_cube_cell_coords(c, cell, idx);
+        csv_field(w, res->id);
+        for (size_t j = 0; j < n_cols; j++) {
+            const js_category *const k =
+                map[j] == SIZE_MAX ? NULL : js_dim_category(js_cube_dim(c, map[j]), idx[map[j]]);
+            csv_field(w, k != NULL ? k->code : NULL);
+            if (cols[j].has_label)
+                csv_field(w, k != NULL ? csv_label(k) : NULL);
+        }
+        /* no interval without a value: a suppressed value's interval would
+         * disclose it */
+        const double v = js_cube_value(c, cell);
+        csv_number(w, v);
+        csv_number(w, isnan(v) ? v : js_cube_ci_low(c, cell));
+        csv_number(w, isnan(v) ? v : js_cube_ci_high(c, cell));
+        csv_field(w, res->unit);
+        char flags[256];
+        csv_field(w, js_flags_format(js_cube_flags(c, cell), flags, sizeof flags));
+        csv_end_row(w);
+    }
+}
+
+static js_status csv_indicators_body(csv_writer *w, const js_result *results, size_t n)
+{
+    csv_col *cols = NULL;
+    size_t n_cols = 0;
+    js_status st = csv_union_dims(results, n, &cols, &n_cols);
+    if (st != JS_OK)
+        return st;
+    size_t max_dims = 1;
+    for (size_t r = 0; r < n; r++)
+        if (js_cube_ndims(results[r].cube) > max_dims)
+            max_dims = js_cube_ndims(results[r].cube);
+    size_t *const map = js_calloc(n_cols + 1, sizeof *map);
+    size_t *const idx = js_calloc(max_dims, sizeof *idx);
+    if (map == NULL || idx == NULL) {
+        st = JS_ENOMEM;
+    } else {
+        csv_indicators_header(w, cols, n_cols);
+        for (size_t r = 0; r < n; r++) {
+            csv_map_dims(results[r].cube, cols, n_cols, map);
+            csv_indicator_rows(w, &results[r], cols, n_cols, map, idx);
+        }
+    }
+    js_free(idx);
+    js_free(map);
+    js_free(cols);
+    return st;
+}
+
+js_status js_out_indicators_csv(const char *path, const js_result *results, size_t n,
+                                js_diag *d)
+{
+    js_atomic a;
+    const js_status st = js_atomic_open(&a, path, d);
+    if (st != JS_OK)
+        return st;
+    csv_writer w = {a.fp, ',', "\n", 0, 0};
+    return csv_finish(&a, csv_indicators_body(&w, results, n), d);
+}
+
+/* ---- Tidy CSV of one cube -------------------------------------------------- */
+
+static void csv_tidy_header(csv_writer *w, const js_cube *c)
+{
+    for (size_t i = 0; i < js_cube_ndims(c); i++) {
+        const char *const name = js_dim_name(js_cube_dim(c, i));
+        csv_field(w, name);
+        csv_field_suffix(w, name, "_label");
+    }
+    csv_field(w, "value");
+    csv_field(w, "status");
+    csv_field(w, "symbol");
+    csv_end_row(w);
+}
+
+static js_status csv_tidy_body(csv_writer *w, const js_cube *c)
+{
+    const size_t nd = js_cube_ndims(c), n_cells = js_cube_ncells(c);
+    size_t *const idx = js_calloc(nd + 1, sizeof *idx);
+    if (idx == NULL)
+        return JS_ENOMEM;
+    csv_tidy_header(w, c);
+    for (size_t cell = 0; cell < n_cells; cell++) {
+        js_cube_cell_coords(c, cell, idx);
+        for (size_t i = 0; i < nd; i++) {
+            const js_category *const k = js_dim_category(js_cube_dim(c, i), idx[i]);
+            csv_field(w, k->code);
+            csv_field(w, csv_label(k));
+        }
+        csv_number(w, js_cube_value(c, cell));
+        csv_field(w, js_cell_name(js_cube_status(c, cell)));
+        csv_field(w, js_cube_symbol(c, cell));
+        csv_end_row(w);
+    }
+    js_free(idx);
+    return JS_OK;
+}
+
+js_status js_out_tidy_csv(const char *path, const js_cube *c, int excel_sv, js_diag *d)
+{
+    js_atomic a;
+    const js_status st = js_atomic_open(&a, path, d);
+    if (st != JS_OK)
+        return st;
+    csv_writer w = {a.fp, ',', "\n", 0, 0};
+    if (excel_sv) {
+        w.sep = ';';
+        w.eol = "\r\n";
+        w.decimal_comma = 1;
+        fputs("\xEF\xBB\xBF", a.fp);
+    }
+    return csv_finish(&a, csv_tidy_body(&w, c), d);
+}

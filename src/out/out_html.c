@@ -1,0 +1,482 @@
+/*
+ * out_html.c - report.html: the run as a report a region can publish.
+ *
+ * One self-contained file beside a charts/ folder: no external CSS, script
+ * or font, so the folder can be zipped, mailed or put on an intranet as it
+ * is.  Order, as in an SCB-style statistical report:
+ *
+ *     title, subtitle
+ *     Innehåll        table of contents (links to every figure and table)
+ *     Diagram         "Figur N. title", the chart (SVG, PNG fallback), source
+ *     Tabeller        one table per indicator result (out_html_table.c)
+ *     Definitioner    definition, unit and source of every indicator
+ *     Noter och flaggor   symbols, flagged cells per indicator, the sources'
+ *                     own notes, the run's warnings
+ *     Källor          the analysis file and every input with its checksum
+ *
+ * Safety: every string that comes from data or the analysis file goes
+ * through js_html_escape (& < > " '); ids and anchors are made from numbers
+ * only.  Accessibility: <html lang>, one h1 then h2/h3 in order, alt text
+ * on every image, <th scope> on every header cell.  Printing: A4 with 18 mm
+ * margins, figures and table rows never split, table headers repeated.
+ *
+ * The text is built in memory (a report is small) and written with
+ * js_write_file, all or nothing.
+ */
+#include "jamstat/output.h"
+
+#include <string.h>
+
+#include "core/fileio.h"
+#include "core/strbuf.h"
+#include "out/out_html.h"
+#include "out/out_internal.h"
+
+/* ---- Style ------------------------------------------------------------------ */
+
+static const char html_css[] =
+    ":root{--ink:#1f2328;--muted:#5a6270;--rule:#d5d9e0;--accent:#1b3670;--band:#f5f6f8}\n"
+    "*{box-sizing:border-box}\n"
+    "html{font-size:16px;-webkit-text-size-adjust:100%}\n"
+    "body{margin:0;background:#fff;color:var(--ink);line-height:1.55;"
+    "font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
+    "\"Liberation Sans\",sans-serif}\n"
+    ".page{max-width:58rem;margin:0 auto;padding:3rem 1.75rem 4rem}\n"
+    "a{color:var(--accent)}\n"
+    ".report-head{border-bottom:4px solid var(--accent);padding-bottom:1.25rem;margin-bottom:2rem}\n"
+    ".kicker{margin:0 0 .35rem;font-size:.8rem;letter-spacing:.08em;text-transform:uppercase;"
+    "color:var(--muted)}\n"
+    "h1{margin:0;font-size:2.1rem;line-height:1.2;color:var(--accent);font-weight:700}\n"
+    ".subtitle{margin:.5rem 0 0;font-size:1.15rem;color:var(--muted)}\n"
+    "h2{margin:3.25rem 0 1.25rem;padding-bottom:.35rem;font-size:1.5rem;line-height:1.25;"
+    "color:var(--accent);border-bottom:1px solid var(--rule)}\n"
+    "h3{margin:0 0 .5rem;font-size:1.05rem;line-height:1.35}\n"
+    "h4{margin:1.25rem 0 .35rem;font-size:.95rem}\n"
+    "#noter h3,#kallor h3{margin-top:2rem}\n"
+    ".label-no{font-weight:700;margin-right:.25em}\n"
+    "nav.toc{background:var(--band);border-left:4px solid var(--accent);padding:1rem 1.5rem}\n"
+    "nav.toc h2{margin:0 0 .5rem;border:0;padding:0;font-size:1.15rem}\n"
+    "nav.toc ol{margin:0;padding-left:1.25rem}\n"
+    "nav.toc ol ol{list-style:none;padding-left:.75rem;font-size:.92rem}\n"
+    "nav.toc li{margin:.15rem 0}\n"
+    "nav.toc a{text-decoration:none}nav.toc a:hover{text-decoration:underline}\n"
+    "figure.chart{margin:0 0 2.75rem}\n"
+    "figure.chart img{display:block;width:100%;max-width:50rem;height:auto;margin:.5rem 0}\n"
+    "figcaption,.source{font-size:.85rem;color:var(--muted);margin:.35rem 0 0}\n"
+    ".no-image{padding:2rem;border:1px dashed var(--rule);color:var(--muted);text-align:center}\n"
+    ".table-block{margin:0 0 2.75rem}\n"
+    ".table-meta{margin:0 0 .5rem;font-size:.85rem;color:var(--muted)}\n"
+    ".table-wrap{overflow-x:auto}\n"
+    "table{border-collapse:collapse;font-size:.9rem;margin:0}\n"
+    "th,td{padding:.32rem .8rem;text-align:left;vertical-align:top}\n"
+    "thead th{border-bottom:2px solid var(--ink);font-weight:600;vertical-align:bottom}\n"
+    "tbody tr{border-bottom:1px solid #e6e8ec}\n"
+    "tbody tr:nth-child(even){background:var(--band)}\n"
+    "tbody th{font-weight:400}\n"
+    "th.rep{color:#9aa1ab}\n"
+    ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "td.missing{color:var(--muted)}\n"
+    ".ci{display:block;font-size:.78em;color:var(--muted)}\n"
+    "sup.fn{font-size:.72em;color:var(--muted);margin-left:.1em}\n"
+    "td.num{position:relative}\n"
+    "td.num sup.fn{position:absolute;top:.3rem}\n" /* in the padding: digits stay aligned */
+    "ul.table-notes{list-style:none;padding:0;margin:.5rem 0 0;font-size:.85rem;"
+    "color:var(--muted)}\n"
+    "dl.defs dt{font-weight:600;margin-top:1rem}\n"
+    "dl.defs dd{margin:.2rem 0 0}\n"
+    "dl.defs dd p{margin:0}\n"
+    "dl.defs .meta{font-size:.85rem;color:var(--muted);margin:.15rem 0 0}\n"
+    "code{font-family:ui-monospace,\"SF Mono\",Menlo,Consolas,\"Liberation Mono\",monospace;"
+    "font-size:.8em}\n"
+    "code.sha{word-break:break-all}\n"
+    "table.sources,table.flags{font-size:.85rem}\n"
+    "table.sources code{font-size:.92em}\n"
+    "footer{margin-top:3.5rem;padding-top:.75rem;border-top:1px solid var(--rule);"
+    "font-size:.8rem;color:var(--muted)}\n"
+    "@page{size:A4;margin:18mm}\n"
+    "@media print{\n"
+    "html{font-size:10pt}\n"
+    ".page{max-width:none;padding:0}\n"
+    "a{color:inherit;text-decoration:none}\n"
+    "nav.toc{break-after:page}\n"
+    "h2,h3,h4{break-after:avoid}\n"
+    "figure.chart,tr,.table-notes li,dl.defs dd{break-inside:avoid}\n"
+    "figure.chart img{max-width:100%}\n"
+    "thead{display:table-header-group}\n"
+    ".table-wrap{overflow:visible}\n"
+    "tbody tr:nth-child(even){background:none}\n"
+    "}\n";
+
+/* ---- Small writers ----------------------------------------------------------- */
+
+static const char *html_or(const char *s, const char *fallback)
+{
+    return s != NULL && *s != '\0' ? s : fallback;
+}
+
+/* <tag attrs>escaped text</tag> */
+static void html_elem(js_buf *b, const char *open, const char *text, const char *close)
+{
+    js_buf_puts(b, open);
+    js_html_escape(b, text);
+    js_buf_puts(b, close);
+}
+
+static void html_head(js_buf *b, const js_report *r)
+{
+    js_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+                  r->lang == JS_LANG_SV ? "sv" : "en");
+    js_buf_puts(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    html_elem(b, "<meta name=\"generator\" content=\"jamstat ", html_or(r->tool_version, ""),
+              "\">\n");
+    html_elem(b, "<title>", html_or(r->title, "jamstat"), "</title>\n");
+    js_buf_puts(b, "<style>\n");
+    js_buf_puts(b, html_css);
+    js_buf_puts(b, "</style>\n</head>\n<body>\n<div class=\"page\">\n");
+}
+
+static void html_title(js_buf *b, const js_report *r)
+{
+    js_buf_puts(b, "<header class=\"report-head\">\n");
+    js_buf_printf(b, "<p class=\"kicker\">%s</p>\n",
+                  js_text(r->lang, "Statistikrapport", "Statistical report"));
+    html_elem(b, "<h1>", html_or(r->title, "jamstat"), "</h1>\n");
+    if (r->subtitle != NULL && *r->subtitle != '\0')
+        html_elem(b, "<p class=\"subtitle\">", r->subtitle, "</p>\n");
+    js_buf_puts(b, "</header>\n");
+}
+
+/* ---- Contents ------------------------------------------------------------------ */
+
+static void html_toc_items(js_buf *b, const char *prefix, const char *word, size_t n,
+                           const char *(*title_of)(const js_report *, size_t), const js_report *r)
+{
+    js_buf_puts(b, "<ol>\n");
+    for (size_t i = 0; i < n; i++) {
+        js_buf_printf(b, "<li><a href=\"#%s-%zu\">%s %zu. ", prefix, i + 1, word, i + 1);
+        js_html_escape(b, title_of(r, i));
+        js_buf_puts(b, "</a></li>\n");
+    }
+    js_buf_puts(b, "</ol>");
+}
+
+static const char *html_chart_title(const js_report *r, size_t i)
+{
+    return html_or(r->charts[i].title, r->charts[i].name);
+}
+
+static const char *html_result_title(const js_report *r, size_t i)
+{
+    return html_or(r->results[i].title, r->results[i].id);
+}
+
+static void html_toc(js_buf *b, const js_report *r)
+{
+    const js_lang L = r->lang;
+    js_buf_printf(b, "<nav class=\"toc\" aria-labelledby=\"toc\">\n<h2 id=\"toc\">%s</h2>\n<ol>\n",
+                  js_text(L, "Innehåll", "Contents"));
+    if (r->n_charts > 0) {
+        js_buf_printf(b, "<li><a href=\"#diagram\">%s</a>\n", js_text(L, "Diagram", "Charts"));
+        html_toc_items(b, "fig", js_text(L, "Figur", "Figure"), r->n_charts, html_chart_title, r);
+        js_buf_puts(b, "</li>\n");
+    }
+    if (r->n_results > 0) {
+        js_buf_printf(b, "<li><a href=\"#tabeller\">%s</a>\n", js_text(L, "Tabeller", "Tables"));
+        html_toc_items(b, "tab", js_text(L, "Tabell", "Table"), r->n_results, html_result_title,
+                       r);
+        js_buf_puts(b, "</li>\n");
+        js_buf_printf(b, "<li><a href=\"#definitioner\">%s</a></li>\n",
+                      js_text(L, "Definitioner", "Definitions"));
+    }
+    js_buf_printf(b, "<li><a href=\"#noter\">%s</a></li>\n",
+                  js_text(L, "Noter och flaggor", "Notes and flags"));
+    js_buf_printf(b, "<li><a href=\"#kallor\">%s</a></li>\n</ol>\n</nav>\n",
+                  js_text(L, "Källor", "Sources"));
+}
+
+/* ---- Charts ----------------------------------------------------------------------- */
+
+static void html_chart_image(js_buf *b, const js_report_chart *ch, js_lang lang)
+{
+    const char *const alt = html_or(ch->alt, html_or(ch->title, ch->name));
+    if (ch->has_svg && ch->has_png) {
+        html_elem(b, "<picture><source type=\"image/svg+xml\" srcset=\"charts/", ch->name,
+                  ".svg\">");
+        html_elem(b, "<img src=\"charts/", ch->name, ".png\" alt=\"");
+        js_html_escape(b, alt);
+        js_buf_puts(b, "\"></picture>\n");
+    } else if (ch->has_svg || ch->has_png) {
+        html_elem(b, "<img src=\"charts/", ch->name, ch->has_svg ? ".svg\" alt=\"" : ".png\" alt=\"");
+        js_html_escape(b, alt);
+        js_buf_puts(b, "\">\n");
+    } else {
+        js_buf_printf(b, "<p class=\"no-image\">%s <code>",
+                      js_text(lang, "Diagrammet är inte ritat (gnuplot saknades). Skriptet finns i",
+                              "The chart was not rendered (gnuplot was missing). The script is"));
+        html_elem(b, "charts/", ch->name, ".gp</code>.</p>\n");
+    }
+}
+
+static void html_charts(js_buf *b, const js_report *r)
+{
+    if (r->n_charts == 0)
+        return;
+    js_buf_printf(b, "<section id=\"diagram\" aria-labelledby=\"diagram-h\">\n"
+                     "<h2 id=\"diagram-h\">%s</h2>\n",
+                  js_text(r->lang, "Diagram", "Charts"));
+    for (size_t i = 0; i < r->n_charts; i++) {
+        const js_report_chart *const ch = &r->charts[i];
+        js_buf_printf(b, "<figure class=\"chart\" id=\"fig-%zu\" aria-labelledby=\"fig-%zu-t\">\n",
+                      i + 1, i + 1);
+        js_buf_printf(b, "<h3 id=\"fig-%zu-t\"><span class=\"label-no\">%s %zu.</span> ", i + 1,
+                      js_text(r->lang, "Figur", "Figure"), i + 1);
+        js_html_escape(b, html_chart_title(r, i));
+        js_buf_puts(b, "</h3>\n");
+        html_chart_image(b, ch, r->lang);
+        if (ch->source != NULL && *ch->source != '\0')
+            html_elem(b, "<figcaption>", ch->source, "</figcaption>\n");
+        js_buf_puts(b, "</figure>\n");
+    }
+    js_buf_puts(b, "</section>\n");
+}
+
+/* ---- Tables and definitions ------------------------------------------------------ */
+
+static void html_tables(js_buf *b, const js_report *r)
+{
+    if (r->n_results == 0)
+        return;
+    js_buf_printf(b, "<section id=\"tabeller\" aria-labelledby=\"tabeller-h\">\n"
+                     "<h2 id=\"tabeller-h\">%s</h2>\n",
+                  js_text(r->lang, "Tabeller", "Tables"));
+    for (size_t i = 0; i < r->n_results; i++)
+        js_html_result_table(b, &r->results[i], i + 1, r->lang);
+    js_buf_puts(b, "</section>\n");
+}
+
+static void html_definitions(js_buf *b, const js_report *r)
+{
+    if (r->n_results == 0)
+        return;
+    const js_lang L = r->lang;
+    js_buf_printf(b, "<section id=\"definitioner\" aria-labelledby=\"definitioner-h\">\n"
+                     "<h2 id=\"definitioner-h\">%s</h2>\n<dl class=\"defs\">\n",
+                  js_text(L, "Definitioner", "Definitions"));
+    for (size_t i = 0; i < r->n_results; i++) {
+        const js_result *const res = &r->results[i];
+        js_buf_printf(b, "<dt id=\"def-%zu\">", i + 1);
+        js_html_escape(b, html_result_title(r, i));
+        js_buf_puts(b, "</dt>\n<dd>");
+        html_elem(b, "<p>", html_or(res->definition, js_text(L, "Ingen definition angiven.",
+                                                              "No definition given.")),
+                  "</p>\n<p class=\"meta\">");
+        js_buf_printf(b, "%s: ", js_text(L, "Enhet", "Unit"));
+        js_html_escape(b, html_or(res->unit, "\xE2\x80\x93"));
+        js_buf_printf(b, " \xC2\xB7 %s: ", js_text(L, "Källa", "Source"));
+        js_html_escape(b, html_or(res->source, "\xE2\x80\x93"));
+        html_elem(b, " \xC2\xB7 Id: <code>", res->id, "</code>");
+        if (res->kind != NULL)
+            html_elem(b, " \xC2\xB7 <code>kind = ", res->kind, "</code>");
+        js_buf_puts(b, "</p></dd>\n");
+    }
+    js_buf_puts(b, "</dl>\n</section>\n");
+}
+
+/* ---- Notes and flags --------------------------------------------------------------- */
+
+/* Count of cells per flag bit in a result. */
+static void html_flag_counts(const js_cube *c, size_t counts[JS_HTML_N_FLAGS])
+{
+    memset(counts, 0, JS_HTML_N_FLAGS * sizeof counts[0]);
+    for (size_t cell = 0; cell < js_cube_ncells(c); cell++) {
+        const uint32_t f = js_cube_flags(c, cell);
+        for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
+            counts[bit] += (f >> bit) & 1u;
+    }
+}
+
+static uint32_t html_used_flags(const js_report *r)
+{
+    uint32_t used = 0;
+    for (size_t i = 0; i < r->n_results; i++)
+        for (size_t cell = 0; cell < js_cube_ncells(r->results[i].cube); cell++)
+            used |= js_cube_flags(r->results[i].cube, cell);
+    return used;
+}
+
+static void html_flag_table(js_buf *b, const js_report *r)
+{
+    const js_lang L = r->lang;
+    const uint32_t used = html_used_flags(r);
+    html_elem(b, "<h3>", js_text(L, "Flaggade celler per indikator", "Flagged cells per indicator"),
+              "</h3>\n");
+    if (used == 0) {
+        html_elem(b, "<p>", js_text(L, "Inga celler har flaggor.", "No cell has a flag."), "</p>\n");
+        return;
+    }
+    js_buf_printf(b, "<div class=\"table-wrap\"><table class=\"flags\">\n<thead><tr>"
+                     "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>",
+                  js_text(L, "Indikator", "Indicator"), js_text(L, "Celler", "Cells"));
+    for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
+        if (used & (1u << bit))
+            html_elem(b, "<th scope=\"col\" class=\"num\">", js_html_flag_short(bit, L), "</th>");
+    js_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < r->n_results; i++) {
+        size_t counts[JS_HTML_N_FLAGS];
+        html_flag_counts(r->results[i].cube, counts);
+        js_buf_printf(b, "<tr><th scope=\"row\"><a href=\"#tab-%zu\">", i + 1);
+        js_html_escape(b, html_result_title(r, i));
+        js_buf_printf(b, "</a></th><td class=\"num\">%zu</td>", js_cube_ncells(r->results[i].cube));
+        for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
+            if (used & (1u << bit) && counts[bit] > 0)
+                js_buf_printf(b, "<td class=\"num\">%zu</td>", counts[bit]);
+            else if (used & (1u << bit))
+                js_buf_puts(b, "<td class=\"num\">\xE2\x80\x93</td>"); /* "–": none */
+        js_buf_puts(b, "</tr>\n");
+    }
+    js_buf_puts(b, "</tbody></table></div>\n<ul class=\"table-notes\">");
+    for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
+        if (used & (1u << bit)) {
+            html_elem(b, "<li><b>", js_html_flag_short(bit, L), "</b>: ");
+            js_buf_printf(b, "%s.</li>", js_html_flag_text(bit, L));
+        }
+    js_buf_puts(b, "</ul>\n");
+}
+
+static void html_symbols(js_buf *b, js_lang L)
+{
+    html_elem(b, "<h3>", js_text(L, "Teckenförklaring", "Symbols"), "</h3>\n<ul>\n");
+    js_buf_printf(b, "<li><b>..</b> %s</li>\n",
+                  js_text(L, "Uppgift saknas, är skyddad eller kan inte beräknas. Saknade "
+                             "uppgifter räknas aldrig som noll.",
+                          "No value: missing, suppressed or not computable. Missing values "
+                          "are never counted as zero."));
+    js_buf_printf(b, "<li><sup class=\"fn\">a</sup>, <sup class=\"fn\">b</sup> \xE2\x80\xA6 %s</li>\n",
+                  js_text(L, "Fotnot till värdet; förklaras under tabellen.",
+                          "Footnote to the value; explained below the table."));
+    js_buf_puts(b, "</ul>\n");
+}
+
+static void html_input_notes(js_buf *b, const js_report *r)
+{
+    size_t n_with = 0;
+    for (size_t i = 0; i < r->n_inputs; i++)
+        n_with += r->inputs[i].notes != NULL && r->inputs[i].n_notes > 0;
+    if (n_with == 0)
+        return;
+    html_elem(b, "<h3>", js_text(r->lang, "Noter från källorna", "Notes from the sources"),
+              "</h3>\n");
+    for (size_t i = 0; i < r->n_inputs; i++) {
+        const js_input_info *const in = &r->inputs[i];
+        if (in->notes == NULL || in->n_notes == 0)
+            continue;
+        html_elem(b, "<h4>", html_or(in->section, in->path), "");
+        html_elem(b, " <span class=\"source\">(", in->path, ")</span></h4>\n<ul>\n");
+        for (size_t k = 0; k < in->n_notes; k++)
+            html_elem(b, "<li>", in->notes[k], "</li>\n");
+        js_buf_puts(b, "</ul>\n");
+    }
+}
+
+static void html_warnings(js_buf *b, const js_report *r)
+{
+    html_elem(b, "<h3>", js_text(r->lang, "Varningar från körningen", "Warnings from the run"),
+              "</h3>\n");
+    if (r->warnings == NULL || r->n_warnings == 0) {
+        html_elem(b, "<p>", js_text(r->lang, "Inga varningar.", "No warnings."), "</p>\n");
+        return;
+    }
+    js_buf_puts(b, "<ul>\n");
+    for (size_t i = 0; i < r->n_warnings; i++)
+        html_elem(b, "<li>", r->warnings[i], "</li>\n");
+    js_buf_puts(b, "</ul>\n");
+}
+
+static void html_notes(js_buf *b, const js_report *r)
+{
+    js_buf_printf(b, "<section id=\"noter\" aria-labelledby=\"noter-h\">\n"
+                     "<h2 id=\"noter-h\">%s</h2>\n",
+                  js_text(r->lang, "Noter och flaggor", "Notes and flags"));
+    html_symbols(b, r->lang);
+    html_flag_table(b, r);
+    html_input_notes(b, r);
+    html_warnings(b, r);
+    js_buf_puts(b, "</section>\n");
+}
+
+/* ---- Sources ------------------------------------------------------------------------ */
+
+static void html_input_row(js_buf *b, const js_input_info *in, js_lang L)
+{
+    char size[64];
+    js_fmt_number((double)in->size_bytes, 0, L, size, sizeof size);
+    html_elem(b, "<tr><th scope=\"row\">", html_or(in->section, "\xE2\x80\x93"), "</th>");
+    html_elem(b, "<td><code>", in->path, "</code></td>");
+    html_elem(b, "<td>", html_or(in->format, "\xE2\x80\x93"), "</td>");
+    html_elem(b, "<td>", html_or(in->encoding, "\xE2\x80\x93"), "</td>");
+    js_buf_printf(b, "<td class=\"num\">%s</td>", size);
+    html_elem(b, "<td><code class=\"sha\">", html_or(in->sha256, "\xE2\x80\x93"),
+              "</code></td></tr>\n");
+}
+
+static void html_sources(js_buf *b, const js_report *r)
+{
+    const js_lang L = r->lang;
+    js_buf_printf(b, "<section id=\"kallor\" aria-labelledby=\"kallor-h\">\n"
+                     "<h2 id=\"kallor-h\">%s</h2>\n<p>%s ",
+                  js_text(L, "Källor", "Sources"), js_text(L, "Analysfil:", "Analysis file:"));
+    html_elem(b, "<code>", html_or(r->analysis_path, "\xE2\x80\x93"), "</code>. ");
+    js_buf_puts(b, js_text(L, "Kontrollsummorna (SHA-256) visar exakt vilka filer rapporten "
+                              "bygger på.</p>\n",
+                           "The checksums (SHA-256) identify exactly which files the report "
+                           "is based on.</p>\n"));
+    if (r->n_inputs > 0) {
+        js_buf_printf(b, "<div class=\"table-wrap\"><table class=\"sources\">\n<thead><tr>"
+                         "<th scope=\"col\">Data</th><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\">Format</th><th scope=\"col\">%s</th>"
+                         "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">SHA-256</th>"
+                         "</tr></thead>\n<tbody>\n",
+                      js_text(L, "Fil", "File"), js_text(L, "Teckenkodning", "Encoding"),
+                      js_text(L, "Byte", "Bytes"));
+        for (size_t i = 0; i < r->n_inputs; i++)
+            html_input_row(b, &r->inputs[i], L);
+        js_buf_puts(b, "</tbody></table></div>\n");
+    }
+    js_buf_puts(b, "</section>\n");
+}
+
+static void html_footer(js_buf *b, const js_report *r)
+{
+    js_buf_printf(b, "<footer><p>%s ", js_text(r->lang, "Skapad med", "Made with"));
+    html_elem(b, "jamstat ", html_or(r->tool_version, ""), ". ");
+    js_buf_puts(b, js_text(r->lang,
+                           "Alla värden finns i indicators.csv och indicators.xlsx; körningens "
+                           "indata och kontrollsummor i manifest.json.",
+                           "All values are in indicators.csv and indicators.xlsx; the run's "
+                           "inputs and checksums in manifest.json."));
+    js_buf_puts(b, "</p></footer>\n</div>\n</body>\n</html>\n");
+}
+
+js_status js_out_html(const char *path, const js_report *r, js_diag *d)
+{
+    js_buf b;
+    js_buf_init(&b);
+    html_head(&b, r);
+    html_title(&b, r);
+    html_toc(&b, r);
+    js_buf_puts(&b, "<main>\n");
+    html_charts(&b, r);
+    html_tables(&b, r);
+    html_definitions(&b, r);
+    html_notes(&b, r);
+    html_sources(&b, r);
+    js_buf_puts(&b, "</main>\n");
+    html_footer(&b, r);
+    js_status st = JS_ENOMEM;
+    if (b.failed)
+        js_diag_error(d, path, 0, 0, "out of memory while building the report");
+    else
+        st = js_write_file(path, b.data, b.len, d);
+    js_buf_fini(&b);
+    return st;
+}

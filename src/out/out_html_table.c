@@ -1,0 +1,376 @@
+/*
+ * out_html_table.c - one indicator result as a readable HTML table.
+ *
+ * Layout.  A result with a sex dimension is shown the way gender-statistics
+ * reports show it: women, men and total as columns side by side (women
+ * first), one row per combination of the other dimensions.  Any other
+ * result gets one row per cell and a value column.  Row labels are <th
+ * scope="row">; a label that repeats the row above is greyed, not hidden,
+ * so a screen reader still reads every row whole.
+ *
+ * Numbers use js_fmt_number in the report's language.  A cell without a
+ * value shows "..", never 0; a value that carries flags gets a footnote
+ * letter (a, b, ...) assigned per table in flag order, explained under the
+ * table together with why ".." cells are empty.  Confidence limits, when
+ * the result has them, go in their own column (or below the value in the
+ * sex layout).
+ */
+#include "out/out_html.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "out/out_internal.h"
+
+/* ---- Flag words ---------------------------------------------------------- */
+
+static const char *const html_flag_words[JS_HTML_N_FLAGS][4] = {
+    /* short sv, short en, clause sv, clause en (lower case: they follow a colon) */
+    {"Saknade indata", "Missing input", "en uppgift som värdet bygger på saknas",
+     "an input value is missing"},
+    {"Skyddade indata", "Suppressed input", "en uppgift som värdet bygger på är sekretessbelagd",
+     "an input value is suppressed"},
+    {"Nämnaren noll", "Zero denominator", "nämnaren är noll, så kvoten kan inte beräknas",
+     "the denominator is zero, so the ratio cannot be computed"},
+    {"Litet underlag", "Small numbers", "värdet bygger på få observationer; tolka med försiktighet",
+     "the value rests on few observations; interpret with care"},
+    {"Öppen åldersklass", "Open age class",
+     "medianen ligger i den öppna åldersklassen; värdet är klassens nedre gräns",
+     "the median lies in the open age class; the value is its lower limit"},
+    {"Preliminära indata", "Provisional input",
+     "värdet bygger på preliminära eller skattade uppgifter",
+     "the value rests on provisional or estimated figures"},
+    {"Indata \"-\"", "Input \"-\"", "en uppgift publicerad som \"-\" har räknats som noll",
+     "an input published as \"-\" was taken as zero"},
+    {"Skyddad", "Suppressed", "värdet är skyddat eftersom underlaget är under röjandegränsen",
+     "the value is suppressed: the count is below the disclosure threshold"},
+};
+
+const char *js_html_flag_short(unsigned bit, js_lang lang)
+{
+    return bit < JS_HTML_N_FLAGS ? html_flag_words[bit][lang == JS_LANG_SV ? 0 : 1] : "";
+}
+
+const char *js_html_flag_text(unsigned bit, js_lang lang)
+{
+    return bit < JS_HTML_N_FLAGS ? html_flag_words[bit][lang == JS_LANG_SV ? 2 : 3] : "";
+}
+
+/* ---- Layout: rows × value columns over the cube -------------------------- */
+
+enum { TAB_MAX_COLS = 8 };
+
+typedef struct tab_layout {
+    const js_cube *c;
+    size_t col_dim;      /* dimension spread over the columns; SIZE_MAX: one value column */
+    size_t cols[TAB_MAX_COLS]; /* categories of col_dim shown as columns */
+    size_t n_cols;       /* value columns */
+    size_t n_rows;       /* combinations of the other dimensions */
+    size_t *idx;         /* coordinates of the current cell (ndims) */
+    size_t *prev;        /* coordinates of the previous row, for greying repeats */
+    int has_ci;
+    int decimals;
+    uint32_t marks[JS_HTML_N_FLAGS]; /* footnote letter per flag bit, 0 = none */
+    uint32_t nan_flags;  /* flags seen on ".." cells */
+    int any_nan;
+} tab_layout;
+
+/* Categories of the column dimension in display order: for sex women,
+ * men, total, then anything else; otherwise as in the cube. */
+static void tab_columns(tab_layout *t)
+{
+    const js_dim *const dim = js_cube_dim(t->c, t->col_dim);
+    const size_t n = js_dim_size(dim);
+    t->n_cols = 0;
+    if (js_dim_role(dim) != JS_ROLE_SEX) {
+        for (size_t k = 0; k < n; k++)
+            t->cols[t->n_cols++] = k;
+        return;
+    }
+    const js_sex order[] = {JS_SEX_WOMEN, JS_SEX_MEN, JS_SEX_TOTAL, JS_SEX_NONE};
+    for (size_t o = 0; o < sizeof order / sizeof order[0]; o++)
+        for (size_t k = 0; k < n; k++)
+            if (js_dim_category(dim, k)->sex == order[o])
+                t->cols[t->n_cols++] = k;
+}
+
+/* The dimension spread over the columns: sex when there is one (women and
+ * men side by side), else a short time dimension (years across, as in a
+ * printed table), else none. */
+static size_t tab_pick_col_dim(const js_cube *c)
+{
+    const size_t sex = js_cube_dim_by_role(c, JS_ROLE_SEX);
+    if (sex != SIZE_MAX && js_dim_size(js_cube_dim(c, sex)) <= TAB_MAX_COLS)
+        return sex;
+    const size_t time = js_cube_dim_by_role(c, JS_ROLE_TIME);
+    if (time != SIZE_MAX && js_cube_ndims(c) >= 2 &&
+        js_dim_size(js_cube_dim(c, time)) <= TAB_MAX_COLS)
+        return time;
+    return SIZE_MAX;
+}
+
+static int tab_init(tab_layout *t, const js_result *r)
+{
+    memset(t, 0, sizeof *t);
+    t->c = r->cube;
+    const size_t nd = js_cube_ndims(t->c);
+    t->col_dim = tab_pick_col_dim(t->c);
+    if (t->col_dim != SIZE_MAX)
+        tab_columns(t);
+    else
+        t->n_cols = 1;
+    t->n_rows = js_cube_ncells(t->c) == 0 ? 0 : 1;
+    for (size_t i = 0; i < nd; i++)
+        if (i != t->col_dim)
+            t->n_rows *= js_dim_size(js_cube_dim(t->c, i));
+    t->has_ci = js_out_has_ci(t->c);
+    t->decimals = r->decimals >= 0 ? r->decimals : js_cube_decimals(t->c);
+    if (t->decimals < 0)
+        t->decimals = 1;
+    t->idx = js_calloc(nd + 1, sizeof *t->idx);
+    t->prev = js_calloc(nd + 1, sizeof *t->prev);
+    return t->idx != NULL && t->prev != NULL;
+}
+
+static void tab_fini(tab_layout *t)
+{
+    js_free(t->idx);
+    js_free(t->prev);
+}
+
+/* Point t->idx at row `row` (mixed radix over the non-sex dimensions, the
+ * last fastest, as in the cube). */
+static void tab_row(tab_layout *t, size_t row)
+{
+    for (size_t i = js_cube_ndims(t->c); i-- > 0;) {
+        if (i == t->col_dim)
+            continue;
+        const size_t size = js_dim_size(js_cube_dim(t->c, i));
+        t->idx[i] = row % size;
+        row /= size;
+    }
+}
+
+static size_t tab_cell(tab_layout *t, size_t col)
+{
+    if (t->col_dim != SIZE_MAX)
+        t->idx[t->col_dim] = t->cols[col];
+    return js_cube_cell_index(t->c, t->idx);
+}
+
+static size_t tab_shown_rows(const tab_layout *t)
+{
+    return t->n_rows < JS_HTML_MAX_ROWS ? t->n_rows : JS_HTML_MAX_ROWS;
+}
+
+/* First pass: which flags need footnote letters, and why cells are "..". */
+static void tab_scan(tab_layout *t)
+{
+    uint32_t marked = 0;
+    for (size_t row = 0; row < tab_shown_rows(t); row++) {
+        tab_row(t, row);
+        for (size_t col = 0; col < t->n_cols; col++) {
+            const size_t cell = tab_cell(t, col);
+            const uint32_t f = js_cube_flags(t->c, cell);
+            if (isnan(js_cube_value(t->c, cell))) {
+                t->any_nan = 1;
+                t->nan_flags |= f;
+            } else {
+                marked |= f;
+            }
+        }
+    }
+    uint32_t letter = 0;
+    for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
+        if (marked & (1u << bit))
+            t->marks[bit] = ++letter;
+}
+
+/* ---- Writing ----------------------------------------------------------------- */
+
+/* A sex category in the report's own words ("Kvinnor", not the source's
+ * "kvinnor" or "2"), any other category by its label. */
+static const char *tab_sex_word(const js_category *k, js_lang lang)
+{
+    switch (k->sex) {
+    case JS_SEX_WOMEN:
+        return js_text(lang, "Kvinnor", "Women");
+    case JS_SEX_MEN:
+        return js_text(lang, "Män", "Men");
+    case JS_SEX_TOTAL:
+        return js_text(lang, "Totalt", "Total");
+    case JS_SEX_NONE:
+        break;
+    }
+    return k->label != NULL ? k->label : k->code;
+}
+
+static void tab_head(js_buf *b, const tab_layout *t, js_lang lang)
+{
+    js_buf_puts(b, "<thead><tr>");
+    for (size_t i = 0; i < js_cube_ndims(t->c); i++) {
+        if (i == t->col_dim)
+            continue;
+        js_buf_puts(b, "<th scope=\"col\">");
+        js_html_escape(b, js_dim_label(js_cube_dim(t->c, i)));
+        js_buf_puts(b, "</th>");
+    }
+    for (size_t col = 0; col < t->n_cols; col++) {
+        js_buf_puts(b, "<th scope=\"col\" class=\"num\">");
+        if (t->col_dim == SIZE_MAX) {
+            js_buf_puts(b, js_text(lang, "Värde", "Value"));
+        } else {
+            const js_category *const k = js_dim_category(js_cube_dim(t->c, t->col_dim), t->cols[col]);
+            js_html_escape(b, tab_sex_word(k, lang));
+        }
+        js_buf_puts(b, "</th>");
+    }
+    if (t->has_ci && t->col_dim == SIZE_MAX)
+        js_buf_printf(b, "<th scope=\"col\" class=\"num\">%s</th>",
+                      js_text(lang, "Konfidensintervall", "Confidence interval"));
+    js_buf_puts(b, "</tr></thead>\n");
+}
+
+static void tab_interval(js_buf *b, const tab_layout *t, size_t cell, js_lang lang)
+{
+    const double lo = js_cube_ci_low(t->c, cell), hi = js_cube_ci_high(t->c, cell);
+    if ((isnan(lo) && isnan(hi)) || isnan(js_cube_value(t->c, cell)))
+        return; /* a suppressed value's interval would disclose it */
+    char a[64], z[64];
+    js_fmt_number(lo, t->decimals, lang, a, sizeof a);
+    js_fmt_number(hi, t->decimals, lang, z, sizeof z);
+    js_buf_printf(b, "%s\xE2\x80\x93%s", a, z); /* en dash */
+}
+
+static void tab_value(js_buf *b, const tab_layout *t, size_t cell, js_lang lang)
+{
+    char num[64];
+    const double v = js_cube_value(t->c, cell);
+    js_buf_printf(b, "<td class=\"num%s\">", isnan(v) ? " missing" : "");
+    js_buf_puts(b, js_fmt_number(v, t->decimals, lang, num, sizeof num));
+    const uint32_t f = js_cube_flags(t->c, cell);
+    if (!isnan(v) && f != 0) {
+        js_buf_puts(b, "<sup class=\"fn\">");
+        const char *sep = "";
+        for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
+            if ((f & (1u << bit)) && t->marks[bit] > 0) {
+                js_buf_printf(b, "%s%c", sep, (char)('a' + t->marks[bit] - 1));
+                sep = ",";
+            }
+        js_buf_puts(b, "</sup>");
+    }
+    if (t->has_ci && t->col_dim != SIZE_MAX && !isnan(v)) {
+        js_buf_puts(b, "<span class=\"ci\">");
+        tab_interval(b, t, cell, lang);
+        js_buf_puts(b, "</span>");
+    }
+    js_buf_puts(b, "</td>");
+}
+
+static void tab_body_row(js_buf *b, tab_layout *t, size_t row, js_lang lang)
+{
+    tab_row(t, row);
+    js_buf_puts(b, "<tr>");
+    int same = row > 0;
+    for (size_t i = 0; i < js_cube_ndims(t->c); i++) {
+        if (i == t->col_dim)
+            continue;
+        same = same && t->idx[i] == t->prev[i];
+        const js_category *const k = js_dim_category(js_cube_dim(t->c, i), t->idx[i]);
+        js_buf_puts(b, same ? "<th scope=\"row\" class=\"rep\">" : "<th scope=\"row\">");
+        js_html_escape(b, k->label != NULL ? k->label : k->code);
+        js_buf_puts(b, "</th>");
+    }
+    memcpy(t->prev, t->idx, js_cube_ndims(t->c) * sizeof *t->idx);
+    for (size_t col = 0; col < t->n_cols; col++)
+        tab_value(b, t, tab_cell(t, col), lang);
+    if (t->has_ci && t->col_dim == SIZE_MAX) {
+        const size_t cell = tab_cell(t, 0);
+        js_buf_puts(b, "<td class=\"num\">");
+        tab_interval(b, t, cell, lang);
+        js_buf_puts(b, "</td>");
+    }
+    js_buf_puts(b, "</tr>\n");
+}
+
+/* Footnotes: the ".." reasons, the letters, and a note when rows were cut. */
+static void tab_notes(js_buf *b, const tab_layout *t, js_lang lang)
+{
+    uint32_t any_mark = 0;
+    for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
+        any_mark |= t->marks[bit];
+    if (!t->any_nan && any_mark == 0 && t->n_rows <= JS_HTML_MAX_ROWS)
+        return;
+    js_buf_puts(b, "<ul class=\"table-notes\">");
+    if (t->any_nan) {
+        js_buf_printf(b, "<li><b>..</b> %s", js_text(lang, "Uppgift saknas", "No value"));
+        const char *sep = ": ";
+        for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
+            if (t->nan_flags & (1u << bit)) {
+                js_buf_printf(b, "%s%s", sep, js_html_flag_text(bit, lang));
+                sep = "; ";
+            }
+        js_buf_puts(b, ".</li>");
+    }
+    for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
+        if (t->marks[bit] > 0) {
+            const char *const text = js_html_flag_text(bit, lang);
+            js_buf_printf(b, "<li><sup class=\"fn\">%c</sup> %c%s.</li>",
+                          (char)('a' + t->marks[bit] - 1), toupper((unsigned char)text[0]),
+                          text + 1); /* every clause starts with an ASCII letter */
+        }
+    if (t->n_rows > JS_HTML_MAX_ROWS && lang == JS_LANG_SV)
+        js_buf_printf(b, "<li>Tabellen visar de första %d av %zu raderna; hela tabellen finns i "
+                         "indicators.csv och indicators.xlsx.</li>",
+                      JS_HTML_MAX_ROWS, t->n_rows);
+    else if (t->n_rows > JS_HTML_MAX_ROWS)
+        js_buf_printf(b, "<li>The table shows the first %d of %zu rows; the whole table is in "
+                         "indicators.csv and indicators.xlsx.</li>",
+                      JS_HTML_MAX_ROWS, t->n_rows);
+    js_buf_puts(b, "</ul>\n");
+}
+
+static void tab_title(js_buf *b, const js_result *r, size_t number, js_lang lang)
+{
+    js_buf_printf(b, "<section class=\"table-block\" id=\"tab-%zu\" aria-labelledby=\"tab-%zu-t\">\n",
+                  number, number);
+    js_buf_printf(b, "<h3 id=\"tab-%zu-t\"><span class=\"label-no\">%s %zu.</span> ", number,
+                  js_text(lang, "Tabell", "Table"), number);
+    js_html_escape(b, r->title != NULL ? r->title : r->id);
+    js_buf_puts(b, "</h3>\n<p class=\"table-meta\">");
+    if (r->unit != NULL && *r->unit != '\0') {
+        js_buf_printf(b, "%s: ", js_text(lang, "Enhet", "Unit"));
+        js_html_escape(b, r->unit);
+        js_buf_puts(b, ". ");
+    }
+    js_buf_printf(b, "<a href=\"#def-%zu\">%s</a></p>\n", number,
+                  js_text(lang, "Definition", "Definition"));
+}
+
+void js_html_result_table(js_buf *b, const js_result *r, size_t number, js_lang lang)
+{
+    tab_layout t;
+    if (!tab_init(&t, r)) {
+        tab_fini(&t);
+        b->failed = 1;
+        return;
+    }
+    tab_scan(&t);
+    tab_title(b, r, number, lang);
+    js_buf_printf(b, "<div class=\"table-wrap\"><table aria-labelledby=\"tab-%zu-t\">\n", number);
+    tab_head(b, &t, lang);
+    js_buf_puts(b, "<tbody>\n");
+    for (size_t row = 0; row < tab_shown_rows(&t); row++)
+        tab_body_row(b, &t, row, lang);
+    js_buf_puts(b, "</tbody></table></div>\n");
+    tab_notes(b, &t, lang);
+    if (r->source != NULL && *r->source != '\0') {
+        js_buf_printf(b, "<p class=\"source\">%s: ", js_text(lang, "Källa", "Source"));
+        js_html_escape(b, r->source);
+        js_buf_puts(b, "</p>\n");
+    }
+    js_buf_puts(b, "</section>\n");
+    tab_fini(&t);
+}

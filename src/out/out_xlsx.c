@@ -1,0 +1,379 @@
+/*
+ * out_xlsx.c - indicators.xlsx with libxlsxwriter: an "Om"/"About" sheet,
+ * then a sheet per indicator.  The only file that includes <xlsxwriter.h>.
+ *
+ * Layout of an indicator sheet (what a region's analyst wants to filter and
+ * pivot in Excel): row 1 is a bold, frozen header with an autofilter; one
+ * column per dimension holding the category labels (years as numbers, so
+ * they sort and chart as numbers), "Värde (unit)" as real numbers with a
+ * number format of the indicator's decimals, the confidence limits when the
+ * result has them, and a "Flaggor" column.  A missing cell is left empty,
+ * never 0, and its reason is in the flags column.
+ *
+ * Sheet names: Excel allows at most 31 characters, none of []:*?/\, no
+ * leading or trailing apostrophe, unique without regard to case, and not
+ * "History".  Names are made from the indicator id under those rules, with
+ * "-2", "-3"... appended on a clash.
+ *
+ * Deterministic bytes: libxlsxwriter stamps docProps/core.xml with the
+ * current time unless lxw_doc_properties.created is set, so we set a fixed
+ * date; the zip entries carry a fixed date already.
+ *
+ * All or nothing: libxlsxwriter writes to a file name of its own choosing
+ * only at workbook_close, so we hand it the temporary name from
+ * js_atomic_open and rename it into place with js_atomic_commit.
+ */
+#include "jamstat/output.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "core/alloc.h"
+#include "core/fileio.h"
+#include "core/strbuf.h"
+#include "out/out_internal.h"
+
+/* 2000-01-01T00:00:00Z: the fixed creation time that keeps the bytes stable. */
+#define XL_FIXED_CREATED ((time_t)946684800)
+
+enum { XL_NAME_CHARS = 31, XL_NAME_CAP = 4 * XL_NAME_CHARS + 8, XL_MAX_DECIMALS = 10 };
+
+typedef struct xl_ctx {
+    lxw_workbook *wb;
+    js_lang lang;
+    lxw_format *header;                      /* bold, bottom border */
+    lxw_format *wrap;                        /* text, wrapped, top-aligned */
+    lxw_format *year;                        /* "0": years without separators */
+    lxw_format *num[XL_MAX_DECIMALS + 1];    /* "#,##0.00" by decimals, made on demand */
+    lxw_error err;                           /* first libxlsxwriter error */
+    int failed_alloc;                        /* our own allocation failed */
+    js_buf scratch;                          /* sanitized strings */
+} xl_ctx;
+
+static void xl_check(xl_ctx *x, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
+        x->err = e;
+}
+
+/* Write a text cell: sanitized to valid UTF-8 first (bad bytes would make
+ * the sheet's XML unreadable for Excel).  NULL or "" writes nothing. */
+static void xl_text(xl_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                    const char *s, lxw_format *fmt)
+{
+    if (s == NULL || *s == '\0')
+        return;
+    js_buf_reset(&x->scratch);
+    js_utf8_sanitize(&x->scratch, s);
+    if (x->scratch.failed) {
+        x->failed_alloc = 1;
+        return;
+    }
+    xl_check(x, worksheet_write_string(ws, row, col, js_buf_cstr(&x->scratch), fmt));
+}
+
+static lxw_format *xl_num_format(xl_ctx *x, int decimals)
+{
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > XL_MAX_DECIMALS)
+        decimals = XL_MAX_DECIMALS;
+    if (x->num[decimals] == NULL) {
+        char code[32] = "#,##0";
+        if (decimals > 0) {
+            strcat(code, ".");
+            for (int i = 0; i < decimals; i++)
+                strcat(code, "0");
+        }
+        x->num[decimals] = workbook_add_format(x->wb);
+        if (x->num[decimals] != NULL)
+            format_set_num_format(x->num[decimals], code);
+    }
+    return x->num[decimals];
+}
+
+static void xl_formats(xl_ctx *x)
+{
+    x->header = workbook_add_format(x->wb);
+    format_set_bold(x->header);
+    format_set_bottom(x->header, LXW_BORDER_THIN);
+    format_set_text_wrap(x->header);
+    format_set_align(x->header, LXW_ALIGN_VERTICAL_TOP);
+    x->wrap = workbook_add_format(x->wb);
+    format_set_text_wrap(x->wrap);
+    format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+    x->year = workbook_add_format(x->wb);
+    format_set_num_format(x->year, "0");
+    format_set_align(x->year, LXW_ALIGN_LEFT);
+}
+
+/* ---- Sheet names ------------------------------------------------------------ */
+
+static int xl_name_equal(const char *a, const char *b)
+{
+    for (; *a != '\0' && *b != '\0'; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
+
+static int xl_name_taken(char (*names)[XL_NAME_CAP], size_t n, const char *name)
+{
+    if (xl_name_equal(name, "History"))
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (xl_name_equal(names[i], name))
+            return 1;
+    return 0;
+}
+
+/* Copy at most max_chars characters of s into out, leaving out what Excel
+ * forbids; invalid UTF-8 is skipped. */
+static void xl_name_copy(const char *s, size_t max_chars, char *out)
+{
+    size_t o = 0, chars = 0;
+    const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+    while (*p != '\0' && chars < max_chars) {
+        const size_t n = js_utf8_seq_len(p);
+        if (n == 0) {
+            p++;
+            continue;
+        }
+        if (n > 1 || (*p >= 0x20u && *p != 0x7Fu && strchr("[]:*?/\\", *p) == NULL)) {
+            memcpy(out + o, p, n);
+            o += n;
+            chars++;
+        }
+        p += n;
+    }
+    out[o] = '\0';
+    while (o > 0 && out[o - 1] == '\'')
+        out[--o] = '\0';
+    const size_t lead = strspn(out, "'");
+    memmove(out, out + lead, o - lead + 1);
+}
+
+/* The sheet name of result i, unique among names[0..i) (names[0] = about). */
+static void xl_sheet_name(const js_result *res, size_t i, js_lang lang,
+                          char (*names)[XL_NAME_CAP])
+{
+    char *const out = names[i + 1];
+    xl_name_copy(res->id, XL_NAME_CHARS, out);
+    if (*out == '\0')
+        snprintf(out, XL_NAME_CAP, "%s %zu", js_text(lang, "Indikator", "Indicator"), i + 1);
+    char base[XL_NAME_CAP];
+    memcpy(base, out, XL_NAME_CAP);
+    for (unsigned k = 2; xl_name_taken(names, i + 1, out); k++) {
+        char suffix[16];
+        const int len = snprintf(suffix, sizeof suffix, "-%u", k);
+        xl_name_copy(base, XL_NAME_CHARS - (size_t)len, out);
+        strcat(out, suffix);
+    }
+}
+
+/* ---- The About sheet ---------------------------------------------------------- */
+
+static void xl_about(xl_ctx *x, lxw_worksheet *ws, const js_result *results, size_t n,
+                     char (*names)[XL_NAME_CAP])
+{
+    const js_lang L = x->lang;
+    const char *const head[] = {js_text(L, "Blad", "Sheet"), js_text(L, "Indikator", "Indicator"),
+                                "Id", js_text(L, "Enhet", "Unit"), "Definition",
+                                js_text(L, "Källa", "Source")};
+    const double width[] = {22, 36, 22, 12, 60, 28};
+    for (lxw_col_t c = 0; c < 6; c++) {
+        xl_text(x, ws, 0, c, head[c], x->header);
+        xl_check(x, worksheet_set_column(ws, c, c, width[c], NULL));
+    }
+    for (size_t i = 0; i < n; i++) {
+        const lxw_row_t row = (lxw_row_t)(i + 1);
+        const js_result *const r = &results[i];
+        xl_text(x, ws, row, 0, names[i + 1], x->wrap);
+        xl_text(x, ws, row, 1, r->title != NULL ? r->title : r->id, x->wrap);
+        xl_text(x, ws, row, 2, r->id, x->wrap);
+        xl_text(x, ws, row, 3, r->unit, x->wrap);
+        xl_text(x, ws, row, 4, r->definition, x->wrap);
+        xl_text(x, ws, row, 5, r->source, x->wrap);
+    }
+    xl_text(x, ws, (lxw_row_t)(n + 2), 0,
+            js_text(L, "Tom cell = uppgift saknas; orsaken står i kolumnen Flaggor.",
+                    "Empty cell = no value; the reason is in the Flags column."),
+            NULL);
+    worksheet_freeze_panes(ws, 1, 0);
+}
+
+/* ---- An indicator sheet ------------------------------------------------------- */
+
+static void xl_indicator_header(xl_ctx *x, lxw_worksheet *ws, const js_result *r, int has_ci)
+{
+    const js_cube *const c = r->cube;
+    const lxw_col_t nd = (lxw_col_t)js_cube_ndims(c);
+    for (lxw_col_t i = 0; i < nd; i++) {
+        xl_text(x, ws, 0, i, js_dim_label(js_cube_dim(c, i)), x->header);
+        xl_check(x, worksheet_set_column(ws, i, i, 18, NULL));
+    }
+    js_buf value;
+    js_buf_init(&value);
+    js_buf_puts(&value, js_text(x->lang, "Värde", "Value"));
+    if (r->unit != NULL && *r->unit != '\0')
+        js_buf_printf(&value, " (%s)", r->unit);
+    x->failed_alloc |= value.failed;
+    xl_text(x, ws, 0, nd, js_buf_cstr(&value), x->header);
+    js_buf_fini(&value);
+    lxw_col_t col = (lxw_col_t)(nd + 1);
+    if (has_ci) {
+        xl_text(x, ws, 0, col++, js_text(x->lang, "KI nedre", "CI low"), x->header);
+        xl_text(x, ws, 0, col++, js_text(x->lang, "KI övre", "CI high"), x->header);
+    }
+    xl_text(x, ws, 0, col, js_text(x->lang, "Flaggor", "Flags"), x->header);
+    xl_check(x, worksheet_set_column(ws, nd, (lxw_col_t)(col - 1), 14, NULL));
+    xl_check(x, worksheet_set_column(ws, col, col, 24, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+}
+
+static void xl_number(xl_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v,
+                      lxw_format *fmt)
+{
+    if (isfinite(v))
+        xl_check(x, worksheet_write_number(ws, row, col, v, fmt));
+}
+
+static void xl_category(xl_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                        const js_dim *dim, size_t k)
+{
+    const js_category *const cat = js_dim_category(dim, k);
+    if (js_dim_role(dim) == JS_ROLE_TIME && cat->period == 'Y' && cat->year != 0)
+        xl_check(x, worksheet_write_number(ws, row, col, cat->year, x->year));
+    else
+        xl_text(x, ws, row, col, cat->label != NULL ? cat->label : cat->code, NULL);
+}
+
+static void xl_indicator_row(xl_ctx *x, lxw_worksheet *ws, const js_result *r, size_t cell,
+                             const size_t *idx, int has_ci)
+{
+    const js_cube *const c = r->cube;
+    const lxw_row_t row = (lxw_row_t)(cell + 1);
+    const size_t nd = js_cube_ndims(c);
+    for (size_t i = 0; i < nd; i++)
+        xl_category(x, ws, row, (lxw_col_t)i, js_cube_dim(c, i), idx[i]);
+    lxw_format *const fmt = xl_num_format(x, r->decimals);
+    lxw_col_t col = (lxw_col_t)nd;
+    const double v = js_cube_value(c, cell);
+    xl_number(x, ws, row, col++, v, fmt);
+    if (has_ci) { /* no interval without a value: it would disclose a suppressed one */
+        xl_number(x, ws, row, col++, isnan(v) ? v : js_cube_ci_low(c, cell), fmt);
+        xl_number(x, ws, row, col++, isnan(v) ? v : js_cube_ci_high(c, cell), fmt);
+    }
+    char flags[256];
+    js_flags_format(js_cube_flags(c, cell), flags, sizeof flags);
+    const js_cell st = js_cube_status(c, cell);
+    xl_text(x, ws, row, col, flags[0] != '\0' || st == JS_CELL_OK ? flags : js_cell_name(st),
+            NULL);
+}
+
+static js_status xl_indicator(xl_ctx *x, lxw_worksheet *ws, const js_result *r, js_diag *d,
+                              const char *path)
+{
+    const js_cube *const c = r->cube;
+    const size_t nd = js_cube_ndims(c), n_cells = js_cube_ncells(c);
+    if (n_cells >= LXW_ROW_MAX || nd + 4 >= LXW_COL_MAX) {
+        js_diag_error(d, path, 0, 0, "indicator %s: %zu rows do not fit in a sheet (max %d)",
+                      r->id, n_cells, LXW_ROW_MAX - 1);
+        return JS_EDATA;
+    }
+    const int has_ci = js_out_has_ci(c);
+    size_t *const idx = js_calloc(nd + 1, sizeof *idx);
+    if (idx == NULL)
+        return JS_ENOMEM;
+    xl_indicator_header(x, ws, r, has_ci);
+    for (size_t cell = 0; cell < n_cells; cell++) {
+        js_cube_cell_coords(c, cell, idx);
+        xl_indicator_row(x, ws, r, cell, idx, has_ci);
+    }
+    const lxw_col_t last = (lxw_col_t)(nd + (has_ci ? 3u : 1u));
+    xl_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n_cells, last));
+    js_free(idx);
+    return JS_OK;
+}
+
+/* ---- The workbook ------------------------------------------------------------- */
+
+static js_status xl_sheets(xl_ctx *x, const js_result *results, size_t n, js_diag *d,
+                           const char *path)
+{
+    char(*names)[XL_NAME_CAP] = js_calloc(n + 1, sizeof *names);
+    if (names == NULL)
+        return JS_ENOMEM;
+    strcpy(names[0], js_text(x->lang, "Om", "About"));
+    for (size_t i = 0; i < n; i++)
+        xl_sheet_name(&results[i], i, x->lang, names);
+    js_status st = JS_OK;
+    lxw_worksheet *const about = workbook_add_worksheet(x->wb, names[0]);
+    if (about != NULL)
+        xl_about(x, about, results, n, names);
+    for (size_t i = 0; i < n && st == JS_OK && about != NULL; i++) {
+        lxw_worksheet *const ws = workbook_add_worksheet(x->wb, names[i + 1]);
+        if (ws == NULL)
+            break;
+        st = xl_indicator(x, ws, &results[i], d, path);
+    }
+    if (st == JS_OK && x->err == LXW_NO_ERROR && !x->failed_alloc &&
+        workbook_get_worksheet_by_name(x->wb, names[n]) == NULL) {
+        js_diag_error(d, path, 0, 0, "cannot add the sheet \"%s\"", names[n]);
+        st = JS_EINTERNAL;
+    }
+    js_free(names);
+    return st;
+}
+
+static js_status xl_write(const char *tmp_path, const char *path, const js_result *results,
+                          size_t n, js_lang lang, js_diag *d)
+{
+    xl_ctx x;
+    memset(&x, 0, sizeof x);
+    x.lang = lang;
+    js_buf_init(&x.scratch);
+    x.wb = workbook_new(tmp_path);
+    if (x.wb == NULL) {
+        js_buf_fini(&x.scratch);
+        js_diag_error(d, path, 0, 0, "cannot start the workbook");
+        return JS_ECREATE;
+    }
+    lxw_doc_properties props;
+    memset(&props, 0, sizeof props);
+    props.created = XL_FIXED_CREATED;
+    xl_check(&x, workbook_set_properties(x.wb, &props));
+    xl_formats(&x);
+    js_status st = xl_sheets(&x, results, n, d, path);
+    const lxw_error close_err = workbook_close(x.wb); /* frees the workbook */
+    js_buf_fini(&x.scratch);
+    if (st != JS_OK)
+        return st;
+    if (x.failed_alloc)
+        return JS_ENOMEM;
+    const lxw_error e = x.err != LXW_NO_ERROR ? x.err : close_err;
+    if (e != LXW_NO_ERROR) {
+        js_diag_error(d, path, 0, 0, "cannot write the workbook: %s", lxw_strerror(e));
+        return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? JS_ENOMEM : JS_EIO;
+    }
+    return JS_OK;
+}
+
+js_status js_out_xlsx(const char *path, const js_result *results, size_t n, js_lang lang,
+                      js_diag *d)
+{
+    js_atomic a;
+    js_status st = js_atomic_open(&a, path, d);
+    if (st != JS_OK)
+        return st;
+    /* a.fp stays open and unused: libxlsxwriter writes a.tmp_path by name. */
+    st = xl_write(a.tmp_path, path, results, n, lang, d);
+    if (st != JS_OK) {
+        js_atomic_abort(&a);
+        return st;
+    }
+    return js_atomic_commit(&a, d);
+}

@@ -1,0 +1,186 @@
+/*
+ * chart_int.h - internals shared by the chart writer's files (src/plot).
+ *
+ * The chart module is split by job: chart_text.c makes text safe for
+ * gnuplot scripts and data files, chart_axis.c picks tic steps and writes
+ * tic lists, chart_write.c writes the common parts of NAME.gp / NAME.dat,
+ * chart_kinds*.c write the plot commands of each kind, chart_render.c runs
+ * gnuplot and chart_post.c fixes up the images it made.
+ *
+ * Data file layout (index 0, one row per category, in the caller's order):
+ *
+ *     1 i      category number 0..n-1
+ *     2 x      cat_x[i] (LINES, HEATMAP) or i
+ *     3 label  category label, escaped for gnuplot data fields
+ *     4 focus  1 for the focus category, else 0
+ *     5 pos    y position in lying layouts (first category on top; RANKED: rank)
+ *     then per series j: 6+4j value, 7+4j value as display text, 8+4j lo, 9+4j hi
+ *
+ * Missing numbers are written "..".  Scripts always read numbers through an
+ * expression such as ($6): gnuplot then treats ".." as an undefined point
+ * and breaks lines there (a plain "using 1:6", or "set datafile missing",
+ * would join the line across the gap - measured with gnuplot 5.4.4).
+ */
+#ifndef JAMSTAT_PLOT_CHART_INT_H
+#define JAMSTAT_PLOT_CHART_INT_H
+
+#include <stddef.h>
+
+#include "core/strbuf.h"
+#include "jamstat/chart.h"
+
+/* ---- Text safety (chart_text.c) --------------------------------------- */
+
+/* Append s as a single-quoted gnuplot string: ' doubled, control characters
+ * (LF, CR, TAB, ...) as spaces, invalid UTF-8 as U+FFFD.  NULL as ''. */
+void cht_put_literal(js_buf *b, const char *s);
+
+/* As cht_put_literal, and '%' doubled: for texts gnuplot treats as a
+ * format (tic labels in "set xtics ('label' pos)" go through gprintf). */
+void cht_put_literal_fmt(js_buf *b, const char *s);
+
+/* Append s as a tab-separated data field: \ and # escaped with \, " mapped
+ * to U+201D, control characters as spaces, invalid UTF-8 as U+FFFD, and an
+ * empty text as one space.  wrap_at > 0 breaks the text at a space after
+ * about wrap_at characters into two lines (gnuplot reads "\n" as a newline). */
+void cht_put_field(js_buf *b, const char *s, size_t wrap_at);
+
+/* Append s with invalid UTF-8 replaced and control characters as spaces,
+ * nothing else changed. */
+void cht_put_clean(js_buf *b, const char *s);
+
+/* Number of characters (code points) in s; NULL = 0. */
+size_t cht_text_width(const char *s);
+
+/* A file stem we accept: 1-100 bytes of [A-Za-z0-9._-], not starting with
+ * '.' or '-'. */
+int cht_name_ok(const char *name);
+
+/* Exactly "#RRGGBB" (hex digits, either case). */
+int cht_colour_ok(const char *s);
+
+/* A font family name: 1-60 bytes of letters, digits, space and '-'. */
+int cht_font_ok(const char *s);
+
+/* Append a number for a data file: %.17g, ".." for NaN/inf. */
+void cht_put_num(js_buf *b, double v);
+
+/* ---- Axes (chart_axis.c) ---------------------------------------------- */
+
+typedef struct cht_axis {
+    double lo, hi; /* range, multiples of step */
+    double step;   /* tic distance, 1/2/2.5/5 × 10^k */
+    int decimals;  /* decimals the tic labels need */
+} cht_axis;
+
+/* Choose a range covering [lo, hi] with about n_tics tics.  from_zero
+ * forces 0 into the range. */
+void cht_axis_nice(double lo, double hi, int n_tics, int from_zero, cht_axis *ax);
+
+/* Append "set {axis}tics (...)" with labels formatted in the chart's
+ * language (thousands separated by U+00A0, decimal comma in Swedish,
+ * " %" for percent charts); mirror_abs writes |v| (pyramid).  Returns the
+ * widest label in characters. */
+size_t cht_put_tics(js_buf *b, const char *axis, const cht_axis *ax, const js_chart *ch,
+                    int mirror_abs);
+
+/* Display text of v (js_fmt_number/js_fmt_percent by ch->lang). */
+void cht_fmt_value(const js_chart *ch, double v, int with_percent, char *buf, size_t cap);
+
+/* ---- Writer context (chart_write.c) ----------------------------------- */
+
+#define CHT_NONE ((size_t)-1) /* no such series or category */
+
+typedef struct cht_ctx {
+    const js_chart *ch;
+    js_buf gp;         /* the script */
+    js_buf dat;        /* the data file */
+    int w_px, h_px;    /* screen size */
+    size_t women;      /* index of the main women series, or CHT_NONE */
+    size_t men;        /* main men series, or CHT_NONE */
+    size_t cmp_women;  /* comparison series (is_compare) by sex, or CHT_NONE */
+    size_t cmp_men;
+    size_t first;      /* first non-comparison series, or CHT_NONE */
+    size_t *rank;      /* RANKED: category indices sorted by value, descending */
+    size_t max_label;  /* longest category label, in characters */
+    int lying;         /* categories on the y axis (bars lying, ranked, ...) */
+    double vmin, vmax; /* over every finite value, lo and hi of every series */
+} cht_ctx;
+
+/* Set women, men, cmp_women, cmp_men and first from c->ch. */
+void cht_find_roles(cht_ctx *c);
+
+/* Column numbers of series j in the data file. */
+size_t cht_col_value(size_t j);
+size_t cht_col_text(size_t j);
+size_t cht_col_lo(size_t j);
+size_t cht_col_hi(size_t j);
+
+/* Style line number for series j: 1 women, 2 men, 8 neutral; comparison
+ * series 4/5/8 (tints). */
+int cht_series_ls(const cht_ctx *c, size_t j);
+
+/* Word for the sex of a series ("Kvinnor"/"Women") or its label. */
+const char *cht_series_title(const cht_ctx *c, size_t j);
+
+/* The source line at the bottom left, and the axis titles, into the script. */
+void cht_put_source(cht_ctx *c);
+void cht_put_axis_titles(cht_ctx *c, int swap);
+
+/* Left margin in character widths for a lying layout with these labels. */
+double cht_label_margin(const cht_ctx *c, size_t wrap_at);
+
+/* Wrap width for category labels of this chart (0 = no wrapping). */
+size_t cht_wrap_width(const cht_ctx *c);
+
+/* ---- Shared by the kinds (chart_kinds.c) ------------------------------ */
+
+/* set l/r/t/bmargin in character units. */
+void cht_margins(cht_ctx *c, double l, double r, double t, double b);
+/* The legend in one row above the plot. */
+void cht_key_top(cht_ctx *c);
+/* Show every k-th category label so labels are px_per_label apart. */
+size_t cht_label_step(const cht_ctx *c, double plot_px, double px_per_label);
+/* Bottom margin for tic_lines lines of tic labels, axis title and source. */
+double cht_bottom_margin(const cht_ctx *c, double tic_lines);
+/* The y axis title, turned, at the left edge of the image. */
+void cht_put_ylabel(cht_ctx *c, const char *text);
+/* Left margin for a value axis with tic labels tic_chars wide. */
+double cht_value_margin(const cht_ctx *c, size_t tic_chars, const char *ylabel);
+/* Reference and target lines with labels; vertical = value axis is x. */
+void cht_put_ref_lines(cht_ctx *c, int vertical);
+
+/* ---- Kinds (chart_kinds.c, chart_kinds2.c) ---------------------------- */
+
+void cht_kind_pyramid(cht_ctx *c);
+void cht_kind_bars(cht_ctx *c);
+void cht_kind_lines(cht_ctx *c);
+void cht_kind_ranked(cht_ctx *c);
+void cht_kind_dumbbell(cht_ctx *c);
+void cht_kind_share100(cht_ctx *c);
+void cht_kind_scatter(cht_ctx *c);
+void cht_kind_heatmap(cht_ctx *c);
+void cht_kind_small_multiples(cht_ctx *c);
+
+/* ---- Theme (chart_theme.c) -------------------------------------------- */
+
+/* The text of plots/jamstat-theme.gp (kept byte-identical; a unit test
+ * compares them). */
+extern const char cht_theme_text[];
+
+/* ---- Post-processing (chart_post.c) ----------------------------------- */
+
+/* Put title/desc into an SVG in place of gnuplot's and escape '>' in text
+ * content (gnuplot does not, and "]]>" is then invalid XML). */
+js_status cht_post_svg(const char *path, const char *title, const char *desc, js_diag *d);
+
+/* Overwrite the 14 digits of /CreationDate with 20000101000000. */
+js_status cht_post_pdf(const char *path, js_diag *d);
+
+/* Insert a pHYs chunk (dpi) after IHDR. */
+js_status cht_post_png_dpi(const char *path, unsigned dpi, js_diag *d);
+
+/* Read a whole file (js_free); NULL on failure, reported in d. */
+char *cht_read_file(const char *path, size_t *len, js_diag *d);
+
+#endif

@@ -1,0 +1,396 @@
+/*
+ * chart_kinds.c - plot commands for the pyramid, bars, lines and ranked
+ * charts (the other kinds are in chart_kinds2.c).
+ *
+ * Every kind writes margins explicitly (in character units) instead of
+ * leaving them to gnuplot: the source line sits under the x axis and the
+ * legend above the plot, which gnuplot's automatic margins do not know of,
+ * and lying layouts need a left margin sized to the longest category label.
+ * Value axes get explicit tic lists (chart_axis.c).  Category labels come
+ * from the data file (xtic/ytic of column 3), never from the script.
+ */
+#include "plot/chart_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- Shared helpers (also used by chart_kinds2.c) --------------------- */
+
+void cht_margins(cht_ctx *c, double l, double r, double t, double b)
+{
+    js_buf_printf(&c->gp, "set lmargin %.1f\nset rmargin %.1f\nset tmargin %.1f\nset bmargin %.1f\n",
+                  l, r, t, b);
+}
+
+void cht_key_top(cht_ctx *c)
+{
+    js_buf_puts(&c->gp, "set key at screen 0.5, screen 0.985 center top horizontal maxrows 1 "
+                        "width 2 samplen 2.5\n");
+}
+
+/* Show every k-th category label so that labels are at least px_per_label
+ * apart on an axis plot_px long. */
+size_t cht_label_step(const cht_ctx *c, double plot_px, double px_per_label)
+{
+    const double n = (double)c->ch->n_cats;
+    if (plot_px <= 0.0 || n * px_per_label <= plot_px)
+        return 1;
+    return (size_t)ceil(n * px_per_label / plot_px);
+}
+
+/* Bottom margin: tic labels (in lines), the x axis title, the source line. */
+double cht_bottom_margin(const cht_ctx *c, double tic_lines)
+{
+    double m = 1.0 + tic_lines;
+    if (c->ch->x_label != NULL && c->ch->x_label[0] != '\0')
+        m += 1.4;
+    if (c->ch->source != NULL && c->ch->source[0] != '\0')
+        m += 1.5;
+    return m;
+}
+
+/* Reference and target as lines across the plot, each with its label;
+ * vertical = the value axis is x. */
+void cht_put_ref_lines(cht_ctx *c, int vertical)
+{
+    const js_chart *const ch = c->ch;
+    const double vals[2] = {ch->reference, ch->target};
+    const char *const words[2] = {js_text(ch->lang, "Riket", "National"),
+                                  js_text(ch->lang, "Mål", "Target")};
+    for (size_t k = 0; k < 2; k++) {
+        if (!isfinite(vals[k]))
+            continue;
+        char num[64], lab[160];
+        cht_fmt_value(ch, vals[k], ch->percent, num, sizeof num);
+        snprintf(lab, sizeof lab, "%s %s", words[k], num);
+        js_buf_puts(&c->gp, "set arrow from ");
+        if (vertical)
+            js_buf_printf(&c->gp, "first %.17g, graph 0 to first %.17g, graph 1", vals[k], vals[k]);
+        else
+            js_buf_printf(&c->gp, "graph 0, first %.17g to graph 1, first %.17g", vals[k], vals[k]);
+        js_buf_printf(&c->gp, " nohead ls %d front\nset label %zu ", k == 0 ? 10 : 6, 5 + k);
+        cht_put_literal(&c->gp, lab);
+        if (vertical)
+            js_buf_printf(&c->gp, " at first %.17g, graph 1 offset 0,0.6 center", vals[k]);
+        else
+            js_buf_printf(&c->gp, " at graph 0.01, first %.17g offset 0,0.6 left", vals[k]);
+        js_buf_puts(&c->gp, " front textcolor rgb c_text font ',9'\n");
+    }
+}
+
+/* The y axis title as a turned label at the left edge: gnuplot places
+ * "set ylabel" from its own estimate of the tic label width, which is
+ * off for proportional fonts, and it then overlaps the tic labels. */
+void cht_put_ylabel(cht_ctx *c, const char *text)
+{
+    if (text == NULL || text[0] == '\0')
+        return;
+    js_buf_puts(&c->gp, "set label 7 ");
+    cht_put_literal(&c->gp, text);
+    js_buf_puts(&c->gp, " at screen 0.012, graph 0.5 rotate by 90 center offset 1,0 "
+                        "textcolor rgb c_text\n");
+}
+
+/* Left margin for a value axis whose tic labels are tic_chars wide. */
+double cht_value_margin(const cht_ctx *c, size_t tic_chars, const char *ylabel)
+{
+    (void)c;
+    return 2.0 + 0.9 * (double)tic_chars + (ylabel != NULL && ylabel[0] != '\0' ? 2.5 : 0.0);
+}
+
+/* ---- Pyramid ---------------------------------------------------------- */
+
+/* Step outline of a comparison series: for each category a vertical edge
+ * from i-0.5 to i+0.5 at x = value (men negative); consecutive edges join
+ * into a staircase, a missing value breaks it. */
+static void pyramid_outline(cht_ctx *c, size_t j, double sign)
+{
+    const double *const v = c->ch->series[j].values;
+    for (size_t i = 0; i < c->ch->n_cats; i++) {
+        if (!isfinite(v[i])) {
+            js_buf_putc(&c->dat, '\n');
+            continue;
+        }
+        for (int e = -1; e <= 1; e += 2) {
+            cht_put_num(&c->dat, sign * v[i]);
+            js_buf_putc(&c->dat, '\t');
+            cht_put_num(&c->dat, (double)i + 0.5 * e);
+            js_buf_putc(&c->dat, '\n');
+        }
+    }
+    js_buf_putc(&c->dat, '\n');
+}
+
+static void pyramid_heads(cht_ctx *c, double xmax)
+{
+    const size_t sides[2] = {c->men, c->women};
+    const char *const cols[2] = {"c_men", "c_women"};
+    for (size_t k = 0; k < 2; k++) {
+        if (sides[k] == CHT_NONE)
+            continue;
+        js_buf_printf(&c->gp, "set label %zu ", 2 + k);
+        cht_put_literal(&c->gp, cht_series_title(c, sides[k]));
+        js_buf_printf(&c->gp, " at first %.17g, graph 1 offset 0,1.0 center textcolor rgb %s font ',11'\n",
+                      k == 0 ? -xmax / 2 : xmax / 2, cols[k]);
+    }
+}
+
+void cht_kind_pyramid(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    cht_axis ax;
+    cht_axis_nice(0.0, c->vmax, 4, 1, &ax);
+    const cht_axis sym = {-ax.hi, ax.hi, ax.step, ax.decimals};
+    const int has_cmp = c->cmp_women != CHT_NONE || c->cmp_men != CHT_NONE;
+    const double lm = cht_label_margin(c, 0) < 6.0 ? 6.0 : cht_label_margin(c, 0);
+    cht_margins(c, lm, 4.0, 3.2, cht_bottom_margin(c, 1.2));
+    js_buf_printf(g, "set xrange [%.17g:%.17g]\nset yrange [-0.6:%.17g]\n", -ax.hi, ax.hi,
+                  (double)ch->n_cats - 0.4);
+    cht_put_tics(g, "x", &sym, ch, 1);
+    js_buf_puts(g, "set ytics scale 0\nset grid xtics noytics\n");
+    pyramid_heads(c, ax.hi);
+    cht_put_axis_titles(c, 0);
+    cht_put_source(c);
+    js_buf_puts(g, "set key top right inside samplen 3\n");
+    const size_t step = cht_label_step(c, c->h_px * 0.75, 13.0);
+    js_buf_printf(g, "every = %zu\n", step);
+    js_buf_puts(g, "ylab(i) = (int(i) % every == 0) ? stringcolumn(3) : ''\n\nplot ");
+    const char *sep = "";
+    if (c->men != CHT_NONE) {
+        const size_t v = cht_col_value(c->men);
+        js_buf_printf(g, "data index 0 using (-column(%zu)/2):1:(column(%zu)/2):(0.42):ytic(ylab($1)) "
+                         "with boxxyerror ls 2 fillcolor rgb c_men notitle", v, v);
+        sep = ", \\\n     ";
+    }
+    if (c->women != CHT_NONE) {
+        const size_t v = cht_col_value(c->women);
+        js_buf_printf(g, "%sdata index 0 using (column(%zu)/2):1:(column(%zu)/2):(0.42)%s "
+                         "with boxxyerror ls 1 fillcolor rgb c_women notitle",
+                      sep, v, v, c->men == CHT_NONE ? ":ytic(ylab($1))" : "");
+        sep = ", \\\n     ";
+    }
+    if (has_cmp) {
+        js_buf_printf(g, "%sdata index 1 using ($1):($2) with lines ls 7 title ", sep);
+        cht_put_literal(g, cht_series_title(c, c->cmp_women != CHT_NONE ? c->cmp_women : c->cmp_men));
+        js_buf_puts(&c->dat, "\n\n# index 1: comparison outline (x = value, men negative; y)\n");
+        if (c->cmp_men != CHT_NONE)
+            pyramid_outline(c, c->cmp_men, -1.0);
+        if (c->cmp_women != CHT_NONE)
+            pyramid_outline(c, c->cmp_women, 1.0);
+    }
+    js_buf_putc(g, '\n');
+}
+
+/* ---- Bars ------------------------------------------------------------- */
+
+static const char *fill_of(int ls)
+{
+    return ls == 1 ? "c_women" : ls == 2 ? "c_men" : ls == 4 ? "c_women_tint" : ls == 5 ? "c_men_tint" : "c_neutral";
+}
+
+/* One series as bars (j-th in each group, offset off from the centre). */
+static void bars_series(cht_ctx *c, size_t j, double off, double bw, const char *lab_using)
+{
+    js_buf *const g = &c->gp;
+    const size_t v = cht_col_value(j);
+    const int ls = cht_series_ls(c, j);
+    if (c->lying)
+        js_buf_printf(g, "data using (column(%zu)/2):($5%+.4f):(column(%zu)/2):(%.4f)%s with boxxyerror",
+                      v, off, v, bw * 0.45, lab_using);
+    else
+        js_buf_printf(g, "data using ($1%+.4f):(column(%zu))%s with boxes", off, v, lab_using);
+    js_buf_printf(g, " ls %d fillcolor rgb %s title ", ls, fill_of(ls));
+    cht_put_literal(g, cht_series_title(c, j));
+    const char *const place = c->lying ? "left offset 0.4,0" : "center offset 0,0.55";
+    if (c->ch->value_labels) {
+        if (c->lying)
+            js_buf_printf(g, ", \\\n     data using (column(%zu)):($5%+.4f)", v, off);
+        else
+            js_buf_printf(g, ", \\\n     data using ($1%+.4f):(column(%zu))", off, v);
+        js_buf_printf(g, ":(stringcolumn(%zu)) with labels %s font ',8' textcolor rgb c_text notitle",
+                      cht_col_text(j), place);
+    }
+    /* a missing value is marked "..", never drawn as a zero bar */
+    if (c->lying)
+        js_buf_printf(g, ", \\\n     data using (0):($5%+.4f)", off);
+    else
+        js_buf_printf(g, ", \\\n     data using ($1%+.4f):(0)", off);
+    js_buf_printf(g, ":(valid(%zu) ? '' : '..') with labels %s font ',8' textcolor rgb c_grey notitle", v,
+                  place);
+}
+
+void cht_kind_bars(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    const double n = (double)ch->n_cats, bw = 0.8 / (double)ch->n_series;
+    cht_axis ax;
+    cht_axis_nice(c->vmin, c->vmax * (ch->value_labels ? 1.08 : 1.0), 5, 1, &ax);
+    cht_key_top(c);
+    if (c->lying) {
+        js_buf_printf(g, "set yrange [-0.6:%.17g]\nset xrange [%.17g:%.17g]\n", n - 0.4, ax.lo, ax.hi);
+        cht_put_tics(g, "x", &ax, ch, 0);
+        cht_margins(c, cht_label_margin(c, cht_wrap_width(c)), 5.0, 3.0, cht_bottom_margin(c, 1.2));
+        js_buf_puts(g, "set ytics scale 0\nset grid xtics noytics\n");
+        cht_put_axis_titles(c, 1);
+    } else {
+        /* Labels wider than their slot are turned 30 degrees; the margins
+         * make room for the turned text below and to the right. */
+        const double slot_chars = (c->w_px * 0.85 / n) / 7.0;
+        const size_t wrap = cht_wrap_width(c);
+        const double w = (double)(wrap > 0 && c->max_label > wrap + 4 ? wrap + 6 : c->max_label);
+        const int turn = w * 0.9 > slot_chars;
+        const double tic_lines = turn ? 0.5 * 0.9 * w + 1.2 : (wrap > 0 ? 2.2 : 1.2);
+        const double rm = turn ? fmax(3.0, 0.8 * w - slot_chars / 2.0) : 3.0;
+        js_buf_printf(g, "set xrange [-0.6:%.17g]\nset yrange [%.17g:%.17g]\n", n - 0.4, ax.lo, ax.hi);
+        const size_t tw = cht_put_tics(g, "y", &ax, ch, 0);
+        cht_margins(c, cht_value_margin(c, tw, ch->y_label), rm, 3.0, cht_bottom_margin(c, tic_lines));
+        js_buf_printf(g, "set boxwidth %.4f absolute\nset xtics scale 0%s\n", bw * 0.92,
+                      turn ? " rotate by -30 left" : "");
+        cht_put_axis_titles(c, 0);
+    }
+    cht_put_ref_lines(c, c->lying);
+    cht_put_source(c);
+    js_buf_puts(g, "plot ");
+    for (size_t j = 0; j < ch->n_series; j++) {
+        const double off = ((double)j - (double)(ch->n_series - 1) / 2.0) * bw * (c->lying ? -1.0 : 1.0);
+        if (j > 0)
+            js_buf_puts(g, ", \\\n     ");
+        bars_series(c, j, off, bw, j > 0 ? "" : c->lying ? ":ytic(3)" : ":xtic(3)");
+    }
+    js_buf_putc(g, '\n');
+}
+
+/* ---- Lines ------------------------------------------------------------ */
+
+static void lines_x_axis(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    if (ch->cat_x == NULL) {
+        js_buf_printf(g, "set xrange [-0.2:%.17g]\n", (double)ch->n_cats - 0.8);
+        js_buf_printf(g, "every = %zu\nxlab(i) = (int(i) %% every == 0) ? stringcolumn(3) : ''\n",
+                      cht_label_step(c, c->w_px * 0.8, 7.0 * (double)c->max_label + 10.0));
+        return;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        if (isfinite(ch->cat_x[i])) {
+            lo = fmin(lo, ch->cat_x[i]);
+            hi = fmax(hi, ch->cat_x[i]);
+        }
+    }
+    if (!(hi > lo)) {
+        lo = isfinite(lo) ? lo - 1.0 : 0.0;
+        hi = lo + 2.0;
+    }
+    static const double steps[] = {1, 2, 5, 10, 20, 25, 50, 100};
+    double step = 100.0;
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        if ((hi - lo) / steps[k] <= 9.0) {
+            step = steps[k];
+            break;
+        }
+    }
+    const double first = ceil(lo / step) * step;
+    js_buf_printf(g, "set xrange [%.17g:%.17g]\nset xtics %.17g, %.17g format '%%.0f'\n", lo, hi,
+                  first, step);
+}
+
+static void lines_plot(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    const char *const xcol = ch->cat_x != NULL ? "($2)" : "($1)";
+    const size_t pi = ch->n_cats > 16 ? (ch->n_cats + 11) / 12 : 1;
+    js_buf_puts(g, "plot ");
+    const char *sep = "";
+    for (size_t j = 0; j < ch->n_series; j++) { /* bands first, behind the lines */
+        const js_chart_series *const s = &ch->series[j];
+        if (s->lo == NULL || s->hi == NULL)
+            continue;
+        const int ls = cht_series_ls(c, j);
+        js_buf_printf(g, "%sdata using %s:(column(%zu)):(column(%zu)) with filledcurves "
+                         "fs transparent solid 0.3 noborder fillcolor rgb %s notitle",
+                      sep, xcol, cht_col_lo(j), cht_col_hi(j),
+                      ls == 1 || ls == 4 ? "c_women_tint" : ls == 2 || ls == 5 ? "c_men_tint" : "c_neutral");
+        sep = ", \\\n     ";
+    }
+    for (size_t j = 0; j < ch->n_series; j++) {
+        const js_chart_series *const s = &ch->series[j];
+        const int ls = cht_series_ls(c, j), base = ls > 3 && ls < 8 ? ls - 3 : ls;
+        js_buf_printf(g, "%sdata using %s:(column(%zu))%s", sep, xcol, cht_col_value(j),
+                      j == 0 && ch->cat_x == NULL ? ":xtic(xlab($1))" : "");
+        if (s->is_compare)
+            js_buf_printf(g, " with lines ls %d dt 2 title ", base);
+        else
+            js_buf_printf(g, " with linespoints ls %d pointinterval %zu title ", base, pi);
+        cht_put_literal(g, cht_series_title(c, j));
+        sep = ", \\\n     ";
+    }
+    js_buf_putc(g, '\n');
+}
+
+void cht_kind_lines(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    double lo = c->vmin, hi = c->vmax;
+    if (isfinite(ch->target)) {
+        lo = fmin(lo, ch->target);
+        hi = fmax(hi, ch->target);
+    }
+    if (isfinite(ch->reference)) {
+        lo = fmin(lo, ch->reference);
+        hi = fmax(hi, ch->reference);
+    }
+    cht_axis ax;
+    cht_axis_nice(lo, hi, 5, 0, &ax);
+    cht_key_top(c);
+    lines_x_axis(c);
+    js_buf_printf(g, "set yrange [%.17g:%.17g]\n", ax.lo, ax.hi);
+    const size_t tw = cht_put_tics(g, "y", &ax, ch, 0);
+    cht_margins(c, cht_value_margin(c, tw, ch->y_label), 4.0, 3.0, cht_bottom_margin(c, 1.2));
+    cht_put_axis_titles(c, 0);
+    cht_put_ref_lines(c, 0);
+    cht_put_source(c);
+    lines_plot(c);
+}
+
+/* ---- Ranked ----------------------------------------------------------- */
+
+void cht_kind_ranked(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    const size_t v = cht_col_value(c->first), t = cht_col_text(c->first);
+    double hi = c->vmax;
+    if (isfinite(ch->reference))
+        hi = fmax(hi, ch->reference);
+    cht_axis ax;
+    cht_axis_nice(fmin(c->vmin, 0.0), hi * 1.06, 5, 1, &ax);
+    const size_t wrap = cht_wrap_width(c);
+    cht_margins(c, cht_label_margin(c, wrap), 5.0, isfinite(ch->reference) ? 2.2 : 1.0,
+                cht_bottom_margin(c, 1.2));
+    js_buf_printf(g, "set yrange [-0.6:%.17g]\nset xrange [%.17g:%.17g]\n",
+                  (double)ch->n_cats - 0.4, ax.lo, ax.hi);
+    cht_put_tics(g, "x", &ax, ch, 0);
+    js_buf_puts(g, "set ytics scale 0\nset grid xtics noytics\nunset key\n");
+    cht_put_axis_titles(c, 1);
+    cht_put_ref_lines(c, 1);
+    cht_put_source(c);
+    js_buf_printf(g, "V = %zu   # value column\nT = %zu   # value text column\n", v, t);
+    js_buf_puts(g, "plot data using ($4 == 0 ? column(V)/2 : NaN):5:(column(V)/2):(0.38):ytic(3) "
+                   "with boxxyerror ls 8 fillcolor rgb c_neutral, \\\n"
+                   "     data using ($4 != 0 ? column(V)/2 : NaN):5:(column(V)/2):(0.38) "
+                   "with boxxyerror ls 3 fillcolor rgb c_highlight, \\\n"
+                   "     data using ($4 == 0 ? column(V) : NaN):5:(stringcolumn(T)) "
+                   "with labels left offset 0.4,0 font ',9' textcolor rgb c_text, \\\n");
+    js_buf_printf(g, "     data using ($4 != 0 ? column(V) : NaN):5:(stringcolumn(T)) "
+                     "with labels left offset 0.4,0 font '%s Bold,9' textcolor rgb c_text, \\\n",
+                  ch->style.font != NULL ? ch->style.font : "Arial");
+    js_buf_puts(g, "     data using (0):5:(valid(V) ? '' : '..') with labels left offset 0.4,0 "
+                   "font ',9' textcolor rgb c_grey\n");
+}

@@ -1,0 +1,330 @@
+/*
+ * chart_kinds2.c - plot commands for the dumbbell, 100 % share, scatter,
+ * heat map and small-multiples charts.
+ *
+ * Numbers these charts show that are not in the caller's table (the gap
+ * label of a dumbbell, women's share, the heat-map grid) are computed here
+ * and written as extra blocks of the data file ("index 1"), so that the
+ * script still takes all its data from NAME.dat.
+ */
+#include "plot/chart_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The women and men series of a two-sex chart; falls back to the first two
+ * series when the sexes are not marked.  0 when there are not two. */
+static int pick_pair(const cht_ctx *c, size_t *w, size_t *m)
+{
+    *w = c->women;
+    *m = c->men;
+    if (*w == CHT_NONE || *m == CHT_NONE) {
+        if (c->ch->n_series < 2)
+            return 0;
+        *w = 0;
+        *m = 1;
+    }
+    return 1;
+}
+
+static void begin_block(cht_ctx *c, const char *what)
+{
+    js_buf_printf(&c->dat, "\n\n# index 1: %s\n", what);
+}
+
+/* ---- Dumbbell --------------------------------------------------------- */
+
+static void dumbbell_block(cht_ctx *c, size_t w, size_t m)
+{
+    const js_chart *const ch = c->ch;
+    begin_block(c, "pos, right end, gap text");
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        const double a = ch->series[w].values[i], b = ch->series[m].values[i];
+        if (!isfinite(a) || !isfinite(b))
+            continue;
+        char txt[64];
+        const js_chart tmp = {.lang = ch->lang, .decimals = ch->percent ? 1 : 0};
+        if (ch->percent)
+            cht_fmt_value(&tmp, a - b, 0, txt, sizeof txt);
+        else
+            cht_fmt_value(&tmp, fabs(b) > 0.0 ? 100.0 * a / b : (double)NAN, 1, txt, sizeof txt);
+        js_buf_printf(&c->dat, "%zu\t", ch->n_cats - 1 - i);
+        cht_put_num(&c->dat, fmax(a, b));
+        js_buf_putc(&c->dat, '\t');
+        cht_put_field(&c->dat, txt, 0);
+        js_buf_putc(&c->dat, '\n');
+    }
+}
+
+void cht_kind_dumbbell(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    size_t w, m;
+    if (!pick_pair(c, &w, &m)) {
+        cht_kind_ranked(c);
+        return;
+    }
+    cht_axis ax;
+    const double span = c->vmax - c->vmin;
+    cht_axis_nice(c->vmin - 0.02 * span, c->vmax + 0.12 * span, 6, 0, &ax);
+    const size_t wrap = cht_wrap_width(c);
+    cht_key_top(c);
+    cht_margins(c, cht_label_margin(c, wrap), 3.0, 3.6, cht_bottom_margin(c, 1.2));
+    js_buf_printf(g, "set yrange [-0.6:%.17g]\nset xrange [%.17g:%.17g]\n",
+                  (double)ch->n_cats - 0.4, ax.lo, ax.hi);
+    cht_put_tics(g, "x", &ax, ch, 0);
+    js_buf_puts(g, "set ytics scale 0\nset grid xtics noytics\n");
+    js_buf_puts(g, "set label 4 ");
+    cht_put_literal(g, ch->percent ? js_text(ch->lang, "Skillnad kvinnor − män, procentenheter",
+                                             "Difference women − men, percentage points")
+                                   : js_text(ch->lang, "Kvinnors värde i % av mäns",
+                                             "Women's value as % of men's"));
+    js_buf_puts(g, " at graph 1, graph 1 offset 0,0.6 right textcolor rgb c_grey font ',9'\n");
+    cht_put_axis_titles(c, 1);
+    cht_put_ref_lines(c, 1);
+    cht_put_source(c);
+    js_buf_printf(g, "W = %zu   # women's value column\nM = %zu   # men's\n", cht_col_value(w),
+                  cht_col_value(m));
+    js_buf_puts(g, "plot data index 0 using (column(W)):5:(column(M)-column(W)):(0):ytic(3) "
+                   "with vectors nohead lw 5 lc rgb c_neutral notitle, \\\n"
+                   "     data index 0 using (column(W)):5 with points ls 1 ps 1.5 title ");
+    cht_put_literal(g, cht_series_title(c, w));
+    js_buf_puts(g, ", \\\n     data index 0 using (column(M)):5 with points ls 2 ps 1.4 title ");
+    cht_put_literal(g, cht_series_title(c, m));
+    js_buf_puts(g, ", \\\n     data index 1 using ($2):($1):(stringcolumn(3)) with labels left "
+                   "offset 1.2,0 font ',9' textcolor rgb c_grey notitle\n");
+    dumbbell_block(c, w, m);
+}
+
+/* ---- 100 % share ------------------------------------------------------ */
+
+static void share_block(cht_ctx *c, size_t w, size_t m)
+{
+    const js_chart *const ch = c->ch;
+    const js_chart tmp = {.lang = ch->lang, .decimals = 0};
+    begin_block(c, "pos, women's share %, women's text, men's text");
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        const double a = ch->series[w].values[i], b = ch->series[m].values[i];
+        const double s = a + b > 0.0 ? 100.0 * a / (a + b) : (double)NAN;
+        if (!isfinite(s))
+            continue;
+        char tw[64], tm[64];
+        cht_fmt_value(&tmp, s, 1, tw, sizeof tw);
+        cht_fmt_value(&tmp, 100.0 - s, 1, tm, sizeof tm);
+        js_buf_printf(&c->dat, "%zu\t", ch->n_cats - 1 - i);
+        cht_put_num(&c->dat, s);
+        js_buf_putc(&c->dat, '\t');
+        cht_put_field(&c->dat, s >= 7.0 ? tw : "", 0);
+        js_buf_putc(&c->dat, '\t');
+        cht_put_field(&c->dat, s <= 93.0 ? tm : "", 0);
+        js_buf_putc(&c->dat, '\n');
+    }
+}
+
+static void share_decor(cht_ctx *c, size_t w, size_t m)
+{
+    js_buf *const g = &c->gp;
+    js_buf_puts(g, "set object 1 rectangle from first 40, graph 0 to first 60, graph 1 behind "
+                   "fillcolor rgb c_band fillstyle solid noborder\n"
+                   "set arrow 1 from first 40, graph 0 to first 40, graph 1 nohead front lc rgb '#222222' dt 2\n"
+                   "set arrow 2 from first 60, graph 0 to first 60, graph 1 nohead front lc rgb '#222222' dt 2\n"
+                   "set label 4 ");
+    cht_put_literal(g, js_text(c->ch->lang, "Jämn könsfördelning (40–60 %)", "Gender balance (40–60 %)"));
+    js_buf_puts(g, " at first 50, graph 1 offset 0,1.7 center textcolor rgb c_text font ',9'\nset label 2 ");
+    cht_put_literal(g, cht_series_title(c, w));
+    js_buf_puts(g, " at first 0, graph 1 offset 0,0.6 left textcolor rgb c_women\nset label 3 ");
+    cht_put_literal(g, cht_series_title(c, m));
+    js_buf_puts(g, " at first 100, graph 1 offset 0,0.6 right textcolor rgb c_men\n");
+}
+
+void cht_kind_share100(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    size_t w, m;
+    if (!pick_pair(c, &w, &m)) {
+        cht_kind_ranked(c);
+        return;
+    }
+    const js_chart pct = {.lang = ch->lang, .percent = 1};
+    const cht_axis ax = {0.0, 100.0, 20.0, 0};
+    cht_margins(c, cht_label_margin(c, cht_wrap_width(c)), 4.0, 3.6, cht_bottom_margin(c, 1.2));
+    js_buf_printf(g, "set yrange [-0.6:%.17g]\nset xrange [0:100]\n", (double)ch->n_cats - 0.4);
+    cht_put_tics(g, "x", &ax, &pct, 0);
+    js_buf_puts(g, "set ytics scale 0\nset grid noxtics noytics\nunset key\n");
+    share_decor(c, w, m);
+    cht_put_axis_titles(c, 1);
+    cht_put_source(c);
+    js_buf_puts(g, "plot data index 0 using (0):5:(0):(0):ytic(3) with boxxyerror notitle, \\\n"
+                   "     data index 1 using ($2/2):1:($2/2):(0.38) with boxxyerror ls 1 fillcolor rgb c_women, \\\n"
+                   "     data index 1 using (($2+100)/2):1:((100-$2)/2):(0.38) with boxxyerror ls 2 "
+                   "fillcolor rgb c_men, \\\n"
+                   "     data index 1 using (1):1:(stringcolumn(3)) with labels left font ',9' "
+                   "textcolor rgb c_text, \\\n"
+                   "     data index 1 using (99):1:(stringcolumn(4)) with labels right font ',9' "
+                   "textcolor rgb '#ffffff'\n");
+    share_block(c, w, m);
+}
+
+/* ---- Scatter ---------------------------------------------------------- */
+
+/* Which points get a name: all when there are few, else the focus, the two
+ * ends of the x axis and the three ratios furthest from the median ratio. */
+static void scatter_marks(const cht_ctx *c, size_t w, size_t m, unsigned char *mark)
+{
+    const js_chart *const ch = c->ch;
+    const double *const a = ch->series[w].values, *const b = ch->series[m].values;
+    const size_t n = ch->n_cats;
+    size_t lo = CHT_NONE, hi = CHT_NONE;
+    double sum = 0.0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        mark[i] = n <= 8;
+        if (!isfinite(a[i]) || !isfinite(b[i]) || !(fabs(b[i]) > 0.0))
+            continue;
+        sum += a[i] / b[i];
+        k++;
+        if (lo == CHT_NONE || b[i] < b[lo])
+            lo = i;
+        if (hi == CHT_NONE || b[i] > b[hi])
+            hi = i;
+    }
+    if (k == 0)
+        return;
+    const double mean = sum / (double)k;
+    if (lo != CHT_NONE)
+        mark[lo] = mark[hi] = 1;
+    for (int round = 0; round < 3; round++) {
+        size_t best = CHT_NONE;
+        for (size_t i = 0; i < n; i++) {
+            if (mark[i] || !isfinite(a[i]) || !isfinite(b[i]) || !(fabs(b[i]) > 0.0))
+                continue;
+            if (best == CHT_NONE || fabs(a[i] / b[i] - mean) > fabs(a[best] / b[best] - mean))
+                best = i;
+        }
+        if (best != CHT_NONE)
+            mark[best] = 1;
+    }
+}
+
+static void scatter_block(cht_ctx *c, size_t w, size_t m)
+{
+    const js_chart *const ch = c->ch;
+    unsigned char mark[4096];
+    const size_t n = ch->n_cats < sizeof mark ? ch->n_cats : sizeof mark;
+    memset(mark, 0, sizeof mark);
+    scatter_marks(c, w, m, mark);
+    begin_block(c, "men, women, name shown, focus");
+    for (size_t i = 0; i < n; i++) {
+        const int focus = ch->focus != NULL && ch->cat_labels != NULL && ch->cat_labels[i] != NULL &&
+                          strcmp(ch->focus, ch->cat_labels[i]) == 0;
+        cht_put_num(&c->dat, ch->series[m].values[i]);
+        js_buf_putc(&c->dat, '\t');
+        cht_put_num(&c->dat, ch->series[w].values[i]);
+        js_buf_putc(&c->dat, '\t');
+        cht_put_field(&c->dat, mark[i] || focus ? (ch->cat_labels ? ch->cat_labels[i] : "") : "", 0);
+        js_buf_printf(&c->dat, "\t%d\n", focus);
+    }
+}
+
+void cht_kind_scatter(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    size_t w, m;
+    if (!pick_pair(c, &w, &m)) {
+        cht_kind_ranked(c);
+        return;
+    }
+    cht_axis ax;
+    const double span = c->vmax - c->vmin;
+    cht_axis_nice(c->vmin - 0.03 * span, c->vmax + 0.03 * span, 6, 0, &ax);
+    cht_margins(c, 10.0, 12.0, 1.5, cht_bottom_margin(c, 1.2));
+    js_buf_printf(g, "set size ratio 1\nset xrange [%.17g:%.17g]\nset yrange [%.17g:%.17g]\n", ax.lo,
+                  ax.hi, ax.lo, ax.hi);
+    cht_put_tics(g, "x", &ax, ch, 0);
+    cht_put_tics(g, "y", &ax, ch, 0);
+    js_buf_puts(g, "set grid xtics ytics\nunset key\n");
+    js_buf_printf(g, "set arrow 1 from %.17g, %.17g to %.17g, %.17g nohead ls 10 back\nset label 4 ",
+                  ax.lo, ax.lo, ax.hi, ax.hi);
+    cht_put_literal(g, js_text(ch->lang, "Kvinnor = män", "Women = men"));
+    const double at = ax.lo + 0.86 * (ax.hi - ax.lo);
+    js_buf_printf(g, " at %.17g, %.17g rotate by 45 offset -0.6,0.6 right textcolor rgb c_grey font ',9'\n",
+                  at, at);
+    js_buf_puts(g, "set xlabel ");
+    cht_put_literal(g, ch->x_label != NULL ? ch->x_label : cht_series_title(c, m));
+    js_buf_puts(g, " textcolor rgb c_text\nset ylabel ");
+    cht_put_literal(g, ch->y_label != NULL ? ch->y_label : cht_series_title(c, w));
+    js_buf_puts(g, " offset 1,0 textcolor rgb c_text\n");
+    cht_put_source(c);
+    js_buf_puts(g, "plot data index 1 using ($4 == 0 ? $1 : NaN):($2) with points ls 9, \\\n"
+                   "     data index 1 using ($4 != 0 ? $1 : NaN):($2) with points ls 3 pt 7 ps 1.4, \\\n"
+                   "     data index 1 using ($1):($2):(stringcolumn(3)) with labels left offset 0.8,-0.3 "
+                   "font ',9' textcolor rgb c_text\n");
+    scatter_block(c, w, m);
+}
+
+/* ---- Heat map --------------------------------------------------------- */
+
+static void heat_block(cht_ctx *c, double mid)
+{
+    const js_chart *const ch = c->ch;
+    begin_block(c, "x (category), y (series, first on top), value, value text, dark cell");
+    for (size_t j = 0; j < ch->n_series; j++) {
+        for (size_t i = 0; i < ch->n_cats; i++) {
+            const double v = ch->series[j].values[i];
+            char txt[64];
+            cht_fmt_value(ch, v, 0, txt, sizeof txt);
+            js_buf_printf(&c->dat, "%zu\t%zu\t", i, ch->n_series - 1 - j);
+            cht_put_num(&c->dat, v);
+            js_buf_putc(&c->dat, '\t');
+            cht_put_field(&c->dat, txt, 0);
+            js_buf_printf(&c->dat, "\t%d\n", isfinite(v) && v > mid);
+        }
+    }
+}
+
+void cht_kind_heatmap(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    size_t longest = 0;
+    for (size_t j = 0; j < ch->n_series; j++) {
+        const size_t t = cht_text_width(cht_series_title(c, j));
+        longest = t > longest ? t : longest;
+    }
+    cht_axis ax;
+    cht_axis_nice(c->vmin, c->vmax, 5, 0, &ax);
+    const double slot = (c->w_px * 0.75 / (double)ch->n_cats) / 6.5;
+    const int turn = (double)c->max_label > slot;
+    cht_margins(c, fmin(2.5 + 0.58 * (double)longest, 0.4 * c->w_px / 6.0), 12.0, 1.5,
+                cht_bottom_margin(c, turn ? 1.2 + 0.28 * (double)c->max_label : 1.2));
+    js_buf_printf(g, "set xrange [-0.5:%.17g]\nset yrange [-0.5:%.17g]\n", (double)ch->n_cats - 0.5,
+                  (double)ch->n_series - 0.5);
+    js_buf_printf(g, "set cbrange [%.17g:%.17g]\n", ax.lo, ax.hi);
+    cht_put_tics(g, "cb", &ax, ch, 0);
+    js_buf_puts(g, "set palette defined (0 '#F4F1EA', 0.5 '#8C9CC0', 1 c_men)\n"
+                   "set colorbox user origin screen 0.9, graph 0 size character 1.5, graph 1 noborder\n"
+                   "set border 0\nset grid noxtics noytics\nunset key\n");
+    js_buf_printf(g, "set xtics scale 0%s\nset ytics scale 0 (", turn ? " rotate by -30 left" : "");
+    for (size_t j = 0; j < ch->n_series; j++) {
+        js_buf_puts(g, j > 0 ? ", " : "");
+        cht_put_literal_fmt(g, cht_series_title(c, j)); /* tic labels are formats */
+        js_buf_printf(g, " %zu", ch->n_series - 1 - j);
+    }
+    js_buf_puts(g, ")\n");
+    cht_put_axis_titles(c, 0);
+    cht_put_source(c);
+    const int cells = ch->n_cats * ch->n_series <= 240;
+    js_buf_puts(g, "plot data index 1 using 1:2:($3) with image pixels, \\\n"
+                   "     data index 0 using 1:(-10):xtic(3) with points pt 0");
+    if (cells)
+        js_buf_puts(g, ", \\\n     data index 1 using 1:2:($5 == 0 ? stringcolumn(4) : '') with labels "
+                       "font ',8' textcolor rgb c_text, \\\n"
+                       "     data index 1 using 1:2:($5 != 0 ? stringcolumn(4) : '') with labels "
+                       "font ',8' textcolor rgb '#ffffff'");
+    js_buf_putc(g, '\n');
+    heat_block(c, (ax.lo + ax.hi) / 2.0);
+}

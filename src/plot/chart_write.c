@@ -1,0 +1,468 @@
+/*
+ * chart_write.c - js_chart_write: NAME.gp, NAME.dat and the theme copy.
+ *
+ * One script renders every format: it does not contain a fixed terminal but
+ * picks one from the variable fmt, which the renderer sets on the command
+ * line (gnuplot -d -e "fmt='svg'" NAME.gp); without it the script makes a
+ * PNG, so "gnuplot NAME.gp" by hand just works.  After the terminal it loads
+ * ./jamstat-theme.gp, then the kind-specific part (chart_kinds*.c) sets
+ * margins, ranges and tics and plots columns of NAME.dat.
+ *
+ * Everything the caller wrote (labels, source, axis titles, series labels)
+ * enters the script only through cht_put_literal and the data file only
+ * through cht_put_field (chart_text.c); numbers through cht_put_num.
+ */
+#include "plot/chart_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/alloc.h"
+#include "core/fileio.h"
+
+/* ---- Columns, series roles ------------------------------------------- */
+
+size_t cht_col_value(size_t j) { return 6 + 4 * j; }
+size_t cht_col_text(size_t j) { return 7 + 4 * j; }
+size_t cht_col_lo(size_t j) { return 8 + 4 * j; }
+size_t cht_col_hi(size_t j) { return 9 + 4 * j; }
+
+int cht_series_ls(const cht_ctx *c, size_t j)
+{
+    const js_chart_series *const s = &c->ch->series[j];
+    const int base = s->sex == JS_SEX_WOMEN ? 1 : s->sex == JS_SEX_MEN ? 2 : 8;
+    if (!s->is_compare || base == 8)
+        return base;
+    return base + 3;
+}
+
+const char *cht_series_title(const cht_ctx *c, size_t j)
+{
+    const js_chart_series *const s = &c->ch->series[j];
+    if (s->label != NULL && s->label[0] != '\0')
+        return s->label;
+    if (s->sex == JS_SEX_WOMEN)
+        return js_text(c->ch->lang, "Kvinnor", "Women");
+    if (s->sex == JS_SEX_MEN)
+        return js_text(c->ch->lang, "Män", "Men");
+    return js_text(c->ch->lang, "Totalt", "Total");
+}
+
+static const char *cat_label(const js_chart *ch, size_t i)
+{
+    return ch->cat_labels != NULL && ch->cat_labels[i] != NULL ? ch->cat_labels[i] : "";
+}
+
+/* ---- Validation ------------------------------------------------------- */
+
+static js_status check_colour(const js_chart *ch, const char *what, const char *v, js_diag *d)
+{
+    if (v == NULL || cht_colour_ok(v))
+        return JS_OK;
+    js_buf clean;
+    js_buf_init(&clean);
+    cht_put_clean(&clean, v);
+    js_diag_error(d, NULL, 0, 0, "chart \"%s\": style colour for %s: expected \"#RRGGBB\", found \"%s\"",
+                  ch->name, what, js_buf_cstr(&clean));
+    js_buf_fini(&clean);
+    return JS_EUSAGE;
+}
+
+static js_status check_chart(const js_chart *ch, js_diag *d)
+{
+    if (!cht_name_ok(ch->name)) {
+        js_buf clean;
+        js_buf_init(&clean);
+        cht_put_clean(&clean, ch->name);
+        js_diag_error(d, NULL, 0, 0,
+                      "chart name: expected 1-100 characters from [A-Za-z0-9._-] not starting "
+                      "with '.' or '-', found \"%s\"", js_buf_cstr(&clean));
+        js_buf_fini(&clean);
+        return JS_EUSAGE;
+    }
+    if ((unsigned)ch->kind > (unsigned)JS_CHART_SMALL_MULTIPLES) {
+        js_diag_error(d, NULL, 0, 0, "chart \"%s\": expected a chart kind 0-8, found %d", ch->name,
+                      (int)ch->kind);
+        return JS_EUSAGE;
+    }
+    if (ch->n_cats == 0 || ch->n_series == 0 || ch->series == NULL) {
+        js_diag_error(d, NULL, 0, 0, "chart \"%s\": expected at least one category and one series, "
+                      "found %zu categories and %zu series", ch->name, ch->n_cats, ch->n_series);
+        return JS_EDATA;
+    }
+    for (size_t j = 0; j < ch->n_series; j++) {
+        if (ch->series[j].values == NULL) {
+            js_diag_error(d, NULL, 0, 0, "chart \"%s\": series %zu has no values", ch->name, j + 1);
+            return JS_EDATA;
+        }
+    }
+    js_status st = check_colour(ch, "women", ch->style.women, d);
+    if (st == JS_OK)
+        st = check_colour(ch, "men", ch->style.men, d);
+    if (st == JS_OK)
+        st = check_colour(ch, "highlight", ch->style.highlight, d);
+    if (st == JS_OK && ch->style.font != NULL && !cht_font_ok(ch->style.font)) {
+        js_diag_error(d, NULL, 0, 0, "chart \"%s\": style font: expected a family name of letters, "
+                      "digits, spaces and '-', found another text", ch->name);
+        st = JS_EUSAGE;
+    }
+    return st;
+}
+
+/* ---- Context ---------------------------------------------------------- */
+
+static void widen(cht_ctx *c, const double *v)
+{
+    if (v == NULL)
+        return;
+    for (size_t i = 0; i < c->ch->n_cats; i++) {
+        if (isfinite(v[i])) {
+            c->vmin = fmin(c->vmin, v[i]);
+            c->vmax = fmax(c->vmax, v[i]);
+        }
+    }
+}
+
+void cht_find_roles(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    c->women = c->men = c->cmp_women = c->cmp_men = c->first = CHT_NONE;
+    for (size_t j = 0; j < ch->n_series; j++) {
+        const js_chart_series *const s = &ch->series[j];
+        size_t *const slot = s->sex == JS_SEX_WOMEN ? (s->is_compare ? &c->cmp_women : &c->women)
+                             : s->sex == JS_SEX_MEN ? (s->is_compare ? &c->cmp_men : &c->men)
+                                                    : NULL;
+        if (slot != NULL && *slot == CHT_NONE)
+            *slot = j;
+        if (!s->is_compare && c->first == CHT_NONE)
+            c->first = j;
+    }
+    if (c->first == CHT_NONE)
+        c->first = 0;
+}
+
+static void ctx_init(cht_ctx *c, const js_chart *ch)
+{
+    memset(c, 0, sizeof *c);
+    c->ch = ch;
+    js_buf_init(&c->gp);
+    js_buf_init(&c->dat);
+    c->w_px = ch->width_px > 0 ? ch->width_px : 800;
+    c->h_px = ch->height_px > 0 ? ch->height_px : 500;
+    c->vmin = INFINITY;
+    c->vmax = -INFINITY;
+    cht_find_roles(c);
+    for (size_t j = 0; j < ch->n_series; j++) {
+        widen(c, ch->series[j].values);
+        widen(c, ch->series[j].lo);
+        widen(c, ch->series[j].hi);
+    }
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        const size_t w = cht_text_width(cat_label(ch, i));
+        c->max_label = w > c->max_label ? w : c->max_label;
+    }
+    c->lying = is_lying(c);
+    if (c->lying && ch->height_px <= 0)
+        c->h_px = lying_height(c);
+}
+
+/* Lying layouts: categories down the y axis.  Standing bars lie down when
+ * their labels or their number would not fit side by side. */
+static int is_lying(const cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    switch (ch->kind) {
+    case JS_CHART_RANKED:
+    case JS_CHART_DUMBBELL:
+    case JS_CHART_SHARE100:
+        return 1;
+    case JS_CHART_BARS:
+        return ch->horizontal || c->max_label > 30 || ch->n_cats * ch->n_series > 30 ||
+               (ch->value_labels && ch->n_cats * ch->n_series > 20);
+    case JS_CHART_PYRAMID:
+    case JS_CHART_LINES:
+    case JS_CHART_SCATTER:
+    case JS_CHART_HEATMAP:
+    case JS_CHART_SMALL_MULTIPLES:
+        return 0;
+    }
+    return 0;
+}
+
+/* Height for a lying layout when the caller left it open: enough rows for
+ * every label (22 px a category, 13 px more for each extra bar). */
+static int lying_height(const cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    const size_t bars = ch->kind == JS_CHART_BARS ? ch->n_series : 1;
+    const double row = 22.0 + 13.0 * (double)(bars - 1);
+    const double h = 130.0 + row * (double)ch->n_cats;
+    return h < 400.0 ? 400 : h > 2000.0 ? 2000 : (int)h;
+}
+
+static void ctx_fini(cht_ctx *c)
+{
+    js_buf_fini(&c->gp);
+    js_buf_fini(&c->dat);
+    js_free(c->rank);
+    c->rank = NULL;
+}
+
+/* RANKED: order by the first series, descending; missing values last;
+ * ties keep the caller's order (insertion sort: n is small). */
+static int make_rank(cht_ctx *c)
+{
+    const size_t n = c->ch->n_cats;
+    const double *const v = c->ch->series[c->first].values;
+    c->rank = js_calloc(n, sizeof *c->rank);
+    if (c->rank == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = i;
+        while (k > 0) {
+            const double a = v[c->rank[k - 1]], b = v[i];
+            const int before = isnan(a) ? !isnan(b) : (!isnan(b) && b > a);
+            if (!before)
+                break;
+            c->rank[k] = c->rank[k - 1];
+            k--;
+        }
+        c->rank[k] = i;
+    }
+    return 0;
+}
+
+/* ---- Data file -------------------------------------------------------- */
+
+size_t cht_wrap_width(const cht_ctx *c)
+{
+    switch (c->ch->kind) {
+    case JS_CHART_RANKED:
+    case JS_CHART_DUMBBELL:
+    case JS_CHART_SHARE100:
+        return c->max_label > 34 ? 28 : 0;
+    case JS_CHART_BARS:
+        return c->lying ? (c->max_label > 34 ? 28 : 0) : (c->max_label > 24 ? 18 : 0);
+    case JS_CHART_PYRAMID:
+    case JS_CHART_LINES:
+    case JS_CHART_SCATTER:
+    case JS_CHART_HEATMAP:
+    case JS_CHART_SMALL_MULTIPLES:
+        return 0;
+    }
+    return 0;
+}
+
+static void put_data_header(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const b = &c->dat;
+    js_buf_puts(b, "# jamstat chart data: ");
+    cht_put_clean(b, ch->name);
+    js_buf_puts(b, "\n# tab-separated, C-locale numbers, '..' = missing\n# i\tx\tlabel\tfocus\tpos");
+    for (size_t j = 0; j < ch->n_series; j++) {
+        js_buf_puts(b, "\t[");
+        cht_put_clean(b, cht_series_title(c, j));
+        js_buf_puts(b, "]\ttext\tlo\thi");
+    }
+    js_buf_putc(b, '\n');
+}
+
+static void put_data_rows(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const b = &c->dat;
+    const size_t n = ch->n_cats, wrap = cht_wrap_width(c);
+    for (size_t i = 0; i < n; i++) {
+        size_t pos = n - 1 - i;
+        if (c->rank != NULL)
+            for (size_t r = 0; r < n; r++)
+                if (c->rank[r] == i)
+                    pos = n - 1 - r;
+        js_buf_printf(b, "%zu\t", i);
+        cht_put_num(b, ch->cat_x != NULL ? ch->cat_x[i] : (double)i);
+        js_buf_putc(b, '\t');
+        cht_put_field(b, cat_label(ch, i), wrap);
+        const int focus = ch->focus != NULL && strcmp(ch->focus, cat_label(ch, i)) == 0;
+        js_buf_printf(b, "\t%d\t%zu", focus, pos);
+        for (size_t j = 0; j < ch->n_series; j++) {
+            const js_chart_series *const s = &ch->series[j];
+            char txt[64];
+            cht_fmt_value(ch, s->values[i], 0, txt, sizeof txt);
+            js_buf_putc(b, '\t');
+            cht_put_num(b, s->values[i]);
+            js_buf_putc(b, '\t');
+            cht_put_field(b, txt, 0);
+            js_buf_putc(b, '\t');
+            cht_put_num(b, s->lo != NULL ? s->lo[i] : (double)NAN);
+            js_buf_putc(b, '\t');
+            cht_put_num(b, s->hi != NULL ? s->hi[i] : (double)NAN);
+        }
+        js_buf_putc(b, '\n');
+    }
+}
+
+/* ---- Script: header and terminal -------------------------------------- */
+
+static void put_terminal(cht_ctx *c, const char *fmt, const char *term, const char *ext)
+{
+    js_buf *const b = &c->gp;
+    js_buf_printf(b, "if (fmt eq '%s') {\n    set terminal %s noenhanced font '%s,10'", fmt, term,
+                  c->ch->style.font != NULL ? c->ch->style.font : "Arial");
+    js_buf_puts(b, " background '#ffffff'\n    set output './");
+    js_buf_puts(b, c->ch->name); /* checked: [A-Za-z0-9._-] */
+    js_buf_printf(b, "%s'\n}\n", ext);
+}
+
+static void put_script_header(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const b = &c->gp;
+    const double in_w = c->w_px / 96.0, in_h = c->h_px / 96.0; /* screen px at 96 dpi */
+    js_buf_printf(b, "# %s.gp - %s chart written by jamstat.\n", ch->name, js_chart_kind_name(ch->kind));
+    js_buf_puts(b, "# Data: ./");
+    js_buf_puts(b, ch->name);
+    js_buf_puts(b, ".dat (columns described in its header).  Theme: ./jamstat-theme.gp.\n"
+                   "# Render: gnuplot -d -e \"fmt='svg'\" ");
+    js_buf_puts(b, ch->name);
+    js_buf_puts(b, ".gp   (fmt: png, svg, pdf or print = 300 dpi PNG)\n\n"
+                   "if (!exists('fmt')) fmt = 'png'\n"
+                   "if (fmt ne 'svg' && fmt ne 'pdf' && fmt ne 'print') fmt = 'png'\n");
+    char term[160];
+    snprintf(term, sizeof term, "svg size %d,%d dynamic", c->w_px, c->h_px);
+    put_terminal(c, "svg", term, ".svg");
+    snprintf(term, sizeof term, "pdfcairo size %.2fin,%.2fin fontscale 0.75 linewidth 1.5", in_w, in_h);
+    put_terminal(c, "pdf", term, ".pdf");
+    snprintf(term, sizeof term, "pngcairo size %d,%d fontscale 3.125 linewidth 3.125 pointscale 3.125",
+             (int)lround(in_w * 300.0), (int)lround(in_h * 300.0));
+    put_terminal(c, "print", term, "-print.png");
+    snprintf(term, sizeof term, "pngcairo size %d,%d", c->w_px, c->h_px);
+    put_terminal(c, "png", term, ".png");
+    js_buf_putc(b, '\n');
+    static const char *const names[3] = {"c_women", "c_men", "c_highlight"};
+    const char *const vals[3] = {ch->style.women, ch->style.men, ch->style.highlight};
+    for (size_t k = 0; k < 3; k++) {
+        if (vals[k] != NULL) {
+            js_buf_printf(b, "%s = ", names[k]);
+            cht_put_literal(b, vals[k]); /* checked: #RRGGBB */
+            js_buf_putc(b, '\n');
+        }
+    }
+    js_buf_puts(b, "load './jamstat-theme.gp'\n");
+    if (ch->lang == JS_LANG_SV)
+        js_buf_puts(b, "set decimalsign ','\n");
+    js_buf_puts(b, "data = './");
+    js_buf_puts(b, ch->name);
+    js_buf_puts(b, ".dat'\n\n");
+}
+
+/* ---- Shared script parts ---------------------------------------------- */
+
+void cht_put_source(cht_ctx *c)
+{
+    if (c->ch->source == NULL || c->ch->source[0] == '\0')
+        return;
+    js_buf_puts(&c->gp, "set label 1 ");
+    cht_put_literal(&c->gp, c->ch->source);
+    js_buf_puts(&c->gp, " at screen 0.012, screen 0.022 left front textcolor rgb c_grey font ',9'\n");
+}
+
+void cht_put_axis_titles(cht_ctx *c, int swap)
+{
+    const char *const xl = swap ? c->ch->y_label : c->ch->x_label;
+    const char *const yl = swap ? c->ch->x_label : c->ch->y_label;
+    if (xl != NULL && xl[0] != '\0') {
+        js_buf_puts(&c->gp, "set xlabel ");
+        cht_put_literal(&c->gp, xl);
+        js_buf_puts(&c->gp, " offset 0,0.3 textcolor rgb c_text\n");
+    }
+    cht_put_ylabel(c, yl);
+}
+
+double cht_label_margin(const cht_ctx *c, size_t wrap_at)
+{
+    size_t w = c->max_label;
+    if (wrap_at > 0 && w > wrap_at + 4)
+        w = wrap_at + 8; /* the longer of two wrapped lines, roughly */
+    /* Measured: gnuplot's character unit is about 7 px at 10 pt, a
+     * Liberation Sans letter about 6 px on average. */
+    double m = 2.5 + 0.9 * (double)w;
+    const double cap = 0.45 * c->w_px / 6.0; /* never more than 45 % of the width */
+    return m > cap ? cap : m;
+}
+
+/* ---- Entry point ------------------------------------------------------ */
+
+static void put_body(cht_ctx *c)
+{
+    switch (c->ch->kind) {
+    case JS_CHART_PYRAMID: cht_kind_pyramid(c); break;
+    case JS_CHART_BARS: cht_kind_bars(c); break;
+    case JS_CHART_LINES: cht_kind_lines(c); break;
+    case JS_CHART_RANKED: cht_kind_ranked(c); break;
+    case JS_CHART_DUMBBELL: cht_kind_dumbbell(c); break;
+    case JS_CHART_SHARE100: cht_kind_share100(c); break;
+    case JS_CHART_SCATTER: cht_kind_scatter(c); break;
+    case JS_CHART_HEATMAP: cht_kind_heatmap(c); break;
+    case JS_CHART_SMALL_MULTIPLES: cht_kind_small_multiples(c); break;
+    }
+}
+
+static js_status write_one(const char *dir, const char *name, const char *ext, const js_buf *b,
+                           js_diag *d)
+{
+    char file[128];
+    snprintf(file, sizeof file, "%s%s", name, ext);
+    char *const path = js_path_join(dir, file);
+    if (path == NULL)
+        return JS_ENOMEM;
+    const js_status st = js_write_file(path, b->data != NULL ? b->data : "", b->len, d);
+    js_free(path);
+    return st;
+}
+
+static js_status write_theme(const char *dir, js_diag *d)
+{
+    char *const path = js_path_join(dir, "jamstat-theme.gp");
+    if (path == NULL)
+        return JS_ENOMEM;
+    struct stat st_buf;
+    js_status st = JS_OK;
+    if (stat(path, &st_buf) != 0)
+        st = js_write_file(path, cht_theme_text, strlen(cht_theme_text), d);
+    js_free(path);
+    return st;
+}
+
+js_status js_chart_write(const js_chart *ch, const char *dir, js_diag *d)
+{
+    if (ch == NULL || dir == NULL) {
+        js_diag_error(d, NULL, 0, 0, "js_chart_write: expected a chart and a folder, found NULL");
+        return JS_EINTERNAL;
+    }
+    js_status st = check_chart(ch, d);
+    if (st != JS_OK)
+        return st;
+    cht_ctx c;
+    ctx_init(&c, ch);
+    if (ch->kind == JS_CHART_RANKED && make_rank(&c) != 0) {
+        ctx_fini(&c);
+        return JS_ENOMEM;
+    }
+    put_data_header(&c);
+    put_data_rows(&c);
+    put_script_header(&c);
+    put_body(&c);
+    if (c.gp.failed || c.dat.failed)
+        st = JS_ENOMEM;
+    if (st == JS_OK)
+        st = write_one(dir, ch->name, ".dat", &c.dat, d);
+    if (st == JS_OK)
+        st = write_one(dir, ch->name, ".gp", &c.gp, d);
+    if (st == JS_OK)
+        st = write_theme(dir, d);
+    ctx_fini(&c);
+    return st;
+}

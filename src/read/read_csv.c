@@ -1,0 +1,618 @@
+/*
+ * read_csv.c - CSV as statistical offices write it, into a cube.
+ *
+ * Supported (FORMATS.md §4): PxWeb "comma/semicolon/tab delimited, with or
+ * without heading" exports, tidy long files and Kolada-style files.
+ *   - Encoding: UTF-8 with or without BOM, else Windows-1252 (decided on the
+ *     first block; a later field that is not valid UTF-8 is converted from
+ *     Windows-1252 with iconv).
+ *   - Delimiter sniffed on the header line: ';', TAB, ',', in that order.
+ *   - An optional title line (one quoted field) before the header.
+ *   - Wide layout: trailing header fields that are periods ("2015") or
+ *     period + value ("2006 Kvinnor") become a time dimension (and a second
+ *     heading dimension); the leading fields are stub dimensions.
+ *   - Long layout: the last column (or the one named by opts->measure) is
+ *     the measure; every other column is a dimension.  A column pair such as
+ *     region_code + region becomes one dimension with codes and labels.
+ *   - "01 Stockholm county" in a region or other dimension is split into
+ *     code "01" and label "Stockholm county".
+ *   - Cells: numbers with '.' (or decimal comma when the delimiter is not
+ *     ','), spaces inside digits as grouping; data symbols ("..", ".", "-",
+ *     "..C", ":", "x", empty) are kept as status, never as numbers.
+ * Deliberately not supported: files without a header line; header lines
+ * that span several rows; heading labels that need PX metadata to split.
+ *
+ * Parsing is libcsv's (strict mode).  The input is fed to libcsv one line at
+ * a time so that every message can name its line.
+ *
+ * Example: the PxWeb export
+ *     "region","sex","2014","2015"
+ *     "01 Stockholm county","men",195,..
+ * gives a cube region(01) × sex(men) × year(2014, 2015) with one value and
+ * one missing cell whose symbol is "..".
+ */
+#include "jamstat/read.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "core/strbuf.h"
+#include "jamstat/harmonise.h"
+#include "read/read_util.h"
+
+enum { CSV_CHUNK = 1 << 16, CSV_MAX_COLS = 4096, CSV_DIMS_MAX = 30 };
+
+/* What a column of the file becomes. */
+typedef enum csv_col_kind {
+    COL_DIM = 0,   /* a dimension (stub column, or any non-measure column of a long file) */
+    COL_LABEL,     /* the label of the dimension of column .pair (region beside region_code) */
+    COL_VALUE,     /* a measure column: wide value column or the long measure */
+    COL_SKIP
+} csv_col_kind;
+
+typedef struct csv_col {
+    csv_col_kind kind;
+    size_t dim;      /* COL_DIM: cube dimension; COL_VALUE (wide): time category */
+    size_t pair;     /* COL_DIM with a label column: that column; COL_LABEL: the code column */
+    size_t head_cat; /* COL_VALUE (wide, combined heading): category of the second heading dim */
+    int split;       /* COL_DIM: split "01 Stockholm" into code and label; -1 = undecided */
+} csv_col;
+
+typedef struct csv_reader {
+    const char *path;
+    const js_read_opts *opts;
+    js_diag *diag;
+    js_cube *cube;
+    struct csv_parser parser;
+    /* encoding */
+    int utf8;         /* 1: the file is UTF-8; 0: Windows-1252 */
+    js_conv to_utf8;  /* Windows-1252 → UTF-8 */
+    js_buf conv;      /* conversion scratch */
+    char delim;
+    /* the current row */
+    js_buf fields;    /* the row's fields, each NUL-terminated, back to back */
+    size_t *offs;     /* start of field i in fields */
+    size_t n_fields, cap_offs;
+    size_t line;      /* line being fed to libcsv (1-based) */
+    size_t row_line;  /* line where the current row started */
+    size_t rows;      /* rows seen, header and title included */
+    /* layout */
+    int have_header;
+    size_t n_cols;
+    csv_col *cols;
+    int wide;
+    size_t time_dim, head_dim; /* wide: the heading dimensions (head_dim = SIZE_MAX if none) */
+    size_t measure_col;        /* long: the measure column */
+    char *title;               /* from a title line */
+    js_status status;          /* first failure; parsing stops after it */
+    size_t n_cells;
+} csv_reader;
+
+/* ---- small helpers -------------------------------------------------------- */
+
+
+/* Trim spaces (and NBSP) at both ends, in place. */
+static char *csv_trim(char *s)
+{
+    while (*s == ' ' || *s == '\t' || ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0))
+        s += (*s == ' ' || *s == '\t') ? 1 : 2;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)
+        n -= 2;
+    s[n] = '\0';
+    return s;
+}
+
+static void csv_fail(csv_reader *r, js_status st)
+{
+    if (r->status == JS_OK)
+        r->status = st;
+}
+
+/* ---- libcsv callbacks: collect a row ------------------------------------ */
+
+static void *csv_realloc_cb(void *p, size_t n)
+{
+    return js_reallocarray(p, n, 1);
+}
+
+static void csv_field_cb(void *s, size_t len, void *data)
+{
+    csv_reader *const r = data;
+    if (r->status != JS_OK)
+        return;
+    if (r->n_fields == CSV_MAX_COLS) {
+        js_diag_error(r->diag, r->path, r->line, 0, "more than %d columns", CSV_MAX_COLS);
+        csv_fail(r, JS_EDATA);
+        return;
+    }
+    if (js_grow((void **)&r->offs, &r->cap_offs, r->n_fields + 1, sizeof *r->offs) != 0) {
+        csv_fail(r, JS_ENOMEM);
+        return;
+    }
+    if (r->n_fields == 0)
+        js_buf_reset(&r->fields);
+    r->offs[r->n_fields++] = r->fields.len;
+    const char *const text = s ? s : "";
+    if (!r->utf8 || !js_utf8_valid(text, len, 0))
+        js_conv_append(&r->to_utf8, text, len, &r->fields);
+    else
+        js_buf_append(&r->fields, text, len);
+    js_buf_putc(&r->fields, '\0');
+    if (r->fields.failed)
+        csv_fail(r, JS_ENOMEM);
+}
+
+static void csv_row(csv_reader *r);
+
+static void csv_row_cb(int terminator, void *data)
+{
+    csv_reader *const r = data;
+    (void)terminator;
+    if (r->status == JS_OK)
+        csv_row(r);
+    r->n_fields = 0;
+    r->row_line = r->line + 1;
+}
+
+/* ---- the header ----------------------------------------------------------- */
+
+/* Is a header label a heading combination?  0: no; 1: a period ("2015");
+ * 2: a period and a value ("2006 Kvinnor"), *rest = the value. */
+static int csv_heading_kind(const char *label, const char **rest)
+{
+    int year, sub;
+    char kind;
+    if (js_harm_time(label, &year, &sub, &kind))
+        return 1;
+    const char *const space = strchr(label, ' ');
+    if (space == NULL || space - label > 16)
+        return 0;
+    char first[17];
+    memcpy(first, label, (size_t)(space - label));
+    first[space - label] = '\0';
+    if (!js_harm_time(first, &year, &sub, &kind) || space[1] == '\0')
+        return 0;
+    *rest = space + 1;
+    return 2;
+}
+
+static js_role csv_role_for(const csv_reader *r, const char *name)
+{
+    for (size_t i = 0; i < r->opts->n_roles; i++)
+        if (strcasecmp(r->opts->roles[i].dim, name) == 0)
+            return r->opts->roles[i].role;
+    return js_harm_role_from_name(name);
+}
+
+/* If name is base + a code suffix ("region_code", "Kommun_kod"), the
+ * length of base; else 0. */
+static size_t csv_code_base(const char *name)
+{
+    static const char *const suffixes[] = {"_code", "_kod", " code", " kod", "kod", "_id", NULL};
+    const size_t n = strlen(name);
+    for (const char *const *s = suffixes; *s; s++) {
+        const size_t k = strlen(*s);
+        if (n > k && strcasecmp(name + n - k, *s) == 0)
+            return n - k;
+    }
+    return 0;
+}
+
+/* Find label columns for code columns: "region_code" + "region" (or
+ * "region_name"/"region_namn") become one dimension. */
+static void csv_pair_columns(csv_reader *r, char **names)
+{
+    static const char *const name_suffixes[] = {"", "_name", "_namn", " name", "namn", NULL};
+    for (size_t i = 0; i < r->n_cols; i++) {
+        const size_t base = csv_code_base(names[i]);
+        if (base == 0 || r->cols[i].kind != COL_DIM)
+            continue;
+        for (size_t j = 0; j < r->n_cols; j++) {
+            if (j == i || r->cols[j].kind != COL_DIM)
+                continue;
+            for (const char *const *s = name_suffixes; *s; s++) {
+                if (strlen(names[j]) == base + strlen(*s) && strncasecmp(names[j], names[i], base) == 0 &&
+                    strcasecmp(names[j] + base, *s) == 0) {
+                    r->cols[i].pair = j;
+                    r->cols[j].kind = COL_LABEL;
+                    r->cols[j].pair = i;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/* The first column of the trailing run of heading labels, or n if none. */
+static size_t csv_heading_start(char **names, size_t n, int *combined)
+{
+    size_t k = n;
+    int kind0 = 0;
+    while (k > 1) {
+        const char *rest;
+        const int kind = csv_heading_kind(names[k - 1], &rest);
+        if (kind == 0 || (kind0 != 0 && kind != kind0))
+            break;
+        kind0 = kind;
+        k--;
+    }
+    *combined = kind0 == 2;
+    return k;
+}
+
+static js_status csv_add_heading_dims(csv_reader *r, char **names, size_t start, int combined)
+{
+    int all_years = 1, all_sex = 1;
+    for (size_t i = start; i < r->n_cols; i++) {
+        const char *rest = NULL;
+        char first[64];
+        snprintf(first, sizeof first, "%s", names[i]);
+        if (csv_heading_kind(names[i], &rest) == 2)
+            first[rest - names[i] - 1] = '\0';
+        int y, sub;
+        char kind;
+        (void)js_harm_time(first, &y, &sub, &kind);
+        all_years &= kind == 'Y';
+        if (rest != NULL)
+            all_sex &= js_harm_sex(rest) != JS_SEX_NONE;
+    }
+    js_status st = js_cube_add_dim(r->cube, all_years ? "year" : "period", NULL, JS_ROLE_TIME,
+                                   &r->time_dim);
+    r->head_dim = SIZE_MAX;
+    if (st == JS_OK && combined)
+        st = js_cube_add_dim(r->cube, all_sex ? "sex" : "column", NULL,
+                             all_sex ? JS_ROLE_SEX : JS_ROLE_OTHER, &r->head_dim);
+    for (size_t i = start; st == JS_OK && i < r->n_cols; i++) {
+        const char *rest = NULL;
+        char first[64];
+        snprintf(first, sizeof first, "%s", names[i]);
+        if (csv_heading_kind(names[i], &rest) == 2)
+            first[rest - names[i] - 1] = '\0';
+        r->cols[i].kind = COL_VALUE;
+        st = js_cube_add_category(r->cube, r->time_dim, first, NULL, &r->cols[i].dim);
+        if (st == JS_OK && combined)
+            st = js_cube_add_category(r->cube, r->head_dim, rest, NULL, &r->cols[i].head_cat);
+    }
+    return st;
+}
+
+static void csv_header(csv_reader *r)
+{
+    const size_t n = r->n_fields;
+    char *names[CSV_MAX_COLS];
+    for (size_t i = 0; i < n; i++) {
+        names[i] = csv_trim(r->fields.data + r->offs[i]);
+        js_harm_normalise(names[i], names[i], strlen(names[i]) + 1);
+    }
+    if (n == 1 && r->rows == 1) { /* a title line before the header */
+        r->title = js_strdup(names[0]);
+        if (r->title == NULL)
+            csv_fail(r, JS_ENOMEM);
+        return;
+    }
+    if (n < 2) {
+        js_diag_error(r->diag, r->path, r->row_line, 0,
+                      "expected a header with at least two columns, found %zu", n);
+        csv_fail(r, JS_EDATA);
+        return;
+    }
+    r->n_cols = n;
+    r->cols = js_calloc(n, sizeof *r->cols);
+    if (r->cols == NULL) {
+        csv_fail(r, JS_ENOMEM);
+        return;
+    }
+    int combined = 0;
+    const size_t start = csv_heading_start(names, n, &combined);
+    r->wide = start < n;
+    r->measure_col = n - 1;
+    if (!r->wide && r->opts->measure != NULL) {
+        r->measure_col = SIZE_MAX;
+        for (size_t i = 0; i < n; i++)
+            if (strcasecmp(names[i], r->opts->measure) == 0)
+                r->measure_col = i;
+        if (r->measure_col == SIZE_MAX) {
+            js_diag_error(r->diag, r->path, r->row_line, 0,
+                          "expected a column named \"%s\" (the measure), found none", r->opts->measure);
+            csv_fail(r, JS_EDATA);
+            return;
+        }
+    }
+    const size_t n_dims = r->wide ? start : n;
+    for (size_t i = 0; i < n_dims; i++) {
+        r->cols[i].kind = COL_DIM;
+        r->cols[i].pair = SIZE_MAX;
+        r->cols[i].split = -1;
+    }
+    if (!r->wide)
+        r->cols[r->measure_col].kind = COL_VALUE;
+    csv_pair_columns(r, names);
+    js_status st = JS_OK;
+    for (size_t i = 0; st == JS_OK && i < n_dims; i++) {
+        if (r->cols[i].kind != COL_DIM)
+            continue;
+        char name[256];
+        snprintf(name, sizeof name, "%s", names[i]);
+        if (r->cols[i].pair != SIZE_MAX) /* region_code + region: name the dimension "region" */
+            snprintf(name, sizeof name, "%s", names[r->cols[i].pair]);
+        st = js_cube_add_dim(r->cube, name, NULL, csv_role_for(r, name), &r->cols[i].dim);
+    }
+    if (st == JS_OK && r->wide)
+        st = csv_add_heading_dims(r, names, start, combined);
+    if (st == JS_OK && !r->wide)
+        st = js_cube_set_meta(r->cube, JS_META_MEASURE, names[r->measure_col]);
+    if (st != JS_OK) {
+        if (st == JS_EINTERNAL)
+            js_diag_error(r->diag, r->path, r->row_line, 0, "too many columns for dimensions");
+        csv_fail(r, st);
+        return;
+    }
+    r->have_header = 1;
+}
+
+/* ---- data rows ------------------------------------------------------------ */
+
+/* The category of a dimension column in the current row. */
+static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
+{
+    csv_col *const c = &r->cols[col];
+    char *const text = csv_trim(r->fields.data + r->offs[col]);
+    const char *code = text;
+    const char *label = NULL;
+    const js_dim *const dim = js_cube_dim(r->cube, c->dim);
+    const js_role role = js_dim_role(dim);
+    if (text[0] == '\0') {
+        js_diag_error(r->diag, r->path, r->row_line, 0,
+                      "expected a value in column \"%s\", found an empty field", js_dim_name(dim));
+        return JS_EDATA;
+    }
+    if (c->pair != SIZE_MAX) {
+        label = csv_trim(r->fields.data + r->offs[c->pair]);
+    } else if (role == JS_ROLE_REGION || role == JS_ROLE_OTHER) {
+        size_t code_len;
+        const char *rest;
+        const int splits = js_harm_split_code(text, &code_len, &rest);
+        if (c->split < 0)
+            c->split = splits;
+        if (c->split && splits) {
+            text[code_len] = '\0';
+            label = rest;
+        }
+    }
+    const js_status st = js_cube_add_category(r->cube, c->dim, code, label, cat);
+    if (st == JS_EDATA)
+        js_diag_error(r->diag, r->path, r->row_line, 0,
+                      "expected a sex code in column \"%s\" (kvinnor/män/totalt, K/M/T, 1/2, "
+                      "women/men/total), found \"%s\"", js_dim_name(dim), text);
+    return st;
+}
+
+static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
+{
+    const char *const text = csv_trim(r->fields.data + r->offs[col]);
+    double v;
+    js_cell cell;
+    if (js_parse_cell(text, r->delim != ',', &v, &cell) == JS_PARSE_BAD) {
+        const char *const name = r->wide ? js_dim_category(js_cube_dim(r->cube, r->time_dim),
+                                                           r->cols[col].dim)->code
+                                         : js_cube_meta(r->cube, JS_META_MEASURE);
+        js_diag_error(r->diag, r->path, r->row_line, 0,
+                      "expected a number or a data symbol (.. . - :) in column \"%s\", found \"%s\"",
+                      name ? name : "?", text);
+        return JS_EDATA;
+    }
+    if (r->wide) {
+        idx[r->time_dim] = r->cols[col].dim;
+        if (r->head_dim != SIZE_MAX)
+            idx[r->head_dim] = r->cols[col].head_cat;
+    }
+    r->n_cells++;
+    return js_cube_stage(r->cube, idx, v, cell, cell == JS_CELL_OK ? NULL : text, r->row_line);
+}
+
+static void csv_data_row(csv_reader *r)
+{
+    if (r->n_fields != r->n_cols) {
+        js_diag_error(r->diag, r->path, r->row_line, 0,
+                      "expected %zu fields (as in the header), found %zu", r->n_cols, r->n_fields);
+        csv_fail(r, JS_EDATA);
+        return;
+    }
+    size_t idx[CSV_DIMS_MAX + 2] = {0};
+    js_status st = JS_OK;
+    for (size_t col = 0; st == JS_OK && col < r->n_cols; col++)
+        if (r->cols[col].kind == COL_DIM)
+            st = csv_row_category(r, col, &idx[r->cols[col].dim]);
+    for (size_t col = 0; st == JS_OK && col < r->n_cols; col++)
+        if (r->cols[col].kind == COL_VALUE)
+            st = csv_row_value(r, col, idx);
+    if (st != JS_OK)
+        csv_fail(r, st);
+}
+
+static void csv_row(csv_reader *r)
+{
+    r->rows++;
+    if (!r->have_header)
+        csv_header(r);
+    else
+        csv_data_row(r);
+}
+
+/* ---- sniffing: encoding and delimiter -------------------------------------- */
+
+/* Count c outside double quotes in the line starting at p (up to '\n'). */
+static size_t csv_count_outside_quotes(const char *p, const char *end, char c)
+{
+    size_t n = 0;
+    int quoted = 0;
+    for (; p < end && *p != '\n'; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == c && !quoted)
+            n++;
+    }
+    return n;
+}
+
+/* The delimiter: the first of ';' TAB ',' that splits the first line that
+ * has any of them outside quotes (a title line has none). */
+static char csv_sniff_delimiter(const char *p, const char *end)
+{
+    static const char candidates[] = {';', '\t', ','};
+    while (p < end) {
+        for (size_t i = 0; i < sizeof candidates; i++)
+            if (csv_count_outside_quotes(p, end, candidates[i]) > 0)
+                return candidates[i];
+        const char *const nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl == NULL)
+            break;
+        p = nl + 1;
+    }
+    return ',';
+}
+
+/* ---- the feed loop ------------------------------------------------------------ */
+
+/* Feed one block to libcsv a line at a time, counting lines. */
+static void csv_feed(csv_reader *r, const char *p, size_t n)
+{
+    const char *const end = p + n;
+    while (p < end && r->status == JS_OK) {
+        const char *const nl = memchr(p, '\n', (size_t)(end - p));
+        const size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+        if (csv_parse(&r->parser, p, len, csv_field_cb, csv_row_cb, r) != len) {
+            if (r->status == JS_OK) {
+                js_diag_error(r->diag, r->path, r->line, 0,
+                              "malformed quoting: %s (a quote inside an unquoted field, or text "
+                              "after a closing quote)", csv_strerror(csv_error(&r->parser)));
+                csv_fail(r, JS_EDATA);
+            }
+            return;
+        }
+        if (nl != NULL)
+            r->line++;
+        p += len;
+    }
+}
+
+static js_status csv_run(csv_reader *r, js_source *src)
+{
+    char *const block = js_malloc(CSV_CHUNK);
+    if (block == NULL)
+        return JS_ENOMEM;
+    size_t n;
+    js_status st = js_source_read(src, block, CSV_CHUNK, &n);
+    size_t skip = 0;
+    if (st == JS_OK) {
+        const int bom = n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0;
+        skip = bom ? 3 : 0;
+        const char *const enc = r->opts->encoding;
+        r->utf8 = enc ? strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0
+                      : bom || js_utf8_valid(block, n, n == CSV_CHUNK);
+        if (js_conv_open(&r->to_utf8, r->utf8 || enc == NULL ? "WINDOWS-1252" : enc) != 0) {
+            js_diag_error(r->diag, r->path, 0, 0, "unknown character set \"%s\"", enc);
+            st = JS_EUSAGE;
+        }
+        r->delim = r->opts->delimiter ? r->opts->delimiter : csv_sniff_delimiter(block + skip, block + n);
+        csv_set_delim(&r->parser, (unsigned char)r->delim);
+    }
+    while (st == JS_OK && n > 0 && r->status == JS_OK) {
+        csv_feed(r, block + skip, n - skip);
+        skip = 0;
+        st = js_source_read(src, block, CSV_CHUNK, &n);
+    }
+    js_free(block);
+    if (st == JS_EIO)
+        js_diag_error(r->diag, r->path, 0, 0, "read error");
+    if (st == JS_OK && r->status == JS_OK &&
+        csv_fini(&r->parser, csv_field_cb, csv_row_cb, r) != 0) {
+        js_diag_error(r->diag, r->path, r->row_line, 0,
+                      "unterminated quoted field: a quote opened on this line is never closed");
+        csv_fail(r, JS_EDATA);
+    }
+    return st != JS_OK ? st : r->status;
+}
+
+/* After reading: a dimension without a role whose every category is a sex
+ * code is the sex dimension. */
+static void csv_guess_roles(js_cube *c)
+{
+    if (js_cube_dim_by_role(c, JS_ROLE_SEX) != SIZE_MAX)
+        return;
+    for (size_t d = 0; d < js_cube_ndims(c); d++) {
+        const js_dim *const dim = js_cube_dim(c, d);
+        if (js_dim_role(dim) == JS_ROLE_OTHER && js_dim_size(dim) <= 3 &&
+            js_cube_set_role(c, d, JS_ROLE_SEX) == JS_OK)
+            return;
+    }
+}
+
+static js_status csv_finish(csv_reader *r)
+{
+    if (!r->have_header || r->n_cells == 0) {
+        js_diag_error(r->diag, r->path, r->line, 0, "expected a header line and data rows, found %s",
+                      r->have_header ? "no data rows" : "no header");
+        return JS_EDATA;
+    }
+    js_status st = js_cube_commit(r->cube, r->path, r->diag);
+    if (st == JS_OK)
+        st = js_cube_set_meta(r->cube, JS_META_FORMAT, "csv");
+    if (st == JS_OK)
+        st = js_cube_set_meta(r->cube, JS_META_ENCODING, r->utf8 ? "UTF-8" : "WINDOWS-1252");
+    if (st == JS_OK && r->title != NULL)
+        st = js_cube_set_meta(r->cube, JS_META_TITLE, r->title);
+    if (st == JS_OK && r->opts->measure != NULL)
+        st = js_cube_set_meta(r->cube, JS_META_MEASURE, r->opts->measure);
+    if (st == JS_OK)
+        csv_guess_roles(r->cube);
+    return st;
+}
+
+js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_diag *d)
+{
+    js_read_opts defaults;
+    if (o == NULL) {
+        js_read_opts_init(&defaults);
+        o = &defaults;
+    }
+    csv_reader r;
+    memset(&r, 0, sizeof r);
+    r.path = js_source_name(src);
+    r.opts = o;
+    r.diag = d;
+    r.line = r.row_line = 1;
+    js_buf_init(&r.fields);
+    r.cube = js_cube_alloc();
+    if (r.cube == NULL ||
+        csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+        js_cube_free(r.cube);
+        return JS_ENOMEM;
+    }
+    csv_set_realloc_func(&r.parser, csv_realloc_cb);
+    csv_set_free_func(&r.parser, js_free);
+    js_status st = csv_run(&r, src);
+    if (st == JS_OK)
+        st = csv_finish(&r);
+    csv_free(&r.parser);
+    js_conv_close(&r.to_utf8);
+    js_buf_fini(&r.fields);
+    js_free(r.offs);
+    js_free(r.cols);
+    js_free(r.title);
+    if (st != JS_OK) {
+        js_cube_free(r.cube);
+        return st;
+    }
+    *out = r.cube;
+    return JS_OK;
+}

@@ -1,0 +1,158 @@
+/*
+ * read_util.c - UTF-8, Windows-1252 and data cells, shared by the readers.
+ */
+#include "read/read_util.h"
+
+#include <ctype.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int js_utf8_valid(const char *bytes, size_t n, int partial_tail)
+{
+    const unsigned char *p = (const unsigned char *)bytes;
+    const unsigned char *const end = p + n;
+    while (p < end) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        size_t len;
+        unsigned min;
+        unsigned cp;
+        if ((*p & 0xE0) == 0xC0) { len = 2; min = 0x80; cp = *p & 0x1Fu; }
+        else if ((*p & 0xF0) == 0xE0) { len = 3; min = 0x800; cp = *p & 0x0Fu; }
+        else if ((*p & 0xF8) == 0xF0) { len = 4; min = 0x10000; cp = *p & 0x07u; }
+        else return 0;
+        if ((size_t)(end - p) < len)
+            return partial_tail;
+        for (size_t i = 1; i < len; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (p[i] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        p += len;
+    }
+    return 1;
+}
+
+int js_conv_open(js_conv *c, const char *from)
+{
+    const iconv_t cd = iconv_open("UTF-8", from);
+    c->cd = cd == (iconv_t)-1 ? NULL : (void *)cd;
+    return c->cd != NULL ? 0 : -1;
+}
+
+void js_conv_close(js_conv *c)
+{
+    if (c->cd != NULL)
+        iconv_close((iconv_t)c->cd);
+    c->cd = NULL;
+}
+
+void js_conv_append(js_conv *c, const char *text, size_t n, js_buf *out)
+{
+    char chunk[1024];
+    char *in = (char *)(uintptr_t)text; /* iconv's prototype is not const-correct */
+    size_t in_left = n;
+    (void)iconv((iconv_t)c->cd, NULL, NULL, NULL, NULL);
+    while (in_left > 0) {
+        char *o = chunk;
+        size_t o_left = sizeof chunk;
+        const size_t rc = iconv((iconv_t)c->cd, &in, &in_left, &o, &o_left);
+        js_buf_append(out, chunk, sizeof chunk - o_left);
+        if (rc == (size_t)-1 && errno != E2BIG) {
+            js_buf_puts(out, "\xef\xbf\xbd"); /* U+FFFD for an undefined byte */
+            in++;
+            in_left--;
+        }
+    }
+}
+
+/* Symbols: what each known text means. */
+static int parse_symbol(const char *s, js_cell *status)
+{
+    static const struct { const char *text; js_cell status; } known[] = {
+        {"", JS_CELL_MISSING},         {"..", JS_CELL_MISSING},     {"...", JS_CELL_MISSING},
+        {"....", JS_CELL_MISSING},     {":", JS_CELL_MISSING},      {"\xe2\x80\xa6", JS_CELL_MISSING},
+        {".", JS_CELL_NA},             {"n.a.", JS_CELL_NA},        {"n/a", JS_CELL_NA},
+        {"-", JS_CELL_NIL},            {"\xe2\x80\x93", JS_CELL_NIL}, {"..C", JS_CELL_SUPPRESSED},
+        {"..c", JS_CELL_SUPPRESSED},   {"x", JS_CELL_SUPPRESSED},   {"X", JS_CELL_SUPPRESSED},
+        {"C", JS_CELL_SUPPRESSED},     {"c", JS_CELL_SUPPRESSED},   {": c", JS_CELL_SUPPRESSED},
+        {": C", JS_CELL_SUPPRESSED},   {"NA", JS_CELL_MISSING},     {"NaN", JS_CELL_MISSING}};
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (strcmp(s, known[i].text) == 0) {
+            *status = known[i].status;
+            return 1;
+        }
+    /* Other runs of dots, dashes or colons, optionally with up to three letters
+     * after them (custom DATASYMBOL texts such as "..C" or "...e"). */
+    size_t n = strspn(s, ".:-");
+    if (n == 0)
+        return 0;
+    size_t letters = 0;
+    while (isalpha((unsigned char)s[n + letters]))
+        letters++;
+    if (s[n + letters] != '\0' || letters > 3)
+        return 0;
+    *status = letters ? JS_CELL_SUPPRESSED : JS_CELL_MISSING;
+    return 1;
+}
+
+js_cell_parse js_parse_cell(const char *text, int decimal_comma, double *value, js_cell *status)
+{
+    char buf[128];
+    size_t o = 0;
+    const char *p = text;
+    while (*p == ' ')
+        p++;
+    size_t n = strlen(p);
+    while (n > 0 && p[n - 1] == ' ')
+        n--;
+    /* Copy without grouping spaces (plain or NBSP between digits), turning a
+     * decimal comma into a point. */
+    int digits = 0, bad = 0;
+    for (size_t i = 0; i < n && o + 1 < sizeof buf; i++) {
+        const unsigned char c = (unsigned char)p[i];
+        if (c == ' ' && digits)
+            continue;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)p[i + 1] == 0xA0 && digits) {
+            i++;
+            continue;
+        }
+        if (c == ',' && decimal_comma) {
+            buf[o++] = '.';
+            continue;
+        }
+        if (!(isdigit(c) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+            bad = 1;
+        digits += isdigit(c) != 0;
+        buf[o++] = (char)c;
+    }
+    buf[o] = '\0';
+    if (digits > 0 && !bad && o < sizeof buf - 1) {
+        char *end;
+        errno = 0;
+        const double v = strtod(buf, &end);
+        if (*end == '\0' && isfinite(v)) {
+            *value = v;
+            *status = JS_CELL_OK;
+            return JS_PARSE_NUMBER;
+        }
+    }
+    char sym[64];
+    if (n < sizeof sym) {
+        memcpy(sym, p, n);
+        sym[n] = '\0';
+        if (parse_symbol(sym, status)) {
+            *value = NAN;
+            return JS_PARSE_SYMBOL;
+        }
+    }
+    return JS_PARSE_BAD;
+}

@@ -1,0 +1,42 @@
+/*
+ * read_util.h - pieces every text reader needs (internal): UTF-8 checks,
+ * Windows-1252 conversion, and the reading of one data cell.
+ */
+#ifndef JAMSTAT_READ_UTIL_H
+#define JAMSTAT_READ_UTIL_H
+
+#include <stddef.h>
+
+#include "core/strbuf.h"
+#include "jamstat/cube.h"
+
+/* Is bytes[0..n) valid UTF-8?  If partial_tail is non-zero, an incomplete
+ * sequence at the very end counts as valid (a block cut mid-character). */
+int js_utf8_valid(const char *bytes, size_t n, int partial_tail);
+
+/* A character-set converter to UTF-8 (glibc iconv). */
+typedef struct js_conv {
+    void *cd; /* iconv_t; NULL when closed */
+} js_conv;
+
+/* Open a converter from the named charset ("WINDOWS-1252", "ISO-8859-1",
+ * "UTF-16LE") to UTF-8.  Returns 0, or -1 when iconv does not know it. */
+int js_conv_open(js_conv *c, const char *from);
+void js_conv_close(js_conv *c);
+/* Append text converted to UTF-8 to out.  A byte the charset does not
+ * define becomes U+FFFD. */
+void js_conv_append(js_conv *c, const char *text, size_t n, js_buf *out);
+
+typedef enum js_cell_parse {
+    JS_PARSE_NUMBER = 0, /* *value set, *status JS_CELL_OK */
+    JS_PARSE_SYMBOL = 1, /* a data symbol: *status set, *value NaN */
+    JS_PARSE_BAD = 2     /* neither a number nor a known symbol */
+} js_cell_parse;
+
+/* Read one cell: "123", "-4.5", "1 234,5" (decimal_comma), "1e3", or a
+ * symbol: ".." / "..." / ":" / "" (missing), "." / "n.a." (not applicable),
+ * "-" / "–" (nil), "..C" / "x" / "X" / "C" (suppressed), other runs of dots,
+ * dashes and colons followed by up to three letters.  text is trimmed. */
+js_cell_parse js_parse_cell(const char *text, int decimal_comma, double *value, js_cell *status);
+
+#endif

@@ -1,0 +1,490 @@
+/*
+ * run.c - `jamstat run`: analysis file → data → indicators → outputs.
+ *
+ * Order of work: parse and validate the analysis file (with --set
+ * overrides), read every data section, compute every indicator in file
+ * order, then write tables, charts, the report and the manifest into a
+ * staging folder that replaces the output folder only when all of it was
+ * written.  Nothing is written before the data and indicators are known to
+ * be good, so `jamstat check` is the same run stopped before the outputs.
+ */
+#define _XOPEN_SOURCE 700
+#include "run/run_int.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/fileio.h"
+#include "core/strbuf.h"
+
+#ifndef JS_VERSION
+#define JS_VERSION "0"
+#endif
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+void run_warn(js_run_state *r, const char *fmt, ...)
+{
+    js_buf b;
+    js_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    js_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    if (!b.failed &&
+        js_grow((void **)&r->warnings, &r->cap_warnings, r->n_warnings + 1, sizeof *r->warnings) == 0) {
+        r->warnings[r->n_warnings++] = b.data;
+        js_diag_warn(r->diag, NULL, 0, 0, "%s", b.data);
+        return;
+    }
+    js_buf_fini(&b);
+}
+
+size_t run_split_list(char *text, const char **items, size_t cap)
+{
+    size_t n = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(text, ",", &save); t != NULL && n < cap; t = strtok_r(NULL, ",", &save)) {
+        while (*t == ' ')
+            t++;
+        size_t len = strlen(t);
+        while (len > 0 && t[len - 1] == ' ')
+            t[--len] = '\0';
+        if (len > 0)
+            items[n++] = t;
+    }
+    return n;
+}
+
+const run_data *run_find_data(const js_run_state *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_data; i++)
+        if (strcmp(r->data[i].sec->name, name) == 0)
+            return &r->data[i];
+    return NULL;
+}
+
+const run_ind *run_find_ind(const js_run_state *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_ind; i++)
+        if (strcmp(r->ind[i].sec->name, name) == 0 && r->ind[i].cube != NULL)
+            return &r->ind[i];
+    return NULL;
+}
+
+static int run_parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    const double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno != 0)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* ---- data sections ------------------------------------------------------------ */
+
+static js_status run_read_opts(js_run_state *r, const spec_section *sec, js_read_opts *o,
+                               js_role_override *roles, size_t *n_roles)
+{
+    js_read_opts_init(o);
+    const char *const fmt = spec_get(sec, "format", NULL);
+    if (fmt != NULL && js_format_parse(fmt, &o->format) != JS_OK) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[data %s]: format must be csv, px, json-stat or tsv, found \"%s\"",
+                      sec->name, fmt);
+        return JS_EUSAGE;
+    }
+    o->encoding = spec_get(sec, "encoding", NULL);
+    o->measure = spec_get(sec, "measure", NULL);
+    o->language = spec_get(sec, "language", NULL);
+    const char *const delim = spec_get(sec, "delimiter", NULL);
+    if (delim != NULL)
+        o->delimiter = strcasecmp(delim, "tab") == 0 ? '\t' : delim[0];
+    *n_roles = 0;
+    for (size_t k = 0; k < sec->n_kv && *n_roles < 16; k++) {
+        if (strncasecmp(sec->kv[k].key, "role.", 5) != 0)
+            continue;
+        js_role role;
+        if (js_role_parse(sec->kv[k].value, &role) != JS_OK) {
+            js_diag_error(r->diag, r->spec->path, 0, 0,
+                          "[data %s]: %s must be time, region, sex, age, contents or other, found \"%s\"",
+                          sec->name, sec->kv[k].key, sec->kv[k].value);
+            return JS_EUSAGE;
+        }
+        roles[*n_roles].dim = sec->kv[k].key + 5;
+        roles[(*n_roles)++].role = role;
+    }
+    o->roles = roles;
+    o->n_roles = *n_roles;
+    return JS_OK;
+}
+
+static js_status run_load_data(js_run_state *r, run_data *rd)
+{
+    const char *const file = spec_get(rd->sec, "file", NULL);
+    if (file == NULL) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[data %s]: expected a file key", rd->sec->name);
+        return JS_EUSAGE;
+    }
+    rd->path = file[0] == '/' ? js_strdup(file) : js_path_join(r->spec->dir, file);
+    if (rd->path == NULL)
+        return JS_ENOMEM;
+    js_read_opts o;
+    js_role_override roles[16];
+    size_t n_roles;
+    js_status st = run_read_opts(r, rd->sec, &o, roles, &n_roles);
+    if (st == JS_OK)
+        st = js_read_file(rd->path, &o, &rd->cube, r->diag);
+    if (st == JS_OK)
+        st = js_file_sha256(rd->path, rd->sha256, &rd->info.size_bytes, r->diag);
+    if (st != JS_OK)
+        return st;
+    const js_cube *const c = rd->cube;
+    size_t counts[5];
+    js_cube_count_status(c, counts);
+    rd->notes = js_calloc(js_cube_nnotes(c) + 1, sizeof *rd->notes);
+    if (rd->notes == NULL)
+        return JS_ENOMEM;
+    for (size_t i = 0; i < js_cube_nnotes(c); i++)
+        rd->notes[i] = js_cube_note(c, i);
+    rd->info = (js_input_info){rd->sec->name, file, js_cube_meta(c, JS_META_FORMAT),
+                               js_cube_meta(c, JS_META_ENCODING), rd->info.size_bytes, rd->sha256,
+                               js_cube_ncells(c), js_cube_ncells(c) - counts[JS_CELL_OK],
+                               rd->notes, js_cube_nnotes(c)};
+    if (counts[JS_CELL_SUPPRESSED] > 0)
+        run_warn(r, "%s: %zu suppressed cells; results that need them are missing", file,
+                 counts[JS_CELL_SUPPRESSED]);
+    return JS_OK;
+}
+
+/* ---- indicator sections ------------------------------------------------------- */
+
+static js_status run_ind_number(js_run_state *r, const run_ind *ri, const char *key, double *out)
+{
+    const char *const v = spec_get(ri->sec, key, NULL);
+    if (v != NULL && !run_parse_double(v, out)) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: %s must be a number, found \"%s\"",
+                      ri->sec->name, key, v);
+        return JS_EUSAGE;
+    }
+    return JS_OK;
+}
+
+static js_status run_ind_spec(js_run_state *r, run_ind *ri)
+{
+    js_indicator_spec *const s = &ri->spec;
+    const spec_section *const sec = ri->sec;
+    js_indicator_spec_init(s);
+    s->id = sec->name;
+    s->small_n = r->small_n;
+    const char *const kind = spec_get(sec, "kind", NULL);
+    if (kind == NULL || !js_indicator_kind_parse(kind, &s->kind)) {
+        js_diag_error(r->diag, r->spec->path, 0, 0,
+                      "[indicator %s]: expected kind = one of count, share, ratio, gap, "
+                      "age_distribution, median_age, mean_age, dependency; found \"%s\"",
+                      sec->name, kind ? kind : "(none)");
+        return JS_EUSAGE;
+    }
+    s->where = spec_get(sec, "where", NULL);
+    s->part = spec_get(sec, "part", NULL);
+    s->numerator = spec_get(sec, "numerator", NULL);
+    s->denominator = spec_get(sec, "denominator", NULL);
+    s->bands = spec_get(sec, "bands", NULL);
+    s->convention = spec_get(sec, "convention", NULL);
+    s->variant = spec_get(sec, "variant", NULL);
+    const char *const pct = spec_get(sec, "percent", "no");
+    s->percent = strcasecmp(pct, "yes") == 0 || strcasecmp(pct, "true") == 0 || strcmp(pct, "1") == 0;
+    js_status st = run_ind_number(r, ri, "scale", &s->scale);
+    if (st == JS_OK)
+        st = run_ind_number(r, ri, "small_n", &s->small_n);
+    if (st == JS_OK)
+        st = run_ind_number(r, ri, "open_mean", &s->open_mean);
+    if (st != JS_OK)
+        return st;
+    ri->by_text = js_strdup(spec_get(sec, "by", ""));
+    ri->by = js_calloc(32, sizeof *ri->by);
+    if (ri->by_text == NULL || ri->by == NULL)
+        return JS_ENOMEM;
+    s->n_by = run_split_list(ri->by_text, ri->by, 32);
+    s->by = ri->by;
+    return JS_OK;
+}
+
+static const char *run_ind_unit(const run_ind *ri)
+{
+    const char *const unit = spec_get(ri->sec, "unit", NULL);
+    if (unit != NULL)
+        return unit;
+    switch (ri->spec.kind) {
+    case JS_IND_count: return "persons";
+    case JS_IND_ratio: return ri->spec.scale > 1 ? "per 100" : "ratio";
+    case JS_IND_gap:
+        return ri->spec.variant && strcasecmp(ri->spec.variant, "ratio") == 0 ? "%" : "difference";
+    case JS_IND_age_distribution: return ri->spec.percent ? "%" : "persons";
+    case JS_IND_share:
+    case JS_IND_median_age:
+    case JS_IND_mean_age:
+    case JS_IND_dependency:
+    case JS_IND_COUNT_: break;
+    }
+    return js_indicator_kind_unit(ri->spec.kind);
+}
+
+static js_status run_compute(js_run_state *r, run_ind *ri)
+{
+    js_status st = run_ind_spec(r, ri);
+    if (st != JS_OK)
+        return st;
+    const char *const of = spec_get(ri->sec, "of", NULL);
+    const char *const data = spec_get(ri->sec, "data", NULL);
+    const js_cube *input = NULL;
+    if (ri->spec.kind == JS_IND_gap && of != NULL) {
+        const run_ind *const src = run_find_ind(r, of);
+        if (src == NULL) {
+            js_diag_error(r->diag, r->spec->path, 0, 0,
+                          "[indicator %s]: of = %s names no indicator defined above it", ri->sec->name, of);
+            return JS_EUSAGE;
+        }
+        input = src->cube;
+        ri->data = src->data;
+    } else {
+        ri->data = data ? run_find_data(r, data) : (r->n_data == 1 ? &r->data[0] : NULL);
+        if (ri->data == NULL) {
+            js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: data = %s names no [data] section",
+                          ri->sec->name, data ? data : "(none)");
+            return JS_EUSAGE;
+        }
+        input = ri->data->cube;
+    }
+    st = js_indicator_compute(&ri->spec, input, &ri->cube, r->diag);
+    if (st != JS_OK)
+        return st;
+    const char *const dec = spec_get(ri->sec, "decimals", NULL);
+    const int is_count = ri->spec.kind == JS_IND_count ||
+                         (ri->spec.kind == JS_IND_age_distribution && !ri->spec.percent);
+    ri->result = (js_result){ri->sec->name, spec_get(ri->sec, "title", ri->sec->name),
+                             js_indicator_kind_name(ri->spec.kind), run_ind_unit(ri),
+                             spec_get(ri->sec, "definition", js_indicator_kind_doc(ri->spec.kind)),
+                             ri->data ? spec_get(ri->data->sec, "source", NULL) : NULL,
+                             dec ? atoi(dec) : (is_count ? 0 : 1), ri->cube};
+    size_t n_flagged = 0;
+    for (size_t i = 0; i < js_cube_ncells(ri->cube); i++)
+        n_flagged += (js_cube_flags(ri->cube, i) & (JS_FLAG_SMALL_N | JS_FLAG_MISSING_INPUT |
+                                                    JS_FLAG_SUPPRESSED_INPUT | JS_FLAG_ZERO_DENOM)) != 0;
+    if (n_flagged > 0)
+        run_warn(r, "%s: %zu of %zu results are flagged (small numbers, missing or suppressed "
+                    "inputs, or zero denominators); see the flags column", ri->sec->name, n_flagged,
+                 js_cube_ncells(ri->cube));
+    return JS_OK;
+}
+
+/* ---- outputs and the swap into place --------------------------------------------- */
+
+static int run_rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void run_rm_rf(const char *path)
+{
+    (void)nftw(path, run_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Replace out_dir by the staging folder. */
+static js_status run_swap(js_run_state *r, const char *stage, const char *out_dir)
+{
+    js_buf old;
+    js_buf_init(&old);
+    js_buf_printf(&old, "%s.old-%ld", out_dir, (long)getpid());
+    js_status st = JS_OK;
+    const int had_old = access(out_dir, F_OK) == 0;
+    if (had_old && rename(out_dir, js_buf_cstr(&old)) != 0) {
+        js_diag_error(r->diag, out_dir, 0, 0, "cannot move the previous results aside: %s", strerror(errno));
+        st = JS_ECREATE;
+    }
+    if (st == JS_OK && rename(stage, out_dir) != 0) {
+        js_diag_error(r->diag, out_dir, 0, 0, "cannot move the results into place: %s", strerror(errno));
+        if (had_old)
+            (void)rename(js_buf_cstr(&old), out_dir);
+        st = JS_ECREATE;
+    }
+    if (st == JS_OK && had_old)
+        run_rm_rf(js_buf_cstr(&old));
+    js_buf_fini(&old);
+    return st;
+}
+
+static js_status run_outputs(js_run_state *r, const char *stage, const js_run_opts *o)
+{
+    js_result *const results = js_calloc(r->n_ind + 1, sizeof *results);
+    js_input_info *const inputs = js_calloc(r->n_data + 1, sizeof *inputs);
+    js_report_chart *charts = NULL;
+    char *const csv = js_path_join(stage, "indicators.csv");
+    char *const xlsx = js_path_join(stage, "indicators.xlsx");
+    char *const html = js_path_join(stage, "report.html");
+    char *const manifest = js_path_join(stage, "manifest.json");
+    char *const chart_dir = js_path_join(stage, "charts");
+    js_status st = (results && inputs && csv && xlsx && html && manifest && chart_dir) ? JS_OK : JS_ENOMEM;
+    for (size_t i = 0; i < r->n_ind; i++)
+        results[i] = r->ind[i].result;
+    for (size_t i = 0; i < r->n_data; i++)
+        inputs[i] = r->data[i].info;
+    if (st == JS_OK)
+        st = js_out_indicators_csv(csv, results, r->n_ind, r->diag);
+    if (st == JS_OK)
+        st = js_out_xlsx(xlsx, results, r->n_ind, r->lang, r->diag);
+    if (st == JS_OK)
+        st = js_mkdir_p(chart_dir, r->diag);
+    if (st == JS_OK)
+        st = run_charts(r, chart_dir, o->formats ? o->formats : (JS_RENDER_SVG | JS_RENDER_PNG),
+                        o->jobs);
+    if (st == JS_OK && (charts = js_calloc(r->n_charts + 1, sizeof *charts)) == NULL)
+        st = JS_ENOMEM;
+    for (size_t i = 0; st == JS_OK && i < r->n_charts; i++)
+        charts[i] = r->charts[i].rc;
+    const js_report rep = {spec_get(r->analysis, "title", "jamstat"), spec_get(r->analysis, "subtitle", NULL),
+                           r->lang, r->spec->path, results, r->n_ind, charts, r->n_charts, inputs,
+                           r->n_data, (const char *const *)r->warnings, r->n_warnings, JS_VERSION};
+    if (st == JS_OK)
+        st = js_out_html(html, &rep, r->diag);
+    if (st == JS_OK)
+        st = js_out_manifest(manifest, &rep, r->diag);
+    js_free(results);
+    js_free(inputs);
+    js_free(charts);
+    js_free(csv);
+    js_free(xlsx);
+    js_free(html);
+    js_free(manifest);
+    js_free(chart_dir);
+    return st;
+}
+
+/* ---- the run ------------------------------------------------------------------------ */
+
+static js_status run_setup(js_run_state *r, const js_run_opts *o)
+{
+    js_status st = spec_load(o->analysis, &r->spec, r->diag);
+    for (size_t i = 0; st == JS_OK && i < o->n_sets; i++)
+        st = spec_set(r->spec, o->sets[i], r->diag);
+    if (st == JS_OK)
+        st = spec_validate(r->spec, r->diag);
+    if (st != JS_OK)
+        return st;
+    r->analysis = spec_find(r->spec, "analysis", "");
+    const char *const lang = spec_get(r->analysis, "language", "sv");
+    if (!js_lang_parse(lang, &r->lang)) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: language must be sv or en, found \"%s\"", lang);
+        return JS_EUSAGE;
+    }
+    r->small_n = 5;
+    const char *const small = spec_get(r->analysis, "small_n", NULL);
+    if (small != NULL && !run_parse_double(small, &r->small_n)) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: small_n must be a number, found \"%s\"", small);
+        return JS_EUSAGE;
+    }
+    size_t n_data = 0, n_ind = 0;
+    for (size_t i = 0; i < r->spec->n_sec; i++) {
+        n_data += strcmp(r->spec->sec[i].type, "data") == 0;
+        n_ind += strcmp(r->spec->sec[i].type, "indicator") == 0;
+    }
+    r->data = js_calloc(n_data + 1, sizeof *r->data);
+    r->ind = js_calloc(n_ind + 1, sizeof *r->ind);
+    if (r->data == NULL || r->ind == NULL)
+        return JS_ENOMEM;
+    for (size_t i = 0; i < r->spec->n_sec; i++) {
+        if (strcmp(r->spec->sec[i].type, "data") == 0)
+            r->data[r->n_data++].sec = &r->spec->sec[i];
+        if (strcmp(r->spec->sec[i].type, "indicator") == 0)
+            r->ind[r->n_ind++].sec = &r->spec->sec[i];
+    }
+    if (r->n_data == 0) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "expected at least one [data NAME] section, found none");
+        return JS_EUSAGE;
+    }
+    return JS_OK;
+}
+
+static void run_free(js_run_state *r)
+{
+    for (size_t i = 0; i < r->n_data; i++) {
+        js_cube_free(r->data[i].cube);
+        js_free(r->data[i].path);
+        js_free(r->data[i].notes);
+    }
+    for (size_t i = 0; i < r->n_ind; i++) {
+        js_cube_free(r->ind[i].cube);
+        js_free(r->ind[i].by_text);
+        js_free(r->ind[i].by);
+    }
+    for (size_t i = 0; i < r->n_charts; i++) {
+        js_free(r->charts[i].alt);
+        js_free(r->charts[i].source);
+        js_free(r->charts[i].title);
+        js_free((char *)(uintptr_t)r->charts[i].rc.name);
+    }
+    for (size_t i = 0; i < r->n_warnings; i++)
+        js_free(r->warnings[i]);
+    js_free(r->warnings);
+    js_free(r->charts);
+    js_free(r->data);
+    js_free(r->ind);
+    spec_free(r->spec);
+}
+
+static js_status run_write(js_run_state *r, const js_run_opts *o)
+{
+    const char *const out_dir = o->out_dir ? o->out_dir : spec_get(r->analysis, "output", "out");
+    js_buf stage;
+    js_buf_init(&stage);
+    js_buf_printf(&stage, "%s.tmp-XXXXXX", out_dir);
+    char *const slash = strrchr(stage.data ? stage.data : "", '/');
+    js_status st = stage.failed ? JS_ENOMEM : JS_OK;
+    if (st == JS_OK && slash != NULL) { /* the parent folder must exist */
+        *slash = '\0';
+        st = js_mkdir_p(stage.data, r->diag);
+        *slash = '/';
+    }
+    if (st == JS_OK && mkdtemp(stage.data) == NULL) {
+        js_diag_error(r->diag, out_dir, 0, 0, "cannot create the output folder: %s", strerror(errno));
+        st = JS_ECREATE;
+    }
+    if (st == JS_OK) {
+        st = run_outputs(r, stage.data, o);
+        if (st == JS_OK)
+            st = run_swap(r, stage.data, out_dir);
+        if (st != JS_OK)
+            run_rm_rf(stage.data);
+    }
+    js_buf_fini(&stage);
+    return st;
+}
+
+js_status js_run(const js_run_opts *o, js_diag *d)
+{
+    js_run_state r;
+    memset(&r, 0, sizeof r);
+    r.diag = d;
+    js_status st = run_setup(&r, o);
+    for (size_t i = 0; st == JS_OK && i < r.n_data; i++)
+        st = run_load_data(&r, &r.data[i]);
+    for (size_t i = 0; st == JS_OK && i < r.n_ind; i++)
+        st = run_compute(&r, &r.ind[i]);
+    if (st == JS_OK && !o->check_only)
+        st = run_write(&r, o);
+    run_free(&r);
+    return st;
+}

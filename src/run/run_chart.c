@@ -1,0 +1,367 @@
+/*
+ * run_chart.c - from [chart] sections to js_chart tables.
+ *
+ * A chart draws an indicator's result or a data section.  The cube is cut
+ * down to the chart's dimensions (the categories along the axis, and sex
+ * for the series): every other dimension must be fixed by where to one
+ * category when the source is a result (results are not additive), while
+ * a data section is summed like any count.  The chart module then gets a
+ * plain table and knows nothing of cubes.
+ */
+#include "run/run_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "core/arena.h"
+#include "core/strbuf.h"
+#include "indic/select.h"
+
+enum { CHART_MAX_SERIES = 8 };
+
+/* One chart being built: the table and the memory behind it. */
+typedef struct chart_build {
+    js_chart ch;
+    js_chart_series series[CHART_MAX_SERIES];
+    const char **labels;
+    double *values[CHART_MAX_SERIES];
+    js_arena strings; /* nicer labels */
+    js_buf title, source;
+} chart_build;
+
+static void chart_build_fini(chart_build *b)
+{
+    js_free(b->labels);
+    for (size_t i = 0; i < CHART_MAX_SERIES; i++)
+        js_free(b->values[i]);
+    js_arena_fini(&b->strings);
+    js_buf_fini(&b->title);
+    js_buf_fini(&b->source);
+}
+
+/* Results are not additive: each dimension outside keep must be fixed to
+ * one category by where. */
+static js_status chart_check_fixed(const js_run_state *r, const char *name, const js_cube *c,
+                                   const char *where, const char *const *keep, size_t n_keep)
+{
+    js_selection sel;
+    js_status st = js_selection_parse(c, where, name, &sel, r->diag);
+    for (size_t i = 0; st == JS_OK && i < js_cube_ndims(c); i++) {
+        const js_dim *const dim = js_cube_dim(c, i);
+        int kept = 0;
+        for (size_t k = 0; k < n_keep; k++)
+            kept |= js_cube_find_dim(c, keep[k]) == i;
+        size_t n = 0;
+        for (size_t k = 0; k < js_dim_size(dim); k++)
+            n += sel.mask[i] == NULL || sel.mask[i][k];
+        if (!kept && n != 1) {
+            js_diag_error(r->diag, r->spec->path, 0, 0,
+                          "[chart %s]: dimension \"%s\" has %zu categories here: fix one with where "
+                          "(e.g. where = %s:%s)", name, js_dim_name(dim), n, js_dim_name(dim),
+                          js_dim_category(dim, js_dim_size(dim) - 1)->code);
+            st = JS_EUSAGE;
+        }
+    }
+    if (sel.mask != NULL)
+        js_selection_fini(&sel);
+    return st;
+}
+
+/* The dimension along the axis: the chart's categories key, else by role. */
+static size_t chart_cat_dim(const js_cube *c, const char *key, js_chart_kind kind)
+{
+    if (key != NULL)
+        return js_cube_find_dim(c, key);
+    if (kind == JS_CHART_LINES)
+        return js_cube_dim_by_role(c, JS_ROLE_TIME);
+    if (kind == JS_CHART_PYRAMID)
+        return js_cube_dim_by_role(c, JS_ROLE_AGE);
+    const size_t region = js_cube_dim_by_role(c, JS_ROLE_REGION);
+    if (region != SIZE_MAX)
+        return region;
+    for (size_t i = 0; i < js_cube_ndims(c); i++) {
+        const js_role role = js_dim_role(js_cube_dim(c, i));
+        if (role != JS_ROLE_SEX && role != JS_ROLE_TIME)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* A category's label on the axis: ages as "0–4", "90+", "65". */
+static const char *chart_cat_label(const js_category *k, js_arena *a)
+{
+    char buf[64];
+    if (isnan(k->age_lo) || k->is_total)
+        return k->label;
+    if (isinf(k->age_hi))
+        snprintf(buf, sizeof buf, "%g+", k->age_lo);
+    else if (k->age_hi - k->age_lo > 1.5)
+        snprintf(buf, sizeof buf, "%g\xe2\x80\x93%g", k->age_lo, k->age_hi - 1);
+    else
+        snprintf(buf, sizeof buf, "%g", k->age_lo);
+    const char *const copy = js_arena_strdup(a, buf);
+    return copy ? copy : k->label;
+}
+
+/* Fill labels and series from agg, whose dimensions are [categories] or
+ * [categories, sex].  Series: women, men (or the one series), plus, for a
+ * comparison cube, the same again drawn as outlines. */
+static js_status chart_fill(chart_build *b, const js_cube *agg, int is_compare, const char *label,
+                            js_lang lang)
+{
+    const js_dim *const cat = js_cube_dim(agg, 0);
+    const size_t n = js_dim_size(cat);
+    if (!is_compare) {
+        b->labels = js_calloc(n ? n : 1, sizeof *b->labels);
+        if (b->labels == NULL)
+            return JS_ENOMEM;
+        for (size_t k = 0; k < n; k++)
+            b->labels[k] = chart_cat_label(js_dim_category(cat, k), &b->strings);
+        b->ch.n_cats = n;
+        b->ch.cat_labels = b->labels;
+    } else if (n != b->ch.n_cats) {
+        return JS_EUSAGE;
+    }
+    const js_dim *const sex = js_cube_ndims(agg) > 1 ? js_cube_dim(agg, 1) : NULL;
+    const js_sex order[] = {JS_SEX_MEN, JS_SEX_WOMEN, JS_SEX_TOTAL};
+    size_t added = 0;
+    for (size_t o = 0; o < (sex ? 3u : 1u); o++) {
+        size_t sk = 0;
+        if (sex != NULL) {
+            for (sk = 0; sk < js_dim_size(sex) && js_dim_category(sex, sk)->sex != order[o]; sk++)
+                ;
+            if (sk == js_dim_size(sex) || (order[o] == JS_SEX_TOTAL && added > 0))
+                continue;
+        }
+        if (b->ch.n_series == CHART_MAX_SERIES)
+            break;
+        double *const v = js_calloc(n ? n : 1, sizeof *v);
+        if (v == NULL)
+            return JS_ENOMEM;
+        for (size_t k = 0; k < n; k++)
+            v[k] = js_cube_value(agg, sex ? k * js_dim_size(sex) + sk : k);
+        js_chart_series *const s = &b->series[b->ch.n_series];
+        b->values[b->ch.n_series++] = v;
+        added++;
+        s->values = v;
+        s->sex = sex ? order[o] : JS_SEX_NONE;
+        s->is_compare = is_compare;
+        s->label = label ? label
+                 : s->sex == JS_SEX_WOMEN ? js_text(lang, "Kvinnor", "Women")
+                 : s->sex == JS_SEX_MEN ? js_text(lang, "M\xc3\xa4n", "Men")
+                 : js_text(lang, "Totalt", "Total");
+    }
+    b->ch.series = b->series;
+    return JS_OK;
+}
+
+/* The cube a chart draws, cut to [categories(, sex)]. */
+static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cube *src,
+                           int is_result, const char *where, js_chart_kind kind, js_cube **out)
+{
+    const size_t cat = chart_cat_dim(src, spec_get(sec, "categories", NULL), kind);
+    if (cat == SIZE_MAX) {
+        js_diag_error(r->diag, r->spec->path, 0, 0,
+                      "[chart %s]: cannot tell which dimension goes along the axis: set categories",
+                      sec->name);
+        return JS_EUSAGE;
+    }
+    const size_t sex = js_cube_dim_by_role(src, JS_ROLE_SEX);
+    const char *keep[2] = {js_dim_name(js_cube_dim(src, cat)), NULL};
+    size_t n_keep = 1;
+    /* A ranked chart draws one series: sex, if any, is fixed by where. */
+    if (sex != SIZE_MAX && sex != cat && kind != JS_CHART_RANKED)
+        keep[n_keep++] = js_dim_name(js_cube_dim(src, sex));
+    if (is_result) {
+        const js_status st = chart_check_fixed(r, sec->name, src, where, keep, n_keep);
+        if (st != JS_OK)
+            return st;
+    }
+    return js_aggregate(src, where, keep, n_keep, sec->name, out, r->diag);
+}
+
+/* A pyramid from a data section: persons by sex and age band. */
+static js_status chart_pyramid_cube(js_run_state *r, const spec_section *sec, const js_cube *data,
+                                    const char *where, js_cube **out)
+{
+    static const char *const by[] = {"sex"};
+    js_indicator_spec s;
+    js_indicator_spec_init(&s);
+    s.id = sec->name;
+    s.kind = JS_IND_age_distribution;
+    s.where = where;
+    s.by = by;
+    s.n_by = 1;
+    s.bands = spec_get(sec, "bands", "0-4,5-9,10-14,15-19,20-24,25-29,30-34,35-39,40-44,45-49,"
+                                     "50-54,55-59,60-64,65-69,70-74,75-79,80-84,85-89,90-");
+    const char *const pct = spec_get(sec, "percent", "no");
+    s.percent = strcasecmp(pct, "yes") == 0;
+    js_cube *dist;
+    js_status st = js_indicator_compute(&s, data, &dist, r->diag);
+    if (st != JS_OK)
+        return st;
+    static const char *const keep[] = {"age", "sex"};
+    const char *k2[2] = {js_dim_name(js_cube_dim(dist, js_cube_dim_by_role(dist, JS_ROLE_AGE))), keep[1]};
+    st = js_aggregate(dist, NULL, k2, 2, sec->name, out, r->diag);
+    js_cube_free(dist);
+    return st;
+}
+
+/* Words around the chart: title, source line, focus, reference, target. */
+static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b,
+                        const run_ind *ri, const run_data *rd)
+{
+    const char *const src = spec_get(sec, "source", rd ? spec_get(rd->sec, "source", NULL) : NULL);
+    const char *const proc = spec_get(r->analysis, "processing", "jamstat");
+    js_buf_printf(&b->source, "%s: %s. %s: %s.", js_text(r->lang, "K\xc3\xa4lla", "Source"),
+                  src ? src : "?", js_text(r->lang, "Bearbetning", "Processing"), proc);
+    js_buf_puts(&b->title, spec_get(sec, "title", ri ? ri->result.title : sec->name));
+    b->ch.title = js_buf_cstr(&b->title);
+    b->ch.source = js_buf_cstr(&b->source);
+    b->ch.x_label = spec_get(sec, "x_label", NULL);
+    b->ch.y_label = spec_get(sec, "y_label", NULL);
+    b->ch.lang = r->lang;
+    b->ch.percent = ri != NULL && strcmp(ri->result.unit, "%") == 0;
+    b->ch.decimals = ri ? ri->result.decimals : 0;
+    b->ch.reference = b->ch.target = NAN;
+    const char *const target = spec_get(sec, "target", NULL);
+    if (target != NULL)
+        b->ch.target = strtod(target, NULL);
+    const char *const reference = spec_get(sec, "reference", NULL);
+    if (reference != NULL)
+        b->ch.reference = strtod(reference, NULL);
+    const char *const horizontal = spec_get(sec, "horizontal", "no");
+    b->ch.horizontal = strcasecmp(horizontal, "yes") == 0;
+    const char *const vl = spec_get(sec, "value_labels", "no");
+    b->ch.value_labels = strcasecmp(vl, "yes") == 0;
+    b->ch.style.women = spec_get(sec, "colour_women", NULL);
+    b->ch.style.men = spec_get(sec, "colour_men", NULL);
+    b->ch.style.highlight = spec_get(sec, "colour_highlight", NULL);
+    b->ch.style.font = spec_get(sec, "font", NULL);
+    const char *const w = spec_get(sec, "width", NULL), *const h = spec_get(sec, "height", NULL);
+    b->ch.width_px = w ? atoi(w) : 0;
+    b->ch.height_px = h ? atoi(h) : 0;
+}
+
+/* The focus region's label among the categories (by code or label). */
+static void chart_focus(const js_run_state *r, const spec_section *sec, const js_cube *agg,
+                        chart_build *b)
+{
+    const char *const focus = spec_get(sec, "focus", spec_get(r->analysis, "focus", NULL));
+    if (focus == NULL || js_cube_ndims(agg) == 0)
+        return;
+    const js_dim *const dim = js_cube_dim(agg, 0);
+    const size_t k = js_dim_find(dim, focus);
+    if (k != SIZE_MAX)
+        b->ch.focus = b->labels[k];
+}
+
+static js_status chart_one(js_run_state *r, const spec_section *sec, const char *dir, chart_build *b)
+{
+    if (!js_chart_kind_parse(spec_get(sec, "kind", ""), &b->ch.kind)) {
+        js_diag_error(r->diag, r->spec->path, 0, 0,
+                      "[chart %s]: expected kind = pyramid, bars, lines, ranked, dumbbell, share100, "
+                      "scatter, heatmap or small_multiples; found \"%s\"", sec->name, spec_get(sec, "kind", ""));
+        return JS_EUSAGE;
+    }
+    b->ch.name = sec->name;
+    const char *const ind_name = spec_get(sec, "indicator", NULL);
+    const char *const data_name = spec_get(sec, "data", NULL);
+    const run_ind *const ri = ind_name ? run_find_ind(r, ind_name) : NULL;
+    const run_data *const rd = ri ? ri->data : data_name ? run_find_data(r, data_name) : NULL;
+    if ((ind_name && !ri) || (!ri && !rd)) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: expected indicator = NAME or data = NAME "
+                      "of a section above", sec->name);
+        return JS_EUSAGE;
+    }
+    const char *const where = spec_get(sec, "where", NULL);
+    js_cube *agg = NULL, *cmp = NULL;
+    js_status st;
+    if (b->ch.kind == JS_CHART_PYRAMID && ri == NULL)
+        st = chart_pyramid_cube(r, sec, rd->cube, where, &agg);
+    else
+        st = chart_cut(r, sec, ri ? ri->cube : rd->cube, ri != NULL, where, b->ch.kind, &agg);
+    if (st == JS_OK)
+        st = chart_fill(b, agg, 0, NULL, r->lang);
+    const char *const compare = spec_get(sec, "compare", NULL);
+    if (st == JS_OK && compare != NULL && b->ch.kind == JS_CHART_PYRAMID && ri == NULL) {
+        js_buf w;
+        js_buf_init(&w);
+        js_buf_printf(&w, "%s %s", where ? where : "", compare);
+        st = chart_pyramid_cube(r, sec, rd->cube, js_buf_cstr(&w), &cmp);
+        const char *const colon = strchr(compare, ':');
+        if (st == JS_OK)
+            st = chart_fill(b, cmp, 1, spec_get(sec, "compare_label", colon ? colon + 1 : compare), r->lang);
+        js_buf_fini(&w);
+    }
+    if (st == JS_OK) {
+        chart_words(r, sec, b, ri, rd);
+        chart_focus(r, sec, agg, b);
+        st = js_chart_write(&b->ch, dir, r->diag);
+    }
+    js_cube_free(agg);
+    js_cube_free(cmp);
+    return st;
+}
+
+js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int jobs)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->spec->n_sec; i++)
+        n += strcmp(r->spec->sec[i].type, "chart") == 0;
+    r->charts = js_calloc(n + 1, sizeof *r->charts);
+    const char **const names = js_calloc(n + 1, sizeof *names);
+    const char **const titles = js_calloc(n + 1, sizeof *titles);
+    const char **const alts = js_calloc(n + 1, sizeof *alts);
+    js_status st = (r->charts && names && titles && alts) ? JS_OK : JS_ENOMEM;
+    for (size_t i = 0; st == JS_OK && i < r->spec->n_sec; i++) {
+        const spec_section *const sec = &r->spec->sec[i];
+        if (strcmp(sec->type, "chart") != 0)
+            continue;
+        chart_build b;
+        memset(&b, 0, sizeof b);
+        js_arena_init(&b.strings);
+        js_buf_init(&b.title);
+        js_buf_init(&b.source);
+        st = chart_one(r, sec, dir, &b);
+        run_chart *const rc = &r->charts[r->n_charts];
+        if (st == JS_OK) {
+            char alt[2048];
+            js_chart_alt_text(&b.ch, alt, sizeof alt);
+            rc->alt = js_strdup(alt);
+            rc->title = js_strdup(b.ch.title);
+            rc->source = js_strdup(b.ch.source);
+            rc->rc.name = js_strdup(sec->name);
+            if (!rc->alt || !rc->title || !rc->source || !rc->rc.name)
+                st = JS_ENOMEM;
+            rc->rc.title = rc->title;
+            rc->rc.alt = rc->alt;
+            rc->rc.source = rc->source;
+            names[r->n_charts] = rc->rc.name;
+            titles[r->n_charts] = rc->title;
+            alts[r->n_charts] = rc->alt;
+            r->n_charts++;
+        }
+        chart_build_fini(&b);
+    }
+    if (st == JS_OK && r->n_charts > 0) {
+        if (!js_chart_gnuplot_available()) {
+            run_warn(r, "gnuplot is not installed: the charts were written as scripts and data "
+                        "(charts/*.gp, *.dat) but not rendered; install gnuplot-nox to render them");
+        } else {
+            st = js_chart_render(dir, names, titles, alts, r->n_charts, formats, jobs, r->diag);
+            for (size_t i = 0; st == JS_OK && i < r->n_charts; i++) {
+                r->charts[i].rc.has_svg = (formats & JS_RENDER_SVG) != 0;
+                r->charts[i].rc.has_png = (formats & JS_RENDER_PNG) != 0;
+            }
+        }
+    }
+    js_free(names);
+    js_free(titles);
+    js_free(alts);
+    return st;
+}

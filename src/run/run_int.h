@@ -1,0 +1,73 @@
+/*
+ * run_int.h - the state of one run (internal), shared by run.c and
+ * run_chart.c.
+ */
+#ifndef JAMSTAT_RUN_INT_H
+#define JAMSTAT_RUN_INT_H
+
+#include "jamstat/chart.h"
+#include "jamstat/cube.h"
+#include "jamstat/format.h"
+#include "jamstat/indicator.h"
+#include "jamstat/output.h"
+#include "jamstat/run.h"
+#include "run/spec.h"
+
+typedef struct run_data {
+    const spec_section *sec;
+    js_cube *cube;
+    char *path; /* resolved against the analysis file's folder */
+    char sha256[65];
+    js_input_info info;
+    const char **notes;
+} run_data;
+
+typedef struct run_ind {
+    const spec_section *sec;
+    js_indicator_spec spec;
+    char *by_text;      /* owns the strings by[] points into */
+    const char **by;
+    js_cube *cube;      /* the result */
+    js_result result;
+    const run_data *data;
+} run_ind;
+
+typedef struct run_chart {
+    js_report_chart rc;
+    char *alt;
+    char *source;
+    char *title;
+} run_chart;
+
+typedef struct js_run_state {
+    js_spec *spec;
+    js_diag *diag;
+    js_lang lang;
+    const spec_section *analysis;
+    run_data *data;
+    size_t n_data;
+    run_ind *ind;
+    size_t n_ind;
+    run_chart *charts;
+    size_t n_charts;
+    char **warnings;
+    size_t n_warnings, cap_warnings;
+    double small_n;
+} js_run_state;
+
+/* Write every [chart] section into dir (charts/ of the staging folder) and
+ * render them.  Fills r->charts. */
+js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int jobs);
+
+/* The data or indicator section a name refers to. */
+const run_data *run_find_data(const js_run_state *r, const char *name);
+const run_ind *run_find_ind(const js_run_state *r, const char *name);
+
+/* Keep a warning for the report and the manifest (and the diag). */
+void run_warn(js_run_state *r, const char *fmt, ...) JS_PRINTF(2, 3);
+
+/* Split a comma list into trimmed items; returns the count, fills items
+ * (pointers into the modified text). */
+size_t run_split_list(char *text, const char **items, size_t cap);
+
+#endif

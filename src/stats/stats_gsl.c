@@ -1,0 +1,74 @@
+/*
+ * stats_gsl.c - the formulas behind the indicators, on plain arrays.
+ *
+ * The only file that includes GSL headers (STYLE.md §1).  GSL's error
+ * handler is turned off by the CLI at start-up; every routine used here
+ * either cannot fail for the arguments we pass or is guarded.
+ */
+#include "jamstat/indicator.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_interp.h>
+#include <math.h>
+
+#include "core/alloc.h"
+
+double js_median_grouped(const double *lo, const double *hi, const double *f, size_t n,
+                         int *open_class)
+{
+    /* METHODS 1.3: k* = the first class with C_k >= N/2;
+     * median = L + w (N/2 - C_{k*-1}) / f_k*.  Written out rather than
+     * through gsl_interp_linear, which would need zero-count classes
+     * dropped first; both give the same number. */
+    double total = 0;
+    for (size_t k = 0; k < n; k++)
+        total += f[k];
+    *open_class = 0;
+    if (!(total > 0))
+        return NAN;
+    const double half = total / 2;
+    double cum = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (f[k] > 0 && cum + f[k] >= half) {
+            if (isinf(hi[k])) {
+                *open_class = 1;
+                return lo[k];
+            }
+            return lo[k] + (hi[k] - lo[k]) * (half - cum) / f[k];
+        }
+        cum += f[k];
+    }
+    return NAN;
+}
+
+double js_mean_grouped(const double *lo, const double *hi, const double *f, size_t n,
+                       double open_mean)
+{
+    double total = 0, sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        const double mid = isinf(hi[k]) ? (isnan(open_mean) ? lo[k] + 0.5 : open_mean)
+                                        : (lo[k] + hi[k]) / 2;
+        sum += mid * f[k];
+        total += f[k];
+    }
+    return total > 0 ? sum / total : NAN;
+}
+
+js_status js_wilson(double x, double n, double alpha, double *lo, double *hi)
+{
+    if (!(n > 0) || x < 0 || x > n || !(alpha > 0 && alpha < 1)) {
+        *lo = *hi = NAN;
+        return JS_OK;
+    }
+    const double z = gsl_cdf_ugaussian_Pinv(1 - alpha / 2);
+    const double z2 = z * z;
+    const double root = z * sqrt(z2 + 4 * x * (1 - x / n));
+    *lo = (2 * x + z2 - root) / (2 * (n + z2));
+    *hi = (2 * x + z2 + root) / (2 * (n + z2));
+    if (x == 0)
+        *lo = 0; /* exact at the edges (METHODS 5.1) */
+    if (x == n)
+        *hi = 1;
+    return JS_OK;
+}
