@@ -99,7 +99,8 @@ static const char html_css[] =
     ".page{max-width:none;padding:0}\n"
     "a{color:inherit;text-decoration:none}\n"
     "nav.toc{break-after:page}\n"
-    "h2,h3,h4{break-after:avoid}\n"
+    "h2,h3,h4,dl.defs dt{break-after:avoid}\n"
+    ".table-block{break-inside:avoid}\n" /* short tables whole; long ones still break */
     "figure.chart,tr,.table-notes li,dl.defs dd{break-inside:avoid}\n"
     "figure.chart img{max-width:100%}\n"
     "thead{display:table-header-group}\n"

@@ -45,7 +45,7 @@ static const char *const html_flag_words[JS_HTML_N_FLAGS][4] = {
     {"Indata \"-\"", "Input \"-\"", "en uppgift publicerad som \"-\" har räknats som noll",
      "an input published as \"-\" was taken as zero"},
     {"Skyddad", "Suppressed", "värdet är skyddat eftersom underlaget är under röjandegränsen",
-     "the value is suppressed: the count is below the disclosure threshold"},
+     "the value is suppressed because the count is below the disclosure threshold"},
 };
 
 const char *js_html_flag_short(unsigned bit, js_lang lang)

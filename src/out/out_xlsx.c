@@ -245,8 +245,12 @@ static void xl_category(xl_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c
                         const js_dim *dim, size_t k)
 {
     const js_category *const cat = js_dim_category(dim, k);
+    static const char *const sex_words[][2] = {{"Kvinnor", "Women"}, {"Män", "Men"},
+                                               {"Totalt", "Total"}};
     if (js_dim_role(dim) == JS_ROLE_TIME && cat->period == 'Y' && cat->year != 0)
         xl_check(x, worksheet_write_number(ws, row, col, cat->year, x->year));
+    else if (js_dim_role(dim) == JS_ROLE_SEX && cat->sex != JS_SEX_NONE) /* one spelling */
+        xl_text(x, ws, row, col, sex_words[cat->sex - 1][x->lang == JS_LANG_SV ? 0 : 1], NULL);
     else
         xl_text(x, ws, row, col, cat->label != NULL ? cat->label : cat->code, NULL);
 }

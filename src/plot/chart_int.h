@@ -104,6 +104,7 @@ typedef struct cht_ctx {
     size_t *rank;      /* RANKED: category indices sorted by value, descending */
     size_t max_label;  /* longest category label, in characters */
     int lying;         /* categories on the y axis (bars lying, ranked, ...) */
+    double xtic_lines; /* height of the x tic labels, in lines (turned labels: more) */
     double vmin, vmax; /* over every finite value, lo and hi of every series */
 } cht_ctx;
 

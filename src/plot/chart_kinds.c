@@ -88,7 +88,7 @@ void cht_put_ylabel(cht_ctx *c, const char *text)
         return;
     js_buf_puts(&c->gp, "set label 7 ");
     cht_put_literal(&c->gp, text);
-    js_buf_puts(&c->gp, " at screen 0.012, graph 0.5 rotate by 90 center offset 1,0 "
+    js_buf_puts(&c->gp, " at character 1.3, graph 0.5 rotate by 90 center "
                         "textcolor rgb c_text\n");
 }
 
@@ -96,7 +96,7 @@ void cht_put_ylabel(cht_ctx *c, const char *text)
 double cht_value_margin(const cht_ctx *c, size_t tic_chars, const char *ylabel)
 {
     (void)c;
-    return 2.0 + 0.9 * (double)tic_chars + (ylabel != NULL && ylabel[0] != '\0' ? 2.5 : 0.0);
+    return 2.0 + 0.9 * (double)tic_chars + (ylabel != NULL && ylabel[0] != '\0' ? 3.0 : 0.0);
 }
 
 /* ---- Pyramid ---------------------------------------------------------- */
@@ -243,6 +243,7 @@ void cht_kind_bars(cht_ctx *c)
         const double w = (double)(wrap > 0 && c->max_label > wrap + 4 ? wrap + 6 : c->max_label);
         const int turn = w * 0.9 > slot_chars;
         const double tic_lines = turn ? 0.5 * 0.9 * w + 1.2 : (wrap > 0 ? 2.2 : 1.2);
+        c->xtic_lines = tic_lines;
         const double rm = turn ? fmax(3.0, 0.8 * w - slot_chars / 2.0) : 3.0;
         js_buf_printf(g, "set xrange [-0.6:%.17g]\nset yrange [%.17g:%.17g]\n", n - 0.4, ax.lo, ax.hi);
         const size_t tw = cht_put_tics(g, "y", &ax, ch, 0);

@@ -94,7 +94,9 @@ void cht_kind_dumbbell(cht_ctx *c)
     js_buf_puts(g, ", \\\n     data index 0 using (column(M)):5 with points ls 2 ps 1.4 title ");
     cht_put_literal(g, cht_series_title(c, m));
     js_buf_puts(g, ", \\\n     data index 1 using ($2):($1):(stringcolumn(3)) with labels left "
-                   "offset 1.2,0 font ',9' textcolor rgb c_grey notitle\n");
+                   "offset 1.2,0 font ',9' textcolor rgb c_grey notitle");
+    js_buf_printf(g, ", \\\n     data index 0 using (%.17g):5:(valid(W) && valid(M) ? '' : '..') "
+                     "with labels left offset 0.5,0 font ',9' textcolor rgb c_grey notitle\n", ax.lo);
     dumbbell_block(c, w, m);
 }
 
@@ -155,6 +157,8 @@ void cht_kind_share100(cht_ctx *c)
     cht_put_tics(g, "x", &ax, &pct, 0);
     js_buf_puts(g, "set ytics scale 0\nset grid noxtics noytics\nunset key\n");
     share_decor(c, w, m);
+    js_buf_printf(g, "W = %zu   # women's value column\nM = %zu   # men's\n", cht_col_value(w),
+                  cht_col_value(m));
     cht_put_axis_titles(c, 1);
     cht_put_source(c);
     js_buf_puts(g, "plot data index 0 using (0):5:(0):(0):ytic(3) with boxxyerror notitle, \\\n"
@@ -164,7 +168,9 @@ void cht_kind_share100(cht_ctx *c)
                    "     data index 1 using (1):1:(stringcolumn(3)) with labels left font ',9' "
                    "textcolor rgb c_text, \\\n"
                    "     data index 1 using (99):1:(stringcolumn(4)) with labels right font ',9' "
-                   "textcolor rgb '#ffffff'\n");
+                   "textcolor rgb '#ffffff', \\\n"
+                   "     data index 0 using (1):5:(valid(W) && valid(M) ? '' : '..') with labels left "
+                   "font ',9' textcolor rgb c_grey\n");
     share_block(c, w, m);
 }
 
@@ -241,11 +247,11 @@ void cht_kind_scatter(cht_ctx *c)
     cht_axis ax;
     const double span = c->vmax - c->vmin;
     cht_axis_nice(c->vmin - 0.03 * span, c->vmax + 0.03 * span, 6, 0, &ax);
-    cht_margins(c, 10.0, 12.0, 1.5, cht_bottom_margin(c, 1.2));
     js_buf_printf(g, "set size ratio 1\nset xrange [%.17g:%.17g]\nset yrange [%.17g:%.17g]\n", ax.lo,
                   ax.hi, ax.lo, ax.hi);
     cht_put_tics(g, "x", &ax, ch, 0);
-    cht_put_tics(g, "y", &ax, ch, 0);
+    const size_t tw = cht_put_tics(g, "y", &ax, ch, 0);
+    cht_margins(c, cht_value_margin(c, tw, "y"), 12.0, 1.5, cht_bottom_margin(c, 1.2) + 1.4);
     js_buf_puts(g, "set grid xtics ytics\nunset key\n");
     js_buf_printf(g, "set arrow 1 from %.17g, %.17g to %.17g, %.17g nohead ls 10 back\nset label 4 ",
                   ax.lo, ax.lo, ax.hi, ax.hi);
@@ -253,11 +259,12 @@ void cht_kind_scatter(cht_ctx *c)
     const double at = ax.lo + 0.86 * (ax.hi - ax.lo);
     js_buf_printf(g, " at %.17g, %.17g rotate by 45 offset -0.6,0.6 right textcolor rgb c_grey font ',9'\n",
                   at, at);
-    js_buf_puts(g, "set xlabel ");
-    cht_put_literal(g, ch->x_label != NULL ? ch->x_label : cht_series_title(c, m));
-    js_buf_puts(g, " textcolor rgb c_text\nset ylabel ");
-    cht_put_literal(g, ch->y_label != NULL ? ch->y_label : cht_series_title(c, w));
-    js_buf_puts(g, " offset 1,0 textcolor rgb c_text\n");
+    js_chart named = *ch; /* axis titles default to the series names */
+    named.x_label = ch->x_label != NULL ? ch->x_label : cht_series_title(c, m);
+    named.y_label = ch->y_label != NULL ? ch->y_label : cht_series_title(c, w);
+    c->ch = &named;
+    cht_put_axis_titles(c, 0);
+    c->ch = ch;
     cht_put_source(c);
     js_buf_puts(g, "plot data index 1 using ($4 == 0 ? $1 : NaN):($2) with points ls 9, \\\n"
                    "     data index 1 using ($4 != 0 ? $1 : NaN):($2) with points ls 3 pt 7 ps 1.4, \\\n"
@@ -299,8 +306,9 @@ void cht_kind_heatmap(cht_ctx *c)
     cht_axis_nice(c->vmin, c->vmax, 5, 0, &ax);
     const double slot = (c->w_px * 0.75 / (double)ch->n_cats) / 6.5;
     const int turn = (double)c->max_label > slot;
-    cht_margins(c, fmin(2.5 + 0.58 * (double)longest, 0.4 * c->w_px / 6.0), 12.0, 1.5,
-                cht_bottom_margin(c, turn ? 1.2 + 0.28 * (double)c->max_label : 1.2));
+    c->xtic_lines = turn ? 1.2 + 0.45 * (double)c->max_label : 1.2;
+    cht_margins(c, fmin(2.5 + 0.9 * (double)longest, 0.4 * c->w_px / 7.0), 12.0, 1.5,
+                cht_bottom_margin(c, c->xtic_lines));
     js_buf_printf(g, "set xrange [-0.5:%.17g]\nset yrange [-0.5:%.17g]\n", (double)ch->n_cats - 0.5,
                   (double)ch->n_series - 0.5);
     js_buf_printf(g, "set cbrange [%.17g:%.17g]\n", ax.lo, ax.hi);

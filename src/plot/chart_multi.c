@@ -51,7 +51,8 @@ static void multi_x(cht_ctx *c)
         hi = (isfinite(lo) ? lo : 0.0) + 1.0, lo = hi - 2.0;
     const double span = hi - lo;
     const double step = span <= 4 ? 1 : span <= 8 ? 2 : span <= 12 ? 3 : span <= 20 ? 5 : span <= 40 ? 10 : 20;
-    js_buf_printf(&c->gp, "set xrange [%.17g:%.17g]\nset xtics %.17g, %.17g\n", lo, hi, lo, step);
+    js_buf_printf(&c->gp, "set xrange [%.17g:%.17g]\nset xtics %.17g, %.17g\n", lo, hi,
+                  ceil(lo / step) * step, step);
 }
 
 static void unlabelled_tics(js_buf *g, const cht_axis *ax)

@@ -143,31 +143,6 @@ void cht_find_roles(cht_ctx *c)
         c->first = 0;
 }
 
-static void ctx_init(cht_ctx *c, const js_chart *ch)
-{
-    memset(c, 0, sizeof *c);
-    c->ch = ch;
-    js_buf_init(&c->gp);
-    js_buf_init(&c->dat);
-    c->w_px = ch->width_px > 0 ? ch->width_px : 800;
-    c->h_px = ch->height_px > 0 ? ch->height_px : 500;
-    c->vmin = INFINITY;
-    c->vmax = -INFINITY;
-    cht_find_roles(c);
-    for (size_t j = 0; j < ch->n_series; j++) {
-        widen(c, ch->series[j].values);
-        widen(c, ch->series[j].lo);
-        widen(c, ch->series[j].hi);
-    }
-    for (size_t i = 0; i < ch->n_cats; i++) {
-        const size_t w = cht_text_width(cat_label(ch, i));
-        c->max_label = w > c->max_label ? w : c->max_label;
-    }
-    c->lying = is_lying(c);
-    if (c->lying && ch->height_px <= 0)
-        c->h_px = lying_height(c);
-}
-
 /* Lying layouts: categories down the y axis.  Standing bars lie down when
  * their labels or their number would not fit side by side. */
 static int is_lying(const cht_ctx *c)
@@ -200,6 +175,32 @@ static int lying_height(const cht_ctx *c)
     const double row = 22.0 + 13.0 * (double)(bars - 1);
     const double h = 130.0 + row * (double)ch->n_cats;
     return h < 400.0 ? 400 : h > 2000.0 ? 2000 : (int)h;
+}
+
+static void ctx_init(cht_ctx *c, const js_chart *ch)
+{
+    memset(c, 0, sizeof *c);
+    c->ch = ch;
+    js_buf_init(&c->gp);
+    js_buf_init(&c->dat);
+    c->w_px = ch->width_px > 0 ? ch->width_px : 800;
+    c->h_px = ch->height_px > 0 ? ch->height_px : 500;
+    c->vmin = INFINITY;
+    c->vmax = -INFINITY;
+    cht_find_roles(c);
+    for (size_t j = 0; j < ch->n_series; j++) {
+        widen(c, ch->series[j].values);
+        widen(c, ch->series[j].lo);
+        widen(c, ch->series[j].hi);
+    }
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        const size_t w = cht_text_width(cat_label(ch, i));
+        c->max_label = w > c->max_label ? w : c->max_label;
+    }
+    c->lying = is_lying(c);
+    c->xtic_lines = 1.2;
+    if (c->lying && ch->height_px <= 0)
+        c->h_px = lying_height(c);
 }
 
 static void ctx_fini(cht_ctx *c)
@@ -374,9 +375,12 @@ void cht_put_axis_titles(cht_ctx *c, int swap)
     const char *const xl = swap ? c->ch->y_label : c->ch->x_label;
     const char *const yl = swap ? c->ch->x_label : c->ch->y_label;
     if (xl != NULL && xl[0] != '\0') {
-        js_buf_puts(&c->gp, "set xlabel ");
+        /* A label under the tic labels rather than "set xlabel", which
+         * gnuplot puts at the foot of the margin, on the source line. */
+        js_buf_puts(&c->gp, "set label 8 ");
         cht_put_literal(&c->gp, xl);
-        js_buf_puts(&c->gp, " offset 0,0.3 textcolor rgb c_text\n");
+        js_buf_printf(&c->gp, " at graph 0.5, graph 0 offset 0,%.1f center textcolor rgb c_text\n",
+                      -(c->xtic_lines + 1.4));
     }
     cht_put_ylabel(c, yl);
 }

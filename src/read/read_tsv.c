@@ -1,10 +1,482 @@
-/* read_tsv.c - placeholder while the reader is being written. */
+/*
+ * read_tsv.c - the Eurostat TSV reader (bulk download and SDMX 2.1 API
+ * "format=TSV").
+ *
+ * Spec: Eurostat "API - FAQ - TSV data format", summarised in
+ * /work/shared/FORMATS.md §4.5.
+ *
+ * Supported subset:
+ *   - gzip input (first bytes 1F 8B), inflated with zlib as it streams;
+ *   - tab-separated lines, LF or CRLF;
+ *   - header cell 1 "d1,d2,...\TIME_PERIOD" or legacy "d1,...\time"; the
+ *     part after the last backslash names the column dimension, which is
+ *     called "time" for either spelling; the other header cells are periods
+ *     (trimmed), in ascending or descending order - the cube always holds
+ *     them ascending;
+ *   - data rows: the series key (codes in header order, comma-separated),
+ *     then one cell per period: "value flags" split at the first space.
+ *     ":" is missing; ": c" (also C, N, P: confidential) is suppressed,
+ *     ": z" not applicable; a present value keeps its flags as the cell's
+ *     symbol ("123 p" -> 123, JS_CELL_OK, "p");
+ *   - categories are added as rows are read (series keys) and cells staged;
+ *     series absent from the file are missing, not zero (the opposite of
+ *     PX KEYS).
+ * Roles: "time" for the column dimension; the series dimensions by name
+ * (js_harm_role_from_name: geo, sex, age ...) then opts->roles.
+ *
+ * Deliberate omissions: no Eurostat codelist labels (labels = codes); no
+ * check that periods share one format.
+ *
+ * Worked example:
+ *     unit,sex,geo\time<TAB>2021 <TAB>2020
+ *     NR,F,SE<TAB>84.2 bep<TAB>: c
+ *  -> dims unit{NR} x sex{F} x geo{SE} x time{2020,2021};
+ *     cells: 2020 suppressed "c", 2021 84.2 flagged "bep".
+ */
 #include "jamstat/read.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "core/alloc.h"
+#include "core/strbuf.h"
+#include "jamstat/harmonise.h"
+
+enum { TSV_CHUNK = 64 * 1024, TSV_LINE_MAX = 64 << 20 };
+
+/* ---- Input: plain or gzip ----------------------------------------------------- */
+
+typedef struct tsv_in {
+    js_source *src;
+    unsigned char *raw;  /* TSV_CHUNK bytes read from src */
+    unsigned char *buf;  /* TSV_CHUNK bytes of text (== raw when not gzip) */
+    size_t pos, len;
+    int gzip;
+    int eof;
+    z_stream z;
+    js_status err;
+} tsv_in;
+
+static int tsv_fill_raw(tsv_in *in, size_t *n)
+{
+    in->err = js_source_read(in->src, in->raw, TSV_CHUNK, n);
+    return in->err == JS_OK ? 0 : -1;
+}
+
+/* Refill in->buf; 0 when bytes are available. */
+static int tsv_fill(tsv_in *in)
+{
+    if (in->eof)
+        return -1;
+    in->pos = in->len = 0;
+    if (!in->gzip) {
+        if (tsv_fill_raw(in, &in->len) != 0 || in->len == 0)
+            in->eof = 1;
+        return in->eof ? -1 : 0;
+    }
+    while (in->len == 0) {
+        if (in->z.avail_in == 0) {
+            size_t n = 0;
+            if (tsv_fill_raw(in, &n) != 0 || n == 0) {
+                in->eof = 1;
+                return -1;
+            }
+            in->z.next_in = in->raw;
+            in->z.avail_in = (uInt)n;
+        }
+        in->z.next_out = in->buf;
+        in->z.avail_out = TSV_CHUNK;
+        const int r = inflate(&in->z, Z_NO_FLUSH);
+        in->len = TSV_CHUNK - in->z.avail_out;
+        if (r == Z_STREAM_END && in->len == 0) {
+            in->eof = 1;
+            return -1;
+        }
+        if (r != Z_OK && r != Z_STREAM_END && r != Z_BUF_ERROR) {
+            in->err = JS_EDATA;
+            in->eof = 1;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static js_status tsv_in_init(tsv_in *in, js_source *src)
+{
+    memset(in, 0, sizeof *in);
+    in->src = src;
+    in->raw = js_malloc(TSV_CHUNK);
+    in->buf = js_malloc(TSV_CHUNK);
+    if (in->raw == NULL || in->buf == NULL)
+        return JS_ENOMEM;
+    size_t n = 0;
+    if (tsv_fill_raw(in, &n) != 0)
+        return in->err;
+    if (n >= 2 && in->raw[0] == 0x1F && in->raw[1] == 0x8B) {
+        in->gzip = 1;
+        if (inflateInit2(&in->z, 15 + 32) != Z_OK)
+            return JS_ENOMEM;
+        in->z.next_in = in->raw;
+        in->z.avail_in = (uInt)n;
+        return JS_OK;
+    }
+    memcpy(in->buf, in->raw, n);
+    in->len = n;
+    in->eof = n == 0;
+    return JS_OK;
+}
+
+static void tsv_in_fini(tsv_in *in)
+{
+    if (in->gzip)
+        inflateEnd(&in->z);
+    js_free(in->raw);
+    js_free(in->buf);
+}
+
+/* One line (without CR/LF) into b.  0, or -1 at the end of input. */
+static int tsv_line(tsv_in *in, js_buf *b)
+{
+    js_buf_reset(b);
+    int any = 0;
+    for (;;) {
+        if (in->pos == in->len && tsv_fill(in) != 0)
+            return any ? 0 : -1;
+        any = 1;
+        const unsigned char *const start = in->buf + in->pos;
+        const unsigned char *const nl = memchr(start, '\n', in->len - in->pos);
+        const size_t n = nl ? (size_t)(nl - start) : in->len - in->pos;
+        if (b->len + n > TSV_LINE_MAX) {
+            in->err = JS_EDATA;
+            return -1;
+        }
+        js_buf_append(b, start, n);
+        in->pos += n + (nl != NULL);
+        if (nl != NULL)
+            break;
+    }
+    if (b->len > 0 && b->data[b->len - 1] == '\r')
+        b->data[--b->len] = '\0';
+    return 0;
+}
+
+/* ---- State ---------------------------------------------------------------------- */
+
+typedef struct tsv_ctx {
+    const char *path;
+    js_diag *d;
+    const js_read_opts *o;
+    js_cube *cube;
+    size_t n_series;    /* series dimensions (time is the last dimension) */
+    size_t n_periods;   /* period columns */
+    size_t *col_cat;    /* column -> time category */
+    size_t *idx;        /* n_series + 1 coordinates */
+    size_t line;
+} tsv_ctx;
+
+static char *tsv_trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static size_t tsv_count(const char *s, char sep)
+{
+    size_t n = 1;
+    for (; *s; s++)
+        n += *s == sep;
+    return n;
+}
+
+/* Split s in place at sep; up to cap fields.  Returns the field count. */
+static size_t tsv_split(char *s, char sep, char **f, size_t cap)
+{
+    size_t n = 0;
+    for (;;) {
+        char *const e = strchr(s, sep);
+        if (n < cap)
+            f[n] = s;
+        n++;
+        if (e == NULL)
+            return n;
+        *e = '\0';
+        s = e + 1;
+    }
+}
+
+/* ---- Header ------------------------------------------------------------------------ */
+
+static int tsv_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Time categories in ascending order; col_cat maps each column to one. */
+static js_status tsv_periods(tsv_ctx *x, char **cells, size_t n, size_t time_dim)
+{
+    char **const sorted = js_calloc(n, sizeof *sorted);
+    x->col_cat = js_calloc(n, sizeof *x->col_cat);
+    if (sorted == NULL || x->col_cat == NULL) {
+        js_free(sorted);
+        return JS_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = cells[i] = tsv_trim(cells[i]);
+    qsort(sorted, n, sizeof *sorted, tsv_cmp_str);
+    js_status st = JS_OK;
+    for (size_t i = 0; i < n && st == JS_OK; i++) {
+        if (*sorted[i] == '\0' || (i > 0 && strcmp(sorted[i], sorted[i - 1]) == 0)) {
+            js_diag_error(x->d, x->path, 1, 0, "header: period \"%s\" is %s", sorted[i],
+                          *sorted[i] ? "repeated" : "empty");
+            st = JS_EDATA;
+        } else {
+            st = js_cube_add_category(x->cube, time_dim, sorted[i], NULL, NULL);
+        }
+    }
+    for (size_t i = 0; i < n && st == JS_OK; i++)
+        x->col_cat[i] = js_dim_find(js_cube_dim(x->cube, time_dim), cells[i]);
+    js_free(sorted);
+    return st;
+}
+
+static js_status tsv_header(tsv_ctx *x, char *line)
+{
+    const size_t n_cells = tsv_count(line, '\t');
+    char **const cells = js_calloc(n_cells, sizeof *cells);
+    if (cells == NULL)
+        return JS_ENOMEM;
+    (void)tsv_split(line, '\t', cells, n_cells);
+    char *const bs = strrchr(cells[0], '\\');
+    js_status st = JS_OK;
+    if (bs == NULL || n_cells < 2) {
+        js_diag_error(x->d, x->path, 1, 0, "header: expected \"dim1,dim2\\TIME_PERIOD\" and "
+                      "period columns separated by tabs, found \"%.60s\"", cells[0]);
+        st = JS_EDATA;
+    }
+    if (st == JS_OK) {
+        *bs = '\0';
+        const char *const right = tsv_trim(bs + 1);
+        const int is_time = strcasecmp(right, "time") == 0 || strcasecmp(right, "TIME_PERIOD") == 0;
+        char *dims[256];
+        x->n_series = tsv_split(cells[0], ',', dims, 256);
+        for (size_t i = 0; i < x->n_series && st == JS_OK; i++)
+            st = x->n_series > 256 ? JS_EDATA
+                                   : js_cube_add_dim(x->cube, tsv_trim(dims[i]), NULL,
+                                                     JS_ROLE_OTHER, NULL);
+        size_t td = 0;
+        if (st == JS_OK)
+            st = js_cube_add_dim(x->cube, is_time ? "time" : right, right, JS_ROLE_OTHER, &td);
+        x->n_periods = n_cells - 1;
+        if (st == JS_OK)
+            st = tsv_periods(x, cells + 1, x->n_periods, td);
+    }
+    js_free(cells);
+    if (st == JS_OK)
+        x->idx = js_calloc(x->n_series + 1, sizeof *x->idx);
+    return st == JS_OK && x->idx == NULL ? JS_ENOMEM : st;
+}
+
+/* ---- Rows ---------------------------------------------------------------------------- */
+
+static js_cell tsv_flag_cell(const char *flags)
+{
+    if (strpbrk(flags, "cCNP") != NULL)
+        return JS_CELL_SUPPRESSED;
+    if (strchr(flags, 'z') != NULL)
+        return JS_CELL_NA;
+    return JS_CELL_MISSING;
+}
+
+/* One cell "value flags" of column col. */
+static js_status tsv_cell(tsv_ctx *x, char *text, size_t col)
+{
+    char *const t = tsv_trim(text);
+    if (*t == '\0')
+        return JS_OK; /* never given: missing */
+    char *flags = strchr(t, ' ');
+    if (flags != NULL) {
+        *flags++ = '\0';
+        flags = tsv_trim(flags);
+    }
+    x->idx[x->n_series] = x->col_cat[col];
+    if (strcmp(t, ":") == 0) {
+        const int has = flags && *flags;
+        return js_cube_stage(x->cube, x->idx, 0.0, has ? tsv_flag_cell(flags) : JS_CELL_MISSING,
+                             has ? flags : ":", x->line);
+    }
+    char *end = NULL;
+    const double v = strtod(t, &end);
+    if (end == t || *end != '\0' || isspace((unsigned char)*t)) {
+        js_diag_error(x->d, x->path, x->line, 0, "period %s: expected a number or ':', found "
+                      "\"%s\"", js_dim_category(js_cube_dim(x->cube, x->n_series),
+                                                x->col_cat[col])->code, t);
+        return JS_EDATA;
+    }
+    return js_cube_stage(x->cube, x->idx, v, JS_CELL_OK, flags && *flags ? flags : NULL,
+                         x->line);
+}
+
+static js_status tsv_row(tsv_ctx *x, char *line)
+{
+    const size_t n = tsv_count(line, '\t');
+    char *key = line;
+    if (n != x->n_periods + 1) {
+        js_diag_error(x->d, x->path, x->line, 0, "expected %zu tab-separated cells (series key "
+                      "and %zu periods), found %zu", x->n_periods + 1, x->n_periods, n);
+        return JS_EDATA;
+    }
+    char *const tab = strchr(line, '\t');
+    *tab = '\0';
+    char *codes[256];
+    const size_t k = tsv_split(key, ',', codes, 256);
+    if (k != x->n_series) {
+        js_diag_error(x->d, x->path, x->line, 0, "series key \"%s...\": expected %zu codes, "
+                      "found %zu", codes[0], x->n_series, k);
+        return JS_EDATA;
+    }
+    for (size_t i = 0; i < k; i++) {
+        const js_status st = js_cube_add_category(x->cube, i, tsv_trim(codes[i]), NULL,
+                                                  &x->idx[i]);
+        if (st != JS_OK)
+            return st;
+    }
+    char *p = tab + 1;
+    for (size_t col = 0; col < x->n_periods; col++) {
+        char *const next = strchr(p, '\t');
+        if (next != NULL)
+            *next = '\0';
+        const js_status st = tsv_cell(x, p, col);
+        if (st != JS_OK)
+            return st;
+        p = next ? next + 1 : p + strlen(p);
+    }
+    return JS_OK;
+}
+
+/* ---- Roles and driver ---------------------------------------------------------------- */
+
+static js_status tsv_roles(tsv_ctx *x)
+{
+    const size_t nd = js_cube_ndims(x->cube);
+    for (size_t i = 0; i < nd; i++) {
+        const js_dim *const dim = js_cube_dim(x->cube, i);
+        const js_role r = i + 1 == nd ? JS_ROLE_TIME : js_harm_role_from_name(js_dim_name(dim));
+        if (r != JS_ROLE_OTHER && js_cube_set_role(x->cube, i, r) == JS_EDATA)
+            js_diag_warn(x->d, x->path, 0, 0, "dimension \"%s\" looks like %s but its codes do "
+                         "not fit: read as \"other\"", js_dim_name(dim), js_role_name(r));
+    }
+    for (size_t r = 0; r < x->o->n_roles; r++) {
+        const size_t di = js_cube_find_dim(x->cube, x->o->roles[r].dim);
+        if (di != SIZE_MAX && js_cube_set_role(x->cube, di, x->o->roles[r].role) != JS_OK) {
+            js_diag_error(x->d, x->path, 0, 0, "dimension \"%s\": its codes do not fit the role "
+                          "\"%s\" given for it", x->o->roles[r].dim,
+                          js_role_name(x->o->roles[r].role));
+            return JS_EDATA;
+        }
+    }
+    return JS_OK;
+}
+
+/* The dense cube must stay under opts->max_cells (and not overflow). */
+static js_status tsv_check_size(tsv_ctx *x)
+{
+    const size_t cap = x->o->max_cells ? x->o->max_cells : (size_t)1000000000;
+    size_t n = 1;
+    for (size_t i = 0; i < js_cube_ndims(x->cube); i++) {
+        const size_t s = js_dim_size(js_cube_dim(x->cube, i));
+        if (s != 0 && n > SIZE_MAX / s) {
+            n = SIZE_MAX;
+            break;
+        }
+        n *= s;
+    }
+    if (n <= cap)
+        return JS_OK;
+    js_diag_error(x->d, x->path, 0, 0, "the table has %zu cells or more, over the limit of %zu",
+                  n, cap);
+    return JS_ENOMEM;
+}
+
+static js_status tsv_read(tsv_ctx *x, tsv_in *in)
+{
+    js_buf line;
+    js_buf_init(&line);
+    js_status st = JS_OK;
+    x->line = 1;
+    if (tsv_line(in, &line) != 0) {
+        js_diag_error(x->d, x->path, 1, 0, "expected a header line, found an empty file");
+        st = in->err != JS_OK ? in->err : JS_EDATA;
+    }
+    if (st == JS_OK)
+        st = line.failed ? JS_ENOMEM : tsv_header(x, line.data);
+    while (st == JS_OK && tsv_line(in, &line) == 0) {
+        x->line++;
+        if (line.failed)
+            st = JS_ENOMEM;
+        else if (line.len > 0)
+            st = tsv_row(x, line.data);
+    }
+    if (st == JS_OK && in->err != JS_OK) {
+        js_diag_error(x->d, x->path, x->line, 0, "%s", in->gzip ? "corrupt gzip data"
+                                                                : "read error or line too long");
+        st = in->err;
+    }
+    js_buf_fini(&line);
+    if (st == JS_OK)
+        st = tsv_roles(x);
+    if (st == JS_OK)
+        st = tsv_check_size(x);
+    if (st == JS_OK)
+        st = js_cube_commit(x->cube, x->path, x->d);
+    return st;
+}
+
+static js_status tsv_meta(tsv_ctx *x, int gzip)
+{
+    js_status st = js_cube_set_meta(x->cube, JS_META_FORMAT, "eurostat-tsv");
+    if (st == JS_OK)
+        st = js_cube_set_meta(x->cube, JS_META_ENCODING, gzip ? "UTF-8 (gzip)" : "UTF-8");
+    if (st == JS_OK && x->o->measure != NULL)
+        st = js_cube_set_meta(x->cube, JS_META_MEASURE, x->o->measure);
+    return st;
+}
 
 js_status js_read_tsv(js_source *src, const js_read_opts *o, js_cube **out, js_diag *d)
 {
-    (void)o;
-    (void)out;
-    js_diag_error(d, js_source_name(src), 0, 0, "reader not implemented yet");
-    return JS_EINTERNAL;
+    js_read_opts defaults;
+    if (o == NULL) {
+        js_read_opts_init(&defaults);
+        o = &defaults;
+    }
+    tsv_ctx x;
+    memset(&x, 0, sizeof x);
+    x.path = js_source_name(src);
+    x.d = d;
+    x.o = o;
+    tsv_in in;
+    js_status st = tsv_in_init(&in, src);
+    if (st == JS_OK && (x.cube = js_cube_alloc()) == NULL)
+        st = JS_ENOMEM;
+    if (st == JS_OK)
+        st = tsv_read(&x, &in);
+    if (st == JS_OK)
+        st = tsv_meta(&x, in.gzip);
+    if (st == JS_ENOMEM && js_diag_count(d, JS_SEV_ERROR) == 0)
+        js_diag_error(d, x.path, 0, 0, "out of memory");
+    if (st == JS_OK)
+        *out = x.cube;
+    else
+        js_cube_free(x.cube);
+    tsv_in_fini(&in);
+    js_free(x.col_cat);
+    js_free(x.idx);
+    return st;
 }

@@ -127,7 +127,7 @@ static js_status chart_fill(chart_build *b, const js_cube *agg, int is_compare, 
         return JS_EUSAGE;
     }
     const js_dim *const sex = js_cube_ndims(agg) > 1 ? js_cube_dim(agg, 1) : NULL;
-    const js_sex order[] = {JS_SEX_MEN, JS_SEX_WOMEN, JS_SEX_TOTAL};
+    const js_sex order[] = {JS_SEX_WOMEN, JS_SEX_MEN, JS_SEX_TOTAL}; /* women first */
     size_t added = 0;
     for (size_t o = 0; o < (sex ? 3u : 1u); o++) {
         size_t sk = 0;

@@ -1,0 +1,173 @@
+/*
+ * test_tsv.c - the Eurostat TSV reader, and the cross-format test: one
+ * small table written by hand as PX (tests/data/px/cross.px), JSON-stat
+ * (tests/data/jsonstat/cross.json) and Eurostat TSV (tests/data/tsv/
+ * cross.tsv) must give cubes with the same dimensions, codes, roles, values
+ * and statuses.  (Symbol texts differ by format - ".." vs ":" - and are not
+ * compared; labels differ too: TSV has only codes.)
+ */
+#include <string.h>
+#include <zlib.h>
+
+#include "../testutil.h" /* the Makefile has no -Itests */
+
+#include "jamstat/read.h"
+
+static js_status read_tsv_mem(const void *bytes, size_t n, js_cube **c, js_diag *d)
+{
+    js_source *s = NULL;
+    cr_assert_eq(js_source_open_memory("mem.tsv", bytes, n, &s), JS_OK);
+    const js_status st = js_read_tsv(s, NULL, c, d);
+    js_source_free(s);
+    return st;
+}
+
+/* Flags and descending periods, written from FORMATS.md §4.5's examples. */
+static const char legacy[] = "unit,sex,age,geo\\time\t2021 \t2020 \n"
+                             "YR,F,Y_GE65,SE\t84.2 bep\t: c\n"
+                             "YR,M,Y_GE65,SE\t82.5 b\t79.4 \n"
+                             "YR,T,Y_GE65,SE\t: \t83.4 p\r\n";
+
+Test(tsv, legacy_header_flags_and_descending_periods)
+{
+    js_diag *d = js_diag_alloc();
+    js_cube *c = NULL;
+    cr_assert_eq(read_tsv_mem(legacy, strlen(legacy), &c, d), JS_OK);
+    cr_assert_eq(js_cube_ndims(c), 5);
+    cr_assert_eq(js_cube_ncells(c), 6);
+    const js_dim *const time = js_cube_dim(c, 4);
+    cr_assert_str_eq(js_dim_name(time), "time");
+    cr_assert_eq(js_dim_role(time), JS_ROLE_TIME);
+    cr_assert_str_eq(js_dim_category(time, 0)->code, "2020", "periods ascending");
+    cr_assert_eq(js_dim_role(js_cube_dim(c, 1)), JS_ROLE_SEX, "F/M/T understood");
+    cr_assert_eq(js_dim_role(js_cube_dim(c, 3)), JS_ROLE_REGION);
+    /* cells: (F,2020) (F,2021) (M,2020) (M,2021) (T,2020) (T,2021) */
+    cr_assert_eq(js_cube_status(c, 0), JS_CELL_SUPPRESSED);
+    cr_assert_str_eq(js_cube_symbol(c, 0), "c");
+    ASSERT_CLOSE(js_cube_value(c, 1), 84.2, 1e-15);
+    cr_assert_eq(js_cube_status(c, 1), JS_CELL_OK);
+    cr_assert_str_eq(js_cube_symbol(c, 1), "bep");
+    ASSERT_CLOSE(js_cube_value(c, 2), 79.4, 1e-15);
+    cr_assert_null(js_cube_symbol(c, 2));
+    cr_assert_eq(js_cube_status(c, 5), JS_CELL_MISSING);
+    cr_assert_str_eq(js_cube_symbol(c, 4), "p");
+    js_cube_free(c);
+    js_diag_free(d);
+}
+
+Test(tsv, age_codes_are_harmonised)
+{
+    /* Eurostat age codes (harmonise.h lists Y15-64, Y_GE65, Y_LT15, TOTAL). */
+    const char text[] = "age,geo\\TIME_PERIOD\t2020 \n"
+                        "TOTAL,SE\t1 \nY15-64,SE\t2 \nY_GE65,SE\t3 \nY_LT15,SE\t4 \n";
+    js_diag *d = js_diag_alloc();
+    js_cube *c = NULL;
+    cr_assert_eq(read_tsv_mem(text, strlen(text), &c, d), JS_OK);
+    const js_dim *const age = js_cube_dim(c, 0);
+    cr_assert_eq(js_dim_role(age), JS_ROLE_AGE, "all four codes fit the age role");
+    cr_assert(js_dim_category(age, 0)->is_total, "TOTAL is a total");
+    ASSERT_CLOSE(js_dim_category(age, 1)->age_lo, 15, 0);
+    ASSERT_CLOSE(js_dim_category(age, 1)->age_hi, 65, 0);
+    ASSERT_CLOSE(js_dim_category(age, 2)->age_lo, 65, 0);
+    ASSERT_CLOSE(js_dim_category(age, 3)->age_hi, 15, 0);
+    js_cube_free(c);
+    js_diag_free(d);
+}
+
+Test(tsv, gzip_input)
+{
+    unsigned char gz[512];
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    cr_assert_eq(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    z.next_in = (unsigned char *)(uintptr_t)legacy;
+    z.avail_in = (uInt)strlen(legacy);
+    z.next_out = gz;
+    z.avail_out = sizeof gz;
+    cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    const size_t n = sizeof gz - z.avail_out;
+    deflateEnd(&z);
+    cr_assert_eq(gz[0], 0x1F);
+    js_diag *d = js_diag_alloc();
+    js_cube *c = NULL;
+    cr_assert_eq(read_tsv_mem(gz, n, &c, d), JS_OK);
+    ASSERT_CLOSE(js_cube_value(c, 1), 84.2, 1e-15);
+    js_cube_free(c);
+    js_diag_free(d);
+}
+
+Test(tsv, errors_name_the_line)
+{
+    js_diag *d = js_diag_alloc();
+    js_cube *c = NULL;
+    const char bad[] = "geo\\time\t2020 \nSE\t12x \n";
+    cr_assert_eq(read_tsv_mem(bad, strlen(bad), &c, d), JS_EDATA);
+    cr_assert_eq(js_diag_get(d, 0)->line, 2);
+    cr_assert(strstr(js_diag_get(d, 0)->text, "found \"12x\"") != NULL);
+    js_diag_clear(d);
+    const char cols[] = "geo\\time\t2020 \t2019 \nSE\t1 \n";
+    cr_assert_eq(read_tsv_mem(cols, strlen(cols), &c, d), JS_EDATA);
+    cr_assert(strstr(js_diag_get(d, 0)->text, "found 2") != NULL);
+    js_diag_clear(d);
+    const char nohead[] = "geo,time\t2020\n";
+    cr_assert_eq(read_tsv_mem(nohead, strlen(nohead), &c, d), JS_EDATA);
+    cr_assert_eq(js_diag_get(d, 0)->line, 1);
+    js_diag_free(d);
+}
+
+/* ---- the same table in three formats ------------------------------------- */
+
+typedef js_status (*reader_fn)(js_source *, const js_read_opts *, js_cube **, js_diag *);
+
+static js_cube *read_fixture(const char *path, reader_fn fn)
+{
+    js_diag *d = js_diag_alloc();
+    js_source *s = NULL;
+    js_cube *c = NULL;
+    cr_assert_eq(js_source_open_file(path, &s, d), JS_OK, "%s (run from the repo root)", path);
+    const js_status st = fn(s, NULL, &c, d);
+    if (st != JS_OK)
+        js_diag_print(d, stderr, "test_tsv");
+    cr_assert_eq(st, JS_OK, "%s", path);
+    js_source_free(s);
+    js_diag_free(d);
+    return c;
+}
+
+static void assert_same_cube(const js_cube *a, const js_cube *b, const char *what)
+{
+    cr_assert_eq(js_cube_ndims(a), js_cube_ndims(b), "%s: dims", what);
+    for (size_t i = 0; i < js_cube_ndims(a); i++) {
+        const js_dim *const da = js_cube_dim(a, i), *const db = js_cube_dim(b, i);
+        cr_assert_str_eq(js_dim_name(da), js_dim_name(db), "%s: dim %zu", what, i);
+        cr_assert_eq(js_dim_role(da), js_dim_role(db), "%s: role of %s", what, js_dim_name(da));
+        cr_assert_eq(js_dim_size(da), js_dim_size(db), "%s: size of %s", what, js_dim_name(da));
+        for (size_t k = 0; k < js_dim_size(da); k++)
+            cr_assert_str_eq(js_dim_category(da, k)->code, js_dim_category(db, k)->code,
+                             "%s: %s category %zu", what, js_dim_name(da), k);
+    }
+    cr_assert_eq(js_cube_ncells(a), js_cube_ncells(b));
+    for (size_t i = 0; i < js_cube_ncells(a); i++) {
+        cr_assert_eq(js_cube_status(a, i), js_cube_status(b, i), "%s: status of cell %zu", what,
+                     i);
+        if (js_cube_status(a, i) == JS_CELL_OK)
+            ASSERT_CLOSE(js_cube_value(b, i), js_cube_value(a, i), 0);
+    }
+}
+
+Test(cross_format, px_jsonstat_tsv_agree)
+{
+    js_cube *const px = read_fixture("tests/data/px/cross.px", js_read_px);
+    js_cube *const js = read_fixture("tests/data/jsonstat/cross.json", js_read_jsonstat);
+    js_cube *const tsv = read_fixture("tests/data/tsv/cross.tsv", js_read_tsv);
+    /* Hand-checked anchor values from the fixtures: 03/men/2020 = 189.875,
+     * 03/men/2019 suppressed ("..." / null+"..." / ": c"), 01/men/2020 missing. */
+    ASSERT_CLOSE(js_cube_value(px, 7), 189.875, 0);
+    cr_assert_eq(js_cube_status(px, 6), JS_CELL_SUPPRESSED);
+    cr_assert_eq(js_cube_status(px, 3), JS_CELL_MISSING);
+    assert_same_cube(px, js, "px vs json-stat");
+    assert_same_cube(px, tsv, "px vs tsv");
+    js_cube_free(px);
+    js_cube_free(js);
+    js_cube_free(tsv);
+}
