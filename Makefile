@@ -82,7 +82,7 @@ $(BIN): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST-LD $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Wno-missing-prototypes $(DEPFLAGS) $(LDFLAGS) \
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -Wno-missing-prototypes -Wno-float-equal $(DEPFLAGS) $(LDFLAGS) \
 	    -o $@ $< $(LIB) $(ALL_LDLIBS) $(TEST_LIBS)
 
 ## check: install dependencies, build, run every test (unit + CLI end to end)

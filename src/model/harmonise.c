@@ -84,7 +84,7 @@ js_sex js_harm_sex(const char *text)
     static const char *const total[] = {
         "totalt", "total", "t", "1+2", "samtliga", "b\xc3\xa5" "da k\xc3\xb6nen", "both sexes",
         "both", "alla", "all", "kvinnor och m\xc3\xa4n", "women and men", "men and women",
-        "totalt kvinnor och m\xc3\xa4n", "_t", NULL};
+        "totalt kvinnor och m\xc3\xa4n", "_t", "totsa", "totalt, samtliga m\xc3\xa4n och kvinnor", NULL};
     char s[HARM_TEXT_MAX];
     harm_lower(text, s, sizeof s);
     if (in_list(s, women))

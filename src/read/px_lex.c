@@ -348,6 +348,10 @@ static int lex_keyword(px_lexer *lx)
         js_buf_putc(&lx->tmp, (char)((c >= 'a' && c <= 'z') ? c - 32 : c));
         (void)px_in_get(lx->in);
     }
+    if (lx->tmp.failed) {
+        lx->fatal = JS_ENOMEM;
+        return -1;
+    }
     if (lx->tmp.len == 0) {
         lex_fail(lx, lex_expected(lx, "a keyword", px_in_peek(lx->in)));
         return -1;

@@ -252,7 +252,7 @@ static js_status jst_category_ids(js_jst *x, const char *id, json_t *cat, size_t
     for (size_t i = 0; i < n; i++)
         if (out[i] == NULL)
             return jst_err(x, "JSON-stat: dimension \"%s\": a category position has no id",
-                           id, NULL);
+                           id);
     return JS_OK;
 }
 

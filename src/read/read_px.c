@@ -41,6 +41,9 @@
  * cells; NOTE(X), VALUENOTE(X), CELLNOTE(X), per-content UNITS/PRECISION and
  * ELIMINATION values become cube notes.
  *
+ * A DATA block that ends at the end of the file without its ';' is read
+ * with a warning: real SCB files (Population/BE0101A1.px) do that.
+ *
  * Deliberate omissions: no lenient mode (no option for it yet); DOS code
  * pages without CHARSET are not guessed; TIMEVAL ranges are expanded only
  * for TLIST(A1) when VALUES is absent; HIERARCHIES, DOMAIN, PRESTEXT,

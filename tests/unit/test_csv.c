@@ -1,0 +1,168 @@
+/*
+ * test_csv.c - the CSV reader on small files written here by hand, and on
+ * the real SCB exports in ../shared/datasets (skipped when absent).
+ *
+ * Expected values are read off the bytes of each input by hand; for the
+ * real files the numbers were looked up with grep/awk on the file itself
+ * (the command is quoted beside each).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "jamstat/read.h"
+#include "testutil.h"
+
+static js_cube *read_text(const char *text, js_diag *d, js_status *st)
+{
+    js_source *src;
+    cr_assert_eq(js_source_open_memory("mem.csv", text, strlen(text), &src), JS_OK);
+    js_cube *c = NULL;
+    *st = js_read_csv(src, NULL, &c, d);
+    js_source_free(src);
+    return c;
+}
+
+static double cell(const js_cube *c, const char *const *codes)
+{
+    size_t idx[8];
+    for (size_t i = 0; i < js_cube_ndims(c); i++) {
+        idx[i] = js_dim_find(js_cube_dim(c, i), codes[i]);
+        cr_assert_neq(idx[i], SIZE_MAX, "no category %s in %s", codes[i], js_dim_name(js_cube_dim(c, i)));
+    }
+    return js_cube_value(c, js_cube_cell_index(c, idx));
+}
+
+Test(csv, pxweb_wide_latin1_with_symbols)
+{
+    /* Latin-1 "ä" (0xE4) in a label, years as columns, ".." and "-" kept. */
+    const char *const text = "\"region\",\"sex\",\"2014\",\"2015\"\r\n"
+                             "\"01 Stockholm county\",\"men\",195,..\r\n"
+                             "\"23 J\xe4mtland county\",\"women\",14,-\r\n";
+    js_status st;
+    js_cube *const c = read_text(text, NULL, &st);
+    cr_assert_eq(st, JS_OK);
+    cr_expect_str_eq(js_cube_meta(c, JS_META_ENCODING), "WINDOWS-1252");
+    cr_assert_eq(js_cube_ndims(c), 3);
+    cr_expect_eq(js_dim_role(js_cube_dim(c, 2)), JS_ROLE_TIME);
+    const js_dim *const region = js_cube_dim(c, 0);
+    cr_expect_str_eq(js_dim_category(region, 1)->code, "23");
+    cr_expect_str_eq(js_dim_category(region, 1)->label, "J\xc3\xa4mtland county", "converted to UTF-8");
+    cr_expect(cell(c, (const char *[]){"01", "men", "2014"}) == 195);
+    const size_t i_missing = js_cube_cell_index(c, (const size_t[]){0, 0, 1});
+    cr_expect_eq(js_cube_status(c, i_missing), JS_CELL_MISSING);
+    cr_expect_str_eq(js_cube_symbol(c, i_missing), "..");
+    const size_t i_nil = js_cube_cell_index(c, (const size_t[]){1, 1, 1});
+    cr_expect_eq(js_cube_status(c, i_nil), JS_CELL_NIL, "'-' is nil, never a negative sign or 0");
+    js_cube_free(c);
+}
+
+Test(csv, kolada_semicolon_decimal_comma_bom)
+{
+    const char *const text = "\xEF\xBB\xBFRegion;Del;Kon;Varde_stand\n"
+                             "00 Riket;H\xc3\xa5llbarhet;Kvinnor;40,3060281945803\n"
+                             "0114 Upplands V\xc3\xa4sby;H\xc3\xa5llbarhet;M\xc3\xa4n;1\xc2\xa0" "234,5\n"
+                             "0114 Upplands V\xc3\xa4sby;H\xc3\xa5llbarhet;Totalt;..C\n";
+    js_status st;
+    js_cube *const c = read_text(text, NULL, &st);
+    cr_assert_eq(st, JS_OK);
+    cr_expect_str_eq(js_cube_meta(c, JS_META_ENCODING), "UTF-8");
+    cr_expect_str_eq(js_cube_meta(c, JS_META_MEASURE), "Varde_stand");
+    cr_expect_eq(js_dim_role(js_cube_dim(c, 0)), JS_ROLE_REGION);
+    cr_expect_eq(js_dim_role(js_cube_dim(c, 2)), JS_ROLE_SEX);
+    cr_expect(js_dim_category(js_cube_dim(c, 0), 0)->is_total, "00 Riket is the region total");
+    ASSERT_CLOSE(cell(c, (const char *[]){"00", "H\xc3\xa5llbarhet", "Kvinnor"}), 40.3060281945803, 1e-15);
+    ASSERT_CLOSE(cell(c, (const char *[]){"0114", "H\xc3\xa5llbarhet", "M\xc3\xa4n"}), 1234.5, 1e-15);
+    const size_t i = js_cube_cell_index(c, (const size_t[]){1, 0, 2});
+    cr_expect_eq(js_cube_status(c, i), JS_CELL_SUPPRESSED);
+    js_cube_free(c);
+}
+
+Test(csv, tidy_long_with_code_label_pair_and_title_line)
+{
+    const char *const text = "\"Folkm\xc3\xa4ngd 2015\"\n\n"
+                             "year,region_code,region,sex,age,population\n"
+                             "2015,10,Blekinge,women,100+,42\n"
+                             "2015,10,Blekinge,men,0,812\n";
+    js_status st;
+    js_cube *const c = read_text(text, NULL, &st);
+    cr_assert_eq(st, JS_OK);
+    cr_expect_str_eq(js_cube_meta(c, JS_META_TITLE), "Folkm\xc3\xa4ngd 2015");
+    cr_assert_eq(js_cube_ndims(c), 4, "region_code + region are one dimension");
+    const js_dim *const region = js_cube_dim(c, 1);
+    cr_expect_str_eq(js_dim_name(region), "region");
+    cr_expect_str_eq(js_dim_category(region, 0)->code, "10");
+    cr_expect_str_eq(js_dim_category(region, 0)->label, "Blekinge");
+    const js_category *const open = js_dim_category(js_cube_dim(c, 3), 0);
+    cr_expect(open->age_lo == 100 && isinf(open->age_hi));
+    cr_expect(cell(c, (const char *[]){"2015", "10", "men", "0"}) == 812);
+    js_cube_free(c);
+}
+
+Test(csv, heading_combinations_year_and_sex)
+{
+    /* tab8-style header: "2006 Kvinnor" = year and sex in one label. */
+    const char *const text = "Grupp,2006 Samtliga,2006 Kvinnor,2006 M\xc3\xa4n\n"
+                             "Alla,10,4,6\n";
+    js_status st;
+    js_cube *const c = read_text(text, NULL, &st);
+    cr_assert_eq(st, JS_OK);
+    cr_assert_eq(js_cube_ndims(c), 3);
+    cr_expect_eq(js_dim_role(js_cube_dim(c, 1)), JS_ROLE_TIME);
+    cr_expect_eq(js_dim_role(js_cube_dim(c, 2)), JS_ROLE_SEX);
+    cr_expect(cell(c, (const char *[]){"Alla", "2006", "Kvinnor"}) == 4);
+    js_cube_free(c);
+}
+
+Test(csv, quoted_fields_keep_separators_and_quotes)
+{
+    const char *const text = "occupation,sex,value\n"
+                             "\"Armed forces, other ranks\",men,3\n"
+                             "\"The \"\"best\"\" job\",women,4\n";
+    js_status st;
+    js_cube *const c = read_text(text, NULL, &st);
+    cr_assert_eq(st, JS_OK);
+    const js_dim *const occ = js_cube_dim(c, 0);
+    cr_expect_str_eq(js_dim_category(occ, 0)->code, "Armed forces, other ranks");
+    cr_expect_str_eq(js_dim_category(occ, 1)->code, "The \"best\" job");
+    js_cube_free(c);
+}
+
+static void expect_error(const char *text, size_t line, const char *part)
+{
+    js_diag *const d = js_diag_alloc();
+    js_status st;
+    js_cube *const c = read_text(text, d, &st);
+    cr_expect_eq(st, JS_EDATA, "status for: %s", text);
+    cr_expect_null(c);
+    const js_diag_msg *const m = js_diag_get(d, 0);
+    cr_assert_not_null(m, "a message for: %s", text);
+    cr_expect_str_eq(m->path, "mem.csv");
+    cr_expect_eq(m->line, line, "line of \"%s\"", m->text);
+    cr_expect(strstr(m->text, part) != NULL, "\"%s\" should contain \"%s\"", m->text, part);
+    js_diag_free(d);
+}
+
+Test(csv, malformed_input_names_line_and_problem)
+{
+    expect_error("a,sex,v\n1,men,2\n1,women\n", 3, "expected 3 fields");
+    expect_error("a,sex,v\n1,men,2\n\"1,women,3\n", 3, "unterminated quoted field");
+    expect_error("a,sex,v\n1,men,2\n1,women,abc\n", 3, "found \"abc\"");
+    expect_error("a,sex,v\n1,men,2\n1,okand,2\n", 3, "expected a sex code");
+    expect_error("a,sex,v\n1,men,2\n1,men,3\n", 3, "duplicate cell");
+    expect_error("a,sex,v\n1,men,\"2\"x\n", 2, "malformed quoting");
+    expect_error("a,sex,v\n", 2, "no data rows");
+}
+
+Test(csv, real_scb_export_occupations)
+{
+    REQUIRE_SHARED("scb-exports/000000NL_10.csv");
+    js_cube *c;
+    cr_assert_eq(js_read_file(shared_path("scb-exports/000000NL_10.csv"), NULL, &c, NULL), JS_OK);
+    /* 22 regions × 149 occupations × 2 sexes × 4 years (the file's header and
+     * `cut -d, -f1 | sort -u | wc -l`). */
+    cr_expect_eq(js_cube_ncells(c), 22u * 149 * 2 * 4);
+    /* grep '"01 Stockholm county","011 Commissioned' → men 195,334,304,282 */
+    cr_expect(cell(c, (const char *[]){"01", "011", "men", "2015"}) == 334);
+    cr_expect_str_eq(js_dim_category(js_cube_dim(c, 0), 2)->label, "S\xc3\xb6" "dermanland county");
+    js_cube_free(c);
+}
