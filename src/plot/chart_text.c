@@ -90,9 +90,26 @@ void cht_put_clean(js_buf *b, const char *s)
     }
 }
 
+/* gnuplot 5.4 reads '''x' as the empty string '' followed by 'x' (a
+ * doubled quote right after the opening one is not taken as an escaped
+ * quote), so leading quotes are written as a double-quoted run of quotes
+ * and joined on: "''" . 'x'.  Such a run holds nothing but ', which
+ * double quotes leave alone. */
 static void put_literal(js_buf *b, const char *s, int double_percent)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t lead = 0;
+    while (p[lead] == '\'')
+        lead++;
+    if (lead > 0) {
+        js_buf_putc(b, '"');
+        js_buf_append(b, p, lead);
+        js_buf_putc(b, '"');
+        p += lead;
+        if (*p == '\0')
+            return;
+        js_buf_puts(b, " . ");
+    }
     js_buf_putc(b, '\'');
     while (*p) {
         uint32_t cp;

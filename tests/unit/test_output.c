@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../testutil.h"
+#include "testutil.h"
 #include "core/alloc.h" /* the Makefile has no -Itests */
 
 /* ---- Helpers --------------------------------------------------------------- */

@@ -1,0 +1,277 @@
+/*
+ * test_indicators.c - the indicator kinds against METHODS.md's test vectors.
+ *
+ * TV-1 (METHODS 1.6) is a fictitious municipality in 5-year age groups; its
+ * expected values were computed for METHODS.md in R 4.2.2 and agree with a
+ * hand computation (e.g. young_SE = 100 × 4370 / 11420 = 38.2661996497).
+ * TV-5 (METHODS 5.8) gives the Wilson intervals.  TV-6 (METHODS 6.3) the gaps.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jamstat/indicator.h"
+#include "testutil.h"
+
+static const double tv1_women[19] = {520, 540, 560, 500, 480, 600, 650, 620, 600, 640,
+                                     700, 680, 650, 640, 620, 500, 380, 250, 120};
+static const double tv1_men[19] = {550, 570, 590, 540, 520, 640, 680, 640, 610, 660,
+                                   720, 690, 640, 610, 570, 430, 290, 160, 50};
+
+/* TV-1 as a cube region(1) × sex(2) × age(19 five-year groups, 90+). */
+static js_cube *tv1_cube(void)
+{
+    js_cube *const c = js_cube_alloc();
+    size_t dr, ds, da;
+    cr_assert_eq(js_cube_add_dim(c, "region", NULL, JS_ROLE_REGION, &dr), JS_OK);
+    cr_assert_eq(js_cube_add_dim(c, "sex", NULL, JS_ROLE_SEX, &ds), JS_OK);
+    cr_assert_eq(js_cube_add_dim(c, "age", NULL, JS_ROLE_AGE, &da), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, dr, "9999", "TV-1", NULL), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, ds, "women", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, ds, "men", NULL, NULL), JS_OK);
+    for (int g = 0; g < 19; g++) {
+        char code[16];
+        if (g == 18)
+            snprintf(code, sizeof code, "90+");
+        else
+            snprintf(code, sizeof code, "%d-%d", 5 * g, 5 * g + 4);
+        cr_assert_eq(js_cube_add_category(c, da, code, NULL, NULL), JS_OK);
+    }
+    cr_assert_eq(js_cube_alloc_cells(c), JS_OK);
+    for (size_t g = 0; g < 19; g++) {
+        js_cube_set_value(c, js_cube_cell_index(c, (const size_t[]){0, 0, g}), tv1_women[g]);
+        js_cube_set_value(c, js_cube_cell_index(c, (const size_t[]){0, 1, g}), tv1_men[g]);
+    }
+    return c;
+}
+
+static const char *const by_region[] = {"region"};
+static const char *const by_region_sex[] = {"region", "sex"};
+
+/* Run one indicator on TV-1 by region (and sex when by_sex) and return cell i. */
+static double tv1_run(js_indicator_spec *s, int by_sex, size_t i)
+{
+    js_cube *const c = tv1_cube();
+    s->id = "test";
+    s->by = by_sex ? by_region_sex : by_region;
+    s->n_by = by_sex ? 2 : 1;
+    js_cube *res = NULL;
+    js_diag *const d = js_diag_alloc();
+    const js_status st = js_indicator_compute(s, c, &res, d);
+    cr_assert_eq(st, JS_OK, "status %d: %s", st, js_diag_size(d) ? js_diag_get(d, 0)->text : "");
+    const double v = js_cube_value(res, i);
+    js_cube_free(res);
+    js_cube_free(c);
+    js_diag_free(d);
+    return v;
+}
+
+Test(tv1, share_of_women_and_sex_ratio)
+{
+    js_indicator_spec s;
+    js_indicator_spec_init(&s);
+    s.kind = JS_IND_share;
+    s.part = "sex:women";
+    ASSERT_CLOSE(tv1_run(&s, 0, 0), 50.2204801568, 1e-10);
+    js_indicator_spec_init(&s);
+    s.kind = JS_IND_ratio;
+    s.numerator = "sex:men";
+    s.denominator = "sex:women";
+    s.scale = 100;
+    ASSERT_CLOSE(tv1_run(&s, 0, 0), 99.1219512195, 1e-10);
+}
+
+Test(tv1, dependency_ratios_both_conventions)
+{
+    const struct { const char *conv, *variant; double want; } cases[] = {
+        {"swedish", "young", 38.2661996497}, {"swedish", "old", 40.4553415061},
+        {"swedish", "total", 78.7215411559}, {"eurostat", "young", 26.7255216693},
+        {"eurostat", "old", 37.0786516854},  {"eurostat", "total", 63.8041733547}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        js_indicator_spec s;
+        js_indicator_spec_init(&s);
+        s.kind = JS_IND_dependency;
+        s.convention = cases[i].conv;
+        s.variant = cases[i].variant;
+        ASSERT_CLOSE(tv1_run(&s, 0, 0), cases[i].want, 1e-10);
+    }
+}
+
+Test(tv1, share_80_plus)
+{
+    js_indicator_spec s;
+    js_indicator_spec_init(&s);
+    s.kind = JS_IND_share;
+    s.part = "age:80-";
+    ASSERT_CLOSE(tv1_run(&s, 0, 0), 6.12444879961, 1e-10);
+}
+
+Test(tv1, median_age_grouped_total_women_men)
+{
+    js_indicator_spec s;
+    js_indicator_spec_init(&s);
+    s.kind = JS_IND_median_age;
+    ASSERT_CLOSE(tv1_run(&s, 0, 0), 44.152892562, 1e-10);
+    ASSERT_CLOSE(tv1_run(&s, 1, 0), 45.4296875, 1e-10);
+    ASSERT_CLOSE(tv1_run(&s, 1, 1), 42.868852459, 1e-10);
+}
+
+Test(tv1, mean_age_with_open_class_at_92_5)
+{
+    js_indicator_spec s;
+    js_indicator_spec_init(&s);
+    s.kind = JS_IND_mean_age;
+    s.open_mean = 92.5;
+    ASSERT_CLOSE(tv1_run(&s, 0, 0), 43.4774620284, 1e-10);
+    ASSERT_CLOSE(tv1_run(&s, 1, 0), 44.5243902439, 1e-10);
+    ASSERT_CLOSE(tv1_run(&s, 1, 1), 42.4212598425, 1e-10);
+}
+
+Test(tv1, age_bands_and_a_band_that_would_split_a_class)
+{
+    js_indicator_spec s;
+    js_indicator_spec_init(&s);
+    s.kind = JS_IND_age_distribution;
+    s.bands = "0-14,15-64,65-";
+    /* P(0-14) = 3330, P(15-64) = 12460, P(65+) = 4620 (METHODS TV-1). */
+    ASSERT_CLOSE(tv1_run(&s, 0, 0), 3330, 1e-12);
+    ASSERT_CLOSE(tv1_run(&s, 0, 1), 12460, 1e-12);
+    ASSERT_CLOSE(tv1_run(&s, 0, 2), 4620, 1e-12);
+    /* 0-12 would need part of the 10-14 class: an error, not a guess. */
+    js_cube *const c = tv1_cube();
+    js_indicator_spec_init(&s);
+    s.id = "split";
+    s.kind = JS_IND_share;
+    s.part = "age:0-12";
+    s.by = by_region;
+    s.n_by = 1;
+    js_cube *res = NULL;
+    js_diag *const d = js_diag_alloc();
+    cr_expect_eq(js_indicator_compute(&s, c, &res, d), JS_EUSAGE);
+    cr_expect(strstr(js_diag_get(d, 0)->text, "cannot be formed") != NULL);
+    js_diag_free(d);
+    js_cube_free(c);
+}
+
+Test(formulas, single_year_median_and_mean)
+{
+    /* METHODS 1.6: counts 10 12 11 9 8 10 7 6 5 2 at ages 0..9 (N = 80):
+     * median = 3 + (40 - 33) / 9 = 3.7777…, mean with (x + 0.5) = 4.0625. */
+    const double f[10] = {10, 12, 11, 9, 8, 10, 7, 6, 5, 2};
+    double lo[10], hi[10];
+    for (int a = 0; a < 10; a++) {
+        lo[a] = a;
+        hi[a] = a + 1;
+    }
+    int open;
+    ASSERT_CLOSE(js_median_grouped(lo, hi, f, 10, &open), 3 + 7.0 / 9, 1e-12);
+    cr_expect_eq(open, 0);
+    ASSERT_CLOSE(js_mean_grouped(lo, hi, f, 10, NAN), 4.0625, 1e-12);
+    const double zero[3] = {0, 0, 0};
+    cr_expect(isnan(js_median_grouped(lo, hi, zero, 3, &open)), "N = 0 gives NaN");
+}
+
+Test(formulas, median_in_open_class_is_flagged)
+{
+    const double lo[2] = {0, 65}, hi[2] = {65, INFINITY}, f[2] = {10, 30};
+    int open;
+    cr_expect(js_median_grouped(lo, hi, f, 2, &open) == 65);
+    cr_expect_eq(open, 1);
+}
+
+Test(formulas, wilson_intervals_tv5)
+{
+    double lo, hi;
+    cr_assert_eq(js_wilson(65, 100, 0.05, &lo, &hi), JS_OK);
+    ASSERT_CLOSE(lo, 0.5525444330, 1e-9);
+    ASSERT_CLOSE(hi, 0.7363575176, 1e-9);
+    cr_assert_eq(js_wilson(0, 20, 0.05, &lo, &hi), JS_OK);
+    cr_expect(lo == 0);
+    ASSERT_CLOSE(hi, 0.1611251581, 1e-9);
+    cr_assert_eq(js_wilson(20, 20, 0.05, &lo, &hi), JS_OK);
+    ASSERT_CLOSE(lo, 0.8388748419, 1e-9);
+    cr_expect(hi == 1);
+}
+
+/* A result-like cube: category(1) × sex(2) with the given values. */
+static js_cube *pair_cube(double women, double men)
+{
+    js_cube *const c = js_cube_alloc();
+    size_t d0, d1;
+    cr_assert_eq(js_cube_add_dim(c, "region", NULL, JS_ROLE_REGION, &d0), JS_OK);
+    cr_assert_eq(js_cube_add_dim(c, "sex", NULL, JS_ROLE_SEX, &d1), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, d0, "10", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, d1, "K", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, d1, "M", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_alloc_cells(c), JS_OK);
+    js_cube_set_value(c, 0, women);
+    if (!isnan(men))
+        js_cube_set_value(c, 1, men);
+    return c;
+}
+
+Test(gap, difference_and_ratio_tv6)
+{
+    /* TV-6: employment rate W 78.4, M 81.9 → -3.5 pp, ratio 95.72649573. */
+    js_cube *const c = pair_cube(78.4, 81.9);
+    js_indicator_spec s;
+    js_indicator_spec_init(&s);
+    s.id = "gap";
+    s.kind = JS_IND_gap;
+    js_cube *res;
+    cr_assert_eq(js_indicator_compute(&s, c, &res, NULL), JS_OK);
+    ASSERT_CLOSE(js_cube_value(res, 0), -3.5, 1e-12);
+    js_cube_free(res);
+    s.variant = "ratio";
+    cr_assert_eq(js_indicator_compute(&s, c, &res, NULL), JS_OK);
+    ASSERT_CLOSE(js_cube_value(res, 0), 95.72649573, 1e-9);
+    js_cube_free(res);
+    js_cube_free(c);
+}
+
+Test(flags, missing_inputs_and_zero_denominators_are_never_zeros)
+{
+    js_cube *const c = pair_cube(5, NAN); /* men missing */
+    js_indicator_spec s;
+    js_indicator_spec_init(&s);
+    s.id = "share";
+    s.kind = JS_IND_share;
+    s.part = "sex:women";
+    s.by = by_region;
+    s.n_by = 1;
+    js_cube *res;
+    cr_assert_eq(js_indicator_compute(&s, c, &res, NULL), JS_OK);
+    cr_expect(isnan(js_cube_value(res, 0)), "a total with a missing part is missing");
+    cr_expect(js_cube_flags(res, 0) & JS_FLAG_MISSING_INPUT);
+    js_cube_free(res);
+    js_cube_free(c);
+    js_cube *const z = pair_cube(0, 0);
+    cr_assert_eq(js_indicator_compute(&s, z, &res, NULL), JS_OK);
+    cr_expect(isnan(js_cube_value(res, 0)), "0/0 is NaN, not 0 and not inf");
+    cr_expect(js_cube_flags(res, 0) & JS_FLAG_ZERO_DENOM);
+    js_cube_free(res);
+    js_cube_free(z);
+}
+
+Test(aggregate, time_must_be_selected_or_kept)
+{
+    js_cube *const c = js_cube_alloc();
+    size_t d0, d1;
+    cr_assert_eq(js_cube_add_dim(c, "year", NULL, JS_ROLE_TIME, &d0), JS_OK);
+    cr_assert_eq(js_cube_add_dim(c, "sex", NULL, JS_ROLE_SEX, &d1), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, d0, "2014", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, d0, "2015", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, d1, "women", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_alloc_cells(c), JS_OK);
+    js_cube_set_value(c, 0, 1);
+    js_cube_set_value(c, 1, 2);
+    const char *const by[] = {"sex"};
+    js_cube *out = NULL;
+    js_diag *const d = js_diag_alloc();
+    cr_expect_eq(js_aggregate(c, NULL, by, 1, "t", &out, d), JS_EUSAGE, "stocks are not summed over years");
+    cr_assert_eq(js_aggregate(c, "year:2015", by, 1, "t", &out, d), JS_OK);
+    cr_expect(js_cube_value(out, 0) == 2);
+    js_cube_free(out);
+    js_diag_free(d);
+    js_cube_free(c);
+}
