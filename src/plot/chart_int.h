@@ -32,7 +32,9 @@
 /* ---- Text safety (chart_text.c) --------------------------------------- */
 
 /* Append s as a single-quoted gnuplot string: ' doubled, control characters
- * (LF, CR, TAB, ...) as spaces, invalid UTF-8 as U+FFFD.  NULL as ''. */
+ * (LF, CR, TAB, ...) as spaces, invalid UTF-8 as U+FFFD.  NULL as ''.
+ * Leading quotes are written as a joined double-quoted run of quotes
+ * ("'" . 'rest'), because gnuplot 5.4 misreads a string opening with ''. */
 void cht_put_literal(js_buf *b, const char *s);
 
 /* As cht_put_literal, and '%' doubled: for texts gnuplot treats as a
