@@ -309,7 +309,8 @@ js_status js_chart_render(const char *dir, const char *const *names, const char 
         return JS_ENOMEM;
     }
     const size_t n_tasks = make_tasks(tasks, n, formats);
-    const size_t max_jobs = jobs > 0 ? (size_t)jobs : 1;
+    const long cores = sysconf(_SC_NPROCESSORS_ONLN); /* jobs 0 = one per core */
+    const size_t max_jobs = jobs > 0 ? (size_t)jobs : cores > 0 ? (size_t)cores : 1;
     size_t next = 0, running = 0;
     while (next < n_tasks || running > 0) {
         if (next < n_tasks && running < max_jobs) {

@@ -327,6 +327,33 @@ static js_status run_swap(js_run_state *r, const char *stage, const char *out_di
     return st;
 }
 
+/* The image formats: the command line's, else [analysis] formats, else SVG + PNG. */
+static js_status run_formats(js_run_state *r, const js_run_opts *o, unsigned *formats)
+{
+    *formats = o->formats;
+    const char *const text = spec_get(r->analysis, "formats", NULL);
+    if (*formats != 0 || text == NULL) {
+        *formats = *formats ? *formats : (JS_RENDER_SVG | JS_RENDER_PNG);
+        return JS_OK;
+    }
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", text);
+    const char *items[8];
+    const size_t n = run_split_list(buf, items, 8);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(items[i], "svg") == 0) *formats |= JS_RENDER_SVG;
+        else if (strcmp(items[i], "png") == 0) *formats |= JS_RENDER_PNG;
+        else if (strcmp(items[i], "pdf") == 0) *formats |= JS_RENDER_PDF;
+        else if (strcmp(items[i], "print") == 0) *formats |= JS_RENDER_PNG300;
+        else {
+            js_diag_error(r->diag, r->spec->path, 0, 0,
+                          "[analysis]: formats is a list of svg, png, pdf, print; found \"%s\"", items[i]);
+            return JS_EUSAGE;
+        }
+    }
+    return JS_OK;
+}
+
 static js_status run_outputs(js_run_state *r, const char *stage, const js_run_opts *o)
 {
     js_result *const results = js_calloc(r->n_ind + 1, sizeof *results);
@@ -348,9 +375,12 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         st = js_out_xlsx(xlsx, results, r->n_ind, r->lang, r->diag);
     if (st == JS_OK)
         st = js_mkdir_p(chart_dir, r->diag);
+    unsigned formats = 0;
     if (st == JS_OK)
-        st = run_charts(r, chart_dir, o->formats ? o->formats : (JS_RENDER_SVG | JS_RENDER_PNG),
-                        o->jobs);
+        st = run_formats(r, o, &formats);
+    const char *const jobs = spec_get(r->analysis, "jobs", NULL);
+    if (st == JS_OK)
+        st = run_charts(r, chart_dir, formats, o->jobs ? o->jobs : (jobs ? atoi(jobs) : 0));
     if (st == JS_OK && (charts = js_calloc(r->n_charts + 1, sizeof *charts)) == NULL)
         st = JS_ENOMEM;
     for (size_t i = 0; st == JS_OK && i < r->n_charts; i++)

@@ -19,7 +19,7 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 
 /* The keys each section type understands (README documents them). */
 static const char *const keys_analysis[] = {"title", "subtitle", "language", "focus", "output",
-    "processing", "small_n", "formats", "jobs", "author", NULL};
+    "processing", "small_n", "formats", "jobs", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "source",
     "delimiter", "language", "unit", "title", NULL};
 static const char *const keys_indicator[] = {"kind", "data", "of", "where", "part", "numerator",
@@ -27,7 +27,7 @@ static const char *const keys_indicator[] = {"kind", "data", "of", "where", "par
     "decimals", "small_n", "open_mean", "definition", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare",
     "compare_label", "title", "x_label", "y_label", "focus", "reference", "target", "horizontal",
-    "value_labels", "sort", "bands", "percent", "categories", "series", "width", "height",
+    "value_labels", "bands", "percent", "categories", "width", "height",
     "colour_women", "colour_men", "colour_highlight", "font", "source", NULL};
 static const char *const keys_table[] = {"indicators", "by", "file", "decimals", "header", NULL};
 
