@@ -405,7 +405,7 @@ void js_cube_cell_coords(const js_cube *c, size_t cell, size_t *idx)
 
 double js_cube_value(const js_cube *c, size_t cell)
 {
-    return cell < c->ncells ? c->values[cell] : NAN;
+    return cell < c->ncells ? c->values[cell] : (double)NAN;
 }
 
 js_cell js_cube_status(const js_cube *c, size_t cell)
@@ -422,12 +422,12 @@ const char *js_cube_symbol(const js_cube *c, size_t cell)
 
 double js_cube_ci_low(const js_cube *c, size_t cell)
 {
-    return (c->ci_lo != NULL && cell < c->ncells) ? c->ci_lo[cell] : NAN;
+    return (c->ci_lo != NULL && cell < c->ncells) ? c->ci_lo[cell] : (double)NAN;
 }
 
 double js_cube_ci_high(const js_cube *c, size_t cell)
 {
-    return (c->ci_hi != NULL && cell < c->ncells) ? c->ci_hi[cell] : NAN;
+    return (c->ci_hi != NULL && cell < c->ncells) ? c->ci_hi[cell] : (double)NAN;
 }
 
 uint32_t js_cube_flags(const js_cube *c, size_t cell)
@@ -581,7 +581,7 @@ js_status js_cube_stage(js_cube *c, const size_t *idx, double v, js_cell st,
         dst[i] = (uint32_t)idx[i];
     }
     cube_staged *const s = &c->staged[c->n_staged++];
-    s->value = st == JS_CELL_OK ? v : NAN;
+    s->value = st == JS_CELL_OK ? v : (double)NAN;
     s->status = (uint8_t)st;
     s->sym = sym;
     s->line = line;

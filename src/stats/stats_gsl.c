@@ -52,7 +52,7 @@ double js_mean_grouped(const double *lo, const double *hi, const double *f, size
         sum += mid * f[k];
         total += f[k];
     }
-    return total > 0 ? sum / total : NAN;
+    return total > 0 ? sum / total : (double)NAN;
 }
 
 js_status js_wilson(double x, double n, double alpha, double *lo, double *hi)
@@ -66,9 +66,9 @@ js_status js_wilson(double x, double n, double alpha, double *lo, double *hi)
     const double root = z * sqrt(z2 + 4 * x * (1 - x / n));
     *lo = (2 * x + z2 - root) / (2 * (n + z2));
     *hi = (2 * x + z2 + root) / (2 * (n + z2));
-    if (x == 0)
+    if (!(x > 0))
         *lo = 0; /* exact at the edges (METHODS 5.1) */
-    if (x == n)
+    if (!(x < n))
         *hi = 1;
     return JS_OK;
 }
