@@ -212,6 +212,11 @@ js_status js_cube_commit(js_cube *c, const char *path, js_diag *d);
 js_status js_cube_set_ci(js_cube *c, size_t cell, double lo, double hi);
 js_status js_cube_add_flags(js_cube *c, size_t cell, uint32_t flags);
 
+/* A new cube with the same dimensions (names, labels, roles) and metadata
+ * but no categories and no cells: the next partition of a streamed file.
+ * Caller owns *out. */
+js_status js_cube_clone_shape(const js_cube *c, js_cube **out);
+
 /* Invariant check for tests and asserts: dims, sizes and arrays agree. */
 int js_cube_check(const js_cube *c);
 

@@ -77,6 +77,14 @@ js_status js_out_indicators_csv(const char *path, const js_result *results, size
  * and label, value, status, symbol.  excel_sv: ';', decimal comma, BOM. */
 js_status js_out_tidy_csv(const char *path, const js_cube *c, int excel_sv, js_diag *d);
 
+/* A wide table: one row per combination of the by dimensions (sorted by
+ * their codes, in by order), one column per result, values with
+ * decimals[i] decimals (C locale, empty when missing).  Every result must
+ * have exactly the by dimensions.  Header: the by names, then the result
+ * ids. */
+js_status js_out_table(const char *path, const js_result *results, size_t n,
+                       const char *const *by, size_t n_by, const int *decimals, js_diag *d);
+
 /* DIR/indicators.xlsx: a sheet per indicator.  */
 js_status js_out_xlsx(const char *path, const js_result *results, size_t n, js_lang lang,
                       js_diag *d);

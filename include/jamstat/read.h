@@ -46,6 +46,14 @@ typedef struct js_read_opts {
     const js_role_override *roles; /* user roles, n_roles of them */
     size_t n_roles;
     size_t max_cells;       /* cap on dense cells (0 = default 1e9) */
+    /* Streaming (long CSV only): when partition names a column, the file is
+     * read one value of that column at a time (the rows of each value must
+     * be together, e.g. a file sorted by year).  Each partition is handed
+     * to on_partition as a cube the callee owns; js_read then returns JS_OK
+     * with *out = NULL.  Memory is bounded by the largest partition. */
+    const char *partition;
+    js_status (*on_partition)(js_cube *part, void *user, js_diag *d);
+    void *user;
 } js_read_opts;
 
 /* Default options (everything detected). */

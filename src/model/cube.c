@@ -692,6 +692,23 @@ js_status js_cube_add_note(js_cube *c, const char *text)
 int js_cube_decimals(const js_cube *c) { return c->decimals; }
 void js_cube_set_decimals(js_cube *c, int decimals) { c->decimals = decimals; }
 
+js_status js_cube_clone_shape(const js_cube *c, js_cube **out)
+{
+    js_cube *const n = js_cube_alloc();
+    js_status st = n ? JS_OK : JS_ENOMEM;
+    for (size_t i = 0; st == JS_OK && i < c->ndims; i++)
+        st = js_cube_add_dim(n, c->dims[i]->name, c->dims[i]->label, c->dims[i]->role, NULL);
+    for (unsigned m = 0; st == JS_OK && m < JS_META_COUNT_; m++)
+        st = js_cube_set_meta(n, (js_meta)m, c->meta[m]);
+    if (st != JS_OK) {
+        js_cube_free(n);
+        return st;
+    }
+    n->decimals = c->decimals;
+    *out = n;
+    return JS_OK;
+}
+
 /* ---- invariants ------------------------------------------------------------ */
 
 int js_cube_check(const js_cube *c)

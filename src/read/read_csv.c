@@ -91,7 +91,12 @@ typedef struct csv_reader {
     size_t measure_col;        /* long: the measure column */
     char *title;               /* from a title line */
     js_status status;          /* first failure; parsing stops after it */
-    size_t n_cells;
+    size_t n_cells;            /* cells staged in the current cube */
+    /* streaming by partition (opts->partition) */
+    size_t part_col;           /* the partition column, SIZE_MAX when not streaming */
+    js_buf part_key;           /* its value in the current partition */
+    js_buf done_keys;          /* values already handed over, each NUL-terminated */
+    size_t n_parts;
 } csv_reader;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -350,6 +355,17 @@ static void csv_header(csv_reader *r)
         st = csv_add_heading_dims(r, names, start, combined);
     if (st == JS_OK && !r->wide)
         st = js_cube_set_meta(r->cube, JS_META_MEASURE, names[r->measure_col]);
+    if (st == JS_OK && r->opts->partition != NULL) {
+        for (size_t i = 0; i < n_dims && r->part_col == SIZE_MAX; i++)
+            if (r->cols[i].kind == COL_DIM && strcasecmp(names[i], r->opts->partition) == 0)
+                r->part_col = i;
+        if (r->part_col == SIZE_MAX || r->wide) {
+            js_diag_error(r->diag, r->path, r->row_line, 0,
+                          "expected a column \"%s\" to stream the file by (partition), found %s",
+                          r->opts->partition, r->wide ? "a wide table" : "none");
+            st = JS_EDATA;
+        }
+    }
     if (st != JS_OK) {
         if (st == JS_EINTERNAL)
             js_diag_error(r->diag, r->path, r->row_line, 0, "too many columns for dimensions");
@@ -419,6 +435,64 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
     return js_cube_stage(r->cube, idx, v, cell, cell == JS_CELL_OK ? NULL : text, r->row_line);
 }
 
+/* Properties every cube of this file carries. */
+static js_status csv_set_meta(csv_reader *r, js_cube *c)
+{
+    js_status st = js_cube_set_meta(c, JS_META_FORMAT, "csv");
+    if (st == JS_OK)
+        st = js_cube_set_meta(c, JS_META_ENCODING, r->utf8 ? "UTF-8" : "WINDOWS-1252");
+    if (st == JS_OK && r->title != NULL)
+        st = js_cube_set_meta(c, JS_META_TITLE, r->title);
+    if (st == JS_OK && r->opts->measure != NULL)
+        st = js_cube_set_meta(c, JS_META_MEASURE, r->opts->measure);
+    return st;
+}
+
+/* Hand the current partition over and start the next with the same shape. */
+static js_status csv_flush_partition(csv_reader *r)
+{
+    js_cube *next = NULL;
+    js_status st = js_cube_clone_shape(r->cube, &next);
+    if (st == JS_OK)
+        st = js_cube_commit(r->cube, r->path, r->diag);
+    if (st == JS_OK)
+        st = csv_set_meta(r, r->cube);
+    js_cube *const part = r->cube;
+    r->cube = next;
+    if (st != JS_OK) {
+        js_cube_free(part);
+        return st;
+    }
+    r->n_cells = 0;
+    r->n_parts++;
+    return r->opts->on_partition(part, r->opts->user, r->diag);
+}
+
+/* A row of another partition: flush the current one; a partition value that
+ * comes back after it was handed over means the file is not grouped. */
+static js_status csv_partition_switch(csv_reader *r)
+{
+    const char *const key = csv_trim(r->fields.data + r->offs[r->part_col]);
+    if (r->part_key.len > 0 && strcmp(js_buf_cstr(&r->part_key), key) == 0)
+        return JS_OK;
+    js_status st = JS_OK;
+    if (r->n_cells > 0) {
+        js_buf_append(&r->done_keys, js_buf_cstr(&r->part_key), r->part_key.len + 1);
+        st = csv_flush_partition(r);
+    }
+    for (size_t at = 0; st == JS_OK && at < r->done_keys.len; at += strlen(r->done_keys.data + at) + 1)
+        if (strcmp(r->done_keys.data + at, key) == 0) {
+            js_diag_error(r->diag, r->path, r->row_line, 0,
+                          "expected the rows of %s \"%s\" to be together (the file is streamed "
+                          "by %s), found them again after other values", r->opts->partition, key,
+                          r->opts->partition);
+            st = JS_EDATA;
+        }
+    js_buf_reset(&r->part_key);
+    js_buf_puts(&r->part_key, key);
+    return (r->part_key.failed || r->done_keys.failed) ? JS_ENOMEM : st;
+}
+
 static void csv_data_row(csv_reader *r)
 {
     if (r->n_fields != r->n_cols) {
@@ -428,7 +502,7 @@ static void csv_data_row(csv_reader *r)
         return;
     }
     size_t idx[CSV_DIMS_MAX + 2] = {0};
-    js_status st = JS_OK;
+    js_status st = r->part_col != SIZE_MAX ? csv_partition_switch(r) : JS_OK;
     for (size_t col = 0; st == JS_OK && col < r->n_cols; col++)
         if (r->cols[col].kind == COL_DIM)
             st = csv_row_category(r, col, &idx[r->cols[col].dim]);
@@ -559,20 +633,16 @@ static void csv_guess_roles(js_cube *c)
 
 static js_status csv_finish(csv_reader *r)
 {
-    if (!r->have_header || r->n_cells == 0) {
+    if (!r->have_header || (r->n_cells == 0 && r->n_parts == 0)) {
         js_diag_error(r->diag, r->path, r->line, 0, "expected a header line and data rows, found %s",
                       r->have_header ? "no data rows" : "no header");
         return JS_EDATA;
     }
+    if (r->part_col != SIZE_MAX)
+        return csv_flush_partition(r);
     js_status st = js_cube_commit(r->cube, r->path, r->diag);
     if (st == JS_OK)
-        st = js_cube_set_meta(r->cube, JS_META_FORMAT, "csv");
-    if (st == JS_OK)
-        st = js_cube_set_meta(r->cube, JS_META_ENCODING, r->utf8 ? "UTF-8" : "WINDOWS-1252");
-    if (st == JS_OK && r->title != NULL)
-        st = js_cube_set_meta(r->cube, JS_META_TITLE, r->title);
-    if (st == JS_OK && r->opts->measure != NULL)
-        st = js_cube_set_meta(r->cube, JS_META_MEASURE, r->opts->measure);
+        st = csv_set_meta(r, r->cube);
     if (st == JS_OK)
         csv_guess_roles(r->cube);
     return st;
@@ -591,7 +661,10 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     r.opts = o;
     r.diag = d;
     r.line = r.row_line = 1;
+    r.part_col = SIZE_MAX;
     js_buf_init(&r.fields);
+    js_buf_init(&r.part_key);
+    js_buf_init(&r.done_keys);
     r.cube = js_cube_alloc();
     if (r.cube == NULL ||
         csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
@@ -606,11 +679,15 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     csv_free(&r.parser);
     js_conv_close(&r.to_utf8);
     js_buf_fini(&r.fields);
+    js_buf_fini(&r.part_key);
+    js_buf_fini(&r.done_keys);
     js_free(r.offs);
     js_free(r.cols);
     js_free(r.title);
-    if (st != JS_OK) {
-        js_cube_free(r.cube);
+    if (st != JS_OK || r.part_col != SIZE_MAX) {
+        js_cube_free(r.cube); /* streaming: every partition went to the callback */
+        if (st == JS_OK)
+            *out = NULL;
         return st;
     }
     *out = r.cube;

@@ -143,12 +143,20 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
     js_role_override roles[16];
     size_t n_roles;
     js_status st = run_read_opts(r, rd->sec, &o, roles, &n_roles);
-    if (st == JS_OK)
+    rd->streamed = spec_get(rd->sec, "partition", NULL) != NULL;
+    if (st == JS_OK && rd->streamed)
+        st = run_stream_data(r, rd, &o);
+    else if (st == JS_OK)
         st = js_read_file(rd->path, &o, &rd->cube, r->diag);
     if (st == JS_OK)
         st = js_file_sha256(rd->path, rd->sha256, &rd->info.size_bytes, r->diag);
     if (st != JS_OK)
         return st;
+    if (rd->streamed) {
+        rd->info = (js_input_info){rd->sec->name, file, "csv", NULL, rd->info.size_bytes, rd->sha256,
+                                   rd->info.n_cells, rd->info.n_missing, NULL, 0};
+        return JS_OK;
+    }
     const js_cube *const c = rd->cube;
     size_t counts[5];
     js_cube_count_status(c, counts);
@@ -240,35 +248,48 @@ static const char *run_ind_unit(const run_ind *ri)
     return js_indicator_kind_unit(ri->spec.kind);
 }
 
-static js_status run_compute(js_run_state *r, run_ind *ri)
+/* Resolve an indicator's spec and its input (a data section, or for a gap
+ * the indicator it is computed on), before any data is read. */
+static js_status run_prepare(js_run_state *r, run_ind *ri)
 {
     js_status st = run_ind_spec(r, ri);
     if (st != JS_OK)
         return st;
     const char *const of = spec_get(ri->sec, "of", NULL);
     const char *const data = spec_get(ri->sec, "data", NULL);
-    const js_cube *input = NULL;
-    if (ri->spec.kind == JS_IND_gap && of != NULL) {
-        const run_ind *const src = run_find_ind(r, of);
-        if (src == NULL) {
+    if (of != NULL) {
+        for (const run_ind *p = r->ind; p < ri && ri->of == NULL; p++)
+            if (strcmp(p->sec->name, of) == 0)
+                ri->of = p;
+        if (ri->of == NULL || ri->spec.kind != JS_IND_gap) {
             js_diag_error(r->diag, r->spec->path, 0, 0,
-                          "[indicator %s]: of = %s names no indicator defined above it", ri->sec->name, of);
+                          ri->of ? "[indicator %s]: of = %s is only for kind = gap"
+                                 : "[indicator %s]: of = %s names no indicator defined above it",
+                          ri->sec->name, of);
             return JS_EUSAGE;
         }
-        input = src->cube;
-        ri->data = src->data;
-    } else {
-        ri->data = data ? run_find_data(r, data) : (r->n_data == 1 ? &r->data[0] : NULL);
-        if (ri->data == NULL) {
-            js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: data = %s names no [data] section",
-                          ri->sec->name, data ? data : "(none)");
-            return JS_EUSAGE;
-        }
-        input = ri->data->cube;
+        ri->data = ri->of->data;
+        ri->uses_result = 1;
+        return JS_OK;
     }
-    st = js_indicator_compute(&ri->spec, input, &ri->cube, r->diag);
-    if (st != JS_OK)
-        return st;
+    ri->data = data ? run_find_data(r, data) : (r->n_data == 1 ? &r->data[0] : NULL);
+    if (ri->data == NULL) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: data = %s names no [data] section",
+                      ri->sec->name, data ? data : "(none)");
+        return JS_EUSAGE;
+    }
+    return JS_OK;
+}
+
+/* Compute (unless streaming did) and describe the result for the outputs. */
+static js_status run_compute(js_run_state *r, run_ind *ri)
+{
+    if (ri->cube == NULL) {
+        const js_cube *const input = ri->of ? ri->of->cube : ri->data->cube;
+        const js_status st = js_indicator_compute(&ri->spec, input, &ri->cube, r->diag);
+        if (st != JS_OK)
+            return st;
+    }
     const char *const dec = spec_get(ri->sec, "decimals", NULL);
     const int is_count = ri->spec.kind == JS_IND_count ||
                          (ri->spec.kind == JS_IND_age_distribution && !ri->spec.percent);
@@ -327,6 +348,51 @@ static js_status run_swap(js_run_state *r, const char *stage, const char *out_di
     return st;
 }
 
+/* [table NAME]: indicators side by side, one row per combination of by. */
+static js_status run_table(js_run_state *r, const spec_section *sec, const char *stage)
+{
+    char *const ind_text = js_strdup(spec_get(sec, "indicators", ""));
+    char *const by_text = js_strdup(spec_get(sec, "by", ""));
+    const char *names[64], *by[8];
+    js_result results[64];
+    int decimals[64];
+    if (ind_text == NULL || by_text == NULL) {
+        js_free(ind_text);
+        js_free(by_text);
+        return JS_ENOMEM;
+    }
+    const size_t n = run_split_list(ind_text, names, 64), n_by = run_split_list(by_text, by, 8);
+    const char *const dec = spec_get(sec, "decimals", NULL);
+    js_status st = JS_OK;
+    for (size_t i = 0; st == JS_OK && i < n; i++) {
+        const run_ind *const ri = run_find_ind(r, names[i]);
+        if (ri == NULL) {
+            js_diag_error(r->diag, r->spec->path, 0, 0, "[table %s]: no indicator named %s", sec->name, names[i]);
+            st = JS_EUSAGE;
+            break;
+        }
+        results[i] = ri->result;
+        /* the indicator's own decimals win over the table's */
+        decimals[i] = spec_get(ri->sec, "decimals", NULL) || !dec ? ri->result.decimals : atoi(dec);
+    }
+    js_buf file;
+    js_buf_init(&file);
+    js_buf_printf(&file, "%s.csv", sec->name);
+    char *const path = js_path_join(stage, spec_get(sec, "file", js_buf_cstr(&file)));
+    if (st == JS_OK && (path == NULL || strchr(spec_get(sec, "file", ""), '/') != NULL)) {
+        if (path != NULL)
+            js_diag_error(r->diag, r->spec->path, 0, 0, "[table %s]: file must be a plain file name", sec->name);
+        st = path ? JS_EUSAGE : JS_ENOMEM;
+    }
+    if (st == JS_OK)
+        st = js_out_table(path, results, n, by, n_by, decimals, r->diag);
+    js_free(path);
+    js_buf_fini(&file);
+    js_free(ind_text);
+    js_free(by_text);
+    return st;
+}
+
 /* The image formats: the command line's, else [analysis] formats, else SVG + PNG. */
 static js_status run_formats(js_run_state *r, const js_run_opts *o, unsigned *formats)
 {
@@ -373,6 +439,9 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         st = js_out_indicators_csv(csv, results, r->n_ind, r->diag);
     if (st == JS_OK)
         st = js_out_xlsx(xlsx, results, r->n_ind, r->lang, r->diag);
+    for (size_t i = 0; st == JS_OK && i < r->spec->n_sec; i++)
+        if (strcmp(r->spec->sec[i].type, "table") == 0)
+            st = run_table(r, &r->spec->sec[i], stage);
     if (st == JS_OK)
         st = js_mkdir_p(chart_dir, r->diag);
     unsigned formats = 0;
@@ -509,6 +578,8 @@ js_status js_run(const js_run_opts *o, js_diag *d)
     memset(&r, 0, sizeof r);
     r.diag = d;
     js_status st = run_setup(&r, o);
+    for (size_t i = 0; st == JS_OK && i < r.n_ind; i++)
+        st = run_prepare(&r, &r.ind[i]);
     for (size_t i = 0; st == JS_OK && i < r.n_data; i++)
         st = run_load_data(&r, &r.data[i]);
     for (size_t i = 0; st == JS_OK && i < r.n_ind; i++)

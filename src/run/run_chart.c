@@ -278,6 +278,11 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
                       "of a section above", sec->name);
         return JS_EUSAGE;
     }
+    if (ri == NULL && rd->streamed) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: data %s is read one partition at a "
+                      "time and not kept: chart one of its indicators instead", sec->name, rd->sec->name);
+        return JS_EUSAGE;
+    }
     const char *const where = spec_get(sec, "where", NULL);
     js_cube *agg = NULL, *cmp = NULL;
     js_status st;

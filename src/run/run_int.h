@@ -20,17 +20,21 @@ typedef struct run_data {
     char sha256[65];
     js_input_info info;
     const char **notes;
+    int streamed; /* partition = …: read one partition at a time, cube stays NULL */
 } run_data;
 
-typedef struct run_ind {
+typedef struct run_ind run_ind;
+struct run_ind {
     const spec_section *sec;
     js_indicator_spec spec;
     char *by_text;      /* owns the strings by[] points into */
     const char **by;
     js_cube *cube;      /* the result */
     js_result result;
-    const run_data *data;
-} run_ind;
+    const run_data *data;  /* the data behind it (for a gap: behind its source) */
+    const run_ind *of;      /* gap: the indicator it is computed on, else NULL */
+    int uses_result;       /* computed on another indicator's result */
+};
 
 typedef struct run_chart {
     js_report_chart rc;
@@ -58,6 +62,10 @@ typedef struct js_run_state {
 /* Write every [chart] section into dir (charts/ of the staging folder) and
  * render them.  Fills r->charts. */
 js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int jobs);
+
+/* Compute every indicator on a streamed data section, partition by
+ * partition (run_stream.c). */
+js_status run_stream_data(js_run_state *r, run_data *rd, const js_read_opts *base);
 
 /* The data or indicator section a name refers to. */
 const run_data *run_find_data(const js_run_state *r, const char *name);

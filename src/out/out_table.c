@@ -1,0 +1,123 @@
+/*
+ * out_table.c - the [table] output: indicators side by side, one row per
+ * combination of the row dimensions.
+ *
+ * Rows are the cells of the first result, sorted by their codes; the other
+ * results are looked up by code, so their category order does not matter.
+ * Numbers are printed with printf's correctly rounded %.*f in the C locale,
+ * the same rule as Python's format(), R's sprintf() and DuckDB's printf().
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/fileio.h"
+#include "jamstat/output.h"
+
+/* A row carries its own sort key (qsort has no context argument). */
+typedef struct table_row {
+    size_t cell;          /* cell of the first result */
+    const char *codes[9]; /* its codes in by order, NULL after the last */
+} table_row;
+
+static int table_row_cmp(const void *a, const void *b)
+{
+    const table_row *const x = a, *const y = b;
+    for (size_t i = 0; x->codes[i] != NULL; i++) {
+        const int c = strcmp(x->codes[i], y->codes[i]);
+        if (c != 0)
+            return c;
+    }
+    return 0;
+}
+
+/* The cell of result c at the codes of row, or SIZE_MAX. */
+static size_t table_find(const js_cube *c, const char *const *by, size_t n_by, const table_row *row)
+{
+    size_t idx[32];
+    for (size_t i = 0; i < n_by; i++) {
+        const size_t d = js_cube_find_dim(c, by[i]);
+        const size_t k = js_dim_find(js_cube_dim(c, d), row->codes[i]);
+        if (k == SIZE_MAX)
+            return SIZE_MAX;
+        idx[d] = k;
+    }
+    return js_cube_cell_index(c, idx);
+}
+
+static js_status table_check(const js_result *results, size_t n, const char *const *by,
+                             size_t n_by, js_diag *d)
+{
+    if (n == 0 || n_by == 0 || n_by > 8) {
+        js_diag_error(d, NULL, 0, 0, "a table needs at least one indicator and 1 to 8 by dimensions");
+        return JS_EUSAGE;
+    }
+    for (size_t r = 0; r < n; r++) {
+        const js_cube *const c = results[r].cube;
+        int ok = js_cube_ndims(c) == n_by;
+        for (size_t i = 0; ok && i < n_by; i++)
+            ok = js_cube_find_dim(c, by[i]) != SIZE_MAX;
+        if (!ok) {
+            js_diag_error(d, NULL, 0, 0, "table: indicator %s must have exactly the table's by dimensions",
+                          results[r].id);
+            return JS_EUSAGE;
+        }
+    }
+    return JS_OK;
+}
+
+static void table_write_rows(FILE *fp, const js_result *results, size_t n, const char *const *by,
+                             size_t n_by, const int *decimals, const table_row *rows, size_t n_rows)
+{
+    for (size_t i = 0; i < n_by; i++)
+        fprintf(fp, "%s%s", i ? "," : "", by[i]);
+    for (size_t r = 0; r < n; r++)
+        fprintf(fp, ",%s", results[r].id);
+    fputc('\n', fp);
+    for (size_t k = 0; k < n_rows; k++) {
+        for (size_t i = 0; i < n_by; i++)
+            fprintf(fp, "%s%s", i ? "," : "", rows[k].codes[i]);
+        for (size_t r = 0; r < n; r++) {
+            const size_t cell = r == 0 ? rows[k].cell : table_find(results[r].cube, by, n_by, &rows[k]);
+            const double v = cell == SIZE_MAX ? (double)NAN : js_cube_value(results[r].cube, cell);
+            if (isnan(v))
+                fputc(',', fp);
+            else
+                fprintf(fp, ",%.*f", decimals[r], v);
+        }
+        fputc('\n', fp);
+    }
+}
+
+js_status js_out_table(const char *path, const js_result *results, size_t n,
+                       const char *const *by, size_t n_by, const int *decimals, js_diag *d)
+{
+    js_status st = table_check(results, n, by, n_by, d);
+    if (st != JS_OK)
+        return st;
+    const js_cube *const first = results[0].cube;
+    const size_t n_rows = js_cube_ncells(first);
+    table_row *const rows = js_calloc(n_rows ? n_rows : 1, sizeof *rows);
+    if (rows == NULL)
+        return JS_ENOMEM;
+    size_t idx[32];
+    for (size_t k = 0; k < n_rows; k++) {
+        js_cube_cell_coords(first, k, idx);
+        rows[k].cell = k;
+        for (size_t i = 0; i < n_by; i++) {
+            const size_t dd = js_cube_find_dim(first, by[i]);
+            rows[k].codes[i] = js_dim_category(js_cube_dim(first, dd), idx[dd])->code;
+        }
+    }
+    qsort(rows, n_rows, sizeof *rows, table_row_cmp);
+    js_atomic a;
+    st = js_atomic_open(&a, path, d);
+    if (st == JS_OK) {
+        table_write_rows(a.fp, results, n, by, n_by, decimals, rows, n_rows);
+        st = js_atomic_commit(&a, d);
+    }
+    js_free(rows);
+    return st;
+}
