@@ -85,9 +85,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -Wno-missing-prototypes -Wno-float-equal $(DEPFLAGS) $(LDFLAGS) \
 	    -o $@ $< $(LIB) $(ALL_LDLIBS) $(TEST_LIBS)
 
-## check: install dependencies, build, run every test (unit + CLI end to end)
+## check: install dependencies, build, run every test (unit, CLI end to end, fuzz replay)
 check: deps
-	$(Q)$(MAKE) --no-print-directory unit cli-tests
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	$(Q)sh tests/run-all.sh $(UNIT_BIN)
 
 ## unit: run the unit tests (Criterion)
 unit: $(UNIT_BIN)
@@ -95,7 +96,7 @@ unit: $(UNIT_BIN)
 
 ## cli-tests: run the end-to-end tests of the jamstat binary
 cli-tests: $(BIN)
-	$(Q)sh tests/cli/run.sh
+	$(Q)sh tests/cli/run.sh && sh tests/cli/areas.sh
 
 ## demo: install dependencies, build and run the example analysis into out/demo
 demo: deps

@@ -68,6 +68,22 @@ static js_status table_check(const js_result *results, size_t n, const char *con
     return JS_OK;
 }
 
+/* A code as a CSV field: quoted (quotes doubled) when it needs to be. */
+static void table_put_field(FILE *fp, const char *text)
+{
+    if (strpbrk(text, ",\"\r\n") == NULL) {
+        fputs(text, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', fp);
+        fputc(*p, fp);
+    }
+    fputc('"', fp);
+}
+
 static void table_write_rows(FILE *fp, const js_result *results, size_t n, const char *const *by,
                              size_t n_by, const int *decimals, const table_row *rows, size_t n_rows)
 {
@@ -77,8 +93,11 @@ static void table_write_rows(FILE *fp, const js_result *results, size_t n, const
         fprintf(fp, ",%s", results[r].id);
     fputc('\n', fp);
     for (size_t k = 0; k < n_rows; k++) {
-        for (size_t i = 0; i < n_by; i++)
-            fprintf(fp, "%s%s", i ? "," : "", rows[k].codes[i]);
+        for (size_t i = 0; i < n_by; i++) {
+            if (i > 0)
+                fputc(',', fp);
+            table_put_field(fp, rows[k].codes[i]);
+        }
         for (size_t r = 0; r < n; r++) {
             const size_t cell = r == 0 ? rows[k].cell : table_find(results[r].cube, by, n_by, &rows[k]);
             const double v = cell == SIZE_MAX ? (double)NAN : js_cube_value(results[r].cube, cell);

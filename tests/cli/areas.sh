@@ -1,0 +1,65 @@
+#!/bin/sh
+# The small-area workload (issue #5, ../shared/bench/TASK.md) checked for
+# correctness, not speed: jamstat's whole output on the 2.4-million-row
+# input must equal, byte for byte, what the independent Python oracle
+# tests/oracle/areas.py computes from the same input.  Also: the reader's
+# fast path for plain fields must give the same cube as libcsv's handling
+# of quoted fields (quotes, embedded separators).
+# Skips (with a message) when ../shared is absent.  Closes with
+# "areas: N passed, N failed".
+set -u
+ROOT=$(pwd)
+JS="$ROOT/jamstat"
+SHARED=${JS_SHARED_DATASETS:-$ROOT/../shared/datasets}
+GEN="$SHARED/../bench/gen_areas.py"
+CACHE=${JS_BENCH_CACHE:-${HOME:-/tmp}/.cache/jamstat-bench}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export LC_ALL=C
+passed=0 failed=0 skipped=0
+ok()  { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# ---- quoted and unquoted fields give the same result ------------------------------
+# Every age 0..100+ for two areas; the second area's code holds a comma.
+# The quoted copy quotes fields in a varying pattern (awk, row number).
+awk 'BEGIN { print "year,area,sex,age,background,population"
+    split("A1|B,2", areas, "|"); split("women men", sexes, " "); split("sweden abroad", bgs, " ")
+    for (i = 1; i <= 2; i++) for (s = 1; s <= 2; s++) for (a = 0; a <= 100; a++) for (b = 1; b <= 2; b++) {
+        code = areas[i]; if (code ~ /,/) code = "\"" code "\""
+        printf "2006,%s,%s,%s,%s,%d\n", code, sexes[s], (a == 100 ? "100+" : a), bgs[b], (a * 7 + i * 3 + s + b) % 23 + 1 } }' > "$TMP/plain.csv"
+awk -F, 'NR == 1 { print; next } { n = split($0, f, /,/); out = ""
+    for (j = 1; j <= n; j++) { v = f[j]; if ((NR + j) % 3 == 0 && v !~ /"/) v = "\"" v "\""; out = out (j > 1 ? "," : "") v }
+    print out }' "$TMP/plain.csv" > "$TMP/quoted.csv"
+for f in plain quoted; do
+    "$JS" run "$ROOT/bench/areas.ini" --set "data.areas.file=$TMP/$f.csv" -o "$TMP/out-$f" 2> "$TMP/$f.err" || bad "areas run on $f.csv: $(cat "$TMP/$f.err")"
+done
+if cmp -s "$TMP/out-plain/areas.csv" "$TMP/out-quoted/areas.csv"; then ok; else bad "quoted fields parse differently from plain ones"; fi
+if grep -q '"' "$TMP/quoted.csv" && ! cmp -s "$TMP/plain.csv" "$TMP/quoted.csv"; then ok; else bad "the quoted copy has no quotes"; fi
+# the area code with a comma comes out quoted (RFC 4180), with the population
+# awk counts from the plain file
+want=$(awk -F'"' 'NR > 1 && /"B,2"/ { split($3, f, ","); n += f[5] } END { print n }' "$TMP/plain.csv")
+if grep -q "^\"B,2\",2006,$want," "$TMP/out-plain/areas.csv"; then ok; else bad "B,2 row (want population $want): $(grep B "$TMP/out-plain/areas.csv")"; fi
+
+# ---- the 2.4-million-row input against the oracle -------------------------------------
+if [ -f "$GEN" ] && [ -f "$SHARED/scb-county-population-1968-2015.csv" ]; then
+    mkdir -p "$CACHE"
+    IN="$CACHE/areas-600.csv"
+    if [ ! -s "$IN" ]; then
+        python3 "$GEN" 600 2006 2015 > "$IN.tmp" && mv "$IN.tmp" "$IN"
+    fi
+    if "$JS" run bench/areas.ini --set "data.areas.file=$IN" -o "$TMP/bench" 2> "$TMP/bench.err"; then
+        python3 tests/oracle/areas.py "$IN" > "$TMP/expected.csv"
+        if cmp "$TMP/expected.csv" "$TMP/bench/areas.csv" > "$TMP/cmp.txt" 2>&1; then ok
+        else bad "areas.csv differs from the oracle: $(cat "$TMP/cmp.txt")"; fi
+        rows=$(wc -l < "$TMP/bench/areas.csv")
+        [ "$rows" -gt 5000 ] && ok || bad "areas.csv has only $rows lines"
+    else
+        bad "bench run failed: $(cat "$TMP/bench.err")"
+    fi
+else
+    skipped=$((skipped + 1))
+    echo "SKIP: $GEN absent: the 2.4 M-row comparison is skipped" >&2
+fi
+echo "areas: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Run every test suite (unit binaries given as arguments, then the CLI
+# scripts) and close with one line summing them: "check: N passed, N failed".
+set -u
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+sh tests/run-unit.sh "$@" 2>&1 | tee -a "$log" || status=1
+for t in tests/cli/run.sh tests/cli/areas.sh; do
+    sh "$t" 2>&1 | tee -a "$log" || status=1
+done
+if [ -f tests/fuzz/run-replay.sh ]; then
+    sh tests/fuzz/run-replay.sh 2>&1 | tee -a "$log" || status=1
+fi
+awk '/^[a-z]+: [0-9]+ passed, [0-9]+ failed/ { p += $2; f += $4 }
+     END { printf "check: %d passed, %d failed\n", p, f }' "$log"
+exit $status
