@@ -144,6 +144,14 @@ double js_cube_ci_low(const js_cube *c, size_t cell);
 double js_cube_ci_high(const js_cube *c, size_t cell);
 uint32_t js_cube_flags(const js_cube *c, size_t cell);
 
+/* The cells as arrays, row-major, for loops over whole cubes (borrowed,
+ * ncells entries; NULL before cells exist).  A value is meaningful only
+ * where the status is JS_CELL_OK. */
+const double *js_cube_values(const js_cube *c);
+const uint8_t *js_cube_statuses(const js_cube *c);
+/* Does any cell carry a symbol or flag text? */
+int js_cube_has_symbols(const js_cube *c);
+
 /* Counts of cells by status (for describe). */
 void js_cube_count_status(const js_cube *c, size_t counts[5]);
 

@@ -105,37 +105,74 @@ static uint32_t agg_component_flags(const js_cube *c, size_t cell)
     return JS_FLAG_MISSING_INPUT;
 }
 
-/* The pass over the cells: sums[] and flags[] per output cell. */
+/* The pass over the cells.  A depth-first walk over the dimensions: a
+ * category that does not take part skips its whole block of cells, and the
+ * innermost dimension runs over contiguous memory. */
+typedef struct agg_walk {
+    const js_cube *c;
+    const double *values;
+    const uint8_t *status;
+    const agg_dim *plan;
+    size_t nd;
+    size_t size[32];       /* input dimension sizes */
+    size_t out_stride[32]; /* per input dimension: its output stride, 0 when summed over */
+    double *sums;
+    uint32_t *flags;
+    unsigned char *touched;
+    int has_syms;
+} agg_walk;
+
+static void agg_walk_last(const agg_walk *w, size_t prefix, size_t out_base)
+{
+    const size_t d = w->nd - 1;
+    const size_t *const oc = w->plan[d].out_cat;
+    const size_t stride = w->out_stride[d];
+    const size_t first = prefix * w->size[d];
+    for (size_t k = 0; k < w->size[d]; k++) {
+        if (oc[k] == SIZE_MAX)
+            continue;
+        const size_t cell = first + k, o = out_base + oc[k] * stride;
+        w->touched[o] = 1;
+        if (w->status[cell] == JS_CELL_OK) {
+            w->sums[o] += w->values[cell];
+            if (w->has_syms && js_cube_symbol(w->c, cell) != NULL)
+                w->flags[o] |= JS_FLAG_FLAGGED_INPUT;
+        } else {
+            w->flags[o] |= agg_component_flags(w->c, cell);
+        }
+    }
+}
+
+static void agg_walk_dim(const agg_walk *w, size_t d, size_t prefix, size_t out_base)
+{
+    if (d + 1 == w->nd) {
+        agg_walk_last(w, prefix, out_base);
+        return;
+    }
+    const size_t *const oc = w->plan[d].out_cat;
+    for (size_t k = 0; k < w->size[d]; k++)
+        if (oc[k] != SIZE_MAX)
+            agg_walk_dim(w, d + 1, prefix * w->size[d] + k, out_base + oc[k] * w->out_stride[d]);
+}
+
 static void agg_sum(const js_cube *c, const agg_dim *plan, const js_cube *out, double *sums,
                     uint32_t *flags, unsigned char *touched)
 {
-    const size_t nd = js_cube_ndims(c);
-    const size_t n_out_dims = js_cube_ndims(out);
-    size_t coord[32] = {0};
-    size_t out_idx[32] = {0};
-    for (size_t cell = 0; cell < js_cube_ncells(c); cell++) {
-        int takes_part = 1;
-        for (size_t i = 0; i < nd && takes_part; i++) {
-            const size_t oc = plan[i].out_cat[coord[i]];
-            if (oc == SIZE_MAX)
-                takes_part = 0;
-            else if (plan[i].out_dim != SIZE_MAX)
-                out_idx[plan[i].out_dim] = oc;
-        }
-        if (takes_part) {
-            const size_t o = n_out_dims ? js_cube_cell_index(out, out_idx) : 0;
-            const double v = js_cube_value(c, cell);
-            touched[o] = 1;
-            flags[o] |= agg_component_flags(c, cell);
-            if (!isnan(v))
-                sums[o] += v;
-        }
-        for (size_t i = nd; i-- > 0;) { /* odometer: last dimension fastest */
-            if (++coord[i] < js_dim_size(js_cube_dim(c, i)))
-                break;
-            coord[i] = 0;
-        }
+    agg_walk w = {c, js_cube_values(c), js_cube_statuses(c), plan, js_cube_ndims(c), {0}, {0},
+                  sums, flags, touched, js_cube_has_symbols(c)};
+    if (w.nd == 0 || js_cube_ncells(c) == 0)
+        return;
+    size_t out_stride[32];
+    size_t stride = 1;
+    for (size_t j = js_cube_ndims(out); j-- > 0;) {
+        out_stride[j] = stride;
+        stride *= js_dim_size(js_cube_dim(out, j));
     }
+    for (size_t i = 0; i < w.nd; i++) {
+        w.size[i] = js_dim_size(js_cube_dim(c, i));
+        w.out_stride[i] = plan[i].out_dim == SIZE_MAX ? 0 : out_stride[plan[i].out_dim];
+    }
+    agg_walk_dim(&w, 0, 0, 0);
 }
 
 js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const *by, size_t n_by,

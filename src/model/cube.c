@@ -435,6 +435,10 @@ uint32_t js_cube_flags(const js_cube *c, size_t cell)
     return (c->flags != NULL && cell < c->ncells) ? c->flags[cell] : 0;
 }
 
+const double *js_cube_values(const js_cube *c) { return c->values; }
+const uint8_t *js_cube_statuses(const js_cube *c) { return c->status; }
+int js_cube_has_symbols(const js_cube *c) { return c->syms != NULL; }
+
 void js_cube_count_status(const js_cube *c, size_t counts[5])
 {
     memset(counts, 0, 5 * sizeof *counts);
