@@ -76,9 +76,16 @@ typedef struct csv_reader {
     js_buf conv;      /* conversion scratch */
     char delim;
     /* the current row */
-    js_buf fields;    /* the row's fields, each NUL-terminated, back to back */
-    size_t *offs;     /* start of field i in fields */
+    js_buf fields;    /* libcsv path: the row's fields, each NUL-terminated, back to back */
+    size_t *offs;     /* libcsv path: start of field i in fields */
     size_t n_fields, cap_offs;
+    char **fv;        /* the current row's fields (into fields, or into the line) */
+    size_t cap_fv;
+    int in_csv;       /* libcsv holds an unfinished record (a quoted field spans lines) */
+    js_buf carry;     /* a line cut by the end of a block */
+    /* per column: the last text seen and its category (most rows repeat it) */
+    js_buf *last_text;
+    size_t *last_cat;
     size_t line;      /* line being fed to libcsv (1-based) */
     size_t row_line;  /* line where the current row started */
     size_t rows;      /* rows seen, header and title included */
@@ -158,10 +165,21 @@ static void csv_field_cb(void *s, size_t len, void *data)
 
 static void csv_row(csv_reader *r);
 
+/* Point fv at n fields; 0, or -1 when out of memory. */
+static int csv_reserve_fv(csv_reader *r, size_t n)
+{
+    return js_grow((void **)&r->fv, &r->cap_fv, n, sizeof *r->fv);
+}
+
 static void csv_row_cb(int terminator, void *data)
 {
     csv_reader *const r = data;
     (void)terminator;
+    r->in_csv = 0;
+    if (r->status == JS_OK && csv_reserve_fv(r, r->n_fields) != 0)
+        csv_fail(r, JS_ENOMEM);
+    for (size_t i = 0; r->status == JS_OK && i < r->n_fields; i++)
+        r->fv[i] = r->fields.data + r->offs[i];
     if (r->status == JS_OK)
         csv_row(r);
     r->n_fields = 0;
@@ -295,7 +313,7 @@ static void csv_header(csv_reader *r)
     const size_t n = r->n_fields;
     char *names[CSV_MAX_COLS];
     for (size_t i = 0; i < n; i++) {
-        names[i] = csv_trim(r->fields.data + r->offs[i]);
+        names[i] = csv_trim(r->fv[i]);
         js_harm_normalise(names[i], names[i], strlen(names[i]) + 1);
     }
     if (n == 1 && r->rows == 1) { /* a title line before the header */
@@ -312,7 +330,9 @@ static void csv_header(csv_reader *r)
     }
     r->n_cols = n;
     r->cols = js_calloc(n, sizeof *r->cols);
-    if (r->cols == NULL) {
+    r->last_text = js_calloc(n, sizeof *r->last_text);
+    r->last_cat = js_calloc(n, sizeof *r->last_cat);
+    if (r->cols == NULL || r->last_text == NULL || r->last_cat == NULL) {
         csv_fail(r, JS_ENOMEM);
         return;
     }
@@ -381,7 +401,16 @@ static void csv_header(csv_reader *r)
 static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
 {
     csv_col *const c = &r->cols[col];
-    char *const text = csv_trim(r->fields.data + r->offs[col]);
+    char *const text = csv_trim(r->fv[col]);
+    js_buf *const last = &r->last_text[col];
+    if (last->len > 0 && strcmp(last->data, text) == 0) { /* the same as the row before */
+        *cat = r->last_cat[col];
+        return JS_OK;
+    }
+    js_buf_reset(last);
+    js_buf_puts(last, text);
+    if (last->failed)
+        return JS_ENOMEM;
     const char *code = text;
     const char *label = NULL;
     const js_dim *const dim = js_cube_dim(r->cube, c->dim);
@@ -392,7 +421,7 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
         return JS_EDATA;
     }
     if (c->pair != SIZE_MAX) {
-        label = csv_trim(r->fields.data + r->offs[c->pair]);
+        label = csv_trim(r->fv[c->pair]);
     } else if (role == JS_ROLE_REGION || role == JS_ROLE_OTHER) {
         size_t code_len;
         const char *rest;
@@ -405,6 +434,9 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
         }
     }
     const js_status st = js_cube_add_category(r->cube, c->dim, code, label, cat);
+    r->last_cat[col] = *cat;
+    if (st != JS_OK)
+        js_buf_reset(last);
     if (st == JS_EDATA)
         js_diag_error(r->diag, r->path, r->row_line, 0,
                       "expected a sex code in column \"%s\" (kvinnor/män/totalt, K/M/T, 1/2, "
@@ -414,7 +446,7 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
 
 static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
 {
-    const char *const text = csv_trim(r->fields.data + r->offs[col]);
+    const char *const text = csv_trim(r->fv[col]);
     double v;
     js_cell cell;
     if (js_parse_cell(text, r->delim != ',', &v, &cell) == JS_PARSE_BAD) {
@@ -459,6 +491,8 @@ static js_status csv_flush_partition(csv_reader *r)
         st = csv_set_meta(r, r->cube);
     js_cube *const part = r->cube;
     r->cube = next;
+    for (size_t i = 0; i < r->n_cols; i++) /* the cached categories were the old cube's */
+        js_buf_reset(&r->last_text[i]);
     if (st != JS_OK) {
         js_cube_free(part);
         return st;
@@ -472,7 +506,7 @@ static js_status csv_flush_partition(csv_reader *r)
  * comes back after it was handed over means the file is not grouped. */
 static js_status csv_partition_switch(csv_reader *r)
 {
-    const char *const key = csv_trim(r->fields.data + r->offs[r->part_col]);
+    const char *const key = csv_trim(r->fv[r->part_col]);
     if (r->part_key.len > 0 && strcmp(js_buf_cstr(&r->part_key), key) == 0)
         return JS_OK;
     js_status st = JS_OK;
@@ -557,25 +591,98 @@ static char csv_sniff_delimiter(const char *p, const char *end)
 
 /* ---- the feed loop ------------------------------------------------------------ */
 
-/* Feed one block to libcsv a line at a time, counting lines. */
-static void csv_feed(csv_reader *r, const char *p, size_t n)
+/* A line the fast path can take: no quote, and text that needs no
+ * conversion (ASCII, or valid UTF-8 in a UTF-8 file). */
+static int csv_line_is_plain(const csv_reader *r, const char *p, size_t len)
 {
-    const char *const end = p + n;
-    while (p < end && r->status == JS_OK) {
-        const char *const nl = memchr(p, '\n', (size_t)(end - p));
-        const size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-        if (csv_parse(&r->parser, p, len, csv_field_cb, csv_row_cb, r) != len) {
+    if (memchr(p, '"', len) != NULL)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)p[i] >= 0x80)
+            return r->utf8 && js_utf8_valid(p + i, len - i, 0);
+    return 1;
+}
+
+/* The fast path: split a plain line in place at the delimiter.  It gives
+ * the same fields libcsv would: a line without quotes has no escapes. */
+static void csv_fast_row(csv_reader *r, char *p, size_t len)
+{
+    if (len > 0 && p[len - 1] == '\r')
+        len--;
+    p[len] = '\0';
+    if (len == 0) /* libcsv skips empty lines too */
+        return;
+    size_t n = 0;
+    for (char *f = p;; n++) {
+        if (n == r->cap_fv && csv_reserve_fv(r, n + 1) != 0) {
+            csv_fail(r, JS_ENOMEM);
+            return;
+        }
+        r->fv[n] = f;
+        char *const d = memchr(f, r->delim, (size_t)(p + len - f));
+        if (d == NULL)
+            break;
+        *d = '\0';
+        f = d + 1;
+    }
+    r->n_fields = n + 1;
+    r->row_line = r->line;
+    csv_row(r);
+    r->n_fields = 0;
+}
+
+/* One line without its '\n' (has_nl: the file had one), by the fast path
+ * or through libcsv (quotes, conversion, or a record already open). */
+static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
+{
+    if (!r->in_csv && csv_line_is_plain(r, p, len)) {
+        csv_fast_row(r, p, len);
+    } else {
+        if (!r->in_csv)
+            r->row_line = r->line; /* a record starts here */
+        r->in_csv = 1;             /* the row callback clears it when the record ends */
+        if (csv_parse(&r->parser, p, len, csv_field_cb, csv_row_cb, r) != len ||
+            (has_nl && csv_parse(&r->parser, "\n", 1, csv_field_cb, csv_row_cb, r) != 1)) {
             if (r->status == JS_OK) {
                 js_diag_error(r->diag, r->path, r->line, 0,
                               "malformed quoting: %s (a quote inside an unquoted field, or text "
                               "after a closing quote)", csv_strerror(csv_error(&r->parser)));
                 csv_fail(r, JS_EDATA);
             }
+        }
+    }
+    if (has_nl)
+        r->line++;
+}
+
+/* Feed one block a line at a time; a line cut by the block's end waits in
+ * carry for the next block. */
+static void csv_feed(csv_reader *r, char *p, size_t n)
+{
+    char *const end = p + n;
+    if (r->carry.len > 0) {
+        char *const nl = memchr(p, '\n', n);
+        js_buf_append(&r->carry, p, nl ? (size_t)(nl - p) : n);
+        if (r->carry.failed) {
+            csv_fail(r, JS_ENOMEM);
             return;
         }
-        if (nl != NULL)
-            r->line++;
-        p += len;
+        if (nl == NULL)
+            return;
+        csv_line(r, r->carry.data, r->carry.len, 1);
+        js_buf_reset(&r->carry);
+        p = nl + 1;
+    }
+    while (p < end && r->status == JS_OK) {
+        char *const nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl == NULL) {
+            js_buf_append(&r->carry, p, (size_t)(end - p));
+            if (r->carry.failed)
+                csv_fail(r, JS_ENOMEM);
+            return;
+        }
+        csv_line(r, p, (size_t)(nl - p), 1);
+        p = nl + 1;
     }
 }
 
@@ -605,6 +712,8 @@ static js_status csv_run(csv_reader *r, js_source *src)
         skip = 0;
         st = js_source_read(src, block, CSV_CHUNK, &n);
     }
+    if (st == JS_OK && r->status == JS_OK && r->carry.len > 0) /* the last line had no '\n' */
+        csv_line(r, r->carry.data, r->carry.len, 0);
     js_free(block);
     if (st == JS_EIO)
         js_diag_error(r->diag, r->path, 0, 0, "read error");
@@ -665,6 +774,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_init(&r.fields);
     js_buf_init(&r.part_key);
     js_buf_init(&r.done_keys);
+    js_buf_init(&r.carry);
     r.cube = js_cube_alloc();
     if (r.cube == NULL ||
         csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
@@ -681,6 +791,12 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_fini(&r.fields);
     js_buf_fini(&r.part_key);
     js_buf_fini(&r.done_keys);
+    js_buf_fini(&r.carry);
+    for (size_t i = 0; r.last_text != NULL && i < r.n_cols; i++)
+        js_buf_fini(&r.last_text[i]);
+    js_free(r.last_text);
+    js_free(r.last_cat);
+    js_free(r.fv);
     js_free(r.offs);
     js_free(r.cols);
     js_free(r.title);
