@@ -38,13 +38,22 @@ struct js_dim {
     size_t n_slots;  /* a power of two, at least twice n_cats */
 };
 
-/* One staged cell of a long-format reader. */
+/* One staged cell of a long-format reader: 16 bytes, since a large file
+ * stages millions of them. */
 typedef struct cube_staged {
     double value;
-    size_t line;
+    uint32_t line;   /* saturates at UINT32_MAX (used only in messages) */
     uint16_t sym;
     uint8_t status;
 } cube_staged;
+
+/* Staged cells live in fixed blocks: no reallocation and no doubling slack,
+ * so staging costs exactly what it holds. */
+enum { STAGE_BLOCK = 4096 };
+typedef struct stage_block {
+    cube_staged rec[STAGE_BLOCK];
+    uint32_t idx[]; /* STAGE_BLOCK × ndims category indices */
+} stage_block;
 
 struct js_cube {
     js_arena arena;
@@ -63,9 +72,9 @@ struct js_cube {
     size_t n_notes, cap_notes;
     int decimals;
     /* staging */
-    uint32_t *staged_idx;  /* ndims indices per staged cell */
-    cube_staged *staged;
-    size_t n_staged, cap_staged, cap_staged_idx;
+    stage_block **blocks;  /* staged cells, STAGE_BLOCK per block */
+    size_t n_blocks, cap_blocks;
+    size_t n_staged;
 };
 
 /* ---- names -------------------------------------------------------------- */
@@ -160,8 +169,9 @@ void js_cube_free(js_cube *c)
     js_free(c->ci_hi);
     js_free(c->flags);
     js_free(c->notes);
-    js_free(c->staged_idx);
-    js_free(c->staged);
+    for (size_t i = 0; i < c->n_blocks; i++)
+        js_free(c->blocks[i]);
+    js_free(c->blocks);
     js_arena_fini(&c->arena);
     js_free(c);
 }
@@ -566,35 +576,57 @@ js_status js_cube_add_flags(js_cube *c, size_t cell, uint32_t flags)
 
 /* ---- staging (long-format readers) --------------------------------------- */
 
+js_status js_cube_reserve_staged(js_cube *c, size_t n)
+{
+    const size_t blocks = n / STAGE_BLOCK + 1;
+    return js_grow((void **)&c->blocks, &c->cap_blocks, blocks, sizeof *c->blocks) ? JS_ENOMEM : JS_OK;
+}
+
+static cube_staged *staged_rec(const js_cube *c, size_t i)
+{
+    return &c->blocks[i / STAGE_BLOCK]->rec[i % STAGE_BLOCK];
+}
+
+static const uint32_t *staged_idx(const js_cube *c, size_t i)
+{
+    return c->blocks[i / STAGE_BLOCK]->idx + (i % STAGE_BLOCK) * c->ndims;
+}
+
 js_status js_cube_stage(js_cube *c, const size_t *idx, double v, js_cell st,
                         const char *symbol, size_t line)
 {
     if (c->ncells != 0)
         return JS_EINTERNAL;
-    if (js_grow((void **)&c->staged, &c->cap_staged, c->n_staged + 1, sizeof *c->staged) != 0 ||
-        js_grow((void **)&c->staged_idx, &c->cap_staged_idx, (c->n_staged + 1) * c->ndims,
-                sizeof *c->staged_idx) != 0)
-        return JS_ENOMEM;
+    if (c->n_staged == c->n_blocks * STAGE_BLOCK) {
+        if (js_grow((void **)&c->blocks, &c->cap_blocks, c->n_blocks + 1, sizeof *c->blocks) != 0)
+            return JS_ENOMEM;
+        stage_block *const b = js_malloc(sizeof *b + (size_t)STAGE_BLOCK * c->ndims * sizeof(uint32_t));
+        if (b == NULL)
+            return JS_ENOMEM;
+        c->blocks[c->n_blocks++] = b;
+    }
     uint16_t sym = 0;
     if (symbol != NULL && symbol[0] != '\0' && (sym = cube_intern_symbol(c, symbol)) == 0)
         return JS_ENOMEM;
-    uint32_t *const dst = c->staged_idx + c->n_staged * c->ndims;
-    for (size_t i = 0; i < c->ndims; i++) {
-        if (idx[i] >= c->dims[i]->n_cats || idx[i] > UINT32_MAX)
+    const size_t i = c->n_staged;
+    uint32_t *const dst = (uint32_t *)(uintptr_t)staged_idx(c, i);
+    for (size_t d = 0; d < c->ndims; d++) {
+        if (idx[d] >= c->dims[d]->n_cats || idx[d] > UINT32_MAX)
             return JS_EINTERNAL;
-        dst[i] = (uint32_t)idx[i];
+        dst[d] = (uint32_t)idx[d];
     }
-    cube_staged *const s = &c->staged[c->n_staged++];
+    cube_staged *const s = staged_rec(c, i);
     s->value = st == JS_CELL_OK ? v : (double)NAN;
     s->status = (uint8_t)st;
     s->sym = sym;
-    s->line = line;
+    s->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+    c->n_staged++;
     return JS_OK;
 }
 
 static size_t staged_cell(const js_cube *c, size_t i)
 {
-    const uint32_t *const idx = c->staged_idx + i * c->ndims;
+    const uint32_t *const idx = staged_idx(c, i);
     size_t cell = 0;
     for (size_t d = 0; d < c->ndims; d++)
         cell = cell * c->dims[d]->n_cats + idx[d];
@@ -606,17 +638,17 @@ static size_t staged_first_line(const js_cube *c, size_t cell)
 {
     for (size_t i = 0; i < c->n_staged; i++)
         if (staged_cell(c, i) == cell)
-            return c->staged[i].line;
+            return staged_rec(c, i)->line;
     return 0;
 }
 
 static void staged_release(js_cube *c)
 {
-    js_free(c->staged);
-    js_free(c->staged_idx);
-    c->staged = NULL;
-    c->staged_idx = NULL;
-    c->n_staged = c->cap_staged = c->cap_staged_idx = 0;
+    for (size_t i = 0; i < c->n_blocks; i++)
+        js_free(c->blocks[i]);
+    js_free(c->blocks);
+    c->blocks = NULL;
+    c->n_blocks = c->cap_blocks = c->n_staged = 0;
 }
 
 js_status js_cube_commit(js_cube *c, const char *path, js_diag *d)
@@ -640,17 +672,18 @@ js_status js_cube_commit(js_cube *c, const char *path, js_diag *d)
     for (size_t i = 0; i < c->n_staged; i++) {
         const size_t cell = staged_cell(c, i);
         if (seen[cell / 8] & (1u << (cell % 8))) {
-            js_diag_error(d, path, c->staged[i].line, 0,
+            js_diag_error(d, path, staged_rec(c, i)->line, 0,
                           "duplicate cell: the same combination of categories appeared at line %zu",
                           staged_first_line(c, cell));
             js_free(seen);
             return JS_EDATA;
         }
         seen[cell / 8] = (uint8_t)(seen[cell / 8] | (1u << (cell % 8)));
-        c->values[cell] = c->staged[i].value;
-        c->status[cell] = c->staged[i].status;
+        const cube_staged *const s = staged_rec(c, i);
+        c->values[cell] = s->value;
+        c->status[cell] = s->status;
         if (c->syms != NULL)
-            c->syms[cell] = c->staged[i].sym;
+            c->syms[cell] = s->sym;
     }
     js_free(seen);
     staged_release(c);

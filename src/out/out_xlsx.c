@@ -340,7 +340,13 @@ static js_status xl_write(const char *tmp_path, const char *path, const js_resul
     memset(&x, 0, sizeof x);
     x.lang = lang;
     js_buf_init(&x.scratch);
-    x.wb = workbook_new(tmp_path);
+    /* Constant-memory mode: rows go to temporary files as they are written
+     * (every sheet is written top to bottom), so a workbook of a million
+     * cells does not sit in memory. */
+    lxw_workbook_options options;
+    memset(&options, 0, sizeof options);
+    options.constant_memory = LXW_TRUE;
+    x.wb = workbook_new_opt(tmp_path, &options);
     if (x.wb == NULL) {
         js_buf_fini(&x.scratch);
         js_diag_error(d, path, 0, 0, "cannot start the workbook");

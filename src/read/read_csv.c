@@ -37,6 +37,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -80,7 +81,8 @@ typedef struct csv_reader {
     size_t *offs;     /* libcsv path: start of field i in fields */
     size_t n_fields, cap_offs;
     char **fv;        /* the current row's fields (into fields, or into the line) */
-    size_t cap_fv;
+    size_t *fl;       /* their lengths */
+    size_t cap_fv, cap_fl;
     int in_csv;       /* libcsv holds an unfinished record (a quoted field spans lines) */
     js_buf carry;     /* a line cut by the end of a block */
     /* per column: the last text seen and its category (most rows repeat it) */
@@ -168,7 +170,28 @@ static void csv_row(csv_reader *r);
 /* Point fv at n fields; 0, or -1 when out of memory. */
 static int csv_reserve_fv(csv_reader *r, size_t n)
 {
-    return js_grow((void **)&r->fv, &r->cap_fv, n, sizeof *r->fv);
+    return js_grow((void **)&r->fv, &r->cap_fv, n, sizeof *r->fv) ||
+           js_grow((void **)&r->fl, &r->cap_fl, n, sizeof *r->fl);
+}
+
+/* Field i of the current row, trimmed of spaces (in place); *len its length. */
+static char *csv_get(const csv_reader *r, size_t i, size_t *len)
+{
+    char *s = r->fv[i];
+    size_t n = r->fl[i];
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    if (n != r->fl[i] || s != r->fv[i]) /* rare: NBSP and the rest go the long way */
+        n = strlen(s = csv_trim(s));
+    else if (n >= 2 && ((unsigned char)s[0] == 0xC2 || (unsigned char)s[n - 1] == 0xA0))
+        n = strlen(s = csv_trim(s));
+    s[n] = '\0';
+    *len = n;
+    return s;
 }
 
 static void csv_row_cb(int terminator, void *data)
@@ -178,8 +201,10 @@ static void csv_row_cb(int terminator, void *data)
     r->in_csv = 0;
     if (r->status == JS_OK && csv_reserve_fv(r, r->n_fields) != 0)
         csv_fail(r, JS_ENOMEM);
-    for (size_t i = 0; r->status == JS_OK && i < r->n_fields; i++)
+    for (size_t i = 0; r->status == JS_OK && i < r->n_fields; i++) {
         r->fv[i] = r->fields.data + r->offs[i];
+        r->fl[i] = strlen(r->fv[i]);
+    }
     if (r->status == JS_OK)
         csv_row(r);
     r->n_fields = 0;
@@ -313,7 +338,8 @@ static void csv_header(csv_reader *r)
     const size_t n = r->n_fields;
     char *names[CSV_MAX_COLS];
     for (size_t i = 0; i < n; i++) {
-        names[i] = csv_trim(r->fv[i]);
+        size_t len;
+        names[i] = csv_get(r, i, &len);
         js_harm_normalise(names[i], names[i], strlen(names[i]) + 1);
     }
     if (n == 1 && r->rows == 1) { /* a title line before the header */
@@ -401,14 +427,15 @@ static void csv_header(csv_reader *r)
 static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
 {
     csv_col *const c = &r->cols[col];
-    char *const text = csv_trim(r->fv[col]);
+    size_t len;
+    char *const text = csv_get(r, col, &len);
     js_buf *const last = &r->last_text[col];
-    if (last->len > 0 && strcmp(last->data, text) == 0) { /* the same as the row before */
+    if (last->len == len && len > 0 && memcmp(last->data, text, len) == 0) { /* as the row before */
         *cat = r->last_cat[col];
         return JS_OK;
     }
     js_buf_reset(last);
-    js_buf_puts(last, text);
+    js_buf_append(last, text, len);
     if (last->failed)
         return JS_ENOMEM;
     const char *code = text;
@@ -421,7 +448,8 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
         return JS_EDATA;
     }
     if (c->pair != SIZE_MAX) {
-        label = csv_trim(r->fv[c->pair]);
+        size_t label_len;
+        label = csv_get(r, c->pair, &label_len);
     } else if (role == JS_ROLE_REGION || role == JS_ROLE_OTHER) {
         size_t code_len;
         const char *rest;
@@ -444,12 +472,29 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
     return st;
 }
 
+/* Plain digits (the common case of a count) without strtod. */
+static int csv_digits(const char *s, size_t len, double *v)
+{
+    if (len == 0 || len > 15)
+        return 0;
+    uint64_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        const unsigned d = (unsigned)(s[i] - '0');
+        if (d > 9)
+            return 0;
+        n = n * 10 + d;
+    }
+    *v = (double)n; /* exact: below 2^53 */
+    return 1;
+}
+
 static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
 {
-    const char *const text = csv_trim(r->fv[col]);
+    size_t len;
+    const char *const text = csv_get(r, col, &len);
     double v;
-    js_cell cell;
-    if (js_parse_cell(text, r->delim != ',', &v, &cell) == JS_PARSE_BAD) {
+    js_cell cell = JS_CELL_OK;
+    if (!csv_digits(text, len, &v) && js_parse_cell(text, r->delim != ',', &v, &cell) == JS_PARSE_BAD) {
         const char *const name = r->wide ? js_dim_category(js_cube_dim(r->cube, r->time_dim),
                                                            r->cols[col].dim)->code
                                          : js_cube_meta(r->cube, JS_META_MEASURE);
@@ -485,6 +530,8 @@ static js_status csv_flush_partition(csv_reader *r)
 {
     js_cube *next = NULL;
     js_status st = js_cube_clone_shape(r->cube, &next);
+    if (st == JS_OK) /* partitions are usually alike: reserve what this one needed */
+        st = js_cube_reserve_staged(next, r->n_cells + r->n_cells / 16);
     if (st == JS_OK)
         st = js_cube_commit(r->cube, r->path, r->diag);
     if (st == JS_OK)
@@ -506,8 +553,9 @@ static js_status csv_flush_partition(csv_reader *r)
  * comes back after it was handed over means the file is not grouped. */
 static js_status csv_partition_switch(csv_reader *r)
 {
-    const char *const key = csv_trim(r->fv[r->part_col]);
-    if (r->part_key.len > 0 && strcmp(js_buf_cstr(&r->part_key), key) == 0)
+    size_t len;
+    const char *const key = csv_get(r, r->part_col, &len);
+    if (r->part_key.len == len && len > 0 && memcmp(r->part_key.data, key, len) == 0)
         return JS_OK;
     js_status st = JS_OK;
     if (r->n_cells > 0) {
@@ -614,12 +662,13 @@ static void csv_fast_row(csv_reader *r, char *p, size_t len)
         return;
     size_t n = 0;
     for (char *f = p;; n++) {
-        if (n == r->cap_fv && csv_reserve_fv(r, n + 1) != 0) {
+        if (n >= r->cap_fv && csv_reserve_fv(r, n + 1) != 0) {
             csv_fail(r, JS_ENOMEM);
             return;
         }
         r->fv[n] = f;
         char *const d = memchr(f, r->delim, (size_t)(p + len - f));
+        r->fl[n] = d ? (size_t)(d - f) : (size_t)(p + len - f);
         if (d == NULL)
             break;
         *d = '\0';
@@ -797,6 +846,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_free(r.last_text);
     js_free(r.last_cat);
     js_free(r.fv);
+    js_free(r.fl);
     js_free(r.offs);
     js_free(r.cols);
     js_free(r.title);
