@@ -32,8 +32,8 @@ TEST_LIBS   := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0)
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DJS_VERSION='"$(VERSION)"' \
                -DJS_DATADIR='"$(DATADIR)"' -Iinclude -Isrc $(CPPFLAGS)
-ALL_CFLAGS   = -std=c11 $(WARN) $(PKG_CFLAGS) $(ALL_CPPFLAGS) $(CFLAGS)
-ALL_LDLIBS   = $(PKG_LIBS) $(CSV_LIBS) -lm $(LDLIBS)
+ALL_CFLAGS   = -std=c11 -pthread $(WARN) $(PKG_CFLAGS) $(ALL_CPPFLAGS) $(CFLAGS)
+ALL_LDLIBS   = $(PKG_LIBS) $(CSV_LIBS) -lm -pthread $(LDLIBS)
 DEPFLAGS     = -MMD -MP
 
 ifeq ($(V),1)
@@ -53,7 +53,7 @@ LIB      := $(BUILD)/libjamstat.a
 BIN      := jamstat
 
 .PHONY: all help deps check unit cli-tests demo install uninstall clean bench \
-        check-headers asan fuzz-replay
+        check-headers asan fuzz-replay fuzz
 
 ## all: build the jamstat binary (default)
 all: $(BIN)
@@ -108,6 +108,14 @@ demo: deps
 bench: $(BIN)
 	$(Q)sh bench/run.sh
 
+## fuzz-replay: replay tests/fuzz/corpus through every reader (no clang needed)
+fuzz-replay: $(LIB)
+	$(Q)CC="$(CC)" LIB=$(LIB) sh tests/fuzz/run-replay.sh
+
+## fuzz: libFuzzer on every target for FUZZ_SECONDS each (default 60; needs clang)
+fuzz:
+	$(Q)sh tests/fuzz/run-fuzz.sh $(or $(FUZZ_SECONDS),60)
+
 ## check-headers: every public header compiles on its own
 check-headers:
 	$(Q)for h in include/jamstat/*.h; do \
@@ -135,6 +143,6 @@ uninstall:
 
 ## clean: remove build products
 clean:
-	rm -rf $(BUILD) build-asan $(BIN) out
+	rm -rf $(BUILD) build-asan build-fuzz build-prof $(BIN) out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -189,7 +189,8 @@ js_status js_cube_add_dim(js_cube *c, const char *name, const char *label, js_ro
  * (then the label is left as it was).  label may be NULL (= code).  The
  * category is harmonised for the dimension's role.  For a sex dimension a
  * code that names no sex gives JS_EDATA (the reader reports it with its
- * line).  *cat may be NULL. */
+ * line).  *cat may be NULL.  Once cells exist, only existing codes can be
+ * "added" (found); a new one is JS_EINTERNAL. */
 js_status js_cube_add_category(js_cube *c, size_t dim, const char *code, const char *label,
                                size_t *cat);
 
@@ -227,6 +228,17 @@ js_status js_cube_add_flags(js_cube *c, size_t cell, uint32_t flags);
  * but no categories and no cells: the next partition of a streamed file.
  * Caller owns *out. */
 js_status js_cube_clone_shape(const js_cube *c, js_cube **out);
+
+/* As js_cube_clone_shape, but every dimension except skip (SIZE_MAX: none)
+ * keeps its categories: the next partition of a streamed file usually has
+ * the same areas, ages and sexes, so its cells can be placed directly. */
+js_status js_cube_clone_categories(const js_cube *c, size_t skip, js_cube **out);
+
+/* Back from dense cells to staging: every cell whose bit is set in given
+ * (ncells bits) is staged again (with line 0), and the cells are freed, so
+ * that categories can be added once more.  For a reader that placed cells
+ * directly and then met a category it did not expect. */
+js_status js_cube_restage(js_cube *c, const uint8_t *given);
 
 /* Invariant check for tests and asserts: dims, sizes and arrays agree. */
 int js_cube_check(const js_cube *c);

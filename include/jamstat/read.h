@@ -54,6 +54,8 @@ typedef struct js_read_opts {
     const char *partition;
     js_status (*on_partition)(js_cube *part, void *user, js_diag *d);
     void *user;
+    size_t line_offset;     /* added to line numbers after the header (a range source
+                               whose data starts further down the file) */
 } js_read_opts;
 
 /* Default options (everything detected). */

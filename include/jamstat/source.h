@@ -25,6 +25,14 @@ js_status js_source_open_file(const char *path, js_source **out, js_diag *d);
 js_status js_source_open_memory(const char *name, const void *bytes, size_t len,
                                 js_source **out);
 
+/* A source over part of a file: first the prefix bytes (copied; e.g. the
+ * header line of a CSV file), then length bytes of the file from offset
+ * (UINT64_MAX: to the end).  Lets two threads read two halves of one file
+ * as if each were a whole file.  Caller owns *out. */
+js_status js_source_open_file_range(const char *path, const void *prefix, size_t prefix_len,
+                                    uint64_t offset, uint64_t length, js_source **out,
+                                    js_diag *d);
+
 void js_source_free(js_source *s); /* NULL is a no-op */
 
 /* The name used in messages: the path, or the memory source's name. */

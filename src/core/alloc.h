@@ -29,7 +29,8 @@ int js_grow(void **p, size_t *cap, size_t need, size_t size);
 
 /* Fault injection for tests: make the nth allocation from now fail
  * (1 = the next one); 0 turns it off.  Returns the number of allocations
- * made since the last call.  Not thread-safe: tests only. */
+ * counted since the last call (counting happens only while armed).  Not
+ * thread-safe: tests arm it with one thread running. */
 size_t js_alloc_fail_at(size_t nth);
 
 #endif

@@ -5,6 +5,7 @@
 #include "jamstat/source.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +14,11 @@
 struct js_source {
     FILE *fp;
     char *name;
-    uint64_t offset; /* bytes delivered so far */
+    uint64_t offset;    /* bytes delivered so far */
+    char *prefix;       /* served before the file's bytes (range sources) */
+    size_t prefix_len;
+    uint64_t start;     /* range sources: where the range starts in the file */
+    uint64_t remaining; /* range sources: file bytes left to deliver; UINT64_MAX = no limit */
 };
 
 static js_status source_wrap(FILE *fp, const char *name, js_source **out)
@@ -28,6 +33,7 @@ static js_status source_wrap(FILE *fp, const char *name, js_source **out)
     }
     s->fp = fp;
     s->name = copy;
+    s->remaining = UINT64_MAX;
     *out = s;
     return JS_OK;
 }
@@ -56,12 +62,39 @@ js_status js_source_open_memory(const char *name, const void *bytes, size_t len,
     return source_wrap(fp, name, out);
 }
 
+js_status js_source_open_file_range(const char *path, const void *prefix, size_t prefix_len,
+                                    uint64_t offset, uint64_t length, js_source **out,
+                                    js_diag *d)
+{
+    js_source *s;
+    js_status st = js_source_open_file(path, &s, d);
+    if (st != JS_OK)
+        return st;
+    s->prefix = js_malloc(prefix_len);
+    if (s->prefix == NULL) {
+        js_source_free(s);
+        return JS_ENOMEM;
+    }
+    memcpy(s->prefix, prefix, prefix_len);
+    s->prefix_len = prefix_len;
+    s->start = offset;
+    s->remaining = length;
+    if (offset > (uint64_t)LONG_MAX || fseek(s->fp, (long)offset, SEEK_SET) != 0) {
+        js_diag_error(d, path, 0, 0, "cannot seek to byte %llu", (unsigned long long)offset);
+        js_source_free(s);
+        return JS_EIO;
+    }
+    *out = s;
+    return JS_OK;
+}
+
 void js_source_free(js_source *s)
 {
     if (s == NULL)
         return;
     fclose(s->fp);
     js_free(s->name);
+    js_free(s->prefix);
     js_free(s);
 }
 
@@ -72,10 +105,22 @@ const char *js_source_name(const js_source *s)
 
 js_status js_source_read(js_source *s, void *buf, size_t cap, size_t *n_read)
 {
-    const size_t n = fread(buf, 1, cap, s->fp);
-    *n_read = n;
-    s->offset += n;
-    if (n < cap && ferror(s->fp))
+    size_t from_prefix = 0;
+    if (s->offset < s->prefix_len) { /* the prefix first */
+        from_prefix = s->prefix_len - (size_t)s->offset;
+        if (from_prefix > cap)
+            from_prefix = cap;
+        memcpy(buf, s->prefix + s->offset, from_prefix);
+    }
+    size_t want = cap - from_prefix;
+    if (s->remaining < want)
+        want = (size_t)s->remaining;
+    const size_t n = want ? fread((char *)buf + from_prefix, 1, want, s->fp) : 0;
+    if (s->remaining != UINT64_MAX)
+        s->remaining -= n;
+    *n_read = from_prefix + n;
+    s->offset += *n_read;
+    if (n < want && ferror(s->fp))
         return JS_EIO;
     return JS_OK;
 }
@@ -87,6 +132,8 @@ uint64_t js_source_offset(const js_source *s)
 
 js_status js_source_rewind(js_source *s)
 {
+    if (s->prefix != NULL || s->remaining != UINT64_MAX) /* ranges are read once */
+        return JS_EIO;
     if (fseek(s->fp, 0, SEEK_SET) != 0)
         return JS_EIO;
     clearerr(s->fp);

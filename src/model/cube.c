@@ -344,7 +344,7 @@ static int category_harmonise(js_category *k, js_role role)
 js_status js_cube_add_category(js_cube *c, size_t d, const char *code, const char *label,
                                size_t *cat)
 {
-    if (d >= c->ndims || c->ncells != 0)
+    if (d >= c->ndims)
         return JS_EINTERNAL;
     js_dim *const dim = c->dims[d];
     const size_t found = dim_lookup(dim, code);
@@ -353,6 +353,8 @@ js_status js_cube_add_category(js_cube *c, size_t d, const char *code, const cha
             *cat = found;
         return JS_OK;
     }
+    if (c->ncells != 0) /* a new category would change every cell's index */
+        return JS_EINTERNAL;
     js_category k;
     memset(&k, 0, sizeof k);
     k.code = js_arena_strdup(&c->arena, code);
@@ -744,6 +746,50 @@ js_status js_cube_clone_shape(const js_cube *c, js_cube **out)
     n->decimals = c->decimals;
     *out = n;
     return JS_OK;
+}
+
+js_status js_cube_clone_categories(const js_cube *c, size_t skip, js_cube **out)
+{
+    js_cube *n = NULL;
+    js_status st = js_cube_clone_shape(c, &n);
+    for (size_t d = 0; st == JS_OK && d < c->ndims; d++)
+        for (size_t k = 0; d != skip && st == JS_OK && k < c->dims[d]->n_cats; k++)
+            st = js_cube_add_category(n, d, c->dims[d]->cats[k].code, c->dims[d]->cats[k].label, NULL);
+    if (st != JS_OK) {
+        js_cube_free(n);
+        return st;
+    }
+    *out = n;
+    return JS_OK;
+}
+
+js_status js_cube_restage(js_cube *c, const uint8_t *given)
+{
+    size_t idx[CUBE_MAX_DIMS];
+    double *const values = c->values;
+    uint8_t *const status = c->status;
+    uint16_t *const syms = c->syms;
+    const size_t ncells = c->ncells;
+    c->values = NULL;
+    c->status = NULL;
+    c->syms = NULL;
+    c->ncells = 0; /* staging is allowed again */
+    js_status st = JS_OK;
+    for (size_t cell = 0; st == JS_OK && cell < ncells; cell++) {
+        if (!(given[cell / 8] & (1u << (cell % 8))))
+            continue;
+        size_t rest = cell;
+        for (size_t d = c->ndims; d-- > 0;) {
+            idx[d] = rest % c->dims[d]->n_cats;
+            rest /= c->dims[d]->n_cats;
+        }
+        st = js_cube_stage(c, idx, values[cell], (js_cell)status[cell],
+                           syms && syms[cell] ? c->sym_text[syms[cell]] : NULL, 0);
+    }
+    js_free(values);
+    js_free(status);
+    js_free(syms);
+    return st;
 }
 
 /* ---- invariants ------------------------------------------------------------ */

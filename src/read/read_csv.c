@@ -104,6 +104,8 @@ typedef struct csv_reader {
     /* streaming by partition (opts->partition) */
     size_t part_col;           /* the partition column, SIZE_MAX when not streaming */
     js_buf part_key;           /* its value in the current partition */
+    int direct;                /* cells are placed straight into the dense array */
+    uint8_t *given;            /* direct mode: a bit per cell already given */
     js_buf done_keys;          /* values already handed over, each NUL-terminated */
     size_t n_parts;
 } csv_reader;
@@ -124,6 +126,8 @@ static char *csv_trim(char *s)
     s[n] = '\0';
     return s;
 }
+
+static js_status csv_leave_direct(csv_reader *r);
 
 static void csv_fail(csv_reader *r, js_status st)
 {
@@ -413,12 +417,14 @@ static void csv_header(csv_reader *r)
         }
     }
     if (st != JS_OK) {
-        if (st == JS_EINTERNAL)
-            js_diag_error(r->diag, r->path, r->row_line, 0, "too many columns for dimensions");
-        csv_fail(r, st);
+        if (st == JS_EINTERNAL) /* the cube's dimension limit: the file's fault, not ours */
+            js_diag_error(r->diag, r->path, r->row_line, 0,
+                          "expected at most %d dimension columns, found %zu", CSV_DIMS_MAX, n_dims);
+        csv_fail(r, st == JS_EINTERNAL ? JS_EDATA : st);
         return;
     }
     r->have_header = 1;
+    r->line += r->opts->line_offset; /* a range source: its data starts further down */
 }
 
 /* ---- data rows ------------------------------------------------------------ */
@@ -461,7 +467,11 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
             label = rest;
         }
     }
-    const js_status st = js_cube_add_category(r->cube, c->dim, code, label, cat);
+    js_status st = JS_OK;
+    if (r->direct && js_dim_find(dim, code) == SIZE_MAX)
+        st = csv_leave_direct(r); /* a new category: the dense array cannot hold it */
+    if (st == JS_OK)
+        st = js_cube_add_category(r->cube, c->dim, code, label, cat);
     r->last_cat[col] = *cat;
     if (st != JS_OK)
         js_buf_reset(last);
@@ -509,6 +519,20 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
             idx[r->head_dim] = r->cols[col].head_cat;
     }
     r->n_cells++;
+    if (r->direct) {
+        const size_t at = js_cube_cell_index(r->cube, idx);
+        if (r->given[at / 8] & (1u << (at % 8))) {
+            js_diag_error(r->diag, r->path, r->row_line, 0,
+                          "duplicate cell: the same combination of categories appeared before");
+            return JS_EDATA;
+        }
+        r->given[at / 8] = (uint8_t)(r->given[at / 8] | (1u << (at % 8)));
+        if (cell == JS_CELL_OK) {
+            js_cube_set_value(r->cube, at, v);
+            return JS_OK;
+        }
+        return js_cube_set_status(r->cube, at, cell, text);
+    }
     return js_cube_stage(r->cube, idx, v, cell, cell == JS_CELL_OK ? NULL : text, r->row_line);
 }
 
@@ -529,11 +553,14 @@ static js_status csv_set_meta(csv_reader *r, js_cube *c)
 static js_status csv_flush_partition(csv_reader *r)
 {
     js_cube *next = NULL;
-    js_status st = js_cube_clone_shape(r->cube, &next);
-    if (st == JS_OK) /* partitions are usually alike: reserve what this one needed */
-        st = js_cube_reserve_staged(next, r->n_cells + r->n_cells / 16);
-    if (st == JS_OK)
+    /* The next partition starts with this one's categories (all but the
+     * partition's own), so its cells can go straight into place. */
+    js_status st = js_cube_clone_categories(r->cube, r->cols[r->part_col].dim, &next);
+    if (st == JS_OK && !r->direct)
         st = js_cube_commit(r->cube, r->path, r->diag);
+    js_free(r->given);
+    r->given = NULL;
+    r->direct = 0;
     if (st == JS_OK)
         st = csv_set_meta(r, r->cube);
     js_cube *const part = r->cube;
@@ -547,6 +574,30 @@ static js_status csv_flush_partition(csv_reader *r)
     r->n_cells = 0;
     r->n_parts++;
     return r->opts->on_partition(part, r->opts->user, r->diag);
+}
+
+/* Direct placement: add the partition's value, allocate the cells. */
+static js_status csv_enter_direct(csv_reader *r, const char *key)
+{
+    size_t cat;
+    js_status st = js_cube_add_category(r->cube, r->cols[r->part_col].dim, key, NULL, &cat);
+    if (st == JS_OK)
+        st = js_cube_alloc_cells(r->cube);
+    if (st == JS_OK && (r->given = js_calloc(js_cube_ncells(r->cube) / 8 + 1, 1)) == NULL)
+        st = JS_ENOMEM;
+    r->direct = st == JS_OK;
+    js_buf_reset(&r->last_text[r->part_col]); /* its category index changed */
+    return st;
+}
+
+/* A category this partition did not have before: back to staging. */
+static js_status csv_leave_direct(csv_reader *r)
+{
+    const js_status st = js_cube_restage(r->cube, r->given);
+    js_free(r->given);
+    r->given = NULL;
+    r->direct = 0;
+    return st;
 }
 
 /* A row of another partition: flush the current one; a partition value that
@@ -572,6 +623,8 @@ static js_status csv_partition_switch(csv_reader *r)
         }
     js_buf_reset(&r->part_key);
     js_buf_puts(&r->part_key, key);
+    if (st == JS_OK && r->n_parts > 0) /* a later partition: place directly */
+        st = csv_enter_direct(r, key);
     return (r->part_key.failed || r->done_keys.failed) ? JS_ENOMEM : st;
 }
 
@@ -847,6 +900,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_free(r.last_cat);
     js_free(r.fv);
     js_free(r.fl);
+    js_free(r.given);
     js_free(r.offs);
     js_free(r.cols);
     js_free(r.title);

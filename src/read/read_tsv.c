@@ -268,12 +268,20 @@ static js_status tsv_header(tsv_ctx *x, char *line)
         char *dims[256];
         x->n_series = tsv_split(cells[0], ',', dims, 256);
         for (size_t i = 0; i < x->n_series && st == JS_OK; i++)
-            st = x->n_series > 256 ? JS_EDATA
+            st = x->n_series > 256 ? JS_EINTERNAL
                                    : js_cube_add_dim(x->cube, tsv_trim(dims[i]), NULL,
                                                      JS_ROLE_OTHER, NULL);
         size_t td = 0;
         if (st == JS_OK)
             st = js_cube_add_dim(x->cube, is_time ? "time" : right, right, JS_ROLE_OTHER, &td);
+        /* js_cube_add_dim refuses a dimension past the cube's limit with
+         * JS_EINTERNAL; here that is bad input, not a bug (found by
+         * tests/fuzz/fuzz_tsv.c: corpus/tsv/crash-too-many-dims.tsv). */
+        if (st == JS_EINTERNAL) {
+            js_diag_error(x->d, x->path, 1, 0, "header: %zu series dimensions before the "
+                          "backslash, more than a table can have", x->n_series);
+            st = JS_EDATA;
+        }
         x->n_periods = n_cells - 1;
         if (st == JS_OK)
             st = tsv_periods(x, cells + 1, x->n_periods, td);

@@ -78,7 +78,7 @@ void js_conv_append(js_conv *c, const char *text, size_t n, js_buf *out)
 static int parse_symbol(const char *s, js_cell *status)
 {
     static const struct { const char *text; js_cell status; } known[] = {
-        {"", JS_CELL_MISSING},         {"..", JS_CELL_MISSING},     {"...", JS_CELL_MISSING},
+        {"", JS_CELL_MISSING},         {"..", JS_CELL_MISSING},     {"...", JS_CELL_SUPPRESSED},
         {"....", JS_CELL_MISSING},     {":", JS_CELL_MISSING},      {"\xe2\x80\xa6", JS_CELL_MISSING},
         {".", JS_CELL_NA},             {"n.a.", JS_CELL_NA},        {"n/a", JS_CELL_NA},
         {"-", JS_CELL_NIL},            {"\xe2\x80\x93", JS_CELL_NIL}, {"..C", JS_CELL_SUPPRESSED},

@@ -447,9 +447,8 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
     unsigned formats = 0;
     if (st == JS_OK)
         st = run_formats(r, o, &formats);
-    const char *const jobs = spec_get(r->analysis, "jobs", NULL);
     if (st == JS_OK)
-        st = run_charts(r, chart_dir, formats, o->jobs ? o->jobs : (jobs ? atoi(jobs) : 0));
+        st = run_charts(r, chart_dir, formats, r->jobs);
     if (st == JS_OK && (charts = js_calloc(r->n_charts + 1, sizeof *charts)) == NULL)
         st = JS_ENOMEM;
     for (size_t i = 0; st == JS_OK && i < r->n_charts; i++)
@@ -489,6 +488,8 @@ static js_status run_setup(js_run_state *r, const js_run_opts *o)
         js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: language must be sv or en, found \"%s\"", lang);
         return JS_EUSAGE;
     }
+    const char *const jobs = spec_get(r->analysis, "jobs", NULL);
+    r->jobs = o->jobs ? o->jobs : jobs ? atoi(jobs) : 0;
     r->small_n = 5;
     const char *const small = spec_get(r->analysis, "small_n", NULL);
     if (small != NULL && !run_parse_double(small, &r->small_n)) {

@@ -57,6 +57,7 @@ typedef struct js_run_state {
     char **warnings;
     size_t n_warnings, cap_warnings;
     double small_n;
+    int jobs; /* threads and gnuplot processes: -j, else [analysis] jobs, else 0 = one per core */
 } js_run_state;
 
 /* Write every [chart] section into dir (charts/ of the staging folder) and

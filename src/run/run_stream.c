@@ -10,6 +10,8 @@
  * not by the file.
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -104,21 +106,197 @@ static js_status stream_merge(const stream_parts *p, js_cube **out)
     return JS_OK;
 }
 
-js_status run_stream_data(js_run_state *r, run_data *rd, const js_read_opts *base)
+/* ---- splitting the file in two at a partition boundary ----------------------- */
+
+/* Where a second thread can start: the first line after the middle of the
+ * file whose partition value differs from the line before it.  Also the
+ * header line (the second thread reads it first).  Returns 0 when the file
+ * is too small or not plainly shaped (a title line, quotes in the partition
+ * column), and the caller reads it in one go. */
+typedef struct stream_split {
+    uint64_t offset;  /* first byte of the second half */
+    char header[4096];
+    size_t header_len;
+} stream_split;
+
+/* Field col of a line (up to '\n'), unquoted; copies at most cap-1 bytes. */
+static int stream_field(const char *line, const char *end, char delim, size_t col, char *out,
+                        size_t cap)
 {
-    stream_ctx s;
-    memset(&s, 0, sizeof s);
-    s.r = r;
-    s.rd = rd;
-    s.inds = js_calloc(r->n_ind + 1, sizeof *s.inds);
-    s.parts = js_calloc(r->n_ind + 1, sizeof *s.parts);
-    if (s.inds == NULL || s.parts == NULL) {
-        js_free(s.inds);
-        js_free(s.parts);
-        return JS_ENOMEM;
+    const char *p = line;
+    for (size_t i = 0; i < col; i++) {
+        const char *const d = memchr(p, delim, (size_t)(end - p));
+        if (d == NULL)
+            return 0;
+        p = d + 1;
     }
-    const char *const partition = spec_get(rd->sec, "partition", NULL);
+    const char *e = p;
+    while (e < end && *e != delim && *e != '\n' && *e != '\r')
+        e++;
+    if (memchr(p, '"', (size_t)(e - p)) != NULL || (size_t)(e - p) >= cap)
+        return 0;
+    memcpy(out, p, (size_t)(e - p));
+    out[e - p] = '\0';
+    return 1;
+}
+
+static int stream_find_split(const char *path, const char *partition, char delim_opt,
+                             stream_split *sp)
+{
+    enum { PROBE = 1 << 20 };
+    FILE *const fp = fopen(path, "rb");
+    char *const buf = js_malloc(PROBE);
+    int found = 0;
+    if (fp == NULL || buf == NULL || fseek(fp, 0, SEEK_END) != 0)
+        goto done;
+    const long size = ftell(fp);
+    size_t n = 0;
+    if (size < 8 * PROBE || fseek(fp, 0, SEEK_SET) != 0 || (n = fread(buf, 1, PROBE, fp)) == 0)
+        goto done;
+    const char *const nl = memchr(buf, '\n', n);
+    if (nl == NULL || (size_t)(nl - buf) + 1 >= sizeof sp->header || buf[0] == '"' ||
+        memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        goto done; /* quoted (perhaps a title line) or BOM: keep it simple, one thread */
+    sp->header_len = (size_t)(nl - buf) + 1;
+    memcpy(sp->header, buf, sp->header_len);
+    const char delim = delim_opt ? delim_opt : memchr(buf, ';', sp->header_len) ? ';'
+                                             : memchr(buf, '\t', sp->header_len) ? '\t' : ',';
+    size_t col = SIZE_MAX;
+    char name[256];
+    for (size_t i = 0; col == SIZE_MAX && stream_field(buf, nl, delim, i, name, sizeof name); i++)
+        if (strcasecmp(name, partition) == 0)
+            col = i;
+    if (col == SIZE_MAX || fseek(fp, size / 2, SEEK_SET) != 0 || (n = fread(buf, 1, PROBE, fp)) == 0)
+        goto done;
+    /* the first whole line after the middle, then the first change of value,
+     * reading on block by block (a partition can be large) */
+    const char *p = memchr(buf, '\n', n);
+    char first[256], value[256];
+    if (p == NULL || !stream_field(p + 1, buf + n, delim, col, first, sizeof first))
+        goto done;
+    uint64_t pos = (uint64_t)(size / 2) + (uint64_t)(p + 1 - buf); /* a line starts here */
+    while (!found) {
+        if (fseek(fp, (long)pos, SEEK_SET) != 0 || (n = fread(buf, 1, PROBE, fp)) == 0)
+            break;
+        const char *line = buf;
+        for (const char *e; (e = memchr(line, '\n', (size_t)(buf + n - line))) != NULL; line = e + 1) {
+            if (!stream_field(line, e, delim, col, value, sizeof value))
+                goto done;
+            if (strcmp(value, first) != 0) {
+                sp->offset = pos + (uint64_t)(line - buf);
+                found = 1;
+                break;
+            }
+        }
+        if (line == buf)
+            break; /* a line longer than the block: give up on splitting */
+        pos += (uint64_t)(line - buf);
+    }
+done:
+    if (fp != NULL)
+        fclose(fp);
+    js_free(buf);
+    return found;
+}
+
+/* Lines before byte offset (the second half's first data line is this + 1). */
+static size_t stream_count_lines(const char *path, uint64_t offset)
+{
+    FILE *const fp = fopen(path, "rb");
+    char *const buf = js_malloc(1 << 16);
+    size_t lines = 0;
+    uint64_t left = offset;
+    while (fp != NULL && buf != NULL && left > 0) {
+        const size_t want = left < (1 << 16) ? (size_t)left : (1 << 16);
+        const size_t n = fread(buf, 1, want, fp);
+        if (n == 0)
+            break;
+        for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + n - q))) != NULL; q++)
+            lines++;
+        left -= n;
+    }
+    if (fp != NULL)
+        fclose(fp);
+    js_free(buf);
+    return lines;
+}
+
+/* ---- one half, in its own thread ---------------------------------------------- */
+
+typedef struct stream_half {
+    stream_ctx ctx;
+    js_read_opts opts;
+    const char *path;
+    const stream_split *split; /* NULL: the first half (or the whole file) */
+    uint64_t length;           /* bytes of the first half; UINT64_MAX = all */
+    js_diag *diag;             /* its own: diags are not shared between threads */
+    js_status st;
+} stream_half;
+
+static void *stream_half_run(void *arg)
+{
+    stream_half *const h = arg;
+    js_source *src = NULL;
+    if (h->split != NULL) {
+        h->opts.line_offset = stream_count_lines(h->path, h->split->offset) - 1;
+        h->st = js_source_open_file_range(h->path, h->split->header, h->split->header_len,
+                                          h->split->offset, UINT64_MAX, &src, h->diag);
+    } else {
+        h->st = js_source_open_file_range(h->path, NULL, 0, 0, h->length, &src, h->diag);
+    }
+    js_cube *none = NULL;
+    if (h->st == JS_OK)
+        h->st = js_read_csv(src, &h->opts, &none, h->diag);
+    js_cube_free(none);
+    js_source_free(src);
+    return NULL;
+}
+
+static js_status stream_half_init(stream_half *h, js_run_state *r, run_data *rd,
+                                  const js_read_opts *base, run_ind **inds, size_t n_inds)
+{
+    memset(h, 0, sizeof *h);
+    h->ctx.r = r;
+    h->ctx.rd = rd;
+    h->ctx.inds = inds;
+    h->ctx.n_inds = n_inds;
+    h->ctx.parts = js_calloc(n_inds + 1, sizeof *h->ctx.parts);
+    h->diag = js_diag_alloc();
+    h->opts = *base;
+    h->opts.partition = spec_get(rd->sec, "partition", NULL);
+    h->opts.on_partition = stream_on_partition;
+    h->opts.user = &h->ctx;
+    h->path = rd->path;
+    h->length = UINT64_MAX;
+    return (h->ctx.parts && h->diag) ? JS_OK : JS_ENOMEM;
+}
+
+static void stream_half_fini(stream_half *h)
+{
+    for (size_t i = 0; h->ctx.parts != NULL && i < h->ctx.n_inds; i++) {
+        for (size_t k = 0; k < h->ctx.parts[i].n; k++)
+            js_cube_free(h->ctx.parts[i].cubes[k]);
+        js_free(h->ctx.parts[i].cubes);
+    }
+    js_free(h->ctx.parts);
+    js_diag_free(h->diag);
+}
+
+/* The halves' messages into the run's diag, in file order. */
+static void stream_copy_diag(js_diag *to, const js_diag *from)
+{
+    for (size_t i = 0; i < js_diag_size(from); i++) {
+        const js_diag_msg *const m = js_diag_get(from, i);
+        js_diag_add(to, m->severity, m->path, m->line, m->col, "%s", m->text);
+    }
+}
+
+/* The indicators computed on this data; each must keep the partition in by. */
+static js_status stream_indicators(js_run_state *r, const run_data *rd, const char *partition,
+                                   run_ind **inds, size_t *n)
+{
     js_status st = JS_OK;
+    *n = 0;
     for (size_t i = 0; i < r->n_ind; i++) {
         if (r->ind[i].data != rd || r->ind[i].uses_result)
             continue;
@@ -131,26 +309,94 @@ js_status run_stream_data(js_run_state *r, run_data *rd, const js_read_opts *bas
                           "include %s", r->ind[i].sec->name, rd->sec->name, partition, partition);
             st = JS_EUSAGE;
         }
-        s.inds[s.n_inds++] = &r->ind[i];
+        inds[(*n)++] = &r->ind[i];
     }
-    js_read_opts o = *base;
-    o.partition = partition;
-    o.on_partition = stream_on_partition;
-    o.user = &s;
-    js_cube *none = NULL;
+    return st;
+}
+
+/* The partition values of the two halves must not meet: the rows of one
+ * value are together in a grouped file, so only a file that is not grouped
+ * has a value in both. */
+static js_status stream_check_disjoint(js_run_state *r, const stream_half *h, size_t n_halves,
+                                       const char *partition, const char *path)
+{
+    if (n_halves < 2 || h[0].ctx.n_inds == 0)
+        return JS_OK;
+    const stream_parts *const a = &h[0].ctx.parts[0], *const b = &h[1].ctx.parts[0];
+    if (a->n == 0 || b->n == 0)
+        return JS_OK;
+    const size_t pd = js_cube_find_dim(a->cubes[a->n - 1], partition);
+    const size_t qd = js_cube_find_dim(b->cubes[0], partition);
+    for (size_t i = 0; pd != SIZE_MAX && qd != SIZE_MAX && i < a->n; i++) {
+        const char *const last = js_dim_category(js_cube_dim(a->cubes[i], pd), 0)->code;
+        for (size_t k = 0; k < b->n; k++)
+            if (strcmp(last, js_dim_category(js_cube_dim(b->cubes[k], qd), 0)->code) == 0) {
+                js_diag_error(r->diag, r->spec->path, 0, 0,
+                              "%s: expected the rows of %s \"%s\" to be together (the data is read by "
+                              "partition), found them in both halves of the file", path,
+                              partition, last);
+                return JS_EDATA;
+            }
+    }
+    return JS_OK;
+}
+
+js_status run_stream_data(js_run_state *r, run_data *rd, const js_read_opts *base)
+{
+    const char *const partition = spec_get(rd->sec, "partition", NULL);
+    run_ind **const inds = js_calloc(r->n_ind + 1, sizeof *inds);
+    if (inds == NULL)
+        return JS_ENOMEM;
+    size_t n_inds;
+    js_status st = stream_indicators(r, rd, partition, inds, &n_inds);
+    stream_half h[2];
+    memset(h, 0, sizeof h);
+    stream_split split;
+    memset(&split, 0, sizeof split);
+    const size_t n_halves = (r->jobs != 1 && base->format != JS_FORMAT_PX &&
+                             stream_find_split(rd->path, partition, base->delimiter, &split)) ? 2 : 1;
+    for (size_t i = 0; i < n_halves && st == JS_OK; i++)
+        st = stream_half_init(&h[i], r, rd, base, inds, n_inds);
+    if (st == JS_OK && n_halves == 2) {
+        h[0].length = split.offset;
+        h[1].split = &split;
+        pthread_t th;
+        if (pthread_create(&th, NULL, stream_half_run, &h[1]) != 0) {
+            stream_half_run(&h[1]); /* no thread to be had: one after the other */
+            stream_half_run(&h[0]);
+        } else {
+            stream_half_run(&h[0]);
+            pthread_join(th, NULL);
+        }
+    } else if (st == JS_OK) {
+        stream_half_run(&h[0]);
+    }
+    for (size_t i = 0; i < n_halves && st == JS_OK; i++) {
+        stream_copy_diag(r->diag, h[i].diag);
+        st = h[i].st;
+    }
     if (st == JS_OK)
-        st = js_read_file(rd->path, &o, &none, r->diag);
-    js_cube_free(none);
-    for (size_t i = 0; st == JS_OK && i < s.n_inds; i++)
-        st = s.parts[i].n ? stream_merge(&s.parts[i], &s.inds[i]->cube) : JS_EDATA;
-    for (size_t i = 0; i < s.n_inds; i++) {
-        for (size_t k = 0; k < s.parts[i].n; k++)
-            js_cube_free(s.parts[i].cubes[k]);
-        js_free(s.parts[i].cubes);
+        st = stream_check_disjoint(r, h, n_halves, partition, rd->path);
+    /* merge: the first half's partitions, then the second's */
+    for (size_t i = 0; st == JS_OK && i < n_inds; i++) {
+        stream_parts all = {NULL, 0, 0};
+        for (size_t k = 0; st == JS_OK && k < n_halves; k++)
+            for (size_t j = 0; st == JS_OK && j < h[k].ctx.parts[i].n; j++) {
+                if (js_grow((void **)&all.cubes, &all.cap, all.n + 1, sizeof *all.cubes) != 0)
+                    st = JS_ENOMEM;
+                else
+                    all.cubes[all.n++] = h[k].ctx.parts[i].cubes[j];
+            }
+        if (st == JS_OK)
+            st = all.n ? stream_merge(&all, &inds[i]->cube) : JS_EDATA;
+        js_free(all.cubes);
     }
-    rd->info.n_cells = s.n_cells;
-    rd->info.n_missing = s.n_missing;
-    js_free(s.inds);
-    js_free(s.parts);
+    rd->info.n_cells = rd->info.n_missing = 0;
+    for (size_t k = 0; k < n_halves; k++) {
+        rd->info.n_cells += h[k].ctx.n_cells;
+        rd->info.n_missing += h[k].ctx.n_missing;
+        stream_half_fini(&h[k]);
+    }
+    js_free(inds);
     return st;
 }

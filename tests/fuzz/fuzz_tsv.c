@@ -1,0 +1,15 @@
+/*
+ * fuzz_tsv.c - fuzz target for the Eurostat TSV reader (plain and gzip input, series keys, flags).
+ *
+ * libFuzzer:  clang -fsanitize=fuzzer,address,undefined ... (tests/fuzz/run-fuzz.sh)
+ * replay:     any C11 compiler with tests/fuzz/replay.c (tests/fuzz/run-replay.sh)
+ * The checks made on each input are in fuzz_common.h.
+ */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return fuzz_read(js_read_tsv, "fuzz.tsv", data, size);
+}
