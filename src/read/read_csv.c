@@ -65,6 +65,53 @@ typedef struct csv_col {
     int split;       /* COL_DIM: split "01 Stockholm" into code and label; -1 = undecided */
 } csv_col;
 
+/* A few recent texts of a column and their categories: in long files most
+ * rows repeat the row before, or alternate between a handful of values
+ * (sex, background), so most fields need no hash lookup at all. */
+enum { CSV_MEMO = 4, CSV_MEMO_TEXT = 24 };
+typedef struct csv_memo {
+    struct {
+        char text[CSV_MEMO_TEXT];
+        size_t len; /* 0 = empty */
+        size_t cat;
+    } e[CSV_MEMO];
+    unsigned next; /* round-robin replacement */
+} csv_memo;
+
+/* Byte-equal, for short strings without a library call. */
+static int csv_same(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+static int csv_memo_find(const csv_memo *m, const char *text, size_t len, size_t *cat)
+{
+    for (unsigned i = 0; i < CSV_MEMO; i++)
+        if (m->e[i].len == len && len > 0 && csv_same(m->e[i].text, text, len)) {
+            *cat = m->e[i].cat;
+            return 1;
+        }
+    return 0;
+}
+
+static void csv_memo_put(csv_memo *m, const char *text, size_t len, size_t cat)
+{
+    if (len == 0 || len >= CSV_MEMO_TEXT)
+        return;
+    memcpy(m->e[m->next].text, text, len);
+    m->e[m->next].len = len;
+    m->e[m->next].cat = cat;
+    m->next = (m->next + 1) % CSV_MEMO;
+}
+
+static void csv_memo_clear(csv_memo *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
 typedef struct csv_reader {
     const char *path;
     const js_read_opts *opts;
@@ -85,9 +132,7 @@ typedef struct csv_reader {
     size_t cap_fv, cap_fl;
     int in_csv;       /* libcsv holds an unfinished record (a quoted field spans lines) */
     js_buf carry;     /* a line cut by the end of a block */
-    /* per column: the last text seen and its category (most rows repeat it) */
-    js_buf *last_text;
-    size_t *last_cat;
+    csv_memo *memo;   /* per column: recent texts and their categories */
     size_t line;      /* line being fed to libcsv (1-based) */
     size_t row_line;  /* line where the current row started */
     size_t rows;      /* rows seen, header and title included */
@@ -360,9 +405,8 @@ static void csv_header(csv_reader *r)
     }
     r->n_cols = n;
     r->cols = js_calloc(n, sizeof *r->cols);
-    r->last_text = js_calloc(n, sizeof *r->last_text);
-    r->last_cat = js_calloc(n, sizeof *r->last_cat);
-    if (r->cols == NULL || r->last_text == NULL || r->last_cat == NULL) {
+    r->memo = js_calloc(n, sizeof *r->memo);
+    if (r->cols == NULL || r->memo == NULL) {
         csv_fail(r, JS_ENOMEM);
         return;
     }
@@ -435,15 +479,11 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
     csv_col *const c = &r->cols[col];
     size_t len;
     char *const text = csv_get(r, col, &len);
-    js_buf *const last = &r->last_text[col];
-    if (last->len == len && len > 0 && memcmp(last->data, text, len) == 0) { /* as the row before */
-        *cat = r->last_cat[col];
+    if (csv_memo_find(&r->memo[col], text, len, cat))
         return JS_OK;
-    }
-    js_buf_reset(last);
-    js_buf_append(last, text, len);
-    if (last->failed)
-        return JS_ENOMEM;
+    char raw[CSV_MEMO_TEXT];
+    if (len < CSV_MEMO_TEXT)
+        memcpy(raw, text, len); /* the split below may cut text */
     const char *code = text;
     const char *label = NULL;
     const js_dim *const dim = js_cube_dim(r->cube, c->dim);
@@ -472,9 +512,8 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
         st = csv_leave_direct(r); /* a new category: the dense array cannot hold it */
     if (st == JS_OK)
         st = js_cube_add_category(r->cube, c->dim, code, label, cat);
-    r->last_cat[col] = *cat;
-    if (st != JS_OK)
-        js_buf_reset(last);
+    if (st == JS_OK)
+        csv_memo_put(&r->memo[col], raw, len, *cat);
     if (st == JS_EDATA)
         js_diag_error(r->diag, r->path, r->row_line, 0,
                       "expected a sex code in column \"%s\" (kvinnor/män/totalt, K/M/T, 1/2, "
@@ -566,7 +605,7 @@ static js_status csv_flush_partition(csv_reader *r)
     js_cube *const part = r->cube;
     r->cube = next;
     for (size_t i = 0; i < r->n_cols; i++) /* the cached categories were the old cube's */
-        js_buf_reset(&r->last_text[i]);
+        csv_memo_clear(&r->memo[i]);
     if (st != JS_OK) {
         js_cube_free(part);
         return st;
@@ -586,7 +625,7 @@ static js_status csv_enter_direct(csv_reader *r, const char *key)
     if (st == JS_OK && (r->given = js_calloc(js_cube_ncells(r->cube) / 8 + 1, 1)) == NULL)
         st = JS_ENOMEM;
     r->direct = st == JS_OK;
-    js_buf_reset(&r->last_text[r->part_col]); /* its category index changed */
+    csv_memo_clear(&r->memo[r->part_col]); /* its category index changed */
     return st;
 }
 
@@ -720,9 +759,11 @@ static void csv_fast_row(csv_reader *r, char *p, size_t len)
             return;
         }
         r->fv[n] = f;
-        char *const d = memchr(f, r->delim, (size_t)(p + len - f));
-        r->fl[n] = d ? (size_t)(d - f) : (size_t)(p + len - f);
-        if (d == NULL)
+        char *d = f; /* fields are short: a plain loop beats a memchr call */
+        while (*d != r->delim && *d != '\0')
+            d++;
+        r->fl[n] = (size_t)(d - f);
+        if (*d == '\0')
             break;
         *d = '\0';
         f = d + 1;
@@ -894,10 +935,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_fini(&r.part_key);
     js_buf_fini(&r.done_keys);
     js_buf_fini(&r.carry);
-    for (size_t i = 0; r.last_text != NULL && i < r.n_cols; i++)
-        js_buf_fini(&r.last_text[i]);
-    js_free(r.last_text);
-    js_free(r.last_cat);
+    js_free(r.memo);
     js_free(r.fv);
     js_free(r.fl);
     js_free(r.given);
