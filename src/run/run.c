@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -129,6 +130,44 @@ static js_status run_read_opts(js_run_state *r, const spec_section *sec, js_read
     return JS_OK;
 }
 
+/* The input's checksum, computed in a thread of its own while the file is
+ * read (both read the same pages; the hash costs no extra pass). */
+typedef struct run_hash {
+    const char *path;
+    char *hex; /* 65 bytes */
+    uint64_t size;
+    js_diag *diag;
+    js_status st;
+} run_hash;
+
+static void *run_hash_thread(void *arg)
+{
+    run_hash *const h = arg;
+    h->st = js_file_sha256(h->path, h->hex, &h->size, h->diag);
+    return NULL;
+}
+
+static js_status run_read_and_hash(js_run_state *r, run_data *rd, const js_read_opts *o)
+{
+    run_hash h = {rd->path, rd->sha256, 0, js_diag_alloc(), JS_OK};
+    if (h.diag == NULL)
+        return JS_ENOMEM;
+    pthread_t th;
+    const int threaded = r->jobs != 1 && pthread_create(&th, NULL, run_hash_thread, &h) == 0;
+    js_status st = rd->streamed ? run_stream_data(r, rd, o) : js_read_file(rd->path, o, &rd->cube, r->diag);
+    if (threaded)
+        pthread_join(th, NULL);
+    else if (st == JS_OK)
+        run_hash_thread(&h);
+    for (size_t i = 0; i < js_diag_size(h.diag); i++) {
+        const js_diag_msg *const m = js_diag_get(h.diag, i);
+        js_diag_add(r->diag, m->severity, m->path, m->line, m->col, "%s", m->text);
+    }
+    js_diag_free(h.diag);
+    rd->info.size_bytes = h.size;
+    return st != JS_OK ? st : h.st;
+}
+
 static js_status run_load_data(js_run_state *r, run_data *rd)
 {
     const char *const file = spec_get(rd->sec, "file", NULL);
@@ -144,12 +183,8 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
     size_t n_roles;
     js_status st = run_read_opts(r, rd->sec, &o, roles, &n_roles);
     rd->streamed = spec_get(rd->sec, "partition", NULL) != NULL;
-    if (st == JS_OK && rd->streamed)
-        st = run_stream_data(r, rd, &o);
-    else if (st == JS_OK)
-        st = js_read_file(rd->path, &o, &rd->cube, r->diag);
     if (st == JS_OK)
-        st = js_file_sha256(rd->path, rd->sha256, &rd->info.size_bytes, r->diag);
+        st = run_read_and_hash(r, rd, &o);
     if (st != JS_OK)
         return st;
     if (rd->streamed) {
@@ -420,6 +455,77 @@ static js_status run_formats(js_run_state *r, const js_run_opts *o, unsigned *fo
     return JS_OK;
 }
 
+/* What a run writes: [analysis] outputs, default all. */
+enum {
+    OUT_INDICATORS = 1u << 0, /* indicators.csv */
+    OUT_XLSX = 1u << 1,       /* indicators.xlsx */
+    OUT_TABLES = 1u << 2,     /* every [table] */
+    OUT_CHARTS = 1u << 3,     /* every [chart] */
+    OUT_REPORT = 1u << 4,     /* report.html */
+    OUT_MANIFEST = 1u << 5    /* manifest.json */
+};
+
+static js_status run_output_set(js_run_state *r, unsigned *set)
+{
+    static const struct { const char *name; unsigned bit; } names[] = {
+        {"indicators", OUT_INDICATORS}, {"xlsx", OUT_XLSX},     {"tables", OUT_TABLES},
+        {"charts", OUT_CHARTS},         {"report", OUT_REPORT}, {"manifest", OUT_MANIFEST}};
+    const char *const text = spec_get(r->analysis, "outputs", NULL);
+    *set = text ? 0 : ~0u;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    const char *items[16];
+    const size_t n = run_split_list(buf, items, 16);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < sizeof names / sizeof *names && strcmp(items[i], names[k].name) != 0)
+            k++;
+        if (k == sizeof names / sizeof *names) {
+            js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: outputs is a list of indicators, "
+                          "xlsx, tables, charts, report, manifest; found \"%s\"", items[i]);
+            return JS_EUSAGE;
+        }
+        *set |= names[k].bit;
+    }
+    return JS_OK;
+}
+
+/* indicators.xlsx in a thread of its own: it is the slowest writer and
+ * needs nothing the others make. */
+typedef struct run_xlsx {
+    const char *path;
+    const js_result *results;
+    size_t n;
+    js_lang lang;
+    js_diag *diag;
+    js_status st;
+} run_xlsx;
+
+static void *run_xlsx_thread(void *arg)
+{
+    run_xlsx *const x = arg;
+    x->st = js_out_xlsx(x->path, x->results, x->n, x->lang, x->diag);
+    return NULL;
+}
+
+/* Tables and charts, while the workbook is being written. */
+static js_status run_tables_charts(js_run_state *r, const js_run_opts *o, const char *stage,
+                                   const char *chart_dir, unsigned set)
+{
+    js_status st = JS_OK;
+    for (size_t i = 0; st == JS_OK && (set & OUT_TABLES) && i < r->spec->n_sec; i++)
+        if (strcmp(r->spec->sec[i].type, "table") == 0)
+            st = run_table(r, &r->spec->sec[i], stage);
+    unsigned formats = 0;
+    if (st == JS_OK && (set & OUT_CHARTS))
+        st = js_mkdir_p(chart_dir, r->diag);
+    if (st == JS_OK && (set & OUT_CHARTS))
+        st = run_formats(r, o, &formats);
+    if (st == JS_OK && (set & OUT_CHARTS))
+        st = run_charts(r, chart_dir, formats, r->jobs);
+    return st;
+}
+
 static js_status run_outputs(js_run_state *r, const char *stage, const js_run_opts *o)
 {
     js_result *const results = js_calloc(r->n_ind + 1, sizeof *results);
@@ -430,25 +536,36 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
     char *const html = js_path_join(stage, "report.html");
     char *const manifest = js_path_join(stage, "manifest.json");
     char *const chart_dir = js_path_join(stage, "charts");
+    unsigned set = 0;
     js_status st = (results && inputs && csv && xlsx && html && manifest && chart_dir) ? JS_OK : JS_ENOMEM;
+    if (st == JS_OK)
+        st = run_output_set(r, &set);
     for (size_t i = 0; i < r->n_ind; i++)
         results[i] = r->ind[i].result;
     for (size_t i = 0; i < r->n_data; i++)
         inputs[i] = r->data[i].info;
-    if (st == JS_OK)
+    run_xlsx x = {xlsx, results, r->n_ind, r->lang, js_diag_alloc(), JS_OK};
+    pthread_t th;
+    int threaded = 0;
+    if (st == JS_OK && (set & OUT_XLSX)) {
+        if (x.diag == NULL)
+            st = JS_ENOMEM;
+        else if (!(threaded = r->jobs != 1 && pthread_create(&th, NULL, run_xlsx_thread, &x) == 0))
+            run_xlsx_thread(&x);
+    }
+    if (st == JS_OK && (set & OUT_INDICATORS))
         st = js_out_indicators_csv(csv, results, r->n_ind, r->diag);
     if (st == JS_OK)
-        st = js_out_xlsx(xlsx, results, r->n_ind, r->lang, r->diag);
-    for (size_t i = 0; st == JS_OK && i < r->spec->n_sec; i++)
-        if (strcmp(r->spec->sec[i].type, "table") == 0)
-            st = run_table(r, &r->spec->sec[i], stage);
+        st = run_tables_charts(r, o, stage, chart_dir, set);
+    if (threaded)
+        pthread_join(th, NULL);
+    for (size_t i = 0; i < js_diag_size(x.diag); i++) {
+        const js_diag_msg *const m = js_diag_get(x.diag, i);
+        js_diag_add(r->diag, m->severity, m->path, m->line, m->col, "%s", m->text);
+    }
+    js_diag_free(x.diag);
     if (st == JS_OK)
-        st = js_mkdir_p(chart_dir, r->diag);
-    unsigned formats = 0;
-    if (st == JS_OK)
-        st = run_formats(r, o, &formats);
-    if (st == JS_OK)
-        st = run_charts(r, chart_dir, formats, r->jobs);
+        st = x.st;
     if (st == JS_OK && (charts = js_calloc(r->n_charts + 1, sizeof *charts)) == NULL)
         st = JS_ENOMEM;
     for (size_t i = 0; st == JS_OK && i < r->n_charts; i++)
@@ -456,9 +573,9 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
     const js_report rep = {spec_get(r->analysis, "title", "jamstat"), spec_get(r->analysis, "subtitle", NULL),
                            r->lang, r->spec->path, results, r->n_ind, charts, r->n_charts, inputs,
                            r->n_data, (const char *const *)r->warnings, r->n_warnings, JS_VERSION};
-    if (st == JS_OK)
+    if (st == JS_OK && (set & OUT_REPORT))
         st = js_out_html(html, &rep, r->diag);
-    if (st == JS_OK)
+    if (st == JS_OK && (set & OUT_MANIFEST))
         st = js_out_manifest(manifest, &rep, r->diag);
     js_free(results);
     js_free(inputs);

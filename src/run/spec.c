@@ -19,7 +19,7 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 
 /* The keys each section type understands (README documents them). */
 static const char *const keys_analysis[] = {"title", "subtitle", "language", "focus", "output",
-    "processing", "small_n", "formats", "jobs", NULL};
+    "processing", "small_n", "formats", "jobs", "outputs", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "source", "partition",
     "delimiter", "language", "unit", "title", NULL};
 static const char *const keys_indicator[] = {"kind", "data", "of", "where", "part", "numerator",
