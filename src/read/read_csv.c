@@ -112,6 +112,64 @@ static void csv_memo_clear(csv_memo *m)
     memset(m, 0, sizeof *m);
 }
 
+/* What followed each category last time, per column.  Long files repeat
+ * their order (the same areas for every age, sex and year), so the text
+ * after category k is usually what came after k before: one comparison
+ * instead of a hash lookup. */
+typedef struct csv_next {
+    struct {
+        char text[CSV_MEMO_TEXT];
+        size_t len; /* 0 = unknown */
+        size_t cat;
+    } *after; /* indexed by category */
+    size_t cap;
+    size_t prev; /* the column's category in the row before; SIZE_MAX = none */
+    char prev_text[CSV_MEMO_TEXT]; /* and its text */
+    size_t prev_len;
+} csv_next;
+
+static int csv_next_find(const csv_next *n, const char *text, size_t len, size_t *cat)
+{
+    if (n->prev != SIZE_MAX && n->prev_len == len && len > 0 && csv_same(n->prev_text, text, len)) {
+        *cat = n->prev; /* the same as the row before */
+        return 1;
+    }
+    if (n->prev == SIZE_MAX || n->prev >= n->cap || n->after[n->prev].len != len || len == 0 ||
+        !csv_same(n->after[n->prev].text, text, len))
+        return 0;
+    *cat = n->after[n->prev].cat;
+    return 1;
+}
+
+static void csv_next_put(csv_next *n, const char *text, size_t len, size_t cat)
+{
+    if (cat == n->prev)
+        return; /* a repeat says nothing about what comes after */
+    n->prev_len = len < CSV_MEMO_TEXT ? len : 0;
+    memcpy(n->prev_text, text, n->prev_len);
+    if (n->prev != SIZE_MAX && len > 0 && len < CSV_MEMO_TEXT) {
+        if (n->prev >= n->cap) {
+            const size_t old = n->cap;
+            if (js_grow((void **)&n->after, &n->cap, n->prev + 1, sizeof *n->after) != 0) {
+                n->prev = cat;
+                return; /* only a cache: going without it is fine */
+            }
+            memset(n->after + old, 0, (n->cap - old) * sizeof *n->after);
+        }
+        memcpy(n->after[n->prev].text, text, len);
+        n->after[n->prev].len = len;
+        n->after[n->prev].cat = cat;
+    }
+    n->prev = cat;
+}
+
+static void csv_next_clear(csv_next *n)
+{
+    if (n->after != NULL)
+        memset(n->after, 0, n->cap * sizeof *n->after);
+    n->prev = SIZE_MAX;
+}
+
 typedef struct csv_reader {
     const char *path;
     const js_read_opts *opts;
@@ -133,6 +191,7 @@ typedef struct csv_reader {
     int in_csv;       /* libcsv holds an unfinished record (a quoted field spans lines) */
     js_buf carry;     /* a line cut by the end of a block */
     csv_memo *memo;   /* per column: recent texts and their categories */
+    csv_next *next;   /* per column: what followed each category */
     size_t line;      /* line being fed to libcsv (1-based) */
     size_t row_line;  /* line where the current row started */
     size_t rows;      /* rows seen, header and title included */
@@ -406,7 +465,10 @@ static void csv_header(csv_reader *r)
     r->n_cols = n;
     r->cols = js_calloc(n, sizeof *r->cols);
     r->memo = js_calloc(n, sizeof *r->memo);
-    if (r->cols == NULL || r->memo == NULL) {
+    r->next = js_calloc(n, sizeof *r->next);
+    for (size_t i = 0; r->next != NULL && i < n; i++)
+        r->next[i].prev = SIZE_MAX;
+    if (r->cols == NULL || r->memo == NULL || r->next == NULL) {
         csv_fail(r, JS_ENOMEM);
         return;
     }
@@ -479,8 +541,11 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
     csv_col *const c = &r->cols[col];
     size_t len;
     char *const text = csv_get(r, col, &len);
-    if (csv_memo_find(&r->memo[col], text, len, cat))
+    csv_next *const next = &r->next[col];
+    if (csv_next_find(next, text, len, cat) || csv_memo_find(&r->memo[col], text, len, cat)) {
+        csv_next_put(next, text, len, *cat);
         return JS_OK;
+    }
     char raw[CSV_MEMO_TEXT];
     if (len < CSV_MEMO_TEXT)
         memcpy(raw, text, len); /* the split below may cut text */
@@ -508,12 +573,17 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
         }
     }
     js_status st = JS_OK;
-    if (r->direct && js_dim_find(dim, code) == SIZE_MAX)
+    const size_t known = js_dim_find(dim, code);
+    if (known != SIZE_MAX && strcmp(js_dim_category(dim, known)->code, code) == 0)
+        *cat = known; /* found by code (js_dim_find also matches labels) */
+    else if (r->direct)
         st = csv_leave_direct(r); /* a new category: the dense array cannot hold it */
-    if (st == JS_OK)
+    if (st == JS_OK && (known == SIZE_MAX || strcmp(js_dim_category(dim, known)->code, code) != 0))
         st = js_cube_add_category(r->cube, c->dim, code, label, cat);
-    if (st == JS_OK)
+    if (st == JS_OK) {
         csv_memo_put(&r->memo[col], raw, len, *cat);
+        csv_next_put(next, raw, len, *cat);
+    }
     if (st == JS_EDATA)
         js_diag_error(r->diag, r->path, r->row_line, 0,
                       "expected a sex code in column \"%s\" (kvinnor/män/totalt, K/M/T, 1/2, "
@@ -604,8 +674,8 @@ static js_status csv_flush_partition(csv_reader *r)
         st = csv_set_meta(r, r->cube);
     js_cube *const part = r->cube;
     r->cube = next;
-    for (size_t i = 0; i < r->n_cols; i++) /* the cached categories were the old cube's */
-        csv_memo_clear(&r->memo[i]);
+    /* The caches stay valid: the next cube has the same categories at the
+     * same indices (all but the partition's, cleared in csv_enter_direct). */
     if (st != JS_OK) {
         js_cube_free(part);
         return st;
@@ -626,6 +696,7 @@ static js_status csv_enter_direct(csv_reader *r, const char *key)
         st = JS_ENOMEM;
     r->direct = st == JS_OK;
     csv_memo_clear(&r->memo[r->part_col]); /* its category index changed */
+    csv_next_clear(&r->next[r->part_col]);
     return st;
 }
 
@@ -936,6 +1007,9 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_fini(&r.done_keys);
     js_buf_fini(&r.carry);
     js_free(r.memo);
+    for (size_t i = 0; r.next != NULL && i < r.n_cols; i++)
+        js_free(r.next[i].after);
+    js_free(r.next);
     js_free(r.fv);
     js_free(r.fl);
     js_free(r.given);
