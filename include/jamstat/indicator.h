@@ -33,6 +33,21 @@
 js_status js_aggregate(const js_cube *c, const char *sel, const char *const *by, size_t n_by,
                        const char *what, js_cube **out, js_diag *d);
 
+/* Aggregates shared between indicators: many indicators of one analysis
+ * need the same sums (every share of the population divides by the same
+ * total), so a cache computes each once.  Keyed by the data cube, the
+ * selection text and the by list; it owns the cubes it returns. */
+typedef struct js_agg_cache js_agg_cache;
+js_agg_cache *js_agg_cache_alloc(void);
+void js_agg_cache_free(js_agg_cache *cache); /* NULL is a no-op */
+
+/* js_aggregate through the cache (cache may be NULL: then *owned is the
+ * result the caller frees).  *out is the result either way (borrowed from
+ * the cache when *owned is NULL). */
+js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const char *sel,
+                              const char *const *by, size_t n_by, const char *what,
+                              const js_cube **out, js_cube **owned, js_diag *d);
+
 /* ---- Indicator kinds ---------------------------------------------------------- */
 
 /* The indicator catalogue, generated from src/indic/indicators.def. */
@@ -65,6 +80,7 @@ typedef struct js_indicator_spec {
     const char *variant;      /* dependency: "young", "old", "total"; gap: "difference" or "ratio" */
     double small_n;           /* counts below this are flagged small (default 5) */
     double open_mean;         /* mean_age: assumed mean age in the open class; NaN = lo + 0.5 */
+    js_agg_cache *cache;      /* shared aggregates, or NULL */
 } js_indicator_spec;
 
 /* Defaults: scale 1, small_n 5, convention swedish, variant old/difference. */

@@ -227,3 +227,96 @@ js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const
     *out = res;
     return JS_OK;
 }
+
+/* ---- the cache of aggregates ------------------------------------------------- */
+
+typedef struct agg_entry {
+    const js_cube *data;
+    char *key; /* selection + "|" + by list */
+    js_cube *result;
+} agg_entry;
+
+struct js_agg_cache {
+    agg_entry *e;
+    size_t n, cap;
+};
+
+js_agg_cache *js_agg_cache_alloc(void)
+{
+    return js_calloc(1, sizeof(js_agg_cache));
+}
+
+void js_agg_cache_free(js_agg_cache *cache)
+{
+    if (cache == NULL)
+        return;
+    for (size_t i = 0; i < cache->n; i++) {
+        js_free(cache->e[i].key);
+        js_cube_free(cache->e[i].result);
+    }
+    js_free(cache->e);
+    js_free(cache);
+}
+
+/* "sel|by1,by2" in a new string; the selection text is taken word by word so
+ * that spacing does not matter. */
+static char *agg_key(const char *sel, const char *const *by, size_t n_by)
+{
+    size_t n = 2;
+    for (const char *p = sel ? sel : ""; *p; p++)
+        n++;
+    for (size_t i = 0; i < n_by; i++)
+        n += strlen(by[i]) + 1;
+    char *const key = js_malloc(n);
+    if (key == NULL)
+        return NULL;
+    size_t o = 0;
+    for (const char *p = sel ? sel : ""; *p; p++)
+        if (*p != ' ' || (o > 0 && key[o - 1] != ' '))
+            key[o++] = *p;
+    while (o > 0 && key[o - 1] == ' ')
+        o--;
+    key[o++] = '|';
+    for (size_t i = 0; i < n_by; i++) {
+        const size_t k = strlen(by[i]);
+        memcpy(key + o, by[i], k);
+        o += k;
+        key[o++] = ',';
+    }
+    key[o] = '\0';
+    return key;
+}
+
+js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const char *sel,
+                              const char *const *by, size_t n_by, const char *what,
+                              const js_cube **out, js_cube **owned, js_diag *d)
+{
+    *owned = NULL;
+    if (cache == NULL) {
+        const js_status st = js_aggregate(c, sel, by, n_by, what, owned, d);
+        *out = *owned;
+        return st;
+    }
+    char *const key = agg_key(sel, by, n_by);
+    if (key == NULL)
+        return JS_ENOMEM;
+    for (size_t i = 0; i < cache->n; i++)
+        if (cache->e[i].data == c && strcmp(cache->e[i].key, key) == 0) {
+            js_free(key);
+            *out = cache->e[i].result;
+            return JS_OK;
+        }
+    js_cube *res;
+    js_status st = js_aggregate(c, sel, by, n_by, what, &res, d);
+    if (st == JS_OK && js_grow((void **)&cache->e, &cache->cap, cache->n + 1, sizeof *cache->e) != 0) {
+        js_cube_free(res);
+        st = JS_ENOMEM;
+    }
+    if (st != JS_OK) {
+        js_free(key);
+        return st;
+    }
+    cache->e[cache->n++] = (agg_entry){c, key, res};
+    *out = res;
+    return JS_OK;
+}

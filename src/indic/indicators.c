@@ -100,6 +100,25 @@ static js_status ind_result_like(const js_cube *src, size_t skip, js_cube **out)
     return JS_OK;
 }
 
+/* A result with src's dimensions, values and flags. */
+static js_status ind_copy(const js_cube *src, js_cube **out)
+{
+    js_cube *res;
+    js_status st = ind_result_like(src, SIZE_MAX, &res);
+    for (size_t i = 0; st == JS_OK && i < js_cube_ncells(src); i++) {
+        if (js_cube_status(src, i) == JS_CELL_OK)
+            js_cube_set_value(res, i, js_cube_value(src, i));
+        if (js_cube_flags(src, i))
+            st = js_cube_add_flags(res, i, js_cube_flags(src, i));
+    }
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return st;
+    }
+    *out = res;
+    return JS_OK;
+}
+
 /* value = scale × num / den per cell, with flags; Wilson CI for shares. */
 static js_status ind_divide(const js_cube *num, const js_cube *den, double scale, double small_n,
                             int wilson, js_cube *res)
@@ -135,12 +154,15 @@ static js_status ind_two(const js_indicator_spec *s, const js_cube *data, const 
 {
     js_buf b;
     js_buf_init(&b);
-    js_cube *num = NULL, *den = NULL, *res = NULL;
+    js_cube *own_num = NULL, *own_den = NULL, *res = NULL;
+    const js_cube *num = NULL, *den = NULL;
     ind_join(&b, s->where, sel_num);
-    js_status st = js_aggregate(data, js_buf_cstr(&b), s->by, s->n_by, s->id, &num, d);
+    js_status st = js_aggregate_cached(s->cache, data, js_buf_cstr(&b), s->by, s->n_by, s->id, &num,
+                                       &own_num, d);
     ind_join(&b, s->where, sel_den);
     if (st == JS_OK)
-        st = js_aggregate(data, js_buf_cstr(&b), s->by, s->n_by, s->id, &den, d);
+        st = js_aggregate_cached(s->cache, data, js_buf_cstr(&b), s->by, s->n_by, s->id, &den,
+                                 &own_den, d);
     if (st == JS_OK && js_cube_ncells(num) != js_cube_ncells(den)) {
         js_diag_error(d, NULL, 0, 0,
                       "%s: the numerator and denominator selections must not restrict a by "
@@ -151,8 +173,8 @@ static js_status ind_two(const js_indicator_spec *s, const js_cube *data, const 
         st = ind_result_like(num, SIZE_MAX, &res);
     if (st == JS_OK)
         st = ind_divide(num, den, scale, s->small_n, wilson, res);
-    js_cube_free(num);
-    js_cube_free(den);
+    js_cube_free(own_num);
+    js_cube_free(own_den);
     js_buf_fini(&b);
     if (st != JS_OK) {
         js_cube_free(res);
@@ -281,8 +303,9 @@ static js_status ind_median_mean(const js_indicator_spec *s, const js_cube *data
     const char **const by = ind_by_plus(s, js_dim_name(js_cube_dim(data, age)));
     if (by == NULL)
         return JS_ENOMEM;
-    js_cube *agg = NULL, *res = NULL;
-    js_status st = js_aggregate(data, s->where, by, s->n_by + 1, s->id, &agg, d);
+    js_cube *own = NULL, *res = NULL;
+    const js_cube *agg = NULL;
+    js_status st = js_aggregate_cached(s->cache, data, s->where, by, s->n_by + 1, s->id, &agg, &own, d);
     const size_t agg_age = st == JS_OK ? js_cube_dim_by_role(agg, JS_ROLE_AGE) : SIZE_MAX;
     if (st == JS_OK && js_cube_find_dim(agg, js_dim_name(js_cube_dim(data, age))) != js_cube_ndims(agg) - 1) {
         js_diag_error(d, NULL, 0, 0, "%s: the age dimension must not be in by", s->id);
@@ -293,7 +316,7 @@ static js_status ind_median_mean(const js_indicator_spec *s, const js_cube *data
     if (st == JS_OK)
         st = ind_age_measure(s, agg, agg_age, res, d);
     js_free(by);
-    js_cube_free(agg);
+    js_cube_free(own);
     if (st != JS_OK) {
         js_cube_free(res);
         return st;
@@ -481,15 +504,23 @@ js_status js_indicator_compute(const js_indicator_spec *s, const js_cube *data, 
         js_buf b;
         js_buf_init(&b);
         ind_join(&b, s->where, s->part);
-        js_cube *res;
-        js_status st = js_aggregate(data, js_buf_cstr(&b), s->by, s->n_by, s->id, &res, d);
+        const js_cube *sum = NULL;
+        js_cube *own = NULL, *res = NULL;
+        js_status st = js_aggregate_cached(s->cache, data, js_buf_cstr(&b), s->by, s->n_by, s->id,
+                                           &sum, &own, d);
         js_buf_fini(&b);
+        if (st == JS_OK)
+            st = ind_copy(sum, &res); /* the result gets its own flags: never the cache's cube */
+        js_cube_free(own);
         for (size_t i = 0; st == JS_OK && i < js_cube_ncells(res); i++)
             if (js_cube_value(res, i) < s->small_n)
                 st = js_cube_add_flags(res, i, JS_FLAG_SMALL_N);
-        if (st == JS_OK)
-            *out = res;
-        return st;
+        if (st != JS_OK) {
+            js_cube_free(res);
+            return st;
+        }
+        *out = res;
+        return JS_OK;
     }
     case JS_IND_share:
         if (s->part == NULL) {

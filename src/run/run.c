@@ -321,6 +321,7 @@ static js_status run_compute(js_run_state *r, run_ind *ri)
 {
     if (ri->cube == NULL) {
         const js_cube *const input = ri->of ? ri->of->cube : ri->data->cube;
+        ri->spec.cache = r->cache;
         const js_status st = js_indicator_compute(&ri->spec, input, &ri->cube, r->diag);
         if (st != JS_OK)
             return st;
@@ -620,7 +621,8 @@ static js_status run_setup(js_run_state *r, const js_run_opts *o)
     }
     r->data = js_calloc(n_data + 1, sizeof *r->data);
     r->ind = js_calloc(n_ind + 1, sizeof *r->ind);
-    if (r->data == NULL || r->ind == NULL)
+    r->cache = js_agg_cache_alloc();
+    if (r->data == NULL || r->ind == NULL || r->cache == NULL)
         return JS_ENOMEM;
     for (size_t i = 0; i < r->spec->n_sec; i++) {
         if (strcmp(r->spec->sec[i].type, "data") == 0)
@@ -659,6 +661,7 @@ static void run_free(js_run_state *r)
     js_free(r->charts);
     js_free(r->data);
     js_free(r->ind);
+    js_agg_cache_free(r->cache);
     spec_free(r->spec);
 }
 

@@ -40,10 +40,13 @@ static js_status stream_on_partition(js_cube *part, void *user, js_diag *d)
     js_cube_count_status(part, counts);
     s->n_cells += js_cube_ncells(part);
     s->n_missing += js_cube_ncells(part) - counts[JS_CELL_OK];
-    js_status st = JS_OK;
+    js_agg_cache *const cache = js_agg_cache_alloc(); /* shared sums, for this partition */
+    js_status st = cache ? JS_OK : JS_ENOMEM;
     for (size_t i = 0; st == JS_OK && i < s->n_inds; i++) {
         js_cube *res = NULL;
-        st = js_indicator_compute(&s->inds[i]->spec, part, &res, d);
+        js_indicator_spec spec = s->inds[i]->spec; /* a copy: two threads share the specs */
+        spec.cache = cache;
+        st = js_indicator_compute(&spec, part, &res, d);
         stream_parts *const p = &s->parts[i];
         if (st == JS_OK && js_grow((void **)&p->cubes, &p->cap, p->n + 1, sizeof *p->cubes) != 0)
             st = JS_ENOMEM;
@@ -52,6 +55,7 @@ static js_status stream_on_partition(js_cube *part, void *user, js_diag *d)
         else
             js_cube_free(res);
     }
+    js_agg_cache_free(cache);
     js_cube_free(part);
     return st;
 }
