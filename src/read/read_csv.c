@@ -804,54 +804,52 @@ static char csv_sniff_delimiter(const char *p, const char *end)
 
 /* A line the fast path can take: no quote, and text that needs no
  * conversion (ASCII, or valid UTF-8 in a UTF-8 file). */
-static int csv_line_is_plain(const csv_reader *r, const char *p, size_t len)
-{
-    if (memchr(p, '"', len) != NULL)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)p[i] >= 0x80)
-            return r->utf8 && js_utf8_valid(p + i, len - i, 0);
-    return 1;
-}
-
-/* The fast path: split a plain line in place at the delimiter.  It gives
- * the same fields libcsv would: a line without quotes has no escapes. */
-static void csv_fast_row(csv_reader *r, char *p, size_t len)
+/* The fast path: one pass over a line finds its fields and says whether
+ * the line is plain - no quote, and text that needs no conversion (ASCII,
+ * or valid UTF-8 in a UTF-8 file).  A plain line is split in place and
+ * handled here; it gives the same fields libcsv would, since a line without
+ * quotes has no escapes.  Returns 0 (nothing changed) for any other line. */
+static int csv_fast_row(csv_reader *r, char *p, size_t len)
 {
     if (len > 0 && p[len - 1] == '\r')
         len--;
-    p[len] = '\0';
     if (len == 0) /* libcsv skips empty lines too */
-        return;
-    size_t n = 0;
-    for (char *f = p;; n++) {
-        if (n >= r->cap_fv && csv_reserve_fv(r, n + 1) != 0) {
-            csv_fail(r, JS_ENOMEM);
-            return;
+        return 1;
+    const char delim = r->delim;
+    size_t n = 0, start = 0;
+    int high = 0;
+    for (size_t i = 0; i <= len; i++) {
+        const char c = i < len ? p[i] : delim; /* the end closes the last field */
+        if (c == delim) {
+            if (n >= r->cap_fv && csv_reserve_fv(r, n + 1) != 0) {
+                csv_fail(r, JS_ENOMEM);
+                return 1;
+            }
+            r->fv[n] = p + start;
+            r->fl[n++] = i - start;
+            start = i + 1;
+        } else if (c == '"') {
+            return 0;
+        } else {
+            high |= (unsigned char)c >= 0x80;
         }
-        r->fv[n] = f;
-        char *d = f; /* fields are short: a plain loop beats a memchr call */
-        while (*d != r->delim && *d != '\0')
-            d++;
-        r->fl[n] = (size_t)(d - f);
-        if (*d == '\0')
-            break;
-        *d = '\0';
-        f = d + 1;
     }
-    r->n_fields = n + 1;
+    if (high && !(r->utf8 && js_utf8_valid(p, len, 0)))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        r->fv[i][r->fl[i]] = '\0';
+    r->n_fields = n;
     r->row_line = r->line;
     csv_row(r);
     r->n_fields = 0;
+    return 1;
 }
 
 /* One line without its '\n' (has_nl: the file had one), by the fast path
  * or through libcsv (quotes, conversion, or a record already open). */
 static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
 {
-    if (!r->in_csv && csv_line_is_plain(r, p, len)) {
-        csv_fast_row(r, p, len);
-    } else {
+    if (r->in_csv || !csv_fast_row(r, p, len)) {
         if (!r->in_csv)
             r->row_line = r->line; /* a record starts here */
         r->in_csv = 1;             /* the row callback clears it when the record ends */
