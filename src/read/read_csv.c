@@ -746,7 +746,7 @@ static void csv_data_row(csv_reader *r)
         csv_fail(r, JS_EDATA);
         return;
     }
-    size_t idx[CSV_DIMS_MAX + 2] = {0};
+    size_t idx[CSV_DIMS_MAX + 2]; /* every dimension gets its index below; no memset per row */
     js_status st = r->part_col != SIZE_MAX ? csv_partition_switch(r) : JS_OK;
     for (size_t col = 0; st == JS_OK && col < r->n_cols; col++)
         if (r->cols[col].kind == COL_DIM)
