@@ -194,6 +194,10 @@ js_status js_cube_add_dim(js_cube *c, const char *name, const char *label, js_ro
 js_status js_cube_add_category(js_cube *c, size_t dim, const char *code, const char *label,
                                size_t *cat);
 
+/* Add a copy of a category of another cube's dimension with the same role:
+ * its harmonised meaning is copied rather than worked out again. */
+js_status js_cube_copy_category(js_cube *c, size_t dim, const js_category *src, size_t *cat);
+
 /* Change a dimension's role and harmonise its categories again.  JS_EDATA if a
  * category does not fit the role (a sex dimension with an unknown code);
  * the role is then left unchanged. */

@@ -71,7 +71,7 @@ static js_status agg_plan(const js_cube *c, const js_selection *sel, const char 
             if (sel->mask[i] != NULL && !sel->mask[i][k])
                 continue;
             const js_category *const cat = js_dim_category(dim, k);
-            st = js_cube_add_category(out, plan[i].out_dim, cat->code, cat->label, &plan[i].out_cat[k]);
+            st = js_cube_copy_category(out, plan[i].out_dim, cat, &plan[i].out_cat[k]);
         }
         if (st != JS_OK)
             return st;

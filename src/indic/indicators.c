@@ -87,8 +87,7 @@ static js_status ind_result_like(const js_cube *src, size_t skip, js_cube **out)
         size_t nd;
         st = js_cube_add_dim(res, js_dim_name(dim), js_dim_label(dim), js_dim_role(dim), &nd);
         for (size_t k = 0; st == JS_OK && k < js_dim_size(dim); k++)
-            st = js_cube_add_category(res, nd, js_dim_category(dim, k)->code,
-                                      js_dim_category(dim, k)->label, NULL);
+            st = js_cube_copy_category(res, nd, js_dim_category(dim, k), NULL);
     }
     if (st == JS_OK)
         st = js_cube_alloc_cells(res);
@@ -367,8 +366,7 @@ static js_status ind_age_distribution(const js_indicator_spec *s, const js_cube 
         size_t nd;
         st = js_cube_add_dim(built, js_dim_name(dim), js_dim_label(dim), js_dim_role(dim), &nd);
         for (size_t k = 0; st == JS_OK && k < js_dim_size(dim); k++)
-            st = js_cube_add_category(built, nd, js_dim_category(dim, k)->code,
-                                      js_dim_category(dim, k)->label, NULL);
+            st = js_cube_copy_category(built, nd, js_dim_category(dim, k), NULL);
     }
     if (st == JS_OK)
         st = js_cube_add_dim(built, js_dim_name(adim), js_dim_label(adim), JS_ROLE_AGE, &age_out);

@@ -341,6 +341,45 @@ static int category_harmonise(js_category *k, js_role role)
     return 0;
 }
 
+/* Append k (strings already in the arena) to dimension d and hash it. */
+static js_status cube_insert_category(js_dim *dim, const js_category *k, size_t *cat)
+{
+    if (js_grow((void **)&dim->cats, &dim->cap_cats, dim->n_cats + 1, sizeof *dim->cats) != 0)
+        return JS_ENOMEM;
+    if (2 * (dim->n_cats + 1) > dim->n_slots &&
+        dim_rehash(dim, dim->n_slots ? 2 * dim->n_slots : 16) != 0)
+        return JS_ENOMEM;
+    dim->cats[dim->n_cats] = *k;
+    size_t h = hash_code(k->code) & (dim->n_slots - 1);
+    while (dim->slots[h] != 0)
+        h = (h + 1) & (dim->n_slots - 1);
+    dim->slots[h] = ++dim->n_cats;
+    if (cat != NULL)
+        *cat = dim->n_cats - 1;
+    return JS_OK;
+}
+
+js_status js_cube_copy_category(js_cube *c, size_t d, const js_category *src, size_t *cat)
+{
+    if (d >= c->ndims)
+        return JS_EINTERNAL;
+    js_dim *const dim = c->dims[d];
+    const size_t found = dim_lookup(dim, src->code);
+    if (found != SIZE_MAX) {
+        if (cat != NULL)
+            *cat = found;
+        return JS_OK;
+    }
+    if (c->ncells != 0)
+        return JS_EINTERNAL;
+    js_category k = *src;
+    k.code = js_arena_strdup(&c->arena, src->code);
+    k.label = src->label == src->code ? k.code : js_arena_strdup(&c->arena, src->label);
+    if (k.code == NULL || k.label == NULL)
+        return JS_ENOMEM;
+    return cube_insert_category(dim, &k, cat);
+}
+
 js_status js_cube_add_category(js_cube *c, size_t d, const char *code, const char *label,
                                size_t *cat)
 {
@@ -363,19 +402,7 @@ js_status js_cube_add_category(js_cube *c, size_t d, const char *code, const cha
         return JS_ENOMEM;
     if (category_harmonise(&k, dim->role) != 0)
         return JS_EDATA;
-    if (js_grow((void **)&dim->cats, &dim->cap_cats, dim->n_cats + 1, sizeof *dim->cats) != 0)
-        return JS_ENOMEM;
-    if (2 * (dim->n_cats + 1) > dim->n_slots &&
-        dim_rehash(dim, dim->n_slots ? 2 * dim->n_slots : 16) != 0)
-        return JS_ENOMEM;
-    dim->cats[dim->n_cats] = k;
-    size_t h = hash_code(k.code) & (dim->n_slots - 1);
-    while (dim->slots[h] != 0)
-        h = (h + 1) & (dim->n_slots - 1);
-    dim->slots[h] = ++dim->n_cats;
-    if (cat != NULL)
-        *cat = dim->n_cats - 1;
-    return JS_OK;
+    return cube_insert_category(dim, &k, cat);
 }
 
 js_status js_cube_set_role(js_cube *c, size_t d, js_role role)
@@ -754,7 +781,7 @@ js_status js_cube_clone_categories(const js_cube *c, size_t skip, js_cube **out)
     js_status st = js_cube_clone_shape(c, &n);
     for (size_t d = 0; st == JS_OK && d < c->ndims; d++)
         for (size_t k = 0; d != skip && st == JS_OK && k < c->dims[d]->n_cats; k++)
-            st = js_cube_add_category(n, d, c->dims[d]->cats[k].code, c->dims[d]->cats[k].label, NULL);
+            st = js_cube_copy_category(n, d, &c->dims[d]->cats[k], NULL);
     if (st != JS_OK) {
         js_cube_free(n);
         return st;

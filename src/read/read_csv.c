@@ -716,7 +716,7 @@ static js_status csv_partition_switch(csv_reader *r)
 {
     size_t len;
     const char *const key = csv_get(r, r->part_col, &len);
-    if (r->part_key.len == len && len > 0 && memcmp(r->part_key.data, key, len) == 0)
+    if (r->part_key.len == len && len > 0 && csv_same(r->part_key.data, key, len))
         return JS_OK;
     js_status st = JS_OK;
     if (r->n_cells > 0) {

@@ -95,8 +95,7 @@ static js_status stream_merge(const stream_parts *p, js_cube **out)
         for (size_t i = 0; st == JS_OK && i < js_cube_ndims(p->cubes[k]); i++) {
             const js_dim *const dim = js_cube_dim(p->cubes[k], i);
             for (size_t c = 0; st == JS_OK && c < js_dim_size(dim); c++)
-                st = js_cube_add_category(merged, i, js_dim_category(dim, c)->code,
-                                          js_dim_category(dim, c)->label, NULL);
+                st = js_cube_copy_category(merged, i, js_dim_category(dim, c), NULL);
         }
     if (st == JS_OK)
         st = js_cube_alloc_cells(merged);
