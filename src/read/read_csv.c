@@ -163,6 +163,16 @@ static void csv_next_put(csv_next *n, const char *text, size_t len, size_t cat)
     n->prev = cat;
 }
 
+/* Move on to cat without learning anything new (a hit). */
+static inline void csv_next_step(csv_next *n, const char *text, size_t len, size_t cat)
+{
+    if (cat == n->prev)
+        return;
+    n->prev_len = len < CSV_MEMO_TEXT ? len : 0;
+    memcpy(n->prev_text, text, n->prev_len);
+    n->prev = cat;
+}
+
 static void csv_next_clear(csv_next *n)
 {
     if (n->after != NULL)
@@ -283,22 +293,22 @@ static int csv_reserve_fv(csv_reader *r, size_t n)
 }
 
 /* Field i of the current row, trimmed of spaces (in place); *len its length. */
-static char *csv_get(const csv_reader *r, size_t i, size_t *len)
+/* Can c begin or end a run that csv_trim removes (space, TAB, CR, NBSP)? */
+static inline int csv_edge(unsigned char c)
 {
-    char *s = r->fv[i];
-    size_t n = r->fl[i];
-    while (n > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
+    return c == ' ' || c == '\t' || c == '\r' || c == 0xC2 || c == 0xA0;
+}
+
+static inline char *csv_get(const csv_reader *r, size_t i, size_t *len)
+{
+    char *const s = r->fv[i];
+    const size_t n = r->fl[i];
+    if (n > 0 && (csv_edge((unsigned char)s[0]) || csv_edge((unsigned char)s[n - 1]))) {
+        char *const t = csv_trim(s); /* rare: the careful way */
+        *len = strlen(t);
+        return t;
     }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
-    if (n != r->fl[i] || s != r->fv[i]) /* rare: NBSP and the rest go the long way */
-        n = strlen(s = csv_trim(s));
-    else if (n >= 2 && ((unsigned char)s[0] == 0xC2 || (unsigned char)s[n - 1] == 0xA0))
-        n = strlen(s = csv_trim(s));
-    s[n] = '\0';
-    *len = n;
+    *len = n; /* the field is NUL-terminated already */
     return s;
 }
 
@@ -542,7 +552,11 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
     size_t len;
     char *const text = csv_get(r, col, &len);
     csv_next *const next = &r->next[col];
-    if (csv_next_find(next, text, len, cat) || csv_memo_find(&r->memo[col], text, len, cat)) {
+    if (csv_next_find(next, text, len, cat)) {
+        csv_next_step(next, text, len, *cat); /* what follows is known already */
+        return JS_OK;
+    }
+    if (csv_memo_find(&r->memo[col], text, len, cat)) {
         csv_next_put(next, text, len, *cat);
         return JS_OK;
     }

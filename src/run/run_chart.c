@@ -7,6 +7,20 @@
  * category when the source is a result (results are not additive), while
  * a data section is summed like any count.  The chart module then gets a
  * plain table and knows nothing of cubes.
+ *
+ * Beyond categories and sex, a heat map and small multiples keep one more
+ * dimension, the group: the rows of the heat map, the panels of small
+ * multiples (region × year, level of education × year).  It is the first
+ * dimension that where leaves open, regions first.
+ *
+ * reference = NUMBER | total | INDICATOR: a number as written; "total" takes
+ * the axis dimension's total category (SCB's "00 Riket", Kolada's "Riket"),
+ * draws it as the line and leaves it out of the bars; the name of another
+ * indicator takes its one value under this chart's where (e.g. the national
+ * share by year beside a share by region and year).
+ *
+ * A share100 chart of a share indicator (part = sex:women) draws women's
+ * share and, beside it, 100 minus it for men.
  */
 #include "run/run_int.h"
 
@@ -21,7 +35,7 @@
 #include "core/strbuf.h"
 #include "indic/select.h"
 
-enum { CHART_MAX_SERIES = 8 };
+enum { CHART_MAX_SERIES = 64 }; /* heat-map rows, or panels × sexes */
 
 /* One chart being built: the table and the memory behind it. */
 typedef struct chart_build {
@@ -29,13 +43,15 @@ typedef struct chart_build {
     js_chart_series series[CHART_MAX_SERIES];
     const char **labels;
     double *values[CHART_MAX_SERIES];
-    js_arena strings; /* nicer labels */
+    double *cat_x;    /* years along the axis, or NULL */
+    js_arena strings; /* labels (copied: the cubes are freed before the alt text is made) */
     js_buf title, source;
 } chart_build;
 
 static void chart_build_fini(chart_build *b)
 {
     js_free(b->labels);
+    js_free(b->cat_x);
     for (size_t i = 0; i < CHART_MAX_SERIES; i++)
         js_free(b->values[i]);
     js_arena_fini(&b->strings);
@@ -76,8 +92,11 @@ static size_t chart_cat_dim(const js_cube *c, const char *key, js_chart_kind kin
 {
     if (key != NULL)
         return js_cube_find_dim(c, key);
-    if (kind == JS_CHART_LINES)
-        return js_cube_dim_by_role(c, JS_ROLE_TIME);
+    if (kind == JS_CHART_LINES || kind == JS_CHART_HEATMAP || kind == JS_CHART_SMALL_MULTIPLES) {
+        const size_t time = js_cube_dim_by_role(c, JS_ROLE_TIME);
+        if (time != SIZE_MAX || kind == JS_CHART_LINES)
+            return time;
+    }
     if (kind == JS_CHART_PYRAMID)
         return js_cube_dim_by_role(c, JS_ROLE_AGE);
     const size_t region = js_cube_dim_by_role(c, JS_ROLE_REGION);
@@ -91,88 +110,189 @@ static size_t chart_cat_dim(const js_cube *c, const char *key, js_chart_kind kin
     return SIZE_MAX;
 }
 
-/* A category's label on the axis: ages as "0–4", "90+", "65". */
+/* How many categories of each dimension where leaves (n[i], ndims entries). */
+static js_status chart_open_counts(const js_run_state *r, const char *name, const js_cube *c,
+                                   const char *where, size_t *n)
+{
+    js_selection sel;
+    const js_status st = js_selection_parse(c, where, name, &sel, r->diag);
+    if (st != JS_OK)
+        return st;
+    for (size_t i = 0; i < js_cube_ndims(c); i++) {
+        const js_dim *const dim = js_cube_dim(c, i);
+        n[i] = 0;
+        for (size_t k = 0; k < js_dim_size(dim); k++)
+            n[i] += sel.mask[i] == NULL || sel.mask[i][k];
+    }
+    js_selection_fini(&sel);
+    return JS_OK;
+}
+
+/* The group of a heat map or small multiples: the first dimension besides
+ * the axis, sex and time that where leaves open; regions first, then other
+ * dimensions, ages last.  SIZE_MAX when there is none. */
+static size_t chart_group_dim(const js_cube *c, const size_t *n, size_t cat)
+{
+    static const js_role order[] = {JS_ROLE_REGION, JS_ROLE_OTHER, JS_ROLE_CONTENTS, JS_ROLE_AGE,
+                                    JS_ROLE_TIME};
+    for (size_t o = 0; o < sizeof order / sizeof order[0]; o++)
+        for (size_t i = 0; i < js_cube_ndims(c); i++)
+            if (i != cat && n[i] > 1 && js_dim_role(js_cube_dim(c, i)) == order[o])
+                return i;
+    return SIZE_MAX;
+}
+
+/* A category's label on the axis: ages as "0–4", "90+", "65"; a copy in a,
+ * because the cube goes before the chart's alt text is made. */
 static const char *chart_cat_label(const js_category *k, js_arena *a)
 {
     char buf[64];
     if (isnan(k->age_lo) || k->is_total)
-        return k->label;
+        return js_arena_strdup(a, k->label);
     if (isinf(k->age_hi))
         snprintf(buf, sizeof buf, "%g+", k->age_lo);
     else if (k->age_hi - k->age_lo > 1.5)
         snprintf(buf, sizeof buf, "%g\xe2\x80\x93%g", k->age_lo, k->age_hi - 1);
     else
         snprintf(buf, sizeof buf, "%g", k->age_lo);
-    const char *const copy = js_arena_strdup(a, buf);
-    return copy ? copy : k->label;
+    return js_arena_strdup(a, buf);
 }
 
-/* Fill labels and series from agg, whose dimensions are [categories] or
- * [categories, sex].  Series: women, men (or the one series), plus, for a
- * comparison cube, the same again drawn as outlines. */
-static js_status chart_fill(chart_build *b, const js_cube *agg, int is_compare, const char *label,
-                            js_lang lang)
+/* A year as a number for a time axis: codes of four digits only. */
+static double chart_year(const js_category *k)
 {
+    const char *const s = k->code;
+    if (s == NULL || strlen(s) != 4)
+        return NAN;
+    for (size_t i = 0; i < 4; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return NAN;
+    return (double)k->year;
+}
+
+/* Labels (and years) of the categories along the axis. */
+static js_status chart_fill_labels(chart_build *b, const js_dim *cat)
+{
+    const size_t n = js_dim_size(cat);
+    b->labels = js_calloc(n ? n : 1, sizeof *b->labels);
+    b->cat_x = js_calloc(n ? n : 1, sizeof *b->cat_x);
+    if (b->labels == NULL || b->cat_x == NULL)
+        return JS_ENOMEM;
+    int years = js_dim_role(cat) == JS_ROLE_TIME && n > 0;
+    for (size_t k = 0; k < n; k++) {
+        b->labels[k] = chart_cat_label(js_dim_category(cat, k), &b->strings);
+        if (b->labels[k] == NULL)
+            return JS_ENOMEM;
+        b->cat_x[k] = chart_year(js_dim_category(cat, k));
+        years = years && !isnan(b->cat_x[k]);
+    }
+    b->ch.n_cats = n;
+    b->ch.cat_labels = b->labels;
+    b->ch.cat_x = years ? b->cat_x : NULL;
+    return JS_OK;
+}
+
+/* Fill labels and series from agg, whose dimensions are [categories],
+ * [categories, sex], [categories, group] or [categories, group, sex].
+ * Series: per group category (in order), women then men (or the one
+ * series); for a comparison cube, the same again drawn as outlines.  A
+ * group's series carry its category label (heat-map row, panel title). */
+static js_status chart_fill(const js_run_state *r, const char *name, chart_build *b,
+                            const js_cube *agg, int has_group, int is_compare, const char *label)
+{
+    const js_lang lang = r->lang;
     const js_dim *const cat = js_cube_dim(agg, 0);
     const size_t n = js_dim_size(cat);
+    js_status st = JS_OK;
     if (!is_compare) {
-        b->labels = js_calloc(n ? n : 1, sizeof *b->labels);
-        if (b->labels == NULL)
-            return JS_ENOMEM;
-        for (size_t k = 0; k < n; k++)
-            b->labels[k] = chart_cat_label(js_dim_category(cat, k), &b->strings);
-        b->ch.n_cats = n;
-        b->ch.cat_labels = b->labels;
+        st = chart_fill_labels(b, cat);
     } else if (n != b->ch.n_cats) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: the comparison has %zu categories, "
+                      "expected %zu as in the chart", name, n, b->ch.n_cats);
+        st = JS_EUSAGE;
+    }
+    if (st != JS_OK)
+        return st;
+    const js_dim *const group = has_group ? js_cube_dim(agg, 1) : NULL;
+    const size_t sex_at = has_group ? 2 : 1;
+    const js_dim *const sex = js_cube_ndims(agg) > sex_at ? js_cube_dim(agg, sex_at) : NULL;
+    const size_t n_group = group ? js_dim_size(group) : 1, n_sex = sex ? js_dim_size(sex) : 1;
+    if (n_group * (sex ? 2 : 1) + b->ch.n_series > CHART_MAX_SERIES) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: expected at most %d series (rows, "
+                      "or panels × sexes), found %zu × %d: narrow it with where", name,
+                      CHART_MAX_SERIES, n_group, sex ? 2 : 1);
         return JS_EUSAGE;
     }
-    const js_dim *const sex = js_cube_ndims(agg) > 1 ? js_cube_dim(agg, 1) : NULL;
     const js_sex order[] = {JS_SEX_WOMEN, JS_SEX_MEN, JS_SEX_TOTAL}; /* women first */
-    size_t added = 0;
-    for (size_t o = 0; o < (sex ? 3u : 1u); o++) {
-        size_t sk = 0;
-        if (sex != NULL) {
-            for (sk = 0; sk < js_dim_size(sex) && js_dim_category(sex, sk)->sex != order[o]; sk++)
-                ;
-            if (sk == js_dim_size(sex) || (order[o] == JS_SEX_TOTAL && added > 0))
-                continue;
+    for (size_t g = 0; g < n_group; g++) {
+        size_t added = 0;
+        for (size_t o = 0; o < (sex ? 3u : 1u); o++) {
+            size_t sk = 0;
+            if (sex != NULL) {
+                for (sk = 0; sk < n_sex && js_dim_category(sex, sk)->sex != order[o]; sk++)
+                    ;
+                if (sk == n_sex || (order[o] == JS_SEX_TOTAL && added > 0))
+                    continue;
+            }
+            if (b->ch.n_series == CHART_MAX_SERIES)
+                return JS_EINTERNAL; /* counted above */
+            double *const v = js_calloc(n ? n : 1, sizeof *v);
+            if (v == NULL)
+                return JS_ENOMEM;
+            for (size_t k = 0; k < n; k++)
+                v[k] = js_cube_value(agg, (k * n_group + g) * n_sex + sk);
+            js_chart_series *const s = &b->series[b->ch.n_series];
+            b->values[b->ch.n_series++] = v;
+            added++;
+            s->values = v;
+            s->sex = sex ? order[o] : JS_SEX_NONE;
+            s->is_compare = is_compare;
+            s->label = group ? js_arena_strdup(&b->strings, js_dim_category(group, g)->label)
+                     : label ? label
+                     : s->sex == JS_SEX_WOMEN ? js_text(lang, "Kvinnor", "Women")
+                     : s->sex == JS_SEX_MEN ? js_text(lang, "M\xc3\xa4n", "Men")
+                     : js_text(lang, "Totalt", "Total");
+            if (s->label == NULL)
+                return JS_ENOMEM;
         }
-        if (b->ch.n_series == CHART_MAX_SERIES)
-            break;
-        double *const v = js_calloc(n ? n : 1, sizeof *v);
-        if (v == NULL)
-            return JS_ENOMEM;
-        for (size_t k = 0; k < n; k++)
-            v[k] = js_cube_value(agg, sex ? k * js_dim_size(sex) + sk : k);
-        js_chart_series *const s = &b->series[b->ch.n_series];
-        b->values[b->ch.n_series++] = v;
-        added++;
-        s->values = v;
-        s->sex = sex ? order[o] : JS_SEX_NONE;
-        s->is_compare = is_compare;
-        s->label = label ? label
-                 : s->sex == JS_SEX_WOMEN ? js_text(lang, "Kvinnor", "Women")
-                 : s->sex == JS_SEX_MEN ? js_text(lang, "M\xc3\xa4n", "Men")
-                 : js_text(lang, "Totalt", "Total");
     }
     b->ch.series = b->series;
     return JS_OK;
 }
 
-/* The cube a chart draws, cut to [categories(, sex)]. */
+/* The cube a chart draws, cut to [categories(, group)(, sex)]; *has_group
+ * says whether the group is there. */
 static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cube *src,
-                           int is_result, const char *where, js_chart_kind kind, js_cube **out)
+                           int is_result, const char *where, js_chart_kind kind, js_cube **out,
+                           int *has_group)
 {
     const size_t cat = chart_cat_dim(src, spec_get(sec, "categories", NULL), kind);
+    *has_group = 0;
     if (cat == SIZE_MAX) {
         js_diag_error(r->diag, r->spec->path, 0, 0,
                       "[chart %s]: cannot tell which dimension goes along the axis: set categories",
                       sec->name);
         return JS_EUSAGE;
     }
-    const size_t sex = js_cube_dim_by_role(src, JS_ROLE_SEX);
-    const char *keep[2] = {js_dim_name(js_cube_dim(src, cat)), NULL};
+    size_t sex = js_cube_dim_by_role(src, JS_ROLE_SEX);
+    const char *keep[3] = {js_dim_name(js_cube_dim(src, cat)), NULL, NULL};
     size_t n_keep = 1;
+    if (kind == JS_CHART_HEATMAP || kind == JS_CHART_SMALL_MULTIPLES) {
+        size_t *const open = js_calloc(js_cube_ndims(src) + 1, sizeof *open);
+        if (open == NULL)
+            return JS_ENOMEM;
+        const js_status st = chart_open_counts(r, sec->name, src, where, open);
+        const size_t group = st == JS_OK ? chart_group_dim(src, open, cat) : SIZE_MAX;
+        js_free(open);
+        if (st != JS_OK)
+            return st;
+        if (group != SIZE_MAX && group != sex) {
+            keep[n_keep++] = js_dim_name(js_cube_dim(src, group));
+            *has_group = 1;
+            if (kind == JS_CHART_HEATMAP) /* one value per cell: sex is fixed by where */
+                sex = SIZE_MAX;
+        }
+    }
     /* A ranked chart draws one series: sex, if any, is fixed by where. */
     if (sex != SIZE_MAX && sex != cat && kind != JS_CHART_RANKED)
         keep[n_keep++] = js_dim_name(js_cube_dim(src, sex));
