@@ -219,6 +219,7 @@ typedef struct csv_reader {
     size_t part_col;           /* the partition column, SIZE_MAX when not streaming */
     js_buf part_key;           /* its value in the current partition */
     int direct;                /* cells are placed straight into the dense array */
+    size_t stride[CSV_DIMS_MAX + 2]; /* direct mode: the cube's row-major strides */
     uint8_t *given;            /* direct mode: a bit per cell already given */
     js_buf done_keys;          /* values already handed over, each NUL-terminated */
     size_t n_parts;
@@ -643,7 +644,9 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
     }
     r->n_cells++;
     if (r->direct) {
-        const size_t at = js_cube_cell_index(r->cube, idx);
+        size_t at = 0;
+        for (size_t d = 0; d < js_cube_ndims(r->cube); d++)
+            at += idx[d] * r->stride[d];
         if (r->given[at / 8] & (1u << (at % 8))) {
             js_diag_error(r->diag, r->path, r->row_line, 0,
                           "duplicate cell: the same combination of categories appeared before");
@@ -708,6 +711,11 @@ static js_status csv_enter_direct(csv_reader *r, const char *key)
         st = js_cube_alloc_cells(r->cube);
     if (st == JS_OK && (r->given = js_calloc(js_cube_ncells(r->cube) / 8 + 1, 1)) == NULL)
         st = JS_ENOMEM;
+    size_t stride = 1;
+    for (size_t d = js_cube_ndims(r->cube); d-- > 0;) {
+        r->stride[d] = stride;
+        stride *= js_dim_size(js_cube_dim(r->cube, d));
+    }
     r->direct = st == JS_OK;
     csv_memo_clear(&r->memo[r->part_col]); /* its category index changed */
     csv_next_clear(&r->next[r->part_col]);
