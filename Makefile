@@ -104,7 +104,7 @@ demo: deps
 	./$(BIN) run datasets/example/analysis.ini -o out/demo
 	@echo "Open out/demo/report.html"
 
-## bench: the small-area benchmark (bench/README.md)
+## bench: the small-area benchmark side by side with DuckDB, charts at scale, large PX (bench/run.sh)
 bench: $(BIN)
 	$(Q)sh bench/run.sh
 

@@ -131,32 +131,67 @@ void cht_put_literal_fmt(js_buf *b, const char *s)
     put_literal(b, s, 1);
 }
 
-/* Where to break s for wrap_at: the byte offset of the last space before
- * character wrap_at (or the first after it), 0 for no break. */
-static size_t wrap_point(const unsigned char *s, size_t wrap_at)
+/* Where to break s for wrap_at: the byte offsets of the spaces that become
+ * line breaks (at most cap), and the number found.  Greedy: each line ends
+ * at the last space before character wrap_at (or the first space after it
+ * when a word is longer); a rest of at most wrap_at + 4 characters stays on
+ * its line, so that a single short word is never left alone. */
+static size_t wrap_points(const unsigned char *s, size_t wrap_at, size_t *brk, size_t cap)
 {
-    if (wrap_at == 0 || cht_text_width((const char *)s) <= wrap_at + 4)
-        return 0;
-    size_t best = 0, chars = 0, off = 0;
-    while (s[off]) {
-        uint32_t cp;
-        const size_t n = utf8_next(s + off, &cp);
-        if (cp == ' ' && off > 0) {
-            if (chars <= wrap_at || best == 0)
-                best = off;
-            if (chars > wrap_at)
-                break;
+    size_t n_brk = 0, off = 0;
+    while (wrap_at > 0 && n_brk < cap && cht_text_width((const char *)s + off) > wrap_at + 4) {
+        size_t best = 0, chars = 0, k = off;
+        while (s[k]) {
+            uint32_t cp;
+            const size_t n = utf8_next(s + k, &cp);
+            if (cp == ' ' && k > off) {
+                if (chars <= wrap_at || best == 0)
+                    best = k;
+                if (chars > wrap_at)
+                    break;
+            }
+            k += n;
+            chars++;
         }
-        off += n;
+        if (best == 0)
+            break;
+        brk[n_brk++] = best;
+        off = best + 1;
+    }
+    return n_brk;
+}
+
+void cht_wrap_measure(const char *s, size_t wrap_at, size_t *lines, size_t *longest)
+{
+    const unsigned char *const u = (const unsigned char *)(s ? s : "");
+    size_t brk[CHT_WRAP_MAX_LINES];
+    const size_t n = wrap_points(u, wrap_at, brk, CHT_WRAP_MAX_LINES - 1);
+    size_t from = 0, widest = 0, chars = 0, off = 0, b = 0;
+    for (;;) { /* characters per line */
+        if (u[off] == '\0' || (b < n && off == brk[b])) {
+            widest = chars > widest ? chars : widest;
+            if (u[off] == '\0')
+                break;
+            b++;
+            chars = 0;
+            off++;
+            continue;
+        }
+        uint32_t cp;
+        off += utf8_next(u + off, &cp);
         chars++;
     }
-    return best;
+    (void)from;
+    *lines = n + 1;
+    *longest = widest;
 }
 
 void cht_put_field(js_buf *b, const char *s, size_t wrap_at)
 {
     const unsigned char *const start = (const unsigned char *)(s ? s : "");
-    const size_t brk = wrap_point(start, wrap_at);
+    size_t brk[CHT_WRAP_MAX_LINES];
+    const size_t n_brk = wrap_points(start, wrap_at, brk, CHT_WRAP_MAX_LINES - 1);
+    size_t next = 0;
     const unsigned char *p = start;
     if (*p == '\0')
         js_buf_putc(b, ' ');
@@ -164,8 +199,9 @@ void cht_put_field(js_buf *b, const char *s, size_t wrap_at)
         uint32_t cp;
         const size_t off = (size_t)(p - start);
         p += utf8_next(p, &cp);
-        if (brk > 0 && off == brk) {
+        if (next < n_brk && off == brk[next]) {
             js_buf_puts(b, "\\n");
+            next++;
             continue;
         }
         if (cp == '\\' || cp == '#')
@@ -174,6 +210,29 @@ void cht_put_field(js_buf *b, const char *s, size_t wrap_at)
             cp = 0x201D;
         put_utf8(b, is_control(cp) ? ' ' : cp);
     }
+}
+
+/* As cht_put_literal, broken into lines of about wrap_at characters joined
+ * by a fixed "\n": 'line one' . "\n" . 'line two'.  Only the two
+ * characters \ and n ever stand inside the double quotes. */
+void cht_put_literal_wrapped(js_buf *b, const char *s, size_t wrap_at)
+{
+    const unsigned char *const u = (const unsigned char *)(s ? s : "");
+    size_t brk[CHT_WRAP_MAX_LINES];
+    const size_t n_brk = wrap_points(u, wrap_at, brk, CHT_WRAP_MAX_LINES - 1);
+    size_t from = 0;
+    js_buf line;
+    js_buf_init(&line);
+    for (size_t k = 0; k <= n_brk; k++) {
+        const size_t to = k < n_brk ? brk[k] : strlen((const char *)u);
+        js_buf_reset(&line);
+        js_buf_append(&line, u + from, to - from);
+        if (k > 0)
+            js_buf_puts(b, " . \"\\n\" . ");
+        put_literal(b, js_buf_cstr(&line), 0);
+        from = to + 1;
+    }
+    js_buf_fini(&line);
 }
 
 size_t cht_text_width(const char *s)

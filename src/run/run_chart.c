@@ -34,6 +34,7 @@
 #include "core/arena.h"
 #include "core/strbuf.h"
 #include "indic/select.h"
+#include "jamstat/harmonise.h"
 
 enum { CHART_MAX_SERIES = 64 }; /* heat-map rows, or panels × sexes */
 
@@ -347,13 +348,7 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     b->ch.lang = r->lang;
     b->ch.percent = ri != NULL && strcmp(ri->result.unit, "%") == 0;
     b->ch.decimals = ri ? ri->result.decimals : 0;
-    b->ch.reference = b->ch.target = NAN;
-    const char *const target = spec_get(sec, "target", NULL);
-    if (target != NULL)
-        b->ch.target = strtod(target, NULL);
-    const char *const reference = spec_get(sec, "reference", NULL);
-    if (reference != NULL)
-        b->ch.reference = strtod(reference, NULL);
+    b->ch.reference = b->ch.target = NAN; /* set by chart_reference */
     const char *const horizontal = spec_get(sec, "horizontal", "no");
     b->ch.horizontal = strcasecmp(horizontal, "yes") == 0;
     const char *const vl = spec_get(sec, "value_labels", "no");
@@ -365,6 +360,141 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     const char *const w = spec_get(sec, "width", NULL), *const h = spec_get(sec, "height", NULL);
     b->ch.width_px = w ? atoi(w) : 0;
     b->ch.height_px = h ? atoi(h) : 0;
+}
+
+/* A number written whole ("80", "49.5"); 0 for anything else. */
+static int chart_number(const char *s, double *out)
+{
+    char *end = NULL;
+    const double v = strtod(s, &end);
+    while (end != NULL && (*end == ' ' || *end == '\t'))
+        end++;
+    if (end == s || end == NULL || *end != '\0' || !isfinite(v))
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* The one value of indicator ri under the chart's where, keeping only the
+ * terms on dimensions ri has (the chart's region:10 does not apply to a
+ * national indicator; its year:2015 does). */
+static js_status chart_ref_indicator(js_run_state *r, const spec_section *sec, const run_ind *ri,
+                                     const char *where, double *out)
+{
+    js_buf w;
+    js_buf_init(&w);
+    char *const copy = js_strdup(where ? where : "");
+    js_status st = copy ? JS_OK : JS_ENOMEM;
+    char *save = NULL;
+    for (char *t = copy ? strtok_r(copy, " \t", &save) : NULL; t != NULL; t = strtok_r(NULL, " \t", &save)) {
+        const char *const colon = strchr(t, ':');
+        if (colon == NULL)
+            continue;
+        char dim[128];
+        snprintf(dim, sizeof dim, "%.*s", (int)(colon - t), t);
+        if (js_cube_find_dim(ri->cube, dim) != SIZE_MAX)
+            js_buf_printf(&w, "%s%s", w.len ? " " : "", t);
+    }
+    js_free(copy);
+    js_cube *one = NULL;
+    if (st == JS_OK && w.failed)
+        st = JS_ENOMEM;
+    if (st == JS_OK && js_cube_ndims(ri->cube) > 0)
+        st = chart_check_fixed(r, sec->name, ri->cube, js_buf_cstr(&w), NULL, 0);
+    if (st == JS_OK) {
+        const char *const keep[1] = {js_dim_name(js_cube_dim(ri->cube, 0))};
+        st = js_aggregate(ri->cube, js_buf_cstr(&w), keep, 1, sec->name, &one, r->diag);
+    }
+    if (st == JS_OK)
+        *out = js_cube_ncells(one) == 1 ? js_cube_value(one, 0) : (double)NAN;
+    js_cube_free(one);
+    js_buf_fini(&w);
+    return st;
+}
+
+/* reference = total: the axis dimension's total category becomes the
+ * reference (the first series' value there) and leaves the table. */
+static js_status chart_ref_total(js_run_state *r, const spec_section *sec, const js_cube *agg,
+                                 chart_build *b)
+{
+    const js_dim *const cat = js_cube_dim(agg, 0);
+    size_t t = SIZE_MAX;
+    for (size_t k = 0; k < js_dim_size(cat) && t == SIZE_MAX; k++)
+        if (js_dim_category(cat, k)->is_total)
+            t = k;
+    if (t == SIZE_MAX || b->ch.n_series == 0) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: reference = total: expected a total "
+                      "category (such as \"00 Riket\") in dimension \"%s\", found none", sec->name,
+                      js_dim_name(cat));
+        return JS_EUSAGE;
+    }
+    b->ch.reference = b->series[0].values[t];
+    const size_t n = b->ch.n_cats, tail = n - t - 1;
+    memmove(&b->labels[t], &b->labels[t + 1], tail * sizeof *b->labels);
+    memmove(&b->cat_x[t], &b->cat_x[t + 1], tail * sizeof *b->cat_x);
+    for (size_t j = 0; j < b->ch.n_series; j++)
+        memmove(&b->values[j][t], &b->values[j][t + 1], tail * sizeof *b->values[j]);
+    b->ch.n_cats = n - 1;
+    return JS_OK;
+}
+
+/* reference = NUMBER | total | INDICATOR (see the top of this file). */
+static js_status chart_reference(js_run_state *r, const spec_section *sec, const js_cube *agg,
+                                 const char *where, chart_build *b)
+{
+    const char *const text = spec_get(sec, "reference", NULL);
+    if (text == NULL || chart_number(text, &b->ch.reference))
+        return JS_OK;
+    if (strcasecmp(text, "total") == 0)
+        return chart_ref_total(r, sec, agg, b);
+    const run_ind *const ri = run_find_ind(r, text);
+    if (ri == NULL || ri->cube == NULL) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: reference: expected a number, "
+                      "\"total\" or the name of an indicator above, found \"%s\"", sec->name, text);
+        return JS_EUSAGE;
+    }
+    return chart_ref_indicator(r, sec, ri, where, &b->ch.reference);
+}
+
+/* share100 of a share indicator (one series of percentages, part =
+ * sex:women or sex:men): add the other sex as 100 minus the share. */
+static js_status chart_share_pair(js_run_state *r, const spec_section *sec, const run_ind *ri,
+                                  chart_build *b)
+{
+    if (ri == NULL || b->ch.n_series != 1 || b->series[0].sex != JS_SEX_NONE)
+        return JS_OK;
+    js_sex part = JS_SEX_NONE;
+    const char *const p = ri->spec.part ? strchr(ri->spec.part, ':') : NULL;
+    if (p != NULL && ri->spec.kind == JS_IND_share && strncasecmp(ri->spec.part, "sex:", 4) == 0 &&
+        strchr(p, ' ') == NULL)
+        part = js_harm_sex(p + 1);
+    if (part != JS_SEX_WOMEN && part != JS_SEX_MEN) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: share100 of indicator %s: expected "
+                      "a share with part = sex:women (or sex:men), or an indicator by sex", sec->name,
+                      ri->sec->name);
+        return JS_EUSAGE;
+    }
+    const size_t n = b->ch.n_cats;
+    double *const other = js_calloc(n ? n : 1, sizeof *other);
+    if (other == NULL)
+        return JS_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+        other[k] = 100.0 - b->values[0][k];
+    b->values[1] = other;
+    b->series[1] = b->series[0];
+    b->series[1].values = other;
+    b->series[0].sex = part;
+    b->series[1].sex = part == JS_SEX_WOMEN ? JS_SEX_MEN : JS_SEX_WOMEN;
+    for (size_t j = 0; j < 2; j++)
+        b->series[j].label = b->series[j].sex == JS_SEX_WOMEN ? js_text(r->lang, "Kvinnor", "Women")
+                                                              : js_text(r->lang, "M\xc3\xa4n", "Men");
+    if (part == JS_SEX_MEN) { /* women first, as everywhere */
+        const js_chart_series s = b->series[0];
+        b->series[0] = b->series[1];
+        b->series[1] = s;
+    }
+    b->ch.n_series = 2;
+    return JS_OK;
 }
 
 /* The focus region's label among the categories (by code or label). */
@@ -406,12 +536,16 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     const char *const where = spec_get(sec, "where", NULL);
     js_cube *agg = NULL, *cmp = NULL;
     js_status st;
+    int has_group = 0;
     if (b->ch.kind == JS_CHART_PYRAMID && ri == NULL)
         st = chart_pyramid_cube(r, sec, rd->cube, where, &agg);
     else
-        st = chart_cut(r, sec, ri ? ri->cube : rd->cube, ri != NULL, where, b->ch.kind, &agg);
+        st = chart_cut(r, sec, ri ? ri->cube : rd->cube, ri != NULL, where, b->ch.kind, &agg,
+                       &has_group);
     if (st == JS_OK)
-        st = chart_fill(b, agg, 0, NULL, r->lang);
+        st = chart_fill(r, sec->name, b, agg, has_group, 0, NULL);
+    if (st == JS_OK && b->ch.kind == JS_CHART_SHARE100)
+        st = chart_share_pair(r, sec, ri, b);
     const char *const compare = spec_get(sec, "compare", NULL);
     if (st == JS_OK && compare != NULL && b->ch.kind == JS_CHART_PYRAMID && ri == NULL) {
         js_buf w;
@@ -420,14 +554,23 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = chart_pyramid_cube(r, sec, rd->cube, js_buf_cstr(&w), &cmp);
         const char *const colon = strchr(compare, ':');
         if (st == JS_OK)
-            st = chart_fill(b, cmp, 1, spec_get(sec, "compare_label", colon ? colon + 1 : compare), r->lang);
+            st = chart_fill(r, sec->name, b, cmp, 0, 1,
+                            spec_get(sec, "compare_label", colon ? colon + 1 : compare));
         js_buf_fini(&w);
     }
     if (st == JS_OK) {
         chart_words(r, sec, b, ri, rd);
         chart_focus(r, sec, agg, b);
-        st = js_chart_write(&b->ch, dir, r->diag);
+        st = chart_reference(r, sec, agg, where, b);
     }
+    const char *const target = spec_get(sec, "target", NULL);
+    if (st == JS_OK && target != NULL && !chart_number(target, &b->ch.target)) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: target: expected a number, found "
+                      "\"%s\"", sec->name, target);
+        st = JS_EUSAGE;
+    }
+    if (st == JS_OK)
+        st = js_chart_write(&b->ch, dir, r->diag);
     js_cube_free(agg);
     js_cube_free(cmp);
     return st;
