@@ -43,9 +43,21 @@ void cht_put_literal_fmt(js_buf *b, const char *s);
 
 /* Append s as a tab-separated data field: \ and # escaped with \, " mapped
  * to U+201D, control characters as spaces, invalid UTF-8 as U+FFFD, and an
- * empty text as one space.  wrap_at > 0 breaks the text at a space after
- * about wrap_at characters into two lines (gnuplot reads "\n" as a newline). */
+ * empty text as one space.  wrap_at > 0 breaks the text at spaces into lines
+ * of about wrap_at characters (gnuplot reads "\n" as a newline); see
+ * cht_wrap_measure. */
 void cht_put_field(js_buf *b, const char *s, size_t wrap_at);
+
+/* Most lines a wrapped label is broken into. */
+#define CHT_WRAP_MAX_LINES 6
+
+/* The lines and the longest line (in characters) of s wrapped as
+ * cht_put_field wraps it at wrap_at (0 = no wrapping). */
+void cht_wrap_measure(const char *s, size_t wrap_at, size_t *lines, size_t *longest);
+
+/* s as a script literal broken into lines as cht_put_field breaks it:
+ * 'one' . "\n" . 'two' (for titles, which cannot come from the data file). */
+void cht_put_literal_wrapped(js_buf *b, const char *s, size_t wrap_at);
 
 /* Append s with invalid UTF-8 replaced and control characters as spaces,
  * nothing else changed. */

@@ -166,7 +166,7 @@ void cht_wrap_measure(const char *s, size_t wrap_at, size_t *lines, size_t *long
     const unsigned char *const u = (const unsigned char *)(s ? s : "");
     size_t brk[CHT_WRAP_MAX_LINES];
     const size_t n = wrap_points(u, wrap_at, brk, CHT_WRAP_MAX_LINES - 1);
-    size_t from = 0, widest = 0, chars = 0, off = 0, b = 0;
+    size_t widest = 0, chars = 0, off = 0, b = 0;
     for (;;) { /* characters per line */
         if (u[off] == '\0' || (b < n && off == brk[b])) {
             widest = chars > widest ? chars : widest;
@@ -181,7 +181,6 @@ void cht_wrap_measure(const char *s, size_t wrap_at, size_t *lines, size_t *long
         off += utf8_next(u + off, &cp);
         chars++;
     }
-    (void)from;
     *lines = n + 1;
     *longest = widest;
 }
