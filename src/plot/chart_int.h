@@ -138,9 +138,11 @@ int cht_series_ls(const cht_ctx *c, size_t j);
 /* Word for the sex of a series ("Kvinnor"/"Women") or its label. */
 const char *cht_series_title(const cht_ctx *c, size_t j);
 
-/* The source line at the bottom left, and the axis titles, into the script. */
+/* The source line at the bottom left, and the axis titles, into the script:
+ * x_label under the horizontal axis; y_label turned at the left edge, or,
+ * in lying layouts (category labels in the left margin), level above them. */
 void cht_put_source(cht_ctx *c);
-void cht_put_axis_titles(cht_ctx *c, int swap);
+void cht_put_axis_titles(cht_ctx *c, int lying);
 
 /* Left margin in character widths for a lying layout with these labels. */
 double cht_label_margin(const cht_ctx *c, size_t wrap_at);

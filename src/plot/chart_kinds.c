@@ -25,8 +25,8 @@ void cht_margins(cht_ctx *c, double l, double r, double t, double b)
 
 void cht_key_top(cht_ctx *c)
 {
-    js_buf_puts(&c->gp, "set key at screen 0.5, screen 0.985 center top horizontal maxrows 1 "
-                        "width 2 samplen 2.5\n");
+    js_buf_printf(&c->gp, "set key at screen 0.5, screen %.4f center top horizontal maxrows 1 "
+                          "width 2 samplen 2.5\n", 1.0 - 7.5 / c->h_px);
 }
 
 /* Show every k-th category label so that labels are at least px_per_label
@@ -69,7 +69,11 @@ void cht_put_ref_lines(cht_ctx *c, int vertical)
             js_buf_printf(&c->gp, "first %.17g, graph 0 to first %.17g, graph 1", vals[k], vals[k]);
         else
             js_buf_printf(&c->gp, "graph 0, first %.17g to graph 1, first %.17g", vals[k], vals[k]);
-        js_buf_printf(&c->gp, " nohead ls %d front\nset label %zu ", k == 0 ? 10 : 6, 5 + k);
+        /* Across lying bars the line goes behind them, so that it never
+         * strikes through a value label at a bar's end (the labels are
+         * boxed); it shows between the bars and past the shorter ones. */
+        js_buf_printf(&c->gp, " nohead ls %d %s\nset label %zu ", k == 0 ? 10 : 6,
+                      vertical ? "back" : "front", 5 + k);
         cht_put_literal(&c->gp, lab);
         if (vertical)
             js_buf_printf(&c->gp, " at first %.17g, graph 1 offset 0,0.6 center", vals[k]);
@@ -254,12 +258,17 @@ void cht_kind_bars(cht_ctx *c)
     }
     cht_put_ref_lines(c, c->lying);
     cht_put_source(c);
-    js_buf_puts(g, "plot ");
+    /* The category labels at the centre of each group, from an invisible
+     * series outside the range (a bar series' own position is off centre). */
+    const double away = ax.lo - (ax.hi - ax.lo);
+    if (c->lying)
+        js_buf_printf(g, "plot data using (%.17g):($5):ytic(3) with points pt 0 notitle", away);
+    else
+        js_buf_printf(g, "plot data using ($1):(%.17g):xtic(3) with points pt 0 notitle", away);
     for (size_t j = 0; j < ch->n_series; j++) {
         const double off = ((double)j - (double)(ch->n_series - 1) / 2.0) * bw * (c->lying ? -1.0 : 1.0);
-        if (j > 0)
-            js_buf_puts(g, ", \\\n     ");
-        bars_series(c, j, off, bw, j > 0 ? "" : c->lying ? ":ytic(3)" : ":xtic(3)");
+        js_buf_puts(g, ", \\\n     ");
+        bars_series(c, j, off, bw, "");
     }
     js_buf_putc(g, '\n');
 }
@@ -373,7 +382,8 @@ void cht_kind_ranked(cht_ctx *c)
     cht_axis ax;
     cht_axis_nice(fmin(c->vmin, 0.0), hi * 1.06, 5, 1, &ax);
     const size_t wrap = cht_wrap_width(c);
-    cht_margins(c, cht_label_margin(c, wrap), 5.0, isfinite(ch->reference) ? 2.2 : 1.0,
+    const int has_ylabel = ch->y_label != NULL && ch->y_label[0] != '\0';
+    cht_margins(c, cht_label_margin(c, wrap), 5.0, isfinite(ch->reference) || has_ylabel ? 2.2 : 1.0,
                 cht_bottom_margin(c, 1.2));
     js_buf_printf(g, "set yrange [-0.6:%.17g]\nset xrange [%.17g:%.17g]\n",
                   (double)ch->n_cats - 0.4, ax.lo, ax.hi);
@@ -388,9 +398,9 @@ void cht_kind_ranked(cht_ctx *c)
                    "     data using ($4 != 0 ? column(V)/2 : NaN):5:(column(V)/2):(0.38) "
                    "with boxxyerror ls 3 fillcolor rgb c_highlight, \\\n"
                    "     data using ($4 == 0 ? column(V) : NaN):5:(stringcolumn(T)) "
-                   "with labels left offset 0.4,0 font ',9' textcolor rgb c_text, \\\n");
+                   "with labels boxed left offset 0.4,0 font ',9' textcolor rgb c_text, \\\n");
     js_buf_printf(g, "     data using ($4 != 0 ? column(V) : NaN):5:(stringcolumn(T)) "
-                     "with labels left offset 0.4,0 font '%s Bold,9' textcolor rgb c_text, \\\n",
+                     "with labels boxed left offset 0.4,0 font '%s Bold,9' textcolor rgb c_text, \\\n",
                   ch->style.font != NULL ? ch->style.font : "Arial");
     js_buf_puts(g, "     data using (0):5:(valid(V) ? '' : '..') with labels left offset 0.4,0 "
                    "font ',9' textcolor rgb c_grey\n");

@@ -247,11 +247,21 @@ void cht_kind_scatter(cht_ctx *c)
     cht_axis ax;
     const double span = c->vmax - c->vmin;
     cht_axis_nice(c->vmin - 0.03 * span, c->vmax + 0.03 * span, 6, 0, &ax);
-    js_buf_printf(g, "set size ratio 1\nset xrange [%.17g:%.17g]\nset yrange [%.17g:%.17g]\n", ax.lo,
-                  ax.hi, ax.lo, ax.hi);
+    js_buf_printf(g, "set xrange [%.17g:%.17g]\nset yrange [%.17g:%.17g]\n", ax.lo, ax.hi, ax.lo,
+                  ax.hi);
     cht_put_tics(g, "x", &ax, ch, 0);
     const size_t tw = cht_put_tics(g, "y", &ax, ch, 0);
-    cht_margins(c, cht_value_margin(c, tw, "y"), 12.0, 1.5, cht_bottom_margin(c, 1.2) + 1.4);
+    /* A square plot at the left, its y axis title close by: "set size
+     * ratio 1" would centre the square and leave the title stranded at the
+     * image's edge.  Margins in pixels (7 px a character across, 13 px a
+     * line), room on the right for the names of the points. */
+    const double wpx = c->w_px, h = c->h_px;
+    const double left = 7.0 * cht_value_margin(c, tw, "y"), top = 1.5 * 14.0;
+    const double bottom = 13.0 * (cht_bottom_margin(c, 1.2) + 1.4);
+    const double side = fmax(100.0, fmin(h - top - bottom, wpx - left - 12.0 * 7.0));
+    js_buf_printf(g, "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
+                     "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
+                  left / wpx, (left + side) / wpx, (bottom + side) / h, bottom / h);
     js_buf_puts(g, "set grid xtics ytics\nunset key\n");
     js_buf_printf(g, "set arrow 1 from %.17g, %.17g to %.17g, %.17g nohead ls 10 back\nset label 4 ",
                   ax.lo, ax.lo, ax.hi, ax.hi);
@@ -293,6 +303,19 @@ static void heat_block(cht_ctx *c, double mid)
     }
 }
 
+/* Row labels as a data block (index 2: position, label), so that long
+ * ones wrap like category labels and none enters the script. */
+static void heat_rows(cht_ctx *c, size_t wrap)
+{
+    const js_chart *const ch = c->ch;
+    js_buf_puts(&c->dat, "\n\n# index 2: row position, row label\n");
+    for (size_t j = 0; j < ch->n_series; j++) {
+        js_buf_printf(&c->dat, "%zu\t", ch->n_series - 1 - j);
+        cht_put_field(&c->dat, cht_series_title(c, j), wrap);
+        js_buf_putc(&c->dat, '\n');
+    }
+}
+
 void cht_kind_heatmap(cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
@@ -302,13 +325,27 @@ void cht_kind_heatmap(cht_ctx *c)
         const size_t t = cht_text_width(cht_series_title(c, j));
         longest = t > longest ? t : longest;
     }
+    const size_t wrap = longest > 34 ? 28 : 0;
+    size_t lines = 1;
+    if (wrap > 0) {
+        longest = 0;
+        for (size_t j = 0; j < ch->n_series; j++) {
+            size_t l, w;
+            cht_wrap_measure(cht_series_title(c, j), wrap, &l, &w);
+            longest = w > longest ? w : longest;
+            lines = l > lines ? l : lines;
+        }
+    }
     cht_axis ax;
     cht_axis_nice(c->vmin, c->vmax, 5, 0, &ax);
-    const double slot = (c->w_px * 0.75 / (double)ch->n_cats) / 6.5;
-    const int turn = (double)c->max_label > slot;
+    const double lm = fmin(2.5 + 0.95 * (double)longest, 0.4 * c->w_px / 7.0);
+    const double plot_px = c->w_px - 7.0 * (lm + 12.0);
+    /* Years along the axis: every k-th label, level; other labels turn
+     * when they are wider than their column. */
+    const size_t step = ch->cat_x != NULL ? cht_label_step(c, plot_px, 7.0 * (double)c->max_label + 14.0) : 1;
+    const int turn = ch->cat_x == NULL && (double)c->max_label * 6.5 > plot_px / (double)ch->n_cats;
     c->xtic_lines = turn ? 1.2 + 0.45 * (double)c->max_label : 1.2;
-    cht_margins(c, fmin(2.5 + 0.9 * (double)longest, 0.4 * c->w_px / 7.0), 12.0, 1.5,
-                cht_bottom_margin(c, c->xtic_lines));
+    cht_margins(c, lm, 12.0, 1.5, cht_bottom_margin(c, c->xtic_lines));
     js_buf_printf(g, "set xrange [-0.5:%.17g]\nset yrange [-0.5:%.17g]\n", (double)ch->n_cats - 0.5,
                   (double)ch->n_series - 0.5);
     js_buf_printf(g, "set cbrange [%.17g:%.17g]\n", ax.lo, ax.hi);
@@ -316,18 +353,14 @@ void cht_kind_heatmap(cht_ctx *c)
     js_buf_puts(g, "set palette defined (0 '#F4F1EA', 0.5 '#8C9CC0', 1 c_men)\n"
                    "set colorbox user origin screen 0.9, graph 0 size character 1.5, graph 1 noborder\n"
                    "set border 0\nset grid noxtics noytics\nunset key\n");
-    js_buf_printf(g, "set xtics scale 0%s\nset ytics scale 0 (", turn ? " rotate by -30 left" : "");
-    for (size_t j = 0; j < ch->n_series; j++) {
-        js_buf_puts(g, j > 0 ? ", " : "");
-        cht_put_literal_fmt(g, cht_series_title(c, j)); /* tic labels are formats */
-        js_buf_printf(g, " %zu", ch->n_series - 1 - j);
-    }
-    js_buf_puts(g, ")\n");
+    js_buf_printf(g, "set xtics scale 0%s\nset ytics scale 0\n", turn ? " rotate by -30 left" : "");
+    js_buf_printf(g, "every = %zu\nxlab(i) = (int(i) %% every == 0) ? stringcolumn(3) : ''\n", step);
     cht_put_axis_titles(c, 0);
     cht_put_source(c);
-    const int cells = ch->n_cats * ch->n_series <= 240;
+    const int cells = ch->n_cats * ch->n_series <= 240 && (double)ch->n_series * 13.0 * (double)lines < c->h_px;
     js_buf_puts(g, "plot data index 1 using 1:2:($3) with image pixels, \\\n"
-                   "     data index 0 using 1:(-10):xtic(3) with points pt 0");
+                   "     data index 0 using 1:(-10):xtic(xlab($1)) with points pt 0, \\\n"
+                   "     data index 2 using (-10):1:ytic(2) with points pt 0");
     if (cells)
         js_buf_puts(g, ", \\\n     data index 1 using 1:2:($5 == 0 ? stringcolumn(4) : '') with labels "
                        "font ',8' textcolor rgb c_text, \\\n"
@@ -335,4 +368,5 @@ void cht_kind_heatmap(cht_ctx *c)
                        "font ',8' textcolor rgb '#ffffff'");
     js_buf_putc(g, '\n');
     heat_block(c, (ax.lo + ax.hi) / 2.0);
+    heat_rows(c, wrap);
 }

@@ -66,6 +66,25 @@ static void unlabelled_tics(js_buf *g, const cht_axis *ax)
     js_buf_puts(g, ")\n");
 }
 
+/* Characters a panel title may take on one line: the panel's width. */
+static size_t title_wrap(const cht_ctx *c, size_t cols)
+{
+    const double chars = (0.88 * c->w_px / (double)cols - 0.05 * c->w_px) / 6.5;
+    return chars < 12.0 ? 12 : (size_t)chars;
+}
+
+/* Lines of the most-wrapped panel title. */
+static size_t title_lines(const cht_ctx *c, const size_t *first, size_t np, size_t wrap)
+{
+    size_t most = 1;
+    for (size_t p = 0; p < np; p++) {
+        size_t l, w;
+        cht_wrap_measure(c->ch->series[first[p]].label, wrap, &l, &w);
+        most = l > most ? l : most;
+    }
+    return most;
+}
+
 static void multi_panel(cht_ctx *c, size_t p, size_t np, size_t cols, size_t j0, size_t j1,
                         const cht_axis *ax)
 {
@@ -73,7 +92,9 @@ static void multi_panel(cht_ctx *c, size_t p, size_t np, size_t cols, size_t j0,
     js_buf *const g = &c->gp;
     const size_t rows = (np + cols - 1) / cols;
     js_buf_printf(g, "\n# panel %zu\nset title ", p + 1);
-    cht_put_literal(g, ch->series[j0].label != NULL ? ch->series[j0].label : "");
+    /* long titles (levels of education) wrap to the panel's width */
+    cht_put_literal_wrapped(g, ch->series[j0].label != NULL ? ch->series[j0].label : "",
+                            title_wrap(c, cols));
     js_buf_puts(g, " offset 0,-0.6 textcolor rgb c_text font ',10'\n");
     if (p % cols == 0)
         cht_put_tics(g, "y", ax, ch, 0);
@@ -112,8 +133,11 @@ void cht_kind_small_multiples(cht_ctx *c)
     multi_x(c);
     js_buf_puts(g, "unset xlabel\nunset ylabel\n");
     cht_put_source(c);
+    /* each extra title line takes 15 px from the panel below it */
+    const double extra = 15.0 * (double)(title_lines(c, first, np, title_wrap(c, cols)) - 1) / c->h_px;
     js_buf_printf(g, "set multiplot layout %zu,%zu margins screen 0.09, screen 0.97, screen %.3f, "
-                     "screen 0.9 spacing screen 0.05, screen 0.1\n", rows, cols, bottom);
+                     "screen %.3f spacing screen 0.05, screen %.3f\n", rows, cols, bottom,
+                  0.9 - extra, 0.1 + extra);
     for (size_t p = 0; p < np; p++) {
         const size_t j1 = p + 1 < np ? first[p + 1] : ch->n_series;
         multi_panel(c, p, np, cols, first[p], j1, &ax);

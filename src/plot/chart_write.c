@@ -166,15 +166,32 @@ static int is_lying(const cht_ctx *c)
     return 0;
 }
 
-/* Height for a lying layout when the caller left it open: enough rows for
- * every label (22 px a category, 13 px more for each extra bar). */
+/* Lines of the most-wrapped category label, and the longest wrapped line. */
+static void label_extent(const cht_ctx *c, size_t wrap_at, size_t *lines, size_t *longest)
+{
+    *lines = 1;
+    *longest = 0;
+    for (size_t i = 0; i < c->ch->n_cats; i++) {
+        size_t l, w;
+        cht_wrap_measure(cat_label(c->ch, i), wrap_at, &l, &w);
+        *lines = l > *lines ? l : *lines;
+        *longest = w > *longest ? w : *longest;
+    }
+}
+
+/* Height for a lying layout when the caller left it open: enough room for
+ * every label, rows being equally spaced: 22 px a category, 13 px more for
+ * each extra bar, and 12.5 px a line of the most-wrapped label. */
 static int lying_height(const cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
     const size_t bars = ch->kind == JS_CHART_BARS ? ch->n_series : 1;
-    const double row = 22.0 + 13.0 * (double)(bars - 1);
+    size_t lines, longest;
+    label_extent(c, cht_wrap_width(c), &lines, &longest);
+    double row = 22.0 + 13.0 * (double)(bars - 1);
+    row = fmax(row, 6.0 + 12.5 * (double)lines);
     const double h = 130.0 + row * (double)ch->n_cats;
-    return h < 400.0 ? 400 : h > 2000.0 ? 2000 : (int)h;
+    return h < 400.0 ? 400 : h > 8000.0 ? 8000 : (int)h;
 }
 
 static void ctx_init(cht_ctx *c, const js_chart *ch)
@@ -199,6 +216,10 @@ static void ctx_init(cht_ctx *c, const js_chart *ch)
     }
     c->lying = is_lying(c);
     c->xtic_lines = 1.2;
+    /* A long list of long labels (occupations) gets a wider image, so that
+     * the labels wrap into fewer lines and the rows stay 22 px apart. */
+    if (c->lying && ch->width_px <= 0 && c->max_label > 34 && ch->n_cats > 24)
+        c->w_px = 1000;
     if (c->lying && ch->height_px <= 0)
         c->h_px = lying_height(c);
 }
@@ -243,9 +264,10 @@ size_t cht_wrap_width(const cht_ctx *c)
     case JS_CHART_RANKED:
     case JS_CHART_DUMBBELL:
     case JS_CHART_SHARE100:
-        return c->max_label > 34 ? 28 : 0;
+        return c->max_label > 34 ? (c->w_px >= 1000 ? 52 : 28) : 0;
     case JS_CHART_BARS:
-        return c->lying ? (c->max_label > 34 ? 28 : 0) : (c->max_label > 24 ? 18 : 0);
+        return c->lying ? (c->max_label > 34 ? (c->w_px >= 1000 ? 52 : 28) : 0)
+                        : (c->max_label > 24 ? 18 : 0);
     case JS_CHART_PYRAMID:
     case JS_CHART_LINES:
     case JS_CHART_SCATTER:
@@ -367,33 +389,43 @@ void cht_put_source(cht_ctx *c)
         return;
     js_buf_puts(&c->gp, "set label 1 ");
     cht_put_literal(&c->gp, c->ch->source);
-    js_buf_puts(&c->gp, " at screen 0.012, screen 0.022 left front textcolor rgb c_grey font ',9'\n");
+    /* 11 px above the foot whatever the height (tall lying charts too) */
+    js_buf_printf(&c->gp, " at screen 0.012, screen %.4f left front textcolor rgb c_grey font ',9'\n",
+                  11.0 / c->h_px);
 }
 
-void cht_put_axis_titles(cht_ctx *c, int swap)
+void cht_put_axis_titles(cht_ctx *c, int lying)
 {
-    const char *const xl = swap ? c->ch->y_label : c->ch->x_label;
-    const char *const yl = swap ? c->ch->x_label : c->ch->y_label;
+    const char *const xl = c->ch->x_label, *const yl = c->ch->y_label;
     if (xl != NULL && xl[0] != '\0') {
-        /* A label under the tic labels rather than "set xlabel", which
-         * gnuplot puts at the foot of the margin, on the source line. */
+        /* x_label is always the title of the horizontal axis: a label under
+         * the tic labels rather than "set xlabel", which gnuplot puts at the
+         * foot of the margin, on the source line. */
         js_buf_puts(&c->gp, "set label 8 ");
         cht_put_literal(&c->gp, xl);
         js_buf_printf(&c->gp, " at graph 0.5, graph 0 offset 0,%.1f center textcolor rgb c_text\n",
                       -(c->xtic_lines + 1.4));
     }
-    cht_put_ylabel(c, yl);
+    if (!lying) {
+        cht_put_ylabel(c, yl);
+    } else if (yl != NULL && yl[0] != '\0') {
+        /* Lying layouts have the category labels in the left margin: a
+         * turned title there would run over them, so it stands level above
+         * them. */
+        js_buf_puts(&c->gp, "set label 7 ");
+        cht_put_literal(&c->gp, yl);
+        js_buf_puts(&c->gp, " at screen 0.012, graph 1 offset 0,1.0 left textcolor rgb c_text\n");
+    }
 }
 
 double cht_label_margin(const cht_ctx *c, size_t wrap_at)
 {
-    size_t w = c->max_label;
-    if (wrap_at > 0 && w > wrap_at + 4)
-        w = wrap_at + 8; /* the longer of two wrapped lines, roughly */
-    /* Measured: gnuplot's character unit is about 7 px at 10 pt, a
-     * Liberation Sans letter about 6 px on average. */
-    double m = 2.5 + 0.9 * (double)w;
-    const double cap = 0.45 * c->w_px / 6.0; /* never more than 45 % of the width */
+    size_t lines, w;
+    label_extent(c, wrap_at, &lines, &w);
+    /* Measured: gnuplot's character unit is 7 px at 10 pt, a Liberation
+     * Sans letter about 6.3 px on average (capitals and digits more). */
+    const double m = 2.5 + 0.95 * (double)w;
+    const double cap = 0.45 * c->w_px / 7.0; /* never more than 45 % of the width */
     return m > cap ? cap : m;
 }
 

@@ -831,31 +831,77 @@ static char csv_sniff_delimiter(const char *p, const char *end)
  * or valid UTF-8 in a UTF-8 file).  A plain line is split in place and
  * handled here; it gives the same fields libcsv would, since a line without
  * quotes has no escapes.  Returns 0 (nothing changed) for any other line. */
+/* Record the end of a field at i (start of the next at i + 1). */
+static inline int csv_fast_field(csv_reader *r, char *p, size_t *n, size_t *start, size_t i)
+{
+    if (*n >= r->cap_fv && csv_reserve_fv(r, *n + 1) != 0) {
+        csv_fail(r, JS_ENOMEM);
+        return -1;
+    }
+    r->fv[*n] = p + *start;
+    r->fl[(*n)++] = i - *start;
+    *start = i + 1;
+    return 0;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CSV_SWAR 1
+/* A bit 7 set in each byte of v that equals the byte b (exact, no carries
+ * between bytes). */
+static inline uint64_t csv_swar_eq(uint64_t v, unsigned char b)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+    const uint64_t x = v ^ (0x0101010101010101ULL * b);
+    return ~(((x & lo7) + lo7) | x | lo7);
+}
+#endif
+
+/* The delimiters, quotes and high bytes of p[0..len), eight bytes at a time
+ * where the machine allows.  Returns 0 for a line with a quote, 1 otherwise;
+ * *high is set when a byte >= 0x80 was seen. */
+static int csv_fast_scan(csv_reader *r, char *p, size_t len, size_t *n, int *high)
+{
+    size_t start = 0, i = 0;
+#ifdef CSV_SWAR
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, p + i, 8);
+        if (csv_swar_eq(v, '"'))
+            return 0;
+        *high |= (v & 0x8080808080808080ULL) != 0;
+        for (uint64_t m = csv_swar_eq(v, (unsigned char)r->delim); m != 0; m &= m - 1)
+            if (csv_fast_field(r, p, n, &start, i + (size_t)__builtin_ctzll(m) / 8) != 0)
+                return 1;
+    }
+#endif
+    for (; i < len; i++) {
+        if (p[i] == '"')
+            return 0;
+        *high |= (unsigned char)p[i] >= 0x80;
+        if (p[i] == r->delim && csv_fast_field(r, p, n, &start, i) != 0)
+            return 1;
+    }
+    csv_fast_field(r, p, n, &start, len); /* the last field */
+    return 1;
+}
+
+/* The fast path: one pass over a line finds its fields and says whether
+ * the line is plain - no quote, and text that needs no conversion (ASCII,
+ * or valid UTF-8 in a UTF-8 file).  A plain line is split in place and
+ * handled here; it gives the same fields libcsv would, since a line without
+ * quotes has no escapes.  Returns 0 (nothing changed) for any other line. */
 static int csv_fast_row(csv_reader *r, char *p, size_t len)
 {
     if (len > 0 && p[len - 1] == '\r')
         len--;
     if (len == 0) /* libcsv skips empty lines too */
         return 1;
-    const char delim = r->delim;
-    size_t n = 0, start = 0;
+    size_t n = 0;
     int high = 0;
-    for (size_t i = 0; i <= len; i++) {
-        const char c = i < len ? p[i] : delim; /* the end closes the last field */
-        if (c == delim) {
-            if (n >= r->cap_fv && csv_reserve_fv(r, n + 1) != 0) {
-                csv_fail(r, JS_ENOMEM);
-                return 1;
-            }
-            r->fv[n] = p + start;
-            r->fl[n++] = i - start;
-            start = i + 1;
-        } else if (c == '"') {
-            return 0;
-        } else {
-            high |= (unsigned char)c >= 0x80;
-        }
-    }
+    if (!csv_fast_scan(r, p, len, &n, &high))
+        return 0;
+    if (r->status != JS_OK)
+        return 1;
     if (high && !(r->utf8 && js_utf8_valid(p, len, 0)))
         return 0;
     for (size_t i = 0; i < n; i++)
