@@ -393,15 +393,36 @@ void cht_kind_ranked(cht_ctx *c)
     cht_put_ref_lines(c, 1);
     cht_put_source(c);
     js_buf_printf(g, "V = %zu   # value column\nT = %zu   # value text column\n", v, t);
+    /* A value label just left of the reference line would be struck
+     * through by it: such labels go inside their bar (the line runs behind
+     * the bars).  LW = the widest value label in axis units (6.3 px a
+     * character, 10 px of offset). */
+    size_t widest = 1;
+    const double *const vals = ch->series[c->first].values;
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        char txt[64];
+        cht_fmt_value(ch, vals[i], 0, txt, sizeof txt);
+        const size_t w = cht_text_width(txt);
+        widest = w > widest ? w : widest;
+    }
+    const double plot_px = c->w_px - 7.0 * (cht_label_margin(c, wrap) + 5.0);
+    const double lw = (6.3 * (double)widest + 10.0) / fmax(plot_px, 50.0) * (ax.hi - ax.lo);
+    js_buf_printf(g, "R = %.17g\nLW = %.17g\ninside(x) = (x < R && R < x + LW)\n",
+                  isfinite(ch->reference) ? ch->reference : ax.hi * 10.0, lw);
     js_buf_puts(g, "plot data using ($4 == 0 ? column(V)/2 : NaN):5:(column(V)/2):(0.38):ytic(3) "
                    "with boxxyerror ls 8 fillcolor rgb c_neutral, \\\n"
                    "     data using ($4 != 0 ? column(V)/2 : NaN):5:(column(V)/2):(0.38) "
                    "with boxxyerror ls 3 fillcolor rgb c_highlight, \\\n"
-                   "     data using ($4 == 0 ? column(V) : NaN):5:(stringcolumn(T)) "
-                   "with labels boxed left offset 0.4,0 font ',9' textcolor rgb c_text, \\\n");
-    js_buf_printf(g, "     data using ($4 != 0 ? column(V) : NaN):5:(stringcolumn(T)) "
-                     "with labels boxed left offset 0.4,0 font '%s Bold,9' textcolor rgb c_text, \\\n",
-                  ch->style.font != NULL ? ch->style.font : "Arial");
+                   "     data using ($4 == 0 && !inside(column(V)) ? column(V) : NaN):5:(stringcolumn(T)) "
+                   "with labels left offset 0.4,0 font ',9' textcolor rgb c_text, \\\n"
+                   "     data using ($4 == 0 && inside(column(V)) ? column(V) : NaN):5:(stringcolumn(T)) "
+                   "with labels right offset -0.4,0 font ',9' textcolor rgb c_text, \\\n");
+    const char *const font = ch->style.font != NULL ? ch->style.font : "Arial";
+    js_buf_printf(g, "     data using ($4 != 0 && !inside(column(V)) ? column(V) : NaN):5:(stringcolumn(T)) "
+                     "with labels left offset 0.4,0 font '%s Bold,9' textcolor rgb c_text, \\\n"
+                     "     data using ($4 != 0 && inside(column(V)) ? column(V) : NaN):5:(stringcolumn(T)) "
+                     "with labels right offset -0.4,0 font '%s Bold,9' textcolor rgb c_text, \\\n",
+                  font, font);
     js_buf_puts(g, "     data using (0):5:(valid(V) ? '' : '..') with labels left offset 0.4,0 "
                    "font ',9' textcolor rgb c_grey\n");
 }

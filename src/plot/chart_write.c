@@ -200,7 +200,8 @@ static void ctx_init(cht_ctx *c, const js_chart *ch)
     c->ch = ch;
     js_buf_init(&c->gp);
     js_buf_init(&c->dat);
-    c->w_px = ch->width_px > 0 ? ch->width_px : 800;
+    /* a scatter plot is square: 640 px leave room for the names beside it */
+    c->w_px = ch->width_px > 0 ? ch->width_px : ch->kind == JS_CHART_SCATTER ? 640 : 800;
     c->h_px = ch->height_px > 0 ? ch->height_px : 500;
     c->vmin = INFINITY;
     c->vmax = -INFINITY;
@@ -459,6 +460,91 @@ static js_status write_one(const char *dir, const char *name, const char *ext, c
     return st;
 }
 
+/* ---- NAME.csv: the plotted numbers for spreadsheets --------------------- */
+
+/* One CSV field (RFC 4180): quoted when it holds , " or a line break, " doubled;
+ * control characters as spaces, invalid UTF-8 replaced.  A text a spreadsheet
+ * would take as a formula (=, +, @, or - not before a digit) gets a leading
+ * apostrophe, so that opening the file runs nothing. */
+static void csv_field(js_buf *b, const char *s)
+{
+    js_buf clean;
+    js_buf_init(&clean);
+    cht_put_clean(&clean, s != NULL ? s : "");
+    const char *const t = js_buf_cstr(&clean);
+    const int formula = t[0] == '=' || t[0] == '+' || t[0] == '@' ||
+                        (t[0] == '-' && !(t[1] >= '0' && t[1] <= '9'));
+    const int quote = strpbrk(t, ",\"") != NULL || formula;
+    if (quote)
+        js_buf_putc(b, '"');
+    if (formula)
+        js_buf_putc(b, '\'');
+    for (const char *p = t; *p; p++) {
+        if (*p == '"')
+            js_buf_putc(b, '"');
+        js_buf_putc(b, *p);
+    }
+    if (quote)
+        js_buf_putc(b, '"');
+    js_buf_fini(&clean);
+}
+
+/* DIR/NAME.csv: exactly the numbers the chart draws, one row per category
+ * in the caller's order, one column per series (its legend text), C-locale
+ * numbers at full precision, an empty field for a missing value (never 0).
+ * UTF-8 without BOM, LF line ends. */
+static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
+{
+    const js_chart *const ch = c->ch;
+    js_buf b;
+    js_buf_init(&b);
+    csv_field(&b, js_text(ch->lang, "kategori", "category"));
+    for (size_t j = 0; j < ch->n_series; j++) {
+        js_buf_putc(&b, ',');
+        const js_chart_series *const s = &ch->series[j];
+        if (ch->kind == JS_CHART_SMALL_MULTIPLES && s->sex != JS_SEX_NONE) {
+            /* panels repeat their label: add the sex to tell columns apart */
+            js_buf col;
+            js_buf_init(&col);
+            js_buf_printf(&col, "%s, %s", cht_series_title(c, j),
+                          s->sex == JS_SEX_WOMEN ? js_text(ch->lang, "kvinnor", "women")
+                          : s->sex == JS_SEX_MEN ? js_text(ch->lang, "män", "men")
+                                                 : js_text(ch->lang, "totalt", "total"));
+            csv_field(&b, js_buf_cstr(&col));
+            js_buf_fini(&col);
+        } else {
+            csv_field(&b, cht_series_title(c, j));
+        }
+    }
+    js_buf_putc(&b, '\n');
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        csv_field(&b, cat_label(ch, i));
+        for (size_t j = 0; j < ch->n_series; j++) {
+            js_buf_putc(&b, ',');
+            if (isfinite(ch->series[j].values[i]))
+                cht_put_num(&b, ch->series[j].values[i]);
+        }
+        js_buf_putc(&b, '\n');
+    }
+    /* the reference and target lines, as rows of their own */
+    const double lines[2] = {ch->reference, ch->target};
+    const char *const words[2] = {js_text(ch->lang, "Riket (referenslinje)", "National (reference line)"),
+                                  js_text(ch->lang, "Mål (linje)", "Target (line)")};
+    for (size_t k = 0; k < 2; k++) {
+        if (!isfinite(lines[k]))
+            continue;
+        csv_field(&b, words[k]);
+        js_buf_putc(&b, ',');
+        cht_put_num(&b, lines[k]);
+        for (size_t j = 1; j < ch->n_series; j++)
+            js_buf_putc(&b, ',');
+        js_buf_putc(&b, '\n');
+    }
+    js_status st = b.failed ? JS_ENOMEM : write_one(dir, ch->name, ".csv", &b, d);
+    js_buf_fini(&b);
+    return st;
+}
+
 static js_status write_theme(const char *dir, js_diag *d)
 {
     char *const path = js_path_join(dir, "jamstat-theme.gp");
@@ -497,6 +583,8 @@ js_status js_chart_write(const js_chart *ch, const char *dir, js_diag *d)
         st = write_one(dir, ch->name, ".dat", &c.dat, d);
     if (st == JS_OK)
         st = write_one(dir, ch->name, ".gp", &c.gp, d);
+    if (st == JS_OK)
+        st = write_csv(&c, dir, d);
     if (st == JS_OK)
         st = write_theme(dir, d);
     ctx_fini(&c);

@@ -78,13 +78,36 @@ typedef struct csv_memo {
     unsigned next; /* round-robin replacement */
 } csv_memo;
 
-/* Byte-equal, for short strings without a library call. */
-static int csv_same(const char *a, const char *b, size_t n)
+/* Every buffer a field can live in (the block, the carried line, libcsv's
+ * fields, the memo's copies) has CSV_SLACK readable bytes after its end, so
+ * that short texts compare with whole-word loads. */
+enum { CSV_SLACK = 16 };
+
+/* Byte-equal for short strings, without a library call: one or two 8-byte
+ * loads on little-endian machines (both sides readable CSV_SLACK past n). */
+static inline int csv_same(const char *a, const char *b, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n <= 16) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (n <= 8)
+            return ((x ^ y) & (n == 8 ? ~0ULL : (1ULL << (8 * n)) - 1)) == 0;
+        if (x != y)
             return 0;
-    return 1;
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+#endif
+    return memcmp(a, b, n) == 0;
+}
+
+/* Keep CSV_SLACK spare bytes after b's text. */
+static int csv_slack(js_buf *b)
+{
+    return js_grow((void **)&b->data, &b->cap, b->len + 1 + CSV_SLACK, 1);
 }
 
 static int csv_memo_find(const csv_memo *m, const char *text, size_t len, size_t *cat)
@@ -280,7 +303,7 @@ static void csv_field_cb(void *s, size_t len, void *data)
     else
         js_buf_append(&r->fields, text, len);
     js_buf_putc(&r->fields, '\0');
-    if (r->fields.failed)
+    if (r->fields.failed || csv_slack(&r->fields) != 0)
         csv_fail(r, JS_ENOMEM);
 }
 
@@ -943,7 +966,7 @@ static void csv_feed(csv_reader *r, char *p, size_t n)
     if (r->carry.len > 0) {
         char *const nl = memchr(p, '\n', n);
         js_buf_append(&r->carry, p, nl ? (size_t)(nl - p) : n);
-        if (r->carry.failed) {
+        if (r->carry.failed || csv_slack(&r->carry) != 0) {
             csv_fail(r, JS_ENOMEM);
             return;
         }
@@ -957,7 +980,7 @@ static void csv_feed(csv_reader *r, char *p, size_t n)
         char *const nl = memchr(p, '\n', (size_t)(end - p));
         if (nl == NULL) {
             js_buf_append(&r->carry, p, (size_t)(end - p));
-            if (r->carry.failed)
+            if (r->carry.failed || csv_slack(&r->carry) != 0)
                 csv_fail(r, JS_ENOMEM);
             return;
         }
@@ -968,7 +991,7 @@ static void csv_feed(csv_reader *r, char *p, size_t n)
 
 static js_status csv_run(csv_reader *r, js_source *src)
 {
-    char *const block = js_malloc(CSV_CHUNK);
+    char *const block = js_calloc(CSV_CHUNK + CSV_SLACK, 1); /* zeroed: the slack is readable */
     if (block == NULL)
         return JS_ENOMEM;
     size_t n;

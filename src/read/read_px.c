@@ -110,9 +110,15 @@ typedef struct px_ctx {
     size_t n_vars;
     size_t n_stub;
     size_t contvar;        /* index of the content variable, SIZE_MAX if none */
-    size_t n_cells;
+    size_t n_cells;        /* cells of the whole table */
     size_t n_cols;         /* product of the heading sizes */
-    js_cube *cube;
+    js_cube *cube;         /* the cube being filled (streaming: the current partition) */
+    /* streaming by the first variable (opts->partition) */
+    int stream;            /* opts->partition is set */
+    int keys;              /* DATA is KEYS rows (absent rows = 0) */
+    size_t part_cells;     /* cells of one cube: n_cells, or n_cells / vars[0].n streaming */
+    size_t part;           /* streaming: the category of vars[0] in x->cube */
+    js_cube *tmpl;         /* streaming: dims, categories, metadata, notes; no cells */
     int errors;            /* fatal problems reported so far */
     int warned_comma;
     int warned_sci;
@@ -680,12 +686,17 @@ static js_status px_count_cells(px_ctx *x)
         if (i >= x->n_stub)
             cols *= s;
     }
-    if (n > cap) {
-        px_error(x, x->h.data_line, "the table has %zu cells, more than the limit of %zu", n, cap);
+    /* Streaming holds one category of the first variable at a time, so the
+     * cap applies to that slice. */
+    const size_t part = x->stream ? n / x->vars[0].n : n;
+    if (part > cap) {
+        px_error(x, x->h.data_line, "the table has %zu cells%s, more than the limit of %zu", part,
+                 x->stream ? " per category of its first variable" : "", cap);
         return JS_ENOMEM;
     }
     x->n_cells = n;
     x->n_cols = cols;
+    x->part_cells = part;
     return JS_OK;
 }
 
@@ -760,7 +771,7 @@ static js_status px_make_cube(px_ctx *x)
         if (st != JS_OK)
             return st;
     }
-    return js_cube_alloc_cells(x->cube);
+    return x->stream ? JS_OK : js_cube_alloc_cells(x->cube); /* streaming: px_part_open */
 }
 
 /* ---- Metadata and notes ----------------------------------------------------- */
@@ -1068,21 +1079,30 @@ static void px_after_data(px_ctx *x)
         }
 }
 
+/* Streaming: hand the current partition over and open the next (below). */
+static js_status px_part_next(px_ctx *x);
+
 static js_status px_data_dense(px_ctx *x)
 {
     px_tok *const t = js_malloc(sizeof *t);
     if (t == NULL)
         return JS_ENOMEM;
-    size_t cell = 0;
+    size_t cell = 0, at = 0; /* at: the cell within x->cube (streaming: one category's) */
     js_status st;
     for (;;) {
         st = px_data_next(&x->in, t, x->path, x->d);
         if (st != JS_OK || t->kind == PX_TOK_END || t->kind == PX_TOK_EOF)
             break;
         px_comma(x, t);
-        if (cell < x->n_cells && (st = px_store(x, t, cell)) != JS_OK)
+        if (at == x->part_cells && cell < x->n_cells) { /* streaming: the next category */
+            if ((st = px_part_next(x)) != JS_OK)
+                break;
+            at = 0;
+        }
+        if (cell < x->n_cells && (st = px_store(x, t, at)) != JS_OK)
             break;
         cell++;
+        at++;
     }
     if (st == JS_OK)
         st = px_data_end(x, t, cell, x->n_cells);
@@ -1180,7 +1200,31 @@ static js_status px_keys_cells(px_ctx *x, px_tok *t, size_t row)
     return JS_OK;
 }
 
-static js_status px_keys_loop(px_ctx *x, px_tok *t, unsigned char *seen)
+/* Streaming: a KEYS row of a later category of the first variable hands
+ * the current partition over (and the categories in between, which have no
+ * rows: zeros); *row becomes the row within the partition.  Rows must come
+ * in the order of the first variable's VALUES, as PxWeb writes them. */
+static js_status px_keys_switch(px_ctx *x, size_t *row, size_t line, unsigned char *seen,
+                                size_t n_rows)
+{
+    const size_t k = *row / n_rows;
+    const px_var *const v = &x->vars[0];
+    if (k < x->part) {
+        px_error(x, line, "DATA: expected the KEYS rows grouped by \"%s\" in the order of its "
+                          "VALUES (the file is streamed by it), found a row of \"%s\" after the "
+                          "rows of \"%s\"", v->name, v->values[k], v->values[x->part]);
+        return JS_EDATA;
+    }
+    js_status st = JS_OK;
+    while (st == JS_OK && x->part < k) {
+        st = px_part_next(x);
+        memset(seen, 0, n_rows / 8 + 1);
+    }
+    *row %= n_rows;
+    return st;
+}
+
+static js_status px_keys_loop(px_ctx *x, px_tok *t, unsigned char *seen, size_t n_rows)
 {
     for (;;) {
         js_status st = px_data_next(&x->in, t, x->path, x->d);
@@ -1192,6 +1236,8 @@ static js_status px_keys_loop(px_ctx *x, px_tok *t, unsigned char *seen)
         const size_t line = t->line;
         if ((st = px_keys_row(x, t, &row)) != JS_OK)
             return st;
+        if (x->stream && (st = px_keys_switch(x, &row, line, seen, n_rows)) != JS_OK)
+            return st;
         if (seen[row / 8] & (1u << (row % 8))) {
             px_error(x, line, "DATA: the KEYS row on this line repeats an earlier row");
             return JS_EDATA;
@@ -1202,17 +1248,23 @@ static js_status px_keys_loop(px_ctx *x, px_tok *t, unsigned char *seen)
     }
 }
 
+/* Every cell of x->cube 0: KEYS rows absent from the file. */
+static void px_zero(px_ctx *x)
+{
+    const size_t n = js_cube_ncells(x->cube);
+    for (size_t i = 0; i < n; i++)
+        js_cube_set_value(x->cube, i, 0.0);
+}
+
 /* Sparse DATA: rows absent from the file are zeros (FORMATS.md §1.6). */
 static js_status px_data_keys(px_ctx *x)
 {
-    const size_t n_rows = x->n_cells / x->n_cols;
+    const size_t n_rows = x->part_cells / x->n_cols; /* rows of one cube */
     unsigned char *const seen = js_calloc(n_rows / 8 + 1, 1);
     px_tok *const t = js_malloc(sizeof *t);
     js_status st = seen && t ? JS_OK : JS_ENOMEM;
-    for (size_t i = 0; st == JS_OK && i < x->n_cells; i++)
-        js_cube_set_value(x->cube, i, 0.0);
     if (st == JS_OK)
-        st = px_keys_loop(x, t, seen);
+        st = px_keys_loop(x, t, seen, n_rows);
     js_free(seen);
     js_free(t);
     return st;
@@ -1253,7 +1305,7 @@ static js_status px_datanote_apply(px_ctx *x, const px_entry *e, size_t *fixed, 
         while (i-- > 0) { /* odometer over the wildcard variables */
             if (fixed[i] != SIZE_MAX)
                 continue;
-            if (++idx[i] < x->vars[i].n)
+            if (++idx[i] < js_dim_size(js_cube_dim(x->cube, i))) /* streaming: 1 for dim 0 */
                 break;
             idx[i] = 0;
         }
@@ -1276,14 +1328,115 @@ static js_status px_datanotes(px_ctx *x)
         int bad = e->n_subkeys != x->n_vars;
         for (size_t k = 0; !bad && k < x->n_vars; k++)
             fixed[k] = px_code_index(&x->vars[k], e->subkeys[k], &bad);
-        if (bad)
-            js_diag_warn(x->d, x->path, e->line, 0,
-                         "DATANOTECELL: the subkeys do not name one code (or *) per variable; "
-                         "ignored");
-        else
-            st = px_datanote_apply(x, e, fixed, fixed + x->n_vars);
+        if (bad) {
+            if (!x->stream || x->part == 0) /* once, not once per partition */
+                js_diag_warn(x->d, x->path, e->line, 0,
+                             "DATANOTECELL: the subkeys do not name one code (or *) per "
+                             "variable; ignored");
+            continue;
+        }
+        if (x->stream && fixed[0] != SIZE_MAX) { /* x->cube holds category x->part only */
+            if (fixed[0] != x->part)
+                continue;
+            fixed[0] = 0;
+        }
+        st = px_datanote_apply(x, e, fixed, fixed + x->n_vars);
     }
     js_free(fixed);
+    return st;
+}
+
+/* ---- Streaming by the first variable ------------------------------------------ *
+ *
+ * PX cells are ordered with the first STUB variable varying slowest, so
+ * DATA holds the table one category of it after another.  With
+ * opts->partition naming that variable, the cube built from the header
+ * becomes a template (dimensions, categories, metadata, notes; no cells),
+ * and each category gets a cube of its own with that one category first,
+ * filled as DATA streams by and handed to opts->on_partition.  Memory is one
+ * such cube, whatever the size of the file. */
+
+/* opts->partition must name the first variable (code or name, any case). */
+static js_status px_stream_check(px_ctx *x)
+{
+    const px_var *const v = &x->vars[0];
+    const char *const want = x->o->partition;
+    if (x->o->on_partition == NULL) {
+        js_diag_error(x->d, x->path, 0, 0, "partition \"%s\" given without on_partition", want);
+        return JS_EUSAGE;
+    }
+    if (strcasecmp(want, v->id) == 0 || strcasecmp(want, v->name) == 0 ||
+        strcasecmp(want, v->name_def) == 0)
+        return JS_OK;
+    js_diag_error(x->d, x->path, v->line, 0,
+                  "cannot stream by \"%s\": expected the first STUB variable \"%s\" (only the "
+                  "first stub variable can be streamed: PX DATA is ordered by it)", want, v->id);
+    return JS_EUSAGE;
+}
+
+/* x->cube = a cube for category x->part of the first variable: the
+ * template's dimensions with just that category first, its metadata (the
+ * clone copies it) and notes; cells allocated (zeros for KEYS). */
+static js_status px_part_open(px_ctx *x)
+{
+    js_cube *c = NULL;
+    const js_dim *const first = js_cube_dim(x->tmpl, 0);
+    js_status st = js_cube_clone_categories(x->tmpl, 0, &c);
+    if (st == JS_OK)
+        st = js_cube_copy_category(c, 0, js_dim_category(first, x->part), NULL);
+    for (size_t i = 0; st == JS_OK && i < js_cube_nnotes(x->tmpl); i++)
+        st = js_cube_add_note(c, js_cube_note(x->tmpl, i));
+    if (st == JS_OK)
+        st = js_cube_alloc_cells(c);
+    if (st != JS_OK) {
+        js_cube_free(c);
+        return st;
+    }
+    x->cube = c;
+    if (x->keys)
+        px_zero(x);
+    return JS_OK;
+}
+
+/* Flag the partition's cells (DATANOTECELL) and hand it over (the callee
+ * owns it, whatever it returns). */
+static js_status px_part_flush(px_ctx *x)
+{
+    const js_status st = px_datanotes(x);
+    js_cube *const part = x->cube;
+    x->cube = NULL;
+    if (st != JS_OK) {
+        js_cube_free(part);
+        return st;
+    }
+    x->part++;
+    return x->o->on_partition(part, x->o->user, x->d);
+}
+
+static js_status px_part_next(px_ctx *x)
+{
+    const js_status st = px_part_flush(x);
+    return st == JS_OK ? px_part_open(x) : st;
+}
+
+/* The cube built from the header becomes the template; open the first part. */
+static js_status px_stream_start(px_ctx *x)
+{
+    x->tmpl = x->cube;
+    x->cube = NULL;
+    x->part = 0;
+    return px_part_open(x);
+}
+
+/* After DATA: the last partition, then the categories no KEYS row reached. */
+static js_status px_stream_finish(px_ctx *x)
+{
+    js_status st = px_part_flush(x);
+    while (st == JS_OK && x->part < x->vars[0].n) {
+        st = px_part_open(x);
+        if (st == JS_OK)
+            st = px_part_flush(x);
+    }
     return st;
 }
 
@@ -1312,21 +1465,64 @@ static js_status px_header_phase(px_ctx *x)
 static js_status px_read(px_ctx *x)
 {
     js_status st = px_header_phase(x);
+    if (st == JS_OK && x->stream)
+        st = px_stream_check(x);
     if (st == JS_OK)
         st = px_make_cube(x);
     if (st == JS_OK)
         st = px_meta(x);
     if (st != JS_OK)
         return st;
-    const int keys = px_keys_setup(x);
+    x->keys = px_keys_setup(x);
     if (x->errors)
         return JS_EDATA;
-    st = keys ? px_data_keys(x) : px_data_dense(x);
+    if (x->stream)
+        st = px_stream_start(x);
+    else if (x->keys)
+        px_zero(x);
+    if (st == JS_OK)
+        st = x->keys ? px_data_keys(x) : px_data_dense(x);
     if (st == JS_OK)
         px_after_data(x);
     if (st == JS_OK)
-        st = px_datanotes(x);
+        st = x->stream ? px_stream_finish(x) : px_datanotes(x);
     return st;
+}
+
+static js_status px_ctx_init(px_ctx *x, js_source *src, const js_read_opts *o, js_diag *d)
+{
+    memset(x, 0, sizeof *x);
+    x->path = js_source_name(src);
+    x->d = d;
+    x->o = o;
+    x->contvar = SIZE_MAX;
+    x->stream = o->partition != NULL;
+    px_header_init(&x->h);
+    js_buf_init(&x->tmp);
+    return px_in_init(&x->in, src);
+}
+
+/* Report the statuses that carry no message of their own yet. */
+static js_status px_ctx_status(px_ctx *x, js_status st)
+{
+    if (st == JS_OK && x->errors)
+        st = JS_EDATA;
+    if (st == JS_EIO)
+        js_diag_error(x->d, x->path, 0, 0, "read error");
+    else if (st == JS_ENOMEM && x->errors == 0)
+        js_diag_error(x->d, x->path, 0, 0, "out of memory");
+    return st;
+}
+
+static void px_ctx_fini(px_ctx *x)
+{
+    js_cube_free(x->cube);
+    js_cube_free(x->tmpl);
+    js_conv_close(&x->conv);
+    js_buf_fini(&x->tmp);
+    js_free(x->vars);
+    px_in_fini(&x->in);
+    px_header_fini(&x->h);
 }
 
 js_status js_read_px(js_source *src, const js_read_opts *o, js_cube **out, js_diag *d)
@@ -1337,30 +1533,14 @@ js_status js_read_px(js_source *src, const js_read_opts *o, js_cube **out, js_di
         o = &defaults;
     }
     px_ctx x;
-    memset(&x, 0, sizeof x);
-    x.path = js_source_name(src);
-    x.d = d;
-    x.o = o;
-    x.contvar = SIZE_MAX;
-    px_header_init(&x.h);
-    js_buf_init(&x.tmp);
-    js_status st = px_in_init(&x.in, src);
+    js_status st = px_ctx_init(&x, src, o, d);
     if (st == JS_OK)
         st = px_read(&x);
-    if (st == JS_OK && x.errors)
-        st = JS_EDATA;
-    if (st == JS_EIO)
-        js_diag_error(d, x.path, 0, 0, "read error");
-    else if (st == JS_ENOMEM && x.errors == 0)
-        js_diag_error(d, x.path, 0, 0, "out of memory");
-    if (st == JS_OK)
-        *out = x.cube;
-    else
-        js_cube_free(x.cube);
-    js_conv_close(&x.conv);
-    js_buf_fini(&x.tmp);
-    js_free(x.vars);
-    px_in_fini(&x.in);
-    px_header_fini(&x.h);
+    st = px_ctx_status(&x, st);
+    if (st == JS_OK) {
+        *out = x.stream ? NULL : x.cube; /* streaming: every part went to on_partition */
+        x.cube = NULL;
+    }
+    px_ctx_fini(&x);
     return st;
 }
