@@ -23,6 +23,7 @@
 #include "core/arena.h"
 #include "core/strbuf.h"
 #include "jamstat/diag.h"
+#include "jamstat/read.h"
 #include "jamstat/source.h"
 
 /* ---- Input: a pull buffer over a js_source ----------------------------- */
@@ -131,5 +132,14 @@ js_status px_data_next(px_in *in, px_tok *t, const char *path, js_diag *d);
  * Returns 1 and sets *v on success; *sci = 1 if it had an exponent.  0 if
  * the text is not a number. */
 int px_parse_number(const char *s, double *v, int *sci);
+
+/* ---- The streaming variable (read_px.c, for src/run/describe.c) --------- */
+
+/* When src is PX (o->format, else the same detection as js_read), the
+ * dimension name js_read_px gives its first variable, the one the file can
+ * be streamed by (opts->partition): *name is js_malloc'ed (caller frees with
+ * js_free).  Only the header is read.  *name = NULL when src is not PX.
+ * Errors of the header as js_read_px reports them. */
+js_status px_stream_variable(js_source *src, const js_read_opts *o, char **name, js_diag *d);
 
 #endif

@@ -317,10 +317,14 @@ static int csv_reserve_fv(csv_reader *r, size_t n)
 }
 
 /* Field i of the current row, trimmed of spaces (in place); *len its length. */
-/* Can c begin or end a run that csv_trim removes (space, TAB, CR, NBSP)? */
+/* Bytes that can begin or end a run csv_trim removes (space, TAB, CR, and
+ * the two bytes of NBSP). */
+static const unsigned char csv_edge_byte[256] = {
+    ['\t'] = 1, ['\r'] = 1, [' '] = 1, [0xA0] = 1, [0xC2] = 1};
+
 static inline int csv_edge(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == 0xC2 || c == 0xA0;
+    return csv_edge_byte[c];
 }
 
 static inline char *csv_get(const csv_reader *r, size_t i, size_t *len)
