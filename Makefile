@@ -96,7 +96,7 @@ unit: $(UNIT_BIN)
 
 ## cli-tests: run the end-to-end tests of the jamstat binary
 cli-tests: $(BIN)
-	$(Q)sh tests/cli/run.sh && sh tests/cli/areas.sh
+	$(Q)sh tests/cli/run.sh && sh tests/cli/kinds.sh && sh tests/cli/areas.sh
 
 ## demo: install dependencies, build and run the example analysis into out/demo
 demo: deps

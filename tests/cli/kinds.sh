@@ -1,0 +1,80 @@
+#!/bin/sh
+# Every indicator kind on real data: ratio, gap, age_distribution and
+# mean_age on SCB's county table, against the independent awk oracle
+# tests/oracle/county_more.awk (tests/cli/run.sh covers count, share,
+# dependency and median_age the same way).  Skips when ../shared is absent.
+# Closes with "kinds: N passed, N failed, N skipped".
+set -u
+ROOT=$(pwd)
+JS="$ROOT/jamstat"
+SHARED=${JS_SHARED_DATASETS:-$ROOT/../shared/datasets}
+POP="$SHARED/scb-county-population-1968-2015.csv"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export LC_ALL=C
+passed=0 failed=0 skipped=0
+ok()  { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+close() {
+    if awk -v g="$2" -v w="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; s = (w < 0 ? -w : w); if (s < 1) s = 1; exit !(g != "" && d <= 1e-9 * s) }'; then ok
+    else bad "$1: got '$2', expected $3"; fi
+}
+value() { # FILE INDICATOR key=value... → value column of the matching row
+    f=$1; ind=$2; shift 2
+    awk -F, -v ind="$ind" -v keys="$*" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $1 == ind { n = split(keys, k, " "); m = 1
+            for (j = 1; j <= n; j++) { split(k[j], kv, "="); if ($(col[kv[1]]) != kv[2]) m = 0 }
+            if (m) { print $(col["value"]); exit } }' "$f"
+}
+
+if [ ! -f "$POP" ]; then
+    echo "SKIP: $POP absent: indicator kinds on real data skipped" >&2
+    echo "kinds: 0 passed, 0 failed, 1 skipped"
+    exit 0
+fi
+cat > "$TMP/kinds.ini" <<INI
+[data population]
+file = $POP
+[indicator sex_ratio]
+kind = ratio
+numerator = sex:men
+denominator = sex:women
+scale = 100
+by = region, year
+[indicator mean_age]
+kind = mean_age
+by = region, year
+[indicator mean_age_sex]
+kind = mean_age
+by = region, year, sex
+[indicator bands]
+kind = age_distribution
+bands = 0-19,20-64,65-
+percent = yes
+by = region, year
+[indicator median_sex]
+kind = median_age
+by = region, year, sex
+[indicator median_gap]
+kind = gap
+of = median_sex
+variant = difference
+INI
+if ! "$JS" run "$TMP/kinds.ini" -o "$TMP/out" 2> "$TMP/err"; then
+    bad "run failed: $(cat "$TMP/err")"
+else
+    CSV="$TMP/out/indicators.csv"
+    for case in "10 2015" "23 1968" "01 2000" "25 1985"; do
+        set -- $case
+        set -- "$1" "$2" $(awk -v R="$1" -v Y="$2" -f tests/oracle/county_more.awk "$POP")
+        close "sex ratio $1 $2" "$(value "$CSV" sex_ratio region=$1 year=$2)" "$3"
+        close "mean age $1 $2" "$(value "$CSV" mean_age region=$1 year=$2)" "$4"
+        close "share 65+ (age band, percent) $1 $2" "$(value "$CSV" bands region=$1 year=$2 age=65-)" "$5"
+        close "median age women $1 $2" "$(value "$CSV" median_sex region=$1 year=$2 sex=women)" "$6"
+        close "median age men $1 $2" "$(value "$CSV" median_sex region=$1 year=$2 sex=men)" "$7"
+        close "median gap women - men $1 $2" "$(value "$CSV" median_gap region=$1 year=$2)" "$(awk -v a="$6" -v b="$7" 'BEGIN { printf "%.10f", a - b }')"
+        close "mean age women $1 $2" "$(value "$CSV" mean_age_sex region=$1 year=$2 sex=women)" "$8"
+    done
+fi
+echo "kinds: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
