@@ -77,6 +77,17 @@ js_status js_out_indicators_csv(const char *path, const js_result *results, size
  * and label, value, status, symbol.  excel_sv: ';', decimal comma, BOM. */
 js_status js_out_tidy_csv(const char *path, const js_cube *c, int excel_sv, js_diag *d);
 
+/* The same table written cube by cube (the partitions of a streamed file,
+ * in order): _open starts the file (all or nothing, as above); _append
+ * writes the header before the first cube's rows, then its rows (every cube
+ * must have the same dimensions); _commit puts the file in place, _abort
+ * drops it (NULL is a no-op).  Both free the writer.  Caller owns *out. */
+typedef struct js_tidy_writer js_tidy_writer;
+js_status js_out_tidy_open(const char *path, int excel_sv, js_tidy_writer **out, js_diag *d);
+js_status js_out_tidy_append(js_tidy_writer *t, const js_cube *c);
+js_status js_out_tidy_commit(js_tidy_writer *t, js_diag *d);
+void js_out_tidy_abort(js_tidy_writer *t);
+
 /* A wide table: one row per combination of the by dimensions (sorted by
  * their codes, in by order), one column per result, values with
  * decimals[i] decimals (C locale, empty when missing).  Every result must

@@ -264,13 +264,13 @@ static void csv_tidy_header(csv_writer *w, const js_cube *c)
     csv_end_row(w);
 }
 
-static js_status csv_tidy_body(csv_writer *w, const js_cube *c)
+/* The rows of one cube (no header). */
+static js_status csv_tidy_rows(csv_writer *w, const js_cube *c)
 {
     const size_t nd = js_cube_ndims(c), n_cells = js_cube_ncells(c);
     size_t *const idx = js_calloc(nd + 1, sizeof *idx);
     if (idx == NULL)
         return JS_ENOMEM;
-    csv_tidy_header(w, c);
     for (size_t cell = 0; cell < n_cells; cell++) {
         js_cube_cell_coords(c, cell, idx);
         for (size_t i = 0; i < nd; i++) {
@@ -287,18 +287,76 @@ static js_status csv_tidy_body(csv_writer *w, const js_cube *c)
     return JS_OK;
 }
 
+static js_status csv_tidy_body(csv_writer *w, const js_cube *c)
+{
+    csv_tidy_header(w, c);
+    return csv_tidy_rows(w, c);
+}
+
+static void csv_tidy_dialect(csv_writer *w, FILE *fp, int excel_sv)
+{
+    const csv_writer plain = {fp, ',', "\n", 0, 0};
+    *w = plain;
+    if (excel_sv) {
+        w->sep = ';';
+        w->eol = "\r\n";
+        w->decimal_comma = 1;
+        fputs("\xEF\xBB\xBF", fp);
+    }
+}
+
 js_status js_out_tidy_csv(const char *path, const js_cube *c, int excel_sv, js_diag *d)
 {
     js_atomic a;
     const js_status st = js_atomic_open(&a, path, d);
     if (st != JS_OK)
         return st;
-    csv_writer w = {a.fp, ',', "\n", 0, 0};
-    if (excel_sv) {
-        w.sep = ';';
-        w.eol = "\r\n";
-        w.decimal_comma = 1;
-        fputs("\xEF\xBB\xBF", a.fp);
-    }
+    csv_writer w;
+    csv_tidy_dialect(&w, a.fp, excel_sv);
     return csv_finish(&a, csv_tidy_body(&w, c), d);
+}
+
+/* ---- Tidy CSV, cube by cube ------------------------------------------------ */
+
+struct js_tidy_writer {
+    js_atomic file;  /* the temporary beside the target */
+    csv_writer w;
+    size_t n_cubes;  /* cubes appended so far: the header goes before the first */
+};
+
+js_status js_out_tidy_open(const char *path, int excel_sv, js_tidy_writer **out, js_diag *d)
+{
+    js_tidy_writer *const t = js_calloc(1, sizeof *t);
+    if (t == NULL)
+        return JS_ENOMEM;
+    const js_status st = js_atomic_open(&t->file, path, d);
+    if (st != JS_OK) {
+        js_free(t);
+        return st;
+    }
+    csv_tidy_dialect(&t->w, t->file.fp, excel_sv);
+    *out = t;
+    return JS_OK;
+}
+
+js_status js_out_tidy_append(js_tidy_writer *t, const js_cube *c)
+{
+    if (t->n_cubes++ == 0)
+        csv_tidy_header(&t->w, c);
+    return csv_tidy_rows(&t->w, c);
+}
+
+js_status js_out_tidy_commit(js_tidy_writer *t, js_diag *d)
+{
+    const js_status st = js_atomic_commit(&t->file, d);
+    js_free(t);
+    return st;
+}
+
+void js_out_tidy_abort(js_tidy_writer *t)
+{
+    if (t == NULL)
+        return;
+    js_atomic_abort(&t->file);
+    js_free(t);
 }

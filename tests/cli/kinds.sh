@@ -76,5 +76,21 @@ else
         close "mean age women $1 $2" "$(value "$CSV" mean_age_sex region=$1 year=$2 sex=women)" "$8"
     done
 fi
+# tab8 (heading labels "2006 Kvinnor" = year and sex): the numbers describe
+# counts as present equal the numeric cells Python's csv module finds
+T8="$SHARED/scb-exports/tab8_tidsserie_2018.csv"
+if [ -f "$T8" ]; then
+    want=$(python3 -c 'import csv,sys
+rows=list(csv.reader(open(sys.argv[1],encoding="cp1252")))
+n=0
+for r in rows[1:]:
+    for v in r[2:]:
+        try: float(v); n+=1
+        except ValueError: pass
+print(n)' "$T8")
+    got=$("$JS" describe "$T8" | sed -n 's/^cells: [0-9]* (present \([0-9]*\),.*/\1/p')
+    if [ "$got" = "$want" ]; then ok; else bad "tab8 present cells: got '$got', expected $want"; fi
+    if "$JS" describe "$T8" | grep -q '^  sex: role sex, 3 categories'; then ok; else bad "tab8: no sex dimension from the heading labels"; fi
+fi
 echo "kinds: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
