@@ -57,6 +57,10 @@ const js_diag_msg *js_diag_get(const js_diag *d, size_t i);
 /* "path:line:col: severity: text\n" for every message, in order. */
 void js_diag_print(const js_diag *d, FILE *f, const char *program);
 
+/* Append copies of every message of from to to (in order): a thread
+ * reports into a diag of its own, merged when it is joined. */
+void js_diag_append(js_diag *to, const js_diag *from);
+
 /* Drop every message (keeps the allocation). */
 void js_diag_clear(js_diag *d);
 

@@ -34,6 +34,18 @@ js_status js_describe(const char *path, const js_read_opts *ro, char **text, js_
 js_status js_convert(const char *path, const js_read_opts *ro, const char *out, int excel_sv,
                      js_diag *d);
 
+/* How describe and convert read a PC-Axis file: JS_STREAM_AUTO streams it
+ * by its first variable (memory bounded by one category of it, whatever the
+ * file size); JS_STREAM_OFF builds the whole cube first.  Other inputs are
+ * always read whole.  The output is the same either way. */
+typedef enum js_stream_mode { JS_STREAM_AUTO = 0, JS_STREAM_OFF = 1 } js_stream_mode;
+
+/* js_describe / js_convert (which use JS_STREAM_AUTO) with the mode given. */
+js_status js_describe_stream(const char *path, const js_read_opts *ro, js_stream_mode mode,
+                             char **text, js_diag *d);
+js_status js_convert_stream(const char *path, const js_read_opts *ro, js_stream_mode mode,
+                            const char *out, int excel_sv, js_diag *d);
+
 /* The indicator catalogue, one paragraph per kind (js_text_free). */
 char *js_catalogue_text(void);
 

@@ -34,7 +34,9 @@ static const char usage_text[] =
     "                         any input (CSV, PC-Axis, JSON-stat, Eurostat TSV) to tidy CSV\n"
     "  indicators             the catalogue of indicator kinds\n"
     "\n"
-    "Options for describe and convert: --encoding NAME, --input-format csv|px|json-stat|tsv\n"
+    "Options for describe and convert: --encoding NAME, --input-format csv|px|json-stat|tsv,\n"
+    "  --no-stream            read a PC-Axis file whole (by default it is streamed by its\n"
+    "                         first variable, in memory bounded by one category of it)\n"
     "  -h, --help             this text        --version   the version\n";
 
 static int usage_error(const char *what)
@@ -68,7 +70,8 @@ static unsigned parse_formats(const char *s)
     return f;
 }
 
-enum { OPT_SET = 256, OPT_FORMAT, OPT_DIALECT, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_VERSION };
+enum { OPT_SET = 256, OPT_FORMAT, OPT_DIALECT, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_VERSION,
+       OPT_NO_STREAM };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},      {"set", required_argument, NULL, OPT_SET},
@@ -76,6 +79,7 @@ static const struct option long_opts[] = {
     {"dialect", required_argument, NULL, OPT_DIALECT},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+    {"no-stream", no_argument, NULL, OPT_NO_STREAM},
     {"help", no_argument, NULL, 'h'},               {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
@@ -86,6 +90,7 @@ typedef struct cli_args {
     unsigned formats;
     int jobs;
     int excel_sv;
+    js_stream_mode stream;
     js_read_opts read;
 } cli_args;
 
@@ -114,6 +119,7 @@ static int parse_options(int argc, char **argv, cli_args *a)
             if (js_format_parse(optarg, &a->read.format) != JS_OK)
                 return usage_error("--input-format is csv, px, json-stat or tsv");
             break;
+        case OPT_NO_STREAM: a->stream = JS_STREAM_OFF; break;
         case 'h': fputs(usage_text, stdout); return -1;
         case OPT_VERSION: printf("jamstat %s\n", JS_VERSION); return -1;
         default: return usage_error("unknown option");
@@ -168,7 +174,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "describe") == 0) {
         char *text = NULL;
-        const js_status st = js_describe(file, &a.read, &text, d);
+        const js_status st = js_describe_stream(file, &a.read, a.stream, &text, d);
         if (st == JS_OK)
             fputs(text, stdout);
         js_text_free(text);
@@ -179,7 +185,7 @@ int main(int argc, char **argv)
             js_diag_free(d);
             return usage_error("convert needs -o OUT.csv");
         }
-        return finish(js_convert(file, &a.read, a.out, a.excel_sv, d), d);
+        return finish(js_convert_stream(file, &a.read, a.stream, a.out, a.excel_sv, d), d);
     }
     js_diag_free(d);
     return usage_error("unknown command (run, check, describe, convert, indicators)");

@@ -97,6 +97,14 @@ const js_diag_msg *js_diag_get(const js_diag *d, size_t i)
     return (d != NULL && i < d->n_msgs) ? &d->msgs[i] : NULL;
 }
 
+void js_diag_append(js_diag *to, const js_diag *from)
+{
+    for (size_t i = 0; i < js_diag_size(from); i++) {
+        const js_diag_msg *const m = &from->msgs[i];
+        js_diag_add(to, m->severity, m->path, m->line, m->col, "%s", m->text);
+    }
+}
+
 void js_diag_clear(js_diag *d)
 {
     if (d == NULL)

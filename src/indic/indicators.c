@@ -74,9 +74,9 @@ static void ind_join(js_buf *b, const char *where, const char *extra)
     }
 }
 
-/* A result cube with the dimensions and categories of src, less skip
- * (SIZE_MAX: none), cells allocated and missing. */
-static js_status ind_result_like(const js_cube *src, size_t skip, js_cube **out)
+/* A cube with the dimensions and categories of src, less skip (SIZE_MAX:
+ * none), and no cells yet. */
+static js_status ind_shape_like(const js_cube *src, size_t skip, js_cube **out)
 {
     js_cube *const res = js_cube_alloc();
     js_status st = res ? JS_OK : JS_ENOMEM;
@@ -89,8 +89,6 @@ static js_status ind_result_like(const js_cube *src, size_t skip, js_cube **out)
         for (size_t k = 0; st == JS_OK && k < js_dim_size(dim); k++)
             st = js_cube_copy_category(res, nd, js_dim_category(dim, k), NULL);
     }
-    if (st == JS_OK)
-        st = js_cube_alloc_cells(res);
     if (st != JS_OK) {
         js_cube_free(res);
         return st;
@@ -99,10 +97,22 @@ static js_status ind_result_like(const js_cube *src, size_t skip, js_cube **out)
     return JS_OK;
 }
 
+/* As ind_shape_like, with the cells allocated (all missing). */
+static js_status ind_result_like(const js_cube *src, size_t skip, js_cube **out)
+{
+    js_cube *res = NULL;
+    js_status st = ind_shape_like(src, skip, &res);
+    if (st == JS_OK && (st = js_cube_alloc_cells(res)) != JS_OK)
+        js_cube_free(res);
+    if (st == JS_OK)
+        *out = res;
+    return st;
+}
+
 /* A result with src's dimensions, values and flags. */
 static js_status ind_copy(const js_cube *src, js_cube **out)
 {
-    js_cube *res;
+    js_cube *res = NULL;
     js_status st = ind_result_like(src, SIZE_MAX, &res);
     for (size_t i = 0; st == JS_OK && i < js_cube_ncells(src); i++) {
         if (js_cube_status(src, i) == JS_CELL_OK)
@@ -324,7 +334,56 @@ static js_status ind_median_mean(const js_indicator_spec *s, const js_cube *data
     return JS_OK;
 }
 
-/* Persons (or percent) per age band: one aggregate per band. */
+/* The bands of an age distribution as a comma list: the spec's, or every
+ * age class of the data in order. */
+static js_status ind_band_list(const js_indicator_spec *s, const js_dim *adim, js_buf *out,
+                               js_diag *d)
+{
+    if (s->bands != NULL) {
+        js_buf_puts(out, s->bands);
+        return out->failed ? JS_ENOMEM : JS_OK;
+    }
+    age_class *cls;
+    size_t m;
+    const js_status st = age_classes(adim, s->id, &cls, &m, d);
+    if (st != JS_OK)
+        return st;
+    for (size_t k = 0; k < m; k++)
+        js_buf_printf(out, "%s%s", k ? "," : "", js_dim_category(adim, cls[k].cat)->code);
+    js_free(cls);
+    return out->failed ? JS_ENOMEM : JS_OK;
+}
+
+/* Band bi of the result from one aggregate of the data over that band. */
+static js_status ind_fill_band(const js_indicator_spec *s, const js_cube *data, const char *band,
+                               size_t bi, size_t n_bands, const js_cube *total, js_cube *res,
+                               js_diag *d)
+{
+    js_buf sel;
+    js_buf_init(&sel);
+    js_buf_printf(&sel, "%s age:%s", s->where ? s->where : "", band);
+    js_cube *part = NULL;
+    js_status st = sel.failed ? JS_ENOMEM
+                              : js_aggregate(data, js_buf_cstr(&sel), s->by, s->n_by, s->id, &part, d);
+    for (size_t r = 0; st == JS_OK && r < js_cube_ncells(part); r++) {
+        const size_t cell = r * n_bands + bi; /* the band dimension is the last */
+        const double v = js_cube_value(part, r), t = js_cube_value(total, r);
+        uint32_t flags = js_cube_flags(part, r);
+        if (!isnan(v) && (!s->percent || t > 0))
+            js_cube_set_value(res, cell, s->percent ? 100 * v / t : v);
+        if (s->percent)
+            flags |= js_cube_flags(total, r) | (t > 0 ? 0 : JS_FLAG_ZERO_DENOM);
+        flags |= (!isnan(v) && v < s->small_n) ? JS_FLAG_SMALL_N : 0;
+        if (flags)
+            st = js_cube_add_flags(res, cell, flags);
+    }
+    js_cube_free(part);
+    js_buf_fini(&sel);
+    return st;
+}
+
+/* Persons (or percent of the total) per age band: the by dimensions plus an
+ * age dimension of bands; one aggregate per band. */
 static js_status ind_age_distribution(const js_indicator_spec *s, const js_cube *data,
                                       js_cube **out, js_diag *d)
 {
@@ -334,86 +393,41 @@ static js_status ind_age_distribution(const js_indicator_spec *s, const js_cube 
         return JS_EUSAGE;
     }
     const js_dim *const adim = js_cube_dim(data, age);
-    js_buf bands, sel;
-    js_buf_init(&bands);
-    js_buf_init(&sel);
-    if (s->bands != NULL) {
-        js_buf_puts(&bands, s->bands);
-    } else {
-        age_class *cls;
-        size_t m;
-        js_status st = age_classes(adim, s->id, &cls, &m, d);
-        if (st != JS_OK)
-            return st;
-        for (size_t k = 0; k < m; k++)
-            js_buf_printf(&bands, "%s%s", k ? "," : "", js_dim_category(adim, cls[k].cat)->code);
-        js_free(cls);
-    }
-    char *const list = js_strdup(js_buf_cstr(&bands));
-    js_cube *total = NULL, *res = NULL, *part = NULL;
-    js_status st = list ? js_aggregate(data, s->where, s->by, s->n_by, s->id, &total, d) : JS_ENOMEM;
-    size_t n_bands = 0, age_out = 0;
-    if (st == JS_OK) {
-        st = ind_result_like(total, SIZE_MAX, &res);
-        js_cube_free(res); /* only to validate; rebuilt below with the age dimension */
-        res = NULL;
-    }
-    js_cube *built = js_cube_alloc();
-    if (st == JS_OK && built == NULL)
+    js_buf list;
+    js_buf_init(&list);
+    js_cube *total = NULL, *res = NULL;
+    size_t age_out = 0, n_bands = 0;
+    js_status st = ind_band_list(s, adim, &list, d);
+    if (st == JS_OK)
+        st = js_aggregate(data, s->where, s->by, s->n_by, s->id, &total, d);
+    if (st == JS_OK)
+        st = ind_shape_like(total, SIZE_MAX, &res);
+    if (st == JS_OK)
+        st = js_cube_add_dim(res, js_dim_name(adim), js_dim_label(adim), JS_ROLE_AGE, &age_out);
+    /* list.data is split in place: once for the categories, once (again
+     * from a copy) for the values */
+    char *const again = st == JS_OK ? js_strdup(js_buf_cstr(&list)) : NULL;
+    if (st == JS_OK && again == NULL)
         st = JS_ENOMEM;
-    for (size_t i = 0; st == JS_OK && i < js_cube_ndims(total); i++) {
-        const js_dim *const dim = js_cube_dim(total, i);
-        size_t nd;
-        st = js_cube_add_dim(built, js_dim_name(dim), js_dim_label(dim), js_dim_role(dim), &nd);
-        for (size_t k = 0; st == JS_OK && k < js_dim_size(dim); k++)
-            st = js_cube_copy_category(built, nd, js_dim_category(dim, k), NULL);
-    }
-    if (st == JS_OK)
-        st = js_cube_add_dim(built, js_dim_name(adim), js_dim_label(adim), JS_ROLE_AGE, &age_out);
     char *save = NULL;
-    for (char *b = st == JS_OK ? strtok_r(list, ",", &save) : NULL; st == JS_OK && b != NULL;
+    for (char *b = st == JS_OK ? strtok_r(list.data, ",", &save) : NULL; st == JS_OK && b != NULL;
          b = strtok_r(NULL, ",", &save), n_bands++)
-        st = js_cube_add_category(built, age_out, b, NULL, NULL);
+        st = js_cube_add_category(res, age_out, b, NULL, NULL);
     if (st == JS_OK)
-        st = js_cube_alloc_cells(built);
-    /* second pass: the values, band by band */
-    if (st == JS_OK) {
-        js_free(list);
-        char *const again = js_strdup(js_buf_cstr(&bands));
-        save = NULL;
-        size_t bi = 0;
-        for (char *b = again ? strtok_r(again, ",", &save) : NULL; st == JS_OK && b != NULL;
-             b = strtok_r(NULL, ",", &save), bi++) {
-            js_buf_reset(&sel);
-            js_buf_printf(&sel, "%s age:%s", s->where ? s->where : "", b);
-            st = js_aggregate(data, js_buf_cstr(&sel), s->by, s->n_by, s->id, &part, d);
-            for (size_t r = 0; st == JS_OK && r < js_cube_ncells(part); r++) {
-                const size_t cell = r * n_bands + bi;
-                const double v = js_cube_value(part, r), t = js_cube_value(total, r);
-                uint32_t flags = js_cube_flags(part, r);
-                if (!isnan(v) && (!s->percent || t > 0))
-                    js_cube_set_value(built, cell, s->percent ? 100 * v / t : v);
-                if (s->percent)
-                    flags |= js_cube_flags(total, r) | (t > 0 ? 0 : JS_FLAG_ZERO_DENOM);
-                flags |= (!isnan(v) && v < s->small_n) ? JS_FLAG_SMALL_N : 0;
-                if (flags)
-                    st = js_cube_add_flags(built, cell, flags);
-            }
-            js_cube_free(part);
-            part = NULL;
-        }
-        js_free(again);
-    } else {
-        js_free(list);
-    }
+        st = js_cube_alloc_cells(res);
+    size_t bi = 0;
+    save = NULL;
+    for (char *b = st == JS_OK ? strtok_r(again, ",", &save) : NULL; st == JS_OK && b != NULL;
+         b = strtok_r(NULL, ",", &save), bi++)
+        st = ind_fill_band(s, data, b, bi, n_bands, total, res, d);
+    js_free(again);
     js_cube_free(total);
-    js_buf_fini(&bands);
-    js_buf_fini(&sel);
+    js_buf_fini(&list);
     if (st != JS_OK) {
-        js_cube_free(built);
+        js_cube_free(res);
         return st;
     }
-    *out = built;
+    *out = res;
     return JS_OK;
 }
 
@@ -435,7 +449,7 @@ static js_status ind_gap(const js_indicator_spec *s, const js_cube *in, js_cube 
         return JS_EUSAGE;
     }
     const int ratio = s->variant != NULL && strcasecmp(s->variant, "ratio") == 0;
-    js_cube *res;
+    js_cube *res = NULL;
     js_status st = ind_result_like(in, sex, &res);
     size_t ridx[32], idx[32];
     for (size_t r = 0; st == JS_OK && r < js_cube_ncells(res); r++) {

@@ -159,10 +159,7 @@ static js_status run_read_and_hash(js_run_state *r, run_data *rd, const js_read_
         pthread_join(th, NULL);
     else if (st == JS_OK)
         run_hash_thread(&h);
-    for (size_t i = 0; i < js_diag_size(h.diag); i++) {
-        const js_diag_msg *const m = js_diag_get(h.diag, i);
-        js_diag_add(r->diag, m->severity, m->path, m->line, m->col, "%s", m->text);
-    }
+    js_diag_append(r->diag, h.diag);
     js_diag_free(h.diag);
     rd->info.size_bytes = h.size;
     return st != JS_OK ? st : h.st;
@@ -560,10 +557,7 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         st = run_tables_charts(r, o, stage, chart_dir, set);
     if (threaded)
         pthread_join(th, NULL);
-    for (size_t i = 0; i < js_diag_size(x.diag); i++) {
-        const js_diag_msg *const m = js_diag_get(x.diag, i);
-        js_diag_add(r->diag, m->severity, m->path, m->line, m->col, "%s", m->text);
-    }
+    js_diag_append(r->diag, x.diag);
     js_diag_free(x.diag);
     if (st == JS_OK)
         st = x.st;

@@ -285,15 +285,6 @@ static void stream_half_fini(stream_half *h)
     js_diag_free(h->diag);
 }
 
-/* The halves' messages into the run's diag, in file order. */
-static void stream_copy_diag(js_diag *to, const js_diag *from)
-{
-    for (size_t i = 0; i < js_diag_size(from); i++) {
-        const js_diag_msg *const m = js_diag_get(from, i);
-        js_diag_add(to, m->severity, m->path, m->line, m->col, "%s", m->text);
-    }
-}
-
 /* The indicators computed on this data; each must keep the partition in by. */
 static js_status stream_indicators(js_run_state *r, const run_data *rd, const char *partition,
                                    run_ind **inds, size_t *n)
@@ -375,7 +366,7 @@ js_status run_stream_data(js_run_state *r, run_data *rd, const js_read_opts *bas
         stream_half_run(&h[0]);
     }
     for (size_t i = 0; i < n_halves && st == JS_OK; i++) {
-        stream_copy_diag(r->diag, h[i].diag);
+        js_diag_append(r->diag, h[i].diag); /* the halves' messages, in file order */
         st = h[i].st;
     }
     if (st == JS_OK)
