@@ -53,7 +53,7 @@ LIB      := $(BUILD)/libjamstat.a
 BIN      := jamstat
 
 .PHONY: all help deps check unit cli-tests demo install uninstall clean bench \
-        check-headers asan fuzz-replay fuzz
+        check-headers asan fuzz-replay fuzz golden-update
 
 ## all: build the jamstat binary (default)
 all: $(BIN)
@@ -96,7 +96,11 @@ unit: $(UNIT_BIN)
 
 ## cli-tests: run the end-to-end tests of the jamstat binary
 cli-tests: $(BIN)
-	$(Q)sh tests/cli/run.sh && sh tests/cli/kinds.sh && sh tests/cli/areas.sh
+	$(Q)sh tests/cli/run.sh && sh tests/cli/kinds.sh && sh tests/cli/areas.sh && sh tests/cli/charts.sh
+
+## golden-update: rewrite tests/golden/charts-svg.sha256 from the examples (look at the charts first)
+golden-update: $(BIN)
+	$(Q)sh tests/cli/charts.sh --update
 
 ## demo: install dependencies, build and run the example analysis into out/demo
 demo: deps

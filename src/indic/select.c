@@ -1,6 +1,8 @@
 /*
  * select.c - resolving "dimension:value,value" selections on a cube.
  *
+ * Terms are separated by white space; a dimension name or value with spaces
+ * is written in double quotes: "level of education":"post-graduate education".
  * Age ranges are checked against the data's age classes (METHODS 1.2): the
  * chosen classes must tile the range exactly.  "65-" on data in 5-year
  * classes with 90+ takes 65-69 ... 90+; on data whose oldest class is 60-69
@@ -94,27 +96,79 @@ static int select_value(const js_dim *dim, const char *value, unsigned char *mas
     return hit ? 0 : -1;
 }
 
+/* The next token of *p, ending at one of seps outside double quotes (the
+ * quotes are removed in place, so "level of education":"post-graduate"
+ * names a dimension and a value with spaces).  With skip, leading
+ * separators are passed over.  NULL when nothing is left. */
+static char *select_token(char **p, const char *seps, int skip)
+{
+    char *s = *p;
+    while (skip && *s != '\0' && strchr(seps, *s) != NULL)
+        s++;
+    if (*s == '\0' && (skip || s == *p)) {
+        *p = s;
+        return NULL;
+    }
+    char *const tok = s;
+    char *out = s;
+    int quoted = 0;
+    for (; *s != '\0'; s++) {
+        if (*s == '"') {
+            quoted = !quoted;
+            continue;
+        }
+        if (!quoted && strchr(seps, *s) != NULL) {
+            s++;
+            break;
+        }
+        *out++ = *s;
+    }
+    *out = '\0';
+    *p = s;
+    return tok;
+}
+
+/* The next white-space-separated term, quotes kept (select_term reads
+ * them); NULL at the end. */
+static char *select_token_raw(char **p)
+{
+    char *s = *p;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '\0')
+        return NULL;
+    char *const tok = s;
+    int quoted = 0;
+    for (; *s != '\0' && (quoted || (*s != ' ' && *s != '\t')); s++)
+        quoted ^= *s == '"';
+    if (*s != '\0')
+        *s++ = '\0';
+    *p = s;
+    return tok;
+}
+
 static js_status select_term(const js_cube *c, char *term, const char *what, js_selection *sel,
                              js_diag *d)
 {
-    char *const colon = strchr(term, ':');
-    if (colon == NULL || colon == term || colon[1] == '\0') {
+    char shown[256]; /* the term as written, for messages (tokens are cut in place) */
+    snprintf(shown, sizeof shown, "%s", term);
+    char *rest = term;
+    char *const name = select_token(&rest, ":", 0);
+    if (name == NULL || name[0] == '\0' || *rest == '\0') {
         js_diag_error(d, NULL, 0, 0, "%s: expected a selection dimension:value[,value], found \"%s\"",
-                      what, term);
+                      what, shown);
         return JS_EUSAGE;
     }
-    *colon = '\0';
-    const size_t dd = js_cube_find_dim(c, term);
+    const size_t dd = js_cube_find_dim(c, name);
     if (dd == SIZE_MAX) {
-        js_diag_error(d, NULL, 0, 0, "%s: the data has no dimension \"%s\"", what, term);
+        js_diag_error(d, NULL, 0, 0, "%s: the data has no dimension \"%s\"", what, name);
         return JS_EUSAGE;
     }
     const js_dim *const dim = js_cube_dim(c, dd);
     unsigned char *const mask = js_calloc(js_dim_size(dim), 1);
     if (mask == NULL)
         return JS_ENOMEM;
-    char *save = NULL;
-    for (char *v = strtok_r(colon + 1, ",", &save); v != NULL; v = strtok_r(NULL, ",", &save)) {
+    for (char *v = select_token(&rest, ",", 0); v != NULL; v = select_token(&rest, ",", 0)) {
         if (select_value(dim, v, mask) != 0) {
             js_diag_error(d, NULL, 0, 0,
                           js_dim_role(dim) == JS_ROLE_AGE
@@ -143,9 +197,8 @@ js_status js_selection_parse(const js_cube *c, const char *text, const char *wha
     if (copy == NULL)
         return JS_ENOMEM;
     js_status st = JS_OK;
-    char *save = NULL;
-    for (char *t = strtok_r(copy, " \t", &save); st == JS_OK && t != NULL;
-         t = strtok_r(NULL, " \t", &save))
+    char *cursor = copy;
+    for (char *t = select_token_raw(&cursor); st == JS_OK && t != NULL; t = select_token_raw(&cursor))
         st = select_term(c, t, what, sel, d);
     js_free(copy);
     if (st != JS_OK)

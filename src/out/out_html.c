@@ -236,6 +236,9 @@ static void html_charts(js_buf *b, const js_report *r)
         html_chart_image(b, ch, r->lang);
         if (ch->source != NULL && *ch->source != '\0')
             html_elem(b, "<figcaption>", ch->source, "</figcaption>\n");
+        html_elem(b, "<p class=\"chart-data\"><a href=\"charts/", ch->name, ".csv\">");
+        js_buf_puts(b, js_text(r->lang, "Diagrammets siffror (CSV)", "The chart's numbers (CSV)"));
+        js_buf_puts(b, "</a></p>\n");
         js_buf_puts(b, "</figure>\n");
     }
     js_buf_puts(b, "</section>\n");

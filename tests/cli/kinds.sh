@@ -92,5 +92,20 @@ print(n)' "$T8")
     if [ "$got" = "$want" ]; then ok; else bad "tab8 present cells: got '$got', expected $want"; fi
     if "$JS" describe "$T8" | grep -q '^  sex: role sex, 3 categories'; then ok; else bad "tab8: no sex dimension from the heading labels"; fi
 fi
+# a dimension name with spaces, quoted in a selection: women's share of the
+# nursing occupations (SSYK 222 + 223) in Blekinge 2017, against awk over the
+# Latin-1 file
+NL="$SHARED/scb-exports/000000NL_10.csv"
+if [ -f "$NL" ]; then
+    printf '[data occ]\nfile = %s\n[indicator w]\nkind = share\npart = sex:women\nby = region\nwhere = year:2017 "occupation (SSYK 2012)":222,223\n' "$NL" > "$TMP/q.ini"
+    if "$JS" run "$TMP/q.ini" -o "$TMP/q" 2> "$TMP/q.err"; then
+        want=$(iconv -f WINDOWS-1252 -t UTF-8 "$NL" | awk -F'","' '$1 ~ /^"10 / && $2 ~ /^22[23] / {
+                   split($3, f, "\",") ; n = split($0, all, ","); v = all[n] + 0; t += v; if ($3 ~ /^women/) w += v }
+                   END { printf "%.10f", 100 * w / t }')
+        close "quoted dimension name in where" "$(value "$TMP/q/indicators.csv" w region=10)" "$want"
+    else
+        bad "quoted dimension run: $(cat "$TMP/q.err")"
+    fi
+fi
 echo "kinds: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -540,3 +540,200 @@ Test(px_shared, be0101a1_county_totals_equal_the_csv)
     js_cube_free(c);
     js_diag_free(d);
 }
+
+/* ---- streaming by the first variable (js_read_opts.partition) ------------ */
+
+enum { PARTS_MAX = 64 };
+
+/* What a partition callback saw: the cubes it was handed (owned here). */
+typedef struct parts {
+    js_cube *cubes[PARTS_MAX];
+    size_t n;      /* calls so far */
+    size_t fail_at; /* return JS_EDATA on this call (1-based); 0 = never */
+} parts;
+
+static js_status collect_part(js_cube *part, void *user, js_diag *d)
+{
+    (void)d;
+    parts *const p = user;
+    cr_assert_lt(p->n, PARTS_MAX, "more partitions than the test expects");
+    cr_assert(js_cube_check(part));
+    p->cubes[p->n++] = part;
+    return p->n == p->fail_at ? JS_EDATA : JS_OK;
+}
+
+static void parts_free(parts *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        js_cube_free(p->cubes[i]);
+    p->n = 0;
+}
+
+static void stream_opts(js_read_opts *o, const char *by, parts *p)
+{
+    js_read_opts_init(o);
+    o->partition = by;
+    o->on_partition = collect_part;
+    o->user = p;
+    memset(p, 0, sizeof *p);
+}
+
+/* The partitions, one after another, are the whole cube: same dimensions
+ * (the first cut to one category each, in order), same cells (value bits,
+ * status, symbol), same metadata and notes. */
+static void assert_parts_equal_whole(const parts *p, const js_cube *whole)
+{
+    const js_dim *const first = js_cube_dim(whole, 0);
+    cr_assert_eq(p->n, js_dim_size(first), "one call per category of the first variable: %zu "
+                 "calls, %zu categories", p->n, js_dim_size(first));
+    const size_t per = js_cube_ncells(whole) / js_dim_size(first);
+    for (size_t k = 0; k < p->n; k++) {
+        const js_cube *const c = p->cubes[k];
+        cr_assert_eq(js_cube_ndims(c), js_cube_ndims(whole));
+        cr_assert_eq(js_dim_size(js_cube_dim(c, 0)), 1);
+        cr_assert_str_eq(js_dim_category(js_cube_dim(c, 0), 0)->code,
+                         js_dim_category(first, k)->code);
+        cr_assert_str_eq(js_dim_category(js_cube_dim(c, 0), 0)->label,
+                         js_dim_category(first, k)->label);
+        for (size_t i = 0; i < js_cube_ndims(c); i++) {
+            cr_assert_str_eq(js_dim_name(js_cube_dim(c, i)), js_dim_name(js_cube_dim(whole, i)));
+            cr_assert_eq(js_dim_role(js_cube_dim(c, i)), js_dim_role(js_cube_dim(whole, i)));
+            if (i > 0)
+                cr_assert_eq(js_dim_size(js_cube_dim(c, i)), js_dim_size(js_cube_dim(whole, i)));
+        }
+        cr_assert_eq(js_cube_ncells(c), per);
+        for (size_t i = 0; i < per; i++) {
+            const size_t w = k * per + i;
+            cr_assert_eq(js_cube_status(c, i), js_cube_status(whole, w), "part %zu cell %zu", k, i);
+            const double a = js_cube_value(c, i), b = js_cube_value(whole, w);
+            cr_assert(memcmp(&a, &b, sizeof a) == 0, "part %zu cell %zu: %.17g, whole %.17g", k,
+                      i, a, b);
+            const char *const sa = js_cube_symbol(c, i), *const sb = js_cube_symbol(whole, w);
+            cr_assert((sa == NULL && sb == NULL) || (sa && sb && strcmp(sa, sb) == 0),
+                      "part %zu cell %zu: symbol %s, whole %s", k, i, sa ? sa : "(none)",
+                      sb ? sb : "(none)");
+        }
+        for (js_meta m = JS_META_TITLE; m < JS_META_COUNT_; m++) {
+            const char *const ma = js_cube_meta(c, m), *const mb = js_cube_meta(whole, m);
+            cr_assert((ma == NULL && mb == NULL) || (ma && mb && strcmp(ma, mb) == 0));
+        }
+        cr_assert_eq(js_cube_decimals(c), js_cube_decimals(whole));
+        cr_assert_eq(js_cube_nnotes(c), js_cube_nnotes(whole));
+        for (size_t i = 0; i < js_cube_nnotes(c); i++)
+            cr_assert_str_eq(js_cube_note(c, i), js_cube_note(whole, i));
+    }
+}
+
+/* Stream a shared file by `by` and compare with the whole read. */
+static void stream_shared(const char *rel, const char *by)
+{
+    js_diag *d = js_diag_alloc();
+    js_cube *whole = NULL, *none = (js_cube *)1;
+    cr_assert_eq(read_px_path(shared_path(rel), NULL, &whole, d), JS_OK, "%s", rel);
+    js_read_opts o;
+    static parts p;
+    stream_opts(&o, by, &p);
+    cr_assert_eq(read_px_path(shared_path(rel), &o, &none, d), JS_OK, "%s streamed", rel);
+    cr_assert_null(none, "streaming returns no cube");
+    assert_parts_equal_whole(&p, whole);
+    parts_free(&p);
+    js_cube_free(whole);
+    js_diag_free(d);
+}
+
+Test(px_stream, shared_files_partitions_equal_the_whole_cube)
+{
+    /* BE0101A1: dense, 21 regions x 4 x 101 x 2 x 2 = 33,936 cells. */
+    REQUIRE_SHARED("px/Population/BE0101A1.px");
+    stream_shared("px/Population/BE0101A1.px", "region");
+    /* KEYS with CODES rows, 6 rows absent (zeros), one partition per
+     * marital status; BE0101F1symbnotkeys: KEYS, data symbols and a
+     * DATANOTECELL with "*" for the first variable. */
+    REQUIRE_SHARED("px/keys/BE101ACEkeys.px");
+    stream_shared("px/keys/BE101ACEkeys.px", "MARITAL STATUS");
+    REQUIRE_SHARED("px/keys/BE0101F1symbnotkeys.px");
+    stream_shared("px/keys/BE0101F1symbnotkeys.px", "region");
+    REQUIRE_SHARED("px/NPM/BE0101F1datasymbols.px");
+    js_cube *c = NULL;
+    js_diag *d = js_diag_alloc();
+    cr_assert_eq(read_px_path(shared_path("px/NPM/BE0101F1datasymbols.px"), NULL, &c, d), JS_OK);
+    char by[256];
+    snprintf(by, sizeof by, "%s", js_dim_name(js_cube_dim(c, 0)));
+    js_cube_free(c);
+    js_diag_free(d);
+    stream_shared("px/NPM/BE0101F1datasymbols.px", by);
+}
+
+/* Two regions x two ages x one year; "B" has no KEYS rows at all. */
+#define PX_STREAM_KEYS                                                                      \
+    PX_HEAD "STUB=\"region\",\"age\";\nHEADING=\"year\";\n"                                 \
+            "VALUES(\"region\")=\"A town\",\"B town\",\"C town\";\n"                        \
+            "CODES(\"region\")=\"A\",\"B\",\"C\";\n"                                        \
+            "VALUES(\"age\")=\"young\",\"old\";\nVALUES(\"year\")=\"2020\";\n"              \
+            "KEYS(\"region\")=CODES;\nKEYS(\"age\")=VALUES;\n"                              \
+            "DATANOTECELL(\"C\",\"*\",\"*\")=\"p\";\n"
+
+Test(px_stream, keys_rows_absent_categories_and_cell_notes)
+{
+    const char *const text = PX_STREAM_KEYS "DATA=\n\"A\",\"old\",1\n\"C\",\"young\",\"..\"\n"
+                                            "\"C\",\"old\",3;\n";
+    js_diag *d = js_diag_alloc();
+    js_cube *whole = NULL, *none = NULL;
+    cr_assert_eq(read_px_mem(text, NULL, &whole, d), JS_OK);
+    js_read_opts o;
+    static parts p;
+    stream_opts(&o, "Region", &p);
+    cr_assert_eq(read_px_mem(text, &o, &none, d), JS_OK);
+    assert_parts_equal_whole(&p, whole);
+    /* B town: zeros; C town old: 3 flagged "p" by DATANOTECELL("C",...) */
+    ASSERT_CLOSE(js_cube_value(p.cubes[1], 1), 0.0, 0);
+    cr_assert_str_eq(js_cube_symbol(p.cubes[2], 1), "p");
+    cr_assert_null(js_cube_symbol(p.cubes[0], 0), "the note is on region C only");
+    parts_free(&p);
+    js_cube_free(whole);
+    /* rows out of the first variable's order cannot be streamed */
+    const char *const unordered = PX_STREAM_KEYS "DATA=\n\"C\",\"old\",1\n\"A\",\"old\",3;\n";
+    js_diag_clear(d);
+    stream_opts(&o, "region", &p);
+    cr_assert_eq(read_px_mem(unordered, &o, &none, d), JS_EDATA);
+    cr_assert(diag_has(d, JS_SEV_ERROR, "grouped by \"region\"", "\"A town\" after the rows of"));
+    cr_assert_eq(diag_line_of(d, "grouped"), 19, "the line of the out-of-order row");
+    parts_free(&p);
+    js_diag_free(d);
+}
+
+Test(px_stream, only_the_first_variable_and_callback_errors_stop)
+{
+    const char *const text = PX_HEAD "STUB=\"region\",\"sex\";\n"
+                                     "VALUES(\"region\")=\"01\",\"03\",\"04\";\n"
+                                     "VALUES(\"sex\")=\"men\",\"women\";\n"
+                                     "DATA=\n1 2\n3 4\n5 6;\n";
+    js_diag *d = js_diag_alloc();
+    js_cube *none = NULL;
+    js_read_opts o;
+    static parts p;
+    stream_opts(&o, "sex", &p);
+    cr_assert_eq(read_px_mem(text, &o, &none, d), JS_EUSAGE);
+    cr_assert(diag_has(d, JS_SEV_ERROR, "cannot stream by \"sex\"",
+                       "only the first stub variable can be streamed"));
+    cr_assert_eq(p.n, 0);
+    /* the callback's error stops the read: no third call */
+    js_diag_clear(d);
+    stream_opts(&o, "REGION", &p);
+    p.fail_at = 2;
+    cr_assert_eq(read_px_mem(text, &o, &none, d), JS_EDATA);
+    cr_assert_eq(p.n, 2);
+    ASSERT_CLOSE(js_cube_value(p.cubes[1], 1), 4.0, 0);
+    parts_free(&p);
+    /* a short DATA block: the complete partitions went out, then the error */
+    js_diag_clear(d);
+    const char *const shorter = PX_HEAD "STUB=\"region\",\"sex\";\n"
+                                        "VALUES(\"region\")=\"01\",\"03\",\"04\";\n"
+                                        "VALUES(\"sex\")=\"men\",\"women\";\nDATA=\n1 2\n3;\n";
+    stream_opts(&o, "region", &p);
+    cr_assert_eq(read_px_mem(shorter, &o, &none, d), JS_EDATA);
+    cr_assert(diag_has(d, JS_SEV_ERROR, "declared 6 cells", "found 3"));
+    cr_assert_eq(p.n, 1);
+    parts_free(&p);
+    js_diag_free(d);
+}
