@@ -10,18 +10,28 @@
 # copies of the counties ("010007 Stockholm 7"), so the table has
 # 21*R regions x 2 x 101 x 48 cells.  STUB = region, sex, age; HEADING = year.
 # Every copy holds one ".." (so the reader's symbol path is exercised, as in
-# real SCB files).  Then it runs `/usr/bin/time -v ./jamstat describe BIG.px`
-# and prints file size, wall time, MB/s, peak RSS and peak RSS / file size.
-#
-# The memory floor: `describe` builds the whole dense cube, which stores
-# 8 bytes (double) + 1 byte (status) per cell, + 2 bytes (symbol index) once
-# any cell has a symbol (src/model/cube.c).  The script prints that floor
-# and the peak RSS above it (what the reader itself costs).
+# real SCB files).  Then it runs `/usr/bin/time -v ./jamstat ...` on it in
+# three ways and prints, for each, wall time, MB/s of PX read, peak RSS and
+# peak RSS / file size:
+#   describe              streamed (the default): the PX reader hands the
+#                         table over one category of its first variable
+#                         (one region) at a time, so memory is one region's
+#                         cells whatever the file size;
+#   describe --no-stream  the whole dense cube: 8 bytes (double) + 1 byte
+#                         (status) per cell, + 2 bytes (symbol index) once
+#                         any cell has a symbol (src/model/cube.c);
+#   convert               streamed, writing the tidy CSV (about 4 GB for
+#                         the default file) into a scratch folder, removed
+#                         afterwards.
+# It checks the cell and row counts, that both describes print the same
+# text, and that the streamed peak RSS is below 0.3 x the file size.
 #
 # Environment: JS_BENCH_CACHE (default $HOME/.cache/jamstat-bench),
 # JS_BENCH_PX_MB (default 300), JS_SHARED_DATASETS (default ../shared/datasets),
-# JS_BENCH_RUNS (default 1; the fastest run is reported).
-# Exit status: 0 ok, 1 failure (jamstat failed or read the wrong cell count),
+# JS_BENCH_RUNS (default 1; the fastest run is reported), JS_BENCH_WHOLE=0
+# (skip describe --no-stream), JS_BENCH_CONVERT=0 (skip convert).
+# Exit status: 0 ok, 1 failure (jamstat failed, read the wrong cell count,
+# or a streamed run's peak RSS was not below 0.3 x the file size),
 # 2 missing prerequisites.
 set -eu
 export LC_ALL=C
@@ -162,41 +172,83 @@ want_cells=$(cat "$CELLS_FILE")
 bytes=$(wc -c < "$BIG")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-best_wall="" best_rss=""
-run=0
-while [ "$run" -lt "$RUNS" ]; do
-    run=$((run + 1))
-    if ! /usr/bin/time -v -o "$out/time" "$JS" describe "$BIG" > "$out/describe" 2> "$out/err"; then
-        echo "px_big: jamstat describe failed:" >&2
-        cat "$out/err" "$out/time" >&2
-        exit 1
-    fi
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
-                                                  for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$out/time")
-    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out/time")
-    if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-        best_wall=$wall
-    fi
-    if [ -z "$best_rss" ] || [ "$rss" -lt "$best_rss" ]; then best_rss=$rss; fi
-done
-cells=$(sed -n 's/^cells: \([0-9]*\).*/\1/p' "$out/describe")
-symbols=$(sed -n 's/^cells: .*missing \([0-9]*\).*/\1/p' "$out/describe")
-if [ "$cells" != "$want_cells" ]; then
-    echo "px_big: describe reports $cells cells, the generator wrote $want_cells" >&2
+
+# measure NAME CMD...: runs CMD $RUNS times (stdout to $out/NAME.out); sets
+# wall (best, seconds) and rss (best, KB).  Exits 1 if CMD fails.
+measure() {
+    name=$1
+    shift
+    wall="" rss=""
+    run=0
+    while [ "$run" -lt "$RUNS" ]; do
+        run=$((run + 1))
+        if ! /usr/bin/time -v -o "$out/time" "$@" > "$out/$name.out" 2> "$out/err"; then
+            echo "px_big: $name failed:" >&2
+            cat "$out/err" "$out/time" >&2
+            exit 1
+        fi
+        w=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
+                                                   for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$out/time")
+        r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out/time")
+        if [ -z "$wall" ] || awk -v a="$w" -v b="$wall" 'BEGIN { exit !(a < b) }'; then wall=$w; fi
+        if [ -z "$rss" ] || [ "$r" -lt "$rss" ]; then rss=$r; fi
+    done
+}
+
+# row LABEL: one line of the table from $wall and $rss
+row() {
+    awk -v label="$1" -v bytes="$bytes" -v wall="$wall" -v rss_kb="$rss" 'BEGIN {
+        mb = bytes / 1e6; rss = rss_kb * 1024
+        printf "  %-28s %7.2f s  %7.1f MB/s  peak RSS %7.1f MB  RSS/file %5.3f\n",
+               label, wall, (wall > 0 ? mb / wall : 0), rss / 1e6, rss / bytes }'
+}
+
+cells_of() { sed -n 's/^cells: \([0-9]*\).*/\1/p' "$1"; }
+
+awk -v bytes="$bytes" -v cells="$want_cells" -v runs="$RUNS" -v file="$BIG" 'BEGIN {
+    printf "px_big: %s\n", file
+    printf "  file size %.1f MB (%d bytes), %d cells, %.2f bytes/cell; best of %d run(s)\n",
+           bytes / 1e6, bytes, cells, bytes / cells, runs }'
+
+# describe, streamed (the default: one region of the table in memory at a time)
+measure describe "$JS" describe "$BIG"
+if [ "$(cells_of "$out/describe.out")" != "$want_cells" ]; then
+    echo "px_big: describe reports $(cells_of "$out/describe.out") cells, the generator wrote $want_cells" >&2
     exit 1
 fi
-# The cube floor (cube.c): 8 + 1 bytes per cell, + 2 when any cell has a symbol.
-per_cell=9
-[ "${symbols:-0}" -gt 0 ] && per_cell=11
-awk -v bytes="$bytes" -v cells="$cells" -v wall="$best_wall" -v rss_kb="$best_rss" \
-    -v per="$per_cell" -v runs="$RUNS" -v file="$BIG" 'BEGIN {
-    mb = bytes / 1e6; rss = rss_kb * 1024; floor = cells * per
-    printf "px_big: %s\n", file
-    printf "  file size      %.1f MB (%d bytes), %d cells, %.2f bytes/cell\n", mb, bytes, cells, bytes / cells
-    printf "  wall time      %.2f s (best of %d)\n", wall, runs
-    printf "  read speed     %.1f MB/s, %.1f Mcells/s\n", (wall > 0 ? mb / wall : 0), (wall > 0 ? cells / 1e6 / wall : 0)
-    printf "  peak RSS       %.1f MB\n", rss / 1e6
-    printf "  RSS / file     %.2f\n", rss / bytes
-    printf "  cube floor     %.1f MB (%d bytes/cell: value, status%s)\n", floor / 1e6, per, (per > 9 ? ", symbol" : "")
-    printf "  RSS / floor    %.3f (reader and process overhead %.1f MB)\n", rss / floor, (rss - floor) / 1e6
-}'
+row "describe (streamed)"
+describe_rss=$rss
+
+# describe --no-stream: the whole dense cube, 8 + 1 (+ 2 with symbols) bytes per cell
+if [ "${JS_BENCH_WHOLE:-1}" = 1 ]; then
+    measure whole "$JS" describe --no-stream "$BIG"
+    if ! cmp -s "$out/describe.out" "$out/whole.out"; then
+        echo "px_big: describe --no-stream writes other text than the streamed describe" >&2
+        exit 1
+    fi
+    row "describe --no-stream"
+fi
+
+# convert, streamed: the tidy CSV (about 14 times the PX file) into a scratch folder
+if [ "${JS_BENCH_CONVERT:-1}" = 1 ]; then
+    measure convert "$JS" convert "$BIG" -o "$out/big.csv"
+    csv_bytes=$(wc -c < "$out/big.csv")
+    rows=$(($(wc -l < "$out/big.csv") - 1))
+    rm -f "$out/big.csv"
+    if [ "$rows" != "$want_cells" ]; then
+        echo "px_big: convert wrote $rows rows, the generator wrote $want_cells cells" >&2
+        exit 1
+    fi
+    row "convert (streamed)"
+    awk -v b="$csv_bytes" -v w="$wall" 'BEGIN { printf "  %-28s %.1f MB of CSV written, %.1f MB/s\n", "", b / 1e6, (w > 0 ? b / 1e6 / w : 0) }'
+    convert_rss=$rss
+fi
+
+# The streaming promise: peak memory well below the file size.
+for pair in "describe ${describe_rss}" "convert ${convert_rss:-0}"; do
+    set -- $pair
+    if [ "$2" -gt 0 ] && [ $(( $2 * 1024 * 10 )) -ge $(( bytes * 3 )) ]; then
+        echo "px_big: $1 peak RSS $2 KB is not below 0.3 x the file size" >&2
+        exit 1
+    fi
+done

@@ -106,6 +106,9 @@ for ex in $EXAMPLES; do
         if [ -n "$desc" ] && grep -o 'alt="[^"]*"' "$out/report.html" | sed 's/^alt="//; s/"$//' | unescape |
                 grep -qxF -- "$desc"; then ok
         else bad "$ex/report.html: no <img alt> equal to the <desc> of $name.svg ('$desc')"; fi
+        # the report links the chart's numbers
+        if grep -qF "href=\"charts/$name.csv\"" "$out/report.html"; then ok
+        else bad "$ex/report.html: no link to charts/$name.csv"; fi
         # CSV = the plotted numbers: each value column equals the .dat's
         # value columns (6, 10, 14 ...; chart_int.h describes the layout)
         n_series=$(head -n 1 "$out/charts/$name.csv" | awk -F, '{ print NF - 1 }')
