@@ -80,7 +80,8 @@ enum {
     JS_FLAG_OPEN_CLASS = 1u << 4,       /* median in the open age class: the class start */
     JS_FLAG_FLAGGED_INPUT = 1u << 5,    /* an input value carried a flag (provisional, estimated) */
     JS_FLAG_NIL_INPUT = 1u << 6,        /* an input cell was "-": taken as zero */
-    JS_FLAG_SUPPRESSED = 1u << 7        /* suppressed in the output (disclosure threshold) */
+    JS_FLAG_SUPPRESSED = 1u << 7,       /* suppressed in the output (disclosure threshold) */
+    JS_FLAG_PROJECTED = 1u << 8         /* a projection beyond the observed years */
 };
 /* Comma-separated short names of the set flags ("missing_input,small_n"),
  * written into buf (always NUL-terminated).  Returns buf. */

@@ -81,6 +81,8 @@ typedef struct js_indicator_spec {
     double small_n;           /* counts below this are flagged small (default 5) */
     double open_mean;         /* mean_age: assumed mean age in the open class; NaN = lo + 0.5 */
     js_agg_cache *cache;      /* shared aggregates, or NULL */
+    int project_to;           /* trend: the last year to project to (0: the last observed) */
+    int fit_from;             /* trend: the first year in the fit (0: all) */
 } js_indicator_spec;
 
 /* Defaults: scale 1, small_n 5, convention swedish, variant old/difference. */
@@ -105,6 +107,24 @@ double js_median_grouped(const double *lo, const double *hi, const double *f, si
  * (NaN: its start + 0.5). */
 double js_mean_grouped(const double *lo, const double *hi, const double *f, size_t n,
                        double open_mean);
+
+/* Ordinary least squares y = c0 + c1 u over u = x - x0 (METHODS 9.1),
+ * with GSL's covariance (scaled by the residual variance). */
+typedef struct js_ols {
+    double x0;                /* the centring: u = x - x0 */
+    double c0, c1;            /* intercept at x0, slope per unit of x */
+    double cov00, cov01, cov11;
+    double sumsq;             /* residual sum of squares */
+    size_t n;                 /* points used (>= 3 for intervals) */
+} js_ols;
+
+/* Fit n points (n >= 2; the x values must not all be equal). */
+js_status js_ols_fit(const double *x, const double *y, size_t n, js_ols *fit);
+
+/* The fitted value at x with the 1 - alpha interval of the trend value
+ * (ci_*) and the prediction interval (pi_*); intervals NaN when n < 3. */
+void js_ols_predict(const js_ols *fit, double x, double alpha, double *yhat, double *ci_lo,
+                    double *ci_hi, double *pi_lo, double *pi_hi);
 
 /* Wilson score interval for x successes out of n at level 1 - alpha. */
 js_status js_wilson(double x, double n, double alpha, double *lo, double *hi);

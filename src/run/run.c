@@ -249,6 +249,13 @@ static js_status run_ind_spec(js_run_state *r, run_ind *ri)
         st = run_ind_number(r, ri, "small_n", &s->small_n);
     if (st == JS_OK)
         st = run_ind_number(r, ri, "open_mean", &s->open_mean);
+    double project_to = 0, fit_from = 0;
+    if (st == JS_OK)
+        st = run_ind_number(r, ri, "project_to", &project_to);
+    if (st == JS_OK)
+        st = run_ind_number(r, ri, "fit_from", &fit_from);
+    s->project_to = (int)project_to;
+    s->fit_from = (int)fit_from;
     if (st != JS_OK)
         return st;
     ri->by_text = js_strdup(spec_get(sec, "by", ""));
@@ -271,6 +278,7 @@ static const char *run_ind_unit(const run_ind *ri)
     case JS_IND_gap:
         return ri->spec.variant && strcasecmp(ri->spec.variant, "ratio") == 0 ? "%" : "difference";
     case JS_IND_age_distribution: return ri->spec.percent ? "%" : "persons";
+    case JS_IND_trend: return ri->of ? run_ind_unit(ri->of) : "";
     case JS_IND_share:
     case JS_IND_median_age:
     case JS_IND_mean_age:
@@ -293,9 +301,9 @@ static js_status run_prepare(js_run_state *r, run_ind *ri)
         for (const run_ind *p = r->ind; p < ri && ri->of == NULL; p++)
             if (strcmp(p->sec->name, of) == 0)
                 ri->of = p;
-        if (ri->of == NULL || ri->spec.kind != JS_IND_gap) {
+        if (ri->of == NULL || (ri->spec.kind != JS_IND_gap && ri->spec.kind != JS_IND_trend)) {
             js_diag_error(r->diag, r->spec->path, 0, 0,
-                          ri->of ? "[indicator %s]: of = %s is only for kind = gap"
+                          ri->of ? "[indicator %s]: of = %s is only for kind = gap or trend"
                                  : "[indicator %s]: of = %s names no indicator defined above it",
                           ri->sec->name, of);
             return JS_EUSAGE;

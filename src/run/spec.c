@@ -24,7 +24,7 @@ static const char *const keys_data[] = {"file", "format", "encoding", "measure",
     "delimiter", "language", "unit", "title", NULL};
 static const char *const keys_indicator[] = {"kind", "data", "of", "where", "part", "numerator",
     "denominator", "by", "scale", "bands", "percent", "convention", "variant", "title", "unit",
-    "decimals", "small_n", "open_mean", "definition", NULL};
+    "decimals", "small_n", "open_mean", "definition", "project_to", "fit_from", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare",
     "compare_label", "title", "x_label", "y_label", "focus", "reference", "target", "horizontal",
     "value_labels", "bands", "percent", "categories", "width", "height",

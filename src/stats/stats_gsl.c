@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_fit.h>
 #include <gsl/gsl_interp.h>
 #include <math.h>
 
@@ -71,4 +72,39 @@ js_status js_wilson(double x, double n, double alpha, double *lo, double *hi)
     if (!(x < n))
         *hi = 1;
     return JS_OK;
+}
+
+js_status js_ols_fit(const double *x, const double *y, size_t n, js_ols *fit)
+{
+    if (n < 2)
+        return JS_EUSAGE;
+    double *const u = js_calloc(n, sizeof *u);
+    if (u == NULL)
+        return JS_ENOMEM;
+    fit->x0 = x[0]; /* centred on the first point: no cancellation (METHODS 9.1) */
+    for (size_t i = 0; i < n; i++)
+        u[i] = x[i] - fit->x0;
+    const int rc = gsl_fit_linear(u, 1, y, 1, n, &fit->c0, &fit->c1, &fit->cov00, &fit->cov01,
+                                  &fit->cov11, &fit->sumsq);
+    js_free(u);
+    fit->n = n;
+    return rc == GSL_SUCCESS && isfinite(fit->c1) ? JS_OK : JS_ENUMERIC;
+}
+
+void js_ols_predict(const js_ols *fit, double x, double alpha, double *yhat, double *ci_lo,
+                    double *ci_hi, double *pi_lo, double *pi_hi)
+{
+    double se_mean = NAN;
+    (void)gsl_fit_linear_est(x - fit->x0, fit->c0, fit->c1, fit->cov00, fit->cov01, fit->cov11,
+                             yhat, &se_mean);
+    *ci_lo = *ci_hi = *pi_lo = *pi_hi = NAN;
+    if (fit->n < 3)
+        return; /* no degrees of freedom for an interval */
+    const double df = (double)(fit->n - 2);
+    const double t = gsl_cdf_tdist_Pinv(1 - alpha / 2, df);
+    const double se_pred = sqrt(se_mean * se_mean + fit->sumsq / df);
+    *ci_lo = *yhat - t * se_mean;
+    *ci_hi = *yhat + t * se_mean;
+    *pi_lo = *yhat - t * se_pred;
+    *pi_hi = *yhat + t * se_pred;
 }

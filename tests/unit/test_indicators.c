@@ -275,3 +275,40 @@ Test(aggregate, time_must_be_selected_or_kept)
     js_diag_free(d);
     js_cube_free(c);
 }
+
+Test(trend, ols_projection_tv9)
+{
+    /* METHODS TV-9: years 2015..2022, y = 38.0 39.1 40.5 41.0 42.2 43.1 43.9 45.0
+     * → 2030: yhat 52.8261904762, prediction interval 51.8659753137 – 53.7864056387
+     * (reproduced there with R lm/predict). */
+    const double y[8] = {38.0, 39.1, 40.5, 41.0, 42.2, 43.1, 43.9, 45.0};
+    js_cube *const c = js_cube_alloc();
+    size_t dr, dy;
+    cr_assert_eq(js_cube_add_dim(c, "region", NULL, JS_ROLE_REGION, &dr), JS_OK);
+    cr_assert_eq(js_cube_add_dim(c, "year", NULL, JS_ROLE_TIME, &dy), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, dr, "10", NULL, NULL), JS_OK);
+    for (int k = 0; k < 8; k++) {
+        char code[8];
+        snprintf(code, sizeof code, "%d", 2015 + k);
+        cr_assert_eq(js_cube_add_category(c, dy, code, NULL, NULL), JS_OK);
+    }
+    cr_assert_eq(js_cube_alloc_cells(c), JS_OK);
+    for (size_t k = 0; k < 8; k++)
+        js_cube_set_value(c, k, y[k]);
+    js_indicator_spec s;
+    js_indicator_spec_init(&s);
+    s.id = "trend";
+    s.kind = JS_IND_trend;
+    s.project_to = 2030;
+    js_cube *res;
+    cr_assert_eq(js_indicator_compute(&s, c, &res, NULL), JS_OK);
+    cr_assert_eq(js_cube_ncells(res), 16, "2015..2030");
+    ASSERT_CLOSE(js_cube_value(res, 15), 52.8261904762, 1e-10);
+    ASSERT_CLOSE(js_cube_ci_low(res, 15), 51.8659753137, 1e-9);
+    ASSERT_CLOSE(js_cube_ci_high(res, 15), 53.7864056387, 1e-9);
+    ASSERT_CLOSE(js_cube_value(res, 0), 38.1833333333, 1e-10);
+    cr_expect(!(js_cube_flags(res, 7) & JS_FLAG_PROJECTED), "2022 is observed");
+    cr_expect(js_cube_flags(res, 8) & JS_FLAG_PROJECTED, "2023 is projected");
+    js_cube_free(res);
+    js_cube_free(c);
+}
