@@ -79,6 +79,10 @@ typedef struct js_chart {
     int value_labels;     /* BARS: print values on the bars */
     int width_px, height_px; /* screen size; 0 = 800 × 500 */
     js_chart_style style;
+    double projection_from;  /* LINES: x from which the chart shows a projection (shaded and
+                                labelled); 0 = none */
+    const double *breaks;    /* LINES: x positions of series breaks, marked; n_breaks of them */
+    size_t n_breaks;
 } js_chart;
 
 /* Write DIR/NAME.gp and DIR/NAME.dat (and DIR/jamstat-theme.gp if absent).

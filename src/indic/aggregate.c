@@ -118,7 +118,7 @@ typedef struct agg_walk {
     size_t out_stride[32]; /* per input dimension: its output stride, 0 when summed over */
     double *sums;
     uint32_t *flags;
-    unsigned char *touched;
+    size_t *source; /* per output cell: 0 none yet, cell + 1 one input, SIZE_MAX several */
     int has_syms;
 } agg_walk;
 
@@ -132,7 +132,7 @@ static void agg_walk_last(const agg_walk *w, size_t prefix, size_t out_base)
         if (oc[k] == SIZE_MAX)
             continue;
         const size_t cell = first + k, o = out_base + oc[k] * stride;
-        w->touched[o] = 1;
+        w->source[o] = w->source[o] == 0 ? cell + 1 : SIZE_MAX;
         if (w->status[cell] == JS_CELL_OK) {
             w->sums[o] += w->values[cell];
             if (w->has_syms && js_cube_symbol(w->c, cell) != NULL)
@@ -156,10 +156,10 @@ static void agg_walk_dim(const agg_walk *w, size_t d, size_t prefix, size_t out_
 }
 
 static void agg_sum(const js_cube *c, const agg_dim *plan, const js_cube *out, double *sums,
-                    uint32_t *flags, unsigned char *touched)
+                    uint32_t *flags, size_t *source)
 {
     agg_walk w = {c, js_cube_values(c), js_cube_statuses(c), plan, js_cube_ndims(c), {0}, {0},
-                  sums, flags, touched, js_cube_has_symbols(c)};
+                  sums, flags, source, js_cube_has_symbols(c)};
     if (w.nd == 0 || js_cube_ncells(c) == 0)
         return;
     size_t out_stride[32];
@@ -187,7 +187,7 @@ js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const
     js_cube *const res = js_cube_alloc();
     double *sums = NULL;
     uint32_t *flags = NULL;
-    unsigned char *touched = NULL;
+    size_t *source = NULL;
     st = (plan == NULL || res == NULL) ? JS_ENOMEM : agg_plan(c, &sel, by, n_by, what, plan, res, d);
     const size_t n_out = st == JS_OK ? js_cube_ncells(res) : 0;
     if (st == JS_OK && n_by == 0) {
@@ -197,20 +197,26 @@ js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const
     if (st == JS_OK) {
         sums = js_calloc(n_out, sizeof *sums);
         flags = js_calloc(n_out, sizeof *flags);
-        touched = js_calloc(n_out, 1);
-        if (sums == NULL || flags == NULL || touched == NULL)
+        source = js_calloc(n_out, sizeof *source);
+        if (sums == NULL || flags == NULL || source == NULL)
             st = JS_ENOMEM;
     }
     if (st == JS_OK) {
-        agg_sum(c, plan, res, sums, flags, touched);
+        agg_sum(c, plan, res, sums, flags, source);
         for (size_t o = 0; o < n_out && st == JS_OK; o++) {
             const uint32_t bad = JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT;
-            if (touched[o] && !(flags[o] & bad))
+            if (source[o] != 0 && !(flags[o] & bad))
                 js_cube_set_value(res, o, sums[o]);
-            else if (!touched[o])
+            else if (source[o] == 0)
                 flags[o] |= JS_FLAG_MISSING_INPUT;
             if (flags[o])
                 st = js_cube_add_flags(res, o, flags[o]);
+            /* a cell that is one input cell unchanged keeps its interval (a
+             * result cut down for a chart); a sum of several has none */
+            const size_t one = source[o] - 1;
+            if (st == JS_OK && source[o] != 0 && source[o] != SIZE_MAX &&
+                !isnan(js_cube_ci_low(c, one)))
+                st = js_cube_set_ci(res, o, js_cube_ci_low(c, one), js_cube_ci_high(c, one));
         }
     }
     for (size_t i = 0; plan != NULL && i < nd; i++)
@@ -218,7 +224,7 @@ js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const
     js_free(plan);
     js_free(sums);
     js_free(flags);
-    js_free(touched);
+    js_free(source);
     js_selection_fini(&sel);
     if (st != JS_OK) {
         js_cube_free(res);

@@ -1,6 +1,7 @@
 /*
  * select.c - resolving "dimension:value,value" selections on a cube.
  *
+ * Years take ranges too: "year:1990-2015", "year:2000-" (2000 and later).
  * Terms are separated by white space; a dimension name or value with spaces
  * is written in double quotes: "level of education":"post-graduate education".
  * Age ranges are checked against the data's age classes (METHODS 1.2): the
@@ -10,6 +11,7 @@
  */
 #include "indic/select.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +56,31 @@ static int select_age(const js_dim *dim, double lo, double hi, unsigned char *ma
     return fabs(covered - (hi - lo)) < 1e-9 ? 0 : -1;
 }
 
+/* A range of years, "1990-2015", "1990-" (and later) or "-2015": marks the
+ * categories whose year falls in it.  Returns 0 when value is no range. */
+static int select_year_range(const js_dim *dim, const char *value, unsigned char *mask, int *hit)
+{
+    const char *const dash = strchr(value, '-');
+    if (dash == NULL || strchr(dash + 1, '-') != NULL)
+        return 0;
+    char *end;
+    const long from = dash == value ? LONG_MIN : strtol(value, &end, 10);
+    if (dash != value && end != dash)
+        return 0;
+    const long to = dash[1] == '\0' ? LONG_MAX : strtol(dash + 1, &end, 10);
+    if (dash[1] != '\0' && *end != '\0')
+        return 0;
+    *hit = 0;
+    for (size_t k = 0; k < js_dim_size(dim); k++) {
+        const js_category *const c = js_dim_category(dim, k);
+        if (c->year != 0 && c->year >= from && c->year <= to) {
+            mask[k] = 1;
+            *hit = 1;
+        }
+    }
+    return 1;
+}
+
 /* Mark the categories of dim named by one value. */
 static int select_value(const js_dim *dim, const char *value, unsigned char *mask)
 {
@@ -72,6 +99,8 @@ static int select_value(const js_dim *dim, const char *value, unsigned char *mas
                 }
         return hit ? 0 : -1;
     }
+    if (js_dim_role(dim) == JS_ROLE_TIME && select_year_range(dim, value, mask, &hit))
+        return hit ? 0 : -1;
     if (js_dim_role(dim) == JS_ROLE_SEX) {
         const js_sex want = js_harm_sex(value);
         for (size_t k = 0; want != JS_SEX_NONE && k < n; k++)

@@ -343,6 +343,33 @@ static void lines_plot(cht_ctx *c)
     js_buf_putc(g, '\n');
 }
 
+/* The projection period shaded and labelled, and series breaks as dotted
+ * verticals with a label, all behind the data. */
+static void lines_marks(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    if (ch->projection_from > 0 && isfinite(ch->projection_from)) {
+        js_buf_printf(g, "set object 90 rect from %.17g, graph 0 to graph 1, graph 1 behind "
+                         "fillcolor rgb '#F0F0F0' fillstyle solid 1.0 noborder\n",
+                      ch->projection_from);
+        js_buf_puts(g, "set label 90 ");
+        cht_put_literal(g, js_text(ch->lang, "Prognos", "Projection"));
+        js_buf_printf(g, " at %.17g, graph 0.97 offset 0.6, 0 left textcolor rgb c_grey front\n",
+                      ch->projection_from);
+    }
+    for (size_t i = 0; ch->breaks != NULL && i < ch->n_breaks && i < 8; i++) {
+        if (!isfinite(ch->breaks[i]))
+            continue;
+        js_buf_printf(g, "set arrow %zu from %.17g, graph 0 to %.17g, graph 1 nohead back "
+                         "lc rgb c_grey lw 1 dt 3\n", 91 + i, ch->breaks[i], ch->breaks[i]);
+        js_buf_printf(g, "set label %zu ", 91 + i);
+        cht_put_literal(g, js_text(ch->lang, "Tidsseriebrott", "Series break"));
+        js_buf_printf(g, " at %.17g, graph 0.04 offset 0.4, 0 left textcolor rgb c_grey front\n",
+                      ch->breaks[i]);
+    }
+}
+
 void cht_kind_lines(cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
@@ -365,6 +392,7 @@ void cht_kind_lines(cht_ctx *c)
     cht_margins(c, cht_value_margin(c, tw, ch->y_label), 4.0, 3.0, cht_bottom_margin(c, 1.2));
     cht_put_axis_titles(c, 0);
     cht_put_ref_lines(c, 0);
+    lines_marks(c);
     cht_put_source(c);
     lines_plot(c);
 }

@@ -44,7 +44,9 @@ typedef struct chart_build {
     js_chart_series series[CHART_MAX_SERIES];
     const char **labels;
     double *values[CHART_MAX_SERIES];
+    double *lo[CHART_MAX_SERIES], *hi[CHART_MAX_SERIES]; /* intervals (projections) */
     double *cat_x;    /* years along the axis, or NULL */
+    double breaks[8]; /* series breaks (years) */
     js_arena strings; /* labels (copied: the cubes are freed before the alt text is made) */
     js_buf title, source;
 } chart_build;
@@ -53,8 +55,11 @@ static void chart_build_fini(chart_build *b)
 {
     js_free(b->labels);
     js_free(b->cat_x);
-    for (size_t i = 0; i < CHART_MAX_SERIES; i++)
+    for (size_t i = 0; i < CHART_MAX_SERIES; i++) {
         js_free(b->values[i]);
+        js_free(b->lo[i]);
+        js_free(b->hi[i]);
+    }
     js_arena_fini(&b->strings);
     js_buf_fini(&b->title);
     js_buf_fini(&b->source);
@@ -258,6 +263,142 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
         }
     }
     b->ch.series = b->series;
+    return JS_OK;
+}
+
+/* ---- lines with a projection --------------------------------------------------- */
+
+static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cube *src,
+                           int is_result, const char *where, js_chart_kind kind, js_cube **out,
+                           int *has_group);
+
+/* The value of cube (dims [year] or [year, sex]) at a year code and sex. */
+static size_t chart_cell_at(const js_cube *c, const char *year, js_sex sex)
+{
+    const size_t k = js_dim_find(js_cube_dim(c, 0), year);
+    if (k == SIZE_MAX)
+        return SIZE_MAX;
+    if (js_cube_ndims(c) < 2)
+        return k;
+    const js_dim *const sd = js_cube_dim(c, 1);
+    for (size_t j = 0; j < js_dim_size(sd); j++)
+        if (js_dim_category(sd, j)->sex == sex)
+            return k * js_dim_size(sd) + j;
+    return SIZE_MAX;
+}
+
+/* One series along the trend's years: observed values from obs, or (proj)
+ * the trend's values and prediction interval from the last observed year
+ * on.  Returns the last observed year's index in *last. */
+static js_status chart_series_along(chart_build *b, const js_cube *obs, const js_cube *trend,
+                                    js_sex sex, int proj, const char *label, size_t *last)
+{
+    const size_t n = b->ch.n_cats, i = b->ch.n_series;
+    if (i == CHART_MAX_SERIES)
+        return JS_EINTERNAL;
+    double *const v = js_calloc(n ? n : 1, sizeof *v);
+    double *const lo = proj ? js_calloc(n ? n : 1, sizeof *lo) : NULL;
+    double *const hi = proj ? js_calloc(n ? n : 1, sizeof *hi) : NULL;
+    b->values[i] = v;
+    b->lo[i] = lo;
+    b->hi[i] = hi;
+    if (v == NULL || (proj && (lo == NULL || hi == NULL)))
+        return JS_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        const char *const year = js_dim_category(js_cube_dim(trend, 0), k)->code;
+        const size_t co = chart_cell_at(obs, year, sex), ct = chart_cell_at(trend, year, sex);
+        const double o = co == SIZE_MAX ? (double)NAN : js_cube_value(obs, co);
+        if (!proj && !isnan(o))
+            *last = k;
+        v[k] = proj ? (double)NAN : o;
+        if (proj) {
+            lo[k] = hi[k] = NAN;
+            if (k >= *last && ct != SIZE_MAX) {
+                v[k] = js_cube_value(trend, ct);
+                lo[k] = js_cube_ci_low(trend, ct);
+                hi[k] = js_cube_ci_high(trend, ct);
+            }
+        }
+    }
+    js_chart_series *const s = &b->series[i];
+    s->values = v;
+    s->lo = lo;
+    s->hi = hi;
+    s->sex = sex;
+    s->is_compare = proj;
+    s->label = label;
+    b->ch.n_series++;
+    b->ch.series = b->series;
+    return JS_OK;
+}
+
+/* [chart] projection = TREND: the years run on to the trend's last one, each
+ * observed series gets a dashed continuation with its prediction band, and
+ * the projected years are shaded. */
+static js_status chart_projection(js_run_state *r, const spec_section *sec, const js_cube *obs,
+                                  const char *where, chart_build *b)
+{
+    const char *const name = spec_get(sec, "projection", NULL);
+    const run_ind *const rt = run_find_ind(r, name);
+    if (rt == NULL || rt->spec.kind != JS_IND_trend) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: projection = %s names no trend "
+                      "indicator above", sec->name, name);
+        return JS_EUSAGE;
+    }
+    js_cube *trend = NULL;
+    int has_group = 0;
+    js_status st = chart_cut(r, sec, rt->cube, 1, where, JS_CHART_LINES, &trend, &has_group);
+    if (st == JS_OK && (has_group || js_cube_ndims(trend) != js_cube_ndims(obs))) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: the projection must have the "
+                      "chart's dimensions", sec->name);
+        st = JS_EUSAGE;
+    }
+    if (st == JS_OK)
+        st = chart_fill_labels(b, js_cube_dim(trend, 0));
+    const js_sex sexes[] = {JS_SEX_WOMEN, JS_SEX_MEN};
+    const size_t n_sex = js_cube_ndims(obs) > 1 ? 2 : 1;
+    size_t last_max = 0;
+    for (size_t i = 0; st == JS_OK && i < n_sex; i++) {
+        const js_sex sex = n_sex > 1 ? sexes[i] : JS_SEX_NONE;
+        const char *const base = sex == JS_SEX_WOMEN ? js_text(r->lang, "Kvinnor", "Women")
+                               : sex == JS_SEX_MEN ? js_text(r->lang, "M\xc3\xa4n", "Men")
+                               : js_text(r->lang, "Totalt", "Total");
+        size_t last = 0;
+        st = chart_series_along(b, obs, trend, sex, 0, base, &last);
+        char label[96];
+        snprintf(label, sizeof label, "%s, %s", base, js_text(r->lang, "prognos", "projection"));
+        const char *const copy = js_arena_strdup(&b->strings, label);
+        if (st == JS_OK)
+            st = copy ? chart_series_along(b, obs, trend, sex, 1, copy, &last) : JS_ENOMEM;
+        last_max = last > last_max ? last : last_max;
+    }
+    if (st == JS_OK && b->ch.cat_x != NULL)
+        b->ch.projection_from = b->ch.cat_x[last_max];
+    js_cube_free(trend);
+    return st;
+}
+
+/* Series breaks: [chart] breaks = 2014, 2020 (years). */
+static js_status chart_breaks(js_run_state *r, const spec_section *sec, chart_build *b)
+{
+    const char *const text = spec_get(sec, "breaks", NULL);
+    if (text == NULL)
+        return JS_OK;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", text);
+    const char *items[8];
+    const size_t n = run_split_list(buf, items, 8);
+    for (size_t i = 0; i < n; i++) {
+        char *end;
+        b->breaks[i] = strtod(items[i], &end);
+        if (*end != '\0' || !isfinite(b->breaks[i])) {
+            js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: breaks: expected years, found "
+                          "\"%s\"", sec->name, items[i]);
+            return JS_EUSAGE;
+        }
+    }
+    b->ch.breaks = b->breaks;
+    b->ch.n_breaks = n;
     return JS_OK;
 }
 
@@ -542,8 +683,13 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     else
         st = chart_cut(r, sec, ri ? ri->cube : rd->cube, ri != NULL, where, b->ch.kind, &agg,
                        &has_group);
-    if (st == JS_OK)
+    const int projected = b->ch.kind == JS_CHART_LINES && spec_get(sec, "projection", NULL) != NULL;
+    if (st == JS_OK && projected)
+        st = chart_projection(r, sec, agg, where, b);
+    else if (st == JS_OK)
         st = chart_fill(r, sec->name, b, agg, has_group, 0, NULL);
+    if (st == JS_OK && b->ch.kind == JS_CHART_LINES)
+        st = chart_breaks(r, sec, b);
     if (st == JS_OK && b->ch.kind == JS_CHART_SHARE100)
         st = chart_share_pair(r, sec, ri, b);
     const char *const compare = spec_get(sec, "compare", NULL);

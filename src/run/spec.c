@@ -26,6 +26,7 @@ static const char *const keys_indicator[] = {"kind", "data", "of", "where", "par
     "denominator", "by", "scale", "bands", "percent", "convention", "variant", "title", "unit",
     "decimals", "small_n", "open_mean", "definition", "project_to", "fit_from", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare",
+    "projection", "breaks",
     "compare_label", "title", "x_label", "y_label", "focus", "reference", "target", "horizontal",
     "value_labels", "bands", "percent", "categories", "width", "height",
     "colour_women", "colour_men", "colour_highlight", "font", "source", NULL};

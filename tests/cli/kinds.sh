@@ -59,6 +59,14 @@ by = region, year, sex
 kind = gap
 of = median_sex
 variant = difference
+[indicator median_all]
+kind = median_age
+by = region, year
+[indicator median_trend]
+kind = trend
+of = median_all
+fit_from = 2000
+project_to = 2030
 INI
 if ! "$JS" run "$TMP/kinds.ini" -o "$TMP/out" 2> "$TMP/err"; then
     bad "run failed: $(cat "$TMP/err")"
@@ -74,6 +82,16 @@ else
         close "median age men $1 $2" "$(value "$CSV" median_sex region=$1 year=$2 sex=men)" "$7"
         close "median gap women - men $1 $2" "$(value "$CSV" median_gap region=$1 year=$2)" "$(awk -v a="$6" -v b="$7" 'BEGIN { printf "%.10f", a - b }')"
         close "mean age women $1 $2" "$(value "$CSV" mean_age_sex region=$1 year=$2 sex=women)" "$8"
+    done
+    # trend: OLS of the median ages 2000-2015 (each from the awk oracle),
+    # evaluated at 2030 by awk's own least squares
+    for reg in 10 23; do
+        want=$(for y in $(seq 2000 2015); do
+                   printf '%s %s\n' "$y" "$(awk -v R="$reg" -v Y="$y" -f tests/oracle/county_indicators.awk "$POP" | cut -d' ' -f7)"
+               done | awk '{ n++; sx += $1; sy += $2; sxx += $1 * $1; sxy += $1 * $2 }
+                     END { b = (n * sxy - sx * sy) / (n * sxx - sx * sx); a = (sy - b * sx) / n
+                           printf "%.10f", a + b * 2030 }')
+        close "trend of median age, $reg, at 2030" "$(value "$CSV" median_trend region=$reg year=2030)" "$want"
     done
 fi
 # tab8 (heading labels "2006 Kvinnor" = year and sex): the numbers describe
