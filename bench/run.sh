@@ -42,8 +42,9 @@ measure() {
     sort -n "$TMP/times" | awk -v name="$name" -v rows="$ROWS" '
         { w[NR] = $1; cpu[NR] = $2 + $3; if ($4 > rss) rss = $4 }
         END { m = int((NR + 1) / 2)
-              printf "%-34s %7.2f s  cpu %6.2f s  peak %7.1f MiB  %6.2f M rows/s\n",
-                     name, w[m], cpu[m], rss / 1024, rows / w[m] / 1e6
+              printf "%-38s %7.2f s  cpu %6.2f s  peak %7.1f MiB", name, w[m], cpu[m], rss / 1024
+              if (rows > 0) printf "  %6.2f M rows/s", rows / w[m] / 1e6
+              printf "\n"
               printf "%s %s %s\n", name, w[m], rss > "/dev/stderr" }' 2>> "$TMP/results"
 }
 
@@ -67,7 +68,7 @@ for areas in 600 6000; do
     ROWS=$(($(wc -l < "$IN") - 1))
     echo
     echo "== $ROWS rows, $(($(wc -c < "$IN") / 1048576)) MiB: bench/areas.ini"
-    measure "jamstat (table + manifest)" "$JS" run bench/areas.ini --set "data.areas.file=$IN" -o "$TMP/js"
+    measure "jamstat (areas.ini: table + manifest)" "$JS" run bench/areas.ini --set "data.areas.file=$IN" -o "$TMP/js"
     measure "jamstat (every output)" "$JS" run bench/areas.ini --set "data.areas.file=$IN" \
         --set analysis.outputs=indicators,xlsx,tables,report,manifest -o "$TMP/js-all"
     measure "jamstat (one thread)" "$JS" run bench/areas.ini --set "data.areas.file=$IN" -j 1 -o "$TMP/js1"
@@ -99,11 +100,11 @@ awk -F, 'NR > 1 && !seen[$2]++ { print $2 }' "$IN" | head -n 290 > "$TMP/areas.t
 } > "$TMP/pyramids.ini"
 echo
 echo "== 290 pyramids (PNG) from the 2.4 M-row input"
-ROWS=290
+ROWS=0
 REPEAT=1
 measure "290 charts, -j 1" "$JS" run "$TMP/pyramids.ini" -j 1 -o "$TMP/p1"
 measure "290 charts, -j $(nproc)" "$JS" run "$TMP/pyramids.ini" -j "$(nproc)" -o "$TMP/pn"
-awk '{ printf "%s: %.1f ms per chart\n", $1 " " $2 " " $3, 1000 * $(NF-1) / 290 }' "$TMP/results"
+awk '{ w = $(NF-1); $(NF-1) = ""; $NF = ""; printf "%s: %.1f ms per chart\n", $0, 1000 * w / 290 }' "$TMP/results"
 
 echo
 sh "$ROOT/bench/px_big.sh"
