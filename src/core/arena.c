@@ -1,5 +1,7 @@
 /*
- * arena.c - bump allocation in blocks of at least 64 KiB.
+ * arena.c - bump allocation in blocks that start at 1 KiB and double up to
+ * 64 KiB, so that the many small result cubes of a streamed run do not
+ * each hold 64 KiB.
  */
 #include "core/arena.h"
 
@@ -9,7 +11,7 @@
 
 #include "core/alloc.h"
 
-enum { ARENA_BLOCK_BYTES = 64 * 1024 };
+enum { ARENA_FIRST_BYTES = 1024, ARENA_BLOCK_BYTES = 64 * 1024 };
 
 struct js_arena_block {
     js_arena_block *next;
@@ -21,6 +23,7 @@ struct js_arena_block {
 void js_arena_init(js_arena *a)
 {
     a->head = NULL;
+    a->next_bytes = ARENA_FIRST_BYTES;
 }
 
 void js_arena_fini(js_arena *a)
@@ -32,6 +35,7 @@ void js_arena_fini(js_arena *a)
         b = next;
     }
     a->head = NULL;
+    a->next_bytes = ARENA_FIRST_BYTES;
 }
 
 void *js_arena_alloc(js_arena *a, size_t n)
@@ -42,7 +46,11 @@ void *js_arena_alloc(js_arena *a, size_t n)
         return NULL;
     js_arena_block *b = a->head;
     if (b == NULL || b->size - b->used < rounded) {
-        const size_t size = rounded > ARENA_BLOCK_BYTES ? rounded : ARENA_BLOCK_BYTES;
+        if (a->next_bytes == 0) /* a zeroed arena that skipped js_arena_init */
+            a->next_bytes = ARENA_FIRST_BYTES;
+        const size_t size = rounded > a->next_bytes ? rounded : a->next_bytes;
+        if (a->next_bytes < ARENA_BLOCK_BYTES)
+            a->next_bytes *= 2;
         if (size > JS_ALLOC_CAP - sizeof *b)
             return NULL;
         b = js_malloc(sizeof *b + size);

@@ -12,6 +12,7 @@ typedef struct js_arena_block js_arena_block;
 
 typedef struct js_arena {
     js_arena_block *head; /* newest block first */
+    size_t next_bytes;    /* size of the next block: small cubes get small arenas */
 } js_arena;
 
 void js_arena_init(js_arena *a);
