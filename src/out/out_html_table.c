@@ -20,6 +20,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/alloc.h"
 #include "out/out_internal.h"
@@ -207,6 +208,22 @@ static const char *tab_sex_word(const js_category *k, js_lang lang)
     return k->label != NULL ? k->label : k->code;
 }
 
+/* A column heading for a dimension: the source's own label, except that a
+ * bare role name ("year", "region", "sex", "age") is said in the report's
+ * language. */
+static const char *tab_dim_heading(const js_dim *dim, js_lang lang)
+{
+    static const struct { js_role role; const char *sv, *en; } words[] = {
+        {JS_ROLE_TIME, "\xc3\x85r", "Year"}, {JS_ROLE_REGION, "Region", "Region"},
+        {JS_ROLE_SEX, "K\xc3\xb6n", "Sex"},   {JS_ROLE_AGE, "\xc3\x85lder", "Age"}};
+    const char *const label = js_dim_label(dim);
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (js_dim_role(dim) == words[i].role &&
+            (strcasecmp(label, words[i].en) == 0 || strcasecmp(label, js_role_name(words[i].role)) == 0))
+            return js_text(lang, words[i].sv, words[i].en);
+    return label;
+}
+
 static void tab_head(js_buf *b, const tab_layout *t, js_lang lang)
 {
     js_buf_puts(b, "<thead><tr>");
@@ -214,7 +231,7 @@ static void tab_head(js_buf *b, const tab_layout *t, js_lang lang)
         if (i == t->col_dim)
             continue;
         js_buf_puts(b, "<th scope=\"col\">");
-        js_html_escape(b, js_dim_label(js_cube_dim(t->c, i)));
+        js_html_escape(b, tab_dim_heading(js_cube_dim(t->c, i), lang));
         js_buf_puts(b, "</th>");
     }
     for (size_t col = 0; col < t->n_cols; col++) {
