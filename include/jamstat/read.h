@@ -46,9 +46,10 @@ typedef struct js_read_opts {
     const js_role_override *roles; /* user roles, n_roles of them */
     size_t n_roles;
     size_t max_cells;       /* cap on dense cells (0 = default 1e9) */
-    /* Streaming (long CSV only): when partition names a column, the file is
+    /* Streaming (long CSV and PX): when partition names a column, the file is
      * read one value of that column at a time (the rows of each value must
-     * be together, e.g. a file sorted by year).  Each partition is handed
+     * be together, e.g. a file sorted by year; for PX, the first STUB
+     * variable, whose cells come together by the format).  Each partition is handed
      * to on_partition as a cube the callee owns; js_read then returns JS_OK
      * with *out = NULL.  Memory is bounded by the largest partition. */
     const char *partition;
@@ -57,6 +58,12 @@ typedef struct js_read_opts {
     size_t line_offset;     /* added to line numbers after the header (a range source
                                whose data starts further down the file) */
 } js_read_opts;
+
+/* The format of a file from its first bytes (head[0..n)) and its name:
+ * JSON-stat starts with '{', PX with one of its keywords, a Eurostat TSV
+ * header has a backslash in its first cell; the extension breaks ties;
+ * everything else is CSV. */
+js_format js_detect_format(const char *head, size_t n, const char *name);
 
 /* Default options (everything detected). */
 void js_read_opts_init(js_read_opts *o);

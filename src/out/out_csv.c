@@ -42,13 +42,31 @@ typedef struct csv_writer {
     size_t col;        /* fields written in the current row */
 } csv_writer;
 
+/* s with every '"' doubled (whole runs between quotes in one fwrite). */
 static void csv_put_quoted(FILE *fp, const char *s)
 {
-    for (const char *p = s; *p != '\0'; p++) {
-        if (*p == '"')
-            putc('"', fp);
-        putc(*p, fp);
+    for (;;) {
+        const char *const q = strchr(s, '"');
+        const size_t n = q != NULL ? (size_t)(q - s) + 1 : strlen(s);
+        fwrite(s, 1, n, fp);
+        if (q == NULL)
+            return;
+        putc('"', fp);
+        s = q + 1;
     }
+}
+
+/* Does s hold the separator, a quote, CR or LF?  *len receives its length
+ * (one pass: tidy CSVs of streamed PX files have hundreds of millions of
+ * fields). */
+static int csv_needs_quotes(const csv_writer *w, const char *s, size_t *len)
+{
+    int special = 0;
+    size_t i = 0;
+    for (; s[i] != '\0'; i++)
+        special |= s[i] == w->sep || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    *len = i;
+    return special;
 }
 
 /* Write the field s followed by suffix (NULL for none) as one field. */
@@ -58,16 +76,20 @@ static void csv_field_suffix(csv_writer *w, const char *s, const char *suffix)
         putc(w->sep, w->fp);
     if (s == NULL)
         return;
-    const char special[] = {w->sep, '"', '\r', '\n', '\0'};
-    const int quote = strpbrk(s, special) != NULL ||
-                      (suffix != NULL && strpbrk(suffix, special) != NULL);
-    if (quote)
-        putc('"', w->fp);
+    size_t n_s = 0, n_suffix = 0;
+    int quote = csv_needs_quotes(w, s, &n_s);
+    if (suffix != NULL)
+        quote |= csv_needs_quotes(w, suffix, &n_suffix);
+    if (!quote) {
+        fwrite(s, 1, n_s, w->fp);
+        fwrite(suffix != NULL ? suffix : "", 1, n_suffix, w->fp);
+        return;
+    }
+    putc('"', w->fp);
     csv_put_quoted(w->fp, s);
     if (suffix != NULL)
         csv_put_quoted(w->fp, suffix);
-    if (quote)
-        putc('"', w->fp);
+    putc('"', w->fp);
 }
 
 static void csv_field(csv_writer *w, const char *s)
@@ -75,10 +97,38 @@ static void csv_field(csv_writer *w, const char *s)
     csv_field_suffix(w, s, NULL);
 }
 
+/* An integral v below 1e15 in magnitude as its digits: exactly what
+ * js_out_fmt_double's first try (%.15g) writes, without its snprintf and
+ * strtod round trip (most cells of a statistics table are counts).  0 for
+ * other values (and -0, which %.15g writes as "-0"). */
+static int csv_integer(double v, char buf[JS_OUT_NUM_CAP])
+{
+    if (!(fabs(v) < 1e15) || (signbit(v) && !(v < 0.0)))
+        return 0;
+    const long long k = (long long)v; /* in range: |v| < 1e15 < 2^63 */
+    if ((double)k < v || (double)k > v)
+        return 0;
+    unsigned long long u = k < 0 ? (unsigned long long)-k : (unsigned long long)k;
+    char digits[24];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u != 0);
+    size_t at = 0;
+    if (k < 0)
+        buf[at++] = '-';
+    while (n > 0)
+        buf[at++] = digits[--n];
+    buf[at] = '\0';
+    return 1;
+}
+
 static void csv_number(csv_writer *w, double v)
 {
     char buf[JS_OUT_NUM_CAP];
-    js_out_fmt_double(v, buf);
+    if (!csv_integer(v, buf))
+        js_out_fmt_double(v, buf);
     if (w->decimal_comma) {
         char *const dot = strchr(buf, '.');
         if (dot != NULL)

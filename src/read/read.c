@@ -54,7 +54,7 @@ static int detect_px(const char *p, size_t n)
     return 0;
 }
 
-static js_format detect_format(const char *head, size_t n, const char *name)
+js_format js_detect_format(const char *head, size_t n, const char *name)
 {
     const char *p = head;
     const char *const end = head + n;
@@ -98,7 +98,7 @@ js_status js_read(js_source *src, const js_read_opts *o, js_cube **out, js_diag 
             js_diag_error(d, js_source_name(src), 0, 0, "cannot read the start of the file");
             return st;
         }
-        f = detect_format(head, n, js_source_name(src));
+        f = js_detect_format(head, n, js_source_name(src));
     }
     switch (f) {
     case JS_FORMAT_PX: return js_read_px(src, o, out, d);

@@ -26,6 +26,12 @@
  *      opts->max_cells checked) and the cube's dense array is allocated;
  *      DATA is then tokenised in 64 KiB chunks straight into it (dense, or
  *      KEYS rows placed by computed position, absent rows = 0).
+ *   6. Streaming (opts->partition names the first STUB variable): DATA is
+ *      ordered by that variable, slowest first, so instead of one cube the
+ *      reader fills one per category of it (the first dimension cut to that
+ *      category, same metadata and notes) and hands each to
+ *      opts->on_partition; memory is one such cube.  KEYS rows must then
+ *      come in the order of that variable's VALUES.
  *
  * Cube mapping: dimension name = VARIABLECODE, else the variable name in the
  * chosen language (label = that name); category code = CODES entry, else the
@@ -1547,37 +1553,6 @@ js_status js_read_px(js_source *src, const js_read_opts *o, js_cube **out, js_di
 
 /* ---- The streaming variable, for describe and convert ----------------------- */
 
-/* Does the source look like PX?  The rules of js_read (read.c): a PX
- * keyword first, else not JSON ('{') nor a Eurostat TSV header (a
- * backslash in the first cell) and a .px name. */
-static int px_looks_like_px(const char *head, size_t n, const char *name)
-{
-    static const char *const first[] = {"CHARSET", "AXIS-VERSION", "LANGUAGE", "CODEPAGE",
-                                        "CREATION-DATE", "DECIMALS", "MATRIX", "SUBJECT-CODE",
-                                        "TITLE", "CONTENTS", "STUB", "HEADING", "LANGUAGES"};
-    const char *p = head, *const end = head + n;
-    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3;
-    while (p < end && isspace((unsigned char)*p))
-        p++;
-    if (p < end && *p == '{')
-        return 0;
-    for (size_t i = 0; i < sizeof first / sizeof *first; i++) {
-        const size_t k = strlen(first[i]);
-        if ((size_t)(end - p) > k && strncmp(p, first[i], k) == 0 &&
-            (p[k] == '=' || p[k] == '[' || p[k] == '('))
-            return 1;
-    }
-    const char *const nl = memchr(p, '\n', (size_t)(end - p));
-    const char *const line_end = nl ? nl : end;
-    const char *const tab = memchr(p, '\t', (size_t)(line_end - p));
-    const char *const bs = memchr(p, '\\', (size_t)(line_end - p));
-    if (bs != NULL && (tab == NULL || bs < tab))
-        return 0;
-    const char *const dot = strrchr(name, '.');
-    return dot != NULL && strcasecmp(dot, ".px") == 0;
-}
-
 js_status px_stream_variable(js_source *src, const js_read_opts *o, char **name, js_diag *d)
 {
     *name = NULL;
@@ -1589,7 +1564,7 @@ js_status px_stream_variable(js_source *src, const js_read_opts *o, char **name,
         js_status st = js_source_read(src, head, sizeof head, &n);
         if (st == JS_OK)
             st = js_source_rewind(src);
-        if (st != JS_OK || !px_looks_like_px(head, n, js_source_name(src)))
+        if (st != JS_OK || js_detect_format(head, n, js_source_name(src)) != JS_FORMAT_PX)
             return st;
     }
     js_read_opts probe = *o;

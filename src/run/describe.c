@@ -26,7 +26,7 @@ void js_text_free(char *text)
 
 /* ---- describe: the text ------------------------------------------------------ */
 
-/* ", code \"label\"" of category k of a dimension (the comma from k = 1 on). */
+/* " code \"label\"" of a category (the caller puts "," before all but the first). */
 static void describe_category(js_buf *b, const js_category *c)
 {
     js_buf_printf(b, " %s", c->code);
@@ -114,6 +114,35 @@ static js_status describe_whole(const char *path, const js_read_opts *ro, char *
     describe_tail(&b, c, 0);
     js_cube_free(c);
     return describe_finish(&b, text);
+}
+
+/* ---- Streamed reads ------------------------------------------------------------ */
+
+typedef js_status (*describe_part_fn)(js_cube *part, void *user, js_diag *d);
+
+/* Read path streamed by var, each partition to fn.  Messages go to a diag
+ * of its own first: when the file turns out bad (JS_EDATA: malformed, or
+ * KEYS rows not in the order of the first variable) the caller reads it
+ * again whole, so that what it reports is exactly what a whole read reports
+ * (and a KEYS file in any row order still works); otherwise they go to d. */
+static js_status describe_stream_read(const char *path, const js_read_opts *ro,
+                                      const char *var, describe_part_fn fn, void *user,
+                                      js_diag *d)
+{
+    js_diag *const own = js_diag_alloc();
+    if (own == NULL)
+        return JS_ENOMEM;
+    js_read_opts o = *ro;
+    o.partition = var;
+    o.on_partition = fn;
+    o.user = user;
+    js_cube *none = NULL;
+    const js_status st = js_read_file(path, &o, &none, own);
+    js_cube_free(none); /* NULL: streaming returns no cube */
+    if (st != JS_EDATA)
+        js_diag_append(d, own);
+    js_diag_free(own);
+    return st;
 }
 
 /* ---- describe, streamed -------------------------------------------------------- *
@@ -209,12 +238,7 @@ static js_status describe_streamed(const char *path, const js_read_opts *ro, con
 {
     describe_acc a;
     describe_acc_init(&a, path);
-    js_read_opts o = *ro;
-    o.partition = var;
-    o.on_partition = describe_part;
-    o.user = &a;
-    js_cube *none = NULL;
-    js_status st = js_read_file(path, &o, &none, d);
+    js_status st = describe_stream_read(path, ro, var, describe_part, &a, d);
     js_buf b;
     js_buf_init(&b);
     int failed = a.head.failed || a.first.failed || a.tail.failed;
@@ -227,7 +251,6 @@ static js_status describe_streamed(const char *path, const js_read_opts *ro, con
         st = describe_finish(&b, text);
     }
     describe_acc_fini(&a);
-    js_cube_free(none);
     return st;
 }
 
@@ -254,8 +277,9 @@ js_status js_describe_stream(const char *path, const js_read_opts *ro, js_stream
                              char **text, js_diag *d)
 {
     char *const var = mode == JS_STREAM_AUTO ? describe_stream_var(path, ro) : NULL;
-    const js_status st = var ? describe_streamed(path, ro, var, text, d)
-                             : describe_whole(path, ro, text, d);
+    js_status st = var ? describe_streamed(path, ro, var, text, d) : JS_EDATA;
+    if (st == JS_EDATA) /* not streamed, or bad: the whole read says why */
+        st = describe_whole(path, ro, text, d);
     js_free(var);
     return st;
 }
@@ -282,13 +306,7 @@ static js_status convert_streamed(const char *path, const js_read_opts *ro, cons
     js_status st = js_out_tidy_open(out, excel_sv, &w, d);
     if (st != JS_OK)
         return st;
-    js_read_opts o = *ro;
-    o.partition = var;
-    o.on_partition = convert_part;
-    o.user = w;
-    js_cube *none = NULL;
-    st = js_read_file(path, &o, &none, d);
-    js_cube_free(none);
+    st = describe_stream_read(path, ro, var, convert_part, w, d);
     if (st != JS_OK) {
         js_out_tidy_abort(w);
         return st;
@@ -300,10 +318,8 @@ js_status js_convert_stream(const char *path, const js_read_opts *ro, js_stream_
                             const char *out, int excel_sv, js_diag *d)
 {
     char *const var = mode == JS_STREAM_AUTO ? describe_stream_var(path, ro) : NULL;
-    js_status st;
-    if (var != NULL) {
-        st = convert_streamed(path, ro, var, out, excel_sv, d);
-    } else {
+    js_status st = var ? convert_streamed(path, ro, var, out, excel_sv, d) : JS_EDATA;
+    if (st == JS_EDATA) { /* not streamed, or bad: the whole read says why */
         js_cube *c;
         st = js_read_file(path, ro, &c, d);
         if (st == JS_OK) {

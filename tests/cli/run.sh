@@ -245,5 +245,77 @@ else
     bad "convert --dialect excel-sv: $(cat "$TMP/cross_sv.err")"
 fi
 
+# ---- PX streaming: describe and convert in bounded memory (issue: big PX files) ----------
+# describe and convert stream a PX file by its first variable (read_px.c, describe.c);
+# --no-stream reads it whole.  The text and the CSV must be the same either way.
+if "$JS" describe tests/data/px/cross.px > "$TMP/cross_s.txt" 2>&1 &&
+   "$JS" describe --no-stream tests/data/px/cross.px > "$TMP/cross_w.txt" 2>&1; then
+    if cmp -s "$TMP/cross_s.txt" "$TMP/cross_w.txt"; then ok
+    else bad "stream: describe cross.px differs: $(diff "$TMP/cross_s.txt" "$TMP/cross_w.txt" | head -5)"; fi
+else
+    bad "stream: describe cross.px failed: $(cat "$TMP/cross_s.txt" "$TMP/cross_w.txt")"
+fi
+"$JS" convert --no-stream tests/data/px/cross.px -o "$TMP/cross_w.csv" 2> /dev/null
+if cmp -s "$TMP/cross_px_cross_px.csv" "$TMP/cross_w.csv"; then ok
+else bad "stream: convert cross.px streamed and --no-stream differ"; fi
+# A ~20 MB PX file from the county CSV: the 21 counties copied 22 times ("01 Stockholm",
+# "0101 Stockholm", ... "2521 Norrbotten"), STUB region, sex, age, HEADING year (48): 22 x 203,616 =
+# 4,479,552 cells; the first year of copy 1 is ".." (4,242 missing cells).  The cube of the
+# whole file takes 11 bytes a cell (49 MB, more than the file); a streamed describe holds
+# one region (9,696 cells) at a time, so its peak RSS must be below the file size: a bound
+# that holds by construction, not a timing.
+if [ -f "$POP" ] && [ -x /usr/bin/time ]; then
+    awk -F, -v reps=22 '
+        NR == 1 { next }
+        { if (!($2 in rn)) { rn[$2] = $3; rl[++nr] = $2 }
+          if (!($4 in sn)) { sn[$4] = 1; sl[++ns] = $4 }
+          if (!($5 in an)) { an[$5] = 1; al[++na] = $5 }
+          if (!($1 in yn)) { yn[$1] = 1; yl[++ny] = $1 }
+          v[$2, $4, $5, $1] = $6 }
+        function list(kw, var, arr, n,    i, out) {
+            out = kw "(\"" var "\")="
+            for (i = 1; i <= n; i++) out = out (i > 1 ? "," : "") "\"" arr[i] "\""
+            print out ";"
+        }
+        END {
+            printf "CHARSET=\"ANSI\";\nCODEPAGE=\"utf-8\";\nLANGUAGE=\"sv\";\nMATRIX=\"BIG\";\n"
+            printf "SUBJECT-AREA=\"B\";\nSUBJECT-CODE=\"BE\";\nTITLE=\"Folkmängd\";\n"
+            printf "CONTENTS=\"Folkmängd\";\nUNITS=\"personer\";\nDECIMALS=0;\n"
+            printf "STUB=\"region\",\"kön\",\"ålder\";\nHEADING=\"år\";\n"
+            out = "VALUES(\"region\")="
+            for (r = 0; r < reps; r++)
+                for (i = 1; i <= nr; i++)
+                    out = out (r + i > 1 ? ",\n" : "") "\"" rl[i] (r ? sprintf("%02d", r) : "") " " rn[rl[i]] "\""
+            print out ";"
+            list("VALUES", "kön", sl, ns); list("VALUES", "ålder", al, na); list("VALUES", "år", yl, ny)
+            print "DATA="
+            for (r = 0; r < reps; r++) for (i = 1; i <= nr; i++) for (s = 1; s <= ns; s++)
+                for (a = 1; a <= na; a++) {
+                    line = ""
+                    for (t = 1; t <= ny; t++)
+                        line = line (t > 1 ? " " : "") (r == 1 && t == 1 ? "\"..\"" : v[rl[i], sl[s], al[a], yl[t]])
+                    print line
+                }
+            print ";"
+        }' "$POP" > "$TMP/big.px"
+    big_bytes=$(wc -c < "$TMP/big.px")
+    /usr/bin/time -f %M -o "$TMP/big_s.rss" "$JS" describe "$TMP/big.px" > "$TMP/big_s.txt" 2> "$TMP/big_s.err"
+    check "stream: describe big.px exit" "$?" 0
+    "$JS" describe --no-stream "$TMP/big.px" > "$TMP/big_w.txt" 2> "$TMP/big_w.err"
+    check "stream: describe --no-stream big.px exit" "$?" 0
+    check "stream: cells streamed" "$(sed -n 's/^cells: //p' "$TMP/big_s.txt")" \
+        "4479552 (present 4475310, missing 4242, suppressed 0, nil 0, not applicable 0)"
+    check "stream: cells whole" "$(sed -n 's/^cells: //p' "$TMP/big_w.txt")" \
+        "$(sed -n 's/^cells: //p' "$TMP/big_s.txt")"
+    check "stream: regions" "$(sed -n 's/^  region: role region, \([0-9]*\) categories.*/\1/p' "$TMP/big_s.txt")" 462
+    if cmp -s "$TMP/big_s.txt" "$TMP/big_w.txt"; then ok
+    else bad "stream: describe big.px streamed and --no-stream differ: $(diff "$TMP/big_s.txt" "$TMP/big_w.txt" | head -5)"; fi
+    rss_kb=$(tail -n 1 "$TMP/big_s.rss")
+    if [ $((rss_kb * 1024)) -lt "$big_bytes" ]; then ok
+    else bad "stream: describe peak RSS ${rss_kb} KB is not below the file size ($big_bytes bytes)"; fi
+else
+    skip "$POP or /usr/bin/time absent: PX streaming memory not checked"
+fi
+
 echo "cli: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

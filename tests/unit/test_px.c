@@ -697,7 +697,7 @@ Test(px_stream, keys_rows_absent_categories_and_cell_notes)
     stream_opts(&o, "region", &p);
     cr_assert_eq(read_px_mem(unordered, &o, &none, d), JS_EDATA);
     cr_assert(diag_has(d, JS_SEV_ERROR, "grouped by \"region\"", "\"A town\" after the rows of"));
-    cr_assert_eq(diag_line_of(d, "grouped"), 19, "the line of the out-of-order row");
+    cr_assert_eq(diag_line_of(d, "grouped"), 21, "the line of the out-of-order row");
     parts_free(&p);
     js_diag_free(d);
 }
