@@ -495,7 +495,10 @@ Test(chart_render, hostile_labels_stay_text)
                        .reference = NAN, .target = NAN, .value_labels = 1, .focus = hostile[4]};
         cr_assert_eq(js_chart_write(&ch, dir, d), JS_OK);
     }
-    const js_status st = js_chart_render(dir, names, hostile + 4, hostile + 3, 4,
+    /* one title and one alt text per chart (four charts) */
+    const char *const titles[4] = {hostile[4], hostile[5], hostile[4], hostile[5]};
+    const char *const alts[4] = {hostile[3], hostile[4], hostile[5], hostile[3]};
+    const js_status st = js_chart_render(dir, names, titles, alts, 4,
                                          JS_RENDER_SVG | JS_RENDER_PNG, 2, d);
     if (st != JS_OK)
         js_diag_print(d, stderr, "test_chart");
