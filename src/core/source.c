@@ -75,7 +75,8 @@ js_status js_source_open_file_range(const char *path, const void *prefix, size_t
         js_source_free(s);
         return JS_ENOMEM;
     }
-    memcpy(s->prefix, prefix, prefix_len);
+    if (prefix_len > 0)
+        memcpy(s->prefix, prefix, prefix_len);
     s->prefix_len = prefix_len;
     s->start = offset;
     s->remaining = length;
