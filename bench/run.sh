@@ -84,7 +84,7 @@ for spec in 600:2006 6000:2006 600:1968; do
         else
             echo "outputs: jamstat and DuckDB DIFFER" >&2
         fi
-        awk '/^jamstat \(table/ { jw = $(NF-1); jm = $NF } /^DuckDB/ { dw = $(NF-1); dm = $NF }
+        awk '/^jamstat \(areas/ { jw = $(NF-1); jm = $NF } /^DuckDB/ { dw = $(NF-1); dm = $NF }
              END { if (dw > 0) printf "ratio: jamstat takes %.2f of DuckDB'"'"'s wall time (1/%.1f) and %.3f of its peak memory (1/%.1f)\n",
                      jw / dw, dw / jw, jm / dm, dm / jm }' "$TMP/results"
     else
