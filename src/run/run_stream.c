@@ -143,6 +143,15 @@ static int stream_field(const char *line, const char *end, char delim, size_t co
     return 1;
 }
 
+/* The last '\n' in buf[0..n), or NULL. */
+static const char *stream_last_nl(const char *buf, size_t n)
+{
+    while (n > 0)
+        if (buf[--n] == '\n')
+            return buf + n;
+    return NULL;
+}
+
 static int stream_find_split(const char *path, const char *partition, char delim_opt,
                              stream_split *sp)
 {
@@ -182,6 +191,15 @@ static int stream_find_split(const char *path, const char *partition, char delim
         if (fseek(fp, (long)pos, SEEK_SET) != 0 || (n = fread(buf, 1, PROBE, fp)) == 0)
             break;
         const char *line = buf;
+        /* the rows of one value are together: a block whose last whole line
+         * still has the first value holds no change, and is passed over */
+        const char *const last_nl = stream_last_nl(buf, n);
+        const char *const tail = last_nl != NULL ? stream_last_nl(buf, (size_t)(last_nl - buf)) : NULL;
+        if (tail != NULL && stream_field(tail + 1, last_nl, delim, col, value, sizeof value) &&
+            strcmp(value, first) == 0) {
+            pos += (uint64_t)(last_nl + 1 - buf);
+            continue;
+        }
         for (const char *e; (e = memchr(line, '\n', (size_t)(buf + n - line))) != NULL; line = e + 1) {
             if (!stream_field(line, e, delim, col, value, sizeof value))
                 goto done;
@@ -224,6 +242,20 @@ static size_t stream_count_lines(const char *path, uint64_t offset)
     return lines;
 }
 
+/* Append the second half's messages with their line numbers made file
+ * lines: its stream is the header line and then the file from offset. */
+static void stream_diag_shift(js_diag *to, const js_diag *from, const char *path, uint64_t offset)
+{
+    if (js_diag_size(from) == 0)
+        return;
+    const size_t before = stream_count_lines(path, offset); /* lines before offset */
+    for (size_t i = 0; i < js_diag_size(from); i++) {
+        const js_diag_msg *const m = js_diag_get(from, i);
+        const size_t line = m->line > 1 ? m->line + before - 1 : m->line;
+        js_diag_add(to, m->severity, m->path, line, m->col, "%s", m->text);
+    }
+}
+
 /* ---- one half, in its own thread ---------------------------------------------- */
 
 typedef struct stream_half {
@@ -241,7 +273,8 @@ static void *stream_half_run(void *arg)
     stream_half *const h = arg;
     js_source *src = NULL;
     if (h->split != NULL) {
-        h->opts.line_offset = stream_count_lines(h->path, h->split->offset) - 1;
+        /* line numbers are fixed up after the join, and only if there is a
+         * message: counting the first half's lines costs a pass over it */
         h->st = js_source_open_file_range(h->path, h->split->header, h->split->header_len,
                                           h->split->offset, UINT64_MAX, &src, h->diag);
     } else {
@@ -366,7 +399,10 @@ js_status run_stream_data(js_run_state *r, run_data *rd, const js_read_opts *bas
         stream_half_run(&h[0]);
     }
     for (size_t i = 0; i < n_halves && st == JS_OK; i++) {
-        js_diag_append(r->diag, h[i].diag); /* the halves' messages, in file order */
+        if (i == 1) /* the second half counted from its own start: move its lines down */
+            stream_diag_shift(r->diag, h[1].diag, rd->path, split.offset);
+        else
+            js_diag_append(r->diag, h[i].diag); /* the halves' messages, in file order */
         st = h[i].st;
     }
     if (st == JS_OK)

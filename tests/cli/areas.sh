@@ -54,6 +54,14 @@ if [ -f "$GEN" ] && [ -f "$SHARED/scb-county-population-1968-2015.csv" ]; then
         else bad "areas.csv differs from the oracle: $(cat "$TMP/cmp.txt")"; fi
         rows=$(wc -l < "$TMP/bench/areas.csv")
         [ "$rows" -gt 5000 ] && ok || bad "areas.csv has only $rows lines"
+        # a bad number near the end (read by the second thread) is reported
+        # at its line in the whole file, as counted by awk
+        total=$(wc -l < "$IN")
+        badline=$((total - 7))
+        awk -v n="$badline" 'NR == n { sub(/[0-9]+$/, "12x") } { print }' "$IN" > "$TMP/broken.csv"
+        "$JS" run bench/areas.ini --set "data.areas.file=$TMP/broken.csv" -o "$TMP/broken" 2> "$TMP/broken.err"
+        if grep -q "broken.csv:$badline: error: expected a number" "$TMP/broken.err"; then ok
+        else bad "error line in the second half: want $badline, got: $(cat "$TMP/broken.err")"; fi
     else
         bad "bench run failed: $(cat "$TMP/bench.err")"
     fi
