@@ -9,6 +9,7 @@
  * merged at the end.  Memory is bounded by one partition plus the results,
  * not by the file.
  */
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -152,6 +153,42 @@ static const char *stream_last_nl(const char *buf, size_t n)
     return NULL;
 }
 
+/* From the line starting at pos (its partition value is first), the offset
+ * of the first line whose value differs.  Reads block by block and passes
+ * over whole blocks whose last whole line still has the value.  0 when the
+ * value holds to the end of the file. */
+static int stream_next_change(FILE *fp, char *buf, uint64_t pos, char delim, size_t col,
+                              const char *first, uint64_t *offset)
+{
+    enum { PROBE = 1 << 20 };
+    char value[256];
+    for (;;) {
+        size_t n;
+        if (pos > (uint64_t)LONG_MAX || fseek(fp, (long)pos, SEEK_SET) != 0 ||
+            (n = fread(buf, 1, PROBE, fp)) == 0)
+            return 0;
+        const char *const last_nl = stream_last_nl(buf, n);
+        const char *const tail = last_nl != NULL ? stream_last_nl(buf, (size_t)(last_nl - buf)) : NULL;
+        if (tail != NULL && stream_field(tail + 1, last_nl, delim, col, value, sizeof value) &&
+            strcmp(value, first) == 0) {
+            pos += (uint64_t)(last_nl + 1 - buf);
+            continue;
+        }
+        const char *line = buf;
+        for (const char *e; (e = memchr(line, '\n', (size_t)(buf + n - line))) != NULL; line = e + 1) {
+            if (!stream_field(line, e, delim, col, value, sizeof value))
+                return 0;
+            if (strcmp(value, first) != 0) {
+                *offset = pos + (uint64_t)(line - buf);
+                return 1;
+            }
+        }
+        if (line == buf)
+            return 0; /* a line longer than the block: give up on splitting */
+        pos += (uint64_t)(line - buf);
+    }
+}
+
 static int stream_find_split(const char *path, const char *partition, char delim_opt,
                              stream_split *sp)
 {
@@ -180,39 +217,37 @@ static int stream_find_split(const char *path, const char *partition, char delim
             col = i;
     if (col == SIZE_MAX || fseek(fp, size / 2, SEEK_SET) != 0 || (n = fread(buf, 1, PROBE, fp)) == 0)
         goto done;
-    /* the first whole line after the middle, then the first change of value,
-     * reading on block by block (a partition can be large) */
+    /* the partition around the middle: its end (the first change of value
+     * after the middle) and its start (found stepping back block by block);
+     * the nearer of the two splits the file most evenly */
     const char *p = memchr(buf, '\n', n);
     char first[256], value[256];
     if (p == NULL || !stream_field(p + 1, buf + n, delim, col, first, sizeof first))
         goto done;
-    uint64_t pos = (uint64_t)(size / 2) + (uint64_t)(p + 1 - buf); /* a line starts here */
-    while (!found) {
-        if (fseek(fp, (long)pos, SEEK_SET) != 0 || (n = fread(buf, 1, PROBE, fp)) == 0)
+    const uint64_t mid = (uint64_t)(size / 2) + (uint64_t)(p + 1 - buf); /* a line starts here */
+    uint64_t end = 0, start = 0;
+    const int has_end = stream_next_change(fp, buf, mid, delim, col, first, &end);
+    for (uint64_t back = PROBE; back < mid && back <= (uint64_t)4096 * PROBE; back += PROBE) {
+        const uint64_t q = mid - back;
+        if (fseek(fp, (long)q, SEEK_SET) != 0 || (n = fread(buf, 1, PROBE, fp)) == 0)
             break;
-        const char *line = buf;
-        /* the rows of one value are together: a block whose last whole line
-         * still has the first value holds no change, and is passed over */
-        const char *const last_nl = stream_last_nl(buf, n);
-        const char *const tail = last_nl != NULL ? stream_last_nl(buf, (size_t)(last_nl - buf)) : NULL;
-        if (tail != NULL && stream_field(tail + 1, last_nl, delim, col, value, sizeof value) &&
-            strcmp(value, first) == 0) {
-            pos += (uint64_t)(last_nl + 1 - buf);
-            continue;
-        }
-        for (const char *e; (e = memchr(line, '\n', (size_t)(buf + n - line))) != NULL; line = e + 1) {
-            if (!stream_field(line, e, delim, col, value, sizeof value))
-                goto done;
-            if (strcmp(value, first) != 0) {
-                sp->offset = pos + (uint64_t)(line - buf);
-                found = 1;
+        const char *const line = memchr(buf, '\n', n);
+        const char *const e = line ? memchr(line + 1, '\n', (size_t)(buf + n - line - 1)) : NULL;
+        if (e == NULL || !stream_field(line + 1, e, delim, col, value, sizeof value))
+            break;
+        if (strcmp(value, first) != 0) { /* the start lies between here and the middle */
+            if (stream_next_change(fp, buf, q + (uint64_t)(line + 1 - buf), delim, col, value, &start) &&
+                start > sp->header_len)
                 break;
-            }
+            start = 0;
+            break;
         }
-        if (line == buf)
-            break; /* a line longer than the block: give up on splitting */
-        pos += (uint64_t)(line - buf);
     }
+    if (start > 0 && (!has_end || mid - start < end - mid))
+        sp->offset = start;
+    else if (has_end)
+        sp->offset = end;
+    found = sp->offset > 0;
 done:
     if (fp != NULL)
         fclose(fp);
