@@ -8,17 +8,9 @@
 # Skips (with a message) when ../shared is absent.  Closes with
 # "areas: N passed, N failed".
 set -u
-ROOT=$(pwd)
-JS="$ROOT/jamstat"
-SHARED=${JS_SHARED_DATASETS:-$ROOT/../shared/datasets}
+. "$(dirname "$0")/lib.sh"
 GEN="$SHARED/../bench/gen_areas.py"
 CACHE=${JS_BENCH_CACHE:-${HOME:-/tmp}/.cache/jamstat-bench}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
-passed=0 failed=0 skipped=0
-ok()  { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 
 # ---- quoted and unquoted fields give the same result ------------------------------
 # Every age 0..100+ for two areas; the second area's code holds a comma.
@@ -66,8 +58,6 @@ if [ -f "$GEN" ] && [ -f "$SHARED/scb-county-population-1968-2015.csv" ]; then
         bad "bench run failed: $(cat "$TMP/bench.err")"
     fi
 else
-    skipped=$((skipped + 1))
-    echo "SKIP: $GEN absent: the 2.4 M-row comparison is skipped" >&2
+    skip "$GEN absent: the 2.4 M-row comparison is skipped"
 fi
-echo "areas: $passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish areas

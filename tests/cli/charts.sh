@@ -18,27 +18,12 @@
 # Skips (with a message) when ../shared/datasets or gnuplot is absent.
 # Closes with "charts: N passed, N failed, N skipped".
 set -u
-ROOT=$(pwd)
-JS="$ROOT/jamstat"
-SHARED=${JS_SHARED_DATASETS:-$ROOT/../shared/datasets}
+. "$(dirname "$0")/lib.sh"
 GOLDEN="$ROOT/tests/golden/charts-svg.sha256"
 EXAMPLES="blekinge occupations education brp"
 UPDATE=0
 [ "${1:-}" = "--update" ] && UPDATE=1
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C TZ=UTC
-passed=0 failed=0 skipped=0
 
-ok()   { passed=$((passed + 1)); }
-bad()  { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-skip() { skipped=$((skipped + 1)); echo "SKIP: $*" >&2; }
-check() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', expected '$3'"; fi; }
-# close NAME GOT WANT: relative difference below 1e-9
-close() {
-    if awk -v g="$2" -v w="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; s = (w < 0 ? -w : w); if (s < 1) s = 1; exit !(d <= 1e-9 * s) }'; then ok
-    else bad "$1: got $2, expected $3"; fi
-}
 # the [chart NAME] sections of an analysis file, and the kind of one
 charts_of() { sed -n 's/^\[chart \(.*\)\]$/\1/p' "$1"; }
 kind_of() {
@@ -50,13 +35,11 @@ unescape() { sed -e 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&
 
 if [ ! -d "$SHARED" ]; then
     skip "$SHARED absent: chart tests on real data skipped"
-    echo "charts: $passed passed, $failed failed, $skipped skipped"
-    exit 0
+    finish charts
 fi
 if ! command -v gnuplot > /dev/null 2>&1; then
     skip "gnuplot absent (install gnuplot-nox): chart rendering not checked"
-    echo "charts: $passed passed, $failed failed, $skipped skipped"
-    exit 0
+    finish charts
 fi
 
 : > "$TMP/golden.new"
@@ -184,5 +167,4 @@ if [ "$UPDATE" -eq 1 ]; then
     } > "$GOLDEN"
     echo "charts: golden checksums written to $GOLDEN"
 fi
-echo "charts: $passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish charts

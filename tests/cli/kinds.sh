@@ -5,32 +5,12 @@
 # dependency and median_age the same way).  Skips when ../shared is absent.
 # Closes with "kinds: N passed, N failed, N skipped".
 set -u
-ROOT=$(pwd)
-JS="$ROOT/jamstat"
-SHARED=${JS_SHARED_DATASETS:-$ROOT/../shared/datasets}
+. "$(dirname "$0")/lib.sh"
 POP="$SHARED/scb-county-population-1968-2015.csv"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
-passed=0 failed=0 skipped=0
-ok()  { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-close() {
-    if awk -v g="$2" -v w="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; s = (w < 0 ? -w : w); if (s < 1) s = 1; exit !(g != "" && d <= 1e-9 * s) }'; then ok
-    else bad "$1: got '$2', expected $3"; fi
-}
-value() { # FILE INDICATOR key=value... → value column of the matching row
-    f=$1; ind=$2; shift 2
-    awk -F, -v ind="$ind" -v keys="$*" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        $1 == ind { n = split(keys, k, " "); m = 1
-            for (j = 1; j <= n; j++) { split(k[j], kv, "="); if ($(col[kv[1]]) != kv[2]) m = 0 }
-            if (m) { print $(col["value"]); exit } }' "$f"
-}
 
 if [ ! -f "$POP" ]; then
-    echo "SKIP: $POP absent: indicator kinds on real data skipped" >&2
-    echo "kinds: 0 passed, 0 failed, 1 skipped"
-    exit 0
+    skip "$POP absent: indicator kinds on real data skipped"
+    finish kinds
 fi
 cat > "$TMP/kinds.ini" <<INI
 [data population]
@@ -125,5 +105,4 @@ if [ -f "$NL" ]; then
         bad "quoted dimension run: $(cat "$TMP/q.err")"
     fi
 fi
-echo "kinds: $passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish kinds

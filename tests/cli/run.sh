@@ -6,30 +6,7 @@
 # ../shared/datasets skip (with a message) when it is absent.
 # Closes with "cli: N passed, N failed".
 set -u
-ROOT=$(pwd)
-JS="$ROOT/jamstat"
-SHARED=${JS_SHARED_DATASETS:-$ROOT/../shared/datasets}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C TZ=UTC
-passed=0 failed=0 skipped=0
-
-ok()   { passed=$((passed + 1)); }
-bad()  { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-skip() { skipped=$((skipped + 1)); echo "SKIP: $*" >&2; }
-check() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', expected '$3'"; fi; }
-# close NAME GOT WANT: relative difference below 1e-9
-close() {
-    if awk -v g="$2" -v w="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; s = (w < 0 ? -w : w); if (s < 1) s = 1; exit !(d <= 1e-9 * s) }'; then ok
-    else bad "$1: got $2, expected $3"; fi
-}
-value() { # value FILE INDICATOR KEYFIELDS... → the value column of the first matching row
-    f=$1; ind=$2; shift 2
-    awk -F, -v ind="$ind" -v keys="$*" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        $1 == ind { n = split(keys, k, " "); m = 1
-            for (j = 1; j <= n; j++) { split(k[j], kv, "="); if ($(col[kv[1]]) != kv[2]) m = 0 }
-            if (m) { print $(col["value"]); exit } }' "$f"
-}
+. "$(dirname "$0")/lib.sh"
 
 # ---- county indicators against the awk oracle and published figures -----------
 POP="$SHARED/scb-county-population-1968-2015.csv"
@@ -317,5 +294,4 @@ else
     skip "$POP or /usr/bin/time absent: PX streaming memory not checked"
 fi
 
-echo "cli: $passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish cli
