@@ -83,18 +83,27 @@ typedef struct js_chart {
                                 labelled); 0 = none */
     const double *breaks;    /* LINES: x positions of series breaks, marked; n_breaks of them */
     size_t n_breaks;
+    int latex;               /* the texts are LaTeX source (js_chart_write_latex sets it):
+                                percent signs the writer adds are written \% */
 } js_chart;
 
 /* Write DIR/NAME.gp and DIR/NAME.dat (and DIR/jamstat-theme.gp if absent).
  * DIR must exist.  Errors (bad name, I/O) go to d. */
 js_status js_chart_write(const js_chart *ch, const char *dir, js_diag *d);
 
+/* The LaTeX variant for the cairolatex terminal: DIR/NAME-tex.gp and
+ * NAME-tex.dat, where every text of the chart is LaTeX-escaped (\ { } $ &
+ * % # _ ~ ^), so that no label can run a TeX command; rendered with
+ * JS_RENDER_TEX into NAME-tex.tex + NAME-tex.pdf, for \input{NAME-tex.tex}. */
+js_status js_chart_write_latex(const js_chart *ch, const char *dir, js_diag *d);
+
 /* Alt text generated from the chart's numbers, in the chart's language
  * ("Befolkningspyramid. Flest kvinnor finns i åldern 50–54 år …").
  * Written into buf (NUL-terminated).  Returns buf. */
 char *js_chart_alt_text(const js_chart *ch, char *buf, size_t cap);
 
-enum { JS_RENDER_SVG = 1, JS_RENDER_PNG = 2, JS_RENDER_PDF = 4, JS_RENDER_PNG300 = 8 };
+enum { JS_RENDER_SVG = 1, JS_RENDER_PNG = 2, JS_RENDER_PDF = 4, JS_RENDER_PNG300 = 8,
+       JS_RENDER_TEX = 16 /* cairolatex: NAME.tex (text, set by LaTeX) + NAME.pdf (graphics) */ };
 
 /* Is gnuplot installed (on PATH)? */
 int js_chart_gnuplot_available(void);

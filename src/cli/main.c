@@ -26,7 +26,7 @@ static const char usage_text[] =
     "Usage: jamstat COMMAND [OPTIONS]\n"
     "\n"
     "Commands:\n"
-    "  run ANALYSIS.ini [-o DIR] [--set SECTION.KEY=VALUE]... [--format svg,png,pdf,print] [-j N]\n"
+    "  run ANALYSIS.ini [-o DIR] [--set SECTION.KEY=VALUE]... [--format svg,png,pdf,print,tex] [-j N]\n"
     "                         compute the indicators, write tables, charts, report.html\n"
     "  check ANALYSIS.ini     validate the analysis file and its data; write nothing\n"
     "  describe FILE          what a data file holds: dimensions, roles, missing cells\n"
@@ -65,6 +65,7 @@ static unsigned parse_formats(const char *s)
         else if (strcmp(t, "png") == 0) f |= JS_RENDER_PNG;
         else if (strcmp(t, "pdf") == 0) f |= JS_RENDER_PDF;
         else if (strcmp(t, "print") == 0) f |= JS_RENDER_PNG300;
+        else if (strcmp(t, "tex") == 0) f |= JS_RENDER_TEX;
         else return 0;
     }
     return f;
@@ -107,7 +108,7 @@ static int parse_options(int argc, char **argv, cli_args *a)
             break;
         case OPT_FORMAT:
             if ((a->formats = parse_formats(optarg)) == 0)
-                return usage_error("--format takes a list of svg, png, pdf, print");
+                return usage_error("--format takes a list of svg, png, pdf, print, tex");
             break;
         case OPT_DIALECT:
             if (strcmp(optarg, "excel-sv") != 0 && strcmp(optarg, "rfc4180") != 0)

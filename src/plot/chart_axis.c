@@ -10,6 +10,7 @@
 #include "plot/chart_int.h"
 
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 
 void cht_axis_nice(double lo, double hi, int n_tics, int from_zero, cht_axis *ax)
@@ -47,6 +48,17 @@ void cht_axis_nice(double lo, double hi, int n_tics, int from_zero, cht_axis *ax
     ax->decimals = dec < 0 ? 0 : dec;
 }
 
+/* In a LaTeX chart, a percent sign the writer adds is \%. */
+static void tex_percent(const js_chart *ch, char *buf, size_t cap)
+{
+    char *const pc = ch->latex ? strchr(buf, '%') : NULL;
+    const size_t n = strlen(buf);
+    if (pc == NULL || n + 2 > cap)
+        return;
+    memmove(pc + 1, pc, n - (size_t)(pc - buf) + 1);
+    *pc = '\\';
+}
+
 void cht_fmt_value(const js_chart *ch, double v, int with_percent, char *buf, size_t cap)
 {
     const int dec = ch->decimals < 0 ? 0 : ch->decimals;
@@ -54,6 +66,7 @@ void cht_fmt_value(const js_chart *ch, double v, int with_percent, char *buf, si
         js_fmt_percent(v, dec, ch->lang, buf, cap);
     else
         js_fmt_number(v, dec, ch->lang, buf, cap);
+    tex_percent(ch, buf, cap);
 }
 
 size_t cht_put_tics(js_buf *b, const char *axis, const cht_axis *ax, const js_chart *ch,
@@ -68,8 +81,10 @@ size_t cht_put_tics(js_buf *b, const char *axis, const cht_axis *ax, const js_ch
             v = 0.0;
         char lab[64];
         const double shown = mirror_abs ? fabs(v) : v;
-        if (ch->percent)
+        if (ch->percent) {
             js_fmt_percent(shown, ax->decimals, ch->lang, lab, sizeof lab);
+            tex_percent(ch, lab, sizeof lab);
+        }
         else
             js_fmt_number(shown, ax->decimals, ch->lang, lab, sizeof lab);
         const size_t w = cht_text_width(lab);

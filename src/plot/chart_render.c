@@ -103,12 +103,14 @@ static char **clean_env(void)
 
 static const char *fmt_name(unsigned fmt)
 {
-    return fmt == JS_RENDER_SVG ? "svg" : fmt == JS_RENDER_PDF ? "pdf" : fmt == JS_RENDER_PNG300 ? "print" : "png";
+    return fmt == JS_RENDER_SVG ? "svg" : fmt == JS_RENDER_PDF ? "pdf" : fmt == JS_RENDER_PNG300 ? "print"
+         : fmt == JS_RENDER_TEX ? "tex" : "png";
 }
 
 static const char *fmt_ext(unsigned fmt)
 {
-    return fmt == JS_RENDER_SVG ? ".svg" : fmt == JS_RENDER_PDF ? ".pdf" : fmt == JS_RENDER_PNG300 ? "-print.png" : ".png";
+    return fmt == JS_RENDER_SVG ? ".svg" : fmt == JS_RENDER_PDF ? ".pdf" : fmt == JS_RENDER_PNG300 ? "-print.png"
+         : fmt == JS_RENDER_TEX ? ".tex" : ".png";
 }
 
 /* DIR/NAME{ext} (js_free) */
@@ -187,6 +189,15 @@ static js_status post_process(render_run *r, const render_task *t, const char *o
                             r->alts != NULL ? r->alts[i] : NULL, r->d);
     case JS_RENDER_PDF: return cht_post_pdf(out, r->d);
     case JS_RENDER_PNG300: return cht_post_png_dpi(out, 300, r->d);
+    case JS_RENDER_TEX: { /* cairolatex's graphics: the same PDF date fix as pdfcairo's */
+        char pdf[4096];
+        const size_t n = strlen(out);
+        if (n < 4 || n >= sizeof pdf)
+            return JS_OK;
+        memcpy(pdf, out, n - 4);
+        strcpy(pdf + n - 4, ".pdf");
+        return cht_post_pdf(pdf, r->d);
+    }
     default: return JS_OK;
     }
 }
@@ -250,10 +261,11 @@ static size_t wait_any(render_run *r, render_task *tasks, size_t n_tasks)
 
 static size_t make_tasks(render_task *tasks, size_t n, unsigned formats)
 {
-    static const unsigned order[4] = {JS_RENDER_SVG, JS_RENDER_PNG, JS_RENDER_PDF, JS_RENDER_PNG300};
+    static const unsigned order[5] = {JS_RENDER_SVG, JS_RENDER_PNG, JS_RENDER_PDF, JS_RENDER_PNG300,
+                                      JS_RENDER_TEX};
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        for (size_t f = 0; f < 4; f++) {
+        for (size_t f = 0; f < 5; f++) {
             if ((formats & order[f]) == 0)
                 continue;
             tasks[k].chart = i;
@@ -286,7 +298,7 @@ js_status js_chart_render(const char *dir, const char *const *names, const char 
                           const char *const *alts, size_t n, unsigned formats, int jobs,
                           js_diag *d)
 {
-    if (n == 0 || (formats & 15u) == 0)
+    if (n == 0 || (formats & 31u) == 0)
         return JS_OK;
     if (dir == NULL || names == NULL) {
         js_diag_error(d, NULL, 0, 0, "js_chart_render: expected a folder and chart names, found NULL");
@@ -302,7 +314,7 @@ js_status js_chart_render(const char *dir, const char *const *names, const char 
         return JS_ETOOL;
     }
     r.envp = clean_env();
-    render_task *const tasks = js_calloc(n, 4 * sizeof *tasks);
+    render_task *const tasks = js_calloc(n, 5 * sizeof *tasks);
     if (r.envp == NULL || tasks == NULL) {
         js_free(r.envp);
         js_free(tasks);

@@ -353,7 +353,7 @@ static void put_script_header(cht_ctx *c)
     js_buf_puts(b, ch->name);
     js_buf_puts(b, ".gp   (fmt: png, svg, pdf or print = 300 dpi PNG)\n\n"
                    "if (!exists('fmt')) fmt = 'png'\n"
-                   "if (fmt ne 'svg' && fmt ne 'pdf' && fmt ne 'print') fmt = 'png'\n");
+                   "if (fmt ne 'svg' && fmt ne 'pdf' && fmt ne 'print' && fmt ne 'tex') fmt = 'png'\n");
     char term[160];
     snprintf(term, sizeof term, "svg size %d,%d dynamic", c->w_px, c->h_px);
     put_terminal(c, "svg", term, ".svg");
@@ -364,6 +364,13 @@ static void put_script_header(cht_ctx *c)
     put_terminal(c, "print", term, "-print.png");
     snprintf(term, sizeof term, "pngcairo size %d,%d", c->w_px, c->h_px);
     put_terminal(c, "png", term, ".png");
+    /* cairolatex: text set by LaTeX (cm sizes; linewidth 3 matches pdfcairo's
+     * 1.5, CHARTS.md); in the plain script it would meet unescaped text, so
+     * jamstat renders it only from the NAME-tex.gp variant */
+    js_buf_printf(b, "if (fmt eq 'tex') {\n    set terminal cairolatex pdf input colortext size %.2fcm,%.2fcm "
+                     "linewidth 3 background '#ffffff'\n    set output './", in_w * 2.54, in_h * 2.54);
+    js_buf_puts(b, c->ch->name);
+    js_buf_puts(b, ".tex'\n}\n");
     js_buf_putc(b, '\n');
     static const char *const names[3] = {"c_women", "c_men", "c_highlight"};
     const char *const vals[3] = {ch->style.women, ch->style.men, ch->style.highlight};
@@ -583,7 +590,7 @@ js_status js_chart_write(const js_chart *ch, const char *dir, js_diag *d)
         st = write_one(dir, ch->name, ".dat", &c.dat, d);
     if (st == JS_OK)
         st = write_one(dir, ch->name, ".gp", &c.gp, d);
-    if (st == JS_OK)
+    if (st == JS_OK && !ch->latex) /* the LaTeX variant's numbers are the chart's own */
         st = write_csv(&c, dir, d);
     if (st == JS_OK)
         st = write_theme(dir, d);

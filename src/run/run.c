@@ -452,9 +452,10 @@ static js_status run_formats(js_run_state *r, const js_run_opts *o, unsigned *fo
         else if (strcmp(items[i], "png") == 0) *formats |= JS_RENDER_PNG;
         else if (strcmp(items[i], "pdf") == 0) *formats |= JS_RENDER_PDF;
         else if (strcmp(items[i], "print") == 0) *formats |= JS_RENDER_PNG300;
+        else if (strcmp(items[i], "tex") == 0) *formats |= JS_RENDER_TEX;
         else {
             js_diag_error(r->diag, r->spec->path, 0, 0,
-                          "[analysis]: formats is a list of svg, png, pdf, print; found \"%s\"", items[i]);
+                          "[analysis]: formats is a list of svg, png, pdf, print, tex; found \"%s\"", items[i]);
             return JS_EUSAGE;
         }
     }

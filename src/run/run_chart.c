@@ -717,13 +717,37 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     }
     if (st == JS_OK)
         st = js_chart_write(&b->ch, dir, r->diag);
+    if (st == JS_OK && (r->formats & JS_RENDER_TEX))
+        st = js_chart_write_latex(&b->ch, dir, r->diag);
     js_cube_free(agg);
     js_cube_free(cmp);
     return st;
 }
 
+/* The cairolatex variants NAME-tex.gp, rendered to NAME-tex.tex + .pdf. */
+static js_status chart_render_latex(js_run_state *r, const char *dir, const char **names, size_t n,
+                                    int jobs)
+{
+    char **const tex = js_calloc(n + 1, sizeof *tex);
+    js_status st = tex ? JS_OK : JS_ENOMEM;
+    for (size_t i = 0; st == JS_OK && i < n; i++) {
+        tex[i] = js_malloc(strlen(names[i]) + 5);
+        if (tex[i] == NULL)
+            st = JS_ENOMEM;
+        else
+            sprintf(tex[i], "%s-tex", names[i]);
+    }
+    if (st == JS_OK)
+        st = js_chart_render(dir, (const char *const *)tex, NULL, NULL, n, JS_RENDER_TEX, jobs, r->diag);
+    for (size_t i = 0; tex != NULL && i < n; i++)
+        js_free(tex[i]);
+    js_free(tex);
+    return st;
+}
+
 js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int jobs)
 {
+    r->formats = formats;
     size_t n = 0;
     for (size_t i = 0; i < r->spec->n_sec; i++)
         n += strcmp(r->spec->sec[i].type, "chart") == 0;
@@ -767,7 +791,10 @@ js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int job
             run_warn(r, "gnuplot is not installed: the charts were written as scripts and data "
                         "(charts/*.gp, *.dat) but not rendered; install gnuplot-nox to render them");
         } else {
-            st = js_chart_render(dir, names, titles, alts, r->n_charts, formats, jobs, r->diag);
+            st = js_chart_render(dir, names, titles, alts, r->n_charts, formats & ~(unsigned)JS_RENDER_TEX,
+                                 jobs, r->diag);
+            if (st == JS_OK && (formats & JS_RENDER_TEX))
+                st = chart_render_latex(r, dir, names, r->n_charts, jobs);
             for (size_t i = 0; st == JS_OK && i < r->n_charts; i++) {
                 r->charts[i].rc.has_svg = (formats & JS_RENDER_SVG) != 0;
                 r->charts[i].rc.has_png = (formats & JS_RENDER_PNG) != 0;

@@ -58,6 +58,7 @@ typedef struct js_run_state {
     size_t n_warnings, cap_warnings;
     double small_n;
     js_agg_cache *cache; /* sums shared by the indicators of whole (unstreamed) data */
+    unsigned formats; /* the images being made (JS_RENDER_*) */
     int jobs; /* threads and gnuplot processes: -j, else [analysis] jobs, else 0 = one per core */
 } js_run_state;
 

@@ -559,3 +559,41 @@ Test(chart_render, missing_gnuplot_is_etool)
     cr_assert_not_null(strstr(js_diag_get(d, 0)->text, "gnuplot"));
     js_diag_free(d);
 }
+
+/* cairolatex: LaTeX sets every text, so a label must not be able to run a
+ * TeX command (CHARTS.md: "\input{file}" printed the file; "%" broke the
+ * build).  The expected escapes are the standard LaTeX ones. */
+Test(chart_render, latex_variant_escapes_every_text)
+{
+    REQUIRE_GNUPLOT();
+    char dir[64];
+    make_dir(dir);
+    static const char *const cats[3] = {"\\input{/etc/passwd}", "50 % & $x_1$", "a~b^c {#}"};
+    static const double w[3] = {40, 55, 61}, m[3] = {60, 45, 39};
+    const js_chart_series s[2] = {{"Kvinnor \\def", JS_SEX_WOMEN, 0, w, NULL, NULL},
+                                  {"M\xc3\xa4n", JS_SEX_MEN, 0, m, NULL, NULL}};
+    const js_chart ch = {.name = "tx", .kind = JS_CHART_BARS, .lang = JS_LANG_SV, .title = "T",
+                         .source = "K\xc3\xa4lla: \\write18{touch /tmp/pwned_js_tex}", .percent = 1,
+                         .n_cats = 3, .cat_labels = cats, .n_series = 2, .series = s,
+                         .reference = NAN, .target = NAN};
+    js_diag *const d = js_diag_alloc();
+    cr_assert_eq(js_chart_write_latex(&ch, dir, d), JS_OK);
+    const char *const names[1] = {"tx-tex"};
+    cr_assert_eq(js_chart_render(dir, names, NULL, NULL, 1, JS_RENDER_TEX, 1, d), JS_OK,
+                 "%s", js_diag_size(d) ? js_diag_get(d, 0)->text : "");
+    char *const tex = slurp(file_in(dir, "tx-tex.tex"), NULL);
+    cr_assert_not_null(tex, "cairolatex wrote tx-tex.tex");
+    cr_expect(strstr(tex, "\\textbackslash{}input\\{/etc/passwd\\}") != NULL, "\\input escaped");
+    cr_expect(strstr(tex, "\\input{/etc") == NULL, "no raw \\input from a label");
+    cr_expect(strstr(tex, "\\textbackslash{}write18") != NULL, "\\write18 escaped");
+    cr_expect(strstr(tex, "50 \\% \\& \\$x\\_1\\$") != NULL, "% & $ _ escaped");
+    /* (the writer may wrap a label at its space, so the two halves are looked for apart) */
+    cr_expect(strstr(tex, "a\\textasciitilde{}b\\textasciicircum{}c") != NULL, "~ ^ escaped");
+    cr_expect(strstr(tex, "\\{\\#\\}") != NULL, "{ # } escaped");
+    cr_expect(strstr(tex, "\\%") != NULL, "the axis's own percent signs are \\%");
+    cr_expect(access(file_in(dir, "tx-tex.pdf"), F_OK) == 0, "the graphics beside it");
+    cr_expect(access("/tmp/pwned_js_tex", F_OK) != 0);
+    free(tex);
+    js_diag_free(d);
+    remove_dir(dir);
+}
