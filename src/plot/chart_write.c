@@ -367,8 +367,9 @@ static void put_script_header(cht_ctx *c)
     /* cairolatex: text set by LaTeX (cm sizes; linewidth 3 matches pdfcairo's
      * 1.5, CHARTS.md); in the plain script it would meet unescaped text, so
      * jamstat renders it only from the NAME-tex.gp variant */
-    js_buf_printf(b, "if (fmt eq 'tex') {\n    set terminal cairolatex pdf input colortext size %.2fcm,%.2fcm "
-                     "linewidth 3 background '#ffffff'\n    set output './", in_w * 2.54, in_h * 2.54);
+    /* 16 cm wide: the text width of an A4 page with ordinary margins */
+    js_buf_printf(b, "if (fmt eq 'tex') {\n    set terminal cairolatex pdf input colortext size 16cm,%.2fcm "
+                     "linewidth 3 background '#ffffff'\n    set output './", 16.0 * in_h / in_w);
     js_buf_puts(b, c->ch->name);
     js_buf_puts(b, ".tex'\n}\n");
     js_buf_putc(b, '\n');
