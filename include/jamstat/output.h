@@ -77,6 +77,15 @@ js_status js_out_indicators_csv(const char *path, const js_result *results, size
  * and label, value, status, symbol.  excel_sv: ';', decimal comma, BOM. */
 js_status js_out_tidy_csv(const char *path, const js_cube *c, int excel_sv, js_diag *d);
 
+/* The excel_sv argument of the tidy writers is a set of these flags (1 is
+ * the Swedish Excel dialect, as it always was). */
+enum {
+    JS_TIDY_EXCEL_SV = 1, /* ';', decimal comma, BOM, CRLF */
+    JS_TIDY_CODES = 2     /* codes only: a column per dimension named by its role where it has one
+                             (time, region, sex, age), then value and status - what any source of the
+                             same table gives alike, labels and symbol texts left out */
+};
+
 /* The same table written cube by cube (the partitions of a streamed file,
  * in order): _open starts the file (all or nothing, as above); _append
  * writes the header before the first cube's rows, then its rows (every cube

@@ -15,6 +15,7 @@
 
 #include "jamstat/chart.h"
 #include "jamstat/diag.h"
+#include "jamstat/output.h"
 #include "jamstat/read.h"
 #include "jamstat/run.h"
 
@@ -30,7 +31,7 @@ static const char usage_text[] =
     "                         compute the indicators, write tables, charts, report.html\n"
     "  check ANALYSIS.ini     validate the analysis file and its data; write nothing\n"
     "  describe FILE          what a data file holds: dimensions, roles, missing cells\n"
-    "  convert FILE [-o OUT.csv] [--dialect excel-sv]\n"
+    "  convert FILE [-o OUT.csv] [--dialect excel-sv] [--codes]\n"
     "                         any input (CSV, PC-Axis, JSON-stat, Eurostat TSV) to tidy CSV\n"
     "  indicators             the catalogue of indicator kinds\n"
     "\n"
@@ -71,13 +72,13 @@ static unsigned parse_formats(const char *s)
     return f;
 }
 
-enum { OPT_SET = 256, OPT_FORMAT, OPT_DIALECT, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_VERSION,
+enum { OPT_CODES = 250, OPT_SET = 256, OPT_FORMAT, OPT_DIALECT, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_VERSION,
        OPT_NO_STREAM };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},      {"set", required_argument, NULL, OPT_SET},
     {"format", required_argument, NULL, OPT_FORMAT}, {"jobs", required_argument, NULL, 'j'},
-    {"dialect", required_argument, NULL, OPT_DIALECT},
+    {"dialect", required_argument, NULL, OPT_DIALECT}, {"codes", no_argument, NULL, OPT_CODES},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
     {"no-stream", no_argument, NULL, OPT_NO_STREAM},
@@ -113,8 +114,9 @@ static int parse_options(int argc, char **argv, cli_args *a)
         case OPT_DIALECT:
             if (strcmp(optarg, "excel-sv") != 0 && strcmp(optarg, "rfc4180") != 0)
                 return usage_error("--dialect is excel-sv or rfc4180");
-            a->excel_sv = strcmp(optarg, "excel-sv") == 0;
+            a->excel_sv = (a->excel_sv & ~JS_TIDY_EXCEL_SV) | (strcmp(optarg, "excel-sv") == 0 ? JS_TIDY_EXCEL_SV : 0);
             break;
+        case OPT_CODES: a->excel_sv |= JS_TIDY_CODES; break;
         case OPT_ENCODING: a->read.encoding = optarg; break;
         case OPT_INPUT_FORMAT:
             if (js_format_parse(optarg, &a->read.format) != JS_OK)

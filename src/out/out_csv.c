@@ -40,6 +40,7 @@ typedef struct csv_writer {
     const char *eol;   /* "\n" or "\r\n" */
     int decimal_comma; /* excel_sv: numbers with ',' */
     size_t col;        /* fields written in the current row */
+    int codes;         /* JS_TIDY_CODES: codes, value and status only */
 } csv_writer;
 
 /* s with every '"' doubled (whole runs between quotes in one fwrite). */
@@ -295,7 +296,7 @@ js_status js_out_indicators_csv(const char *path, const js_result *results, size
     const js_status st = js_atomic_open(&a, path, d);
     if (st != JS_OK)
         return st;
-    csv_writer w = {a.fp, ',', "\n", 0, 0};
+    csv_writer w = {a.fp, ',', "\n", 0, 0, 0};
     return csv_finish(&a, csv_indicators_body(&w, results, n), d);
 }
 
@@ -304,13 +305,18 @@ js_status js_out_indicators_csv(const char *path, const js_result *results, size
 static void csv_tidy_header(csv_writer *w, const js_cube *c)
 {
     for (size_t i = 0; i < js_cube_ndims(c); i++) {
-        const char *const name = js_dim_name(js_cube_dim(c, i));
+        const js_dim *const dim = js_cube_dim(c, i);
+        const js_role role = js_dim_role(dim);
+        const int by_role = w->codes && role != JS_ROLE_OTHER && role != JS_ROLE_CONTENTS;
+        const char *const name = by_role ? js_role_name(role) : js_dim_name(dim);
         csv_field(w, name);
-        csv_field_suffix(w, name, "_label");
+        if (!w->codes)
+            csv_field_suffix(w, name, "_label");
     }
     csv_field(w, "value");
     csv_field(w, "status");
-    csv_field(w, "symbol");
+    if (!w->codes)
+        csv_field(w, "symbol");
     csv_end_row(w);
 }
 
@@ -326,11 +332,13 @@ static js_status csv_tidy_rows(csv_writer *w, const js_cube *c)
         for (size_t i = 0; i < nd; i++) {
             const js_category *const k = js_dim_category(js_cube_dim(c, i), idx[i]);
             csv_field(w, k->code);
-            csv_field(w, csv_label(k));
+            if (!w->codes)
+                csv_field(w, csv_label(k));
         }
         csv_number(w, js_cube_value(c, cell));
         csv_field(w, js_cell_name(js_cube_status(c, cell)));
-        csv_field(w, js_cube_symbol(c, cell));
+        if (!w->codes)
+            csv_field(w, js_cube_symbol(c, cell));
         csv_end_row(w);
     }
     js_free(idx);
@@ -343,11 +351,11 @@ static js_status csv_tidy_body(csv_writer *w, const js_cube *c)
     return csv_tidy_rows(w, c);
 }
 
-static void csv_tidy_dialect(csv_writer *w, FILE *fp, int excel_sv)
+static void csv_tidy_dialect(csv_writer *w, FILE *fp, int flags)
 {
-    const csv_writer plain = {fp, ',', "\n", 0, 0};
+    const csv_writer plain = {fp, ',', "\n", 0, 0, (flags & JS_TIDY_CODES) != 0};
     *w = plain;
-    if (excel_sv) {
+    if (flags & JS_TIDY_EXCEL_SV) {
         w->sep = ';';
         w->eol = "\r\n";
         w->decimal_comma = 1;
