@@ -33,6 +33,14 @@
 
 /* ---- small helpers ------------------------------------------------------------ */
 
+int run_spawn(const js_run_state *r, void *(*fn)(void *), void *arg, pthread_t *th)
+{
+    if (r->jobs != 1 && pthread_create(th, NULL, fn, arg) == 0)
+        return 1;
+    (void)fn(arg);
+    return 0;
+}
+
 void run_warn(js_run_state *r, const char *fmt, ...)
 {
     js_buf b;
@@ -153,12 +161,11 @@ static js_status run_read_and_hash(js_run_state *r, run_data *rd, const js_read_
     if (h.diag == NULL)
         return JS_ENOMEM;
     pthread_t th;
-    const int threaded = r->jobs != 1 && pthread_create(&th, NULL, run_hash_thread, &h) == 0;
-    js_status st = rd->streamed ? run_stream_data(r, rd, o) : js_read_file(rd->path, o, &rd->cube, r->diag);
+    const int threaded = run_spawn(r, run_hash_thread, &h, &th);
+    const js_status st = rd->streamed ? run_stream_data(r, rd, o)
+                                      : js_read_file(rd->path, o, &rd->cube, r->diag);
     if (threaded)
         pthread_join(th, NULL);
-    else if (st == JS_OK)
-        run_hash_thread(&h);
     js_diag_append(r->diag, h.diag);
     js_diag_free(h.diag);
     rd->info.size_bytes = h.size;
@@ -557,8 +564,8 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
     if (st == JS_OK && (set & OUT_XLSX)) {
         if (x.diag == NULL)
             st = JS_ENOMEM;
-        else if (!(threaded = r->jobs != 1 && pthread_create(&th, NULL, run_xlsx_thread, &x) == 0))
-            run_xlsx_thread(&x);
+        else
+            threaded = run_spawn(r, run_xlsx_thread, &x, &th);
     }
     if (st == JS_OK && (set & OUT_INDICATORS))
         st = js_out_indicators_csv(csv, results, r->n_ind, r->diag);

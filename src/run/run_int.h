@@ -5,6 +5,8 @@
 #ifndef JAMSTAT_RUN_INT_H
 #define JAMSTAT_RUN_INT_H
 
+#include <pthread.h>
+
 #include "jamstat/chart.h"
 #include "jamstat/cube.h"
 #include "jamstat/format.h"
@@ -73,6 +75,11 @@ js_status run_stream_data(js_run_state *r, run_data *rd, const js_read_opts *bas
 /* The data or indicator section a name refers to. */
 const run_data *run_find_data(const js_run_state *r, const char *name);
 const run_ind *run_find_ind(const js_run_state *r, const char *name);
+
+/* Run fn(arg) in a thread of its own when the run may use more than one
+ * (jobs != 1) and a thread can be had - returns 1, and the caller joins
+ * *th - or else right now, returning 0. */
+int run_spawn(const js_run_state *r, void *(*fn)(void *), void *arg, pthread_t *th);
 
 /* Keep a warning for the report and the manifest (and the diag). */
 void run_warn(js_run_state *r, const char *fmt, ...) JS_PRINTF(2, 3);

@@ -423,13 +423,10 @@ js_status run_stream_data(js_run_state *r, run_data *rd, const js_read_opts *bas
         h[0].length = split.offset;
         h[1].split = &split;
         pthread_t th;
-        if (pthread_create(&th, NULL, stream_half_run, &h[1]) != 0) {
-            stream_half_run(&h[1]); /* no thread to be had: one after the other */
-            stream_half_run(&h[0]);
-        } else {
-            stream_half_run(&h[0]);
+        const int threaded = run_spawn(r, stream_half_run, &h[1], &th); /* else: one after the other */
+        stream_half_run(&h[0]);
+        if (threaded)
             pthread_join(th, NULL);
-        }
     } else if (st == JS_OK) {
         stream_half_run(&h[0]);
     }

@@ -44,6 +44,9 @@ if [ -f "$GEN" ] && [ -f "$SHARED/scb-county-population-1968-2015.csv" ]; then
         python3 tests/oracle/areas.py "$IN" > "$TMP/expected.csv"
         if cmp "$TMP/expected.csv" "$TMP/bench/areas.csv" > "$TMP/cmp.txt" 2>&1; then ok
         else bad "areas.csv differs from the oracle: $(cat "$TMP/cmp.txt")"; fi
+        # one thread gives the same bytes as two (the halves are merged in file order)
+        "$JS" run bench/areas.ini --set "data.areas.file=$IN" -j 1 -o "$TMP/bench1" 2> /dev/null
+        if cmp -s "$TMP/bench/areas.csv" "$TMP/bench1/areas.csv"; then ok; else bad "-j 1 and -j 2 differ"; fi
         rows=$(wc -l < "$TMP/bench/areas.csv")
         [ "$rows" -gt 5000 ] && ok || bad "areas.csv has only $rows lines"
         # a bad number near the end (read by the second thread) is reported
