@@ -162,7 +162,7 @@ static void agg_sum(const js_cube *c, const agg_dim *plan, const js_cube *out, d
                   sums, flags, source, js_cube_has_symbols(c)};
     if (w.nd == 0 || js_cube_ncells(c) == 0)
         return;
-    size_t out_stride[32];
+    size_t out_stride[32] = {0};
     size_t stride = 1;
     for (size_t j = js_cube_ndims(out); j-- > 0;) {
         out_stride[j] = stride;
