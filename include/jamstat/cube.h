@@ -152,6 +152,8 @@ const double *js_cube_values(const js_cube *c);
 const uint8_t *js_cube_statuses(const js_cube *c);
 /* Does any cell carry a symbol or flag text? */
 int js_cube_has_symbols(const js_cube *c);
+/* Has the cube confidence limits (a result cube)? */
+int js_cube_has_ci(const js_cube *c);
 
 /* Counts of cells by status (for describe). */
 void js_cube_count_status(const js_cube *c, size_t counts[5]);

@@ -119,6 +119,7 @@ typedef struct agg_walk {
     double *sums;
     uint32_t *flags;
     size_t *source; /* per output cell: 0 none yet, cell + 1 one input, SIZE_MAX several */
+    int one_source;  /* track the single source (the input has intervals to keep) */
     int has_syms;
 } agg_walk;
 
@@ -132,7 +133,7 @@ static void agg_walk_last(const agg_walk *w, size_t prefix, size_t out_base)
         if (oc[k] == SIZE_MAX)
             continue;
         const size_t cell = first + k, o = out_base + oc[k] * stride;
-        w->source[o] = w->source[o] == 0 ? cell + 1 : SIZE_MAX;
+        w->source[o] = !w->one_source || w->source[o] == 0 ? cell + 1 : SIZE_MAX;
         if (w->status[cell] == JS_CELL_OK) {
             w->sums[o] += w->values[cell];
             if (w->has_syms && js_cube_symbol(w->c, cell) != NULL)
@@ -159,7 +160,7 @@ static void agg_sum(const js_cube *c, const agg_dim *plan, const js_cube *out, d
                     uint32_t *flags, size_t *source)
 {
     agg_walk w = {c, js_cube_values(c), js_cube_statuses(c), plan, js_cube_ndims(c), {0}, {0},
-                  sums, flags, source, js_cube_has_symbols(c)};
+                  sums, flags, source, js_cube_has_symbols(c), js_cube_has_ci(c)};
     if (w.nd == 0 || js_cube_ncells(c) == 0)
         return;
     size_t out_stride[32] = {0};
@@ -214,7 +215,7 @@ js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const
             /* a cell that is one input cell unchanged keeps its interval (a
              * result cut down for a chart); a sum of several has none */
             const size_t one = source[o] - 1;
-            if (st == JS_OK && source[o] != 0 && source[o] != SIZE_MAX &&
+            if (st == JS_OK && js_cube_has_ci(c) && source[o] != 0 && source[o] != SIZE_MAX &&
                 !isnan(js_cube_ci_low(c, one)))
                 st = js_cube_set_ci(res, o, js_cube_ci_low(c, one), js_cube_ci_high(c, one));
         }

@@ -477,6 +477,7 @@ uint32_t js_cube_flags(const js_cube *c, size_t cell)
 const double *js_cube_values(const js_cube *c) { return c->values; }
 const uint8_t *js_cube_statuses(const js_cube *c) { return c->status; }
 int js_cube_has_symbols(const js_cube *c) { return c->syms != NULL; }
+int js_cube_has_ci(const js_cube *c) { return c->ci_lo != NULL; }
 
 void js_cube_count_status(const js_cube *c, size_t counts[5])
 {
