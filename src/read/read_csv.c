@@ -224,6 +224,8 @@ typedef struct csv_reader {
     int in_csv;       /* libcsv holds an unfinished record (a quoted field spans lines) */
     js_buf carry;     /* a line cut by the end of a block */
     csv_memo *memo;   /* per column: recent texts and their categories */
+    size_t *dim_cols, n_dim_cols;     /* the COL_DIM columns, in order */
+    size_t *value_cols, n_value_cols; /* the COL_VALUE columns, in order */
     csv_next *next;   /* per column: what followed each category */
     size_t line;      /* line being fed to libcsv (1-based) */
     size_t row_line;  /* line where the current row started */
@@ -567,6 +569,18 @@ static void csv_header(csv_reader *r)
         csv_fail(r, st == JS_EINTERNAL ? JS_EDATA : st);
         return;
     }
+    r->dim_cols = js_calloc(n + 1, sizeof *r->dim_cols);
+    r->value_cols = js_calloc(n + 1, sizeof *r->value_cols);
+    if (r->dim_cols == NULL || r->value_cols == NULL) {
+        csv_fail(r, JS_ENOMEM);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) { /* the row loop visits only these */
+        if (r->cols[i].kind == COL_DIM)
+            r->dim_cols[r->n_dim_cols++] = i;
+        else if (r->cols[i].kind == COL_VALUE)
+            r->value_cols[r->n_value_cols++] = i;
+    }
     r->have_header = 1;
     r->line += r->opts->line_offset; /* a range source: its data starts further down */
 }
@@ -797,12 +811,10 @@ static void csv_data_row(csv_reader *r)
     }
     size_t idx[CSV_DIMS_MAX + 2]; /* every dimension gets its index below; no memset per row */
     js_status st = r->part_col != SIZE_MAX ? csv_partition_switch(r) : JS_OK;
-    for (size_t col = 0; st == JS_OK && col < r->n_cols; col++)
-        if (r->cols[col].kind == COL_DIM)
-            st = csv_row_category(r, col, &idx[r->cols[col].dim]);
-    for (size_t col = 0; st == JS_OK && col < r->n_cols; col++)
-        if (r->cols[col].kind == COL_VALUE)
-            st = csv_row_value(r, col, idx);
+    for (size_t i = 0; st == JS_OK && i < r->n_dim_cols; i++)
+        st = csv_row_category(r, r->dim_cols[i], &idx[r->cols[r->dim_cols[i]].dim]);
+    for (size_t i = 0; st == JS_OK && i < r->n_value_cols; i++)
+        st = csv_row_value(r, r->value_cols[i], idx);
     if (st != JS_OK)
         csv_fail(r, st);
 }
@@ -1105,6 +1117,8 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_free(r.next);
     js_free(r.fv);
     js_free(r.fl);
+    js_free(r.dim_cols);
+    js_free(r.value_cols);
     js_free(r.given);
     js_free(r.offs);
     js_free(r.cols);
