@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "indic/marginal.h"
 #include "indic/select.h"
 
 typedef struct agg_dim {
@@ -92,8 +93,9 @@ static js_status agg_plan(const js_cube *c, const js_selection *sel, const char 
     return js_cube_alloc_cells(out);
 }
 
-/* Flags a component adds to its sum. */
-static uint32_t agg_component_flags(const js_cube *c, size_t cell)
+/* Flags a component adds to its sum (also used by marginal.c). */
+uint32_t agg_component_flags(const js_cube *c, size_t cell);
+uint32_t agg_component_flags(const js_cube *c, size_t cell)
 {
     switch (js_cube_status(c, cell)) {
     case JS_CELL_OK: return js_cube_symbol(c, cell) ? JS_FLAG_FLAGGED_INPUT : 0;
@@ -246,6 +248,8 @@ typedef struct agg_entry {
 struct js_agg_cache {
     agg_entry *e;
     size_t n, cap;
+    agg_marg **marg; /* marginal tables (marginal.h) */
+    size_t n_marg, cap_marg;
 };
 
 js_agg_cache *js_agg_cache_alloc(void)
@@ -261,6 +265,9 @@ void js_agg_cache_free(js_agg_cache *cache)
         js_free(cache->e[i].key);
         js_cube_free(cache->e[i].result);
     }
+    for (size_t i = 0; i < cache->n_marg; i++)
+        agg_marg_free(cache->marg[i]);
+    js_free(cache->marg);
     js_free(cache->e);
     js_free(cache);
 }
@@ -294,6 +301,35 @@ static char *agg_key(const char *sel, const char *const *by, size_t n_by)
     return key;
 }
 
+/* An aggregate from a marginal table of the cache (building the table on
+ * first use).  *out stays NULL when no table can answer: the caller then
+ * aggregates the plain way, which also reports any error in sel. */
+static js_status agg_from_marginals(js_agg_cache *cache, const js_cube *c, const char *sel_text,
+                                    const char *const *by, size_t n_by, const char *what,
+                                    js_cube **out)
+{
+    js_selection sel;
+    if (js_selection_parse(c, sel_text, what, &sel, NULL) != JS_OK)
+        return JS_OK;
+    agg_marg *m = NULL;
+    for (size_t i = 0; i < cache->n_marg && m == NULL; i++)
+        if (agg_marg_serves(cache->marg[i], c, &sel, by, n_by))
+            m = cache->marg[i];
+    if (m == NULL && (m = agg_marg_build(c, &sel, by, n_by)) != NULL) {
+        if (js_grow((void **)&cache->marg, &cache->cap_marg, cache->n_marg + 1, sizeof *cache->marg) != 0) {
+            agg_marg_free(m);
+            m = NULL;
+        } else {
+            cache->marg[cache->n_marg++] = m;
+        }
+    }
+    js_status st = JS_OK;
+    if (m != NULL && agg_marg_answer(m, &sel, out) != JS_OK)
+        *out = NULL;
+    js_selection_fini(&sel);
+    return st;
+}
+
 js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const char *sel,
                               const char *const *by, size_t n_by, const char *what,
                               const js_cube **out, js_cube **owned, js_diag *d)
@@ -313,8 +349,10 @@ js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const char 
             *out = cache->e[i].result;
             return JS_OK;
         }
-    js_cube *res;
-    js_status st = js_aggregate(c, sel, by, n_by, what, &res, d);
+    js_cube *res = NULL;
+    js_status st = agg_from_marginals(cache, c, sel, by, n_by, what, &res);
+    if (st != JS_OK || res == NULL) /* not answerable from a table: the plain way */
+        st = js_aggregate(c, sel, by, n_by, what, &res, d);
     if (st == JS_OK && js_grow((void **)&cache->e, &cache->cap, cache->n + 1, sizeof *cache->e) != 0) {
         js_cube_free(res);
         st = JS_ENOMEM;

@@ -312,3 +312,35 @@ Test(trend, ols_projection_tv9)
     js_cube_free(res);
     js_cube_free(c);
 }
+
+/* The cache answers one-dimension selections from a marginal table (one
+ * walk); every answer must equal js_aggregate's exactly: values, flags and
+ * missing cells (expected = the plain aggregate of the same cube). */
+Test(aggregate, cached_marginals_equal_plain_aggregates)
+{
+    js_cube *const c = tv1_cube();
+    /* a suppressed and a missing cell, to check flags travel too */
+    js_cube_set_status(c, js_cube_cell_index(c, (const size_t[]){0, 0, 3}), JS_CELL_SUPPRESSED, "..C");
+    js_cube_set_status(c, js_cube_cell_index(c, (const size_t[]){0, 1, 17}), JS_CELL_MISSING, "..");
+    const char *const sels[] = {NULL, "sex:women", "sex:men", "age:65-", "age:20-64", "age:0-19,65-",
+                                "age:80-", "age:0-4"};
+    const char *const by[] = {"region"};
+    js_agg_cache *const cache = js_agg_cache_alloc();
+    for (size_t i = 0; i < sizeof sels / sizeof *sels; i++) {
+        js_cube *plain;
+        const js_cube *cached;
+        js_cube *owned;
+        cr_assert_eq(js_aggregate(c, sels[i], by, 1, "t", &plain, NULL), JS_OK);
+        cr_assert_eq(js_aggregate_cached(cache, c, sels[i], by, 1, "t", &cached, &owned, NULL), JS_OK);
+        cr_assert_eq(js_cube_ncells(plain), js_cube_ncells(cached));
+        for (size_t k = 0; k < js_cube_ncells(plain); k++) {
+            const double a = js_cube_value(plain, k), b = js_cube_value(cached, k);
+            cr_expect((isnan(a) && isnan(b)) || a == b, "%s: %.17g vs %.17g", sels[i] ? sels[i] : "(all)", a, b);
+            cr_expect_eq(js_cube_flags(plain, k), js_cube_flags(cached, k), "%s flags", sels[i] ? sels[i] : "(all)");
+        }
+        js_cube_free(plain);
+        js_cube_free(owned);
+    }
+    js_agg_cache_free(cache);
+    js_cube_free(c);
+}

@@ -1,0 +1,289 @@
+/*
+ * marginal.c - marginal tables: one walk over a cube answers every
+ * aggregate that restricts at most one dimension outside by (marginal.h).
+ *
+ * For output cell o and outside dimension j, m->sum[j][o * size_j + k] is
+ * the sum over the cells of o whose dimension j is at category k and whose
+ * other outside dimensions are at their defaults (their total category, or
+ * all categories).  A cell with every outside dimension at its default
+ * feeds every table; a cell with exactly one dimension off its default
+ * feeds that dimension's table only; any other cell feeds none.  So
+ *   aggregate(restrict j to mask) = sum over k in mask of sum[j][o, k]
+ *   aggregate(no restriction)     = sum over k in default(j0) of sum[j0][o, k]
+ * Flags and "touched" are kept alongside, so missing and suppressed inputs
+ * make the same missing results as in js_aggregate.
+ */
+#include "indic/marginal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/alloc.h"
+
+uint32_t agg_component_flags(const js_cube *c, size_t cell); /* aggregate.c */
+
+enum { MARG_MAX_DIMS = 32 };
+
+struct agg_marg {
+    const js_cube *data;
+    size_t nd;                          /* dimensions of data */
+    const char *by[MARG_MAX_DIMS];      /* borrowed from the first request: compared by text */
+    char *by_text;                      /* owns the copies the by[] point into */
+    size_t n_by;
+    unsigned char *by_mask[MARG_MAX_DIMS]; /* copies of the by dimensions' masks (NULL: none) */
+    size_t out_cat_stride[MARG_MAX_DIMS];  /* by dims: output stride; others 0 */
+    size_t *out_cat[MARG_MAX_DIMS];        /* by dims: output category per input category */
+    int is_by[MARG_MAX_DIMS];
+    unsigned char *def[MARG_MAX_DIMS];     /* outside dims: the default categories */
+    js_cube *shape;                        /* the output cube's shape (no cells) */
+    size_t n_out;
+    double *sum[MARG_MAX_DIMS];
+    uint32_t *flags[MARG_MAX_DIMS]; /* result flags, and MARG_TOUCHED */
+    size_t size[MARG_MAX_DIMS];
+    const double *values;
+    const uint8_t *status;
+    int has_syms; /* some cell has a symbol: present values may carry flags */
+    size_t outside[MARG_MAX_DIMS]; /* the dimensions outside by */
+    size_t n_outside;
+};
+
+void agg_marg_free(agg_marg *m)
+{
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < MARG_MAX_DIMS; i++) {
+        js_free(m->by_mask[i]);
+        js_free(m->out_cat[i]);
+        js_free(m->def[i]);
+        js_free(m->sum[i]);
+        js_free(m->flags[i]);
+    }
+    js_free(m->by_text);
+    js_cube_free(m->shape);
+    js_free(m);
+}
+
+/* The default categories of an outside dimension: its total, else all; 0
+ * for a time or contents dimension that would have to be summed. */
+static int marg_default(const js_dim *dim, unsigned char *def)
+{
+    const size_t n = js_dim_size(dim);
+    size_t total = SIZE_MAX;
+    for (size_t k = 0; k < n && total == SIZE_MAX; k++)
+        if (js_dim_category(dim, k)->is_total)
+            total = k;
+    const js_role role = js_dim_role(dim);
+    if (total == SIZE_MAX && n > 1 && (role == JS_ROLE_TIME || role == JS_ROLE_CONTENTS))
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        def[k] = (unsigned char)(total == SIZE_MAX || k == total);
+    return 1;
+}
+
+/* The output shape and the by dimensions' maps. */
+static int marg_plan(agg_marg *m, const js_cube *c, const js_selection *sel)
+{
+    js_status st = (m->shape = js_cube_alloc()) != NULL ? JS_OK : JS_ENOMEM;
+    for (size_t b = 0; st == JS_OK && b < m->n_by; b++) {
+        const size_t i = js_cube_find_dim(c, m->by[b]);
+        if (i == SIZE_MAX || m->is_by[i])
+            return 0; /* unknown or repeated: the plain path reports it */
+        m->is_by[i] = 1;
+        const js_dim *const dim = js_cube_dim(c, i);
+        size_t od;
+        st = js_cube_add_dim(m->shape, js_dim_name(dim), js_dim_label(dim), js_dim_role(dim), &od);
+        m->out_cat[i] = js_calloc(js_dim_size(dim) + 1, sizeof *m->out_cat[i]);
+        if (st == JS_OK && m->out_cat[i] == NULL)
+            st = JS_ENOMEM;
+        if (st == JS_OK && sel->mask[i] != NULL && (m->by_mask[i] = js_malloc(js_dim_size(dim) + 1)) != NULL)
+            memcpy(m->by_mask[i], sel->mask[i], js_dim_size(dim));
+        for (size_t k = 0; st == JS_OK && k < js_dim_size(dim); k++) {
+            m->out_cat[i][k] = SIZE_MAX;
+            if (sel->mask[i] == NULL || sel->mask[i][k])
+                st = js_cube_copy_category(m->shape, od, js_dim_category(dim, k), &m->out_cat[i][k]);
+        }
+    }
+    if (st != JS_OK)
+        return 0;
+    size_t stride = 1;
+    for (size_t b = m->n_by; b-- > 0;) {
+        const size_t i = js_cube_find_dim(c, m->by[b]);
+        m->out_cat_stride[i] = stride;
+        stride *= js_dim_size(js_cube_dim(m->shape, b));
+    }
+    m->n_out = stride;
+    return 1;
+}
+
+/* ---- the walk ---------------------------------------------------------------- */
+
+typedef struct marg_walk {
+    agg_marg *m;
+    const js_cube *c;
+    size_t coord[MARG_MAX_DIMS];
+} marg_walk;
+
+/* Bit 31 of a table's flags says a cell reached it ("touched"); the result
+ * flags use the low bits only. */
+#define MARG_TOUCHED 0x80000000u
+
+/* One cell's value (0 unless present) and flags into table j at (o, k). */
+static inline void marg_add(agg_marg *m, size_t j, size_t o, size_t k, double v, uint32_t flags)
+{
+    const size_t at = o * m->size[j] + k;
+    m->sum[j][at] += v;
+    m->flags[j][at] |= flags | MARG_TOUCHED;
+}
+
+/* Depth-first over the dimensions; off counts the outside dimensions away
+ * from their default so far, and off_dim is the last of them. */
+static void marg_walk_dim(marg_walk *w, size_t d, size_t prefix, size_t o, size_t off, size_t off_dim)
+{
+    agg_marg *const m = w->m;
+    for (size_t k = 0; k < m->size[d]; k++) {
+        size_t o2 = o, off2 = off, off_dim2 = off_dim;
+        if (m->is_by[d]) {
+            if (m->out_cat[d][k] == SIZE_MAX)
+                continue;
+            o2 += m->out_cat[d][k] * m->out_cat_stride[d];
+        } else if (!m->def[d][k]) {
+            if (++off2 > 1)
+                continue; /* two dimensions off their defaults: no table wants the cell */
+            off_dim2 = d;
+        }
+        w->coord[d] = k;
+        const size_t cell = prefix * m->size[d] + k;
+        if (d + 1 < m->nd) {
+            marg_walk_dim(w, d + 1, cell, o2, off2, off_dim2);
+            continue;
+        }
+        const int ok = m->status[cell] == JS_CELL_OK;
+        const double v = ok ? m->values[cell] : 0.0;
+        const uint32_t flags = ok && !m->has_syms ? 0 : agg_component_flags(w->c, cell);
+        if (off2 == 1) {
+            marg_add(m, off_dim2, o2, w->coord[off_dim2], v, flags);
+            continue;
+        }
+        for (size_t x = 0; x < m->n_outside; x++) {
+            const size_t j = m->outside[x];
+            marg_add(m, j, o2, w->coord[j], v, flags);
+        }
+    }
+}
+
+agg_marg *agg_marg_build(const js_cube *c, const js_selection *sel, const char *const *by,
+                         size_t n_by)
+{
+    const size_t nd = js_cube_ndims(c);
+    if (nd > MARG_MAX_DIMS || n_by == 0 || n_by >= nd || js_cube_has_ci(c) || js_cube_ncells(c) == 0)
+        return NULL;
+    agg_marg *const m = js_calloc(1, sizeof *m);
+    if (m == NULL)
+        return NULL;
+    m->data = c;
+    m->nd = nd;
+    m->n_by = n_by;
+    m->values = js_cube_values(c);
+    m->status = js_cube_statuses(c);
+    m->has_syms = js_cube_has_symbols(c);
+    size_t text = 0;
+    for (size_t b = 0; b < n_by; b++)
+        text += strlen(by[b]) + 1;
+    m->by_text = js_malloc(text + 1);
+    int ok = m->by_text != NULL && n_by <= MARG_MAX_DIMS;
+    for (size_t b = 0, at = 0; ok && b < n_by; b++) {
+        strcpy(m->by_text + at, by[b]);
+        m->by[b] = m->by_text + at;
+        at += strlen(by[b]) + 1;
+    }
+    ok = ok && marg_plan(m, c, sel);
+    for (size_t i = 0; ok && i < nd; i++) {
+        m->size[i] = js_dim_size(js_cube_dim(c, i));
+        if (m->is_by[i])
+            continue;
+        m->outside[m->n_outside++] = i;
+        m->def[i] = js_malloc(m->size[i] + 1);
+        m->sum[i] = js_calloc(m->n_out * m->size[i] + 1, sizeof *m->sum[i]);
+        m->flags[i] = js_calloc(m->n_out * m->size[i] + 1, sizeof *m->flags[i]);
+        ok = m->def[i] && m->sum[i] && m->flags[i] && marg_default(js_cube_dim(c, i), m->def[i]);
+    }
+    if (!ok) {
+        agg_marg_free(m);
+        return NULL;
+    }
+    marg_walk w;
+    memset(&w, 0, sizeof w);
+    w.m = m;
+    w.c = c;
+    marg_walk_dim(&w, 0, 0, 0, 0, SIZE_MAX);
+    return m;
+}
+
+/* ---- using a table -------------------------------------------------------------- */
+
+int agg_marg_serves(const agg_marg *m, const js_cube *c, const js_selection *sel,
+                    const char *const *by, size_t n_by)
+{
+    if (m->data != c || m->n_by != n_by)
+        return 0;
+    for (size_t b = 0; b < n_by; b++)
+        if (strcmp(m->by[b], by[b]) != 0)
+            return 0;
+    for (size_t i = 0; i < m->nd; i++) {
+        if (!m->is_by[i])
+            continue;
+        if ((m->by_mask[i] == NULL) != (sel->mask[i] == NULL))
+            return 0;
+        if (m->by_mask[i] != NULL && memcmp(m->by_mask[i], sel->mask[i], m->size[i]) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+js_status agg_marg_answer(const agg_marg *m, const js_selection *sel, js_cube **out)
+{
+    size_t j = SIZE_MAX; /* the one outside dimension the selection restricts */
+    for (size_t i = 0; i < m->nd; i++) {
+        if (m->is_by[i] || sel->mask[i] == NULL)
+            continue;
+        if (j != SIZE_MAX)
+            return JS_EUSAGE;
+        j = i;
+    }
+    const unsigned char *mask = j == SIZE_MAX ? NULL : sel->mask[j];
+    if (j == SIZE_MAX) { /* no restriction: any outside dimension at its default */
+        for (j = 0; m->is_by[j]; j++)
+            ;
+        mask = m->def[j];
+    }
+    js_cube *res;
+    js_status st = js_cube_clone_categories(m->shape, SIZE_MAX, &res);
+    if (st == JS_OK)
+        st = js_cube_alloc_cells(res);
+    const uint32_t bad = JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT;
+    for (size_t o = 0; st == JS_OK && o < m->n_out; o++) {
+        double sum = 0;
+        uint32_t flags = 0;
+        int touched = 0;
+        for (size_t k = 0; k < m->size[j]; k++) {
+            if (!mask[k])
+                continue;
+            const size_t at = o * m->size[j] + k;
+            sum += m->sum[j][at];
+            flags |= m->flags[j][at] & ~MARG_TOUCHED;
+            touched |= (m->flags[j][at] & MARG_TOUCHED) != 0;
+        }
+        if (touched && !(flags & bad))
+            js_cube_set_value(res, o, sum);
+        else if (!touched)
+            flags |= JS_FLAG_MISSING_INPUT;
+        if (flags)
+            st = js_cube_add_flags(res, o, flags);
+    }
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return st;
+    }
+    *out = res;
+    return JS_OK;
+}

@@ -1,0 +1,40 @@
+/*
+ * marginal.h - one pass, many sums (internal).
+ *
+ * Indicators over the same data and the same by dimensions ask for many
+ * aggregates that differ in one selection each: the total, sex:women,
+ * age:65-, age:20-64, background:abroad ...  A marginal table holds, for
+ * every output cell and every dimension outside by, the sum per category of
+ * that dimension (the other outside dimensions at their defaults), made in
+ * one walk over the cube.  Any aggregate that restricts at most one outside
+ * dimension is then a sum over that table, with exactly the values, flags
+ * and missing cells js_aggregate would give.
+ */
+#ifndef JAMSTAT_INDIC_MARGINAL_H
+#define JAMSTAT_INDIC_MARGINAL_H
+
+#include <stddef.h>
+
+#include "indic/select.h"
+#include "jamstat/cube.h"
+
+typedef struct agg_marg agg_marg;
+
+/* The marginal table of c for the by dimensions, with the by dimensions'
+ * masks of sel (other masks ignored).  NULL when the table cannot answer
+ * for this cube (no dimension outside by, a time dimension outside by with
+ * several categories, intervals to keep) or memory runs out: the caller
+ * then aggregates the plain way.  Caller owns the result (agg_marg_free). */
+agg_marg *agg_marg_build(const js_cube *c, const js_selection *sel, const char *const *by,
+                         size_t n_by);
+void agg_marg_free(agg_marg *m);
+
+/* Does m serve c with these by dimensions and by masks? */
+int agg_marg_serves(const agg_marg *m, const js_cube *c, const js_selection *sel,
+                    const char *const *by, size_t n_by);
+
+/* The aggregate for sel from m, or JS_EUSAGE (and nothing written) when sel
+ * restricts more than one dimension outside by.  Caller owns *out. */
+js_status agg_marg_answer(const agg_marg *m, const js_selection *sel, js_cube **out);
+
+#endif
