@@ -912,6 +912,18 @@ static int csv_fast_scan(csv_reader *r, char *p, size_t len, size_t *n, int *hig
             if (csv_fast_field(r, p, n, &start, i + (size_t)__builtin_ctzll(m) / 8) != 0)
                 return 1;
     }
+    if (i < len) { /* the last 1-7 bytes in one word: every buffer has CSV_SLACK bytes after it */
+        const uint64_t keep = (1ULL << (8 * (len - i))) - 1;
+        uint64_t v;
+        memcpy(&v, p + i, 8);
+        if (csv_swar_eq(v, '"') & keep)
+            return 0;
+        *high |= (v & keep & 0x8080808080808080ULL) != 0;
+        for (uint64_t m = csv_swar_eq(v, (unsigned char)r->delim) & keep; m != 0; m &= m - 1)
+            if (csv_fast_field(r, p, n, &start, i + (size_t)__builtin_ctzll(m) / 8) != 0)
+                return 1;
+        i = len;
+    }
 #endif
     for (; i < len; i++) {
         if (p[i] == '"')
