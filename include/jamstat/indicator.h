@@ -52,7 +52,7 @@ js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const char 
 
 /* The indicator catalogue, generated from src/indic/indicators.def. */
 typedef enum js_indicator_kind {
-#define JS_INDICATOR(id, name, unit, doc) JS_IND_##id,
+#define JS_INDICATOR(id, name, unit, doc, doc_sv) JS_IND_##id,
 #include "jamstat/indicators.def"
 #undef JS_INDICATOR
     JS_IND_COUNT_
@@ -61,6 +61,7 @@ typedef enum js_indicator_kind {
 const char *js_indicator_kind_name(js_indicator_kind k);
 const char *js_indicator_kind_unit(js_indicator_kind k);
 const char *js_indicator_kind_doc(js_indicator_kind k);
+const char *js_indicator_kind_doc_sv(js_indicator_kind k); /* the same in Swedish */
 int js_indicator_kind_parse(const char *s, js_indicator_kind *out); /* 1 on success */
 
 /* Everything an indicator section of the analysis file can say. */

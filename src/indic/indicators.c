@@ -21,8 +21,8 @@
 
 /* ---- the catalogue ------------------------------------------------------- */
 
-static const struct { const char *name, *unit, *doc; } ind_catalogue[] = {
-#define JS_INDICATOR(id, name, unit, doc) {name, unit, doc},
+static const struct { const char *name, *unit, *doc, *doc_sv; } ind_catalogue[] = {
+#define JS_INDICATOR(id, name, unit, doc, doc_sv) {name, unit, doc, doc_sv},
 #include "jamstat/indicators.def"
 #undef JS_INDICATOR
 };
@@ -40,6 +40,11 @@ const char *js_indicator_kind_unit(js_indicator_kind k)
 const char *js_indicator_kind_doc(js_indicator_kind k)
 {
     return (unsigned)k < JS_IND_COUNT_ ? ind_catalogue[k].doc : "";
+}
+
+const char *js_indicator_kind_doc_sv(js_indicator_kind k)
+{
+    return (unsigned)k < JS_IND_COUNT_ ? ind_catalogue[k].doc_sv : "";
 }
 
 int js_indicator_kind_parse(const char *s, js_indicator_kind *out)

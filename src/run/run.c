@@ -274,21 +274,24 @@ static js_status run_ind_spec(js_run_state *r, run_ind *ri)
     return JS_OK;
 }
 
-static const char *run_ind_unit(const run_ind *ri)
+static const char *run_ind_unit(const js_run_state *r, const run_ind *ri)
 {
     const char *const unit = spec_get(ri->sec, "unit", NULL);
     if (unit != NULL)
         return unit;
+    const js_lang lang = r->lang;
     switch (ri->spec.kind) {
-    case JS_IND_count: return "persons";
-    case JS_IND_ratio: return ri->spec.scale > 1 ? "per 100" : "ratio";
+    case JS_IND_count: return js_text(lang, "personer", "persons");
+    case JS_IND_ratio: return ri->spec.scale > 1 ? js_text(lang, "per 100", "per 100")
+                                                 : js_text(lang, "kvot", "ratio");
     case JS_IND_gap:
-        return ri->spec.variant && strcasecmp(ri->spec.variant, "ratio") == 0 ? "%" : "difference";
-    case JS_IND_age_distribution: return ri->spec.percent ? "%" : "persons";
-    case JS_IND_trend: return ri->of ? run_ind_unit(ri->of) : "";
-    case JS_IND_share:
+        return ri->spec.variant && strcasecmp(ri->spec.variant, "ratio") == 0
+                   ? "%" : js_text(lang, "skillnad", "difference");
+    case JS_IND_age_distribution: return ri->spec.percent ? "%" : js_text(lang, "personer", "persons");
+    case JS_IND_trend: return ri->of ? run_ind_unit(r, ri->of) : "";
     case JS_IND_median_age:
-    case JS_IND_mean_age:
+    case JS_IND_mean_age: return js_text(lang, "\xc3\xa5r", "years");
+    case JS_IND_share:
     case JS_IND_dependency:
     case JS_IND_COUNT_: break;
     }
@@ -342,8 +345,10 @@ static js_status run_compute(js_run_state *r, run_ind *ri)
     const int is_count = ri->spec.kind == JS_IND_count ||
                          (ri->spec.kind == JS_IND_age_distribution && !ri->spec.percent);
     ri->result = (js_result){ri->sec->name, spec_get(ri->sec, "title", ri->sec->name),
-                             js_indicator_kind_name(ri->spec.kind), run_ind_unit(ri),
-                             spec_get(ri->sec, "definition", js_indicator_kind_doc(ri->spec.kind)),
+                             js_indicator_kind_name(ri->spec.kind), run_ind_unit(r, ri),
+                             spec_get(ri->sec, "definition",
+                                      r->lang == JS_LANG_SV ? js_indicator_kind_doc_sv(ri->spec.kind)
+                                                            : js_indicator_kind_doc(ri->spec.kind)),
                              ri->data ? spec_get(ri->data->sec, "source", NULL) : NULL,
                              dec ? atoi(dec) : (is_count ? 0 : 1), ri->cube};
     size_t n_flagged = 0;
