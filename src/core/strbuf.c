@@ -60,6 +60,12 @@ void js_buf_putc(js_buf *b, char c)
     js_buf_append(b, &c, 1);
 }
 
+/* fmt comes from the callers' literals (JS_PRINTF checks those): the
+ * wrapper itself has to pass it on. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
 void js_buf_vprintf(js_buf *b, const char *fmt, va_list ap)
 {
     va_list copy;
@@ -73,6 +79,10 @@ void js_buf_vprintf(js_buf *b, const char *fmt, va_list ap)
     (void)vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
 }
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 void js_buf_printf(js_buf *b, const char *fmt, ...)
 {

@@ -63,7 +63,7 @@ void js_indicator_spec_init(js_indicator_spec *s)
     s->kind = JS_IND_count;
     s->scale = 1;
     s->small_n = 5;
-    s->open_mean = NAN;
+    s->open_mean = (double)NAN;
 }
 
 /* ---- helpers ------------------------------------------------------------------- */

@@ -309,7 +309,7 @@ static int label_is_total(const char *label)
 static int category_harmonise(js_category *k, js_role role)
 {
     k->sex = JS_SEX_NONE;
-    k->age_lo = k->age_hi = NAN;
+    k->age_lo = k->age_hi = (double)NAN;
     k->year = k->sub = 0;
     k->period = 0;
     k->is_total = 0;
@@ -518,7 +518,7 @@ js_status js_cube_alloc_cells(js_cube *c)
         return JS_ENOMEM;
     }
     for (size_t i = 0; i < n; i++)
-        c->values[i] = NAN;
+        c->values[i] = (double)NAN;
     memset(c->status, JS_CELL_MISSING, n);
     c->ncells = n;
     return JS_OK;
@@ -558,7 +558,7 @@ js_status js_cube_set_status(js_cube *c, size_t cell, js_cell st, const char *sy
         return JS_EINTERNAL;
     c->status[cell] = (uint8_t)st;
     if (st != JS_CELL_OK)
-        c->values[cell] = NAN;
+        c->values[cell] = (double)NAN;
     if (symbol == NULL || symbol[0] == '\0') {
         if (c->syms != NULL)
             c->syms[cell] = 0;
@@ -587,7 +587,7 @@ js_status js_cube_set_ci(js_cube *c, size_t cell, double lo, double hi)
             return JS_ENOMEM;
         }
         for (size_t i = 0; i < c->ncells; i++)
-            c->ci_lo[i] = c->ci_hi[i] = NAN;
+            c->ci_lo[i] = c->ci_hi[i] = (double)NAN;
     }
     c->ci_lo[cell] = lo;
     c->ci_hi[cell] = hi;

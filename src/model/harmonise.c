@@ -163,7 +163,7 @@ static int harm_age_interval(const char *s, double *lo, double *hi)
     }
     if ((p[0] == '+' || p[0] == '-') && p[1] == '\0') {
         *lo = a;
-        *hi = INFINITY;
+        *hi = (double)INFINITY;
         return 1;
     }
     if (*p == '-' || (*p == ' ' && p[1] == '-')) {
@@ -190,7 +190,7 @@ static int harm_age_eurostat(const char *s, double *lo, double *hi)
         if (!harm_age_number(&p, &a) || *p)
             return 0;
         *lo = a;
-        *hi = INFINITY;
+        *hi = (double)INFINITY;
         return 1;
     }
     if (strncmp(s, "y_lt", 4) == 0) {
@@ -215,7 +215,7 @@ int js_harm_age(const char *text, double *lo, double *hi, int *is_total)
     if (in_list(s, totals)) {
         *is_total = 1;
         *lo = 0;
-        *hi = INFINITY;
+        *hi = (double)INFINITY;
         return 1;
     }
     char *body = s;
@@ -232,7 +232,7 @@ int js_harm_age(const char *text, double *lo, double *hi, int *is_total)
     if (harm_age_interval(body, lo, hi))
         return 1;
     *is_total = 0;
-    *lo = *hi = NAN;
+    *lo = *hi = (double)NAN;
     return 0;
 }
 

@@ -285,7 +285,7 @@ static void lines_x_axis(cht_ctx *c)
                       cht_label_step(c, c->w_px * 0.8, 7.0 * (double)c->max_label + 10.0));
         return;
     }
-    double lo = INFINITY, hi = -INFINITY;
+    double lo = (double)INFINITY, hi = -(double)INFINITY;
     for (size_t i = 0; i < ch->n_cats; i++) {
         if (isfinite(ch->cat_x[i])) {
             lo = fmin(lo, ch->cat_x[i]);

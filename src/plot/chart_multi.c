@@ -40,7 +40,7 @@ static void multi_x(cht_ctx *c)
         js_buf_printf(&c->gp, "set xrange [-0.2:%.17g]\n", (double)ch->n_cats - 0.8);
         return;
     }
-    double lo = INFINITY, hi = -INFINITY;
+    double lo = (double)INFINITY, hi = -(double)INFINITY;
     for (size_t i = 0; i < ch->n_cats; i++) {
         if (isfinite(ch->cat_x[i])) {
             lo = fmin(lo, ch->cat_x[i]);

@@ -203,8 +203,8 @@ static void ctx_init(cht_ctx *c, const js_chart *ch)
     /* a scatter plot is square: 640 px leave room for the names beside it */
     c->w_px = ch->width_px > 0 ? ch->width_px : ch->kind == JS_CHART_SCATTER ? 640 : 800;
     c->h_px = ch->height_px > 0 ? ch->height_px : 500;
-    c->vmin = INFINITY;
-    c->vmax = -INFINITY;
+    c->vmin = (double)INFINITY;
+    c->vmax = -(double)INFINITY;
     cht_find_roles(c);
     for (size_t j = 0; j < ch->n_series; j++) {
         widen(c, ch->series[j].values);

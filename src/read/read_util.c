@@ -150,7 +150,7 @@ js_cell_parse js_parse_cell(const char *text, int decimal_comma, double *value, 
         memcpy(sym, p, n);
         sym[n] = '\0';
         if (parse_symbol(sym, status)) {
-            *value = NAN;
+            *value = (double)NAN;
             return JS_PARSE_SYMBOL;
         }
     }

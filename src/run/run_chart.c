@@ -169,10 +169,10 @@ static double chart_year(const js_category *k)
 {
     const char *const s = k->code;
     if (s == NULL || strlen(s) != 4)
-        return NAN;
+        return (double)NAN;
     for (size_t i = 0; i < 4; i++)
         if (s[i] < '0' || s[i] > '9')
-            return NAN;
+            return (double)NAN;
     return (double)k->year;
 }
 
@@ -312,7 +312,7 @@ static js_status chart_series_along(chart_build *b, const js_cube *obs, const js
             *last = k;
         v[k] = proj ? (double)NAN : o;
         if (proj) {
-            lo[k] = hi[k] = NAN;
+            lo[k] = hi[k] = (double)NAN;
             if (k >= *last && ct != SIZE_MAX) {
                 v[k] = js_cube_value(trend, ct);
                 lo[k] = js_cube_ci_low(trend, ct);
@@ -489,7 +489,7 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     b->ch.lang = r->lang;
     b->ch.percent = ri != NULL && strcmp(ri->result.unit, "%") == 0;
     b->ch.decimals = ri ? ri->result.decimals : 0;
-    b->ch.reference = b->ch.target = NAN; /* set by chart_reference */
+    b->ch.reference = b->ch.target = (double)NAN; /* set by chart_reference */
     const char *const horizontal = spec_get(sec, "horizontal", "no");
     b->ch.horizontal = strcasecmp(horizontal, "yes") == 0;
     const char *const vl = spec_get(sec, "value_labels", "no");

@@ -27,7 +27,7 @@ double js_median_grouped(const double *lo, const double *hi, const double *f, si
         total += f[k];
     *open_class = 0;
     if (!(total > 0))
-        return NAN;
+        return (double)NAN;
     const double half = total / 2;
     double cum = 0;
     for (size_t k = 0; k < n; k++) {
@@ -40,7 +40,7 @@ double js_median_grouped(const double *lo, const double *hi, const double *f, si
         }
         cum += f[k];
     }
-    return NAN;
+    return (double)NAN;
 }
 
 double js_mean_grouped(const double *lo, const double *hi, const double *f, size_t n,
@@ -59,7 +59,7 @@ double js_mean_grouped(const double *lo, const double *hi, const double *f, size
 js_status js_wilson(double x, double n, double alpha, double *lo, double *hi)
 {
     if (!(n > 0) || x < 0 || x > n || !(alpha > 0 && alpha < 1)) {
-        *lo = *hi = NAN;
+        *lo = *hi = (double)NAN;
         return JS_OK;
     }
     const double z = gsl_cdf_ugaussian_Pinv(1 - alpha / 2);
@@ -94,10 +94,10 @@ js_status js_ols_fit(const double *x, const double *y, size_t n, js_ols *fit)
 void js_ols_predict(const js_ols *fit, double x, double alpha, double *yhat, double *ci_lo,
                     double *ci_hi, double *pi_lo, double *pi_hi)
 {
-    double se_mean = NAN;
+    double se_mean = (double)NAN;
     (void)gsl_fit_linear_est(x - fit->x0, fit->c0, fit->c1, fit->cov00, fit->cov01, fit->cov11,
                              yhat, &se_mean);
-    *ci_lo = *ci_hi = *pi_lo = *pi_hi = NAN;
+    *ci_lo = *ci_hi = *pi_lo = *pi_hi = (double)NAN;
     if (fit->n < 3)
         return; /* no degrees of freedom for an interval */
     const double df = (double)(fit->n - 2);
