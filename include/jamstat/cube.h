@@ -219,9 +219,6 @@ js_status js_cube_set_status(js_cube *c, size_t cell, js_cell st, const char *sy
  * message. */
 js_status js_cube_stage(js_cube *c, const size_t *idx, double v, js_cell st,
                         const char *symbol, size_t line);
-/* Room for n staged cells at once (a reader that knows roughly how many
- * are coming avoids the doubling's spare capacity). */
-js_status js_cube_reserve_staged(js_cube *c, size_t n);
 /* Allocate the cells and place every staged cell.  Two staged cells with the
  * same coordinates are an error naming both lines (JS_EDATA, reported into d
  * with path). */

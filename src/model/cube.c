@@ -606,12 +606,6 @@ js_status js_cube_add_flags(js_cube *c, size_t cell, uint32_t flags)
 
 /* ---- staging (long-format readers) --------------------------------------- */
 
-js_status js_cube_reserve_staged(js_cube *c, size_t n)
-{
-    const size_t blocks = n / STAGE_BLOCK + 1;
-    return js_grow((void **)&c->blocks, &c->cap_blocks, blocks, sizeof *c->blocks) ? JS_ENOMEM : JS_OK;
-}
-
 static cube_staged *staged_rec(const js_cube *c, size_t i)
 {
     return &c->blocks[i / STAGE_BLOCK]->rec[i % STAGE_BLOCK];

@@ -153,6 +153,8 @@ static const char *stream_last_nl(const char *buf, size_t n)
     return NULL;
 }
 
+enum { PROBE = 1 << 20 }; /* bytes read at a time while looking for the split */
+
 /* From the line starting at pos (its partition value is first), the offset
  * of the first line whose value differs.  Reads block by block and passes
  * over whole blocks whose last whole line still has the value.  0 when the
@@ -160,7 +162,6 @@ static const char *stream_last_nl(const char *buf, size_t n)
 static int stream_next_change(FILE *fp, char *buf, uint64_t pos, char delim, size_t col,
                               const char *first, uint64_t *offset)
 {
-    enum { PROBE = 1 << 20 };
     char value[256];
     for (;;) {
         size_t n;
@@ -192,7 +193,6 @@ static int stream_next_change(FILE *fp, char *buf, uint64_t pos, char delim, siz
 static int stream_find_split(const char *path, const char *partition, char delim_opt,
                              stream_split *sp)
 {
-    enum { PROBE = 1 << 20 };
     FILE *const fp = fopen(path, "rb");
     char *const buf = js_malloc(PROBE);
     int found = 0;
@@ -236,10 +236,9 @@ static int stream_find_split(const char *path, const char *partition, char delim
         if (e == NULL || !stream_field(line + 1, e, delim, col, value, sizeof value))
             break;
         if (strcmp(value, first) != 0) { /* the start lies between here and the middle */
-            if (stream_next_change(fp, buf, q + (uint64_t)(line + 1 - buf), delim, col, value, &start) &&
-                start > sp->header_len)
-                break;
-            start = 0;
+            if (!stream_next_change(fp, buf, q + (uint64_t)(line + 1 - buf), delim, col, value, &start) ||
+                start <= sp->header_len)
+                start = 0;
             break;
         }
     }
