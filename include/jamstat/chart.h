@@ -105,6 +105,10 @@ char *js_chart_alt_text(const js_chart *ch, char *buf, size_t cap);
 enum { JS_RENDER_SVG = 1, JS_RENDER_PNG = 2, JS_RENDER_PDF = 4, JS_RENDER_PNG300 = 8,
        JS_RENDER_TEX = 16 /* cairolatex: NAME.tex (text, set by LaTeX) + NAME.pdf (graphics) */ };
 
+/* The JS_RENDER_* bit of a format name ("svg", "png", "pdf", "print",
+ * "tex"); 0 for any other name. */
+unsigned js_render_format(const char *name);
+
 /* Is gnuplot installed (on PATH)? */
 int js_chart_gnuplot_available(void);
 

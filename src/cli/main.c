@@ -62,12 +62,10 @@ static unsigned parse_formats(const char *s)
     snprintf(buf, sizeof buf, "%s", s);
     char *save = NULL;
     for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        if (strcmp(t, "svg") == 0) f |= JS_RENDER_SVG;
-        else if (strcmp(t, "png") == 0) f |= JS_RENDER_PNG;
-        else if (strcmp(t, "pdf") == 0) f |= JS_RENDER_PDF;
-        else if (strcmp(t, "print") == 0) f |= JS_RENDER_PNG300;
-        else if (strcmp(t, "tex") == 0) f |= JS_RENDER_TEX;
-        else return 0;
+        const unsigned bit = js_render_format(t);
+        if (bit == 0)
+            return 0;
+        f |= bit;
     }
     return f;
 }

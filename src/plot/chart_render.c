@@ -101,6 +101,17 @@ static char **clean_env(void)
 
 /* ---- One task --------------------------------------------------------- */
 
+unsigned js_render_format(const char *name)
+{
+    static const struct { const char *name; unsigned bit; } names[] = {
+        {"svg", JS_RENDER_SVG}, {"png", JS_RENDER_PNG}, {"pdf", JS_RENDER_PDF},
+        {"print", JS_RENDER_PNG300}, {"tex", JS_RENDER_TEX}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i].name) == 0)
+            return names[i].bit;
+    return 0;
+}
+
 static const char *fmt_name(unsigned fmt)
 {
     return fmt == JS_RENDER_SVG ? "svg" : fmt == JS_RENDER_PDF ? "pdf" : fmt == JS_RENDER_PNG300 ? "print"

@@ -90,12 +90,14 @@ const run_ind *run_find_ind(const js_run_state *r, const char *name)
     return NULL;
 }
 
-static int run_parse_double(const char *s, double *out)
+int run_parse_double(const char *s, double *out)
 {
     char *end;
     errno = 0;
     const double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno != 0)
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == s || *end != '\0' || errno != 0 || !isfinite(v))
         return 0;
     *out = v;
     return 1;
@@ -460,12 +462,9 @@ static js_status run_formats(js_run_state *r, const js_run_opts *o, unsigned *fo
     const char *items[8];
     const size_t n = run_split_list(buf, items, 8);
     for (size_t i = 0; i < n; i++) {
-        if (strcmp(items[i], "svg") == 0) *formats |= JS_RENDER_SVG;
-        else if (strcmp(items[i], "png") == 0) *formats |= JS_RENDER_PNG;
-        else if (strcmp(items[i], "pdf") == 0) *formats |= JS_RENDER_PDF;
-        else if (strcmp(items[i], "print") == 0) *formats |= JS_RENDER_PNG300;
-        else if (strcmp(items[i], "tex") == 0) *formats |= JS_RENDER_TEX;
-        else {
+        const unsigned bit = js_render_format(items[i]);
+        *formats |= bit;
+        if (bit == 0) {
             js_diag_error(r->diag, r->spec->path, 0, 0,
                           "[analysis]: formats is a list of svg, png, pdf, print, tex; found \"%s\"", items[i]);
             return JS_EUSAGE;

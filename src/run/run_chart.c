@@ -503,19 +503,6 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     b->ch.height_px = h ? atoi(h) : 0;
 }
 
-/* A number written whole ("80", "49.5"); 0 for anything else. */
-static int chart_number(const char *s, double *out)
-{
-    char *end = NULL;
-    const double v = strtod(s, &end);
-    while (end != NULL && (*end == ' ' || *end == '\t'))
-        end++;
-    if (end == s || end == NULL || *end != '\0' || !isfinite(v))
-        return 0;
-    *out = v;
-    return 1;
-}
-
 /* The one value of indicator ri under the chart's where, keeping only the
  * terms on dimensions ri has (the chart's region:10 does not apply to a
  * national indicator; its year:2015 does). */
@@ -584,7 +571,7 @@ static js_status chart_reference(js_run_state *r, const spec_section *sec, const
                                  const char *where, chart_build *b)
 {
     const char *const text = spec_get(sec, "reference", NULL);
-    if (text == NULL || chart_number(text, &b->ch.reference))
+    if (text == NULL || run_parse_double(text, &b->ch.reference))
         return JS_OK;
     if (strcasecmp(text, "total") == 0)
         return chart_ref_total(r, sec, agg, b);
@@ -710,7 +697,7 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = chart_reference(r, sec, agg, where, b);
     }
     const char *const target = spec_get(sec, "target", NULL);
-    if (st == JS_OK && target != NULL && !chart_number(target, &b->ch.target)) {
+    if (st == JS_OK && target != NULL && !run_parse_double(target, &b->ch.target)) {
         js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: target: expected a number, found "
                       "\"%s\"", sec->name, target);
         st = JS_EUSAGE;
