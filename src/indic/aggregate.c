@@ -23,16 +23,32 @@ typedef struct agg_dim {
 
 /* Which categories of an unselected, summed-over dimension take part: its
  * total when it has one, else all.  Time and contents must not be summed. */
+int agg_default_total(const js_dim *dim, size_t *total)
+{
+    const size_t n = js_dim_size(dim);
+    *total = SIZE_MAX;
+    for (size_t k = 0; k < n && *total == SIZE_MAX; k++)
+        if (js_dim_category(dim, k)->is_total)
+            *total = k;
+    const js_role role = js_dim_role(dim);
+    return !(*total == SIZE_MAX && n > 1 && (role == JS_ROLE_TIME || role == JS_ROLE_CONTENTS));
+}
+
+void agg_finish_cell(js_cube *res, size_t o, double sum, uint32_t *flags, int touched)
+{
+    const uint32_t bad = JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT;
+    if (touched && !(*flags & bad))
+        js_cube_set_value(res, o, sum);
+    else if (!touched)
+        *flags |= JS_FLAG_MISSING_INPUT;
+}
+
 static js_status agg_default_mask(const js_dim *dim, const char *what, size_t *out_cat,
                                   js_diag *d)
 {
     const size_t n = js_dim_size(dim);
-    size_t total = SIZE_MAX;
-    for (size_t k = 0; k < n && total == SIZE_MAX; k++)
-        if (js_dim_category(dim, k)->is_total)
-            total = k;
-    const js_role role = js_dim_role(dim);
-    if (total == SIZE_MAX && n > 1 && (role == JS_ROLE_TIME || role == JS_ROLE_CONTENTS)) {
+    size_t total;
+    if (!agg_default_total(dim, &total)) {
         js_diag_error(d, NULL, 0, 0,
                       "%s: dimension \"%s\" has %zu categories and cannot be summed: select one "
                       "with where (e.g. %s:%s) or add it to by",
@@ -93,8 +109,6 @@ static js_status agg_plan(const js_cube *c, const js_selection *sel, const char 
     return js_cube_alloc_cells(out);
 }
 
-/* Flags a component adds to its sum (also used by marginal.c). */
-uint32_t agg_component_flags(const js_cube *c, size_t cell);
 uint32_t agg_component_flags(const js_cube *c, size_t cell)
 {
     switch (js_cube_status(c, cell)) {
@@ -207,11 +221,7 @@ js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const
     if (st == JS_OK) {
         agg_sum(c, plan, res, sums, flags, source);
         for (size_t o = 0; o < n_out && st == JS_OK; o++) {
-            const uint32_t bad = JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT;
-            if (source[o] != 0 && !(flags[o] & bad))
-                js_cube_set_value(res, o, sums[o]);
-            else if (source[o] == 0)
-                flags[o] |= JS_FLAG_MISSING_INPUT;
+            agg_finish_cell(res, o, sums[o], &flags[o], source[o] != 0);
             if (flags[o])
                 st = js_cube_add_flags(res, o, flags[o]);
             /* a cell that is one input cell unchanged keeps its interval (a

@@ -20,8 +20,6 @@
 
 #include "core/alloc.h"
 
-uint32_t agg_component_flags(const js_cube *c, size_t cell); /* aggregate.c */
-
 enum { MARG_MAX_DIMS = 32 };
 
 struct agg_marg {
@@ -63,17 +61,13 @@ void agg_marg_free(agg_marg *m)
     js_free(m);
 }
 
-/* The default categories of an outside dimension: its total, else all; 0
+/* The default categories of an outside dimension (agg_default_total); 0
  * for a time or contents dimension that would have to be summed. */
 static int marg_default(const js_dim *dim, unsigned char *def)
 {
     const size_t n = js_dim_size(dim);
-    size_t total = SIZE_MAX;
-    for (size_t k = 0; k < n && total == SIZE_MAX; k++)
-        if (js_dim_category(dim, k)->is_total)
-            total = k;
-    const js_role role = js_dim_role(dim);
-    if (total == SIZE_MAX && n > 1 && (role == JS_ROLE_TIME || role == JS_ROLE_CONTENTS))
+    size_t total;
+    if (!agg_default_total(dim, &total))
         return 0;
     for (size_t k = 0; k < n; k++)
         def[k] = (unsigned char)(total == SIZE_MAX || k == total);
@@ -260,7 +254,6 @@ js_status agg_marg_answer(const agg_marg *m, const js_selection *sel, js_cube **
     js_status st = js_cube_clone_categories(m->shape, SIZE_MAX, &res);
     if (st == JS_OK)
         st = js_cube_alloc_cells(res);
-    const uint32_t bad = JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT;
     for (size_t o = 0; st == JS_OK && o < m->n_out; o++) {
         double sum = 0;
         uint32_t flags = 0;
@@ -273,10 +266,7 @@ js_status agg_marg_answer(const agg_marg *m, const js_selection *sel, js_cube **
             flags |= m->flags[j][at] & ~MARG_TOUCHED;
             touched |= (m->flags[j][at] & MARG_TOUCHED) != 0;
         }
-        if (touched && !(flags & bad))
-            js_cube_set_value(res, o, sum);
-        else if (!touched)
-            flags |= JS_FLAG_MISSING_INPUT;
+        agg_finish_cell(res, o, sum, &flags, touched);
         if (flags)
             st = js_cube_add_flags(res, o, flags);
     }

@@ -14,9 +14,22 @@
 #define JAMSTAT_INDIC_MARGINAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "indic/select.h"
 #include "jamstat/cube.h"
+
+/* Shared with aggregate.c, so that both ways of summing agree exactly. */
+/* Flags a component cell adds to its sum. */
+uint32_t agg_component_flags(const js_cube *c, size_t cell);
+/* What a dimension outside by and unselected contributes: its total
+ * category (*total), or all categories (*total = SIZE_MAX); 0 when it must
+ * not be summed (time or contents with several categories and no total). */
+int agg_default_total(const js_dim *dim, size_t *total);
+/* Set result cell o from its sum: present unless no input reached it or an
+ * input was missing or suppressed (then MISSING_INPUT is added to *flags
+ * for an untouched cell). */
+void agg_finish_cell(js_cube *res, size_t o, double sum, uint32_t *flags, int touched);
 
 typedef struct agg_marg agg_marg;
 
