@@ -218,11 +218,12 @@ typedef struct csv_reader {
     js_buf fields;    /* libcsv path: the row's fields, each NUL-terminated, back to back */
     size_t *offs;     /* libcsv path: start of field i in fields */
     size_t n_fields, cap_offs;
-    char **fv;        /* the current row's fields (into fields, or into the line) */
+    const char **fv;  /* the current row's fields (into fields, or into the line) */
     size_t *fl;       /* their lengths */
     size_t cap_fv, cap_fl;
     int in_csv;       /* libcsv holds an unfinished record (a quoted field spans lines) */
     js_buf carry;     /* a line cut by the end of a block */
+    js_buf scratch;   /* C-string copies of the current row's fields, for the rare paths */
     csv_memo *memo;   /* per column: recent texts and their categories */
     size_t *dim_cols, n_dim_cols;     /* the COL_DIM columns, in order */
     size_t *value_cols, n_value_cols; /* the COL_VALUE columns, in order */
@@ -248,22 +249,34 @@ typedef struct csv_reader {
     uint8_t *given;            /* direct mode: a bit per cell already given */
     js_buf done_keys;          /* values already handed over, each NUL-terminated */
     size_t n_parts;
+    /* Prefix reuse: a long file's rows share their leading fields with the
+     * row before (the same year, area and sex for many rows), so a plain
+     * line is first compared with the plain line before it, and the fields
+     * of the common prefix keep their categories in idx. */
+    const char *prev_line;     /* the row before, still in its buffer; NULL: none to compare */
+    size_t prev_len, prev_n;   /* its length and number of fields (in fv, fl) */
+    size_t kept;               /* leading fields of this row equal to the row before's */
+    size_t idx[CSV_DIMS_MAX + 2]; /* this row's categories; the kept ones are the row before's */
 } csv_reader;
 
 /* ---- small helpers -------------------------------------------------------- */
 
 
-/* Trim spaces (and NBSP) at both ends, in place. */
-static char *csv_trim(char *s)
+/* s[0..n) without spaces (and NBSP) at either end: the start, and the
+ * length in *len.  Nothing is written: the line stays as it was read. */
+static const char *csv_trim(const char *s, size_t n, size_t *len)
 {
-    while (*s == ' ' || *s == '\t' || ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0))
-        s += (*s == ' ' || *s == '\t') ? 1 : 2;
-    size_t n = strlen(s);
+    while (n > 0 && (*s == ' ' || *s == '\t' ||
+                     (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0))) {
+        const size_t k = (*s == ' ' || *s == '\t') ? 1 : 2;
+        s += k;
+        n -= k;
+    }
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
         n--;
     if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)
         n -= 2;
-    s[n] = '\0';
+    *len = n;
     return s;
 }
 
@@ -318,7 +331,6 @@ static int csv_reserve_fv(csv_reader *r, size_t n)
            js_grow((void **)&r->fl, &r->cap_fl, n, sizeof *r->fl);
 }
 
-/* Field i of the current row, trimmed of spaces (in place); *len its length. */
 /* Bytes that can begin or end a run csv_trim removes (space, TAB, CR, and
  * the two bytes of NBSP). */
 static const unsigned char csv_edge_byte[256] = {
@@ -329,17 +341,29 @@ static inline int csv_edge(unsigned char c)
     return csv_edge_byte[c];
 }
 
-static inline char *csv_get(const csv_reader *r, size_t i, size_t *len)
+/* Field i of the current row, trimmed of spaces; *len its length.  The
+ * text is not NUL-terminated (a plain line is read where it lies): use
+ * csv_cstr where a C string is needed. */
+static inline const char *csv_get(const csv_reader *r, size_t i, size_t *len)
 {
-    char *const s = r->fv[i];
+    const char *const s = r->fv[i];
     const size_t n = r->fl[i];
-    if (n > 0 && (csv_edge((unsigned char)s[0]) || csv_edge((unsigned char)s[n - 1]))) {
-        char *const t = csv_trim(s); /* rare: the careful way */
-        *len = strlen(t);
-        return t;
-    }
-    *len = n; /* the field is NUL-terminated already */
+    if (n > 0 && (csv_edge((unsigned char)s[0]) || csv_edge((unsigned char)s[n - 1])))
+        return csv_trim(s, n, len); /* rare: the careful way */
+    *len = n;
     return s;
+}
+
+/* A copy of text[0..len) as a C string at the end of r->scratch; its offset
+ * there (the buffer may move as it grows), or SIZE_MAX when out of memory. */
+static size_t csv_cstr(csv_reader *r, const char *text, size_t len)
+{
+    const size_t at = r->scratch.len;
+    js_buf_append(&r->scratch, text, len);
+    js_buf_putc(&r->scratch, '\0');
+    if (r->scratch.failed || csv_slack(&r->scratch) != 0)
+        return SIZE_MAX;
+    return at;
 }
 
 static void csv_row_cb(int terminator, void *data)
@@ -485,9 +509,18 @@ static void csv_header(csv_reader *r)
 {
     const size_t n = r->n_fields;
     char *names[CSV_MAX_COLS];
+    size_t at[CSV_MAX_COLS];
+    js_buf_reset(&r->scratch);
     for (size_t i = 0; i < n; i++) {
         size_t len;
-        names[i] = csv_get(r, i, &len);
+        const char *const text = csv_get(r, i, &len);
+        if ((at[i] = csv_cstr(r, text, len)) == SIZE_MAX) {
+            csv_fail(r, JS_ENOMEM);
+            return;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        names[i] = r->scratch.data + at[i];
         js_harm_normalise(names[i], names[i], strlen(names[i]) + 1);
     }
     if (n == 1 && r->rows == 1) { /* a title line before the header */
@@ -587,44 +620,38 @@ static void csv_header(csv_reader *r)
 
 /* ---- data rows ------------------------------------------------------------ */
 
-/* The category of a dimension column in the current row. */
-static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
+/* A text the column's caches do not know: find or add its category. */
+static js_status csv_new_category(csv_reader *r, size_t col, const char *text, size_t len, size_t *cat)
 {
     csv_col *const c = &r->cols[col];
-    size_t len;
-    char *const text = csv_get(r, col, &len);
-    csv_next *const next = &r->next[col];
-    if (csv_next_find(next, text, len, cat)) {
-        csv_next_step(next, text, len, *cat); /* what follows is known already */
-        return JS_OK;
-    }
-    if (csv_memo_find(&r->memo[col], text, len, cat)) {
-        csv_next_put(next, text, len, *cat);
-        return JS_OK;
-    }
-    char raw[CSV_MEMO_TEXT];
-    if (len < CSV_MEMO_TEXT)
-        memcpy(raw, text, len); /* the split below may cut text */
-    const char *code = text;
-    const char *label = NULL;
     const js_dim *const dim = js_cube_dim(r->cube, c->dim);
     const js_role role = js_dim_role(dim);
-    if (text[0] == '\0') {
+    if (len == 0) {
         js_diag_error(r->diag, r->path, r->row_line, 0,
                       "expected a value in column \"%s\", found an empty field", js_dim_name(dim));
         return JS_EDATA;
     }
+    js_buf_reset(&r->scratch);
+    const size_t code_at = csv_cstr(r, text, len);
+    size_t label_at = SIZE_MAX;
     if (c->pair != SIZE_MAX) {
         size_t label_len;
-        label = csv_get(r, c->pair, &label_len);
-    } else if (role == JS_ROLE_REGION || role == JS_ROLE_OTHER) {
+        const char *const pair = csv_get(r, c->pair, &label_len);
+        if ((label_at = csv_cstr(r, pair, label_len)) == SIZE_MAX)
+            return JS_ENOMEM;
+    }
+    if (code_at == SIZE_MAX)
+        return JS_ENOMEM;
+    char *const code = r->scratch.data + code_at;
+    const char *label = label_at != SIZE_MAX ? r->scratch.data + label_at : NULL;
+    if (c->pair == SIZE_MAX && (role == JS_ROLE_REGION || role == JS_ROLE_OTHER)) {
         size_t code_len;
         const char *rest;
-        const int splits = js_harm_split_code(text, &code_len, &rest);
+        const int splits = js_harm_split_code(code, &code_len, &rest);
         if (c->split < 0)
             c->split = splits;
         if (c->split && splits) {
-            text[code_len] = '\0';
+            code[code_len] = '\0';
             label = rest;
         }
     }
@@ -637,14 +664,32 @@ static js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
     if (st == JS_OK && (known == SIZE_MAX || strcmp(js_dim_category(dim, known)->code, code) != 0))
         st = js_cube_add_category(r->cube, c->dim, code, label, cat);
     if (st == JS_OK) {
-        csv_memo_put(&r->memo[col], raw, len, *cat);
-        csv_next_put(next, raw, len, *cat);
+        csv_memo_put(&r->memo[col], text, len, *cat);
+        csv_next_put(&r->next[col], text, len, *cat);
     }
     if (st == JS_EDATA)
         js_diag_error(r->diag, r->path, r->row_line, 0,
                       "expected a sex code in column \"%s\" (kvinnor/män/totalt, K/M/T, 1/2, "
-                      "women/men/total), found \"%s\"", js_dim_name(dim), text);
+                      "women/men/total), found \"%s\"", js_dim_name(dim), code);
     return st;
+}
+
+/* The category of a dimension column in the current row: mostly what the
+ * caches remember, else csv_new_category. */
+static inline js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
+{
+    size_t len;
+    const char *const text = csv_get(r, col, &len);
+    csv_next *const next = &r->next[col];
+    if (csv_next_find(next, text, len, cat)) {
+        csv_next_step(next, text, len, *cat); /* what follows is known already */
+        return JS_OK;
+    }
+    if (csv_memo_find(&r->memo[col], text, len, cat)) {
+        csv_next_put(next, text, len, *cat);
+        return JS_OK;
+    }
+    return csv_new_category(r, col, text, len, cat);
 }
 
 /* Plain digits (the common case of a count) without strtod. */
@@ -666,17 +711,24 @@ static int csv_digits(const char *s, size_t len, double *v)
 static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
 {
     size_t len;
-    const char *const text = csv_get(r, col, &len);
+    const char *text = csv_get(r, col, &len);
     double v;
     js_cell cell = JS_CELL_OK;
-    if (!csv_digits(text, len, &v) && js_parse_cell(text, r->delim != ',', &v, &cell) == JS_PARSE_BAD) {
-        const char *const name = r->wide ? js_dim_category(js_cube_dim(r->cube, r->time_dim),
-                                                           r->cols[col].dim)->code
-                                         : js_cube_meta(r->cube, JS_META_MEASURE);
-        js_diag_error(r->diag, r->path, r->row_line, 0,
-                      "expected a number or a data symbol (.. . - :) in column \"%s\", found \"%s\"",
-                      name ? name : "?", text);
-        return JS_EDATA;
+    if (!csv_digits(text, len, &v)) { /* anything else is parsed as a C string */
+        js_buf_reset(&r->scratch);
+        const size_t at = csv_cstr(r, text, len);
+        if (at == SIZE_MAX)
+            return JS_ENOMEM;
+        text = r->scratch.data + at;
+        if (js_parse_cell(text, r->delim != ',', &v, &cell) == JS_PARSE_BAD) {
+            const char *const name = r->wide ? js_dim_category(js_cube_dim(r->cube, r->time_dim),
+                                                               r->cols[col].dim)->code
+                                             : js_cube_meta(r->cube, JS_META_MEASURE);
+            js_diag_error(r->diag, r->path, r->row_line, 0,
+                          "expected a number or a data symbol (.. . - :) in column \"%s\", found \"%s\"",
+                          name ? name : "?", text);
+            return JS_EDATA;
+        }
     }
     if (r->wide) {
         idx[r->time_dim] = r->cols[col].dim;
@@ -778,14 +830,19 @@ static js_status csv_leave_direct(csv_reader *r)
 static js_status csv_partition_switch(csv_reader *r)
 {
     size_t len;
-    const char *const key = csv_get(r, r->part_col, &len);
-    if (r->part_key.len == len && len > 0 && csv_same(r->part_key.data, key, len))
+    const char *const text = csv_get(r, r->part_col, &len);
+    if (r->part_key.len == len && len > 0 && csv_same(r->part_key.data, text, len))
         return JS_OK;
     js_status st = JS_OK;
     if (r->n_cells > 0) {
         js_buf_append(&r->done_keys, js_buf_cstr(&r->part_key), r->part_key.len + 1);
         st = csv_flush_partition(r);
     }
+    js_buf_reset(&r->part_key);
+    js_buf_append(&r->part_key, text, len);
+    if (r->part_key.failed || r->done_keys.failed || csv_slack(&r->part_key) != 0)
+        return JS_ENOMEM;
+    const char *const key = js_buf_cstr(&r->part_key);
     for (size_t at = 0; st == JS_OK && at < r->done_keys.len; at += strlen(r->done_keys.data + at) + 1)
         if (strcmp(r->done_keys.data + at, key) == 0) {
             js_diag_error(r->diag, r->path, r->row_line, 0,
@@ -794,13 +851,15 @@ static js_status csv_partition_switch(csv_reader *r)
                           r->opts->partition);
             st = JS_EDATA;
         }
-    js_buf_reset(&r->part_key);
-    js_buf_puts(&r->part_key, key);
     if (st == JS_OK && r->n_parts > 0) /* a later partition: place directly */
         st = csv_enter_direct(r, key);
-    return (r->part_key.failed || r->done_keys.failed) ? JS_ENOMEM : st;
+    return st;
 }
 
+/* A data row.  The first r->kept fields are byte for byte those of the row
+ * before, whose categories are still in r->idx: only the rest are looked
+ * up.  Every dimension column has its category in r->idx before the values
+ * are placed (the header row leaves kept at 0). */
 static void csv_data_row(csv_reader *r)
 {
     if (r->n_fields != r->n_cols) {
@@ -809,12 +868,14 @@ static void csv_data_row(csv_reader *r)
         csv_fail(r, JS_EDATA);
         return;
     }
-    size_t idx[CSV_DIMS_MAX + 2]; /* every dimension gets its index below; no memset per row */
-    js_status st = r->part_col != SIZE_MAX ? csv_partition_switch(r) : JS_OK;
-    for (size_t i = 0; st == JS_OK && i < r->n_dim_cols; i++)
-        st = csv_row_category(r, r->dim_cols[i], &idx[r->cols[r->dim_cols[i]].dim]);
-    for (size_t i = 0; st == JS_OK && i < r->n_value_cols; i++)
-        st = csv_row_value(r, r->value_cols[i], idx);
+    js_status st = r->part_col != SIZE_MAX && r->part_col >= r->kept ? csv_partition_switch(r) : JS_OK;
+    size_t i = 0;
+    while (i < r->n_dim_cols && r->dim_cols[i] < r->kept)
+        i++;
+    for (; st == JS_OK && i < r->n_dim_cols; i++)
+        st = csv_row_category(r, r->dim_cols[i], &r->idx[r->cols[r->dim_cols[i]].dim]);
+    for (i = 0; st == JS_OK && i < r->n_value_cols; i++)
+        st = csv_row_value(r, r->value_cols[i], r->idx);
     if (st != JS_OK)
         csv_fail(r, st);
 }
@@ -863,15 +924,8 @@ static char csv_sniff_delimiter(const char *p, const char *end)
 
 /* ---- the feed loop ------------------------------------------------------------ */
 
-/* A line the fast path can take: no quote, and text that needs no
- * conversion (ASCII, or valid UTF-8 in a UTF-8 file). */
-/* The fast path: one pass over a line finds its fields and says whether
- * the line is plain - no quote, and text that needs no conversion (ASCII,
- * or valid UTF-8 in a UTF-8 file).  A plain line is split in place and
- * handled here; it gives the same fields libcsv would, since a line without
- * quotes has no escapes.  Returns 0 (nothing changed) for any other line. */
 /* Record the end of a field at i (start of the next at i + 1). */
-static inline int csv_fast_field(csv_reader *r, char *p, size_t *n, size_t *start, size_t i)
+static inline int csv_fast_field(csv_reader *r, const char *p, size_t *n, size_t *start, size_t i)
 {
     if (*n >= r->cap_fv && csv_reserve_fv(r, *n + 1) != 0) {
         csv_fail(r, JS_ENOMEM);
@@ -895,12 +949,13 @@ static inline uint64_t csv_swar_eq(uint64_t v, unsigned char b)
 }
 #endif
 
-/* The delimiters, quotes and high bytes of p[0..len), eight bytes at a time
- * where the machine allows.  Returns 0 for a line with a quote, 1 otherwise;
- * *high is set when a byte >= 0x80 was seen. */
-static int csv_fast_scan(csv_reader *r, char *p, size_t len, size_t *n, int *high)
+/* The delimiters, quotes and high bytes of p[from..len), eight bytes at a
+ * time where the machine allows; the fields found are appended after the
+ * *n already in fv.  Returns 0 for a line with a quote, 1 otherwise; *high
+ * is set when a byte >= 0x80 was seen. */
+static int csv_fast_scan(csv_reader *r, const char *p, size_t from, size_t len, size_t *n, int *high)
 {
-    size_t start = 0, i = 0;
+    size_t start = from, i = from;
 #ifdef CSV_SWAR
     for (; i + 8 <= len; i += 8) {
         uint64_t v;
@@ -936,31 +991,80 @@ static int csv_fast_scan(csv_reader *r, char *p, size_t len, size_t *n, int *hig
     return 1;
 }
 
+/* How many leading fields of the line p are byte for byte those of the
+ * plain line before (r->prev_line): their fv entries are moved onto p and
+ * *from is set to where the first other field starts. */
+static size_t csv_same_fields(csv_reader *r, const char *p, size_t len, size_t *from)
+{
+    const char *const q = r->prev_line;
+    const size_t m = len < r->prev_len ? len : r->prev_len;
+    size_t c = 0;
+#ifdef CSV_SWAR
+    /* whole words: both lines have readable bytes past their ends (the
+     * rest of the block, or CSV_SLACK), and c is cut back to m */
+    while (c < m) {
+        uint64_t x, y;
+        memcpy(&x, p + c, 8);
+        memcpy(&y, q + c, 8);
+        if (x != y) {
+            c += (size_t)__builtin_ctzll(x ^ y) / 8;
+            break;
+        }
+        c += 8;
+    }
+    if (c > m)
+        c = m;
+#else
+    while (c < m && p[c] == q[c])
+        c++;
+#endif
+    /* field k is the same when its delimiter lies inside the common prefix
+     * (the last field has none, so at least one field is always scanned) */
+    size_t k = 0;
+    for (; k + 1 < r->prev_n; k++) {
+        const size_t start = (size_t)(r->fv[k] - q);
+        if (start + r->fl[k] >= c)
+            break;
+        r->fv[k] = p + start;
+    }
+    *from = k > 0 ? (size_t)(r->fv[k - 1] - p) + r->fl[k - 1] + 1 : 0;
+    return k;
+}
+
 /* The fast path: one pass over a line finds its fields and says whether
  * the line is plain - no quote, and text that needs no conversion (ASCII,
- * or valid UTF-8 in a UTF-8 file).  A plain line is split in place and
- * handled here; it gives the same fields libcsv would, since a line without
- * quotes has no escapes.  Returns 0 (nothing changed) for any other line. */
-static int csv_fast_row(csv_reader *r, char *p, size_t len)
+ * or valid UTF-8 in a UTF-8 file).  A plain line is handled here, where it
+ * lies, without writing to it (so that the next line can be compared with
+ * it); it gives the same fields libcsv would, since a line without quotes
+ * has no escapes.  Returns 0 for any other line. */
+static int csv_fast_row(csv_reader *r, const char *p, size_t len)
 {
     if (len > 0 && p[len - 1] == '\r')
         len--;
     if (len == 0) /* libcsv skips empty lines too */
         return 1;
-    size_t n = 0;
+    size_t n = 0, from = 0;
+    if (r->prev_line != NULL)
+        n = csv_same_fields(r, p, len, &from);
+    const size_t kept = n;
     int high = 0;
-    if (!csv_fast_scan(r, p, len, &n, &high))
+    if (!csv_fast_scan(r, p, from, len, &n, &high) ||
+        (r->status == JS_OK && high && !(r->utf8 && js_utf8_valid(p, len, 0)))) {
+        r->prev_line = NULL; /* fv no longer describes it */
         return 0;
+    }
     if (r->status != JS_OK)
         return 1;
-    if (high && !(r->utf8 && js_utf8_valid(p, len, 0)))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        r->fv[i][r->fl[i]] = '\0';
+    const int data = r->have_header;
     r->n_fields = n;
     r->row_line = r->line;
+    r->kept = data ? kept : 0;
     csv_row(r);
     r->n_fields = 0;
+    r->kept = 0;
+    r->prev_line = data && r->status == JS_OK ? p : NULL;
+    r->prev_len = len;
+    r->prev_n = n;
     return 1;
 }
 
@@ -969,6 +1073,7 @@ static int csv_fast_row(csv_reader *r, char *p, size_t len)
 static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
 {
     if (r->in_csv || !csv_fast_row(r, p, len)) {
+        r->prev_line = NULL; /* libcsv's row is not in the line */
         if (!r->in_csv)
             r->row_line = r->line; /* a record starts here */
         r->in_csv = 1;             /* the row callback clears it when the record ends */
@@ -991,6 +1096,7 @@ static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
 static void csv_feed(csv_reader *r, char *p, size_t n)
 {
     char *const end = p + n;
+    r->prev_line = NULL; /* the block it was in has been read over */
     if (r->carry.len > 0) {
         char *const nl = memchr(p, '\n', n);
         js_buf_append(&r->carry, p, nl ? (size_t)(nl - p) : n);
@@ -1043,8 +1149,10 @@ static js_status csv_run(csv_reader *r, js_source *src)
         skip = 0;
         st = js_source_read(src, block, CSV_CHUNK, &n);
     }
-    if (st == JS_OK && r->status == JS_OK && r->carry.len > 0) /* the last line had no '\n' */
+    if (st == JS_OK && r->status == JS_OK && r->carry.len > 0) { /* the last line had no '\n' */
+        r->prev_line = NULL;
         csv_line(r, r->carry.data, r->carry.len, 0);
+    }
     js_free(block);
     if (st == JS_EIO)
         js_diag_error(r->diag, r->path, 0, 0, "read error");
@@ -1106,6 +1214,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_init(&r.part_key);
     js_buf_init(&r.done_keys);
     js_buf_init(&r.carry);
+    js_buf_init(&r.scratch);
     r.cube = js_cube_alloc();
     if (r.cube == NULL ||
         csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
@@ -1123,6 +1232,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_fini(&r.part_key);
     js_buf_fini(&r.done_keys);
     js_buf_fini(&r.carry);
+    js_buf_fini(&r.scratch);
     js_free(r.memo);
     for (size_t i = 0; r.next != NULL && i < r.n_cols; i++)
         js_free(r.next[i].after);

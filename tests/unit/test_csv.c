@@ -7,6 +7,8 @@
  * (the command is quoted beside each).
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jamstat/read.h"
@@ -127,6 +129,75 @@ Test(csv, quoted_fields_keep_separators_and_quotes)
     js_cube_free(c);
 }
 
+Test(csv, rows_that_repeat_the_row_before)
+{
+    /* The reader takes the leading fields that a plain line shares with the
+     * line before from that row (read_csv.c, prefix reuse).  Each pair of
+     * rows below repeats a prefix whose first reading changed the line
+     * before in place (a trimmed space, a split code), or is separated by
+     * a quoted line, an empty line or a CR; the expected cells are read off
+     * the text. */
+    const char *const text = "region,sex,value\r\n"
+                             "01 Stockholm,men,3\r\n"
+                             "01 Stockholm,women,4\r\n"
+                             "A ,men,1\r\n"
+                             "A ,women,2\r\n"
+                             "B,men,5\r\n"
+                             "\"B\",women,6\r\n"
+                             "\r\n"
+                             "B,total,7\r\n"
+                             "BB,men,8\r\n"
+                             "B\xc3\xa4,men,9\r\n"
+                             "B\xc3\xa4,women,10\r\n";
+    js_status st;
+    js_cube *const c = read_text(text, NULL, &st);
+    cr_assert_eq(st, JS_OK);
+    const js_dim *const region = js_cube_dim(c, 0);
+    cr_assert_eq(js_dim_size(region), 5, "01, A, B, BB, B\xc3\xa4");
+    cr_expect_str_eq(js_dim_category(region, 0)->label, "Stockholm");
+    cr_expect(cell(c, (const char *[]){"A", "men"}) == 1);
+    cr_expect(cell(c, (const char *[]){"A", "women"}) == 2);
+    cr_expect(cell(c, (const char *[]){"01", "men"}) == 3);
+    cr_expect(cell(c, (const char *[]){"01", "women"}) == 4);
+    cr_expect(cell(c, (const char *[]){"B", "women"}) == 6);
+    cr_expect(cell(c, (const char *[]){"B", "total"}) == 7);
+    cr_expect(cell(c, (const char *[]){"BB", "men"}) == 8);
+    cr_expect(cell(c, (const char *[]){"B\xc3\xa4", "women"}) == 10);
+    js_cube_free(c);
+}
+
+Test(csv, long_file_over_many_blocks)
+{
+    /* 40,000 rows (about 0.9 MB, many 64 KiB blocks, lines cut at block
+     * ends) in the order a long file has: area, then sex, then age.  The
+     * value of row i is i, so every cell is known and the sum is
+     * n(n+1)/2. */
+    enum { AREAS = 200, AGES = 100 };
+    static const char *const sexes[] = {"women", "men"};
+    const size_t cap = 64 + (size_t)AREAS * 2 * AGES * 32;
+    char *const text = malloc(cap);
+    cr_assert_not_null(text);
+    size_t len = (size_t)snprintf(text, cap, "area,sex,age,population\n");
+    size_t i = 0;
+    for (int a = 0; a < AREAS; a++)
+        for (int s = 0; s < 2; s++)
+            for (int g = 0; g < AGES; g++)
+                len += (size_t)snprintf(text + len, cap - len, "%04dA%04d,%s,%d,%zu\n", a / 10, a,
+                                        sexes[s], g, ++i);
+    cr_assert_lt(len, cap);
+    js_status st;
+    js_cube *const c = read_text(text, NULL, &st);
+    cr_assert_eq(st, JS_OK);
+    cr_assert_eq(js_cube_ncells(c), (size_t)AREAS * 2 * AGES);
+    double sum = 0;
+    for (size_t k = 0; k < js_cube_ncells(c); k++)
+        sum += js_cube_value(c, k);
+    cr_expect(sum == (double)i * (double)(i + 1) / 2, "sum %.0f", sum);
+    cr_expect(cell(c, (const char *[]){"0013A0137", "men", "42"}) == 137 * 200 + 100 + 43);
+    js_cube_free(c);
+    free(text);
+}
+
 static void expect_error(const char *text, size_t line, const char *part)
 {
     js_diag *const d = js_diag_alloc();
@@ -145,6 +216,9 @@ static void expect_error(const char *text, size_t line, const char *part)
 Test(csv, malformed_input_names_line_and_problem)
 {
     expect_error("a,sex,v\n1,men,2\n1,women\n", 3, "expected 3 fields");
+    expect_error("a,sex,v\n1,men,2\n1,men\n", 3, "expected 3 fields");
+    expect_error("a,sex,v\n1,men,2\n1,men,2,\n", 3, "expected 3 fields");
+    expect_error("a,sex,v\n1,men,2\n1,men,2\n", 3, "duplicate cell");
     expect_error("a,sex,v\n1,men,2\n\"1,women,3\n", 3, "unterminated quoted field");
     expect_error("a,sex,v\n1,men,2\n1,women,abc\n", 3, "found \"abc\"");
     expect_error("a,sex,v\n1,men,2\n1,okand,2\n", 3, "expected a sex code");
