@@ -20,7 +20,18 @@
 
 #include "core/alloc.h"
 
-enum { MARG_MAX_DIMS = 32 };
+enum { MARG_MAX_DIMS = 32, MARG_BLOCK_MAX = 1 << 16 };
+
+/* The trailing dimensions outside by, as one block of adjacent cells (at
+ * most MARG_BLOCK_MAX of them), with the tables each position of the block
+ * feeds worked out once instead of once per cell. */
+typedef struct marg_block {
+    size_t first;  /* the block's first dimension; nd when there is no block */
+    size_t n;      /* positions (cells) in the block */
+    uint32_t *start;        /* the targets of position b are tg[start[b] .. start[b + 1]) */
+    uint32_t *tg;           /* (category << 5) | x, for the table of dimension first + x */
+    unsigned char *all_def; /* position b has every block dimension at a default */
+} marg_block;
 
 struct agg_marg {
     const js_cube *data;
@@ -43,6 +54,7 @@ struct agg_marg {
     int has_syms; /* some cell has a symbol: present values may carry flags */
     size_t outside[MARG_MAX_DIMS]; /* the dimensions outside by */
     size_t n_outside;
+    marg_block block;
 };
 
 void agg_marg_free(agg_marg *m)
@@ -56,6 +68,9 @@ void agg_marg_free(agg_marg *m)
         js_free(m->sum[i]);
         js_free(m->flags[i]);
     }
+    js_free(m->block.start);
+    js_free(m->block.tg);
+    js_free(m->block.all_def);
     js_free(m->by_text);
     js_cube_free(m->shape);
     js_free(m);
@@ -129,11 +144,103 @@ static inline void marg_add(agg_marg *m, size_t j, size_t o, size_t k, double v,
     m->flags[j][at] |= flags | MARG_TOUCHED;
 }
 
+/* Plan the block: the longest run of trailing outside dimensions that
+ * fits MARG_BLOCK_MAX.  A position with every block dimension at a default
+ * feeds the tables of all of them; one with exactly one dimension off its
+ * default feeds that dimension's table; any other feeds none.  0 when out
+ * of memory. */
+static int marg_block_plan(agg_marg *m)
+{
+    marg_block *const bk = &m->block;
+    bk->first = m->nd;
+    bk->n = 1;
+    while (bk->first > 0 && !m->is_by[bk->first - 1] && bk->n * m->size[bk->first - 1] <= MARG_BLOCK_MAX)
+        bk->n *= m->size[--bk->first];
+    if (bk->first == m->nd)
+        return 1;
+    const size_t dims = m->nd - bk->first;
+    bk->start = js_calloc(bk->n + 1, sizeof *bk->start);
+    bk->tg = js_calloc(bk->n * dims + 1, sizeof *bk->tg);
+    bk->all_def = js_calloc(bk->n + 1, 1);
+    if (bk->start == NULL || bk->tg == NULL || bk->all_def == NULL)
+        return 0;
+    size_t coord[MARG_MAX_DIMS] = {0}, at = 0;
+    for (size_t b = 0; b < bk->n; b++) {
+        size_t off = 0, off_x = 0;
+        for (size_t x = 0; x < dims; x++)
+            if (!m->def[bk->first + x][coord[x]]) {
+                off++;
+                off_x = x;
+            }
+        bk->start[b] = (uint32_t)at;
+        bk->all_def[b] = off == 0;
+        for (size_t x = 0; x < dims; x++)
+            if (off == 0 || (off == 1 && x == off_x))
+                bk->tg[at++] = (uint32_t)(coord[x] << 5 | x);
+        for (size_t x = dims; x-- > 0;) { /* the next position, row-major */
+            if (++coord[x] < m->size[bk->first + x])
+                break;
+            coord[x] = 0;
+        }
+    }
+    bk->start[bk->n] = (uint32_t)at;
+    return 1;
+}
+
+/* The block under one prefix of the dimensions before it, where off of
+ * those are off their defaults (the last being off_dim).  With off == 0
+ * each cell goes to its targets, and the cells at all defaults go, summed
+ * once, to the tables of the outside dimensions before the block; with
+ * off == 1 that sum goes to off_dim's table only. */
+static void marg_block_walk(marg_walk *w, size_t prefix, size_t o, size_t off, size_t off_dim)
+{
+    agg_marg *const m = w->m;
+    const marg_block *const bk = &m->block;
+    double *sum[MARG_MAX_DIMS];
+    uint32_t *flags_of[MARG_MAX_DIMS];
+    for (size_t j = bk->first; j < m->nd; j++) {
+        sum[j - bk->first] = m->sum[j] + o * m->size[j];
+        flags_of[j - bk->first] = m->flags[j] + o * m->size[j];
+    }
+    double rest = 0.0;
+    uint32_t rest_flags = 0;
+    int any_default = 0;
+    for (size_t b = 0; b < bk->n; b++) {
+        const size_t cell = prefix * bk->n + b;
+        const int ok = m->status[cell] == JS_CELL_OK;
+        const double v = ok ? m->values[cell] : 0.0;
+        const uint32_t flags = ok && !m->has_syms ? 0 : agg_component_flags(w->c, cell);
+        if (off == 0)
+            for (uint32_t t = bk->start[b]; t < bk->start[b + 1]; t++) {
+                const uint32_t x = bk->tg[t] & 31, k = bk->tg[t] >> 5;
+                sum[x][k] += v;
+                flags_of[x][k] |= flags | MARG_TOUCHED;
+            }
+        if (bk->all_def[b]) {
+            rest += v;
+            rest_flags |= flags;
+            any_default = 1;
+        }
+    }
+    if (!any_default)
+        return;
+    if (off == 1) {
+        marg_add(m, off_dim, o, w->coord[off_dim], rest, rest_flags);
+        return;
+    }
+    for (size_t x = 0; x < m->n_outside && m->outside[x] < bk->first; x++)
+        marg_add(m, m->outside[x], o, w->coord[m->outside[x]], rest, rest_flags);
+}
+
 /* Depth-first over the dimensions; off counts the outside dimensions away
  * from their default so far, and off_dim is the last of them. */
 static void marg_walk_dim(marg_walk *w, size_t d, size_t prefix, size_t o, size_t off, size_t off_dim)
 {
     agg_marg *const m = w->m;
+    if (d == m->block.first) {
+        marg_block_walk(w, prefix, o, off, off_dim);
+        return;
+    }
     for (size_t k = 0; k < m->size[d]; k++) {
         size_t o2 = o, off2 = off, off_dim2 = off_dim;
         if (m->is_by[d]) {
@@ -201,6 +308,7 @@ agg_marg *agg_marg_build(const js_cube *c, const js_selection *sel, const char *
         m->flags[i] = js_calloc(m->n_out * m->size[i] + 1, sizeof *m->flags[i]);
         ok = m->def[i] && m->sum[i] && m->flags[i] && marg_default(js_cube_dim(c, i), m->def[i]);
     }
+    ok = ok && marg_block_plan(m);
     if (!ok) {
         agg_marg_free(m);
         return NULL;
