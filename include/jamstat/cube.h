@@ -113,6 +113,8 @@ const js_category *js_dim_category(const js_dim *dim, size_t i);
 /* Index of the category with this code (exact), else with this label
  * (exact), else SIZE_MAX. */
 size_t js_dim_find(const js_dim *dim, const char *code_or_label);
+/* Index of the category with this code (exact, hashed), else SIZE_MAX. */
+size_t js_dim_find_code(const js_dim *dim, const char *code);
 
 /* ---- The cube ----------------------------------------------------------- */
 

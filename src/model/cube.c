@@ -227,6 +227,11 @@ static int dim_rehash(js_dim *dim, size_t n_slots)
     return 0;
 }
 
+size_t js_dim_find_code(const js_dim *dim, const char *code)
+{
+    return dim_lookup(dim, code);
+}
+
 size_t js_dim_find(const js_dim *dim, const char *code_or_label)
 {
     const size_t by_code = dim_lookup(dim, code_or_label);

@@ -39,7 +39,7 @@ static size_t table_find(const js_cube *c, const char *const *by, size_t n_by, c
     size_t idx[32];
     for (size_t i = 0; i < n_by; i++) {
         const size_t d = js_cube_find_dim(c, by[i]);
-        const size_t k = js_dim_find(js_cube_dim(c, d), row->codes[i]);
+        const size_t k = js_dim_find_code(js_cube_dim(c, d), row->codes[i]);
         if (k == SIZE_MAX)
             return SIZE_MAX;
         idx[d] = k;

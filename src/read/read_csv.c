@@ -246,6 +246,7 @@ typedef struct csv_reader {
     js_buf part_key;           /* its value in the current partition */
     int direct;                /* cells are placed straight into the dense array */
     size_t stride[CSV_DIMS_MAX + 2]; /* direct mode: the cube's row-major strides */
+    size_t ndims;              /* direct mode: the cube's dimensions */
     uint8_t *given;            /* direct mode: a bit per cell already given */
     js_buf done_keys;          /* values already handed over, each NUL-terminated */
     size_t n_parts;
@@ -656,12 +657,12 @@ static js_status csv_new_category(csv_reader *r, size_t col, const char *text, s
         }
     }
     js_status st = JS_OK;
-    const size_t known = js_dim_find(dim, code);
-    if (known != SIZE_MAX && strcmp(js_dim_category(dim, known)->code, code) == 0)
-        *cat = known; /* found by code (js_dim_find also matches labels) */
+    const size_t known = js_dim_find_code(dim, code);
+    if (known != SIZE_MAX)
+        *cat = known;
     else if (r->direct)
         st = csv_leave_direct(r); /* a new category: the dense array cannot hold it */
-    if (st == JS_OK && (known == SIZE_MAX || strcmp(js_dim_category(dim, known)->code, code) != 0))
+    if (st == JS_OK && known == SIZE_MAX)
         st = js_cube_add_category(r->cube, c->dim, code, label, cat);
     if (st == JS_OK) {
         csv_memo_put(&r->memo[col], text, len, *cat);
@@ -738,7 +739,7 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
     r->n_cells++;
     if (r->direct) {
         size_t at = 0;
-        for (size_t d = 0; d < js_cube_ndims(r->cube); d++)
+        for (size_t d = 0; d < r->ndims; d++)
             at += idx[d] * r->stride[d];
         if (r->given[at / 8] & (1u << (at % 8))) {
             js_diag_error(r->diag, r->path, r->row_line, 0,
@@ -805,7 +806,8 @@ static js_status csv_enter_direct(csv_reader *r, const char *key)
     if (st == JS_OK && (r->given = js_calloc(js_cube_ncells(r->cube) / 8 + 1, 1)) == NULL)
         st = JS_ENOMEM;
     size_t stride = 1;
-    for (size_t d = js_cube_ndims(r->cube); d-- > 0;) {
+    r->ndims = js_cube_ndims(r->cube);
+    for (size_t d = r->ndims; d-- > 0;) {
         r->stride[d] = stride;
         stride *= js_dim_size(js_cube_dim(r->cube, d));
     }

@@ -70,7 +70,7 @@ static js_status stream_place(js_cube *dst, const js_cube *src)
     for (size_t cell = 0; st == JS_OK && cell < js_cube_ncells(src); cell++) {
         js_cube_cell_coords(src, cell, idx);
         for (size_t i = 0; i < nd; i++)
-            didx[i] = js_dim_find(js_cube_dim(dst, i), js_dim_category(js_cube_dim(src, i), idx[i])->code);
+            didx[i] = js_dim_find_code(js_cube_dim(dst, i), js_dim_category(js_cube_dim(src, i), idx[i])->code);
         const size_t to = js_cube_cell_index(dst, didx);
         const js_cell status = js_cube_status(src, cell);
         if (status == JS_CELL_OK)
