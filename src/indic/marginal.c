@@ -23,14 +23,18 @@
 enum { MARG_MAX_DIMS = 32, MARG_BLOCK_MAX = 1 << 16 };
 
 /* The trailing dimensions outside by, as one block of adjacent cells (at
- * most MARG_BLOCK_MAX of them), with the tables each position of the block
- * feeds worked out once instead of once per cell. */
+ * most MARG_BLOCK_MAX of them), taken a row at a time: a row is a run along
+ * the last dimension, with the other block dimensions fixed.  Where each
+ * row's sum goes is worked out once, not once per cell. */
 typedef struct marg_block {
-    size_t first;  /* the block's first dimension; nd when there is no block */
-    size_t n;      /* positions (cells) in the block */
-    uint32_t *start;        /* the targets of position b are tg[start[b] .. start[b + 1]) */
+    size_t first;   /* the block's first dimension; nd when there is no block */
+    size_t n;       /* cells in the block */
+    size_t row;     /* cells in a row: the size of the last dimension */
+    int row_has_def;        /* the last dimension has a default category */
+    int some_all_def;       /* some cell has every block dimension at a default */
+    uint32_t *start;        /* the targets of row r's sum are tg[start[r] .. start[r + 1]) */
     uint32_t *tg;           /* (category << 5) | x, for the table of dimension first + x */
-    unsigned char *all_def; /* position b has every block dimension at a default */
+    unsigned char *all_def; /* row r has every block dimension but the last at a default */
 } marg_block;
 
 struct agg_marg {
@@ -145,10 +149,13 @@ static inline void marg_add(agg_marg *m, size_t j, size_t o, size_t k, double v,
 }
 
 /* Plan the block: the longest run of trailing outside dimensions that
- * fits MARG_BLOCK_MAX.  A position with every block dimension at a default
+ * fits MARG_BLOCK_MAX.  A cell with every block dimension at a default
  * feeds the tables of all of them; one with exactly one dimension off its
- * default feeds that dimension's table; any other feeds none.  0 when out
- * of memory. */
+ * default feeds that dimension's table; any other feeds none.  So a row
+ * whose fixed dimensions are all at defaults gives each cell to the last
+ * dimension's table and its sum over the last dimension's defaults to the
+ * others; a row with one fixed dimension off gives that sum to that
+ * dimension's table only.  0 when out of memory. */
 static int marg_block_plan(agg_marg *m)
 {
     marg_block *const bk = &m->block;
@@ -158,71 +165,94 @@ static int marg_block_plan(agg_marg *m)
         bk->n *= m->size[--bk->first];
     if (bk->first == m->nd)
         return 1;
-    const size_t dims = m->nd - bk->first;
-    bk->start = js_calloc(bk->n + 1, sizeof *bk->start);
-    bk->tg = js_calloc(bk->n * dims + 1, sizeof *bk->tg);
-    bk->all_def = js_calloc(bk->n + 1, 1);
+    const size_t last = m->nd - 1, fixed = last - bk->first; /* dimensions fixed along a row */
+    bk->row = m->size[last];
+    for (size_t k = 0; k < bk->row; k++)
+        bk->row_has_def |= m->def[last][k];
+    const size_t rows = bk->n / bk->row;
+    bk->start = js_calloc(rows + 1, sizeof *bk->start);
+    bk->tg = js_calloc(rows * fixed + 1, sizeof *bk->tg);
+    bk->all_def = js_calloc(rows + 1, 1);
     if (bk->start == NULL || bk->tg == NULL || bk->all_def == NULL)
         return 0;
     size_t coord[MARG_MAX_DIMS] = {0}, at = 0;
-    for (size_t b = 0; b < bk->n; b++) {
+    for (size_t r = 0; r < rows; r++) {
         size_t off = 0, off_x = 0;
-        for (size_t x = 0; x < dims; x++)
+        for (size_t x = 0; x < fixed; x++)
             if (!m->def[bk->first + x][coord[x]]) {
                 off++;
                 off_x = x;
             }
-        bk->start[b] = (uint32_t)at;
-        bk->all_def[b] = off == 0;
-        for (size_t x = 0; x < dims; x++)
+        bk->start[r] = (uint32_t)at;
+        bk->all_def[r] = off == 0;
+        bk->some_all_def |= off == 0 && bk->row_has_def;
+        for (size_t x = 0; x < fixed; x++)
             if (off == 0 || (off == 1 && x == off_x))
                 bk->tg[at++] = (uint32_t)(coord[x] << 5 | x);
-        for (size_t x = dims; x-- > 0;) { /* the next position, row-major */
+        for (size_t x = fixed; x-- > 0;) { /* the next row, row-major */
             if (++coord[x] < m->size[bk->first + x])
                 break;
             coord[x] = 0;
         }
     }
-    bk->start[bk->n] = (uint32_t)at;
+    bk->start[rows] = (uint32_t)at;
     return 1;
 }
 
 /* The block under one prefix of the dimensions before it, where off of
  * those are off their defaults (the last being off_dim).  With off == 0
- * each cell goes to its targets, and the cells at all defaults go, summed
- * once, to the tables of the outside dimensions before the block; with
- * off == 1 that sum goes to off_dim's table only. */
+ * the rows go where marg_block_plan says, and the cells at all defaults
+ * go, summed once, to the tables of the outside dimensions before the
+ * block; with off == 1 that sum goes to off_dim's table only. */
 static void marg_block_walk(marg_walk *w, size_t prefix, size_t o, size_t off, size_t off_dim)
 {
     agg_marg *const m = w->m;
     const marg_block *const bk = &m->block;
+    const size_t last = m->nd - 1, rows = bk->n / bk->row;
     double *sum[MARG_MAX_DIMS];
     uint32_t *flags_of[MARG_MAX_DIMS];
     for (size_t j = bk->first; j < m->nd; j++) {
         sum[j - bk->first] = m->sum[j] + o * m->size[j];
         flags_of[j - bk->first] = m->flags[j] + o * m->size[j];
     }
+    double *const sum_last = sum[last - bk->first];
+    uint32_t *const flags_last = flags_of[last - bk->first];
+    const unsigned char *const def_last = m->def[last];
     double rest = 0.0;
     uint32_t rest_flags = 0;
-    int any_default = 0;
-    for (size_t b = 0; b < bk->n; b++) {
-        const size_t cell = prefix * bk->n + b;
-        const int ok = m->status[cell] == JS_CELL_OK;
-        const double v = ok ? m->values[cell] : 0.0;
-        const uint32_t flags = ok && !m->has_syms ? 0 : agg_component_flags(w->c, cell);
-        if (off == 0)
-            for (uint32_t t = bk->start[b]; t < bk->start[b + 1]; t++) {
-                const uint32_t x = bk->tg[t] & 31, k = bk->tg[t] >> 5;
-                sum[x][k] += v;
-                flags_of[x][k] |= flags | MARG_TOUCHED;
+    for (size_t r = 0; r < rows; r++) {
+        const size_t cell0 = (prefix * rows + r) * bk->row;
+        const int to_last = off == 0 && bk->all_def[r];
+        double row_sum = 0.0;
+        uint32_t row_flags = 0;
+        for (size_t k = 0; k < bk->row; k++) {
+            const size_t cell = cell0 + k;
+            const int ok = m->status[cell] == JS_CELL_OK;
+            const double v = ok ? m->values[cell] : 0.0;
+            const uint32_t flags = ok && !m->has_syms ? 0 : agg_component_flags(w->c, cell);
+            if (to_last) {
+                sum_last[k] += v;
+                flags_last[k] |= flags | MARG_TOUCHED;
             }
-        if (bk->all_def[b]) {
-            rest += v;
-            rest_flags |= flags;
-            any_default = 1;
+            if (def_last[k]) {
+                row_sum += v;
+                row_flags |= flags;
+            }
+        }
+        if (!bk->row_has_def)
+            continue;
+        if (off == 0)
+            for (uint32_t t = bk->start[r]; t < bk->start[r + 1]; t++) {
+                const uint32_t x = bk->tg[t] & 31, k = bk->tg[t] >> 5;
+                sum[x][k] += row_sum;
+                flags_of[x][k] |= row_flags | MARG_TOUCHED;
+            }
+        if (bk->all_def[r]) {
+            rest += row_sum;
+            rest_flags |= row_flags;
         }
     }
-    if (!any_default)
+    if (!bk->some_all_def)
         return;
     if (off == 1) {
         marg_add(m, off_dim, o, w->coord[off_dim], rest, rest_flags);

@@ -135,71 +135,72 @@ static void csv_memo_clear(csv_memo *m)
     memset(m, 0, sizeof *m);
 }
 
-/* What followed each category last time, per column.  Long files repeat
- * their order (the same areas for every age, sex and year), so the text
- * after category k is usually what came after k before: one comparison
- * instead of a hash lookup. */
+/* Per column: the text each category had when it was first seen, and what
+ * followed each category last time.  Long files repeat their order (the
+ * same areas for every age, sex and year), so the text after category k is
+ * usually what came after k before: one comparison instead of a hash
+ * lookup, and moving on is one assignment. */
 typedef struct csv_next {
     struct {
         char text[CSV_MEMO_TEXT];
-        size_t len; /* 0 = unknown */
-        size_t cat;
-    } *after; /* indexed by category */
+        uint32_t len;   /* 0 = no text kept (not seen yet, or too long) */
+        uint32_t after; /* the category that followed last time; UINT32_MAX = none */
+    } *e; /* indexed by category */
     size_t cap;
     size_t prev; /* the column's category in the row before; SIZE_MAX = none */
-    char prev_text[CSV_MEMO_TEXT]; /* and its text */
-    size_t prev_len;
 } csv_next;
 
-static int csv_next_find(const csv_next *n, const char *text, size_t len, size_t *cat)
+/* Is text[0..len) category k's text? */
+static inline int csv_next_is(const csv_next *n, size_t k, const char *text, size_t len)
 {
-    if (n->prev != SIZE_MAX && n->prev_len == len && len > 0 && csv_same(n->prev_text, text, len)) {
+    return k < n->cap && n->e[k].len == len && csv_same(n->e[k].text, text, len);
+}
+
+static inline int csv_next_find(csv_next *n, const char *text, size_t len, size_t *cat)
+{
+    if (len - 1 >= CSV_MEMO_TEXT - 1 || n->prev >= n->cap) /* empty, long, or no row before */
+        return 0;
+    const size_t after = n->e[n->prev].after;
+    if (csv_next_is(n, after, text, len)) {
+        *cat = n->prev = after;
+        return 1;
+    }
+    if (csv_next_is(n, n->prev, text, len)) {
         *cat = n->prev; /* the same as the row before */
         return 1;
     }
-    if (n->prev == SIZE_MAX || n->prev >= n->cap || n->after[n->prev].len != len || len == 0 ||
-        !csv_same(n->after[n->prev].text, text, len))
-        return 0;
-    *cat = n->after[n->prev].cat;
-    return 1;
+    return 0;
 }
 
+/* Learn that text (category cat) came after the row before's category. */
 static void csv_next_put(csv_next *n, const char *text, size_t len, size_t cat)
 {
-    if (cat == n->prev)
-        return; /* a repeat says nothing about what comes after */
-    n->prev_len = len < CSV_MEMO_TEXT ? len : 0;
-    memcpy(n->prev_text, text, n->prev_len);
-    if (n->prev != SIZE_MAX && len > 0 && len < CSV_MEMO_TEXT) {
-        if (n->prev >= n->cap) {
-            const size_t old = n->cap;
-            if (js_grow((void **)&n->after, &n->cap, n->prev + 1, sizeof *n->after) != 0) {
-                n->prev = cat;
-                return; /* only a cache: going without it is fine */
-            }
-            memset(n->after + old, 0, (n->cap - old) * sizeof *n->after);
+    const size_t need = (n->prev != SIZE_MAX && n->prev > cat ? n->prev : cat) + 1;
+    if (need > n->cap) {
+        const size_t old = n->cap;
+        if (cat >= UINT32_MAX || js_grow((void **)&n->e, &n->cap, need, sizeof *n->e) != 0) {
+            n->prev = SIZE_MAX;
+            return; /* only a cache: going without it is fine */
         }
-        memcpy(n->after[n->prev].text, text, len);
-        n->after[n->prev].len = len;
-        n->after[n->prev].cat = cat;
+        memset(n->e + old, 0, (n->cap - old) * sizeof *n->e);
+        for (size_t k = old; k < n->cap; k++)
+            n->e[k].after = UINT32_MAX;
     }
-    n->prev = cat;
-}
-
-/* Move on to cat without learning anything new (a hit). */
-static inline void csv_next_step(csv_next *n, const char *text, size_t len, size_t cat)
-{
-    if (cat == n->prev)
-        return;
-    n->prev_len = len < CSV_MEMO_TEXT ? len : 0;
-    memcpy(n->prev_text, text, n->prev_len);
+    if (n->e[cat].len == 0 && len > 0 && len < CSV_MEMO_TEXT) {
+        memcpy(n->e[cat].text, text, len);
+        n->e[cat].len = (uint32_t)len;
+    }
+    if (n->prev != SIZE_MAX && n->prev != cat) /* a repeat says nothing about what comes after */
+        n->e[n->prev].after = (uint32_t)cat;
     n->prev = cat;
 }
 
 static void csv_next_clear(csv_next *n)
 {
-    if (n->after != NULL)
-        memset(n->after, 0, n->cap * sizeof *n->after);
+    for (size_t k = 0; k < n->cap; k++) {
+        n->e[k].len = 0;
+        n->e[k].after = UINT32_MAX;
+    }
     n->prev = SIZE_MAX;
 }
 
@@ -218,14 +219,16 @@ typedef struct csv_reader {
     js_buf fields;    /* libcsv path: the row's fields, each NUL-terminated, back to back */
     size_t *offs;     /* libcsv path: start of field i in fields */
     size_t n_fields, cap_offs;
-    const char **fv;  /* the current row's fields (into fields, or into the line) */
+    const char **fv;  /* the current row's fields (into fields, or into the line), */
+                      /* room for CSV_MAX_COLS + 1 */
     size_t *fl;       /* their lengths */
-    size_t cap_fv, cap_fl;
     int in_csv;       /* libcsv holds an unfinished record (a quoted field spans lines) */
     js_buf carry;     /* a line cut by the end of a block */
     js_buf scratch;   /* C-string copies of the current row's fields, for the rare paths */
     csv_memo *memo;   /* per column: recent texts and their categories */
     size_t *dim_cols, n_dim_cols;     /* the COL_DIM columns, in order */
+    size_t *dim_of;                   /* the cube dimension of dim_cols[i] */
+    size_t *first_dim_from;           /* [k]: the first i with dim_cols[i] >= k (k <= n_cols) */
     size_t *value_cols, n_value_cols; /* the COL_VALUE columns, in order */
     csv_next *next;   /* per column: what followed each category */
     size_t line;      /* line being fed to libcsv (1-based) */
@@ -257,6 +260,8 @@ typedef struct csv_reader {
     const char *prev_line;     /* the row before, still in its buffer; NULL: none to compare */
     size_t prev_len, prev_n;   /* its length and number of fields (in fv, fl) */
     size_t kept;               /* leading fields of this row equal to the row before's */
+    unsigned prev_saw;         /* the row before's CSV_SAW_* bits */
+    int trim;                  /* a field of this row may have spaces to trim (else none has) */
     size_t idx[CSV_DIMS_MAX + 2]; /* this row's categories; the kept ones are the row before's */
 } csv_reader;
 
@@ -325,13 +330,6 @@ static void csv_field_cb(void *s, size_t len, void *data)
 
 static void csv_row(csv_reader *r);
 
-/* Point fv at n fields; 0, or -1 when out of memory. */
-static int csv_reserve_fv(csv_reader *r, size_t n)
-{
-    return js_grow((void **)&r->fv, &r->cap_fv, n, sizeof *r->fv) ||
-           js_grow((void **)&r->fl, &r->cap_fl, n, sizeof *r->fl);
-}
-
 /* Bytes that can begin or end a run csv_trim removes (space, TAB, CR, and
  * the two bytes of NBSP). */
 static const unsigned char csv_edge_byte[256] = {
@@ -349,7 +347,7 @@ static inline const char *csv_get(const csv_reader *r, size_t i, size_t *len)
 {
     const char *const s = r->fv[i];
     const size_t n = r->fl[i];
-    if (n > 0 && (csv_edge((unsigned char)s[0]) || csv_edge((unsigned char)s[n - 1])))
+    if (r->trim && n > 0 && (csv_edge((unsigned char)s[0]) || csv_edge((unsigned char)s[n - 1])))
         return csv_trim(s, n, len); /* rare: the careful way */
     *len = n;
     return s;
@@ -372,8 +370,7 @@ static void csv_row_cb(int terminator, void *data)
     csv_reader *const r = data;
     (void)terminator;
     r->in_csv = 0;
-    if (r->status == JS_OK && csv_reserve_fv(r, r->n_fields) != 0)
-        csv_fail(r, JS_ENOMEM);
+    r->trim = 1;
     for (size_t i = 0; r->status == JS_OK && i < r->n_fields; i++) {
         r->fv[i] = r->fields.data + r->offs[i];
         r->fl[i] = strlen(r->fv[i]);
@@ -604,17 +601,23 @@ static void csv_header(csv_reader *r)
         return;
     }
     r->dim_cols = js_calloc(n + 1, sizeof *r->dim_cols);
+    r->dim_of = js_calloc(n + 1, sizeof *r->dim_of);
+    r->first_dim_from = js_calloc(n + 1, sizeof *r->first_dim_from);
     r->value_cols = js_calloc(n + 1, sizeof *r->value_cols);
-    if (r->dim_cols == NULL || r->value_cols == NULL) {
+    if (r->dim_cols == NULL || r->dim_of == NULL || r->first_dim_from == NULL || r->value_cols == NULL) {
         csv_fail(r, JS_ENOMEM);
         return;
     }
     for (size_t i = 0; i < n; i++) { /* the row loop visits only these */
-        if (r->cols[i].kind == COL_DIM)
+        r->first_dim_from[i] = r->n_dim_cols;
+        if (r->cols[i].kind == COL_DIM) {
+            r->dim_of[r->n_dim_cols] = r->cols[i].dim;
             r->dim_cols[r->n_dim_cols++] = i;
-        else if (r->cols[i].kind == COL_VALUE)
+        } else if (r->cols[i].kind == COL_VALUE) {
             r->value_cols[r->n_value_cols++] = i;
+        }
     }
+    r->first_dim_from[n] = r->n_dim_cols;
     r->have_header = 1;
     r->line += r->opts->line_offset; /* a range source: its data starts further down */
 }
@@ -682,10 +685,8 @@ static inline js_status csv_row_category(csv_reader *r, size_t col, size_t *cat)
     size_t len;
     const char *const text = csv_get(r, col, &len);
     csv_next *const next = &r->next[col];
-    if (csv_next_find(next, text, len, cat)) {
-        csv_next_step(next, text, len, *cat); /* what follows is known already */
+    if (csv_next_find(next, text, len, cat))
         return JS_OK;
-    }
     if (csv_memo_find(&r->memo[col], text, len, cat)) {
         csv_next_put(next, text, len, *cat);
         return JS_OK;
@@ -871,11 +872,9 @@ static void csv_data_row(csv_reader *r)
         return;
     }
     js_status st = r->part_col != SIZE_MAX && r->part_col >= r->kept ? csv_partition_switch(r) : JS_OK;
-    size_t i = 0;
-    while (i < r->n_dim_cols && r->dim_cols[i] < r->kept)
-        i++;
+    size_t i = r->first_dim_from[r->kept];
     for (; st == JS_OK && i < r->n_dim_cols; i++)
-        st = csv_row_category(r, r->dim_cols[i], &r->idx[r->cols[r->dim_cols[i]].dim]);
+        st = csv_row_category(r, r->dim_cols[i], &r->idx[r->dim_of[i]]);
     for (i = 0; st == JS_OK && i < r->n_value_cols; i++)
         st = csv_row_value(r, r->value_cols[i], r->idx);
     if (st != JS_OK)
@@ -929,8 +928,9 @@ static char csv_sniff_delimiter(const char *p, const char *end)
 /* Record the end of a field at i (start of the next at i + 1). */
 static inline int csv_fast_field(csv_reader *r, const char *p, size_t *n, size_t *start, size_t i)
 {
-    if (*n >= r->cap_fv && csv_reserve_fv(r, *n + 1) != 0) {
-        csv_fail(r, JS_ENOMEM);
+    if (*n == CSV_MAX_COLS) {
+        js_diag_error(r->diag, r->path, r->line, 0, "more than %d columns", CSV_MAX_COLS);
+        csv_fail(r, JS_EDATA);
         return -1;
     }
     r->fv[*n] = p + *start;
@@ -951,20 +951,37 @@ static inline uint64_t csv_swar_eq(uint64_t v, unsigned char b)
 }
 #endif
 
-/* The delimiters, quotes and high bytes of p[from..len), eight bytes at a
- * time where the machine allows; the fields found are appended after the
- * *n already in fv.  Returns 0 for a line with a quote, 1 otherwise; *high
- * is set when a byte >= 0x80 was seen. */
-static int csv_fast_scan(csv_reader *r, const char *p, size_t from, size_t len, size_t *n, int *high)
+/* What a scan saw besides delimiters. */
+enum {
+    CSV_SAW_HIGH = 1, /* a byte >= 0x80 (UTF-8 to check, NBSP to trim) */
+    CSV_SAW_LOW = 2   /* a byte below '!' (a space, TAB or CR that a field may need trimmed of) */
+};
+
+#ifdef CSV_SWAR
+/* Bit 7 set in some byte of v that is below 0x21 (exact as to whether any
+ * is; bytes >= 0x80 are left to the high-byte test). */
+static inline uint64_t csv_swar_low(uint64_t v)
+{
+    return (v - 0x2121212121212121ULL) & ~v & 0x8080808080808080ULL;
+}
+#endif
+
+/* The delimiters, quotes and other bytes of note in p[from..len), eight
+ * bytes at a time where the machine allows; the fields found are appended
+ * after the *n already in fv, and *saw gets CSV_SAW_* bits.  Returns 0 for
+ * a line with a quote, 1 otherwise. */
+static int csv_fast_scan(csv_reader *r, const char *p, size_t from, size_t len, size_t *n, unsigned *saw)
 {
     size_t start = from, i = from;
 #ifdef CSV_SWAR
+    uint64_t high = 0, low = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t v;
         memcpy(&v, p + i, 8);
         if (csv_swar_eq(v, '"'))
             return 0;
-        *high |= (v & 0x8080808080808080ULL) != 0;
+        high |= v;
+        low |= csv_swar_low(v);
         for (uint64_t m = csv_swar_eq(v, (unsigned char)r->delim); m != 0; m &= m - 1)
             if (csv_fast_field(r, p, n, &start, i + (size_t)__builtin_ctzll(m) / 8) != 0)
                 return 1;
@@ -973,20 +990,24 @@ static int csv_fast_scan(csv_reader *r, const char *p, size_t from, size_t len, 
         const uint64_t keep = (1ULL << (8 * (len - i))) - 1;
         uint64_t v;
         memcpy(&v, p + i, 8);
+        v &= keep;
         if (csv_swar_eq(v, '"') & keep)
             return 0;
-        *high |= (v & keep & 0x8080808080808080ULL) != 0;
+        high |= v;
+        low |= csv_swar_low(v) & keep;
         for (uint64_t m = csv_swar_eq(v, (unsigned char)r->delim) & keep; m != 0; m &= m - 1)
             if (csv_fast_field(r, p, n, &start, i + (size_t)__builtin_ctzll(m) / 8) != 0)
                 return 1;
         i = len;
     }
+    *saw |= ((high & 0x8080808080808080ULL) != 0 ? CSV_SAW_HIGH : 0) | (low != 0 ? CSV_SAW_LOW : 0);
 #endif
     for (; i < len; i++) {
-        if (p[i] == '"')
+        const unsigned char c = (unsigned char)p[i];
+        if (c == '"')
             return 0;
-        *high |= (unsigned char)p[i] >= 0x80;
-        if (p[i] == r->delim && csv_fast_field(r, p, n, &start, i) != 0)
+        *saw |= (c >= 0x80 ? CSV_SAW_HIGH : 0) | (c < 0x21 ? CSV_SAW_LOW : 0);
+        if (c == (unsigned char)r->delim && csv_fast_field(r, p, n, &start, i) != 0)
             return 1;
     }
     csv_fast_field(r, p, n, &start, len); /* the last field */
@@ -1049,24 +1070,28 @@ static int csv_fast_row(csv_reader *r, const char *p, size_t len)
     if (r->prev_line != NULL)
         n = csv_same_fields(r, p, len, &from);
     const size_t kept = n;
-    int high = 0;
-    if (!csv_fast_scan(r, p, from, len, &n, &high) ||
-        (r->status == JS_OK && high && !(r->utf8 && js_utf8_valid(p, len, 0)))) {
+    unsigned saw = 0;
+    if (!csv_fast_scan(r, p, from, len, &n, &saw) ||
+        (r->status == JS_OK && (saw & CSV_SAW_HIGH) && !(r->utf8 && js_utf8_valid(p, len, 0)))) {
         r->prev_line = NULL; /* fv no longer describes it */
         return 0;
     }
     if (r->status != JS_OK)
         return 1;
+    if (kept > 0)
+        saw |= r->prev_saw; /* what the kept fields had */
     const int data = r->have_header;
     r->n_fields = n;
     r->row_line = r->line;
     r->kept = data ? kept : 0;
+    r->trim = saw != 0;
     csv_row(r);
     r->n_fields = 0;
     r->kept = 0;
     r->prev_line = data && r->status == JS_OK ? p : NULL;
     r->prev_len = len;
     r->prev_n = n;
+    r->prev_saw = saw;
     return 1;
 }
 
@@ -1218,9 +1243,13 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_init(&r.carry);
     js_buf_init(&r.scratch);
     r.cube = js_cube_alloc();
-    if (r.cube == NULL ||
+    r.fv = js_calloc(CSV_MAX_COLS + 1, sizeof *r.fv);
+    r.fl = js_calloc(CSV_MAX_COLS + 1, sizeof *r.fl);
+    if (r.cube == NULL || r.fv == NULL || r.fl == NULL ||
         csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
         js_cube_free(r.cube);
+        js_free(r.fv);
+        js_free(r.fl);
         return JS_ENOMEM;
     }
     csv_set_realloc_func(&r.parser, csv_realloc_cb);
@@ -1237,11 +1266,13 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_fini(&r.scratch);
     js_free(r.memo);
     for (size_t i = 0; r.next != NULL && i < r.n_cols; i++)
-        js_free(r.next[i].after);
+        js_free(r.next[i].e);
     js_free(r.next);
     js_free(r.fv);
     js_free(r.fl);
     js_free(r.dim_cols);
+    js_free(r.dim_of);
+    js_free(r.first_dim_from);
     js_free(r.value_cols);
     js_free(r.given);
     js_free(r.offs);
