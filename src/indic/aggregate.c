@@ -311,6 +311,25 @@ static char *agg_key(const char *sel, const char *const *by, size_t n_by)
     return key;
 }
 
+/* The cache's marginal tables for c by these dimensions (and their masks in
+ * sel), made on first use; NULL when none can be made. */
+static agg_marg *agg_marg_get(js_agg_cache *cache, const js_cube *c, const js_selection *sel,
+                              const char *const *by, size_t n_by)
+{
+    for (size_t i = 0; i < cache->n_marg; i++)
+        if (agg_marg_serves(cache->marg[i], c, sel, by, n_by))
+            return cache->marg[i];
+    agg_marg *const m = agg_marg_build(c, sel, by, n_by);
+    if (m == NULL)
+        return NULL;
+    if (js_grow((void **)&cache->marg, &cache->cap_marg, cache->n_marg + 1, sizeof *cache->marg) != 0) {
+        agg_marg_free(m);
+        return NULL;
+    }
+    cache->marg[cache->n_marg++] = m;
+    return m;
+}
+
 /* An aggregate from a marginal table of the cache (building the table on
  * first use).  *out stays NULL when no table can answer: the caller then
  * aggregates the plain way, which also reports any error in sel. */
@@ -321,23 +340,20 @@ static js_status agg_from_marginals(js_agg_cache *cache, const js_cube *c, const
     js_selection sel;
     if (js_selection_parse(c, sel_text, what, &sel, NULL) != JS_OK)
         return JS_OK;
-    agg_marg *m = NULL;
-    for (size_t i = 0; i < cache->n_marg && m == NULL; i++)
-        if (agg_marg_serves(cache->marg[i], c, &sel, by, n_by))
-            m = cache->marg[i];
-    if (m == NULL && (m = agg_marg_build(c, &sel, by, n_by)) != NULL) {
-        if (js_grow((void **)&cache->marg, &cache->cap_marg, cache->n_marg + 1, sizeof *cache->marg) != 0) {
-            agg_marg_free(m);
-            m = NULL;
-        } else {
-            cache->marg[cache->n_marg++] = m;
-        }
+    /* by + one more dimension (the age distribution under the median age):
+     * that dimension's table in the tables for the other by dimensions */
+    const size_t j = n_by >= 2 ? js_cube_find_dim(c, by[n_by - 1]) : SIZE_MAX;
+    agg_marg *m = j != SIZE_MAX ? agg_marg_get(cache, c, &sel, by, n_by - 1) : NULL;
+    if (m != NULL && agg_marg_answer_by(m, &sel, j, out) == JS_OK) {
+        js_selection_fini(&sel);
+        return JS_OK;
     }
-    js_status st = JS_OK;
+    *out = NULL;
+    m = agg_marg_get(cache, c, &sel, by, n_by);
     if (m != NULL && agg_marg_answer(m, &sel, out) != JS_OK)
         *out = NULL;
     js_selection_fini(&sel);
-    return st;
+    return JS_OK;
 }
 
 js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const char *sel,

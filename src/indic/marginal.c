@@ -415,3 +415,44 @@ js_status agg_marg_answer(const agg_marg *m, const js_selection *sel, js_cube **
     *out = res;
     return JS_OK;
 }
+
+js_status agg_marg_answer_by(const agg_marg *m, const js_selection *sel, size_t j, js_cube **out)
+{
+    if (j >= m->nd || m->is_by[j])
+        return JS_EUSAGE;
+    for (size_t i = 0; i < m->nd; i++)
+        if (!m->is_by[i] && i != j && sel->mask[i] != NULL)
+            return JS_EUSAGE;
+    const js_dim *const dim = js_cube_dim(m->data, j);
+    const unsigned char *const mask = sel->mask[j];
+    js_cube *res;
+    size_t od;
+    js_status st = js_cube_clone_categories(m->shape, SIZE_MAX, &res);
+    if (st != JS_OK)
+        return st;
+    st = js_cube_add_dim(res, js_dim_name(dim), js_dim_label(dim), js_dim_role(dim), &od);
+    for (size_t k = 0; st == JS_OK && k < m->size[j]; k++)
+        if (mask == NULL || mask[k]) {
+            size_t cat;
+            st = js_cube_copy_category(res, od, js_dim_category(dim, k), &cat);
+        }
+    if (st == JS_OK)
+        st = js_cube_alloc_cells(res);
+    for (size_t o = 0, at = 0; st == JS_OK && o < m->n_out; o++)
+        for (size_t k = 0; st == JS_OK && k < m->size[j]; k++) {
+            if (mask != NULL && !mask[k])
+                continue;
+            const size_t from = o * m->size[j] + k;
+            uint32_t flags = m->flags[j][from] & ~MARG_TOUCHED;
+            agg_finish_cell(res, at, m->sum[j][from], &flags, (m->flags[j][from] & MARG_TOUCHED) != 0);
+            if (flags)
+                st = js_cube_add_flags(res, at, flags);
+            at++;
+        }
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return st;
+    }
+    *out = res;
+    return JS_OK;
+}

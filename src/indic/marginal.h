@@ -50,4 +50,10 @@ int agg_marg_serves(const agg_marg *m, const js_cube *c, const js_selection *sel
  * restricts more than one dimension outside by.  Caller owns *out. */
 js_status agg_marg_answer(const agg_marg *m, const js_selection *sel, js_cube **out);
 
+/* The aggregate for sel by m's by dimensions and then dimension j of c (an
+ * outside dimension of m): table j itself, laid out as js_aggregate lays
+ * out by + j.  JS_EUSAGE (nothing written) when j is not outside m or sel
+ * restricts an outside dimension other than j.  Caller owns *out. */
+js_status agg_marg_answer_by(const agg_marg *m, const js_selection *sel, size_t j, js_cube **out);
+
 #endif

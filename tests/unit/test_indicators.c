@@ -347,8 +347,9 @@ Test(aggregate, cached_marginals_equal_plain_aggregates)
 
 /* The same with totals among the categories (so a cell at a total feeds
  * every table and a cell off two defaults feeds none), an outside
- * dimension before by as well as after it, and by first, in the middle
- * and last.  Values are small integers (sums exact in any order); the
+ * dimension before by as well as after it, by first, in the middle and
+ * last, and by with a second dimension (answered from that dimension's
+ * table in the tables for the first).  Values are small integers (sums exact in any order); the
  * expected values are js_aggregate's on the same cube. */
 Test(aggregate, cached_marginals_with_totals_equal_plain_aggregates)
 {
