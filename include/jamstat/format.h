@@ -24,6 +24,14 @@ char *js_fmt_number(double v, int decimals, js_lang lang, char *buf, size_t cap)
 /* As js_fmt_number followed by "\u00a0%" ("49,1 %"). */
 char *js_fmt_percent(double v, int decimals, js_lang lang, char *buf, size_t cap);
 
+/* v with `decimals` decimals for programs: exactly what snprintf(buf,
+ * cap, "%.*f", decimals, v) gives in the C locale (correctly rounded,
+ * "-0.0000" for a small negative number), and its return value: the
+ * length of the whole text, which did not fit when it is cap or more.
+ * Faster than snprintf for most numbers, since it needs no multi-precision
+ * arithmetic for them. */
+size_t js_fmt_fixed(double v, int decimals, char *buf, size_t cap);
+
 /* A UTF-8 string localised for the language: js_text(lang, "Källa", "Source"). */
 const char *js_text(js_lang lang, const char *sv, const char *en);
 

@@ -30,6 +30,44 @@ const char *js_text(js_lang lang, const char *sv, const char *en)
     return lang == JS_LANG_SV ? sv : en;
 }
 
+/* Fast when decimals is 0-9 and v * 10^decimals is below 1e11 in magnitude and not within
+ * 1e-4 of a halfway point: the product is then within 1.2e-5 of the exact
+ * one (half an ulp), so rounding it gives the correctly rounded result.
+ * Everything else - halfway cases, large numbers, NaN and infinities - is
+ * printf's. */
+size_t js_fmt_fixed(double v, int decimals, char *buf, size_t cap)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (decimals >= 0 && decimals <= 9 && isfinite(v) && cap >= 32) { /* 1e11: 24 bytes at most */
+        const double y = fabs(v) * pow10[decimals];
+        const double whole = floor(y);
+        if (y < 1e11 && fabs(y - whole - 0.5) > 1e-4) {
+            unsigned long long n = (unsigned long long)whole + (y - whole > 0.5);
+            char digits[24];
+            size_t k = 0;
+            do {
+                digits[k++] = (char)('0' + n % 10);
+                n /= 10;
+            } while (n > 0);
+            while (k <= (size_t)decimals) /* at least one digit before the point */
+                digits[k++] = '0';
+            size_t o = 0;
+            if (signbit(v))
+                buf[o++] = '-';
+            while (k > (size_t)decimals)
+                buf[o++] = digits[--k];
+            if (decimals > 0)
+                buf[o++] = '.';
+            while (k > 0)
+                buf[o++] = digits[--k];
+            buf[o] = '\0';
+            return o;
+        }
+    }
+    const int n = snprintf(buf, cap, "%.*f", decimals, v);
+    return n < 0 ? 0 : (size_t)n;
+}
+
 char *js_fmt_number(double v, int decimals, js_lang lang, char *buf, size_t cap)
 {
     if (cap == 0)

@@ -4,8 +4,9 @@
  *
  * Rows are the cells of the first result, sorted by their codes; the other
  * results are looked up by code, so their category order does not matter.
- * Numbers are printed with printf's correctly rounded %.*f in the C locale,
- * the same rule as Python's format(), R's sprintf() and DuckDB's printf().
+ * Numbers are printed as printf's correctly rounded %.*f in the C locale
+ * would (js_fmt_fixed), the same rule as Python's format(), R's sprintf()
+ * and DuckDB's printf().
  */
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 
 #include "core/alloc.h"
 #include "core/fileio.h"
+#include "jamstat/format.h"
 #include "jamstat/output.h"
 
 /* A row carries its own sort key (qsort has no context argument). */
@@ -33,12 +35,13 @@ static int table_row_cmp(const void *a, const void *b)
     return 0;
 }
 
-/* The cell of result c at the codes of row, or SIZE_MAX. */
-static size_t table_find(const js_cube *c, const char *const *by, size_t n_by, const table_row *row)
+/* The cell of result c at the codes of row, or SIZE_MAX; dim_of[i] is the
+ * dimension of c that is by dimension i. */
+static size_t table_find(const js_cube *c, const size_t *dim_of, size_t n_by, const table_row *row)
 {
     size_t idx[32];
     for (size_t i = 0; i < n_by; i++) {
-        const size_t d = js_cube_find_dim(c, by[i]);
+        const size_t d = dim_of[i];
         const size_t k = js_dim_find_code(js_cube_dim(c, d), row->codes[i]);
         if (k == SIZE_MAX)
             return SIZE_MAX;
@@ -85,7 +88,8 @@ static void table_put_field(FILE *fp, const char *text)
 }
 
 static void table_write_rows(FILE *fp, const js_result *results, size_t n, const char *const *by,
-                             size_t n_by, const int *decimals, const table_row *rows, size_t n_rows)
+                             size_t n_by, const int *decimals, const table_row *rows, size_t n_rows,
+                             const size_t *dim_of)
 {
     for (size_t i = 0; i < n_by; i++)
         fprintf(fp, "%s%s", i ? "," : "", by[i]);
@@ -99,12 +103,18 @@ static void table_write_rows(FILE *fp, const js_result *results, size_t n, const
             table_put_field(fp, rows[k].codes[i]);
         }
         for (size_t r = 0; r < n; r++) {
-            const size_t cell = r == 0 ? rows[k].cell : table_find(results[r].cube, by, n_by, &rows[k]);
+            const size_t cell = r == 0 ? rows[k].cell
+                                       : table_find(results[r].cube, dim_of + r * n_by, n_by, &rows[k]);
             const double v = cell == SIZE_MAX ? (double)NAN : js_cube_value(results[r].cube, cell);
+            char num[64];
+            size_t len;
+            fputc(',', fp);
             if (isnan(v))
-                fputc(',', fp);
+                continue;
+            if ((len = js_fmt_fixed(v, decimals[r], num, sizeof num)) < sizeof num)
+                fwrite(num, 1, len, fp);
             else
-                fprintf(fp, ",%.*f", decimals[r], v);
+                fprintf(fp, "%.*f", decimals[r], v); /* a number too long for num */
         }
         fputc('\n', fp);
     }
@@ -131,12 +141,17 @@ js_status js_out_table(const char *path, const js_result *results, size_t n,
         }
     }
     qsort(rows, n_rows, sizeof *rows, table_row_cmp);
+    size_t *const dim_of = js_calloc(n * n_by, sizeof *dim_of);
+    for (size_t r = 0; dim_of != NULL && r < n; r++)
+        for (size_t i = 0; i < n_by; i++)
+            dim_of[r * n_by + i] = js_cube_find_dim(results[r].cube, by[i]);
     js_atomic a;
-    st = js_atomic_open(&a, path, d);
+    st = dim_of == NULL ? JS_ENOMEM : js_atomic_open(&a, path, d);
     if (st == JS_OK) {
-        table_write_rows(a.fp, results, n, by, n_by, decimals, rows, n_rows);
+        table_write_rows(a.fp, results, n, by, n_by, decimals, rows, n_rows, dim_of);
         st = js_atomic_commit(&a, d);
     }
+    js_free(dim_of);
     js_free(rows);
     return st;
 }

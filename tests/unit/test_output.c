@@ -7,8 +7,11 @@
  * reader or indicator.  Every file goes into a fresh folder under /tmp.
  */
 #include "jamstat/output.h"
+#include "jamstat/format.h"
 
 #include <float.h>
+#include <math.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +133,47 @@ static js_result result_of(const char *id, const js_cube *c)
 }
 
 /* ---- indicators.csv ----------------------------------------------------------- */
+
+/* js_fmt_fixed must give snprintf's "%.*f" byte for byte (the oracle is
+ * glibc's printf, which rounds the exact binary value correctly): ties
+ * that are exact in binary (0.125, 2.5: half to even), near-ties that are
+ * not (0.00005, 1.00005), signs of small negatives, large numbers, and a
+ * million pseudo-random values of every magnitude. */
+static void expect_fixed(double v, int decimals)
+{
+    char want[512], got[512];
+    const int n = snprintf(want, sizeof want, "%.*f", decimals, v);
+    const size_t k = js_fmt_fixed(v, decimals, got, sizeof got);
+    cr_assert_eq(k, (size_t)n, "%.17g with %d decimals: length %zu, printf %d", v, decimals, k, n);
+    cr_assert_str_eq(got, want, "%.17g with %d decimals", v, decimals);
+}
+
+Test(output, fixed_decimals_equal_printf)
+{
+    const double edges[] = {0.0,      -0.0,     0.125,   2.5,     3.5,        0.00005,   1.00005,
+                            -0.00004, -1e-9,    49.99995, 99.99995, 1e11,      1e11 - 0.5, 123456789.98765,
+                            1e300,    -1e300,   5e-324,   INFINITY, -INFINITY, NAN,       0.5,
+                            1.5,      -2.5,     9.5,      0.05,     0.015,     1e15 + 0.3};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++)
+        for (int d = 0; d <= 10; d++)
+            expect_fixed(edges[i], d);
+    uint64_t x = 0x9E3779B97F4A7C15ULL; /* xorshift: repeatable */
+    for (int i = 0; i < 1000000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        const double mant = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+        const int exp10 = (int)(x % 15) - 6;                          /* 1e-6 .. 1e8 */
+        double v = mant * pow(10.0, exp10);
+        if (x & 1)
+            v = -v;
+        if ((x >> 8) % 4 == 0) /* now and then a value on a 4-decimal tie as written */
+            v = floor(v * 1e4) / 1e4 + 0.00005;
+        expect_fixed(v, (int)((x >> 20) % 10));
+    }
+    char small[8];
+    cr_expect_eq(js_fmt_fixed(12345.678, 4, small, sizeof small), 10, "snprintf's return: the whole length");
+}
 
 Test(output, indicators_csv_exact_bytes)
 {
