@@ -50,6 +50,23 @@ static size_t table_find(const js_cube *c, const size_t *dim_of, size_t n_by, co
     return js_cube_cell_index(c, idx);
 }
 
+/* Do a and b have the same dimensions and categories, in the same order
+ * (so that a cell of one is the same cell of the other)? */
+static int table_same_shape(const js_cube *a, const js_cube *b)
+{
+    if (js_cube_ndims(a) != js_cube_ndims(b))
+        return 0;
+    for (size_t d = 0; d < js_cube_ndims(a); d++) {
+        const js_dim *const x = js_cube_dim(a, d), *const y = js_cube_dim(b, d);
+        if (strcmp(js_dim_name(x), js_dim_name(y)) != 0 || js_dim_size(x) != js_dim_size(y))
+            return 0;
+        for (size_t k = 0; k < js_dim_size(x); k++)
+            if (strcmp(js_dim_category(x, k)->code, js_dim_category(y, k)->code) != 0)
+                return 0;
+    }
+    return 1;
+}
+
 static js_status table_check(const js_result *results, size_t n, const char *const *by,
                              size_t n_by, js_diag *d)
 {
@@ -103,8 +120,9 @@ static void table_write_rows(FILE *fp, const js_result *results, size_t n, const
             table_put_field(fp, rows[k].codes[i]);
         }
         for (size_t r = 0; r < n; r++) {
-            const size_t cell = r == 0 ? rows[k].cell
-                                       : table_find(results[r].cube, dim_of + r * n_by, n_by, &rows[k]);
+            const size_t *const dims = dim_of + r * n_by; /* dims[0] == SIZE_MAX: shaped as the first */
+            const size_t cell = dims[0] == SIZE_MAX ? rows[k].cell
+                                                    : table_find(results[r].cube, dims, n_by, &rows[k]);
             const double v = cell == SIZE_MAX ? (double)NAN : js_cube_value(results[r].cube, cell);
             char num[64];
             size_t len;
@@ -142,9 +160,11 @@ js_status js_out_table(const char *path, const js_result *results, size_t n,
     }
     qsort(rows, n_rows, sizeof *rows, table_row_cmp);
     size_t *const dim_of = js_calloc(n * n_by, sizeof *dim_of);
-    for (size_t r = 0; dim_of != NULL && r < n; r++)
+    for (size_t r = 0; dim_of != NULL && r < n; r++) {
+        const int same = table_same_shape(first, results[r].cube);
         for (size_t i = 0; i < n_by; i++)
-            dim_of[r * n_by + i] = js_cube_find_dim(results[r].cube, by[i]);
+            dim_of[r * n_by + i] = same ? SIZE_MAX : js_cube_find_dim(results[r].cube, by[i]);
+    }
     js_atomic a;
     st = dim_of == NULL ? JS_ENOMEM : js_atomic_open(&a, path, d);
     if (st == JS_OK) {

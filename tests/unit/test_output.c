@@ -132,7 +132,7 @@ static js_result result_of(const char *id, const js_cube *c)
     return r;
 }
 
-/* ---- indicators.csv ----------------------------------------------------------- */
+/* ---- numbers for programs and the [table] output ------------------------------ */
 
 /* js_fmt_fixed must give snprintf's "%.*f" byte for byte (the oracle is
  * glibc's printf, which rounds the exact binary value correctly): ties
@@ -173,6 +173,49 @@ Test(output, fixed_decimals_equal_printf)
     }
     char small[8];
     cr_expect_eq(js_fmt_fixed(12345.678, 4, small, sizeof small), 10, "snprintf's return: the whole length");
+}
+
+/* A [table]: rows sorted by code in by order (the first result's order
+ * is 1060 before 10 to check the sort), a second result with the same
+ * shape, a third with its categories in another order and one fewer (its
+ * values are found by code; the absent cell and a missing one are empty).
+ * Expected bytes written by hand. */
+Test(output, table_rows_sorted_and_found_by_code)
+{
+    js_cube *a = js_cube_alloc(), *b = js_cube_alloc(), *c = js_cube_alloc();
+    js_cube *const all[] = {a, b, c};
+    static const char *const a_regions[] = {"1060", "10"}, *const c_regions[] = {"10"};
+    static const char *const a_years[] = {"2015", "2016"}, *const c_years[] = {"2016", "2015"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t reg, year;
+        cr_assert_eq(js_cube_add_dim(all[i], "region", NULL, JS_ROLE_REGION, &reg), JS_OK);
+        cr_assert_eq(js_cube_add_dim(all[i], "year", NULL, JS_ROLE_TIME, &year), JS_OK);
+        const char *const *regions = i < 2 ? a_regions : c_regions;
+        const char *const *years = i < 2 ? a_years : c_years;
+        for (size_t k = 0; k < (i < 2 ? 2u : 1u); k++)
+            cr_assert_eq(js_cube_add_category(all[i], reg, regions[k], NULL, NULL), JS_OK);
+        for (size_t k = 0; k < 2; k++)
+            cr_assert_eq(js_cube_add_category(all[i], year, years[k], NULL, NULL), JS_OK);
+        cr_assert_eq(js_cube_alloc_cells(all[i]), JS_OK);
+    }
+    for (size_t k = 0; k < 4; k++) { /* a: 1060/2015 1060/2016 10/2015 10/2016 */
+        js_cube_set_value(a, k, 1000.0 + (double)k);
+        js_cube_set_value(b, k, (double)k / 3.0);
+    }
+    js_cube_set_value(c, 0, 49.99995); /* 10/2016 */
+    cr_assert_eq(js_cube_set_status(c, 1, JS_CELL_MISSING, ".."), JS_OK); /* 10/2015 */
+    const js_result r[] = {result_of("pop", a), result_of("third", b), result_of("share", c)};
+    const char *const by[] = {"region", "year"};
+    const int decimals[] = {0, 4, 2};
+    cr_assert_eq(js_out_table(tmp_path("t.csv"), r, 3, by, 2, decimals, NULL), JS_OK);
+    const char want[] = "region,year,pop,third,share\n"
+                        "10,2015,1002,0.6667,\n"
+                        "10,2016,1003,1.0000,50.00\n"
+                        "1060,2015,1000,0.0000,\n"
+                        "1060,2016,1001,0.3333,\n";
+    assert_file_eq(tmp_path("t.csv"), want, sizeof want - 1);
+    for (size_t i = 0; i < 3; i++)
+        js_cube_free(all[i]);
 }
 
 Test(output, indicators_csv_exact_bytes)
