@@ -13,14 +13,15 @@
 
 #include <errno.h>
 #include <ftw.h>
-#include <pthread.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
@@ -140,6 +141,41 @@ static js_status run_read_opts(js_run_state *r, const spec_section *sec, js_read
     return JS_OK;
 }
 
+/* What a run writes: [analysis] outputs, default all. */
+enum {
+    OUT_INDICATORS = 1u << 0, /* indicators.csv */
+    OUT_XLSX = 1u << 1,       /* indicators.xlsx */
+    OUT_TABLES = 1u << 2,     /* every [table] */
+    OUT_CHARTS = 1u << 3,     /* every [chart] */
+    OUT_REPORT = 1u << 4,     /* report.html */
+    OUT_MANIFEST = 1u << 5    /* manifest.json */
+};
+
+static js_status run_output_set(js_run_state *r, unsigned *set)
+{
+    static const struct { const char *name; unsigned bit; } names[] = {
+        {"indicators", OUT_INDICATORS}, {"xlsx", OUT_XLSX},     {"tables", OUT_TABLES},
+        {"charts", OUT_CHARTS},         {"report", OUT_REPORT}, {"manifest", OUT_MANIFEST}};
+    const char *const text = spec_get(r->analysis, "outputs", NULL);
+    *set = text ? 0 : ~0u;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    const char *items[16];
+    const size_t n = run_split_list(buf, items, 16);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < sizeof names / sizeof *names && strcmp(items[i], names[k].name) != 0)
+            k++;
+        if (k == sizeof names / sizeof *names) {
+            js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: outputs is a list of indicators, "
+                          "xlsx, tables, charts, report, manifest; found \"%s\"", items[i]);
+            return JS_EUSAGE;
+        }
+        *set |= names[k].bit;
+    }
+    return JS_OK;
+}
+
 /* The input's checksum, computed in a thread of its own while the file is
  * read (both read the same pages; the hash costs no extra pass). */
 typedef struct run_hash {
@@ -159,6 +195,11 @@ static void *run_hash_thread(void *arg)
 
 static js_status run_read_and_hash(js_run_state *r, run_data *rd, const js_read_opts *o)
 {
+    if (!(r->outputs & (OUT_REPORT | OUT_MANIFEST))) { /* nothing shows the checksum */
+        struct stat sb;
+        rd->info.size_bytes = stat(rd->path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+        return rd->streamed ? run_stream_data(r, rd, o) : js_read_file(rd->path, o, &rd->cube, r->diag);
+    }
     run_hash h = {rd->path, rd->sha256, 0, js_diag_alloc(), JS_OK};
     if (h.diag == NULL)
         return JS_ENOMEM;
@@ -473,41 +514,6 @@ static js_status run_formats(js_run_state *r, const js_run_opts *o, unsigned *fo
     return JS_OK;
 }
 
-/* What a run writes: [analysis] outputs, default all. */
-enum {
-    OUT_INDICATORS = 1u << 0, /* indicators.csv */
-    OUT_XLSX = 1u << 1,       /* indicators.xlsx */
-    OUT_TABLES = 1u << 2,     /* every [table] */
-    OUT_CHARTS = 1u << 3,     /* every [chart] */
-    OUT_REPORT = 1u << 4,     /* report.html */
-    OUT_MANIFEST = 1u << 5    /* manifest.json */
-};
-
-static js_status run_output_set(js_run_state *r, unsigned *set)
-{
-    static const struct { const char *name; unsigned bit; } names[] = {
-        {"indicators", OUT_INDICATORS}, {"xlsx", OUT_XLSX},     {"tables", OUT_TABLES},
-        {"charts", OUT_CHARTS},         {"report", OUT_REPORT}, {"manifest", OUT_MANIFEST}};
-    const char *const text = spec_get(r->analysis, "outputs", NULL);
-    *set = text ? 0 : ~0u;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", text ? text : "");
-    const char *items[16];
-    const size_t n = run_split_list(buf, items, 16);
-    for (size_t i = 0; i < n; i++) {
-        size_t k = 0;
-        while (k < sizeof names / sizeof *names && strcmp(items[i], names[k].name) != 0)
-            k++;
-        if (k == sizeof names / sizeof *names) {
-            js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: outputs is a list of indicators, "
-                          "xlsx, tables, charts, report, manifest; found \"%s\"", items[i]);
-            return JS_EUSAGE;
-        }
-        *set |= names[k].bit;
-    }
-    return JS_OK;
-}
-
 /* indicators.xlsx in a thread of its own: it is the slowest writer and
  * needs nothing the others make. */
 typedef struct run_xlsx {
@@ -554,10 +560,8 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
     char *const html = js_path_join(stage, "report.html");
     char *const manifest = js_path_join(stage, "manifest.json");
     char *const chart_dir = js_path_join(stage, "charts");
-    unsigned set = 0;
+    const unsigned set = r->outputs;
     js_status st = (results && inputs && csv && xlsx && html && manifest && chart_dir) ? JS_OK : JS_ENOMEM;
-    if (st == JS_OK)
-        st = run_output_set(r, &set);
     for (size_t i = 0; i < r->n_ind; i++)
         results[i] = r->ind[i].result;
     for (size_t i = 0; i < r->n_data; i++)
@@ -713,6 +717,10 @@ js_status js_run(const js_run_opts *o, js_diag *d)
     memset(&r, 0, sizeof r);
     r.diag = d;
     js_status st = run_setup(&r, o);
+    if (st == JS_OK)
+        st = run_output_set(&r, &r.outputs);
+    if (o->check_only)
+        r.outputs = 0;
     for (size_t i = 0; st == JS_OK && i < r.n_ind; i++)
         st = run_prepare(&r, &r.ind[i]);
     for (size_t i = 0; st == JS_OK && i < r.n_data; i++)

@@ -62,6 +62,7 @@ typedef struct js_run_state {
     js_agg_cache *cache; /* sums shared by the indicators of whole (unstreamed) data */
     unsigned formats; /* the images being made (JS_RENDER_*) */
     int jobs; /* threads and gnuplot processes: -j, else [analysis] jobs, else 0 = one per core */
+    unsigned outputs; /* what the run writes (OUT_* of run.c); 0 for check */
 } js_run_state;
 
 /* Write every [chart] section into dir (charts/ of the staging folder) and

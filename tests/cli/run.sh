@@ -122,6 +122,11 @@ if "$JS" run datasets/example/analysis.ini -o "$TMP/demo1" 2> "$TMP/demo.err"; t
     else
         skip "gnuplot absent: chart rendering not checked"
     fi
+    # the manifest's checksum of the input is sha256sum's (an independent implementation)
+    input=$(sed -n 's/^file *= *//p' datasets/example/analysis.ini | head -1)
+    want=$(sha256sum "datasets/example/$input" | cut -d' ' -f1)
+    if grep -q "\"sha256\": *\"$want\"" "$TMP/demo1/manifest.json"; then ok
+    else bad "demo: manifest.json lacks sha256 $want of $input"; fi
     "$JS" run datasets/example/analysis.ini -o "$TMP/demo2" 2>/dev/null
     for f in indicators.csv manifest.json report.html charts/pyramid.gp charts/pyramid.dat charts/pyramid.svg; do
         if cmp -s "$TMP/demo1/$f" "$TMP/demo2/$f"; then ok; else bad "demo: $f differs between two runs"; fi
@@ -133,6 +138,15 @@ if "$JS" run datasets/example/analysis.ini -o "$TMP/demo1" 2> "$TMP/demo.err"; t
     if cmp -s "$TMP/demo1/indicators.csv" "$TMP/before.csv"; then ok; else bad "a failed run changed earlier results"; fi
 else
     bad "demo run failed: $(cat "$TMP/demo.err")"
+fi
+
+# ---- outputs = tables: the indicator tables only (no manifest, so no checksum is made) ---
+if "$JS" run datasets/example/analysis.ini --set analysis.outputs=tables -o "$TMP/tables" 2> "$TMP/tables.err"; then
+    if [ -e "$TMP/tables/manifest.json" ] || [ -e "$TMP/tables/report.html" ]; then
+        bad "outputs = tables wrote more than tables: $(ls "$TMP/tables")"
+    else ok; fi
+else
+    bad "outputs = tables run failed: $(cat "$TMP/tables.err")"
 fi
 
 # ---- check writes nothing; usage errors --------------------------------------------------
