@@ -35,6 +35,8 @@ typedef struct marg_block {
     uint32_t *start;        /* the targets of row r's sum are tg[start[r] .. start[r + 1]) */
     uint32_t *tg;           /* (category << 5) | x, for the table of dimension first + x */
     unsigned char *all_def; /* row r has every block dimension but the last at a default */
+    uint32_t *touch;        /* the slots (as tg) that a block under no off dimension reaches */
+    size_t n_touch;
 } marg_block;
 
 struct agg_marg {
@@ -75,6 +77,7 @@ void agg_marg_free(agg_marg *m)
     js_free(m->block.start);
     js_free(m->block.tg);
     js_free(m->block.all_def);
+    js_free(m->block.touch);
     js_free(m->by_text);
     js_cube_free(m->shape);
     js_free(m);
@@ -196,6 +199,31 @@ static int marg_block_plan(agg_marg *m)
         }
     }
     bk->start[rows] = (uint32_t)at;
+    /* the slots reached (every cell reaches one, even with nothing in it):
+     * marked once per block instead of once per cell */
+    size_t slots = 0;
+    for (size_t x = 0; x <= fixed; x++)
+        slots += m->size[bk->first + x];
+    bk->touch = js_calloc(slots + 1, sizeof *bk->touch);
+    unsigned char *const seen = js_calloc(slots + 1, 1);
+    if (bk->touch == NULL || seen == NULL) {
+        js_free(seen);
+        return 0;
+    }
+    size_t base[MARG_MAX_DIMS];
+    for (size_t x = 0, b = 0; x <= fixed; b += m->size[bk->first + x], x++)
+        base[x] = b;
+    for (size_t t = 0; bk->row_has_def && t < at; t++) {
+        const uint32_t x = bk->tg[t] & 31, k = bk->tg[t] >> 5;
+        if (!seen[base[x] + k]++)
+            bk->touch[bk->n_touch++] = bk->tg[t];
+    }
+    int to_last = 0;
+    for (size_t r = 0; r < rows; r++)
+        to_last |= bk->all_def[r];
+    for (size_t k = 0; to_last && k < bk->row; k++)
+        bk->touch[bk->n_touch++] = (uint32_t)(k << 5 | fixed);
+    js_free(seen);
     return 1;
 }
 
@@ -218,6 +246,8 @@ static void marg_block_walk(marg_walk *w, size_t prefix, size_t o, size_t off, s
     double *const sum_last = sum[last - bk->first];
     uint32_t *const flags_last = flags_of[last - bk->first];
     const unsigned char *const def_last = m->def[last];
+    for (size_t t = 0; off == 0 && t < bk->n_touch; t++)
+        flags_of[bk->touch[t] & 31][bk->touch[t] >> 5] |= MARG_TOUCHED;
     double rest = 0.0;
     uint32_t rest_flags = 0;
     for (size_t r = 0; r < rows; r++) {
@@ -232,7 +262,8 @@ static void marg_block_walk(marg_walk *w, size_t prefix, size_t o, size_t off, s
             const uint32_t flags = ok && !m->has_syms ? 0 : agg_component_flags(w->c, cell);
             if (to_last) {
                 sum_last[k] += v;
-                flags_last[k] |= flags | MARG_TOUCHED;
+                if (flags)
+                    flags_last[k] |= flags;
             }
             if (def_last[k]) {
                 row_sum += v;
@@ -245,7 +276,8 @@ static void marg_block_walk(marg_walk *w, size_t prefix, size_t o, size_t off, s
             for (uint32_t t = bk->start[r]; t < bk->start[r + 1]; t++) {
                 const uint32_t x = bk->tg[t] & 31, k = bk->tg[t] >> 5;
                 sum[x][k] += row_sum;
-                flags_of[x][k] |= row_flags | MARG_TOUCHED;
+                if (row_flags)
+                    flags_of[x][k] |= row_flags;
             }
         if (bk->all_def[r]) {
             rest += row_sum;
