@@ -10,11 +10,12 @@
 #include "jamstat/format.h"
 
 #include <float.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -541,13 +542,16 @@ Test(output, sha256_known_vector_and_sha256sum)
     cr_assert_eq(js_file_sha256(tmp_path("abc"), hex, &size, NULL), JS_OK);
     cr_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     cr_assert_eq(size, 3);
-    /* a file larger than one read block, against the system's sha256sum */
+    /* a file over three mapped windows and a part (3.5 MiB), against the
+     * system's sha256sum; the same bytes through a pipe (streamed, not
+     * mapped); the empty file (the known vector e3b0...) */
+    const unsigned big = 7u << 19;
     fp = fopen(tmp_path("big"), "wb");
-    for (unsigned i = 0; i < 200000; i++)
+    for (unsigned i = 0; i < big; i++)
         fputc((int)((i * 2654435761u) >> 24), fp);
     fclose(fp);
     cr_assert_eq(js_file_sha256(tmp_path("big"), hex, &size, NULL), JS_OK);
-    cr_assert_eq(size, 200000);
+    cr_assert_eq(size, big);
     char cmd[600], want[80] = "";
     snprintf(cmd, sizeof cmd, "sha256sum '%s'", tmp_path("big"));
     FILE *const p = popen(cmd, "r");
@@ -556,6 +560,18 @@ Test(output, sha256_known_vector_and_sha256sum)
     pclose(p);
     want[64] = '\0';
     cr_assert_str_eq(hex, want);
+    snprintf(cmd, sizeof cmd, "mkfifo '%s' && cat '%s' > '%s' &", tmp_path("fifo"), tmp_path("big"),
+             tmp_path("fifo"));
+    cr_assert_eq(system(cmd), 0);
+    for (int tries = 0; access(tmp_path("fifo"), F_OK) != 0 && tries < 100; tries++)
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    cr_assert_eq(js_file_sha256(tmp_path("fifo"), hex, &size, NULL), JS_OK);
+    cr_assert_eq(size, big);
+    cr_assert_str_eq(hex, want, "a pipe is streamed to the same checksum");
+    fclose(fopen(tmp_path("empty"), "wb"));
+    cr_assert_eq(js_file_sha256(tmp_path("empty"), hex, &size, NULL), JS_OK);
+    cr_assert_eq(size, 0);
+    cr_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     js_diag *const d = js_diag_alloc();
     cr_assert_eq(js_file_sha256(tmp_path("nope"), hex, NULL, d), JS_ENOINPUT);
     cr_assert_eq(js_diag_count(d, JS_SEV_ERROR), 1);
