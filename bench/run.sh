@@ -7,14 +7,15 @@
 # ${JS_BENCH_CACHE:-~/.cache/jamstat-bench} (outside the repository).
 # DuckDB is the npm package @duckdb/node-api, installed into that cache the
 # first time (BENCH_NO_DUCKDB=1 skips it).  BENCH_REPEAT runs per
-# measurement (default 3; the median wall time is reported).
+# measurement (default 5; the median wall time is reported).  jamstat and
+# DuckDB alternate run by run.
 set -eu
 ROOT=$(pwd)
 JS="$ROOT/jamstat"
 SHARED=${JS_SHARED_DATASETS:-$ROOT/../shared/datasets}
 GEN="$SHARED/../bench/gen_areas.py"
 CACHE=${JS_BENCH_CACHE:-${HOME:-/tmp}/.cache/jamstat-bench}
-REPEAT=${BENCH_REPEAT:-3}
+REPEAT=${BENCH_REPEAT:-5}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$CACHE"
@@ -24,28 +25,43 @@ if [ ! -f "$GEN" ]; then
     exit 0
 fi
 
-# measure NAME CMD...: median wall, user+sys of that run, peak RSS (max over runs)
-measure() {
-    name=$1
+# once KEY CMD...: run CMD once under /usr/bin/time and append its wall,
+# CPU and peak RSS to $TMP/t.KEY
+once() {
+    key=$1
     shift
-    : > "$TMP/times"
-    i=0
-    while [ "$i" -lt "$REPEAT" ]; do
-        /usr/bin/time -f "%e %U %S %M" -o "$TMP/t" "$@" > /dev/null 2> "$TMP/err" || {
-            echo "bench: $name failed:" >&2
-            cat "$TMP/err" >&2
-            return 1
-        }
-        cat "$TMP/t" >> "$TMP/times"
-        i=$((i + 1))
-    done
-    sort -n "$TMP/times" | awk -v name="$name" -v rows="$ROWS" '
+    /usr/bin/time -f "%e %U %S %M" -o "$TMP/t" "$@" > /dev/null 2> "$TMP/err" || {
+        echo "bench: $key failed:" >&2
+        cat "$TMP/err" >&2
+        return 1
+    }
+    cat "$TMP/t" >> "$TMP/t.$key"
+}
+
+# report KEY NAME: median wall, user+sys of that run, peak RSS (max over
+# runs), rows per second; also KEY wall rss into $TMP/results
+report() {
+    sort -n "$TMP/t.$1" | awk -v key="$1" -v name="$2" -v rows="$ROWS" '
         { w[NR] = $1; cpu[NR] = $2 + $3; if ($4 > rss) rss = $4 }
         END { m = int((NR + 1) / 2)
-              printf "%-38s %7.2f s  cpu %6.2f s  peak %7.1f MiB", name, w[m], cpu[m], rss / 1024
+              printf "%-44s %7.2f s  cpu %6.2f s  peak %7.1f MiB", name, w[m], cpu[m], rss / 1024
               if (rows > 0) printf "  %6.2f M rows/s", rows / w[m] / 1e6
-              printf "\n"
-              printf "%s %s %s\n", name, w[m], rss > "/dev/stderr" }' 2>> "$TMP/results"
+              printf "  (%d runs, %.2f-%.2f s)\n", NR, w[1], w[NR]
+              printf "%s %s %s\n", key, w[m], rss > "/dev/stderr" }' 2>> "$TMP/results"
+    rm -f "$TMP/t.$1"
+}
+
+# measure KEY NAME CMD...: REPEAT runs of one command
+measure() {
+    key=$1
+    name=$2
+    shift 2
+    i=0
+    while [ "$i" -lt "$REPEAT" ]; do
+        once "$key" "$@" || return 1
+        i=$((i + 1))
+    done
+    report "$key" "$name"
 }
 
 duckdb_ready() {
@@ -73,20 +89,35 @@ for spec in 600:2006 6000:2006 600:1968; do
     ROWS=$(($(wc -l < "$IN") - 1))
     echo
     echo "== $ROWS rows, $(($(wc -c < "$IN") / 1048576)) MiB: bench/areas.ini"
-    measure "jamstat (areas.ini: table + manifest)" "$JS" run bench/areas.ini --set "data.areas.file=$IN" -o "$TMP/js"
-    measure "jamstat (every output)" "$JS" run bench/areas.ini --set "data.areas.file=$IN" \
+    # jamstat and DuckDB alternate run by run, so that a change in the
+    # machine's load falls on both
+    duck=0
+    duckdb_ready && duck=1
+    i=0
+    while [ "$i" -lt "$REPEAT" ]; do
+        once js "$JS" run bench/areas.ini --set "data.areas.file=$IN" -o "$TMP/js"
+        [ "$duck" = 1 ] && once duck node "$CACHE/duckdb/duckdb-areas.mjs" "$IN" "$TMP/duck.csv"
+        once manifest "$JS" run bench/areas.ini --set "data.areas.file=$IN" \
+            --set analysis.outputs=tables,manifest -o "$TMP/js-m"
+        i=$((i + 1))
+    done
+    report js "jamstat (areas.ini: the table)"
+    report manifest "jamstat (+ manifest: SHA-256 of the input)"
+    measure all "jamstat (every output)" "$JS" run bench/areas.ini --set "data.areas.file=$IN" \
         --set analysis.outputs=indicators,xlsx,tables,report,manifest -o "$TMP/js-all"
-    measure "jamstat (one thread)" "$JS" run bench/areas.ini --set "data.areas.file=$IN" -j 1 -o "$TMP/js1"
-    if duckdb_ready; then
-        measure "DuckDB (@duckdb/node-api, 2 threads)" node "$CACHE/duckdb/duckdb-areas.mjs" "$IN" "$TMP/duck.csv"
+    measure one "jamstat (one thread)" "$JS" run bench/areas.ini --set "data.areas.file=$IN" -j 1 -o "$TMP/js1"
+    if [ "$duck" = 1 ]; then
+        report duck "DuckDB (@duckdb/node-api, 2 threads)"
         if cmp -s "$TMP/js/areas.csv" "$TMP/duck.csv"; then
             echo "outputs: jamstat and DuckDB byte-identical"
         else
             echo "outputs: jamstat and DuckDB DIFFER" >&2
         fi
-        awk '/^jamstat \(areas/ { jw = $(NF-1); jm = $NF } /^DuckDB/ { dw = $(NF-1); dm = $NF }
-             END { if (dw > 0) printf "ratio: jamstat takes %.2f of DuckDB'"'"'s wall time (1/%.1f) and %.3f of its peak memory (1/%.1f)\n",
-                     jw / dw, dw / jw, jm / dm, dm / jm }' "$TMP/results"
+        awk '$1 == "js" { jw = $2; jm = $3 } $1 == "manifest" { mw = $2 } $1 == "duck" { dw = $2; dm = $3 }
+             END { if (dw > 0) {
+                     printf "ratio: jamstat takes %.2f of DuckDB'"'"'s wall time (1/%.1f) and %.3f of its peak memory (1/%.1f)\n",
+                            jw / dw, dw / jw, jm / dm, dm / jm
+                     printf "ratio with the manifest: %.2f of DuckDB'"'"'s wall time (1/%.1f)\n", mw / dw, dw / mw } }' "$TMP/results"
     else
         echo "(DuckDB not available: BENCH_NO_DUCKDB=1, or no node/npm)"
     fi
@@ -107,9 +138,9 @@ echo
 echo "== 290 pyramids (PNG) from the 2.4 M-row input"
 ROWS=0
 REPEAT=1
-measure "290 charts, -j 1" "$JS" run "$TMP/pyramids.ini" -j 1 -o "$TMP/p1"
-measure "290 charts, -j $(nproc)" "$JS" run "$TMP/pyramids.ini" -j "$(nproc)" -o "$TMP/pn"
-awk '{ w = $(NF-1); $(NF-1) = ""; $NF = ""; printf "%s: %.1f ms per chart\n", $0, 1000 * w / 290 }' "$TMP/results"
+measure p1 "290 charts, -j 1" "$JS" run "$TMP/pyramids.ini" -j 1 -o "$TMP/p1"
+measure pn "290 charts, -j $(nproc)" "$JS" run "$TMP/pyramids.ini" -j "$(nproc)" -o "$TMP/pn"
+awk -v n="$(nproc)" '{ printf "290 charts, -j %s: %.1f ms per chart\n", $1 == "p1" ? 1 : n, 1000 * $2 / 290 }' "$TMP/results"
 
 echo
 sh "$ROOT/bench/px_big.sh"
