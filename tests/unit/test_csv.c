@@ -133,10 +133,11 @@ Test(csv, rows_that_repeat_the_row_before)
 {
     /* The reader takes the leading fields that a plain line shares with the
      * line before from that row (read_csv.c, prefix reuse).  Each pair of
-     * rows below repeats a prefix whose first reading changed the line
-     * before in place (a trimmed space, a split code), or is separated by
-     * a quoted line, an empty line or a CR; the expected cells are read off
-     * the text. */
+     * rows below repeats a prefix that needs more than a look-up (a space
+     * to trim, a code to split, UTF-8), or is separated by a quoted line
+     * (read by libcsv), an empty line or a CR, or shares the first letter
+     * of a field but not the field; the expected cells are read off the
+     * text. */
     const char *const text = "region,sex,value\r\n"
                              "01 Stockholm,men,3\r\n"
                              "01 Stockholm,women,4\r\n"
