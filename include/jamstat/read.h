@@ -65,6 +65,11 @@ typedef struct js_read_opts {
  * everything else is CSV. */
 js_format js_detect_format(const char *head, size_t n, const char *name);
 
+/* The delimiter of a CSV file from its first bytes: the first of ';' TAB
+ * ',' found outside quotes in the first line that has any (a title line
+ * has none); ',' when no line has. */
+char js_csv_sniff_delimiter(const char *head, size_t n);
+
 /* Default options (everything detected). */
 void js_read_opts_init(js_read_opts *o);
 

@@ -906,10 +906,9 @@ static size_t csv_count_outside_quotes(const char *p, const char *end, char c)
     return n;
 }
 
-/* The delimiter: the first of ';' TAB ',' that splits the first line that
- * has any of them outside quotes (a title line has none). */
-static char csv_sniff_delimiter(const char *p, const char *end)
+char js_csv_sniff_delimiter(const char *head, size_t n)
 {
+    const char *p = head, *const end = head + n;
     static const char candidates[] = {';', '\t', ','};
     while (p < end) {
         for (size_t i = 0; i < sizeof candidates; i++)
@@ -1168,7 +1167,7 @@ static js_status csv_run(csv_reader *r, js_source *src)
             js_diag_error(r->diag, r->path, 0, 0, "unknown character set \"%s\"", enc);
             st = JS_EUSAGE;
         }
-        r->delim = r->opts->delimiter ? r->opts->delimiter : csv_sniff_delimiter(block + skip, block + n);
+        r->delim = r->opts->delimiter ? r->opts->delimiter : js_csv_sniff_delimiter(block + skip, n - skip);
         csv_set_delim(&r->parser, (unsigned char)r->delim);
     }
     while (st == JS_OK && n > 0 && r->status == JS_OK) {

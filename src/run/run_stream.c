@@ -208,8 +208,7 @@ static int stream_find_split(const char *path, const char *partition, char delim
         goto done; /* quoted (perhaps a title line) or BOM: keep it simple, one thread */
     sp->header_len = (size_t)(nl - buf) + 1;
     memcpy(sp->header, buf, sp->header_len);
-    const char delim = delim_opt ? delim_opt : memchr(buf, ';', sp->header_len) ? ';'
-                                             : memchr(buf, '\t', sp->header_len) ? '\t' : ',';
+    const char delim = delim_opt ? delim_opt : js_csv_sniff_delimiter(buf, sp->header_len);
     size_t col = SIZE_MAX;
     char name[256];
     for (size_t i = 0; col == SIZE_MAX && stream_field(buf, nl, delim, i, name, sizeof name); i++)
