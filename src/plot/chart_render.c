@@ -7,7 +7,9 @@
  *
  * with the script as a file argument (gnuplot stops at the first error; on
  * stdin it would carry on), -d so ~/.gnuplot is not read, GNUTERM and
- * GNUPLOT_LIB removed from the environment, stdin and stdout on /dev/null
+ * GNUPLOT_LIB removed from the environment, LC_ALL=C.UTF-8 (the scripts
+ * are UTF-8; the same bytes whatever the user's locale), stdin and stdout
+ * on /dev/null
  * and stderr in a temporary file that goes into the diagnostic when the run
  * fails.  fork/execve only: no shell ever sees a name (names are checked
  * against [A-Za-z0-9._-] anyway).  Up to `jobs` processes run at once; the
@@ -85,16 +87,19 @@ int js_chart_gnuplot_available(void)
 
 static char **clean_env(void)
 {
+    static char utf8[] = "LC_ALL=C.UTF-8";
     size_t n = 0;
     while (environ != NULL && environ[n] != NULL)
         n++;
-    char **const env = js_calloc(n + 1, sizeof *env);
+    char **const env = js_calloc(n + 2, sizeof *env);
     if (env == NULL)
         return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "GNUTERM=", 8) != 0 && strncmp(environ[i], "GNUPLOT_LIB=", 12) != 0)
+        if (strncmp(environ[i], "GNUTERM=", 8) != 0 && strncmp(environ[i], "GNUPLOT_LIB=", 12) != 0 &&
+            strncmp(environ[i], "LC_ALL=", 7) != 0)
             env[k++] = environ[i];
+    env[k++] = utf8;
     env[k] = NULL;
     return env;
 }

@@ -113,6 +113,8 @@ bad_case duplicate 'region,sex,value\n01,women,3\n01,women,4\n' '3: error: dupli
 # ---- the demo: report, charts, manifest; same bytes twice; a failed run keeps results ---
 if "$JS" run datasets/example/analysis.ini -o "$TMP/demo1" 2> "$TMP/demo.err"; then
     ok
+    # gnuplot runs with a UTF-8 character type whatever the caller's locale (C here)
+    if grep -q "gnuplot says" "$TMP/demo.err"; then bad "demo: gnuplot warned: $(cat "$TMP/demo.err")"; else ok; fi
     for f in report.html manifest.json indicators.csv indicators.xlsx; do
         if [ -s "$TMP/demo1/$f" ]; then ok; else bad "demo: $f missing"; fi
     done
