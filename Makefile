@@ -53,7 +53,7 @@ LIB      := $(BUILD)/libjamstat.a
 BIN      := jamstat
 
 .PHONY: all help deps check unit cli-tests demo install uninstall clean bench \
-        check-headers asan fuzz-replay fuzz golden-update
+        check-headers asan fuzz-replay fuzz golden-update man
 
 ## all: build the jamstat binary (default)
 all: $(BIN)
@@ -96,7 +96,14 @@ unit: $(UNIT_BIN)
 
 ## cli-tests: run the end-to-end tests of the jamstat binary
 cli-tests: $(BIN)
-	$(Q)sh tests/cli/run.sh && sh tests/cli/kinds.sh && sh tests/cli/areas.sh && sh tests/cli/charts.sh
+	$(Q)sh tests/cli/run.sh && sh tests/cli/kinds.sh && sh tests/cli/areas.sh && sh tests/cli/charts.sh && \
+	    sh tests/cli/man.sh
+
+## man: make doc/jamstat.1 from doc/jamstat.1.md (go-md2man; commit both; the tests compare them)
+man: doc/jamstat.1
+
+doc/jamstat.1: doc/jamstat.1.md
+	go-md2man -in $< -out $@
 
 ## golden-update: rewrite tests/golden/charts-svg.sha256 from the examples (look at the charts first)
 golden-update: $(BIN)
