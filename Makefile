@@ -53,7 +53,7 @@ LIB      := $(BUILD)/libjamstat.a
 BIN      := jamstat
 
 .PHONY: all help deps check unit cli-tests demo install uninstall clean bench \
-        check-headers asan fuzz-replay fuzz golden-update man
+        check-headers asan fuzz-replay fuzz golden-update man lint
 
 ## all: build the jamstat binary (default)
 all: $(BIN)
@@ -85,9 +85,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -Wno-missing-prototypes -Wno-float-equal $(DEPFLAGS) $(LDFLAGS) \
 	    -o $@ $< $(LIB) $(ALL_LDLIBS) $(TEST_LIBS)
 
-## check: install dependencies, build, run every test (unit, CLI end to end, fuzz replay)
+## check: install dependencies, build, lint (clang-tidy), run every test (unit, CLI end to end, fuzz replay)
 check: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	$(Q)$(MAKE) --no-print-directory -j$$(nproc) lint
 	$(Q)sh tests/run-all.sh $(UNIT_BIN)
 
 ## unit: run the unit tests (Criterion)
@@ -98,6 +99,18 @@ unit: $(UNIT_BIN)
 cli-tests: $(BIN)
 	$(Q)sh tests/cli/run.sh && sh tests/cli/kinds.sh && sh tests/cli/areas.sh && sh tests/cli/charts.sh && \
 	    sh tests/cli/man.sh
+
+## lint: clang-tidy with .clang-tidy on every source file (the gating analyzer: zero warnings)
+CLANG_TIDY ?= clang-tidy
+LINT_SRC    = $(sort $(wildcard src/*/*.c))
+LINT_OK     = $(LINT_SRC:src/%.c=$(BUILD)/lint/%.ok)
+lint: $(LINT_OK)
+	$(Q)echo "lint: $(words $(LINT_SRC)) files, no warnings"
+
+$(BUILD)/lint/%.ok: src/%.c .clang-tidy $(wildcard include/jamstat/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG_TIDY) --quiet $< -- -std=c11 -pthread $(PKG_CFLAGS) $(ALL_CPPFLAGS) 2>/dev/null
+	@touch $@
 
 ## man: make doc/jamstat.1 from doc/jamstat.1.md (go-md2man; commit both; the tests compare them)
 man: doc/jamstat.1

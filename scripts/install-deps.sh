@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config libcsv-dev libgsl-dev libjansson-dev libinih-dev \
 libxlsxwriter-dev libcriterion-dev nettle-dev gnuplot-nox fonts-liberation2 fonts-dejavu-core \
-python3 gawk time go-md2man"
+python3 gawk time go-md2man clang-tidy"
 
 missing=""
 for p in $PACKAGES; do

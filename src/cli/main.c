@@ -42,7 +42,7 @@ static const char usage_text[] =
 
 static int usage_error(const char *what)
 {
-    fprintf(stderr, "jamstat: %s\nTry 'jamstat --help'\n", what);
+    (void)fprintf(stderr, "jamstat: %s\nTry 'jamstat --help'\n", what);
     return 64;
 }
 
@@ -59,7 +59,7 @@ static unsigned parse_formats(const char *s)
 {
     unsigned f = 0;
     char buf[128];
-    snprintf(buf, sizeof buf, "%s", s);
+    (void)snprintf(buf, sizeof buf, "%s", s);
     char *save = NULL;
     for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         const unsigned bit = js_render_format(t);
@@ -121,7 +121,7 @@ static int parse_options(int argc, char **argv, cli_args *a)
                 return usage_error("--input-format is csv, px, json-stat or tsv");
             break;
         case OPT_NO_STREAM: a->stream = JS_STREAM_OFF; break;
-        case 'h': fputs(usage_text, stdout); return -1;
+        case 'h': (void)fputs(usage_text, stdout); return -1;
         case OPT_VERSION: printf("jamstat %s\n", JS_VERSION); return -1;
         default: return usage_error("unknown option");
         }
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
     if (argc < 2)
         return usage_error("expected a command");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage_text, stdout);
+        (void)fputs(usage_text, stdout);
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
@@ -157,7 +157,7 @@ int main(int argc, char **argv)
         char *const text = js_catalogue_text();
         if (text == NULL)
             return finish(JS_ENOMEM, d);
-        fputs(text, stdout);
+        (void)fputs(text, stdout);
         js_text_free(text);
         return finish(JS_OK, d);
     }
@@ -177,7 +177,7 @@ int main(int argc, char **argv)
         char *text = NULL;
         const js_status st = js_describe_stream(file, &a.read, a.stream, &text, d);
         if (st == JS_OK)
-            fputs(text, stdout);
+            (void)fputs(text, stdout);
         js_text_free(text);
         return finish(st, d);
     }

@@ -128,15 +128,15 @@ void js_diag_print(const js_diag *d, FILE *f, const char *program)
     for (size_t i = 0; i < js_diag_size(d); i++) {
         const js_diag_msg *const m = &d->msgs[i];
         if (program != NULL)
-            fprintf(f, "%s: ", program);
+            (void)fprintf(f, "%s: ", program);
         if (m->path != NULL) {
-            fputs(m->path, f);
+            (void)fputs(m->path, f);
             if (m->line > 0)
-                fprintf(f, ":%zu", m->line);
+                (void)fprintf(f, ":%zu", m->line);
             if (m->col > 0)
-                fprintf(f, ":%zu", m->col);
-            fputs(": ", f);
+                (void)fprintf(f, ":%zu", m->col);
+            (void)fputs(": ", f);
         }
-        fprintf(f, "%s: %s\n", severity_name(m->severity), m->text);
+        (void)fprintf(f, "%s: %s\n", severity_name(m->severity), m->text);
     }
 }

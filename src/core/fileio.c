@@ -87,7 +87,7 @@ js_status js_atomic_commit(js_atomic *a, js_diag *d)
 void js_atomic_abort(js_atomic *a)
 {
     if (a->fp != NULL)
-        fclose(a->fp);
+        (void)fclose(a->fp);
     if (a->tmp_path != NULL)
         unlink(a->tmp_path);
     atomic_release(a);

@@ -73,7 +73,7 @@ char *js_fmt_number(double v, int decimals, js_lang lang, char *buf, size_t cap)
     if (cap == 0)
         return buf;
     if (isnan(v)) {
-        snprintf(buf, cap, "..");
+        (void)snprintf(buf, cap, "..");
         return buf;
     }
     if (decimals < 0)
@@ -81,7 +81,7 @@ char *js_fmt_number(double v, int decimals, js_lang lang, char *buf, size_t cap)
     if (decimals > 10)
         decimals = 10;
     char plain[64];
-    snprintf(plain, sizeof plain, "%.*f", decimals, v);
+    (void)snprintf(plain, sizeof plain, "%.*f", decimals, v);
     if (strcmp(plain, "-0") == 0 || (strncmp(plain, "-0.", 3) == 0 && strspn(plain + 3, "0") == strlen(plain + 3)))
         memmove(plain, plain + 1, strlen(plain)); /* no "-0,0" */
     const char *const group = lang == JS_LANG_SV ? "\xc2\xa0" : ",";
@@ -106,7 +106,7 @@ char *js_fmt_number(double v, int decimals, js_lang lang, char *buf, size_t cap)
             out[o++] = *q;
     }
     out[o] = '\0';
-    snprintf(buf, cap, "%s", out);
+    (void)snprintf(buf, cap, "%s", out);
     return buf;
 }
 
@@ -115,8 +115,8 @@ char *js_fmt_percent(double v, int decimals, js_lang lang, char *buf, size_t cap
     char num[96];
     js_fmt_number(v, decimals, lang, num, sizeof num);
     if (isnan(v))
-        snprintf(buf, cap, "%s", num);
+        (void)snprintf(buf, cap, "%s", num);
     else
-        snprintf(buf, cap, "%s\xc2\xa0%%", num);
+        (void)snprintf(buf, cap, "%s\xc2\xa0%%", num);
     return buf;
 }

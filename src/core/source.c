@@ -28,7 +28,7 @@ static js_status source_wrap(FILE *fp, const char *name, js_source **out)
     if (s == NULL || copy == NULL) {
         js_free(s);
         js_free(copy);
-        fclose(fp);
+        (void)fclose(fp);
         return JS_ENOMEM;
     }
     s->fp = fp;
@@ -93,7 +93,7 @@ void js_source_free(js_source *s)
 {
     if (s == NULL)
         return;
-    fclose(s->fp);
+    (void)fclose(s->fp);
     js_free(s->name);
     js_free(s->prefix);
     js_free(s);

@@ -528,7 +528,7 @@ static js_status trend_shape(const js_cube *in, size_t t, int first, int last, j
         st = js_cube_add_dim(res, js_dim_name(dim), js_dim_label(dim), js_dim_role(dim), &nd);
         for (int y = first; i == t && st == JS_OK && y <= last; y++) {
             char code[16];
-            snprintf(code, sizeof code, "%d", y);
+            (void)snprintf(code, sizeof code, "%d", y);
             st = js_cube_add_category(res, nd, code, NULL, NULL);
         }
         for (size_t k = 0; i != t && st == JS_OK && k < js_dim_size(dim); k++)

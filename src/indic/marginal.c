@@ -170,6 +170,8 @@ static int marg_block_plan(agg_marg *m)
         return 1;
     const size_t last = m->nd - 1, fixed = last - bk->first; /* dimensions fixed along a row */
     bk->row = m->size[last];
+    if (bk->row == 0) /* no cells: agg_marg_build does not get here */
+        return 0;
     for (size_t k = 0; k < bk->row; k++)
         bk->row_has_def |= m->def[last][k];
     const size_t rows = bk->n / bk->row;

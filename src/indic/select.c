@@ -63,7 +63,7 @@ static int select_year_range(const js_dim *dim, const char *value, unsigned char
     const char *const dash = strchr(value, '-');
     if (dash == NULL || strchr(dash + 1, '-') != NULL)
         return 0;
-    char *end;
+    char *end = NULL;
     const long from = dash == value ? LONG_MIN : strtol(value, &end, 10);
     if (dash != value && end != dash)
         return 0;
@@ -180,7 +180,7 @@ static js_status select_term(const js_cube *c, char *term, const char *what, js_
                              js_diag *d)
 {
     char shown[256]; /* the term as written, for messages (tokens are cut in place) */
-    snprintf(shown, sizeof shown, "%s", term);
+    (void)snprintf(shown, sizeof shown, "%s", term);
     char *rest = term;
     char *const name = select_token(&rest, ":", 0);
     if (name == NULL || name[0] == '\0' || *rest == '\0') {

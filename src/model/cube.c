@@ -792,7 +792,7 @@ js_status js_cube_clone_categories(const js_cube *c, size_t skip, js_cube **out)
 
 js_status js_cube_restage(js_cube *c, const uint8_t *given)
 {
-    size_t idx[CUBE_MAX_DIMS];
+    size_t idx[CUBE_MAX_DIMS] = {0};
     double *const values = c->values;
     uint8_t *const status = c->status;
     uint16_t *const syms = c->syms;

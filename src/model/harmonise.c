@@ -82,7 +82,7 @@ js_sex js_harm_sex(const char *text)
         "m\xc3\xa4n", "man", "m", "men", "male", "males", "boys", "boy", "pojkar", "pojke", "1",
         "mal", NULL};
     static const char *const total[] = {
-        "totalt", "total", "t", "1+2", "samtliga", "b\xc3\xa5" "da k\xc3\xb6nen", "both sexes",
+        "totalt", "total", "t", "1+2", "samtliga", "b\303\245da k\303\266nen", "both sexes",
         "both", "alla", "all", "kvinnor och m\xc3\xa4n", "women and men", "men and women",
         "totalt kvinnor och m\xc3\xa4n", "_t", "totsa", "totalt, samtliga m\xc3\xa4n och kvinnor", NULL};
     char s[HARM_TEXT_MAX];

@@ -49,10 +49,10 @@ static void csv_put_quoted(FILE *fp, const char *s)
     for (;;) {
         const char *const q = strchr(s, '"');
         const size_t n = q != NULL ? (size_t)(q - s) + 1 : strlen(s);
-        fwrite(s, 1, n, fp);
+        (void)fwrite(s, 1, n, fp);
         if (q == NULL)
             return;
-        putc('"', fp);
+        (void)putc('"', fp);
         s = q + 1;
     }
 }
@@ -74,7 +74,7 @@ static int csv_needs_quotes(const csv_writer *w, const char *s, size_t *len)
 static void csv_field_suffix(csv_writer *w, const char *s, const char *suffix)
 {
     if (w->col++ > 0)
-        putc(w->sep, w->fp);
+        (void)putc(w->sep, w->fp);
     if (s == NULL)
         return;
     size_t n_s = 0, n_suffix = 0;
@@ -82,15 +82,15 @@ static void csv_field_suffix(csv_writer *w, const char *s, const char *suffix)
     if (suffix != NULL)
         quote |= csv_needs_quotes(w, suffix, &n_suffix);
     if (!quote) {
-        fwrite(s, 1, n_s, w->fp);
-        fwrite(suffix != NULL ? suffix : "", 1, n_suffix, w->fp);
+        (void)fwrite(s, 1, n_s, w->fp);
+        (void)fwrite(suffix != NULL ? suffix : "", 1, n_suffix, w->fp);
         return;
     }
-    putc('"', w->fp);
+    (void)putc('"', w->fp);
     csv_put_quoted(w->fp, s);
     if (suffix != NULL)
         csv_put_quoted(w->fp, suffix);
-    putc('"', w->fp);
+    (void)putc('"', w->fp);
 }
 
 static void csv_field(csv_writer *w, const char *s)
@@ -140,7 +140,7 @@ static void csv_number(csv_writer *w, double v)
 
 static void csv_end_row(csv_writer *w)
 {
-    fputs(w->eol, w->fp);
+    (void)fputs(w->eol, w->fp);
     w->col = 0;
 }
 
@@ -359,7 +359,7 @@ static void csv_tidy_dialect(csv_writer *w, FILE *fp, int flags)
         w->sep = ';';
         w->eol = "\r\n";
         w->decimal_comma = 1;
-        fputs("\xEF\xBB\xBF", fp);
+        (void)fputs("\xEF\xBB\xBF", fp);
     }
 }
 

@@ -76,11 +76,11 @@ js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, j
                            : 1;
     if (mapped < 0) {
         js_diag_error(d, path, 0, 0, "read failed: %s", strerror(errno));
-        fclose(fp);
+        (void)fclose(fp);
         return JS_EIO;
     }
     if (mapped == 0) {
-        fclose(fp);
+        (void)fclose(fp);
         uint8_t digest[SHA256_DIGEST_SIZE];
         sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
         sha_hex(digest, hex);
@@ -90,14 +90,14 @@ js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, j
     }
     uint8_t *const block = js_malloc(SHA_BLOCK_BYTES);
     if (block == NULL) {
-        fclose(fp);
+        (void)fclose(fp);
         return JS_ENOMEM;
     }
     uint64_t total = 0;
     const js_status st = sha_feed(fp, &ctx, block, &total);
     const int read_errno = errno;
     js_free(block);
-    fclose(fp);
+    (void)fclose(fp);
     if (st != JS_OK) {
         js_diag_error(d, path, 0, 0, "read failed: %s", strerror(read_errno));
         return st;

@@ -92,16 +92,16 @@ static js_status table_check(const js_result *results, size_t n, const char *con
 static void table_put_field(FILE *fp, const char *text)
 {
     if (strpbrk(text, ",\"\r\n") == NULL) {
-        fputs(text, fp);
+        (void)fputs(text, fp);
         return;
     }
-    fputc('"', fp);
+    (void)fputc('"', fp);
     for (const char *p = text; *p; p++) {
         if (*p == '"')
-            fputc('"', fp);
-        fputc(*p, fp);
+            (void)fputc('"', fp);
+        (void)fputc(*p, fp);
     }
-    fputc('"', fp);
+    (void)fputc('"', fp);
 }
 
 static void table_write_rows(FILE *fp, const js_result *results, size_t n, const char *const *by,
@@ -109,14 +109,14 @@ static void table_write_rows(FILE *fp, const js_result *results, size_t n, const
                              const size_t *dim_of)
 {
     for (size_t i = 0; i < n_by; i++)
-        fprintf(fp, "%s%s", i ? "," : "", by[i]);
+        (void)fprintf(fp, "%s%s", i ? "," : "", by[i]);
     for (size_t r = 0; r < n; r++)
-        fprintf(fp, ",%s", results[r].id);
-    fputc('\n', fp);
+        (void)fprintf(fp, ",%s", results[r].id);
+    (void)fputc('\n', fp);
     for (size_t k = 0; k < n_rows; k++) {
         for (size_t i = 0; i < n_by; i++) {
             if (i > 0)
-                fputc(',', fp);
+                (void)fputc(',', fp);
             table_put_field(fp, rows[k].codes[i]);
         }
         for (size_t r = 0; r < n; r++) {
@@ -126,15 +126,15 @@ static void table_write_rows(FILE *fp, const js_result *results, size_t n, const
             const double v = cell == SIZE_MAX ? (double)NAN : js_cube_value(results[r].cube, cell);
             char num[64];
             size_t len;
-            fputc(',', fp);
+            (void)fputc(',', fp);
             if (isnan(v))
                 continue;
             if ((len = js_fmt_fixed(v, decimals[r], num, sizeof num)) < sizeof num)
-                fwrite(num, 1, len, fp);
+                (void)fwrite(num, 1, len, fp);
             else
-                fprintf(fp, "%.*f", decimals[r], v); /* a number too long for num */
+                (void)fprintf(fp, "%.*f", decimals[r], v); /* a number too long for num */
         }
-        fputc('\n', fp);
+        (void)fputc('\n', fp);
     }
 }
 

@@ -32,7 +32,7 @@ char *js_out_fmt_double(double v, char buf[JS_OUT_NUM_CAP])
     if (isnan(v))
         return buf;
     for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, JS_OUT_NUM_CAP, "%.*g", prec, v);
+        (void)snprintf(buf, JS_OUT_NUM_CAP, "%.*g", prec, v);
         char *end = NULL;
         const double back = strtod(buf, &end);
         if (!(back < v) && !(back > v))

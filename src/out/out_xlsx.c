@@ -163,7 +163,7 @@ static void xl_sheet_name(const js_result *res, size_t i, js_lang lang,
     char *const out = names[i + 1];
     xl_name_copy(res->id, XL_NAME_CHARS, out);
     if (*out == '\0')
-        snprintf(out, XL_NAME_CAP, "%s %zu", js_text(lang, "Indikator", "Indicator"), i + 1);
+        (void)snprintf(out, XL_NAME_CAP, "%s %zu", js_text(lang, "Indikator", "Indicator"), i + 1);
     char base[XL_NAME_CAP];
     memcpy(base, out, XL_NAME_CAP);
     for (unsigned k = 2; xl_name_taken(names, i + 1, out); k++) {

@@ -74,9 +74,9 @@ size_t cht_put_tics(js_buf *b, const char *axis, const cht_axis *ax, const js_ch
 {
     size_t widest = 0;
     js_buf_printf(b, "set %stics (", axis);
-    const double n = floor((ax->hi - ax->lo) / ax->step + 0.5);
-    for (double k = 0.0; k <= n; k += 1.0) {
-        double v = ax->lo + k * ax->step;
+    const long n = lround((ax->hi - ax->lo) / ax->step);
+    for (long k = 0; k <= n; k++) {
+        double v = ax->lo + (double)k * ax->step;
         if (fabs(v) < ax->step * 1e-9)
             v = 0.0;
         char lab[64];
@@ -89,7 +89,7 @@ size_t cht_put_tics(js_buf *b, const char *axis, const cht_axis *ax, const js_ch
             js_fmt_number(shown, ax->decimals, ch->lang, lab, sizeof lab);
         const size_t w = cht_text_width(lab);
         widest = w > widest ? w : widest;
-        if (k > 0.0)
+        if (k > 0)
             js_buf_puts(b, ", ");
         cht_put_literal_fmt(b, lab); /* tic labels are gprintf formats */
         js_buf_putc(b, ' ');

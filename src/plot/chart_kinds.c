@@ -63,7 +63,7 @@ void cht_put_ref_lines(cht_ctx *c, int vertical)
             continue;
         char num[64], lab[160];
         cht_fmt_value(ch, vals[k], ch->percent, num, sizeof num);
-        snprintf(lab, sizeof lab, "%s %s", words[k], num);
+        (void)snprintf(lab, sizeof lab, "%s %s", words[k], num);
         js_buf_puts(&c->gp, "set arrow from ");
         if (vertical)
             js_buf_printf(&c->gp, "first %.17g, graph 0 to first %.17g, graph 1", vals[k], vals[k]);

@@ -52,7 +52,7 @@ js_status js_chart_write_latex(const js_chart *ch, const char *dir, js_diag *d)
     js_arena_init(&a);
     int failed = 0;
     char name[100];
-    snprintf(name, sizeof name, "%s-tex", ch->name);
+    (void)snprintf(name, sizeof name, "%s-tex", ch->name);
     js_chart t = *ch;
     t.name = name;
     t.latex = 1;

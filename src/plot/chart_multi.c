@@ -58,10 +58,10 @@ static void multi_x(cht_ctx *c)
 static void unlabelled_tics(js_buf *g, const cht_axis *ax)
 {
     js_buf_puts(g, "set ytics (");
-    const double n = floor((ax->hi - ax->lo) / ax->step + 0.5);
-    for (double k = 0.0; k <= n; k += 1.0) {
-        js_buf_puts(g, k > 0.0 ? ", '' " : "'' ");
-        cht_put_num(g, ax->lo + k * ax->step);
+    const long n = lround((ax->hi - ax->lo) / ax->step);
+    for (long k = 0; k <= n; k++) {
+        js_buf_puts(g, k > 0 ? ", '' " : "'' ");
+        cht_put_num(g, ax->lo + (double)k * ax->step);
     }
     js_buf_puts(g, ")\n");
 }
@@ -124,7 +124,7 @@ void cht_kind_small_multiples(cht_ctx *c)
     js_buf *const g = &c->gp;
     size_t first[64];
     const size_t np = panels(ch, first, 64);
-    const size_t cols = np <= 3 ? np : np == 4 ? 2 : np <= 9 ? 3 : 4;
+    const size_t cols = np <= 1 ? 1 : np <= 3 ? np : np == 4 ? 2 : np <= 9 ? 3 : 4;
     const size_t rows = (np + cols - 1) / cols;
     cht_axis ax;
     cht_axis_nice(c->vmin, c->vmax, 3, 0, &ax);

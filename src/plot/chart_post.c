@@ -37,7 +37,7 @@ char *cht_read_file(const char *path, size_t *len, js_diag *d)
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         js_buf_append(&b, chunk, n);
     const int bad = ferror(f) || b.failed;
-    fclose(f);
+    (void)fclose(f);
     if (bad) {
         js_diag_error(d, path, 0, 0, "cannot read the rendered chart");
         js_buf_fini(&b);

@@ -133,7 +133,7 @@ static const char *fmt_ext(unsigned fmt)
 static char *output_path(const render_run *r, const render_task *t, const char *ext)
 {
     char file[160];
-    snprintf(file, sizeof file, "%s%s", r->names[t->chart], ext);
+    (void)snprintf(file, sizeof file, "%s%s", r->names[t->chart], ext);
     return js_path_join(r->dir, file);
 }
 
@@ -143,15 +143,15 @@ static int start_task(render_run *r, render_task *t)
     if (out != NULL)
         (void)unlink(out); /* no stale image survives a failed run */
     js_free(out);
-    snprintf(t->err_path, sizeof t->err_path, "/tmp/jamstat-gnuplot-XXXXXX");
+    (void)snprintf(t->err_path, sizeof t->err_path, "/tmp/jamstat-gnuplot-XXXXXX");
     t->err_fd = mkstemp(t->err_path);
     if (t->err_fd < 0) {
         js_diag_error(r->d, t->err_path, 0, 0, "cannot create a temporary file: %s", strerror(errno));
         return -1;
     }
     char fmt_arg[32], script[160];
-    snprintf(fmt_arg, sizeof fmt_arg, "fmt='%s'", fmt_name(t->fmt));
-    snprintf(script, sizeof script, "./%s.gp", r->names[t->chart]);
+    (void)snprintf(fmt_arg, sizeof fmt_arg, "fmt='%s'", fmt_name(t->fmt));
+    (void)snprintf(script, sizeof script, "./%s.gp", r->names[t->chart]);
     char arg0[] = "gnuplot", arg1[] = "-d", arg2[] = "-e";
     char *const argv[] = {arg0, arg1, arg2, fmt_arg, script, NULL};
     const int null_fd = open("/dev/null", O_RDWR);

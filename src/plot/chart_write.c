@@ -355,14 +355,14 @@ static void put_script_header(cht_ctx *c)
                    "if (!exists('fmt')) fmt = 'png'\n"
                    "if (fmt ne 'svg' && fmt ne 'pdf' && fmt ne 'print' && fmt ne 'tex') fmt = 'png'\n");
     char term[160];
-    snprintf(term, sizeof term, "svg size %d,%d dynamic", c->w_px, c->h_px);
+    (void)snprintf(term, sizeof term, "svg size %d,%d dynamic", c->w_px, c->h_px);
     put_terminal(c, "svg", term, ".svg");
-    snprintf(term, sizeof term, "pdfcairo size %.2fin,%.2fin fontscale 0.75 linewidth 1.5", in_w, in_h);
+    (void)snprintf(term, sizeof term, "pdfcairo size %.2fin,%.2fin fontscale 0.75 linewidth 1.5", in_w, in_h);
     put_terminal(c, "pdf", term, ".pdf");
-    snprintf(term, sizeof term, "pngcairo size %d,%d fontscale 3.125 linewidth 3.125 pointscale 3.125",
+    (void)snprintf(term, sizeof term, "pngcairo size %d,%d fontscale 3.125 linewidth 3.125 pointscale 3.125",
              (int)lround(in_w * 300.0), (int)lround(in_h * 300.0));
     put_terminal(c, "print", term, "-print.png");
-    snprintf(term, sizeof term, "pngcairo size %d,%d", c->w_px, c->h_px);
+    (void)snprintf(term, sizeof term, "pngcairo size %d,%d", c->w_px, c->h_px);
     put_terminal(c, "png", term, ".png");
     /* cairolatex: text set by LaTeX (cm sizes; linewidth 3 matches pdfcairo's
      * 1.5, CHARTS.md); in the plain script it would meet unescaped text, so
@@ -459,7 +459,7 @@ static js_status write_one(const char *dir, const char *name, const char *ext, c
                            js_diag *d)
 {
     char file[128];
-    snprintf(file, sizeof file, "%s%s", name, ext);
+    (void)snprintf(file, sizeof file, "%s%s", name, ext);
     char *const path = js_path_join(dir, file);
     if (path == NULL)
         return JS_ENOMEM;

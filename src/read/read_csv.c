@@ -467,13 +467,14 @@ static size_t csv_heading_start(char **names, size_t n, int *combined)
     return k;
 }
 
-static js_status csv_add_heading_dims(csv_reader *r, char **names, size_t start, int combined)
+static js_status csv_add_heading_dims(csv_reader *r, char *const *names, size_t n, size_t start,
+                                      int combined)
 {
     int all_years = 1, all_sex = 1;
-    for (size_t i = start; i < r->n_cols; i++) {
+    for (size_t i = start; i < n; i++) {
         const char *rest = NULL;
         char first[64];
-        snprintf(first, sizeof first, "%s", names[i]);
+        (void)snprintf(first, sizeof first, "%s", names[i]);
         if (csv_heading_kind(names[i], &rest) == 2)
             first[rest - names[i] - 1] = '\0';
         int y, sub;
@@ -489,10 +490,10 @@ static js_status csv_add_heading_dims(csv_reader *r, char **names, size_t start,
     if (st == JS_OK && combined)
         st = js_cube_add_dim(r->cube, all_sex ? "sex" : "column", NULL,
                              all_sex ? JS_ROLE_SEX : JS_ROLE_OTHER, &r->head_dim);
-    for (size_t i = start; st == JS_OK && i < r->n_cols; i++) {
+    for (size_t i = start; st == JS_OK && i < n; i++) {
         const char *rest = NULL;
         char first[64];
-        snprintf(first, sizeof first, "%s", names[i]);
+        (void)snprintf(first, sizeof first, "%s", names[i]);
         if (csv_heading_kind(names[i], &rest) == 2)
             first[rest - names[i] - 1] = '\0';
         r->cols[i].kind = COL_VALUE;
@@ -506,7 +507,7 @@ static js_status csv_add_heading_dims(csv_reader *r, char **names, size_t start,
 static void csv_header(csv_reader *r)
 {
     const size_t n = r->n_fields;
-    char *names[CSV_MAX_COLS];
+    char *names[CSV_MAX_COLS] = {NULL};
     size_t at[CSV_MAX_COLS];
     js_buf_reset(&r->scratch);
     for (size_t i = 0; i < n; i++) {
@@ -573,13 +574,13 @@ static void csv_header(csv_reader *r)
         if (r->cols[i].kind != COL_DIM)
             continue;
         char name[256];
-        snprintf(name, sizeof name, "%s", names[i]);
+        (void)snprintf(name, sizeof name, "%s", names[i]);
         if (r->cols[i].pair != SIZE_MAX) /* region_code + region: name the dimension "region" */
-            snprintf(name, sizeof name, "%s", names[r->cols[i].pair]);
+            (void)snprintf(name, sizeof name, "%s", names[r->cols[i].pair]);
         st = js_cube_add_dim(r->cube, name, NULL, csv_role_for(r, name), &r->cols[i].dim);
     }
     if (st == JS_OK && r->wide)
-        st = csv_add_heading_dims(r, names, start, combined);
+        st = csv_add_heading_dims(r, names, n, start, combined);
     if (st == JS_OK && !r->wide)
         st = js_cube_set_meta(r->cube, JS_META_MEASURE, names[r->measure_col]);
     if (st == JS_OK && r->opts->partition != NULL) {
@@ -1167,7 +1168,9 @@ static js_status csv_run(csv_reader *r, js_source *src)
             js_diag_error(r->diag, r->path, 0, 0, "unknown character set \"%s\"", enc);
             st = JS_EUSAGE;
         }
-        r->delim = r->opts->delimiter ? r->opts->delimiter : js_csv_sniff_delimiter(block + skip, n - skip);
+        r->delim = r->opts->delimiter;
+        if (r->delim == '\0')
+            r->delim = js_csv_sniff_delimiter(block + skip, n - skip);
         csv_set_delim(&r->parser, (unsigned char)r->delim);
     }
     while (st == JS_OK && n > 0 && r->status == JS_OK) {

@@ -88,7 +88,7 @@ static js_status jst_err(js_jst *x, const char *fmt, ...)
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    (void)vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     js_diag_error(x->d, x->path, 0, 0, "%s", msg);
     return JS_EDATA;
@@ -332,7 +332,7 @@ static const char *jst_status_of(json_t *status, size_t cell)
         return json_string_value(json_array_get(status, cell));
     if (json_is_object(status)) {
         char key[32];
-        snprintf(key, sizeof key, "%zu", cell);
+        (void)snprintf(key, sizeof key, "%zu", cell);
         return json_string_value(json_object_get(status, key));
     }
     return NULL;
@@ -407,7 +407,7 @@ static js_status jst_values(js_jst *x)
         return st;
     char key[32];
     for (size_t i = 0; i < x->n_cells && st == JS_OK; i++) {
-        snprintf(key, sizeof key, "%zu", i);
+        (void)snprintf(key, sizeof key, "%zu", i);
         st = jst_set_cell(x, i, json_object_get(value, key), status);
     }
     return st;

@@ -149,7 +149,7 @@ static void px_error(px_ctx *x, size_t line, const char *fmt, ...)
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    (void)vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     js_diag_error(x->d, x->path, line, 0, "%s", msg);
     x->errors++;
@@ -523,7 +523,7 @@ static int px_timeval_range(px_ctx *x, px_var *v, const px_entry *tv)
         return -1;
     for (size_t i = 0; i < v->n; i++) {
         char y[24];
-        snprintf(y, sizeof y, "%ld", lo + (long)i);
+        (void)snprintf(y, sizeof y, "%ld", lo + (long)i);
         v->values[i] = js_arena_strdup(&x->h.arena, y);
         if (v->values[i] == NULL)
             return -1;
@@ -866,7 +866,7 @@ static js_status px_var_notes(px_ctx *x)
         const px_var *const v = &x->vars[i];
         const px_entry *const el = px_var_kw(x, "ELIMINATION", v);
         if (el != NULL && el->quoted[0] && el->n_items == 1) {
-            snprintf(prefix, sizeof prefix, "ELIMINATION %s", v->name);
+            (void)snprintf(prefix, sizeof prefix, "ELIMINATION %s", v->name);
             st = px_note(x, prefix, px_first(el));
         }
         for (size_t k = 0; k < v->n && st == JS_OK; k++) {
@@ -875,7 +875,7 @@ static js_status px_var_notes(px_ctx *x)
             if (p == NULL)
                 p = px_find(x, "PRECISION", NULL, 2, v->name_def, v->values_def[k]);
             if (p != NULL && px_first(p) != NULL) {
-                snprintf(prefix, sizeof prefix, "PRECISION %s %s", v->name, v->values[k]);
+                (void)snprintf(prefix, sizeof prefix, "PRECISION %s %s", v->name, v->values[k]);
                 st = px_note(x, prefix, px_first(p));
             }
         }
@@ -915,7 +915,7 @@ static js_status px_content_meta(px_ctx *x, const char **unit, const char **upda
         same = same && (first == NULL || strcmp(first, u) == 0);
         first = first ? first : u;
         char prefix[512];
-        snprintf(prefix, sizeof prefix, "UNITS %s", cv->values[k]);
+        (void)snprintf(prefix, sizeof prefix, "UNITS %s", cv->values[k]);
         const js_status st = px_note(x, prefix, u);
         if (st != JS_OK)
             return st;
@@ -961,7 +961,7 @@ static js_status px_meta(px_ctx *x)
     char source[1024];
     const char *const src = px_first(px_table(x, "SOURCE"));
     const char *const matrix = px_first(px_table(x, "MATRIX"));
-    snprintf(source, sizeof source, "%s%s%s", src ? src : "", src && matrix ? ", " : "",
+    (void)snprintf(source, sizeof source, "%s%s%s", src ? src : "", src && matrix ? ", " : "",
              matrix ? matrix : "");
     const char *const measure = x->o->measure ? x->o->measure : px_first(px_table(x, "CONTENTS"));
     if (st == JS_OK) st = px_set(x, JS_META_TITLE, title);

@@ -121,7 +121,9 @@ static js_status run_read_opts(js_run_state *r, const spec_section *sec, js_read
     o->language = spec_get(sec, "language", NULL);
     const char *const delim = spec_get(sec, "delimiter", NULL);
     if (delim != NULL)
-        o->delimiter = strcasecmp(delim, "tab") == 0 ? '\t' : delim[0];
+        o->delimiter = delim[0];
+    if (delim != NULL && strcasecmp(delim, "tab") == 0)
+        o->delimiter = '\t';
     *n_roles = 0;
     for (size_t k = 0; k < sec->n_kv && *n_roles < 16; k++) {
         if (strncasecmp(sec->kv[k].key, "role.", 5) != 0)
@@ -159,7 +161,7 @@ static js_status run_output_set(js_run_state *r, unsigned *set)
     const char *const text = spec_get(r->analysis, "outputs", NULL);
     *set = text ? 0 : ~0u;
     char buf[256];
-    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    (void)snprintf(buf, sizeof buf, "%s", text ? text : "");
     const char *items[16];
     const size_t n = run_split_list(buf, items, 16);
     for (size_t i = 0; i < n; i++) {
@@ -499,7 +501,7 @@ static js_status run_formats(js_run_state *r, const js_run_opts *o, unsigned *fo
         return JS_OK;
     }
     char buf[128];
-    snprintf(buf, sizeof buf, "%s", text);
+    (void)snprintf(buf, sizeof buf, "%s", text);
     const char *items[8];
     const size_t n = run_split_list(buf, items, 8);
     for (size_t i = 0; i < n; i++) {
@@ -562,9 +564,9 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
     char *const chart_dir = js_path_join(stage, "charts");
     const unsigned set = r->outputs;
     js_status st = (results && inputs && csv && xlsx && html && manifest && chart_dir) ? JS_OK : JS_ENOMEM;
-    for (size_t i = 0; i < r->n_ind; i++)
+    for (size_t i = 0; st == JS_OK && i < r->n_ind; i++)
         results[i] = r->ind[i].result;
-    for (size_t i = 0; i < r->n_data; i++)
+    for (size_t i = 0; st == JS_OK && i < r->n_data; i++)
         inputs[i] = r->data[i].info;
     run_xlsx x = {xlsx, results, r->n_ind, r->lang, js_diag_alloc(), JS_OK};
     pthread_t th;
@@ -690,7 +692,7 @@ static js_status run_write(js_run_state *r, const js_run_opts *o)
     js_buf_init(&stage);
     js_buf_printf(&stage, "%s.tmp-XXXXXX", out_dir);
     char *const slash = strrchr(stage.data ? stage.data : "", '/');
-    js_status st = stage.failed ? JS_ENOMEM : JS_OK;
+    js_status st = stage.failed || stage.data == NULL ? JS_ENOMEM : JS_OK;
     if (st == JS_OK && slash != NULL) { /* the parent folder must exist */
         *slash = '\0';
         st = js_mkdir_p(stage.data, r->diag);

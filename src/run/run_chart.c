@@ -156,11 +156,11 @@ static const char *chart_cat_label(const js_category *k, js_arena *a)
     if (isnan(k->age_lo) || k->is_total)
         return js_arena_strdup(a, k->label);
     if (isinf(k->age_hi))
-        snprintf(buf, sizeof buf, "%g+", k->age_lo);
+        (void)snprintf(buf, sizeof buf, "%g+", k->age_lo);
     else if (k->age_hi - k->age_lo > 1.5)
-        snprintf(buf, sizeof buf, "%g\xe2\x80\x93%g", k->age_lo, k->age_hi - 1);
+        (void)snprintf(buf, sizeof buf, "%g\xe2\x80\x93%g", k->age_lo, k->age_hi - 1);
     else
-        snprintf(buf, sizeof buf, "%g", k->age_lo);
+        (void)snprintf(buf, sizeof buf, "%g", k->age_lo);
     return js_arena_strdup(a, buf);
 }
 
@@ -366,7 +366,7 @@ static js_status chart_projection(js_run_state *r, const spec_section *sec, cons
         size_t last = 0;
         st = chart_series_along(b, obs, trend, sex, 0, base, &last);
         char label[96];
-        snprintf(label, sizeof label, "%s, %s", base, js_text(r->lang, "prognos", "projection"));
+        (void)snprintf(label, sizeof label, "%s, %s", base, js_text(r->lang, "prognos", "projection"));
         const char *const copy = js_arena_strdup(&b->strings, label);
         if (st == JS_OK)
             st = copy ? chart_series_along(b, obs, trend, sex, 1, copy, &last) : JS_ENOMEM;
@@ -385,7 +385,7 @@ static js_status chart_breaks(js_run_state *r, const spec_section *sec, chart_bu
     if (text == NULL)
         return JS_OK;
     char buf[256];
-    snprintf(buf, sizeof buf, "%s", text);
+    (void)snprintf(buf, sizeof buf, "%s", text);
     const char *items[8];
     const size_t n = run_split_list(buf, items, 8);
     for (size_t i = 0; i < n; i++) {
@@ -519,7 +519,7 @@ static js_status chart_ref_indicator(js_run_state *r, const spec_section *sec, c
         if (colon == NULL)
             continue;
         char dim[128];
-        snprintf(dim, sizeof dim, "%.*s", (int)(colon - t), t);
+        (void)snprintf(dim, sizeof dim, "%.*s", (int)(colon - t), t);
         if (js_cube_find_dim(ri->cube, dim) != SIZE_MAX)
             js_buf_printf(&w, "%s%s", w.len ? " " : "", t);
     }
@@ -722,7 +722,7 @@ static js_status chart_render_latex(js_run_state *r, const char *dir, const char
         if (tex[i] == NULL)
             st = JS_ENOMEM;
         else
-            sprintf(tex[i], "%s-tex", names[i]);
+            (void)sprintf(tex[i], "%s-tex", names[i]);
     }
     if (st == JS_OK)
         st = js_chart_render(dir, (const char *const *)tex, NULL, NULL, n, JS_RENDER_TEX, jobs, r->diag);

@@ -200,7 +200,7 @@ static int stream_find_split(const char *path, const char *partition, char delim
         goto done;
     const long size = ftell(fp);
     size_t n = 0;
-    if (size < 8 * PROBE || fseek(fp, 0, SEEK_SET) != 0 || (n = fread(buf, 1, PROBE, fp)) == 0)
+    if (size < 8L * PROBE || fseek(fp, 0, SEEK_SET) != 0 || (n = fread(buf, 1, PROBE, fp)) == 0)
         goto done;
     const char *const nl = memchr(buf, '\n', n);
     if (nl == NULL || (size_t)(nl - buf) + 1 >= sizeof sp->header || buf[0] == '"' ||
@@ -208,7 +208,9 @@ static int stream_find_split(const char *path, const char *partition, char delim
         goto done; /* quoted (perhaps a title line) or BOM: keep it simple, one thread */
     sp->header_len = (size_t)(nl - buf) + 1;
     memcpy(sp->header, buf, sp->header_len);
-    const char delim = delim_opt ? delim_opt : js_csv_sniff_delimiter(buf, sp->header_len);
+    char delim = delim_opt;
+    if (delim == '\0')
+        delim = js_csv_sniff_delimiter(buf, sp->header_len);
     size_t col = SIZE_MAX;
     char name[256];
     for (size_t i = 0; col == SIZE_MAX && stream_field(buf, nl, delim, i, name, sizeof name); i++)
@@ -248,7 +250,7 @@ static int stream_find_split(const char *path, const char *partition, char delim
     found = sp->offset > 0;
 done:
     if (fp != NULL)
-        fclose(fp);
+        (void)fclose(fp);
     js_free(buf);
     return found;
 }
@@ -270,7 +272,7 @@ static size_t stream_count_lines(const char *path, uint64_t offset)
         left -= n;
     }
     if (fp != NULL)
-        fclose(fp);
+        (void)fclose(fp);
     js_free(buf);
     return lines;
 }

@@ -93,7 +93,7 @@ static int spec_split_section(const char *section, char *type, char *name, size_
     const char *rest = space ? space + 1 : "";
     while (*rest == ' ')
         rest++;
-    snprintf(name, cap, "%s", rest);
+    (void)snprintf(name, cap, "%s", rest);
     for (size_t i = 0; i < sizeof spec_types / sizeof *spec_types; i++)
         if (strcasecmp(type, spec_types[i]) == 0) {
             strcpy(type, spec_types[i]);
@@ -138,7 +138,7 @@ js_status spec_load(const char *path, js_spec **out, js_diag *d)
     }
     spec_ctx ctx = {s, d, 0};
     const int rc = ini_parse_file(fp, spec_handler, &ctx);
-    fclose(fp);
+    (void)fclose(fp);
     if (rc > 0)
         js_diag_error(d, path, (size_t)rc, 0,
                       "expected \"key = value\" or a [section] line, found something else");
