@@ -149,16 +149,19 @@ js_status js_out_table(const char *path, const js_result *results, size_t n,
     table_row *const rows = js_calloc(n_rows ? n_rows : 1, sizeof *rows);
     if (rows == NULL)
         return JS_ENOMEM;
-    size_t idx[32];
+    size_t idx[32], dims[8];
+    for (size_t i = 0; i < n_by; i++)
+        dims[i] = js_cube_find_dim(first, by[i]);
+    int sorted = 1;
     for (size_t k = 0; k < n_rows; k++) {
         js_cube_cell_coords(first, k, idx);
         rows[k].cell = k;
-        for (size_t i = 0; i < n_by; i++) {
-            const size_t dd = js_cube_find_dim(first, by[i]);
-            rows[k].codes[i] = js_dim_category(js_cube_dim(first, dd), idx[dd])->code;
-        }
+        for (size_t i = 0; i < n_by; i++)
+            rows[k].codes[i] = js_dim_category(js_cube_dim(first, dims[i]), idx[dims[i]])->code;
+        sorted = sorted && (k == 0 || table_row_cmp(&rows[k - 1], &rows[k]) <= 0);
     }
-    qsort(rows, n_rows, sizeof *rows, table_row_cmp);
+    if (!sorted) /* a result's cells are often in code order already */
+        qsort(rows, n_rows, sizeof *rows, table_row_cmp);
     size_t *const dim_of = js_calloc(n * n_by, sizeof *dim_of);
     for (size_t r = 0; dim_of != NULL && r < n; r++) {
         const int same = table_same_shape(first, results[r].cube);
