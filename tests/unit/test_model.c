@@ -141,6 +141,8 @@ Test(cube, staging_places_cells_row_major)
     cr_expect_eq(js_dim_category(sex, 1)->sex, JS_SEX_MEN, "SCB code 1 = men");
     cr_expect(js_dim_category(sex, 2)->is_total);
     cr_expect_eq(js_dim_find(js_cube_dim(c, 0), "J\xc3\xa4mtland"), 1, "find by label");
+    cr_expect_eq(js_dim_find_code(js_cube_dim(c, 0), "J\xc3\xa4mtland"), SIZE_MAX, "a label is no code");
+    cr_expect_eq(js_dim_find_code(js_cube_dim(c, 0), js_dim_category(js_cube_dim(c, 0), 1)->code), 1);
     cr_expect_eq(js_cube_find_dim(c, "SEX"), 1, "case-insensitive dimension lookup");
     size_t idx[2];
     js_cube_cell_coords(c, 4, idx);
