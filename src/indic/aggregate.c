@@ -312,13 +312,20 @@ static char *agg_key(const char *sel, const char *const *by, size_t n_by)
 }
 
 /* The cache's marginal tables for c by these dimensions (and their masks in
- * sel), made on first use; NULL when none can be made. */
-static agg_marg *agg_marg_get(js_agg_cache *cache, const js_cube *c, const js_selection *sel,
-                              const char *const *by, size_t n_by)
+ * sel), or NULL. */
+static agg_marg *agg_marg_find(const js_agg_cache *cache, const js_cube *c, const js_selection *sel,
+                               const char *const *by, size_t n_by)
 {
     for (size_t i = 0; i < cache->n_marg; i++)
         if (agg_marg_serves(cache->marg[i], c, sel, by, n_by))
             return cache->marg[i];
+    return NULL;
+}
+
+/* Make them and keep them in the cache; NULL when they cannot be made. */
+static agg_marg *agg_marg_make(js_agg_cache *cache, const js_cube *c, const js_selection *sel,
+                               const char *const *by, size_t n_by)
+{
     agg_marg *const m = agg_marg_build(c, sel, by, n_by);
     if (m == NULL)
         return NULL;
@@ -330,9 +337,15 @@ static agg_marg *agg_marg_get(js_agg_cache *cache, const js_cube *c, const js_se
     return m;
 }
 
-/* An aggregate from a marginal table of the cache (building the table on
- * first use).  *out stays NULL when no table can answer: the caller then
- * aggregates the plain way, which also reports any error in sel. */
+/* An aggregate from marginal tables of the cache:
+ *   1. tables made for exactly these by dimensions;
+ *   2. for by plus one more dimension (the age distribution under the
+ *      median age), that dimension's table in tables made for the others;
+ *   3. else tables made now for these by dimensions.
+ * So the indicators of one analysis, which share their by, cost one walk
+ * over the data as long as the first of them asks for that by itself.
+ * *out stays NULL when no table can answer: the caller then aggregates the
+ * plain way, which also reports any error in sel. */
 static js_status agg_from_marginals(js_agg_cache *cache, const js_cube *c, const char *sel_text,
                                     const char *const *by, size_t n_by, const char *what,
                                     js_cube **out)
@@ -340,16 +353,18 @@ static js_status agg_from_marginals(js_agg_cache *cache, const js_cube *c, const
     js_selection sel;
     if (js_selection_parse(c, sel_text, what, &sel, NULL) != JS_OK)
         return JS_OK;
-    /* by + one more dimension (the age distribution under the median age):
-     * that dimension's table in the tables for the other by dimensions */
-    const size_t j = n_by >= 2 ? js_cube_find_dim(c, by[n_by - 1]) : SIZE_MAX;
-    agg_marg *m = j != SIZE_MAX ? agg_marg_get(cache, c, &sel, by, n_by - 1) : NULL;
-    if (m != NULL && agg_marg_answer_by(m, &sel, j, out) == JS_OK) {
-        js_selection_fini(&sel);
-        return JS_OK;
+    agg_marg *m = agg_marg_find(cache, c, &sel, by, n_by);
+    if (m == NULL && n_by >= 2) {
+        const agg_marg *const fewer = agg_marg_find(cache, c, &sel, by, n_by - 1);
+        const size_t j = js_cube_find_dim(c, by[n_by - 1]);
+        if (fewer != NULL && j != SIZE_MAX && agg_marg_answer_by(fewer, &sel, j, out) == JS_OK) {
+            js_selection_fini(&sel);
+            return JS_OK;
+        }
     }
     *out = NULL;
-    m = agg_marg_get(cache, c, &sel, by, n_by);
+    if (m == NULL)
+        m = agg_marg_make(cache, c, &sel, by, n_by);
     if (m != NULL && agg_marg_answer(m, &sel, out) != JS_OK)
         *out = NULL;
     js_selection_fini(&sel);
