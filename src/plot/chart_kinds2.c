@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/alloc.h"
+
 /* The women and men series of a two-sex chart; falls back to the first two
  * series when the sexes are not marked.  0 when there are not two. */
 static int pick_pair(const cht_ctx *c, size_t *w, size_t *m)
@@ -215,24 +217,134 @@ static void scatter_marks(const cht_ctx *c, size_t w, size_t m, unsigned char *m
     }
 }
 
-static void scatter_block(cht_ctx *c, size_t w, size_t m)
+/* Where a point's name goes, in pixels from the point (y up): right or
+ * left of it, a little below or above.  The first is the usual place. */
+static const struct {
+    double dx, dy;
+    int right_aligned;
+} scatter_spots[] = {{6, -4, 0}, {6, 9, 0}, {-6, -4, 1}, {-6, 9, 1}};
+
+enum { SCATTER_CHAR_PX = 7, SCATTER_LINE_PX = 12, SCATTER_DOT_PX = 7 };
+
+/* A box in pixels. */
+typedef struct scatter_box {
+    double x0, y0, x1, y1;
+} scatter_box;
+
+static double scatter_overlap(scatter_box a, scatter_box b)
+{
+    const double w = fmin(a.x1, b.x1) - fmax(a.x0, b.x0), h = fmin(a.y1, b.y1) - fmax(a.y0, b.y0);
+    return w > 0.0 && h > 0.0 ? w * h : 0.0;
+}
+
+/* Place the names one at a time (the focus first, then left to right) on
+ * the spot where they cover the least of the names already placed, of the
+ * other points and of what lies outside the plot (the square is side px,
+ * with room for 12 characters on its right).  spot[i] is the chosen spot,
+ * or -1 for a point without a name; placed has room for n boxes. */
+static void scatter_place(const cht_ctx *c, const size_t *order, size_t n, const double *px,
+                          const double *py, const unsigned char *named, double side, int *spot,
+                          scatter_box *placed)
+{
+    const js_chart *const ch = c->ch;
+    size_t n_placed = 0;
+    const scatter_box plot = {0.0, 0.0, side + 12.0 * SCATTER_CHAR_PX, side};
+    for (size_t o = 0; o < n; o++) {
+        const size_t i = order[o];
+        spot[i] = -1;
+        if (!named[i] || !isfinite(px[i]) || !isfinite(py[i]))
+            continue;
+        const double wpx = (double)cht_text_width(ch->cat_labels[i]) * SCATTER_CHAR_PX;
+        double best = INFINITY;
+        scatter_box best_box = {0, 0, 0, 0};
+        for (int s = 0; s < (int)(sizeof scatter_spots / sizeof *scatter_spots); s++) {
+            const double ax = px[i] + scatter_spots[s].dx, ay = py[i] + scatter_spots[s].dy;
+            const scatter_box b = {scatter_spots[s].right_aligned ? ax - wpx : ax, ay - SCATTER_LINE_PX / 2.0,
+                                   scatter_spots[s].right_aligned ? ax : ax + wpx, ay + SCATTER_LINE_PX / 2.0};
+            double cost = (b.x1 - b.x0) * (b.y1 - b.y0) - scatter_overlap(b, plot); /* outside */
+            for (size_t k = 0; k < n_placed; k++)
+                cost += 4.0 * scatter_overlap(b, placed[k]);
+            for (size_t k = 0; k < n; k++)
+                if (k != i && isfinite(px[k]) && isfinite(py[k])) {
+                    const scatter_box dot = {px[k] - SCATTER_DOT_PX / 2.0, py[k] - SCATTER_DOT_PX / 2.0,
+                                             px[k] + SCATTER_DOT_PX / 2.0, py[k] + SCATTER_DOT_PX / 2.0};
+                    cost += scatter_overlap(b, dot);
+                }
+            if (cost < best - 1e-9) {
+                best = cost;
+                best_box = b;
+                spot[i] = s;
+            }
+        }
+        placed[n_placed++] = best_box;
+    }
+}
+
+/* The points, and where each name goes: its anchor in data units and
+ * whether it is right-aligned there (scatter_place). */
+static void scatter_block(cht_ctx *c, size_t w, size_t m, const cht_axis *ax, double side)
 {
     const js_chart *const ch = c->ch;
     unsigned char mark[4096];
     const size_t n = ch->n_cats < sizeof mark ? ch->n_cats : sizeof mark;
     memset(mark, 0, sizeof mark);
     scatter_marks(c, w, m, mark);
-    begin_block(c, "men, women, name shown, focus");
+    /* px, py: the points in pixels; order: the order of placing; spot: the
+     * place of each name; placed: the boxes of the names placed so far */
+    double *const px = js_calloc(2 * n + 1, sizeof *px), *const py = px ? px + n : NULL;
+    size_t *const order = js_calloc(n + 1, sizeof *order);
+    int *const spot = js_calloc(n + 1, sizeof *spot);
+    scatter_box *const placed = js_calloc(n + 1, sizeof *placed);
+    if (px == NULL || order == NULL || spot == NULL || placed == NULL) { /* no names, then */
+        memset(mark, 0, sizeof mark);
+        for (size_t i = 0; spot != NULL && i < n; i++)
+            spot[i] = -1;
+    }
+    const double per_px = (ax->hi - ax->lo) / side;
+    unsigned char focus[4096];
+    size_t n_order = 0;
+    for (size_t i = 0; i < n; i++) /* the focus first */
+        focus[i] = ch->focus != NULL && ch->cat_labels != NULL && ch->cat_labels[i] != NULL &&
+                   strcmp(ch->focus, ch->cat_labels[i]) == 0;
+    if (px != NULL && order != NULL && spot != NULL && placed != NULL) {
+        for (size_t i = 0; i < n; i++) {
+            mark[i] = (mark[i] || focus[i]) && ch->cat_labels != NULL && ch->cat_labels[i] != NULL;
+            px[i] = (ch->series[m].values[i] - ax->lo) / per_px;
+            py[i] = (ch->series[w].values[i] - ax->lo) / per_px;
+            if (focus[i])
+                order[n_order++] = i;
+        }
+        const size_t n_focus = n_order;
+        for (size_t i = 0; i < n; i++) { /* then the others from left to right (insertion) */
+            if (focus[i])
+                continue;
+            size_t at = n_order++;
+            while (at > n_focus && isfinite(px[i]) && !(px[order[at - 1]] <= px[i]))
+                at--;
+            memmove(order + at + 1, order + at, (n_order - 1 - at) * sizeof *order);
+            order[at] = i;
+        }
+        scatter_place(c, order, n, px, py, mark, side, spot, placed);
+    }
+    begin_block(c, "men, women, name shown, focus, name's x, name's y, name right-aligned");
     for (size_t i = 0; i < n; i++) {
-        const int focus = ch->focus != NULL && ch->cat_labels != NULL && ch->cat_labels[i] != NULL &&
-                          strcmp(ch->focus, ch->cat_labels[i]) == 0;
+        const int s = spot == NULL || spot[i] < 0 ? 0 : spot[i];
         cht_put_num(&c->dat, ch->series[m].values[i]);
         js_buf_putc(&c->dat, '\t');
         cht_put_num(&c->dat, ch->series[w].values[i]);
         js_buf_putc(&c->dat, '\t');
-        cht_put_field(&c->dat, mark[i] || focus ? (ch->cat_labels ? ch->cat_labels[i] : "") : "", 0);
-        js_buf_printf(&c->dat, "\t%d\n", focus);
+        cht_put_field(&c->dat,
+                      spot != NULL && spot[i] >= 0 && ch->cat_labels != NULL ? ch->cat_labels[i] : "", 0);
+        js_buf_printf(&c->dat, "\t%d\t", focus[i]);
+        cht_put_num(&c->dat, ch->series[m].values[i] + scatter_spots[s].dx * per_px);
+        js_buf_putc(&c->dat, '\t');
+        cht_put_num(&c->dat, ch->series[w].values[i] + scatter_spots[s].dy * per_px);
+        js_buf_printf(&c->dat, "\t%d\n", scatter_spots[s].right_aligned);
     }
+    js_free(px);
+    js_free(order);
+    js_free(spot);
+    js_free(placed);
 }
 
 void cht_kind_scatter(cht_ctx *c)
@@ -278,9 +390,11 @@ void cht_kind_scatter(cht_ctx *c)
     cht_put_source(c);
     js_buf_puts(g, "plot data index 1 using ($4 == 0 ? $1 : NaN):($2) with points ls 9, \\\n"
                    "     data index 1 using ($4 != 0 ? $1 : NaN):($2) with points ls 3 pt 7 ps 1.4, \\\n"
-                   "     data index 1 using ($1):($2):(stringcolumn(3)) with labels left offset 0.8,-0.3 "
+                   "     data index 1 using ($7 == 0 ? $5 : NaN):($6):(stringcolumn(3)) with labels left "
+                   "font ',9' textcolor rgb c_text, \\\n"
+                   "     data index 1 using ($7 != 0 ? $5 : NaN):($6):(stringcolumn(3)) with labels right "
                    "font ',9' textcolor rgb c_text\n");
-    scatter_block(c, w, m);
+    scatter_block(c, w, m, &ax, side);
 }
 
 /* ---- Heat map --------------------------------------------------------- */

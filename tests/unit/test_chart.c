@@ -295,6 +295,52 @@ Test(chart_write, script_and_data_layout)
     remove_dir(dir);
 }
 
+/* Scatter names avoid each other and the points: A and B lie side by side
+ * (0.6 apart on a 60-wide axis, a few pixels), so A's name, placed first
+ * (left to right), goes to A's left instead of over B, and B's takes the
+ * usual spot right of B; C, alone, keeps the usual spot too.  Read off
+ * the data block: name's x, name's y, right-aligned. */
+Test(chart_write, scatter_names_avoid_each_other)
+{
+    static const char *const names[3] = {"Aby", "Bby", "Cby"};
+    static const double women[3] = {40.0, 40.0, 60.0};
+    static const double men[3] = {40.0, 40.6, 70.0};
+    char dir[64];
+    make_dir(dir);
+    js_chart_series s[2];
+    s[0] = (js_chart_series){"Kvinnor", JS_SEX_WOMEN, 0, women, NULL, NULL};
+    s[1] = (js_chart_series){"Män", JS_SEX_MEN, 0, men, NULL, NULL};
+    js_chart ch = {.name = "sc", .kind = JS_CHART_SCATTER, .lang = JS_LANG_SV, .n_cats = 3,
+                   .cat_labels = names, .n_series = 2, .series = s, .reference = (double)NAN,
+                   .target = (double)NAN, .decimals = 1};
+    js_diag *const d = js_diag_alloc();
+    cr_assert_eq(js_chart_write(&ch, dir, d), JS_OK);
+    char *const dat = slurp(file_in(dir, "sc.dat"), NULL);
+    const char *p = strstr(dat, "name right-aligned\n");
+    cr_assert_not_null(p, "data:\n%s", dat);
+    p += strlen("name right-aligned\n");
+    int right[3] = {-1, -1, -1};
+    double name_x[3];
+    for (int i = 0; i < 3; i++) {
+        double x, y, ny;
+        char name[16];
+        int focus;
+        cr_assert_eq(sscanf(p, "%lf\t%lf\t%15[^\t]\t%d\t%lf\t%lf\t%d", &x, &y, name, &focus, &name_x[i], &ny,
+                            &right[i]), 7, "row %d of:\n%s", i, p);
+        cr_expect_str_eq(name, names[i], "three points: every one named");
+        cr_expect(x == men[i] && y == women[i]);
+        p = strchr(p, '\n') + 1;
+    }
+    cr_expect_eq(right[0], 1, "A's name to A's left (right-aligned)");
+    cr_expect(name_x[0] < men[0], "A's name ends left of A");
+    cr_expect_eq(right[1], 0, "B's name right of B");
+    cr_expect(name_x[1] > men[1]);
+    cr_expect_eq(right[2], 0, "C alone: the usual spot, right of the point");
+    free(dat);
+    js_diag_free(d);
+    remove_dir(dir);
+}
+
 Test(chart_write, missing_value_is_dotdot_not_zero)
 {
     char dir[64];
