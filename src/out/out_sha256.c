@@ -74,29 +74,23 @@ js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, j
     const int mapped = fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode)
                            ? sha_feed_mapped(fileno(fp), (uint64_t)sb.st_size, &ctx)
                            : 1;
-    if (mapped < 0) {
-        js_diag_error(d, path, 0, 0, "read failed: %s", strerror(errno));
-        (void)fclose(fp);
-        return JS_EIO;
-    }
-    if (mapped == 0) {
-        (void)fclose(fp);
-        uint8_t digest[SHA256_DIGEST_SIZE];
-        sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-        sha_hex(digest, hex);
-        if (size_bytes != NULL)
-            *size_bytes = (uint64_t)sb.st_size;
-        return JS_OK;
-    }
-    uint8_t *const block = js_malloc(SHA_BLOCK_BYTES);
-    if (block == NULL) {
-        (void)fclose(fp);
-        return JS_ENOMEM;
-    }
     uint64_t total = 0;
-    const js_status st = sha_feed(fp, &ctx, block, &total);
-    const int read_errno = errno;
-    js_free(block);
+    js_status st = JS_OK;
+    int read_errno = errno;
+    if (mapped == 0) {
+        total = (uint64_t)sb.st_size;
+    } else if (mapped < 0) {
+        st = JS_EIO;
+    } else { /* not mappable: streamed */
+        uint8_t *const block = js_malloc(SHA_BLOCK_BYTES);
+        if (block == NULL) {
+            (void)fclose(fp);
+            return JS_ENOMEM;
+        }
+        st = sha_feed(fp, &ctx, block, &total);
+        read_errno = errno;
+        js_free(block);
+    }
     (void)fclose(fp);
     if (st != JS_OK) {
         js_diag_error(d, path, 0, 0, "read failed: %s", strerror(read_errno));

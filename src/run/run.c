@@ -195,20 +195,24 @@ static void *run_hash_thread(void *arg)
     return NULL;
 }
 
+static js_status run_read(js_run_state *r, run_data *rd, const js_read_opts *o)
+{
+    return rd->streamed ? run_stream_data(r, rd, o) : js_read_file(rd->path, o, &rd->cube, r->diag);
+}
+
 static js_status run_read_and_hash(js_run_state *r, run_data *rd, const js_read_opts *o)
 {
     if (!(r->outputs & (OUT_REPORT | OUT_MANIFEST))) { /* nothing shows the checksum */
         struct stat sb;
         rd->info.size_bytes = stat(rd->path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
-        return rd->streamed ? run_stream_data(r, rd, o) : js_read_file(rd->path, o, &rd->cube, r->diag);
+        return run_read(r, rd, o);
     }
     run_hash h = {rd->path, rd->sha256, 0, js_diag_alloc(), JS_OK};
     if (h.diag == NULL)
         return JS_ENOMEM;
     pthread_t th;
     const int threaded = run_spawn(r, run_hash_thread, &h, &th);
-    const js_status st = rd->streamed ? run_stream_data(r, rd, o)
-                                      : js_read_file(rd->path, o, &rd->cube, r->diag);
+    const js_status st = run_read(r, rd, o);
     if (threaded)
         pthread_join(th, NULL);
     js_diag_append(r->diag, h.diag);
