@@ -30,6 +30,7 @@
 
 #include "core/alloc.h"
 #include "core/fileio.h"
+#include "jamstat/format.h"
 #include "out/out_internal.h"
 
 /* ---- A minimal CSV field writer ----------------------------------------- */
@@ -98,10 +99,11 @@ static void csv_field(csv_writer *w, const char *s)
     csv_field_suffix(w, s, NULL);
 }
 
-/* An integral v below 1e15 in magnitude as its digits: exactly what
- * js_out_fmt_double's first try (%.15g) writes, without its snprintf and
- * strtod round trip (most cells of a statistics table are counts).  0 for
- * other values (and -0, which %.15g writes as "-0"). */
+/* An integral v below 1e15 in magnitude as its digits (js_fmt_fixed with
+ * no decimals): exactly what js_out_fmt_double's first try (%.15g)
+ * writes, without its snprintf and strtod round trip (most cells of a
+ * statistics table are counts).  0 for other values (and -0, which %.15g
+ * writes as "-0"). */
 static int csv_integer(double v, char buf[JS_OUT_NUM_CAP])
 {
     if (!(fabs(v) < 1e15) || (signbit(v) && !(v < 0.0)))
@@ -109,19 +111,7 @@ static int csv_integer(double v, char buf[JS_OUT_NUM_CAP])
     const long long k = (long long)v; /* in range: |v| < 1e15 < 2^63 */
     if ((double)k < v || (double)k > v)
         return 0;
-    unsigned long long u = k < 0 ? (unsigned long long)-k : (unsigned long long)k;
-    char digits[24];
-    size_t n = 0;
-    do {
-        digits[n++] = (char)('0' + (int)(u % 10));
-        u /= 10;
-    } while (u != 0);
-    size_t at = 0;
-    if (k < 0)
-        buf[at++] = '-';
-    while (n > 0)
-        buf[at++] = digits[--n];
-    buf[at] = '\0';
+    (void)js_fmt_fixed(v, 0, buf, JS_OUT_NUM_CAP);
     return 1;
 }
 

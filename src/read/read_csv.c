@@ -294,6 +294,13 @@ static void csv_fail(csv_reader *r, js_status st)
         r->status = st;
 }
 
+/* A row with more fields than fv has room for (either path). */
+static void csv_too_many_columns(csv_reader *r)
+{
+    js_diag_error(r->diag, r->path, r->line, 0, "more than %d columns", CSV_MAX_COLS);
+    csv_fail(r, JS_EDATA);
+}
+
 /* ---- libcsv callbacks: collect a row ------------------------------------ */
 
 static void *csv_realloc_cb(void *p, size_t n)
@@ -307,8 +314,7 @@ static void csv_field_cb(void *s, size_t len, void *data)
     if (r->status != JS_OK)
         return;
     if (r->n_fields == CSV_MAX_COLS) {
-        js_diag_error(r->diag, r->path, r->line, 0, "more than %d columns", CSV_MAX_COLS);
-        csv_fail(r, JS_EDATA);
+        csv_too_many_columns(r);
         return;
     }
     if (js_grow((void **)&r->offs, &r->cap_offs, r->n_fields + 1, sizeof *r->offs) != 0) {
@@ -929,8 +935,7 @@ char js_csv_sniff_delimiter(const char *head, size_t n)
 static inline int csv_fast_field(csv_reader *r, const char *p, size_t *n, size_t *start, size_t i)
 {
     if (*n == CSV_MAX_COLS) {
-        js_diag_error(r->diag, r->path, r->line, 0, "more than %d columns", CSV_MAX_COLS);
-        csv_fail(r, JS_EDATA);
+        csv_too_many_columns(r);
         return -1;
     }
     r->fv[*n] = p + *start;
