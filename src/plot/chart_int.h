@@ -156,6 +156,9 @@ size_t cht_wrap_width(const cht_ctx *c);
 void cht_margins(cht_ctx *c, double l, double r, double t, double b);
 /* The legend in one row above the plot. */
 void cht_key_top(cht_ctx *c);
+/* The least and greatest finite numeric x of the categories (ch->cat_x);
+ * lo = +inf, hi = -inf when there is none. */
+void cht_cat_x_range(const js_chart *ch, double *lo, double *hi);
 /* Show every k-th category label so labels are px_per_label apart. */
 size_t cht_label_step(const cht_ctx *c, double plot_px, double px_per_label);
 /* Bottom margin for tic_lines lines of tic labels, axis title and source. */

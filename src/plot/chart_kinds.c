@@ -29,6 +29,17 @@ void cht_key_top(cht_ctx *c)
                           "width 2 samplen 2.5\n", 1.0 - 7.5 / c->h_px);
 }
 
+void cht_cat_x_range(const js_chart *ch, double *lo, double *hi)
+{
+    *lo = (double)INFINITY;
+    *hi = -(double)INFINITY;
+    for (size_t i = 0; i < ch->n_cats; i++)
+        if (isfinite(ch->cat_x[i])) {
+            *lo = fmin(*lo, ch->cat_x[i]);
+            *hi = fmax(*hi, ch->cat_x[i]);
+        }
+}
+
 /* Show every k-th category label so that labels are at least px_per_label
  * apart on an axis plot_px long. */
 size_t cht_label_step(const cht_ctx *c, double plot_px, double px_per_label)
@@ -285,13 +296,8 @@ static void lines_x_axis(cht_ctx *c)
                       cht_label_step(c, c->w_px * 0.8, 7.0 * (double)c->max_label + 10.0));
         return;
     }
-    double lo = (double)INFINITY, hi = -(double)INFINITY;
-    for (size_t i = 0; i < ch->n_cats; i++) {
-        if (isfinite(ch->cat_x[i])) {
-            lo = fmin(lo, ch->cat_x[i]);
-            hi = fmax(hi, ch->cat_x[i]);
-        }
-    }
+    double lo, hi;
+    cht_cat_x_range(ch, &lo, &hi);
     if (!(hi > lo)) {
         lo = isfinite(lo) ? lo - 1.0 : 0.0;
         hi = lo + 2.0;

@@ -40,13 +40,8 @@ static void multi_x(cht_ctx *c)
         js_buf_printf(&c->gp, "set xrange [-0.2:%.17g]\n", (double)ch->n_cats - 0.8);
         return;
     }
-    double lo = (double)INFINITY, hi = -(double)INFINITY;
-    for (size_t i = 0; i < ch->n_cats; i++) {
-        if (isfinite(ch->cat_x[i])) {
-            lo = fmin(lo, ch->cat_x[i]);
-            hi = fmax(hi, ch->cat_x[i]);
-        }
-    }
+    double lo, hi;
+    cht_cat_x_range(ch, &lo, &hi);
     if (!(hi > lo))
         hi = (isfinite(lo) ? lo : 0.0) + 1.0, lo = hi - 2.0;
     const double span = hi - lo;
