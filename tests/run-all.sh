@@ -6,7 +6,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 sh tests/run-unit.sh "$@" 2>&1 | tee -a "$log" || status=1
-for t in tests/cli/run.sh tests/cli/kinds.sh tests/cli/areas.sh tests/cli/charts.sh tests/cli/man.sh; do
+# every end-to-end suite: tests/cli/*.sh except the shared lib.sh
+for t in tests/cli/*.sh; do
+    [ "$t" = tests/cli/lib.sh ] && continue
     sh "$t" 2>&1 | tee -a "$log" || status=1
 done
 if [ -f tests/fuzz/run-replay.sh ]; then
