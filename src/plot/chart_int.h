@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 
+#include "core/outdir.h" /* js_file_name_ok */
 #include "core/strbuf.h"
 #include "jamstat/chart.h"
 
@@ -66,9 +67,6 @@ void cht_put_clean(js_buf *b, const char *s);
 /* Number of characters (code points) in s; NULL = 0. */
 size_t cht_text_width(const char *s);
 
-/* A file stem we accept: 1-100 bytes of [A-Za-z0-9._-], not starting with
- * '.' or '-'. */
-int cht_name_ok(const char *name);
 
 /* Exactly "#RRGGBB" (hex digits, either case). */
 int cht_colour_ok(const char *s);

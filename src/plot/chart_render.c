@@ -297,7 +297,7 @@ static size_t make_tasks(render_task *tasks, size_t n, unsigned formats)
 static js_status check_names(const char *const *names, size_t n, js_diag *d)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!cht_name_ok(names[i])) {
+        if (!js_file_name_ok(names[i])) {
             js_buf clean;
             js_buf_init(&clean);
             cht_put_clean(&clean, names[i]);

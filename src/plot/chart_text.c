@@ -246,21 +246,6 @@ size_t cht_text_width(const char *s)
     return n;
 }
 
-int cht_name_ok(const char *name)
-{
-    if (name == NULL || name[0] == '\0' || name[0] == '.' || name[0] == '-')
-        return 0;
-    size_t n = 0;
-    for (const char *p = name; *p; p++, n++) {
-        const char c = *p;
-        const int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                       c == '.' || c == '_' || c == '-';
-        if (!ok || n >= 100)
-            return 0;
-    }
-    return 1;
-}
-
 static int is_hex(char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');

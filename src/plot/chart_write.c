@@ -72,7 +72,7 @@ static js_status check_colour(const js_chart *ch, const char *what, const char *
 
 static js_status check_chart(const js_chart *ch, js_diag *d)
 {
-    if (!cht_name_ok(ch->name)) {
+    if (!js_file_name_ok(ch->name)) {
         js_buf clean;
         js_buf_init(&clean);
         cht_put_clean(&clean, ch->name);

@@ -12,7 +12,6 @@
 #include "run/run_int.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -26,6 +25,7 @@
 
 #include "core/alloc.h"
 #include "core/fileio.h"
+#include "core/outdir.h"
 #include "core/strbuf.h"
 
 #ifndef JS_VERSION
@@ -413,43 +413,6 @@ static js_status run_compute(js_run_state *r, run_ind *ri)
 
 /* ---- outputs and the swap into place --------------------------------------------- */
 
-static int run_rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void run_rm_rf(const char *path)
-{
-    (void)nftw(path, run_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Replace out_dir by the staging folder. */
-static js_status run_swap(js_run_state *r, const char *stage, const char *out_dir)
-{
-    js_buf old;
-    js_buf_init(&old);
-    js_buf_printf(&old, "%s.old-%ld", out_dir, (long)getpid());
-    js_status st = JS_OK;
-    const int had_old = access(out_dir, F_OK) == 0;
-    if (had_old && rename(out_dir, js_buf_cstr(&old)) != 0) {
-        js_diag_error(r->diag, out_dir, 0, 0, "cannot move the previous results aside: %s", strerror(errno));
-        st = JS_ECREATE;
-    }
-    if (st == JS_OK && rename(stage, out_dir) != 0) {
-        js_diag_error(r->diag, out_dir, 0, 0, "cannot move the results into place: %s", strerror(errno));
-        if (had_old)
-            (void)rename(js_buf_cstr(&old), out_dir);
-        st = JS_ECREATE;
-    }
-    if (st == JS_OK && had_old)
-        run_rm_rf(js_buf_cstr(&old));
-    js_buf_fini(&old);
-    return st;
-}
-
 /* [table NAME]: indicators side by side, one row per combination of by. */
 static js_status run_table(js_run_state *r, const spec_section *sec, const char *stage)
 {
@@ -480,12 +443,10 @@ static js_status run_table(js_run_state *r, const spec_section *sec, const char 
     js_buf file;
     js_buf_init(&file);
     js_buf_printf(&file, "%s.csv", sec->name);
+    /* the name was checked by spec_validate (js_file_name_ok) */
     char *const path = js_path_join(stage, spec_get(sec, "file", js_buf_cstr(&file)));
-    if (st == JS_OK && (path == NULL || strchr(spec_get(sec, "file", ""), '/') != NULL)) {
-        if (path != NULL)
-            js_diag_error(r->diag, r->spec->path, 0, 0, "[table %s]: file must be a plain file name", sec->name);
-        st = path ? JS_EUSAGE : JS_ENOMEM;
-    }
+    if (st == JS_OK && path == NULL)
+        st = JS_ENOMEM;
     if (st == JS_OK)
         st = js_out_table(path, results, n, by, n_by, decimals, r->diag);
     js_free(path);
@@ -689,31 +650,26 @@ static void run_free(js_run_state *r)
     spec_free(r->spec);
 }
 
+/* Write every output into a staging folder and swap it in for the output
+ * folder (core/outdir.h says when an existing folder may be replaced). */
 static js_status run_write(js_run_state *r, const js_run_opts *o)
 {
     const char *const out_dir = o->out_dir ? o->out_dir : spec_get(r->analysis, "output", "out");
-    js_buf stage;
-    js_buf_init(&stage);
-    js_buf_printf(&stage, "%s.tmp-XXXXXX", out_dir);
-    char *const slash = strrchr(stage.data ? stage.data : "", '/');
-    js_status st = stage.failed || stage.data == NULL ? JS_ENOMEM : JS_OK;
-    if (st == JS_OK && slash != NULL) { /* the parent folder must exist */
-        *slash = '\0';
-        st = js_mkdir_p(stage.data, r->diag);
-        *slash = '/';
-    }
-    if (st == JS_OK && mkdtemp(stage.data) == NULL) {
-        js_diag_error(r->diag, out_dir, 0, 0, "cannot create the output folder: %s", strerror(errno));
-        st = JS_ECREATE;
-    }
-    if (st == JS_OK) {
-        st = run_outputs(r, stage.data, o);
-        if (st == JS_OK)
-            st = run_swap(r, stage.data, out_dir);
-        if (st != JS_OK)
-            run_rm_rf(stage.data);
-    }
-    js_buf_fini(&stage);
+    const char **const inputs = js_calloc(r->n_data + 1, sizeof *inputs);
+    if (inputs == NULL)
+        return JS_ENOMEM;
+    inputs[0] = r->spec->path;
+    for (size_t i = 0; i < r->n_data; i++)
+        inputs[i + 1] = r->data[i].path;
+    js_outdir od;
+    js_status st = js_outdir_open(&od, out_dir, inputs, r->n_data + 1, r->diag);
+    js_free(inputs);
+    if (st != JS_OK)
+        return st;
+    st = run_outputs(r, od.stage, o);
+    if (st == JS_OK)
+        return js_outdir_commit(&od, r->diag);
+    js_outdir_abort(&od);
     return st;
 }
 

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "core/alloc.h"
+#include "core/outdir.h"
 
 static const char *const spec_types[] = {"analysis", "data", "indicator", "chart", "table"};
 
@@ -216,11 +217,34 @@ const spec_section *spec_find(const js_spec *s, const char *type, const char *na
     return NULL;
 }
 
+/* Chart and table names become file names in the output folder ("../x"
+ * would write beside it), and so does a table's file key. */
+static js_status spec_check_file_names(const spec_section *sec, const char *path, js_diag *d)
+{
+    const int is_chart = strcmp(sec->type, "chart") == 0, is_table = strcmp(sec->type, "table") == 0;
+    if ((is_chart || is_table) && !js_file_name_ok(sec->name)) {
+        js_diag_error(d, path, 0, 0, "[%s %s]: the name becomes a file name; expected 1 to 100 of "
+                      "the letters A-Z a-z, digits, '.', '_' and '-', not starting with '.' or '-'",
+                      sec->type, sec->name);
+        return JS_EUSAGE;
+    }
+    const char *const file = is_table ? spec_get(sec, "file", NULL) : NULL;
+    if (file != NULL && !js_file_name_ok(file)) {
+        js_diag_error(d, path, 0, 0, "[table %s]: file must be a plain file name (letters A-Z a-z, "
+                      "digits, '.', '_' and '-', not starting with '.' or '-'), found \"%s\"",
+                      sec->name, file);
+        return JS_EUSAGE;
+    }
+    return JS_OK;
+}
+
 js_status spec_validate(const js_spec *s, js_diag *d)
 {
     js_status st = JS_OK;
     for (size_t i = 0; i < s->n_sec; i++) {
         const spec_section *const sec = &s->sec[i];
+        if (spec_check_file_names(sec, s->path, d) != JS_OK)
+            st = JS_EUSAGE;
         const char *const *keys = spec_keys_for(sec->type);
         for (size_t k = 0; k < sec->n_kv; k++) {
             const char *const key = sec->kv[k].key;

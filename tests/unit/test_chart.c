@@ -180,10 +180,10 @@ Test(chart_text, numbers_full_precision_and_missing)
 
 Test(chart_text, names_and_colours_checked)
 {
-    cr_assert(cht_name_ok("pyramid-2015_v1.a"));
+    cr_assert(js_file_name_ok("pyramid-2015_v1.a"));
     const char *const bad[] = {"", "../x", "a/b", "-x", ".hidden", "a b", "|cmd", "<x", "x'y", "å"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        cr_assert(!cht_name_ok(bad[i]), "name \"%s\" must be refused", bad[i]);
+        cr_assert(!js_file_name_ok(bad[i]), "name \"%s\" must be refused", bad[i]);
     cr_assert(cht_colour_ok("#D55E00"));
     cr_assert(cht_colour_ok("#e2a855"));
     const char *const badc[] = {"red", "#D55E0", "#D55E000", "D55E00#", "#GGGGGG", "#D55E00'", "#12345 "};
