@@ -52,8 +52,8 @@ enum { TSV_CHUNK = 64 * 1024, TSV_LINE_MAX = 64 << 20 };
 
 typedef struct tsv_in {
     js_source *src;
-    unsigned char *raw;  /* TSV_CHUNK bytes read from src */
-    unsigned char *buf;  /* TSV_CHUNK bytes of text (== raw when not gzip) */
+    unsigned char *raw;  /* TSV_CHUNK bytes of gzip read from src */
+    unsigned char *buf;  /* TSV_CHUNK bytes of text: read straight from src, or inflated */
     size_t pos, len;
     int gzip;
     int eof;
@@ -61,9 +61,10 @@ typedef struct tsv_in {
     js_status err;
 } tsv_in;
 
-static int tsv_fill_raw(tsv_in *in, size_t *n)
+/* Up to TSV_CHUNK bytes of the file into dst. */
+static int tsv_fill_raw(tsv_in *in, unsigned char *dst, size_t *n)
 {
-    in->err = js_source_read(in->src, in->raw, TSV_CHUNK, n);
+    in->err = js_source_read(in->src, dst, TSV_CHUNK, n);
     return in->err == JS_OK ? 0 : -1;
 }
 
@@ -74,14 +75,14 @@ static int tsv_fill(tsv_in *in)
         return -1;
     in->pos = in->len = 0;
     if (!in->gzip) {
-        if (tsv_fill_raw(in, &in->len) != 0 || in->len == 0)
+        if (tsv_fill_raw(in, in->buf, &in->len) != 0 || in->len == 0)
             in->eof = 1;
         return in->eof ? -1 : 0;
     }
     while (in->len == 0) {
         if (in->z.avail_in == 0) {
             size_t n = 0;
-            if (tsv_fill_raw(in, &n) != 0 || n == 0) {
+            if (tsv_fill_raw(in, in->raw, &n) != 0 || n == 0) {
                 in->eof = 1;
                 return -1;
             }
@@ -114,7 +115,7 @@ static js_status tsv_in_init(tsv_in *in, js_source *src)
     if (in->raw == NULL || in->buf == NULL)
         return JS_ENOMEM;
     size_t n = 0;
-    if (tsv_fill_raw(in, &n) != 0)
+    if (tsv_fill_raw(in, in->raw, &n) != 0)
         return in->err;
     if (n >= 2 && in->raw[0] == 0x1F && in->raw[1] == 0x8B) {
         in->gzip = 1;

@@ -96,6 +96,131 @@ Test(tsv, gzip_input)
     js_diag_free(d);
 }
 
+/* ---- files over one 64 KiB chunk, plain and gzip ------------------------------ */
+
+/* The generated file: unit,sex,geo\TIME_PERIOD with the periods 2021 2020
+ * 2019 (descending, as Eurostat writes them), a row per geo Gggggg and sex
+ * F/M (geo outer).  Cell (g, s, year 2019 + p) holds big_value(g, s, p);
+ * 2021 is flagged "p", except for every 7th geo where it is ": c". */
+enum { BIG_GEOS = 6000 }; /* 12000 rows of about 36 bytes: 430 KB, seven chunks */
+
+static double big_value(size_t g, size_t s, size_t p)
+{
+    return (double)(g * 4 + s * 2 + p) + 0.25; /* exact in binary and in %.2f */
+}
+
+static int big_suppressed(size_t g, size_t p)
+{
+    return p == 2 && g % 7 == 0;
+}
+
+/* The text (caller frees), *len its size. */
+static char *big_tsv(size_t *len)
+{
+    const size_t cap = 64 + (size_t)BIG_GEOS * 2 * 64;
+    char *const t = malloc(cap);
+    cr_assert_not_null(t);
+    size_t n = (size_t)snprintf(t, cap, "unit,sex,geo\\TIME_PERIOD\t2021 \t2020 \t2019 \n");
+    for (size_t g = 0; g < BIG_GEOS; g++)
+        for (size_t s = 0; s < 2; s++) {
+            char y2021[32];
+            if (big_suppressed(g, 2))
+                snprintf(y2021, sizeof y2021, ": c");
+            else
+                snprintf(y2021, sizeof y2021, "%.2f p", big_value(g, s, 2));
+            n += (size_t)snprintf(t + n, cap - n, "NR,%s,G%05zu\t%s\t%.2f ", s ? "M" : "F", g,
+                                  y2021, big_value(g, s, 1));
+            n += (size_t)snprintf(t + n, cap - n, "\t%.2f \n", big_value(g, s, 0));
+        }
+    cr_assert_lt(n, cap);
+    *len = n;
+    return t;
+}
+
+static js_status read_named(const char *name, const void *bytes, size_t n, js_cube **c,
+                            js_diag *d)
+{
+    js_source *s = NULL;
+    cr_assert_eq(js_source_open_memory(name, bytes, n, &s), JS_OK);
+    const js_status st = js_read(s, NULL, c, d); /* format detected, as the CLI does */
+    js_source_free(s);
+    return st;
+}
+
+/* The cube of big_tsv: sizes, every cell's status, the sum of
+ * the present values and a few cells, the last row's among them, all
+ * against big_value. */
+static void check_big(const js_cube *c, const char *what)
+{
+    cr_assert_eq(js_cube_ndims(c), 4, "%s", what);
+    cr_assert_eq(js_cube_ncells(c), (size_t)BIG_GEOS * 2 * 3, "%s: cells %zu", what,
+                 js_cube_ncells(c));
+    double want_sum = 0;
+    size_t want_ok = 0;
+    for (size_t g = 0; g < BIG_GEOS; g++)
+        for (size_t s = 0; s < 2; s++)
+            for (size_t p = 0; p < 3; p++)
+                if (!big_suppressed(g, p)) {
+                    want_sum += big_value(g, s, p);
+                    want_ok++;
+                }
+    double sum = 0;
+    size_t n_ok = 0;
+    for (size_t i = 0; i < js_cube_ncells(c); i++)
+        if (js_cube_status(c, i) == JS_CELL_OK) {
+            sum += js_cube_value(c, i);
+            n_ok++;
+        }
+    cr_assert_eq(n_ok, want_ok, "%s: present cells", what);
+    ASSERT_CLOSE(sum, want_sum, 1e-12);
+    const size_t cases[][2] = {{0, 0}, {1, 1}, {BIG_GEOS / 2, 0}, {BIG_GEOS - 1, 1}};
+    static const char *const years[] = {"2019", "2020", "2021"};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const size_t g = cases[k][0], s = cases[k][1];
+        char geo[16];
+        snprintf(geo, sizeof geo, "G%05zu", g);
+        for (size_t p = 0; p < 3; p++) {
+            const size_t idx[4] = {js_dim_find(js_cube_dim(c, 0), "NR"),
+                                   js_dim_find(js_cube_dim(c, 1), s ? "M" : "F"),
+                                   js_dim_find(js_cube_dim(c, 2), geo),
+                                   js_dim_find(js_cube_dim(c, 3), years[p])};
+            for (size_t i = 0; i < 4; i++)
+                cr_assert_neq(idx[i], SIZE_MAX, "%s: %s %s: dimension %zu", what, geo,
+                              years[p], i);
+            const size_t cell = js_cube_cell_index(c, idx);
+            if (big_suppressed(g, p)) {
+                cr_assert_eq(js_cube_status(c, cell), JS_CELL_SUPPRESSED, "%s: %s", what, geo);
+                cr_assert_str_eq(js_cube_symbol(c, cell), "c");
+                continue;
+            }
+            cr_assert_eq(js_cube_status(c, cell), JS_CELL_OK, "%s: %s %s", what, geo, years[p]);
+            ASSERT_CLOSE(js_cube_value(c, cell), big_value(g, s, p), 0);
+            if (p == 2)
+                cr_assert_str_eq(js_cube_symbol(c, cell), "p");
+            else
+                cr_assert_null(js_cube_symbol(c, cell));
+        }
+    }
+}
+
+Test(tsv, file_over_one_chunk_is_read_whole)
+{
+    size_t n = 0;
+    char *const text = big_tsv(&n);
+    cr_assert_gt(n, 6 * 65536, "the file spans several 64 KiB chunks (%zu bytes)", n);
+    js_diag *d = js_diag_alloc();
+    js_cube *c = NULL;
+    const js_status st = read_named("big.tsv", text, n, &c, d);
+    if (st != JS_OK)
+        js_diag_print(d, stderr, "test_tsv");
+    cr_assert_eq(st, JS_OK);
+    check_big(c, "plain");
+    cr_assert_str_eq(js_cube_meta(c, JS_META_FORMAT), "eurostat-tsv");
+    js_cube_free(c);
+    js_diag_free(d);
+    free(text);
+}
+
 Test(tsv, errors_name_the_line)
 {
     js_diag *d = js_diag_alloc();
