@@ -74,26 +74,38 @@ Test(tsv, age_codes_are_harmonised)
     js_diag_free(d);
 }
 
-Test(tsv, gzip_input)
+/* text[0..n) gzipped by zlib (one gzip member); caller frees; *n_gz its size. */
+static unsigned char *gzip_bytes(const void *text, size_t n, size_t *n_gz)
 {
-    unsigned char gz[512];
     z_stream z;
     memset(&z, 0, sizeof z);
     cr_assert_eq(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    z.next_in = (unsigned char *)(uintptr_t)legacy;
-    z.avail_in = (uInt)strlen(legacy);
+    const size_t cap = deflateBound(&z, (uLong)n) + 32; /* + the gzip header and trailer */
+    unsigned char *const gz = malloc(cap);
+    cr_assert_not_null(gz);
+    z.next_in = (unsigned char *)(uintptr_t)text;
+    z.avail_in = (uInt)n;
     z.next_out = gz;
-    z.avail_out = sizeof gz;
+    z.avail_out = (uInt)cap;
     cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
-    const size_t n = sizeof gz - z.avail_out;
+    *n_gz = cap - z.avail_out;
     deflateEnd(&z);
     cr_assert_eq(gz[0], 0x1F);
+    cr_assert_eq(gz[1], 0x8B);
+    return gz;
+}
+
+Test(tsv, gzip_input)
+{
+    size_t n = 0;
+    unsigned char *const gz = gzip_bytes(legacy, strlen(legacy), &n);
     js_diag *d = js_diag_alloc();
     js_cube *c = NULL;
     cr_assert_eq(read_tsv_mem(gz, n, &c, d), JS_OK);
     ASSERT_CLOSE(js_cube_value(c, 1), 84.2, 1e-15);
     js_cube_free(c);
     js_diag_free(d);
+    free(gz);
 }
 
 /* ---- files over one 64 KiB chunk, plain and gzip ------------------------------ */
@@ -219,6 +231,41 @@ Test(tsv, file_over_one_chunk_is_read_whole)
     js_cube_free(c);
     js_diag_free(d);
     free(text);
+}
+
+Test(tsv, gzip_over_one_chunk_by_name_and_content)
+{
+    size_t n = 0, n_gz = 0;
+    char *const text = big_tsv(&n);
+    unsigned char *const gz = gzip_bytes(text, n, &n_gz);
+    js_diag *d = js_diag_alloc();
+    js_cube *c = NULL;
+    cr_assert_eq(read_named("big.tsv.gz", gz, n_gz, &c, d), JS_OK);
+    check_big(c, "gzip");
+    cr_assert_str_eq(js_cube_meta(c, JS_META_ENCODING), "UTF-8 (gzip)");
+    js_cube_free(c);
+    c = NULL;
+    /* detected by its magic bytes whatever the name */
+    cr_assert_eq(read_named("download", gz, n_gz, &c, d), JS_OK);
+    check_big(c, "gzip named without .gz");
+    js_cube_free(c);
+    cr_assert_eq(js_diag_count(d, JS_SEV_ERROR), 0);
+    js_diag_free(d);
+    free(gz);
+    free(text);
+}
+
+Test(tsv, format_detected_by_gzip_magic_and_tsv_gz_name)
+{
+    /* A head with no backslash (not recognisable as Eurostat TSV): the
+     * name decides; gzip bytes are TSV by content whatever the name. */
+    const char head[] = "unit,geo|TIME_PERIOD\t2020\n";
+    cr_assert_eq(js_detect_format(head, strlen(head), "x.tsv.gz"), JS_FORMAT_TSV);
+    cr_assert_eq(js_detect_format(head, strlen(head), "X.TSV.GZ"), JS_FORMAT_TSV);
+    cr_assert_eq(js_detect_format(head, strlen(head), "x.gz.csv"), JS_FORMAT_CSV);
+    cr_assert_eq(js_detect_format(head, strlen(head), "x.px"), JS_FORMAT_PX);
+    const char gz[] = "\x1F\x8B\x08\x00";
+    cr_assert_eq(js_detect_format(gz, 4, "data.csv"), JS_FORMAT_TSV);
 }
 
 Test(tsv, errors_name_the_line)
