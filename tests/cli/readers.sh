@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end tests of the readers through the jamstat binary, on files
 # made here: a Eurostat TSV of 12000 rows (over 64 KiB), plain and gzipped
-# by the gzip command, read by its name and content as the CLI does.
+# by the gzip command, read by its name and content as the CLI does, and
+# the gzipped file cut in half.
 # Expected values are computed by awk from the rule the rows were written
 # with: cell (geo g, sex s, year 2019 + p) = g * 4 + s * 2 + p + 0.25.
 # Closes with "readers: N passed, N failed, N skipped".
@@ -37,6 +38,16 @@ if grep -q '^format: eurostat-tsv$' "$TMP/describe.out"; then ok; else bad "big.
 if [ -f "$TMP/big.tsv.gz" ]; then
     "$JS" describe "$TMP/big.tsv.gz" > "$TMP/describe-gz.out" 2>&1
     if grep -q '^encoding: UTF-8 (gzip)$' "$TMP/describe-gz.out"; then ok; else bad "big.tsv.gz not read as gzip TSV: $(head -3 "$TMP/describe-gz.out")"; fi
+fi
+
+# ---- a gzip stream cut in half: an error naming the file, exit 65 (bad data) ------
+if [ -f "$TMP/big.tsv.gz" ]; then
+    size=$(wc -c < "$TMP/big.tsv.gz")
+    head -c $((size / 2)) "$TMP/big.tsv.gz" > "$TMP/cut.tsv.gz"
+    "$JS" convert "$TMP/cut.tsv.gz" -o "$TMP/cut.csv" > /dev/null 2> "$TMP/cut.err"
+    check "cut.tsv.gz: exit status" "$?" 65
+    if grep -q "cut.tsv.gz:[0-9]*: error: truncated gzip stream" "$TMP/cut.err"; then ok; else bad "cut.tsv.gz: $(cat "$TMP/cut.err")"; fi
+    if [ ! -e "$TMP/cut.csv" ]; then ok; else bad "cut.tsv.gz: a CSV was written from half the cells"; fi
 fi
 
 finish readers

@@ -255,6 +255,78 @@ Test(tsv, gzip_over_one_chunk_by_name_and_content)
     free(text);
 }
 
+Test(tsv, gzip_members_after_the_first_are_read)
+{
+    /* gzip a b > ab.gz: the first 5000 rows, then the rest, as two members */
+    size_t n = 0;
+    char *const text = big_tsv(&n);
+    const char *const cut = strstr(text, "NR,F,G02500\t");
+    cr_assert_not_null(cut);
+    size_t n1 = 0, n2 = 0;
+    unsigned char *const gz1 = gzip_bytes(text, (size_t)(cut - text), &n1);
+    unsigned char *const gz2 = gzip_bytes(cut, n - (size_t)(cut - text), &n2);
+    unsigned char *const both = malloc(n1 + n2);
+    cr_assert_not_null(both);
+    memcpy(both, gz1, n1);
+    memcpy(both + n1, gz2, n2);
+    js_diag *d = js_diag_alloc();
+    js_cube *c = NULL;
+    cr_assert_eq(read_named("two.tsv.gz", both, n1 + n2, &c, d), JS_OK);
+    check_big(c, "two gzip members");
+    js_cube_free(c);
+    c = NULL;
+    /* bytes after the member that are not gzip: an error, not ignored */
+    memcpy(both + n1, "garbage", 7);
+    js_diag_clear(d);
+    cr_assert_eq(read_named("trail.tsv.gz", both, n1 + 7, &c, d), JS_EDATA);
+    cr_assert(strstr(js_diag_get(d, 0)->text, "corrupt gzip data") != NULL, "%s",
+              js_diag_get(d, 0)->text);
+    js_diag_free(d);
+    free(both);
+    free(gz1);
+    free(gz2);
+    free(text);
+}
+
+Test(tsv, truncated_gzip_is_an_error_naming_the_file)
+{
+    size_t n = 0, n_gz = 0;
+    char *const text = big_tsv(&n);
+    unsigned char *const gz = gzip_bytes(text, n, &n_gz);
+    /* cut inside the header line, in half, and by 4 bytes: then all the
+     * text is there, but not the end of the stream (its trailer: CRC-32 and
+     * length).  The line is where the text stopped: 1, somewhere, and after
+     * the header and the 12000 rows. */
+    const size_t cuts[] = {20, n_gz / 2, n_gz - 4};
+    const size_t lines[] = {1, 0 /* not checked */, 12002};
+    for (size_t i = 0; i < 3; i++) {
+        js_diag *d = js_diag_alloc();
+        js_cube *c = NULL;
+        cr_assert_eq(read_named("cut.tsv.gz", gz, cuts[i], &c, d), JS_EDATA, "cut at %zu",
+                     cuts[i]);
+        cr_assert_null(c);
+        cr_assert_eq(js_status_exit_code(JS_EDATA), 65);
+        cr_assert_eq(js_diag_count(d, JS_SEV_ERROR), 1);
+        const js_diag_msg *const m = js_diag_get(d, 0);
+        cr_assert_str_eq(m->path, "cut.tsv.gz");
+        cr_assert(strstr(m->text, "truncated gzip stream") != NULL, "cut at %zu: %s", cuts[i],
+                  m->text);
+        if (lines[i] != 0)
+            cr_assert_eq(m->line, lines[i], "cut at %zu: line %zu", cuts[i], m->line);
+        js_diag_free(d);
+    }
+    /* a flipped byte in the trailer's CRC-32: zlib's check */
+    gz[n_gz - 6] ^= 0x55;
+    js_diag *d = js_diag_alloc();
+    js_cube *c = NULL;
+    cr_assert_eq(read_named("crc.tsv.gz", gz, n_gz, &c, d), JS_EDATA);
+    cr_assert(strstr(js_diag_get(d, 0)->text, "corrupt gzip data") != NULL, "%s",
+              js_diag_get(d, 0)->text);
+    js_diag_free(d);
+    free(gz);
+    free(text);
+}
+
 Test(tsv, format_detected_by_gzip_magic_and_tsv_gz_name)
 {
     /* A head with no backslash (not recognisable as Eurostat TSV): the
