@@ -385,9 +385,12 @@ static js_status tsv_row(tsv_ctx *x, char *line)
 {
     const size_t n = tsv_count(line, '\t');
     char *key = line;
-    if (n != x->n_periods + 1) {
-        js_diag_error(x->d, x->path, x->line, 0, "expected %zu tab-separated cells (series key "
-                      "and %zu periods), found %zu", x->n_periods + 1, x->n_periods, n);
+    if (n != x->n_periods + 1) { /* a ragged row: name its series too, to find it */
+        const size_t key_len = strcspn(line, "\t");
+        js_diag_error(x->d, x->path, x->line, 0, "series \"%.*s\": expected %zu tab-separated "
+                      "cells (the series key and %zu periods), found %zu",
+                      (int)(key_len < 80 ? key_len : 80) /* <= 80: fits */, line,
+                      x->n_periods + 1, x->n_periods, n);
         return JS_EDATA;
     }
     char *const tab = strchr(line, '\t');

@@ -126,8 +126,9 @@ static int big_suppressed(size_t g, size_t p)
     return p == 2 && g % 7 == 0;
 }
 
-/* The text (caller frees), *len its size. */
-static char *big_tsv(size_t *len)
+/* The text (caller frees), *len its size.  Row ragged_row (0-based; SIZE_MAX:
+ * none) gets one value more (ragged_delta > 0) or its last one dropped. */
+static char *big_tsv(size_t ragged_row, int ragged_delta, size_t *len)
 {
     const size_t cap = 64 + (size_t)BIG_GEOS * 2 * 64;
     char *const t = malloc(cap);
@@ -135,6 +136,7 @@ static char *big_tsv(size_t *len)
     size_t n = (size_t)snprintf(t, cap, "unit,sex,geo\\TIME_PERIOD\t2021 \t2020 \t2019 \n");
     for (size_t g = 0; g < BIG_GEOS; g++)
         for (size_t s = 0; s < 2; s++) {
+            const size_t row = g * 2 + s;
             char y2021[32];
             if (big_suppressed(g, 2))
                 snprintf(y2021, sizeof y2021, ": c");
@@ -142,7 +144,11 @@ static char *big_tsv(size_t *len)
                 snprintf(y2021, sizeof y2021, "%.2f p", big_value(g, s, 2));
             n += (size_t)snprintf(t + n, cap - n, "NR,%s,G%05zu\t%s\t%.2f ", s ? "M" : "F", g,
                                   y2021, big_value(g, s, 1));
-            n += (size_t)snprintf(t + n, cap - n, "\t%.2f \n", big_value(g, s, 0));
+            if (row != ragged_row || ragged_delta > 0)
+                n += (size_t)snprintf(t + n, cap - n, "\t%.2f ", big_value(g, s, 0));
+            if (row == ragged_row && ragged_delta > 0)
+                n += (size_t)snprintf(t + n, cap - n, "\t9 ");
+            n += (size_t)snprintf(t + n, cap - n, "\n");
         }
     cr_assert_lt(n, cap);
     *len = n;
@@ -159,7 +165,7 @@ static js_status read_named(const char *name, const void *bytes, size_t n, js_cu
     return st;
 }
 
-/* The cube of big_tsv: sizes, every cell's status, the sum of
+/* The cube of big_tsv(SIZE_MAX, ...): sizes, every cell's status, the sum of
  * the present values and a few cells, the last row's among them, all
  * against big_value. */
 static void check_big(const js_cube *c, const char *what)
@@ -218,7 +224,7 @@ static void check_big(const js_cube *c, const char *what)
 Test(tsv, file_over_one_chunk_is_read_whole)
 {
     size_t n = 0;
-    char *const text = big_tsv(&n);
+    char *const text = big_tsv(SIZE_MAX, 0, &n);
     cr_assert_gt(n, 6 * 65536, "the file spans several 64 KiB chunks (%zu bytes)", n);
     js_diag *d = js_diag_alloc();
     js_cube *c = NULL;
@@ -236,7 +242,7 @@ Test(tsv, file_over_one_chunk_is_read_whole)
 Test(tsv, gzip_over_one_chunk_by_name_and_content)
 {
     size_t n = 0, n_gz = 0;
-    char *const text = big_tsv(&n);
+    char *const text = big_tsv(SIZE_MAX, 0, &n);
     unsigned char *const gz = gzip_bytes(text, n, &n_gz);
     js_diag *d = js_diag_alloc();
     js_cube *c = NULL;
@@ -259,7 +265,7 @@ Test(tsv, gzip_members_after_the_first_are_read)
 {
     /* gzip a b > ab.gz: the first 5000 rows, then the rest, as two members */
     size_t n = 0;
-    char *const text = big_tsv(&n);
+    char *const text = big_tsv(SIZE_MAX, 0, &n);
     const char *const cut = strstr(text, "NR,F,G02500\t");
     cr_assert_not_null(cut);
     size_t n1 = 0, n2 = 0;
@@ -291,7 +297,7 @@ Test(tsv, gzip_members_after_the_first_are_read)
 Test(tsv, truncated_gzip_is_an_error_naming_the_file)
 {
     size_t n = 0, n_gz = 0;
-    char *const text = big_tsv(&n);
+    char *const text = big_tsv(SIZE_MAX, 0, &n);
     unsigned char *const gz = gzip_bytes(text, n, &n_gz);
     /* cut inside the header line, in half, and by 4 bytes: then all the
      * text is there, but not the end of the stream (its trailer: CRC-32 and
@@ -338,6 +344,38 @@ Test(tsv, format_detected_by_gzip_magic_and_tsv_gz_name)
     cr_assert_eq(js_detect_format(head, strlen(head), "x.px"), JS_FORMAT_PX);
     const char gz[] = "\x1F\x8B\x08\x00";
     cr_assert_eq(js_detect_format(gz, 4, "data.csv"), JS_FORMAT_TSV);
+}
+
+/* ---- ragged rows -------------------------------------------------------------- */
+
+Test(tsv, ragged_rows_name_file_line_and_counts)
+{
+    /* Rows 9000 and 9001 (0-based; lines 9002 and 9003: the header is line 1)
+     * lie past 64 KiB, so the line count runs across chunks.  Expected texts
+     * by hand: 3 periods + the key = 4 cells. */
+    static const struct { int delta; const char *found; } cases[] = {{+1, "found 5"},
+                                                                     {-1, "found 3"}};
+    for (size_t k = 0; k < 2; k++) {
+        const size_t row = 9000 + k;
+        size_t n = 0;
+        char *const text = big_tsv(row, cases[k].delta, &n);
+        js_diag *d = js_diag_alloc();
+        js_cube *c = NULL;
+        cr_assert_eq(read_named("ragged.tsv", text, n, &c, d), JS_EDATA);
+        cr_assert_null(c);
+        cr_assert_eq(js_diag_count(d, JS_SEV_ERROR), 1);
+        const js_diag_msg *const m = js_diag_get(d, 0);
+        cr_assert_str_eq(m->path, "ragged.tsv");
+        cr_assert_eq(m->line, row + 2, "line %zu", m->line);
+        char want[160];
+        snprintf(want, sizeof want,
+                 "series \"NR,%s,G04500\": expected 4 tab-separated cells (the series key "
+                 "and 3 periods), %s",
+                 k ? "M" : "F", cases[k].found);
+        cr_assert_str_eq(m->text, want);
+        js_diag_free(d);
+        free(text);
+    }
 }
 
 Test(tsv, errors_name_the_line)
