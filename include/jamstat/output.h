@@ -115,7 +115,10 @@ js_status js_out_html(const char *path, const js_report *r, js_diag *d);
 /* manifest.json: inputs with checksums, tool version, results, warnings. */
 js_status js_out_manifest(const char *path, const js_report *r, js_diag *d);
 
-/* SHA-256 of a file as 64 lowercase hex digits + NUL into hex[65]. */
+/* SHA-256 of a file as 64 lowercase hex digits + NUL into hex[65]; its size
+ * in *size_bytes (may be NULL).  JS_ENOINPUT when it cannot be opened;
+ * JS_EIO on a read error, or when a regular file changed size while it was
+ * read (the message gives both sizes).  Reported into d. */
 js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, js_diag *d);
 
 #endif

@@ -61,7 +61,8 @@ typedef struct js_read_opts {
 
 /* The format of a file from its first bytes (head[0..n)) and its name:
  * JSON-stat starts with '{', PX with one of its keywords, a Eurostat TSV
- * header has a backslash in its first cell; the extension breaks ties;
+ * header has a backslash in its first cell, gzip (1F 8B) is Eurostat TSV;
+ * the name breaks ties (.px, .json, .tsv.gz);
  * everything else is CSV. */
 js_format js_detect_format(const char *head, size_t n, const char *name);
 

@@ -9,8 +9,10 @@
 #define JAMSTAT_OUT_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/strbuf.h"
+#include "jamstat/diag.h"
 #include "jamstat/cube.h"
 
 /* Room for any double written by js_out_fmt_double. */
@@ -35,5 +37,18 @@ void js_html_escape(js_buf *b, const char *s);
 
 /* 1 if any cell of the cube has a confidence limit. */
 int js_out_has_ci(const js_cube *c);
+
+/* expected_bytes of js_fd_sha256 for a stream with no size (a pipe). */
+#define JS_SHA_SIZE_UNKNOWN UINT64_MAX
+
+/* SHA-256 of what fd delivers from its current offset to its end, as in
+ * js_file_sha256 (which opens path and calls this); path names the file in
+ * messages.  expected_bytes is the size fstat gave when it was opened
+ * (JS_SHA_SIZE_UNKNOWN: not checked): any other count of bytes read means
+ * the file changed while it was read, JS_EIO with both counts in d; a read
+ * error is JS_EIO too.  hex and *size_bytes are written only on success.
+ * The fd stays open (borrowed). */
+js_status js_fd_sha256(int fd, const char *path, uint64_t expected_bytes, char hex[65],
+                       uint64_t *size_bytes, js_diag *d);
 
 #endif

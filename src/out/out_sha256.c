@@ -2,24 +2,32 @@
  * out_sha256.c - SHA-256 of an input file for the manifest, with nettle.
  *
  * The manifest records a checksum per input so that a report can be tied to
- * the exact files it was made from a month later.  A regular file is hashed
- * through a 1 MiB window mapped into memory and moved along it (no copy
- * into a buffer, and at most 1 MiB of it resident); anything else (a pipe,
- * or when mapping fails) is streamed in 64 KiB blocks.  Inputs can be
- * larger than we want in memory.
+ * the exact files it was made from a month later.  The file is read with
+ * read(2) in 1 MiB blocks into one buffer reused for every block, so at most
+ * 1 MiB is held whatever the input's size; a regular file and a pipe go
+ * through the same loop.
+ *
+ * Why not mmap (as before): a mapped file that is truncated while it is
+ * hashed kills the process with SIGBUS when the hash touches a page past the
+ * new end (exit 135, no message).  read() returns fewer bytes instead, which
+ * we can report.  The checksum must be of the bytes the run read, so a
+ * regular file whose byte count differs from the size fstat gave when it was
+ * opened (cut or grown meanwhile) is an error (JS_EIO), not a checksum.
  */
 #include "jamstat/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
+#include "out/out_internal.h"
 
-enum { SHA_BLOCK_BYTES = 1 << 16, SHA_WINDOW_BYTES = 1 << 20 };
+enum { SHA_BLOCK_BYTES = 1 << 20 };
 
 static void sha_hex(const uint8_t digest[SHA256_DIGEST_SIZE], char hex[65])
 {
@@ -31,70 +39,48 @@ static void sha_hex(const uint8_t digest[SHA256_DIGEST_SIZE], char hex[65])
     hex[64] = '\0';
 }
 
-/* Feed the whole stream into ctx; JS_EIO on a read error. */
-static js_status sha_feed(FILE *fp, struct sha256_ctx *ctx, uint8_t *block, uint64_t *total)
+/* Feed fd into ctx up to its end through block; *total = bytes fed.
+ * 0, or the errno of a failed read. */
+static int sha_feed(int fd, struct sha256_ctx *ctx, uint8_t *block, uint64_t *total)
 {
-    size_t got;
     *total = 0;
-    while ((got = fread(block, 1, SHA_BLOCK_BYTES, fp)) > 0) {
-        sha256_update(ctx, got, block);
-        *total += got;
+    for (;;) {
+        const ssize_t got = read(fd, block, SHA_BLOCK_BYTES);
+        if (got == 0)
+            return 0;
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        sha256_update(ctx, (size_t)got, block);
+        *total += (uint64_t)got;
     }
-    return ferror(fp) ? JS_EIO : JS_OK;
 }
 
-/* Feed a regular file of size bytes into ctx through a moving mapped
- * window.  0 when done; 1 when the first window cannot be mapped (nothing
- * was fed: the caller streams the file instead); -1 when a later one
- * cannot (errno says why). */
-static int sha_feed_mapped(int fd, uint64_t size, struct sha256_ctx *ctx)
+js_status js_fd_sha256(int fd, const char *path, uint64_t expected_bytes, char hex[65],
+                       uint64_t *size_bytes, js_diag *d)
 {
-    for (uint64_t at = 0; at < size; at += SHA_WINDOW_BYTES) {
-        const size_t n = size - at < SHA_WINDOW_BYTES ? (size_t)(size - at) : SHA_WINDOW_BYTES;
-        void *const p = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, (off_t)at);
-        if (p == MAP_FAILED)
-            return at == 0 ? 1 : -1;
-        (void)posix_madvise(p, n, POSIX_MADV_SEQUENTIAL);
-        sha256_update(ctx, n, p);
-        munmap(p, n);
-    }
-    return 0;
-}
-
-js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, js_diag *d)
-{
-    FILE *const fp = fopen(path, "rb");
-    if (fp == NULL) {
-        js_diag_error(d, path, 0, 0, "cannot open for the checksum: %s", strerror(errno));
-        return JS_ENOINPUT;
+    uint8_t *const block = js_malloc(SHA_BLOCK_BYTES);
+    if (block == NULL) {
+        js_diag_error(d, path, 0, 0, "out of memory for the checksum");
+        return JS_ENOMEM;
     }
     struct sha256_ctx ctx;
     sha256_init(&ctx);
-    struct stat sb;
-    const int mapped = fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode)
-                           ? sha_feed_mapped(fileno(fp), (uint64_t)sb.st_size, &ctx)
-                           : 1;
     uint64_t total = 0;
-    js_status st = JS_OK;
-    int read_errno = errno;
-    if (mapped == 0) {
-        total = (uint64_t)sb.st_size;
-    } else if (mapped < 0) {
-        st = JS_EIO;
-    } else { /* not mappable: streamed */
-        uint8_t *const block = js_malloc(SHA_BLOCK_BYTES);
-        if (block == NULL) {
-            (void)fclose(fp);
-            return JS_ENOMEM;
-        }
-        st = sha_feed(fp, &ctx, block, &total);
-        read_errno = errno;
-        js_free(block);
+    const int err = sha_feed(fd, &ctx, block, &total);
+    js_free(block);
+    if (err != 0) {
+        js_diag_error(d, path, 0, 0, "read failed for the checksum: %s", strerror(err));
+        return JS_EIO;
     }
-    (void)fclose(fp);
-    if (st != JS_OK) {
-        js_diag_error(d, path, 0, 0, "read failed: %s", strerror(read_errno));
-        return st;
+    if (expected_bytes != JS_SHA_SIZE_UNKNOWN && total != expected_bytes) {
+        js_diag_error(d, path, 0, 0,
+                      "changed while it was read for the checksum: %llu bytes expected (its "
+                      "size when opened), %llu read",
+                      (unsigned long long)expected_bytes, (unsigned long long)total);
+        return JS_EIO;
     }
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
@@ -102,4 +88,27 @@ js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, j
     if (size_bytes != NULL)
         *size_bytes = total;
     return JS_OK;
+}
+
+js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, js_diag *d)
+{
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        js_diag_error(d, path, 0, 0, "cannot open for the checksum: %s", strerror(errno));
+        return JS_ENOINPUT;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        js_diag_error(d, path, 0, 0, "cannot stat for the checksum: %s", strerror(errno));
+        (void)close(fd);
+        return JS_EIO;
+    }
+    uint64_t expected = JS_SHA_SIZE_UNKNOWN; /* a pipe has no size to hold it to */
+    if (S_ISREG(sb.st_mode)) {
+        expected = (uint64_t)sb.st_size;
+        (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL); /* a hint: read-ahead */
+    }
+    const js_status st = js_fd_sha256(fd, path, expected, hex, size_bytes, d);
+    (void)close(fd);
+    return st;
 }

@@ -27,6 +27,7 @@
 #include "read/px_lex.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,43 +132,42 @@ static void lex_fail(px_lexer *lx, const char *msg)
     }
 }
 
-/* Describe byte c for a message ("'x'", "end of file", "a line break"). */
-static const char *lex_describe(px_lexer *lx, int c)
+/* Room for the longest description lex_describe writes ("byte 1F"). */
+enum { LEX_DESCRIBE_BYTES = sizeof "byte FF" };
+
+/* Describe byte c for a message ("'x'", "end of file", "a line break",
+ * "byte 1F"): a static text, or buf. */
+static const char *lex_describe(int c, char buf[LEX_DESCRIBE_BYTES])
 {
     if (c < 0)
         return "end of file";
     if (c == '\n' || c == '\r')
         return "a line break";
-    char *const s = js_arena_alloc(&lx->h->arena, 8);
-    if (s == NULL)
-        return "a character";
-    if (c >= 0x20 && c < 0x7f) {
-        s[0] = '\'';
-        s[1] = (char)c;
-        s[2] = '\'';
-        s[3] = '\0';
-    } else {
-        static const char hex[] = "0123456789ABCDEF";
-        memcpy(s, "byte ", 5);
-        s[5] = hex[(c >> 4) & 15];
-        s[6] = hex[c & 15];
-        s[7] = '\0';
-    }
-    return s;
+    if (c >= 0x20 && c < 0x7f)
+        (void)snprintf(buf, LEX_DESCRIBE_BYTES, "'%c'", c);
+    else
+        (void)snprintf(buf, LEX_DESCRIBE_BYTES, "byte %02X", (unsigned)c & 0xFFu);
+    return buf;
 }
 
-/* Build "expected X, found Y" in the arena. */
+#define LEX_EXPECTED_FMT "expected %s, found %s"
+
+/* Build "expected X, found Y" in the arena.  snprintf measures the text
+ * with the format that then writes it, so size and text cannot disagree: a
+ * hand-counted "+ 16" for the literals had been 2 bytes short, and the
+ * message overran its allocation (fuzz corpus crash-cut-after-keyword.px). */
 static const char *lex_expected(px_lexer *lx, const char *expected, int found)
 {
-    const char *const what = lex_describe(lx, found);
-    const size_t n = strlen(expected) + strlen(what) + 16;
+    char buf[LEX_DESCRIBE_BYTES];
+    const char *const what = lex_describe(found, buf);
+    const int len = snprintf(NULL, 0, LEX_EXPECTED_FMT, expected, what);
+    if (len < 0)
+        return expected;
+    const size_t n = (size_t)len + 1;
     char *const s = js_arena_alloc(&lx->h->arena, n);
     if (s == NULL)
         return expected;
-    strcpy(s, "expected ");
-    strcat(s, expected);
-    strcat(s, ", found ");
-    strcat(s, what);
+    (void)snprintf(s, n, LEX_EXPECTED_FMT, expected, what);
     return s;
 }
 

@@ -4,8 +4,10 @@
  * Detection looks at the first bytes before the file name: a JSON document
  * starts with '{' (after white space or a BOM); a PX file's first keyword is
  * one of CHARSET, AXIS-VERSION, LANGUAGE, ... followed by '='; a Eurostat
- * TSV header's first cell holds a backslash ("geo\time", "\TIME_PERIOD").
- * Everything else is CSV.  The extension only breaks ties.
+ * TSV header's first cell holds a backslash ("geo\time", "\TIME_PERIOD");
+ * gzip (magic bytes 1F 8B) is Eurostat TSV too, the only reader that
+ * inflates: Eurostat ships its bulk files as .tsv.gz.  Everything else is
+ * CSV.  The extension only breaks ties (.px, .json, .tsv.gz).
  */
 #include "jamstat/read.h"
 
@@ -58,6 +60,8 @@ js_format js_detect_format(const char *head, size_t n, const char *name)
 {
     const char *p = head;
     const char *const end = head + n;
+    if (n >= 2 && memcmp(p, "\x1F\x8B", 2) == 0)
+        return JS_FORMAT_TSV;
     if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     while (p < end && isspace((unsigned char)*p))
@@ -72,11 +76,14 @@ js_format js_detect_format(const char *head, size_t n, const char *name)
     const char *const bs = memchr(p, '\\', (size_t)(line_end - p));
     if (bs != NULL && (tab == NULL || bs < tab))
         return JS_FORMAT_TSV;
-    const char *const dot = strrchr(name, '.');
-    if (dot != NULL && strcasecmp(dot, ".px") == 0)
-        return JS_FORMAT_PX;
-    if (dot != NULL && strcasecmp(dot, ".json") == 0)
-        return JS_FORMAT_JSONSTAT;
+    static const struct { const char *suffix; js_format f; } ties[] = {
+        {".px", JS_FORMAT_PX}, {".json", JS_FORMAT_JSONSTAT}, {".tsv.gz", JS_FORMAT_TSV}};
+    const size_t n_name = strlen(name);
+    for (size_t i = 0; i < sizeof ties / sizeof *ties; i++) {
+        const size_t k = strlen(ties[i].suffix);
+        if (n_name >= k && strcasecmp(name + n_name - k, ties[i].suffix) == 0)
+            return ties[i].f;
+    }
     return JS_FORMAT_CSV;
 }
 

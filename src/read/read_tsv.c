@@ -6,7 +6,10 @@
  * /work/shared/FORMATS.md §4.5.
  *
  * Supported subset:
- *   - gzip input (first bytes 1F 8B), inflated with zlib as it streams;
+ *   - gzip input (first bytes 1F 8B), inflated with zlib as it streams,
+ *     members after the first read on (as gunzip does); a stream that ends
+ *     before its end (a cut download: no CRC-32 and length trailer) is an
+ *     error, not a shorter table;
  *   - tab-separated lines, LF or CRLF;
  *   - header cell 1 "d1,d2,...\TIME_PERIOD" or legacy "d1,...\time"; the
  *     part after the last backslash names the column dimension, which is
@@ -50,21 +53,90 @@ enum { TSV_CHUNK = 64 * 1024, TSV_LINE_MAX = 64 << 20 };
 
 /* ---- Input: plain or gzip ----------------------------------------------------- */
 
+/* The file is pulled through buf one chunk at a time, so a file of any size
+ * is read in TSV_CHUNK bytes of text (plus the current line).  Plain text is
+ * read straight into buf; gzip is read into raw and inflated into buf. */
 typedef struct tsv_in {
     js_source *src;
-    unsigned char *raw;  /* TSV_CHUNK bytes read from src */
-    unsigned char *buf;  /* TSV_CHUNK bytes of text (== raw when not gzip) */
-    size_t pos, len;
-    int gzip;
-    int eof;
+    unsigned char *raw;  /* TSV_CHUNK bytes of gzip read from src */
+    unsigned char *buf;  /* TSV_CHUNK bytes of text */
+    size_t pos, len;     /* next byte of buf; bytes valid in buf */
+    int gzip;            /* the file starts with the gzip magic 1F 8B */
+    int member_end;      /* inflate passed a member's end (its CRC and length matched) */
+    int eof;             /* no more text: the end, or err */
     z_stream z;
-    js_status err;
+    js_status err;       /* JS_OK, or why the text stopped early */
+    const char *err_what; /* the message for err (static text) */
+    const char *err_zlib; /* zlib's own word on corrupt data (its static text), or NULL */
 } tsv_in;
 
-static int tsv_fill_raw(tsv_in *in, size_t *n)
+/* Stop the input with status st and message what (static text). */
+static int tsv_in_fail(tsv_in *in, js_status st, const char *what)
 {
-    in->err = js_source_read(in->src, in->raw, TSV_CHUNK, n);
-    return in->err == JS_OK ? 0 : -1;
+    in->err = st;
+    in->err_what = what;
+    in->err_zlib = in->gzip ? in->z.msg : NULL;
+    in->eof = 1;
+    return -1;
+}
+
+/* Up to TSV_CHUNK bytes of the file into dst.  0, or -1 on a read error. */
+static int tsv_read_src(tsv_in *in, unsigned char *dst, size_t *n)
+{
+    if (js_source_read(in->src, dst, TSV_CHUNK, n) == JS_OK)
+        return 0;
+    return tsv_in_fail(in, JS_EIO, "read error");
+}
+
+/* More gzip bytes into z; 0, 1 when the file has ended, -1 on error. */
+static int tsv_gzip_input(tsv_in *in)
+{
+    size_t n = 0;
+    if (tsv_read_src(in, in->raw, &n) != 0)
+        return -1;
+    in->z.next_in = in->raw;
+    in->z.avail_in = (uInt)n; /* n <= TSV_CHUNK */
+    return n == 0;
+}
+
+/* Inflate into buf until it holds text.  A member is complete only when
+ * inflate returns Z_STREAM_END, after the gzip trailer's CRC-32 and length
+ * matched; running out of file before that is a truncated stream (a cut
+ * download), not the end of the data.  Members after the first (gzip a b >
+ * ab.gz) are read on, as gunzip does. */
+static int tsv_gzip_fill(tsv_in *in)
+{
+    while (in->len == 0) {
+        if (in->z.avail_in == 0) {
+            const int r = tsv_gzip_input(in);
+            if (r < 0)
+                return -1;
+            if (r > 0 && in->member_end) {
+                in->eof = 1;
+                return -1;
+            }
+            if (r > 0)
+                return tsv_in_fail(in, JS_EDATA, "truncated gzip stream: the file ends before "
+                                                 "the end of its compressed data (a cut "
+                                                 "download?)");
+        }
+        if (in->member_end) { /* bytes follow a member: the next member */
+            if (inflateReset(&in->z) != Z_OK)
+                return tsv_in_fail(in, JS_EINTERNAL, "inflateReset failed");
+            in->member_end = 0;
+        }
+        in->z.next_out = in->buf;
+        in->z.avail_out = TSV_CHUNK;
+        const int r = inflate(&in->z, Z_NO_FLUSH);
+        in->len = TSV_CHUNK - in->z.avail_out;
+        if (r == Z_STREAM_END)
+            in->member_end = 1;
+        else if (r == Z_MEM_ERROR)
+            return tsv_in_fail(in, JS_ENOMEM, "out of memory in zlib");
+        else if (r != Z_OK && r != Z_BUF_ERROR) /* Z_BUF_ERROR: it wants more input */
+            return tsv_in_fail(in, JS_EDATA, "corrupt gzip data");
+    }
+    return 0;
 }
 
 /* Refill in->buf; 0 when bytes are available. */
@@ -73,38 +145,15 @@ static int tsv_fill(tsv_in *in)
     if (in->eof)
         return -1;
     in->pos = in->len = 0;
-    if (!in->gzip) {
-        if (tsv_fill_raw(in, &in->len) != 0 || in->len == 0)
-            in->eof = 1;
-        return in->eof ? -1 : 0;
-    }
-    while (in->len == 0) {
-        if (in->z.avail_in == 0) {
-            size_t n = 0;
-            if (tsv_fill_raw(in, &n) != 0 || n == 0) {
-                in->eof = 1;
-                return -1;
-            }
-            in->z.next_in = in->raw;
-            in->z.avail_in = (uInt)n;
-        }
-        in->z.next_out = in->buf;
-        in->z.avail_out = TSV_CHUNK;
-        const int r = inflate(&in->z, Z_NO_FLUSH);
-        in->len = TSV_CHUNK - in->z.avail_out;
-        if (r == Z_STREAM_END && in->len == 0) {
-            in->eof = 1;
-            return -1;
-        }
-        if (r != Z_OK && r != Z_STREAM_END && r != Z_BUF_ERROR) {
-            in->err = JS_EDATA;
-            in->eof = 1;
-            return -1;
-        }
-    }
-    return 0;
+    if (in->gzip)
+        return tsv_gzip_fill(in);
+    if (tsv_read_src(in, in->buf, &in->len) != 0)
+        return -1;
+    in->eof = in->len == 0;
+    return in->eof ? -1 : 0;
 }
 
+/* Open the input: the first chunk tells plain text from gzip. */
 static js_status tsv_in_init(tsv_in *in, js_source *src)
 {
     memset(in, 0, sizeof *in);
@@ -114,14 +163,14 @@ static js_status tsv_in_init(tsv_in *in, js_source *src)
     if (in->raw == NULL || in->buf == NULL)
         return JS_ENOMEM;
     size_t n = 0;
-    if (tsv_fill_raw(in, &n) != 0)
+    if (tsv_read_src(in, in->raw, &n) != 0)
         return in->err;
     if (n >= 2 && in->raw[0] == 0x1F && in->raw[1] == 0x8B) {
         in->gzip = 1;
-        if (inflateInit2(&in->z, 15 + 32) != Z_OK)
+        if (inflateInit2(&in->z, 15 + 16) != Z_OK) /* 15 + 16: gzip only, no zlib header */
             return JS_ENOMEM;
         in->z.next_in = in->raw;
-        in->z.avail_in = (uInt)n;
+        in->z.avail_in = (uInt)n; /* n <= TSV_CHUNK */
         return JS_OK;
     }
     memcpy(in->buf, in->raw, n);
@@ -138,22 +187,22 @@ static void tsv_in_fini(tsv_in *in)
     js_free(in->buf);
 }
 
-/* One line (without CR/LF) into b.  0, or -1 at the end of input. */
+/* One line (without CR/LF) into b.  0, or -1 at the end of input or when
+ * the input stopped on an error (in->err): a line cut by the error is not
+ * returned, so that the error, not a short row, is what gets reported. */
 static int tsv_line(tsv_in *in, js_buf *b)
 {
     js_buf_reset(b);
     int any = 0;
     for (;;) {
         if (in->pos == in->len && tsv_fill(in) != 0)
-            return any ? 0 : -1;
+            return any && in->err == JS_OK ? 0 : -1;
         any = 1;
         const unsigned char *const start = in->buf + in->pos;
         const unsigned char *const nl = memchr(start, '\n', in->len - in->pos);
         const size_t n = nl ? (size_t)(nl - start) : in->len - in->pos;
-        if (b->len + n > TSV_LINE_MAX) {
-            in->err = JS_EDATA;
-            return -1;
-        }
+        if (b->len + n > TSV_LINE_MAX)
+            return tsv_in_fail(in, JS_EDATA, "line longer than 64 MiB");
         js_buf_append(b, start, n);
         in->pos += n + (nl != NULL);
         if (nl != NULL)
@@ -336,9 +385,12 @@ static js_status tsv_row(tsv_ctx *x, char *line)
 {
     const size_t n = tsv_count(line, '\t');
     char *key = line;
-    if (n != x->n_periods + 1) {
-        js_diag_error(x->d, x->path, x->line, 0, "expected %zu tab-separated cells (series key "
-                      "and %zu periods), found %zu", x->n_periods + 1, x->n_periods, n);
+    if (n != x->n_periods + 1) { /* a ragged row: name its series too, to find it */
+        const size_t key_len = strcspn(line, "\t");
+        js_diag_error(x->d, x->path, x->line, 0, "series \"%.*s\": expected %zu tab-separated "
+                      "cells (the series key and %zu periods), found %zu",
+                      (int)(key_len < 80 ? key_len : 80) /* <= 80: fits */, line,
+                      x->n_periods + 1, x->n_periods, n);
         return JS_EDATA;
     }
     char *const tab = strchr(line, '\t');
@@ -419,22 +471,24 @@ static js_status tsv_read(tsv_ctx *x, tsv_in *in)
     js_buf_init(&line);
     js_status st = JS_OK;
     x->line = 1;
-    if (tsv_line(in, &line) != 0) {
+    const int no_header = tsv_line(in, &line) != 0;
+    if (no_header && in->err == JS_OK) { /* else the input's error, reported below */
         js_diag_error(x->d, x->path, 1, 0, "expected a header line, found an empty file");
-        st = in->err != JS_OK ? in->err : JS_EDATA;
-    }
-    if (st == JS_OK)
+        st = JS_EDATA;
+    } else if (!no_header) {
         st = line.failed ? JS_ENOMEM : tsv_header(x, line.data);
-    while (st == JS_OK && tsv_line(in, &line) == 0) {
+    }
+    while (st == JS_OK && !no_header && tsv_line(in, &line) == 0) {
         x->line++;
         if (line.failed)
             st = JS_ENOMEM;
         else if (line.len > 0)
             st = tsv_row(x, line.data);
     }
-    if (st == JS_OK && in->err != JS_OK) {
-        js_diag_error(x->d, x->path, x->line, 0, "%s", in->gzip ? "corrupt gzip data"
-                                                                : "read error or line too long");
+    if (st == JS_OK && in->err != JS_OK) { /* at the line where the text stopped */
+        js_diag_error(x->d, x->path, no_header ? 1 : x->line + 1, 0, "%s%s%s", in->err_what,
+                      in->err_zlib != NULL ? ": zlib: " : "",
+                      in->err_zlib != NULL ? in->err_zlib : "");
         st = in->err;
     }
     js_buf_fini(&line);
@@ -471,6 +525,8 @@ js_status js_read_tsv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     x.o = o;
     tsv_in in;
     js_status st = tsv_in_init(&in, src);
+    if (st != JS_OK && in.err_what != NULL)
+        js_diag_error(d, x.path, 0, 0, "%s", in.err_what);
     if (st == JS_OK && (x.cube = js_cube_alloc()) == NULL)
         st = JS_ENOMEM;
     if (st == JS_OK)

@@ -9,6 +9,7 @@
 #include "jamstat/output.h"
 #include "jamstat/format.h"
 
+#include <fcntl.h>
 #include <float.h>
 #include <jansson.h>
 #include <math.h>
@@ -20,6 +21,7 @@
 
 #include "testutil.h"
 #include "core/alloc.h" /* the Makefile has no -Itests */
+#include "out/out_internal.h"
 
 /* ---- Helpers --------------------------------------------------------------- */
 
@@ -532,6 +534,29 @@ Test(output, xlsx_is_zip_and_deterministic)
 
 /* ---- SHA-256 ------------------------------------------------------------------------------- */
 
+/* The system's sha256sum of path (an independent implementation). */
+static void sha256sum_of(const char *path, char want[65])
+{
+    char cmd[600], line[80] = "";
+    snprintf(cmd, sizeof cmd, "sha256sum '%s'", path);
+    FILE *const p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    cr_assert_not_null(fgets(line, sizeof line, p));
+    pclose(p);
+    memcpy(want, line, 64);
+    want[64] = '\0';
+}
+
+/* A file of n bytes from the same generator as the big file above. */
+static void write_bytes(const char *path, unsigned n)
+{
+    FILE *const fp = fopen(path, "wb");
+    cr_assert_not_null(fp);
+    for (unsigned i = 0; i < n; i++)
+        fputc((int)((i * 2654435761u) >> 24), fp);
+    cr_assert_eq(fclose(fp), 0);
+}
+
 Test(output, sha256_known_vector_and_sha256sum)
 {
     FILE *fp = fopen(tmp_path("abc"), "wb");
@@ -546,19 +571,11 @@ Test(output, sha256_known_vector_and_sha256sum)
      * system's sha256sum; the same bytes through a pipe (streamed, not
      * mapped); the empty file (the known vector e3b0...) */
     const unsigned big = 7u << 19;
-    fp = fopen(tmp_path("big"), "wb");
-    for (unsigned i = 0; i < big; i++)
-        fputc((int)((i * 2654435761u) >> 24), fp);
-    fclose(fp);
+    write_bytes(tmp_path("big"), big);
     cr_assert_eq(js_file_sha256(tmp_path("big"), hex, &size, NULL), JS_OK);
     cr_assert_eq(size, big);
-    char cmd[600], want[80] = "";
-    snprintf(cmd, sizeof cmd, "sha256sum '%s'", tmp_path("big"));
-    FILE *const p = popen(cmd, "r");
-    cr_assert_not_null(p);
-    cr_assert_not_null(fgets(want, sizeof want, p));
-    pclose(p);
-    want[64] = '\0';
+    char cmd[600], want[65];
+    sha256sum_of(tmp_path("big"), want);
     cr_assert_str_eq(hex, want);
     snprintf(cmd, sizeof cmd, "mkfifo '%s' && cat '%s' > '%s' &", tmp_path("fifo"), tmp_path("big"),
              tmp_path("fifo"));
@@ -575,6 +592,54 @@ Test(output, sha256_known_vector_and_sha256sum)
     js_diag *const d = js_diag_alloc();
     cr_assert_eq(js_file_sha256(tmp_path("nope"), hex, NULL, d), JS_ENOINPUT);
     cr_assert_eq(js_diag_count(d, JS_SEV_ERROR), 1);
+    js_diag_free(d);
+}
+
+Test(output, sha256_of_a_file_that_changed_while_read_is_an_error)
+{
+    /* A file cut while it is hashed, made deterministic: it is opened with
+     * 3 MiB + 5 bytes (over three 1 MiB blocks), truncated to 1 MiB + 3
+     * through its name, and js_fd_sha256 is given the size it had when
+     * opened - what js_file_sha256 passes when the cut comes between its
+     * fstat and its reads.  (With the old mapped window the same cut was a
+     * SIGBUS.)  Expected counts are the sizes this test wrote. */
+    const unsigned full = (3u << 20) + 5, cut = (1u << 20) + 3;
+    write_bytes(tmp_path("cut"), full);
+    const int fd = open(tmp_path("cut"), O_RDONLY);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(truncate(tmp_path("cut"), cut), 0);
+    char hex[65] = "untouched";
+    uint64_t size = 42;
+    js_diag *const d = js_diag_alloc();
+    const js_status st = js_fd_sha256(fd, tmp_path("cut"), full, hex, &size, d);
+    cr_assert_eq(st, JS_EIO, "status %d", (int)st);
+    cr_assert_eq(js_status_exit_code(st), 74);
+    cr_assert_eq(js_diag_count(d, JS_SEV_ERROR), 1);
+    const js_diag_msg *const m = js_diag_get(d, 0);
+    cr_assert_str_eq(m->path, tmp_path("cut"));
+    cr_assert(strstr(m->text, "changed while it was read") != NULL, "%s", m->text);
+    cr_assert(strstr(m->text, "3145733 bytes expected (its size when opened), 1048579 read") !=
+                  NULL,
+              "%s", m->text);
+    cr_assert_str_eq(hex, "untouched", "nothing is written on failure");
+    cr_assert_eq(size, 42);
+    /* grown: the file (now 1 MiB + 3) read against a smaller size */
+    cr_assert_eq(lseek(fd, 0, SEEK_SET), 0);
+    js_diag_clear(d);
+    cr_assert_eq(js_fd_sha256(fd, tmp_path("cut"), 1000, hex, &size, d), JS_EIO);
+    cr_assert(strstr(js_diag_get(d, 0)->text, "1000 bytes expected (its size when opened), "
+                                             "1048579 read") != NULL,
+              "%s", js_diag_get(d, 0)->text);
+    /* the size it really has: the checksum, equal to sha256sum's */
+    cr_assert_eq(lseek(fd, 0, SEEK_SET), 0);
+    js_diag_clear(d);
+    cr_assert_eq(js_fd_sha256(fd, tmp_path("cut"), cut, hex, &size, d), JS_OK);
+    cr_assert_eq(size, cut);
+    char want[65];
+    sha256sum_of(tmp_path("cut"), want);
+    cr_assert_str_eq(hex, want);
+    cr_assert_eq(js_diag_size(d), 0);
+    close(fd);
     js_diag_free(d);
 }
 

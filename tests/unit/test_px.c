@@ -126,6 +126,56 @@ Test(px_lex, broken_quote_recovers_at_next_semicolon)
     js_source_free(s);
 }
 
+/* Lex text into h (px_header_init'ed here; the caller px_header_fini's it). */
+static js_status lex_text(const char *text, px_header *h)
+{
+    js_source *s;
+    cr_assert_eq(js_source_open_memory("m", text, strlen(text), &s), JS_OK);
+    px_in in;
+    px_header_init(h);
+    cr_assert_eq(px_in_init(&in, s), JS_OK);
+    const js_status st = px_lex_header(&in, h, "m", NULL);
+    px_in_fini(&in);
+    js_source_free(s);
+    return st;
+}
+
+Test(px_lex, cut_after_keyword_says_expected_and_found)
+{
+    /* Expected texts written by hand: "expected " + what the lexer wanted +
+     * ", found " + what it saw.  The message used to be allocated 2 bytes
+     * short (fuzz corpus crash-cut-after-keyword.px).  Its strcat then wrote
+     * into the next arena allocation, which only AddressSanitizer sees when
+     * the message ends its arena block: so the header is tried with the
+     * TITLE padded by 0..1039 bytes, which moves the message over every
+     * 16-byte slot of the first 1 KiB block (one of them is its end), and
+     * `make asan` catches the overflow whatever the arena's layout. */
+    char text[1100];
+    for (int pad = 0; pad < 1040; pad++) {
+        (void)snprintf(text, sizeof text, "TITLE=\"%*s\";\nSTUB", pad, "");
+        px_header h;
+        cr_assert_eq(lex_text(text, &h), JS_OK);
+        cr_assert_eq(h.n_entries, 2, "pad %d: entries %zu", pad, h.n_entries);
+        const px_entry *const e = &h.entries[1];
+        cr_assert_str_eq(e->keyword, "STUB");
+        cr_assert_str_eq(e->error, "expected '=' after the keyword, found end of file",
+                         "pad %d", pad);
+        cr_assert_eq(e->error_line, 2);
+        px_header_fini(&h);
+    }
+    /* The same 2 bytes short after an item: here the next allocation (the
+     * entry's item array) is written over the message's last byte and its
+     * NUL, so the text is wrong even without a sanitizer. */
+    px_header h;
+    cr_assert_eq(lex_text("HIERARCHIES(\"a\")=\"z\",\"a\":\x01;\nX=1;", &h), JS_OK);
+    cr_assert_eq(h.n_entries, 2);
+    cr_assert_str_eq(h.entries[0].error, "expected a quoted string after ':', found byte 01");
+    cr_assert_eq(h.entries[0].n_items, 1);
+    cr_assert_str_eq(h.entries[0].items[0], "z");
+    cr_assert_null(h.entries[1].error, "lexing resumed after the ';'");
+    px_header_fini(&h);
+}
+
 Test(px_lex, numbers)
 {
     double v = 0;
@@ -209,6 +259,19 @@ Test(px_read, unbalanced_quote_and_missing_data)
     cr_assert_eq(read_px_mem(PX_HEAD "STUB=\"a\";\nVALUES(\"a\")=\"x\";\n", NULL, &c, d),
                  JS_EDATA);
     cr_assert(diag_has(d, JS_SEV_ERROR, "missing DATA", NULL));
+    js_diag_free(d);
+}
+
+Test(px_read, cut_after_keyword_names_keyword_line_and_end_of_file)
+{
+    /* PX_HEAD is 9 lines, so the cut STUB is on line 10 (counted by hand). */
+    js_diag *d = js_diag_alloc();
+    js_cube *c = NULL;
+    cr_assert_eq(read_px_mem(PX_HEAD "STUB", NULL, &c, d), JS_EDATA);
+    cr_assert_null(c);
+    cr_assert(diag_has(d, JS_SEV_ERROR,
+                       "STUB (line 10): expected '=' after the keyword, found end of file", NULL));
+    cr_assert_eq(diag_line_of(d, "STUB (line 10)"), 10);
     js_diag_free(d);
 }
 

@@ -1,0 +1,53 @@
+#!/bin/sh
+# End-to-end tests of the readers through the jamstat binary, on files
+# made here: a Eurostat TSV of 12000 rows (over 64 KiB), plain and gzipped
+# by the gzip command, read by its name and content as the CLI does, and
+# the gzipped file cut in half.
+# Expected values are computed by awk from the rule the rows were written
+# with: cell (geo g, sex s, year 2019 + p) = g * 4 + s * 2 + p + 0.25.
+# Closes with "readers: N passed, N failed, N skipped".
+set -u
+. "$(dirname "$0")/lib.sh"
+
+# ---- a Eurostat TSV over one 64 KiB chunk, plain and .tsv.gz ------------------------
+awk 'BEGIN { printf "unit,sex,geo\\TIME_PERIOD\t2021 \t2020 \t2019 \n"
+    for (g = 0; g < 6000; g++) for (s = 0; s < 2; s++)
+        printf "NR,%s,G%05d\t%.2f p\t%.2f \t%.2f \n", (s ? "M" : "F"), g,
+               g * 4 + s * 2 + 2.25, g * 4 + s * 2 + 1.25, g * 4 + s * 2 + 0.25 }' > "$TMP/big.tsv"
+# the last row's 2021 cell and the sum of all cells, from the same rule
+want_last=$(awk 'BEGIN { printf "%.2f", 5999 * 4 + 2 + 2.25 }')
+want_sum=$(awk 'BEGIN { for (g = 0; g < 6000; g++) for (s = 0; s < 2; s++) for (p = 0; p < 3; p++)
+    t += g * 4 + s * 2 + p + 0.25; printf "%.2f", t }')
+if ! command -v gzip > /dev/null 2>&1; then
+    skip "gzip absent: the .tsv.gz cases are skipped"
+    files="big.tsv"
+else
+    gzip -n -c "$TMP/big.tsv" > "$TMP/big.tsv.gz"
+    files="big.tsv big.tsv.gz"
+fi
+for f in $files; do
+    if "$JS" convert "$TMP/$f" -o "$TMP/$f.csv" 2> "$TMP/$f.err"; then ok; else bad "convert $f: $(cat "$TMP/$f.err")"; fi
+    check "$f: rows" "$(awk 'END { print NR - 1 }' "$TMP/$f.csv")" 36000
+    check "$f: last row, 2021" \
+        "$(awk -F, '$3 == "M" && $5 == "G05999" && $7 == "2021" { print $9 "," $11 }' "$TMP/$f.csv")" \
+        "$want_last,p"
+    close "$f: sum of the values" "$(awk -F, 'NR > 1 { t += $9 } END { printf "%.2f", t }' "$TMP/$f.csv")" "$want_sum"
+done
+"$JS" describe "$TMP/big.tsv" > "$TMP/describe.out" 2>&1
+if grep -q '^format: eurostat-tsv$' "$TMP/describe.out"; then ok; else bad "big.tsv not read as Eurostat TSV: $(head -3 "$TMP/describe.out")"; fi
+if [ -f "$TMP/big.tsv.gz" ]; then
+    "$JS" describe "$TMP/big.tsv.gz" > "$TMP/describe-gz.out" 2>&1
+    if grep -q '^encoding: UTF-8 (gzip)$' "$TMP/describe-gz.out"; then ok; else bad "big.tsv.gz not read as gzip TSV: $(head -3 "$TMP/describe-gz.out")"; fi
+fi
+
+# ---- a gzip stream cut in half: an error naming the file, exit 65 (bad data) ------
+if [ -f "$TMP/big.tsv.gz" ]; then
+    size=$(wc -c < "$TMP/big.tsv.gz")
+    head -c $((size / 2)) "$TMP/big.tsv.gz" > "$TMP/cut.tsv.gz"
+    "$JS" convert "$TMP/cut.tsv.gz" -o "$TMP/cut.csv" > /dev/null 2> "$TMP/cut.err"
+    check "cut.tsv.gz: exit status" "$?" 65
+    if grep -q "cut.tsv.gz:[0-9]*: error: truncated gzip stream" "$TMP/cut.err"; then ok; else bad "cut.tsv.gz: $(cat "$TMP/cut.err")"; fi
+    if [ ! -e "$TMP/cut.csv" ]; then ok; else bad "cut.tsv.gz: a CSV was written from half the cells"; fi
+fi
+
+finish readers
