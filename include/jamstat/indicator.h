@@ -19,6 +19,7 @@
 
 #include "jamstat/cube.h"
 #include "jamstat/diag.h"
+#include "jamstat/format.h"
 #include "jamstat/status.h"
 
 /* ---- Aggregation ----------------------------------------------------------- */
@@ -50,50 +51,151 @@ js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const char 
 
 /* ---- Indicator kinds ---------------------------------------------------------- */
 
-/* The indicator catalogue, generated from src/indic/indicators.def. */
-typedef enum js_indicator_kind {
-#define JS_INDICATOR(id, name, unit, doc, doc_sv) JS_IND_##id,
-#include "jamstat/indicators.def"
-#undef JS_INDICATOR
-    JS_IND_COUNT_
-} js_indicator_kind;
+/* Every kind is one row, a js_kind, in the spirit of GSL's gsl_interp_type:
+ * its name, inputs, typed keys, unit, definitions and compute function.
+ * The rows live in src/indic/ind_*.c, one file per family, and the table of
+ * them in src/indic/kinds.c; the run, the analysis-file checks, the
+ * catalogue (`jamstat indicators`) and the README's table all read them.
+ * How to add a kind: doc/adding-a-kind.md. */
 
-const char *js_indicator_kind_name(js_indicator_kind k);
-const char *js_indicator_kind_unit(js_indicator_kind k);
-const char *js_indicator_kind_doc(js_indicator_kind k);
-const char *js_indicator_kind_doc_sv(js_indicator_kind k); /* the same in Swedish */
-int js_indicator_kind_parse(const char *s, js_indicator_kind *out); /* 1 on success */
+typedef enum js_key_type {
+    JS_KEY_TEXT = 0,      /* any text */
+    JS_KEY_SELECTION = 1, /* "dimension:value[,value...]" terms separated by blanks */
+    JS_KEY_DIMS = 2,      /* a comma list of dimension names */
+    JS_KEY_BANDS = 3,     /* a comma list of age ranges: "0-19,20-64,65-" */
+    JS_KEY_NUMBER = 4,    /* a finite number in [min, max] */
+    JS_KEY_INTEGER = 5,   /* a whole number in [min, max] */
+    JS_KEY_YEAR = 6,      /* a year, a whole number in [min, max] */
+    JS_KEY_ENUM = 7,      /* one of words (any case) */
+    JS_KEY_BOOL = 8       /* yes or no (also true/false, 1/0) */
+} js_key_type;
 
-/* Everything an indicator section of the analysis file can say. */
-typedef struct js_indicator_spec {
+/* One key of a kind. */
+typedef struct js_key {
+    const char *name;
+    js_key_type type;
+    const char *dflt;         /* the default, as it would be written; NULL: unset */
+    double min, max;          /* NUMBER, INTEGER, YEAR: the range, inclusive */
+    const char *const *words; /* ENUM: the words, NULL-terminated */
+    int required;             /* 1: the kind cannot do without it */
+    const char *help;         /* one line, English */
+} js_key;
+
+/* What an input key may name. */
+enum { JS_INPUT_DATA = 1u << 0, JS_INPUT_INDICATOR = 1u << 1 };
+
+/* One named input of a kind: a key whose value names a [data] section or
+ * an indicator defined above. */
+typedef struct js_input_def {
+    const char *key;   /* "data", "of", "deaths", "population" ... */
+    unsigned accepts;  /* JS_INPUT_DATA and/or JS_INPUT_INDICATOR */
+    int group;         /* 0: required; inputs sharing a group > 0 are alternatives, exactly one */
+    int defaults_data; /* left out: the only [data] section, when there is one */
+    const char *help;
+} js_input_def;
+
+#define JS_KIND_MAX_KEYS 16  /* keys of one kind */
+#define JS_KIND_MAX_INPUTS 4 /* inputs of one kind */
+#define JS_MAX_BY 32         /* dimensions in by */
+
+/* A parsed key value. */
+typedef struct js_key_value {
+    const char *text; /* as written (borrowed), or the default; NULL: unset */
+    double num;       /* NUMBER, INTEGER, YEAR: the value; BOOL: 0/1; ENUM: the word's index;
+                         unset: NaN */
+} js_key_value;
+
+typedef struct js_indicator_spec js_indicator_spec;
+
+/* What charts may rely on (js_kind.traits). */
+enum {
+    JS_TRAIT_PROJECTS = 1u << 0,      /* years past the data, with prediction intervals (trend) */
+    JS_TRAIT_SHARE_OF_PART = 1u << 1  /* a percentage of its key "part" within the total (share) */
+};
+
+typedef struct js_kind {
+    const char *name;             /* kind = NAME */
+    unsigned traits;              /* JS_TRAIT_* */
+    const char *family;           /* "counts and shares", "age structure", ... */
+    const js_input_def *inputs;   /* terminated by a NULL key */
+    const js_key *keys;           /* terminated by a NULL name; common keys are not listed */
+    const char *unit_sv, *unit_en;
+    const char *unit_doc;         /* the unit as the catalogue states it ("pp / %", "as `of`") */
+    int decimals;                 /* default decimals in tables and charts */
+    const char *doc_en, *doc_sv;  /* the definition, for the report and the catalogue */
+    /* optional: the unit when it depends on the keys or on the input's unit
+     * (in_unit: the unit of the first indicator input, else NULL) */
+    const char *(*unit)(const js_indicator_spec *s, js_lang lang, const char *in_unit);
+    /* optional: default decimals that depend on the keys */
+    int (*default_decimals)(const js_indicator_spec *s);
+    /* in[i] is the cube of inputs[i] (NULL when an alternative was not
+     * given).  Caller owns *out. */
+    js_status (*compute)(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
+                         js_diag *d);
+} js_kind;
+
+/* The table. */
+size_t js_kind_count(void);
+const js_kind *js_kind_at(size_t i);
+const js_kind *js_kind_find(const char *name); /* any case; NULL when unknown */
+
+/* The keys every indicator takes besides its kind's (kind, where, by,
+ * small_n, title, unit, decimals, definition), NULL-terminated. */
+const js_key *js_kind_common_keys(void);
+
+/* The key of k (or a common key) by name; NULL when k has none. */
+const js_key *js_kind_key(const js_kind *k, const char *name);
+
+/* Parse text as key's type.  0 on success (*out filled, text borrowed);
+ * else -1, and why holds what was expected (e.g. "a whole number from 0 to
+ * 15"), for the caller's message with its location. */
+int js_key_parse(const js_key *key, const char *text, js_key_value *out, char *why, size_t cap);
+
+/* Check the syntax of a selection (the data is not needed).  0 when good;
+ * else -1, *col = the 1-based byte column in text, and why says what is
+ * wrong. */
+int js_selection_syntax(const char *text, size_t *col, char *why, size_t cap);
+
+/* One indicator as the analysis file defines it. */
+struct js_indicator_spec {
     const char *id;           /* section name */
-    js_indicator_kind kind;
-    const char *where;        /* selection applied to every input */
-    const char *part;         /* share: the part within its total */
-    const char *numerator;    /* ratio: selections */
-    const char *denominator;
+    const js_kind *kind;
+    const char *where;        /* selection applied to every input; NULL: none */
     const char *const *by;    /* result dimensions */
     size_t n_by;
-    double scale;             /* ratio: multiplier (default 1; shares are ×100) */
-    const char *bands;        /* age_distribution: "0-19,20-64,65-"; NULL = the data's classes */
-    int percent;              /* age_distribution: percent of the total instead of counts */
-    const char *convention;   /* dependency: "swedish" (0-19/20-64/65+) or "eurostat" (0-14/15-64/65+) */
-    const char *variant;      /* dependency: "young", "old", "total"; gap: "difference" or "ratio" */
     double small_n;           /* counts below this are flagged small (default 5) */
-    double open_mean;         /* mean_age: assumed mean age in the open class; NaN = lo + 0.5 */
     js_agg_cache *cache;      /* shared aggregates, or NULL */
-    int project_to;           /* trend: the last year to project to (0: the last observed) */
-    int fit_from;             /* trend: the first year in the fit (0: all) */
-} js_indicator_spec;
+    js_key_value val[JS_KIND_MAX_KEYS]; /* kind->keys[i]'s value (the default when unset) */
+};
 
-/* Defaults: scale 1, small_n 5, convention swedish, variant old/difference. */
-void js_indicator_spec_init(js_indicator_spec *s);
+/* A spec of kind k with every key at its default, small_n 5. */
+void js_indicator_spec_init(js_indicator_spec *s, const js_kind *k);
 
-/* Compute an indicator on a data cube.  For JS_IND_gap the input is the
- * result of another indicator (or a data cube) with a sex dimension.
+/* Set key (a key of s->kind) from text: JS_EUSAGE with a message into d
+ * when the key is not the kind's or the text is not of its type. */
+js_status js_indicator_spec_set(js_indicator_spec *s, const char *key, const char *text, js_diag *d);
+
+/* A key's value (the key must be one of s->kind's: a programmer error
+ * otherwise). */
+const char *js_spec_text(const js_indicator_spec *s, const char *key); /* NULL: unset */
+double js_spec_num(const js_indicator_spec *s, const char *key);       /* NaN: unset */
+/* An ENUM key's word index, a BOOL key's 0 or 1; -1: unset. */
+int js_spec_word(const js_indicator_spec *s, const char *key);
+
+/* The unit of the result in the language, in_unit as for
+ * js_kind.unit; and its default decimals. */
+const char *js_indicator_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit);
+int js_indicator_decimals(const js_indicator_spec *s);
+
+/* Compute an indicator on its inputs, in the order of s->kind->inputs.
  * Caller owns *out. */
-js_status js_indicator_compute(const js_indicator_spec *s, const js_cube *data, js_cube **out,
+js_status js_indicator_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
                                js_diag *d);
+
+/* The catalogue from the table: every kind (name NULL) or one, with its
+ * definition, inputs, keys (type, default, help) and unit; markdown: the
+ * README's table.  Caller frees (js_text_free).  NULL when out of memory. */
+char *js_kind_catalogue(const char *name, int markdown);
 
 /* ---- Formulas on arrays (used by the kinds; exposed for tests) -------------------- */
 

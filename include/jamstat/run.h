@@ -46,9 +46,6 @@ js_status js_describe_stream(const char *path, const js_read_opts *ro, js_stream
 js_status js_convert_stream(const char *path, const js_read_opts *ro, js_stream_mode mode,
                             const char *out, int excel_sv, js_diag *d);
 
-/* The indicator catalogue, one paragraph per kind (js_text_free). */
-char *js_catalogue_text(void);
-
 void js_text_free(char *text);
 
 #endif

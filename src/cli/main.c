@@ -15,6 +15,7 @@
 
 #include "jamstat/chart.h"
 #include "jamstat/diag.h"
+#include "jamstat/indicator.h"
 #include "jamstat/output.h"
 #include "jamstat/read.h"
 #include "jamstat/run.h"
@@ -33,7 +34,8 @@ static const char usage_text[] =
     "  describe FILE          what a data file holds: dimensions, roles, missing cells\n"
     "  convert FILE [-o OUT.csv] [--dialect excel-sv] [--codes]\n"
     "                         any input (CSV, PC-Axis, JSON-stat, Eurostat TSV) to tidy CSV\n"
-    "  indicators             the catalogue of indicator kinds\n"
+    "  indicators [KIND] [--markdown]\n"
+    "                         the catalogue of indicator kinds: definition, inputs, keys, unit\n"
     "\n"
     "Options for describe and convert: --encoding NAME, --input-format csv|px|json-stat|tsv,\n"
     "  --no-stream            read a PC-Axis file whole (by default it is streamed by its\n"
@@ -71,7 +73,7 @@ static unsigned parse_formats(const char *s)
 }
 
 enum { OPT_CODES = 250, OPT_SET = 256, OPT_FORMAT, OPT_DIALECT, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_VERSION,
-       OPT_NO_STREAM };
+       OPT_NO_STREAM, OPT_MARKDOWN };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},      {"set", required_argument, NULL, OPT_SET},
@@ -79,7 +81,7 @@ static const struct option long_opts[] = {
     {"dialect", required_argument, NULL, OPT_DIALECT}, {"codes", no_argument, NULL, OPT_CODES},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
-    {"no-stream", no_argument, NULL, OPT_NO_STREAM},
+    {"no-stream", no_argument, NULL, OPT_NO_STREAM}, {"markdown", no_argument, NULL, OPT_MARKDOWN},
     {"help", no_argument, NULL, 'h'},               {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
@@ -90,6 +92,7 @@ typedef struct cli_args {
     unsigned formats;
     int jobs;
     int excel_sv;
+    int markdown;
     js_stream_mode stream;
     js_read_opts read;
 } cli_args;
@@ -121,6 +124,7 @@ static int parse_options(int argc, char **argv, cli_args *a)
                 return usage_error("--input-format is csv, px, json-stat or tsv");
             break;
         case OPT_NO_STREAM: a->stream = JS_STREAM_OFF; break;
+        case OPT_MARKDOWN: a->markdown = 1; break;
         case 'h': (void)fputs(usage_text, stdout); return -1;
         case OPT_VERSION: printf("jamstat %s\n", JS_VERSION); return -1;
         default: return usage_error("unknown option");
@@ -154,7 +158,12 @@ int main(int argc, char **argv)
     if (d == NULL)
         return 71;
     if (strcmp(cmd, "indicators") == 0) {
-        char *const text = js_catalogue_text();
+        const char *const kind = optind < argc ? argv[optind] : NULL;
+        if (optind + 1 < argc || (kind != NULL && js_kind_find(kind) == NULL)) {
+            js_diag_free(d);
+            return usage_error("indicators takes at most one KIND, one of the kinds it lists");
+        }
+        char *const text = js_kind_catalogue(kind, a.markdown);
         if (text == NULL)
             return finish(JS_ENOMEM, d);
         (void)fputs(text, stdout);

@@ -336,21 +336,3 @@ js_status js_convert(const char *path, const js_read_opts *ro, const char *out, 
 {
     return js_convert_stream(path, ro, JS_STREAM_AUTO, out, excel_sv, d);
 }
-
-char *js_catalogue_text(void)
-{
-    js_buf b;
-    js_buf_init(&b);
-    for (unsigned k = 0; k < JS_IND_COUNT_; k++) {
-        const js_indicator_kind kind = (js_indicator_kind)k;
-        js_buf_printf(&b, "%s", js_indicator_kind_name(kind));
-        if (js_indicator_kind_unit(kind)[0])
-            js_buf_printf(&b, " [%s]", js_indicator_kind_unit(kind));
-        js_buf_printf(&b, "\n    %s\n", js_indicator_kind_doc(kind));
-    }
-    if (b.failed) {
-        js_buf_fini(&b);
-        return NULL;
-    }
-    return b.data;
-}

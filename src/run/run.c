@@ -263,154 +263,6 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
     return JS_OK;
 }
 
-/* ---- indicator sections ------------------------------------------------------- */
-
-static js_status run_ind_number(js_run_state *r, const run_ind *ri, const char *key, double *out)
-{
-    const char *const v = spec_get(ri->sec, key, NULL);
-    if (v != NULL && !run_parse_double(v, out)) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: %s must be a number, found \"%s\"",
-                      ri->sec->name, key, v);
-        return JS_EUSAGE;
-    }
-    return JS_OK;
-}
-
-static js_status run_ind_spec(js_run_state *r, run_ind *ri)
-{
-    js_indicator_spec *const s = &ri->spec;
-    const spec_section *const sec = ri->sec;
-    js_indicator_spec_init(s);
-    s->id = sec->name;
-    s->small_n = r->small_n;
-    const char *const kind = spec_get(sec, "kind", NULL);
-    if (kind == NULL || !js_indicator_kind_parse(kind, &s->kind)) {
-        js_diag_error(r->diag, r->spec->path, 0, 0,
-                      "[indicator %s]: expected kind = one of count, share, ratio, gap, "
-                      "age_distribution, median_age, mean_age, dependency; found \"%s\"",
-                      sec->name, kind ? kind : "(none)");
-        return JS_EUSAGE;
-    }
-    s->where = spec_get(sec, "where", NULL);
-    s->part = spec_get(sec, "part", NULL);
-    s->numerator = spec_get(sec, "numerator", NULL);
-    s->denominator = spec_get(sec, "denominator", NULL);
-    s->bands = spec_get(sec, "bands", NULL);
-    s->convention = spec_get(sec, "convention", NULL);
-    s->variant = spec_get(sec, "variant", NULL);
-    const char *const pct = spec_get(sec, "percent", "no");
-    s->percent = strcasecmp(pct, "yes") == 0 || strcasecmp(pct, "true") == 0 || strcmp(pct, "1") == 0;
-    js_status st = run_ind_number(r, ri, "scale", &s->scale);
-    if (st == JS_OK)
-        st = run_ind_number(r, ri, "small_n", &s->small_n);
-    if (st == JS_OK)
-        st = run_ind_number(r, ri, "open_mean", &s->open_mean);
-    double project_to = 0, fit_from = 0;
-    if (st == JS_OK)
-        st = run_ind_number(r, ri, "project_to", &project_to);
-    if (st == JS_OK)
-        st = run_ind_number(r, ri, "fit_from", &fit_from);
-    s->project_to = (int)project_to;
-    s->fit_from = (int)fit_from;
-    if (st != JS_OK)
-        return st;
-    ri->by_text = js_strdup(spec_get(sec, "by", ""));
-    ri->by = js_calloc(32, sizeof *ri->by);
-    if (ri->by_text == NULL || ri->by == NULL)
-        return JS_ENOMEM;
-    s->n_by = run_split_list(ri->by_text, ri->by, 32);
-    s->by = ri->by;
-    return JS_OK;
-}
-
-static const char *run_ind_unit(const js_run_state *r, const run_ind *ri)
-{
-    const char *const unit = spec_get(ri->sec, "unit", NULL);
-    if (unit != NULL)
-        return unit;
-    const js_lang lang = r->lang;
-    switch (ri->spec.kind) {
-    case JS_IND_count: return js_text(lang, "personer", "persons");
-    case JS_IND_ratio: return ri->spec.scale > 1 ? js_text(lang, "per 100", "per 100")
-                                                 : js_text(lang, "kvot", "ratio");
-    case JS_IND_gap:
-        return ri->spec.variant && strcasecmp(ri->spec.variant, "ratio") == 0
-                   ? "%" : js_text(lang, "skillnad", "difference");
-    case JS_IND_age_distribution: return ri->spec.percent ? "%" : js_text(lang, "personer", "persons");
-    case JS_IND_trend: return ri->of ? run_ind_unit(r, ri->of) : "";
-    case JS_IND_median_age:
-    case JS_IND_mean_age: return js_text(lang, "\xc3\xa5r", "years");
-    case JS_IND_share:
-    case JS_IND_dependency:
-    case JS_IND_COUNT_: break;
-    }
-    return js_indicator_kind_unit(ri->spec.kind);
-}
-
-/* Resolve an indicator's spec and its input (a data section, or for a gap
- * the indicator it is computed on), before any data is read. */
-static js_status run_prepare(js_run_state *r, run_ind *ri)
-{
-    js_status st = run_ind_spec(r, ri);
-    if (st != JS_OK)
-        return st;
-    const char *const of = spec_get(ri->sec, "of", NULL);
-    const char *const data = spec_get(ri->sec, "data", NULL);
-    if (of != NULL) {
-        for (const run_ind *p = r->ind; p < ri && ri->of == NULL; p++)
-            if (strcmp(p->sec->name, of) == 0)
-                ri->of = p;
-        if (ri->of == NULL || (ri->spec.kind != JS_IND_gap && ri->spec.kind != JS_IND_trend)) {
-            js_diag_error(r->diag, r->spec->path, 0, 0,
-                          ri->of ? "[indicator %s]: of = %s is only for kind = gap or trend"
-                                 : "[indicator %s]: of = %s names no indicator defined above it",
-                          ri->sec->name, of);
-            return JS_EUSAGE;
-        }
-        ri->data = ri->of->data;
-        ri->uses_result = 1;
-        return JS_OK;
-    }
-    ri->data = data ? run_find_data(r, data) : (r->n_data == 1 ? &r->data[0] : NULL);
-    if (ri->data == NULL) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: data = %s names no [data] section",
-                      ri->sec->name, data ? data : "(none)");
-        return JS_EUSAGE;
-    }
-    return JS_OK;
-}
-
-/* Compute (unless streaming did) and describe the result for the outputs. */
-static js_status run_compute(js_run_state *r, run_ind *ri)
-{
-    if (ri->cube == NULL) {
-        const js_cube *const input = ri->of ? ri->of->cube : ri->data->cube;
-        ri->spec.cache = r->cache;
-        const js_status st = js_indicator_compute(&ri->spec, input, &ri->cube, r->diag);
-        if (st != JS_OK)
-            return st;
-    }
-    const char *const dec = spec_get(ri->sec, "decimals", NULL);
-    const int is_count = ri->spec.kind == JS_IND_count ||
-                         (ri->spec.kind == JS_IND_age_distribution && !ri->spec.percent);
-    ri->result = (js_result){ri->sec->name, spec_get(ri->sec, "title", ri->sec->name),
-                             js_indicator_kind_name(ri->spec.kind), run_ind_unit(r, ri),
-                             spec_get(ri->sec, "definition",
-                                      r->lang == JS_LANG_SV ? js_indicator_kind_doc_sv(ri->spec.kind)
-                                                            : js_indicator_kind_doc(ri->spec.kind)),
-                             ri->data ? spec_get(ri->data->sec, "source", NULL) : NULL,
-                             dec ? atoi(dec) : (is_count ? 0 : 1), ri->cube};
-    size_t n_flagged = 0;
-    for (size_t i = 0; i < js_cube_ncells(ri->cube); i++)
-        n_flagged += (js_cube_flags(ri->cube, i) & (JS_FLAG_SMALL_N | JS_FLAG_MISSING_INPUT |
-                                                    JS_FLAG_SUPPRESSED_INPUT | JS_FLAG_ZERO_DENOM)) != 0;
-    if (n_flagged > 0)
-        run_warn(r, "%s: %zu of %zu results are flagged (small numbers, missing or suppressed "
-                    "inputs, or zero denominators); see the flags column", ri->sec->name, n_flagged,
-                 js_cube_ncells(ri->cube));
-    return JS_OK;
-}
-
 /* ---- outputs and the swap into place --------------------------------------------- */
 
 /* [table NAME]: indicators side by side, one row per combination of by. */
@@ -615,10 +467,6 @@ static js_status run_setup(js_run_state *r, const js_run_opts *o)
         if (strcmp(r->spec->sec[i].type, "indicator") == 0)
             r->ind[r->n_ind++].sec = &r->spec->sec[i];
     }
-    if (r->n_data == 0) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "expected at least one [data NAME] section, found none");
-        return JS_EUSAGE;
-    }
     return JS_OK;
 }
 
@@ -683,8 +531,14 @@ js_status js_run(const js_run_opts *o, js_diag *d)
         st = run_output_set(&r, &r.outputs);
     if (o->check_only)
         r.outputs = 0;
-    for (size_t i = 0; st == JS_OK && i < r.n_ind; i++)
-        st = run_prepare(&r, &r.ind[i]);
+    const int set_up = st == JS_OK;
+    for (size_t i = 0; set_up && i < r.n_ind; i++) /* every indicator's mistakes at once */
+        if (run_prepare(&r, &r.ind[i]) != JS_OK)
+            st = JS_EUSAGE;
+    if (set_up && r.n_data == 0) {
+        js_diag_error(d, r.spec->path, 0, 0, "expected at least one [data NAME] section, found none");
+        st = JS_EUSAGE;
+    }
     for (size_t i = 0; st == JS_OK && i < r.n_data; i++)
         st = run_load_data(&r, &r.data[i]);
     for (size_t i = 0; st == JS_OK && i < r.n_ind; i++)

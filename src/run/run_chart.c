@@ -340,7 +340,7 @@ static js_status chart_projection(js_run_state *r, const spec_section *sec, cons
 {
     const char *const name = spec_get(sec, "projection", NULL);
     const run_ind *const rt = run_find_ind(r, name);
-    if (rt == NULL || rt->spec.kind != JS_IND_trend) {
+    if (rt == NULL || !(rt->spec.kind->traits & JS_TRAIT_PROJECTS)) {
         js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: projection = %s names no trend "
                       "indicator above", sec->name, name);
         return JS_EUSAGE;
@@ -451,19 +451,20 @@ static js_status chart_pyramid_cube(js_run_state *r, const spec_section *sec, co
                                     const char *where, js_cube **out)
 {
     static const char *const by[] = {"sex"};
-    js_indicator_spec s;
-    js_indicator_spec_init(&s);
+    js_indicator_spec s; /* persons (or percent) by age band and sex */
+    js_indicator_spec_init(&s, js_kind_find("age_distribution"));
     s.id = sec->name;
-    s.kind = JS_IND_age_distribution;
     s.where = where;
     s.by = by;
     s.n_by = 1;
-    s.bands = spec_get(sec, "bands", "0-4,5-9,10-14,15-19,20-24,25-29,30-34,35-39,40-44,45-49,"
-                                     "50-54,55-59,60-64,65-69,70-74,75-79,80-84,85-89,90-");
-    const char *const pct = spec_get(sec, "percent", "no");
-    s.percent = strcasecmp(pct, "yes") == 0;
-    js_cube *dist;
-    js_status st = js_indicator_compute(&s, data, &dist, r->diag);
+    js_status st = js_indicator_spec_set(&s, "bands", spec_get(sec, "bands", "0-4,5-9,10-14,15-19,20-24,"
+        "25-29,30-34,35-39,40-44,45-49,50-54,55-59,60-64,65-69,70-74,75-79,80-84,85-89,90-"), r->diag);
+    if (st == JS_OK)
+        st = js_indicator_spec_set(&s, "percent", spec_get(sec, "percent", "no"), r->diag);
+    js_cube *dist = NULL;
+    const js_cube *const in[] = {data};
+    if (st == JS_OK)
+        st = js_indicator_compute(&s, in, &dist, r->diag);
     if (st != JS_OK)
         return st;
     static const char *const keep[] = {"age", "sex"};
@@ -592,9 +593,10 @@ static js_status chart_share_pair(js_run_state *r, const spec_section *sec, cons
     if (ri == NULL || b->ch.n_series != 1 || b->series[0].sex != JS_SEX_NONE)
         return JS_OK;
     js_sex part = JS_SEX_NONE;
-    const char *const p = ri->spec.part ? strchr(ri->spec.part, ':') : NULL;
-    if (p != NULL && ri->spec.kind == JS_IND_share && strncasecmp(ri->spec.part, "sex:", 4) == 0 &&
-        strchr(p, ' ') == NULL)
+    const char *const of_part = ri->spec.kind->traits & JS_TRAIT_SHARE_OF_PART ? js_spec_text(&ri->spec, "part")
+                                                                              : NULL;
+    const char *const p = of_part ? strchr(of_part, ':') : NULL;
+    if (p != NULL && strncasecmp(of_part, "sex:", 4) == 0 && strchr(p, ' ') == NULL)
         part = js_harm_sex(p + 1);
     if (part != JS_SEX_WOMEN && part != JS_SEX_MEN) {
         js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: share100 of indicator %s: expected "

@@ -31,10 +31,13 @@ struct run_ind {
     js_indicator_spec spec;
     char *by_text;      /* owns the strings by[] points into */
     const char **by;
+    int decimals;       /* decimals = ..., or -1: the kind's */
     js_cube *cube;      /* the result */
     js_result result;
-    const run_data *data;  /* the data behind it (for a gap: behind its source) */
-    const run_ind *of;      /* gap: the indicator it is computed on, else NULL */
+    const run_data *in_data[JS_KIND_MAX_INPUTS]; /* input i of the kind, when a data section */
+    const run_ind *in_ind[JS_KIND_MAX_INPUTS];   /* input i of the kind, when an indicator */
+    const run_data *data;  /* the data behind it (for an indicator on a result: behind that) */
+    const run_ind *of;     /* the first indicator among its inputs, else NULL */
     int uses_result;       /* computed on another indicator's result */
 };
 
@@ -64,6 +67,12 @@ typedef struct js_run_state {
     int jobs; /* threads and gnuplot processes: -j, else [analysis] jobs, else 0 = one per core */
     unsigned outputs; /* what the run writes (OUT_* of run.c); 0 for check */
 } js_run_state;
+
+/* An [indicator] section: its kind, typed keys and inputs, checked before
+ * any data is read (run_ind.c). */
+js_status run_prepare(js_run_state *r, run_ind *ri);
+/* Compute it (unless streaming did) and fill ri->result. */
+js_status run_compute(js_run_state *r, run_ind *ri);
 
 /* Write every [chart] section into dir (charts/ of the staging folder) and
  * render them.  Fills r->charts. */

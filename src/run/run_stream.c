@@ -47,7 +47,10 @@ static js_status stream_on_partition(js_cube *part, void *user, js_diag *d)
         js_cube *res = NULL;
         js_indicator_spec spec = s->inds[i]->spec; /* a copy: two threads share the specs */
         spec.cache = cache;
-        st = js_indicator_compute(&spec, part, &res, d);
+        const js_cube *in[JS_KIND_MAX_INPUTS] = {NULL};
+        for (size_t k = 0; k < JS_KIND_MAX_INPUTS; k++)
+            in[k] = s->inds[i]->in_data[k] == s->rd ? part : NULL;
+        st = js_indicator_compute(&spec, in, &res, d);
         stream_parts *const p = &s->parts[i];
         if (st == JS_OK && js_grow((void **)&p->cubes, &p->cap, p->n + 1, sizeof *p->cubes) != 0)
             st = JS_ENOMEM;
@@ -362,6 +365,14 @@ static js_status stream_indicators(js_run_state *r, const run_data *rd, const ch
     for (size_t i = 0; i < r->n_ind; i++) {
         if (r->ind[i].data != rd || r->ind[i].uses_result)
             continue;
+        for (size_t k = 0; k < JS_KIND_MAX_INPUTS; k++)
+            if (r->ind[i].in_data[k] != NULL && r->ind[i].in_data[k] != rd) {
+                js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: data %s is read one %s "
+                              "at a time (partition), so it cannot be combined with data %s",
+                              r->ind[i].sec->name, rd->sec->name, partition,
+                              r->ind[i].in_data[k]->sec->name);
+                st = JS_EUSAGE;
+            }
         int kept = 0; /* each partition must be a whole cell of the result */
         for (size_t b = 0; b < r->ind[i].spec.n_by; b++)
             kept |= strcasecmp(r->ind[i].spec.by[b], partition) == 0;

@@ -13,6 +13,11 @@
 #include "jamstat/indicator.h"
 #include "testutil.h"
 
+/* A kind's key from text, as the analysis file gives it (must parse). */
+#define SET(s, key, text) cr_assert_eq(js_indicator_spec_set((s), (key), (text), NULL), JS_OK, "%s = %s", (key), (text))
+/* One input cube, in an array as long as any kind's inputs. */
+#define IN(c) ((const js_cube *const[JS_KIND_MAX_INPUTS]){(c)})
+
 static const double tv1_women[19] = {520, 540, 560, 500, 480, 600, 650, 620, 600, 640,
                                      700, 680, 650, 640, 620, 500, 380, 250, 120};
 static const double tv1_men[19] = {550, 570, 590, 540, 520, 640, 680, 640, 610, 660,
@@ -57,7 +62,7 @@ static double tv1_run(js_indicator_spec *s, int by_sex, size_t i)
     s->n_by = by_sex ? 2 : 1;
     js_cube *res = NULL;
     js_diag *const d = js_diag_alloc();
-    const js_status st = js_indicator_compute(s, c, &res, d);
+    const js_status st = js_indicator_compute(s, IN(c), &res, d);
     cr_assert_eq(st, JS_OK, "status %d: %s", st, js_diag_size(d) ? js_diag_get(d, 0)->text : "");
     const double v = js_cube_value(res, i);
     js_cube_free(res);
@@ -69,15 +74,13 @@ static double tv1_run(js_indicator_spec *s, int by_sex, size_t i)
 Test(tv1, share_of_women_and_sex_ratio)
 {
     js_indicator_spec s;
-    js_indicator_spec_init(&s);
-    s.kind = JS_IND_share;
-    s.part = "sex:women";
+    js_indicator_spec_init(&s, js_kind_find("share"));
+    SET(&s, "part", "sex:women");
     ASSERT_CLOSE(tv1_run(&s, 0, 0), 50.2204801568, 1e-10);
-    js_indicator_spec_init(&s);
-    s.kind = JS_IND_ratio;
-    s.numerator = "sex:men";
-    s.denominator = "sex:women";
-    s.scale = 100;
+    js_indicator_spec_init(&s, js_kind_find("ratio"));
+    SET(&s, "numerator", "sex:men");
+    SET(&s, "denominator", "sex:women");
+    SET(&s, "scale", "100");
     ASSERT_CLOSE(tv1_run(&s, 0, 0), 99.1219512195, 1e-10);
 }
 
@@ -89,10 +92,9 @@ Test(tv1, dependency_ratios_both_conventions)
         {"eurostat", "old", 37.0786516854},  {"eurostat", "total", 63.8041733547}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         js_indicator_spec s;
-        js_indicator_spec_init(&s);
-        s.kind = JS_IND_dependency;
-        s.convention = cases[i].conv;
-        s.variant = cases[i].variant;
+        js_indicator_spec_init(&s, js_kind_find("dependency"));
+        SET(&s, "convention", cases[i].conv);
+        SET(&s, "variant", cases[i].variant);
         ASSERT_CLOSE(tv1_run(&s, 0, 0), cases[i].want, 1e-10);
     }
 }
@@ -100,17 +102,15 @@ Test(tv1, dependency_ratios_both_conventions)
 Test(tv1, share_80_plus)
 {
     js_indicator_spec s;
-    js_indicator_spec_init(&s);
-    s.kind = JS_IND_share;
-    s.part = "age:80-";
+    js_indicator_spec_init(&s, js_kind_find("share"));
+    SET(&s, "part", "age:80-");
     ASSERT_CLOSE(tv1_run(&s, 0, 0), 6.12444879961, 1e-10);
 }
 
 Test(tv1, median_age_grouped_total_women_men)
 {
     js_indicator_spec s;
-    js_indicator_spec_init(&s);
-    s.kind = JS_IND_median_age;
+    js_indicator_spec_init(&s, js_kind_find("median_age"));
     ASSERT_CLOSE(tv1_run(&s, 0, 0), 44.152892562, 1e-10);
     ASSERT_CLOSE(tv1_run(&s, 1, 0), 45.4296875, 1e-10);
     ASSERT_CLOSE(tv1_run(&s, 1, 1), 42.868852459, 1e-10);
@@ -119,9 +119,8 @@ Test(tv1, median_age_grouped_total_women_men)
 Test(tv1, mean_age_with_open_class_at_92_5)
 {
     js_indicator_spec s;
-    js_indicator_spec_init(&s);
-    s.kind = JS_IND_mean_age;
-    s.open_mean = 92.5;
+    js_indicator_spec_init(&s, js_kind_find("mean_age"));
+    SET(&s, "open_mean", "92.5");
     ASSERT_CLOSE(tv1_run(&s, 0, 0), 43.4774620284, 1e-10);
     ASSERT_CLOSE(tv1_run(&s, 1, 0), 44.5243902439, 1e-10);
     ASSERT_CLOSE(tv1_run(&s, 1, 1), 42.4212598425, 1e-10);
@@ -130,24 +129,22 @@ Test(tv1, mean_age_with_open_class_at_92_5)
 Test(tv1, age_bands_and_a_band_that_would_split_a_class)
 {
     js_indicator_spec s;
-    js_indicator_spec_init(&s);
-    s.kind = JS_IND_age_distribution;
-    s.bands = "0-14,15-64,65-";
+    js_indicator_spec_init(&s, js_kind_find("age_distribution"));
+    SET(&s, "bands", "0-14,15-64,65-");
     /* P(0-14) = 3330, P(15-64) = 12460, P(65+) = 4620 (METHODS TV-1). */
     ASSERT_CLOSE(tv1_run(&s, 0, 0), 3330, 1e-12);
     ASSERT_CLOSE(tv1_run(&s, 0, 1), 12460, 1e-12);
     ASSERT_CLOSE(tv1_run(&s, 0, 2), 4620, 1e-12);
     /* 0-12 would need part of the 10-14 class: an error, not a guess. */
     js_cube *const c = tv1_cube();
-    js_indicator_spec_init(&s);
+    js_indicator_spec_init(&s, js_kind_find("share"));
     s.id = "split";
-    s.kind = JS_IND_share;
-    s.part = "age:0-12";
+    SET(&s, "part", "age:0-12");
     s.by = by_region;
     s.n_by = 1;
     js_cube *res = NULL;
     js_diag *const d = js_diag_alloc();
-    cr_expect_eq(js_indicator_compute(&s, c, &res, d), JS_EUSAGE);
+    cr_expect_eq(js_indicator_compute(&s, IN(c), &res, d), JS_EUSAGE);
     cr_expect(strstr(js_diag_get(d, 0)->text, "cannot be formed") != NULL);
     js_diag_free(d);
     js_cube_free(c);
@@ -215,15 +212,14 @@ Test(gap, difference_and_ratio_tv6)
     /* TV-6: employment rate W 78.4, M 81.9 → -3.5 pp, ratio 95.72649573. */
     js_cube *const c = pair_cube(78.4, 81.9);
     js_indicator_spec s;
-    js_indicator_spec_init(&s);
+    js_indicator_spec_init(&s, js_kind_find("gap"));
     s.id = "gap";
-    s.kind = JS_IND_gap;
     js_cube *res;
-    cr_assert_eq(js_indicator_compute(&s, c, &res, NULL), JS_OK);
+    cr_assert_eq(js_indicator_compute(&s, IN(c), &res, NULL), JS_OK);
     ASSERT_CLOSE(js_cube_value(res, 0), -3.5, 1e-12);
     js_cube_free(res);
-    s.variant = "ratio";
-    cr_assert_eq(js_indicator_compute(&s, c, &res, NULL), JS_OK);
+    SET(&s, "variant", "ratio");
+    cr_assert_eq(js_indicator_compute(&s, IN(c), &res, NULL), JS_OK);
     ASSERT_CLOSE(js_cube_value(res, 0), 95.72649573, 1e-9);
     js_cube_free(res);
     js_cube_free(c);
@@ -233,20 +229,19 @@ Test(flags, missing_inputs_and_zero_denominators_are_never_zeros)
 {
     js_cube *const c = pair_cube(5, NAN); /* men missing */
     js_indicator_spec s;
-    js_indicator_spec_init(&s);
+    js_indicator_spec_init(&s, js_kind_find("share"));
     s.id = "share";
-    s.kind = JS_IND_share;
-    s.part = "sex:women";
+    SET(&s, "part", "sex:women");
     s.by = by_region;
     s.n_by = 1;
     js_cube *res;
-    cr_assert_eq(js_indicator_compute(&s, c, &res, NULL), JS_OK);
+    cr_assert_eq(js_indicator_compute(&s, IN(c), &res, NULL), JS_OK);
     cr_expect(isnan(js_cube_value(res, 0)), "a total with a missing part is missing");
     cr_expect(js_cube_flags(res, 0) & JS_FLAG_MISSING_INPUT);
     js_cube_free(res);
     js_cube_free(c);
     js_cube *const z = pair_cube(0, 0);
-    cr_assert_eq(js_indicator_compute(&s, z, &res, NULL), JS_OK);
+    cr_assert_eq(js_indicator_compute(&s, IN(z), &res, NULL), JS_OK);
     cr_expect(isnan(js_cube_value(res, 0)), "0/0 is NaN, not 0 and not inf");
     cr_expect(js_cube_flags(res, 0) & JS_FLAG_ZERO_DENOM);
     js_cube_free(res);
@@ -296,12 +291,11 @@ Test(trend, ols_projection_tv9)
     for (size_t k = 0; k < 8; k++)
         js_cube_set_value(c, k, y[k]);
     js_indicator_spec s;
-    js_indicator_spec_init(&s);
+    js_indicator_spec_init(&s, js_kind_find("trend"));
     s.id = "trend";
-    s.kind = JS_IND_trend;
-    s.project_to = 2030;
+    SET(&s, "project_to", "2030");
     js_cube *res;
-    cr_assert_eq(js_indicator_compute(&s, c, &res, NULL), JS_OK);
+    cr_assert_eq(js_indicator_compute(&s, IN(c), &res, NULL), JS_OK);
     cr_assert_eq(js_cube_ncells(res), 16, "2015..2030");
     ASSERT_CLOSE(js_cube_value(res, 15), 52.8261904762, 1e-10);
     ASSERT_CLOSE(js_cube_ci_low(res, 15), 51.8659753137, 1e-9);

@@ -1,0 +1,155 @@
+/*
+ * ind_common.c - the result-building helpers below every indicator kind
+ * (ind_int.h): result cubes shaped like an aggregate, and the quotient of
+ * two aggregates of the same data that shares, ratios and dependency
+ * ratios are.
+ */
+#include "indic/ind_int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/alloc.h"
+
+/* "where" followed by " extra" in a new buffer. */
+void ind_join(js_buf *b, const char *where, const char *extra)
+{
+    js_buf_reset(b);
+    if (where != NULL)
+        js_buf_puts(b, where);
+    if (extra != NULL) {
+        js_buf_putc(b, ' ');
+        js_buf_puts(b, extra);
+    }
+}
+
+/* A cube with the dimensions and categories of src, less skip (SIZE_MAX:
+ * none), and no cells yet. */
+js_status ind_shape_like(const js_cube *src, size_t skip, js_cube **out)
+{
+    js_cube *const res = js_cube_alloc();
+    js_status st = res ? JS_OK : JS_ENOMEM;
+    for (size_t i = 0; st == JS_OK && i < js_cube_ndims(src); i++) {
+        if (i == skip)
+            continue;
+        const js_dim *const dim = js_cube_dim(src, i);
+        size_t nd;
+        st = js_cube_add_dim(res, js_dim_name(dim), js_dim_label(dim), js_dim_role(dim), &nd);
+        for (size_t k = 0; st == JS_OK && k < js_dim_size(dim); k++)
+            st = js_cube_copy_category(res, nd, js_dim_category(dim, k), NULL);
+    }
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return st;
+    }
+    *out = res;
+    return JS_OK;
+}
+
+/* As ind_shape_like, with the cells allocated (all missing). */
+js_status ind_result_like(const js_cube *src, size_t skip, js_cube **out)
+{
+    js_cube *res = NULL;
+    js_status st = ind_shape_like(src, skip, &res);
+    if (st == JS_OK && (st = js_cube_alloc_cells(res)) != JS_OK)
+        js_cube_free(res);
+    if (st == JS_OK)
+        *out = res;
+    return st;
+}
+
+/* A result with src's dimensions, values and flags. */
+js_status ind_copy(const js_cube *src, js_cube **out)
+{
+    js_cube *res = NULL;
+    js_status st = ind_result_like(src, SIZE_MAX, &res);
+    for (size_t i = 0; st == JS_OK && i < js_cube_ncells(src); i++) {
+        if (js_cube_status(src, i) == JS_CELL_OK)
+            js_cube_set_value(res, i, js_cube_value(src, i));
+        if (js_cube_flags(src, i))
+            st = js_cube_add_flags(res, i, js_cube_flags(src, i));
+    }
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return st;
+    }
+    *out = res;
+    return JS_OK;
+}
+
+/* value = scale × num / den per cell, with flags; Wilson CI for shares. */
+static js_status ind_divide(const js_cube *num, const js_cube *den, double scale, double small_n,
+                            int wilson, js_cube *res)
+{
+    js_status st = JS_OK;
+    for (size_t i = 0; st == JS_OK && i < js_cube_ncells(res); i++) {
+        uint32_t flags = js_cube_flags(num, i) | js_cube_flags(den, i);
+        const double n = js_cube_value(num, i), dv = js_cube_value(den, i);
+        if (!isnan(n) && !isnan(dv)) {
+            if (!(fabs(dv) > 0)) {
+                flags |= JS_FLAG_ZERO_DENOM;
+            } else {
+                js_cube_set_value(res, i, scale * n / dv);
+                if (wilson && n >= 0 && n <= dv) {
+                    double lo, hi;
+                    st = js_wilson(n, dv, 0.05, &lo, &hi);
+                    if (st == JS_OK)
+                        st = js_cube_set_ci(res, i, scale * lo, scale * hi);
+                }
+            }
+            if (n < small_n)
+                flags |= JS_FLAG_SMALL_N;
+        }
+        if (st == JS_OK && flags)
+            st = js_cube_add_flags(res, i, flags);
+    }
+    return st;
+}
+
+/* Two aggregates of the same data with the same result dimensions. */
+js_status ind_two(const js_indicator_spec *s, const js_cube *data, const char *sel_num,
+                         const char *sel_den, double scale, int wilson, js_cube **out, js_diag *d)
+{
+    js_buf b;
+    js_buf_init(&b);
+    js_cube *own_num = NULL, *own_den = NULL, *res = NULL;
+    const js_cube *num = NULL, *den = NULL;
+    ind_join(&b, s->where, sel_num);
+    js_status st = js_aggregate_cached(s->cache, data, js_buf_cstr(&b), s->by, s->n_by, s->id, &num,
+                                       &own_num, d);
+    ind_join(&b, s->where, sel_den);
+    if (st == JS_OK)
+        st = js_aggregate_cached(s->cache, data, js_buf_cstr(&b), s->by, s->n_by, s->id, &den,
+                                 &own_den, d);
+    if (st == JS_OK && js_cube_ncells(num) != js_cube_ncells(den)) {
+        js_diag_error(d, NULL, 0, 0,
+                      "%s: the numerator and denominator selections must not restrict a by "
+                      "dimension differently", s->id);
+        st = JS_EUSAGE;
+    }
+    if (st == JS_OK)
+        st = ind_result_like(num, SIZE_MAX, &res);
+    if (st == JS_OK)
+        st = ind_divide(num, den, scale, s->small_n, wilson, res);
+    js_cube_free(own_num);
+    js_cube_free(own_den);
+    js_buf_fini(&b);
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return b.failed ? JS_ENOMEM : st;
+    }
+    *out = res;
+    return JS_OK;
+}
+
+js_status ind_need_role(const js_indicator_spec *s, const js_cube *c, js_role role, const char *what,
+                        size_t *dim, js_diag *d)
+{
+    *dim = js_cube_dim_by_role(c, role);
+    if (*dim == SIZE_MAX) {
+        js_diag_error(d, NULL, 0, 0, "%s: the data has no %s dimension", s->id, what);
+        return JS_EUSAGE;
+    }
+    return JS_OK;
+}

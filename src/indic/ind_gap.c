@@ -1,0 +1,98 @@
+/*
+ * ind_gap.c - gaps between women and men (METHODS 5): women's value minus
+ * men's, or women's in percent of men's, for every cell of the other
+ * dimensions of another indicator's result (or of data with a sex
+ * dimension).
+ */
+#include "indic/ind_int.h"
+
+#include <math.h>
+#include <stdint.h>
+
+/* Women minus men, or women in percent of men, per cell of the other dims. */
+static js_status ind_gap(const js_indicator_spec *s, const js_cube *const *inputs, js_cube **out,
+                        js_diag *d)
+{
+    const js_cube *const in = inputs[0] ? inputs[0] : inputs[1]; /* of, else data */
+    const size_t sex = js_cube_dim_by_role(in, JS_ROLE_SEX);
+    const js_dim *const sdim = sex == SIZE_MAX ? NULL : js_cube_dim(in, sex);
+    size_t w = SIZE_MAX, m = SIZE_MAX;
+    for (size_t k = 0; sdim != NULL && k < js_dim_size(sdim); k++) {
+        const js_sex x = js_dim_category(sdim, k)->sex;
+        if (x == JS_SEX_WOMEN)
+            w = k;
+        if (x == JS_SEX_MEN)
+            m = k;
+    }
+    if (w == SIZE_MAX || m == SIZE_MAX) {
+        js_diag_error(d, NULL, 0, 0, "%s: a gap needs values for women and men (a sex dimension)", s->id);
+        return JS_EUSAGE;
+    }
+    const int ratio = js_spec_word(s, "variant") == 1;
+    js_cube *res = NULL;
+    js_status st = ind_result_like(in, sex, &res);
+    size_t ridx[32], idx[32];
+    for (size_t r = 0; st == JS_OK && r < js_cube_ncells(res); r++) {
+        js_cube_cell_coords(res, r, ridx);
+        for (size_t i = 0, j = 0; i < js_cube_ndims(in); i++)
+            idx[i] = i == sex ? 0 : ridx[j++];
+        idx[sex] = w;
+        const size_t cw = js_cube_cell_index(in, idx);
+        idx[sex] = m;
+        const size_t cm = js_cube_cell_index(in, idx);
+        const double vw = js_cube_value(in, cw), vm = js_cube_value(in, cm);
+        uint32_t flags = js_cube_flags(in, cw) | js_cube_flags(in, cm);
+        if (!isnan(vw) && !isnan(vm)) {
+            if (ratio && !(fabs(vm) > 0))
+                flags |= JS_FLAG_ZERO_DENOM;
+            else
+                js_cube_set_value(res, r, ratio ? 100 * vw / vm : vw - vm);
+        } else {
+            flags |= JS_FLAG_MISSING_INPUT;
+        }
+        if (flags)
+            st = js_cube_add_flags(res, r, flags);
+    }
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return st;
+    }
+    *out = res;
+    return JS_OK;
+}
+
+/* Percent for the ratio, else a difference in the input's terms. */
+static const char *gap_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
+{
+    (void)in_unit;
+    return js_spec_word(s, "variant") == 1 ? "%" : js_text(lang, "skillnad", "difference");
+}
+
+static const char *const gap_variants[] = {"difference", "ratio", NULL};
+
+static const js_input_def gap_inputs[] = {
+    {"of", JS_INPUT_INDICATOR, 1, 0, "an indicator defined above, with a sex dimension"},
+    {"data", JS_INPUT_DATA, 1, 1, "or a data section with a sex dimension"},
+    IND_INPUT_END};
+
+static const js_key gap_keys[] = {
+    {"variant", JS_KEY_ENUM, "difference", 0, 0, gap_variants, 0,
+     "difference: women - men; ratio: 100 x women / men"},
+    IND_KEY_END};
+
+const js_kind ind_kind_gap = {
+    .name = "gap",
+    .family = "gaps",
+    .inputs = gap_inputs,
+    .keys = gap_keys,
+    .unit_sv = "procentenheter",
+    .unit_en = "percentage points",
+    .unit_doc = "pp / %",
+    .decimals = 1,
+    .doc_en = "Women's value minus men's (variant = difference), or women's value in percent of men's (variant = "
+        "ratio).",
+    .doc_sv = "Kvinnors värde minus mäns (variant = difference), eller kvinnors värde i procent av mäns (variant "
+        "= ratio).",
+    .unit = gap_unit,
+    .compute = ind_gap,
+};

@@ -1,0 +1,56 @@
+/*
+ * ind_int.h - what the indicator families share (internal): the rows they
+ * define, and the result-building helpers below every kind.
+ *
+ * A family file (ind_counts.c, ind_age.c, ind_gap.c, ind_trend.c) defines
+ * its kinds as `const js_kind ind_kind_NAME` rows and their compute
+ * functions; kinds.c lists the rows.  Nothing here knows a particular kind.
+ */
+#ifndef JAMSTAT_INDIC_IND_INT_H
+#define JAMSTAT_INDIC_IND_INT_H
+
+#include <stddef.h>
+
+#include "core/strbuf.h"
+#include "jamstat/indicator.h"
+
+/* ---- the rows ---------------------------------------------------------------- */
+
+extern const js_kind ind_kind_count, ind_kind_share, ind_kind_ratio; /* ind_counts.c */
+extern const js_kind ind_kind_age_distribution, ind_kind_median_age, ind_kind_mean_age,
+    ind_kind_dependency;                                             /* ind_age.c */
+extern const js_kind ind_kind_gap;                                   /* ind_gap.c */
+extern const js_kind ind_kind_trend;                                 /* ind_trend.c */
+
+/* Words of yes/no keys' help, shared so that the catalogue reads alike. */
+#define IND_KEY_END {NULL, JS_KEY_TEXT, NULL, 0, 0, NULL, 0, NULL}
+#define IND_INPUT_END {NULL, 0, 0, 0, NULL}
+/* The input of most kinds: a [data] section, the only one by default. */
+#define IND_INPUT_DATA {"data", JS_INPUT_DATA, 0, 1, "the data section (optional when there is only one)"}
+
+/* ---- helpers ------------------------------------------------------------------- */
+
+/* b = where, a blank, extra (either may be NULL). */
+void ind_join(js_buf *b, const char *where, const char *extra);
+
+/* A cube with the dimensions and categories of src less dimension skip
+ * (SIZE_MAX: none), without cells; ind_result_like allocates the cells
+ * (all missing).  Caller owns *out. */
+js_status ind_shape_like(const js_cube *src, size_t skip, js_cube **out);
+js_status ind_result_like(const js_cube *src, size_t skip, js_cube **out);
+
+/* A result with src's dimensions, values and flags.  Caller owns *out. */
+js_status ind_copy(const js_cube *src, js_cube **out);
+
+/* scale × num / den of two aggregates of data by s->by: the numerator
+ * sel_num and the denominator sel_den (each joined to s->where); Wilson
+ * intervals when wilson.  Caller owns *out. */
+js_status ind_two(const js_indicator_spec *s, const js_cube *data, const char *sel_num,
+                  const char *sel_den, double scale, int wilson, js_cube **out, js_diag *d);
+
+/* The index of the data dimension with this role, or an error naming the
+ * indicator ("the data has no age dimension"). */
+js_status ind_need_role(const js_indicator_spec *s, const js_cube *c, js_role role, const char *what,
+                        size_t *dim, js_diag *d);
+
+#endif

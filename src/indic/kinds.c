@@ -1,0 +1,353 @@
+/*
+ * kinds.c - the table of indicator kinds, and what every kind shares: its
+ * typed keys parsed and looked up, its unit and decimals, its computation.
+ *
+ * The rows themselves are in the family files (ind_int.h lists them).  A
+ * kind's keys are typed (js_key_type): the analysis file's text is parsed
+ * once, here, so that "decimals = two" or "scale = -" is an error at its
+ * line before any data is read, and the compute functions read numbers,
+ * not text.
+ */
+#include "jamstat/indicator.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "indic/ind_int.h"
+#include "indic/select.h"
+
+/* ---- the table ------------------------------------------------------------------ */
+
+/* In the catalogue's order. */
+static const js_kind *const kinds[] = {
+    &ind_kind_count,      &ind_kind_share,    &ind_kind_ratio,    &ind_kind_gap,
+    &ind_kind_age_distribution, &ind_kind_median_age, &ind_kind_mean_age, &ind_kind_dependency,
+    &ind_kind_trend,
+};
+
+size_t js_kind_count(void)
+{
+    return sizeof kinds / sizeof *kinds;
+}
+
+const js_kind *js_kind_at(size_t i)
+{
+    return i < js_kind_count() ? kinds[i] : NULL;
+}
+
+const js_kind *js_kind_find(const char *name)
+{
+    for (size_t i = 0; name != NULL && i < js_kind_count(); i++)
+        if (strcasecmp(name, kinds[i]->name) == 0)
+            return kinds[i];
+    return NULL;
+}
+
+static const js_key common_keys[] = {
+    {"kind", JS_KEY_TEXT, NULL, 0, 0, NULL, 1, "the kind of indicator (this catalogue)"},
+    {"where", JS_KEY_SELECTION, NULL, 0, 0, NULL, 0, "a selection applied to every input, e.g. year:2015"},
+    {"by", JS_KEY_DIMS, NULL, 0, 0, NULL, 0, "the result's dimensions, e.g. region, year, sex"},
+    {"small_n", JS_KEY_NUMBER, NULL, 0, 1e15, NULL, 0, "counts below this are flagged small_n ([analysis] small_n)"},
+    {"title", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the title in tables, charts and the report"},
+    {"unit", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the unit shown (default: the kind's)"},
+    {"decimals", JS_KEY_INTEGER, NULL, 0, 15, NULL, 0, "decimals in tables and charts (default: the kind's)"},
+    {"definition", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the definition in the report (default: the kind's)"},
+    IND_KEY_END};
+
+const js_key *js_kind_common_keys(void)
+{
+    return common_keys;
+}
+
+static const js_key *key_in(const js_key *keys, const char *name)
+{
+    for (const js_key *k = keys; k->name != NULL; k++)
+        if (strcasecmp(k->name, name) == 0)
+            return k;
+    return NULL;
+}
+
+const js_key *js_kind_key(const js_kind *k, const char *name)
+{
+    const js_key *const own = key_in(k->keys, name);
+    return own ? own : key_in(common_keys, name);
+}
+
+/* ---- parsing typed values --------------------------------------------------------- */
+
+/* A finite number filling text (blanks around it allowed). */
+static int parse_number(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    const double v = strtod(text, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == text || *end != '\0' || errno != 0 || !isfinite(v))
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* A whole number in decimal digits filling text (blanks around it allowed):
+ * "2030", not "2030.0" or "2e3". */
+static int parse_integer(const char *text, double *out)
+{
+    const char *p = text;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    const char *const start = p;
+    if (*p == '-' || *p == '+')
+        p++;
+    const size_t digits = strspn(p, "0123456789");
+    if (digits == 0 || digits > 15)
+        return 0;
+    p += digits;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '\0')
+        return 0;
+    *out = strtod(start, NULL);
+    return 1;
+}
+
+static int parse_bool(const char *text, double *out)
+{
+    static const char *const yes[] = {"yes", "true", "1"}, *const no[] = {"no", "false", "0"};
+    for (size_t i = 0; i < 3; i++) {
+        if (strcasecmp(text, yes[i]) == 0)
+            *out = 1;
+        else if (strcasecmp(text, no[i]) == 0)
+            *out = 0;
+        else
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* Each comma-separated item of text non-empty, at most cap of them; with
+ * ages, each an age range. */
+static int parse_list(const char *text, size_t cap, int ages, char *why, size_t why_cap)
+{
+    size_t n = 0;
+    for (const char *p = text;; n++) {
+        const char *const comma = strchr(p, ',');
+        const size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char item[128];
+        size_t a = 0, b = len;
+        while (a < b && (p[a] == ' ' || p[a] == '\t'))
+            a++;
+        while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t'))
+            b--;
+        if (a == b) {
+            (void)snprintf(why, why_cap, "a comma list with no empty item");
+            return -1;
+        }
+        double lo, hi;
+        if (ages) {
+            (void)snprintf(item, sizeof item, "%.*s", (int)(b - a), p + a);
+            if (b - a >= sizeof item || !js_selection_age_range(item, &lo, &hi)) {
+                (void)snprintf(why, why_cap, "age bands such as 0-19,20-64,65- (\"%.*s\" is not one)",
+                               (int)(b - a), p + a);
+                return -1;
+            }
+        }
+        if (comma == NULL)
+            break;
+        p = comma + 1;
+    }
+    if (n + 1 > cap) {
+        (void)snprintf(why, why_cap, "at most %zu names (found %zu)", cap, n + 1);
+        return -1;
+    }
+    return 0;
+}
+
+int js_key_parse(const js_key *key, const char *text, js_key_value *out, char *why, size_t cap)
+{
+    js_key_value v = {text, (double)NAN};
+    size_t col;
+    int ok = 1;
+    switch (key->type) {
+    case JS_KEY_TEXT: break;
+    case JS_KEY_SELECTION:
+        if (js_selection_syntax(text, &col, why, cap) != 0)
+            return -1;
+        break;
+    case JS_KEY_DIMS: return parse_list(text, JS_MAX_BY, 0, why, cap) == 0 ? (*out = v, 0) : -1;
+    case JS_KEY_BANDS: return parse_list(text, 1000, 1, why, cap) == 0 ? (*out = v, 0) : -1;
+    case JS_KEY_NUMBER:
+        ok = parse_number(text, &v.num) && v.num >= key->min && v.num <= key->max;
+        if (!ok)
+            (void)snprintf(why, cap, "a number from %g to %g", key->min, key->max);
+        break;
+    case JS_KEY_INTEGER:
+    case JS_KEY_YEAR:
+        ok = parse_integer(text, &v.num) && v.num >= key->min && v.num <= key->max;
+        if (!ok)
+            (void)snprintf(why, cap, "%s from %g to %g", key->type == JS_KEY_YEAR ? "a year" : "a whole number",
+                           key->min, key->max);
+        break;
+    case JS_KEY_ENUM:
+        ok = 0;
+        for (size_t i = 0; key->words[i] != NULL && !ok; i++)
+            if (strcasecmp(text, key->words[i]) == 0) {
+                v.num = (double)i;
+                ok = 1;
+            }
+        if (!ok) {
+            size_t n = (size_t)snprintf(why, cap, "one of");
+            for (size_t i = 0; key->words[i] != NULL && n < cap; i++)
+                n += (size_t)snprintf(why + n, cap - n, "%s %s", i ? "," : "", key->words[i]);
+        }
+        break;
+    case JS_KEY_BOOL:
+        ok = parse_bool(text, &v.num);
+        if (!ok)
+            (void)snprintf(why, cap, "yes or no");
+        break;
+    }
+    if (!ok)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* ---- selections: the syntax alone ------------------------------------------------- */
+
+/* One term "name:value[,value...]" at text[*i] (quotes allowed around a
+ * name or value); *i moves past it. */
+static int selection_term(const char *text, size_t *i, size_t *col, char *why, size_t cap)
+{
+    const size_t start = *i;
+    size_t colon = 0, quote_at = 0;
+    int quoted = 0;
+    size_t j = start;
+    for (; text[j] != '\0' && (quoted || (text[j] != ' ' && text[j] != '\t')); j++) {
+        if (text[j] == '"') {
+            quoted = !quoted;
+            quote_at = j;
+        }
+        if (!quoted && text[j] == ':' && colon == 0)
+            colon = j + 1;
+    }
+    *i = j;
+    if (quoted) {
+        *col = quote_at + 1;
+        (void)snprintf(why, cap, "a closing '\"' for the one at column %zu", quote_at + 1);
+        return -1;
+    }
+    if (colon == 0 || colon - 1 == start || text[colon] == '\0' || text[colon] == ' ' ||
+        text[colon] == '\t' || text[colon] == ',') {
+        *col = colon ? colon + 1 : start + 1;
+        (void)snprintf(why, cap, "dimension:value[,value] (e.g. year:2015 or age:65-), found \"%.*s\"",
+                       (int)(j - start), text + start);
+        return -1;
+    }
+    return 0;
+}
+
+int js_selection_syntax(const char *text, size_t *col, char *why, size_t cap)
+{
+    size_t i = 0;
+    for (;;) {
+        while (text[i] == ' ' || text[i] == '\t')
+            i++;
+        if (text[i] == '\0')
+            return 0;
+        if (selection_term(text, &i, col, why, cap) != 0)
+            return -1;
+    }
+}
+
+/* ---- specs ---------------------------------------------------------------------- */
+
+static size_t key_index(const js_kind *k, const char *name)
+{
+    size_t i = 0;
+    while (k->keys[i].name != NULL && strcasecmp(k->keys[i].name, name) != 0)
+        i++;
+    return i;
+}
+
+void js_indicator_spec_init(js_indicator_spec *s, const js_kind *k)
+{
+    memset(s, 0, sizeof *s);
+    s->kind = k;
+    s->small_n = 5;
+    for (size_t i = 0; i < JS_KIND_MAX_KEYS; i++)
+        s->val[i] = (js_key_value){NULL, (double)NAN};
+    for (size_t i = 0; k->keys[i].name != NULL; i++) {
+        assert(i < JS_KIND_MAX_KEYS);
+        char why[16];
+        if (k->keys[i].dflt != NULL)
+            (void)js_key_parse(&k->keys[i], k->keys[i].dflt, &s->val[i], why, sizeof why);
+    }
+}
+
+js_status js_indicator_spec_set(js_indicator_spec *s, const char *key, const char *text, js_diag *d)
+{
+    const size_t i = key_index(s->kind, key);
+    char why[256];
+    if (s->kind->keys[i].name == NULL) {
+        js_diag_error(d, NULL, 0, 0, "%s: kind %s has no key %s", s->id ? s->id : "indicator",
+                      s->kind->name, key);
+        return JS_EUSAGE;
+    }
+    if (js_key_parse(&s->kind->keys[i], text, &s->val[i], why, sizeof why) != 0) {
+        js_diag_error(d, NULL, 0, 0, "%s: %s must be %s, found \"%s\"", s->id ? s->id : "indicator", key,
+                      why, text);
+        return JS_EUSAGE;
+    }
+    return JS_OK;
+}
+
+const char *js_spec_text(const js_indicator_spec *s, const char *key)
+{
+    const size_t i = key_index(s->kind, key);
+    assert(s->kind->keys[i].name != NULL); /* the kind's own key: a programmer error otherwise */
+    return s->kind->keys[i].name ? s->val[i].text : NULL;
+}
+
+int js_spec_word(const js_indicator_spec *s, const char *key)
+{
+    const double v = js_spec_num(s, key);
+    return isnan(v) ? -1 : (int)v;
+}
+
+double js_spec_num(const js_indicator_spec *s, const char *key)
+{
+    const size_t i = key_index(s->kind, key);
+    assert(s->kind->keys[i].name != NULL);
+    return s->kind->keys[i].name ? s->val[i].num : (double)NAN;
+}
+
+const char *js_indicator_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
+{
+    if (s->kind->unit != NULL)
+        return s->kind->unit(s, lang, in_unit);
+    return js_text(lang, s->kind->unit_sv, s->kind->unit_en);
+}
+
+int js_indicator_decimals(const js_indicator_spec *s)
+{
+    return s->kind->default_decimals ? s->kind->default_decimals(s) : s->kind->decimals;
+}
+
+js_status js_indicator_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
+                               js_diag *d)
+{
+    for (size_t i = 0; s->kind->keys[i].name != NULL; i++)
+        if (s->kind->keys[i].required && s->val[i].text == NULL) {
+            js_diag_error(d, NULL, 0, 0, "%s: kind %s needs %s (%s)", s->id, s->kind->name,
+                          s->kind->keys[i].name, s->kind->keys[i].help);
+            return JS_EUSAGE;
+        }
+    return s->kind->compute(s, in, out, d);
+}

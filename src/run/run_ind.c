@@ -1,0 +1,254 @@
+/*
+ * run_ind.c - [indicator NAME] sections: from the analysis file's text to a
+ * js_indicator_spec and its inputs, then to a result for the outputs.
+ *
+ * Everything a kind needs is asked of its row in the table of kinds
+ * (jamstat/indicator.h): which keys it takes and of what type, which
+ * inputs, its unit and decimals.  This file knows no kind by name.  Every
+ * mistake is reported at its line (or as the --set that made it) before
+ * any data is read.
+ */
+#include "run/run_int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "core/strbuf.h"
+
+/* "count, share, ..." for messages. */
+static void run_kind_list(js_buf *b)
+{
+    for (size_t i = 0; i < js_kind_count(); i++)
+        js_buf_printf(b, "%s%s", i ? ", " : "", js_kind_at(i)->name);
+}
+
+/* The kinds, other than k, that take key (as a key or an input). */
+static void run_kinds_with_key(const js_kind *k, const char *key, js_buf *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < js_kind_count(); i++) {
+        const js_kind *const other = js_kind_at(i);
+        int has = other != k && js_kind_key(other, key) != NULL;
+        for (const js_input_def *in = other->inputs; other != k && !has && in->key; in++)
+            has = strcasecmp(in->key, key) == 0;
+        if (has)
+            js_buf_printf(b, "%s%s", n++ ? ", " : "", other->name);
+    }
+}
+
+static const js_input_def *run_input_def(const js_kind *k, const char *key)
+{
+    for (const js_input_def *in = k->inputs; in->key != NULL; in++)
+        if (strcasecmp(in->key, key) == 0)
+            return in;
+    return NULL;
+}
+
+/* One key of the section: typed, and known to the kind. */
+static js_status run_ind_key(js_run_state *r, run_ind *ri, const spec_kv *kv)
+{
+    const js_kind *const k = ri->spec.kind;
+    if (run_input_def(k, kv->key) != NULL)
+        return JS_OK; /* run_ind_inputs */
+    const js_key *const key = js_kind_key(k, kv->key);
+    if (key == NULL) {
+        js_buf others;
+        js_buf_init(&others);
+        run_kinds_with_key(k, kv->key, &others);
+        if (others.len > 0)
+            spec_error(r->spec, ri->sec, kv, 0, r->diag, "key \"%s\" does not apply to kind %s (it is "
+                       "a key of %s)", kv->key, k->name, js_buf_cstr(&others));
+        else
+            spec_error(r->spec, ri->sec, kv, 0, r->diag, "unknown key \"%s\" (`jamstat indicators %s` "
+                       "lists the keys of kind %s)", kv->key, k->name, k->name);
+        js_buf_fini(&others);
+        return JS_EUSAGE;
+    }
+    char why[256];
+    size_t col;
+    if (key->type == JS_KEY_SELECTION && js_selection_syntax(kv->value, &col, why, sizeof why) != 0) {
+        spec_error(r->spec, ri->sec, kv, col - 1, r->diag, "%s: expected %s", kv->key, why);
+        return JS_EUSAGE;
+    }
+    js_key_value v;
+    if (js_key_parse(key, kv->value, &v, why, sizeof why) != 0) {
+        spec_error(r->spec, ri->sec, kv, 0, r->diag, "%s must be %s, found \"%s\"", kv->key, why,
+                   kv->value);
+        return JS_EUSAGE;
+    }
+    for (size_t i = 0; k->keys[i].name != NULL; i++)
+        if (&k->keys[i] == key) /* the kind's own key (else a common one, read below) */
+            ri->spec.val[i] = v;
+    return JS_OK;
+}
+
+/* The keys every kind shares. */
+static js_status run_ind_common(js_run_state *r, run_ind *ri)
+{
+    js_indicator_spec *const s = &ri->spec;
+    s->where = spec_get(ri->sec, "where", NULL);
+    s->small_n = r->small_n;
+    const char *const small = spec_get(ri->sec, "small_n", NULL);
+    if (small != NULL)
+        s->small_n = strtod(small, NULL); /* checked by run_ind_key */
+    const char *const dec = spec_get(ri->sec, "decimals", NULL);
+    ri->decimals = dec ? atoi(dec) : -1; /* checked: a whole number from 0 to 15 */
+    ri->by_text = js_strdup(spec_get(ri->sec, "by", ""));
+    ri->by = js_calloc(JS_MAX_BY, sizeof *ri->by);
+    if (ri->by_text == NULL || ri->by == NULL)
+        return JS_ENOMEM;
+    s->n_by = run_split_list(ri->by_text, ri->by, JS_MAX_BY);
+    s->by = ri->by;
+    return JS_OK;
+}
+
+/* Input def of ri, named by kv: an indicator above or a data section. */
+static js_status run_ind_input(js_run_state *r, run_ind *ri, size_t i, const js_input_def *def,
+                               const spec_kv *kv)
+{
+    if (def->accepts & JS_INPUT_INDICATOR) {
+        for (const run_ind *p = r->ind; p < r->ind + r->n_ind; p++) {
+            if (strcmp(p->sec->name, kv->value) != 0)
+                continue;
+            if (p < ri) {
+                ri->in_ind[i] = p;
+                return JS_OK;
+            }
+            spec_error(r->spec, ri->sec, kv, 0, r->diag,
+                       p == ri ? "%s = %s names this indicator itself"
+                               : "%s = %s names an indicator defined below this one; indicators are "
+                                 "computed in file order, so move it above",
+                       kv->key, kv->value);
+            return JS_EUSAGE;
+        }
+    }
+    if (def->accepts & JS_INPUT_DATA) {
+        ri->in_data[i] = run_find_data(r, kv->value);
+        if (ri->in_data[i] != NULL)
+            return JS_OK;
+    }
+    spec_error(r->spec, ri->sec, kv, 0, r->diag, "%s = %s names no %s", kv->key, kv->value,
+               def->accepts == JS_INPUT_DATA        ? "[data] section"
+               : def->accepts == JS_INPUT_INDICATOR ? "indicator defined above it"
+                                                    : "[data] section or indicator defined above it");
+    return JS_EUSAGE;
+}
+
+/* Resolve the kind's inputs: each named one, the only data section for an
+ * input that defaults to it, and exactly one of each group of
+ * alternatives. */
+static js_status run_ind_inputs(js_run_state *r, run_ind *ri)
+{
+    const js_kind *const k = ri->spec.kind;
+    int given[JS_KIND_MAX_INPUTS + 1] = {0}; /* inputs given per group */
+    size_t i = 0;
+    for (const js_input_def *def = k->inputs; def->key != NULL; def++, i++) {
+        const spec_kv *const kv = spec_kv_find(ri->sec, def->key);
+        if (kv == NULL)
+            continue;
+        if (def->group > 0 && given[def->group]++ > 0) {
+            spec_error(r->spec, ri->sec, kv, 0, r->diag, "kind %s takes one of its alternative inputs, "
+                       "found a second (%s)", k->name, def->key);
+            return JS_EUSAGE;
+        }
+        const js_status st = run_ind_input(r, ri, i, def, kv);
+        if (st != JS_OK)
+            return st;
+    }
+    i = 0;
+    for (const js_input_def *def = k->inputs; def->key != NULL; def++, i++) {
+        if (ri->in_ind[i] != NULL || ri->in_data[i] != NULL || (def->group > 0 && given[def->group]))
+            continue;
+        if (def->defaults_data && r->n_data == 1) {
+            ri->in_data[i] = &r->data[0];
+            given[def->group]++;
+        } else if (def->group == 0) {
+            if (def->defaults_data && r->n_data == 0)
+                return JS_EUSAGE; /* js_run says there is no data */
+            spec_error(r->spec, ri->sec, NULL, 0, r->diag, "kind %s needs %s = ... (%s)%s", k->name,
+                       def->key, def->help, def->defaults_data ? "; there is more than one [data] "
+                       "section, so name one" : "");
+            return JS_EUSAGE;
+        }
+    }
+    i = 0;
+    for (const js_input_def *def = k->inputs; def->key != NULL; def++, i++) {
+        if (def->group > 0 && given[def->group] == 0) {
+            spec_error(r->spec, ri->sec, NULL, 0, r->diag, "kind %s needs one of its inputs: %s = ... "
+                       "(%s), or another of its group", k->name, def->key, def->help);
+            return JS_EUSAGE;
+        }
+        if (ri->of == NULL && ri->in_ind[i] != NULL)
+            ri->of = ri->in_ind[i];
+        if (ri->data == NULL && ri->in_data[i] != NULL)
+            ri->data = ri->in_data[i];
+    }
+    ri->uses_result = ri->of != NULL;
+    if (ri->data == NULL && ri->of != NULL)
+        ri->data = ri->of->data;
+    return JS_OK;
+}
+
+js_status run_prepare(js_run_state *r, run_ind *ri)
+{
+    const spec_kv *const kind = spec_kv_find(ri->sec, "kind");
+    const js_kind *const k = kind ? js_kind_find(kind->value) : NULL;
+    if (k == NULL) {
+        js_buf list;
+        js_buf_init(&list);
+        run_kind_list(&list);
+        spec_error(r->spec, ri->sec, kind, 0, r->diag, "expected kind = one of %s; found \"%s\"",
+                   js_buf_cstr(&list), kind ? kind->value : "no kind");
+        js_buf_fini(&list);
+        return JS_EUSAGE;
+    }
+    js_indicator_spec_init(&ri->spec, k);
+    ri->spec.id = ri->sec->name;
+    js_status st = JS_OK;
+    for (size_t i = 0; i < ri->sec->n_kv; i++)
+        if (run_ind_key(r, ri, &ri->sec->kv[i]) != JS_OK)
+            st = JS_EUSAGE; /* report every bad key */
+    for (size_t i = 0; st == JS_OK && k->keys[i].name != NULL; i++)
+        if (k->keys[i].required && ri->spec.val[i].text == NULL) {
+            spec_error(r->spec, ri->sec, NULL, 0, r->diag, "kind %s needs %s (%s)", k->name,
+                       k->keys[i].name, k->keys[i].help);
+            st = JS_EUSAGE;
+        }
+    if (st == JS_OK)
+        st = run_ind_common(r, ri);
+    return st == JS_OK ? run_ind_inputs(r, ri) : st;
+}
+
+/* Compute (unless streaming did) and describe the result for the outputs. */
+js_status run_compute(js_run_state *r, run_ind *ri)
+{
+    if (ri->cube == NULL) {
+        const js_cube *in[JS_KIND_MAX_INPUTS] = {NULL};
+        for (size_t i = 0; i < JS_KIND_MAX_INPUTS; i++)
+            in[i] = ri->in_ind[i] ? ri->in_ind[i]->cube : ri->in_data[i] ? ri->in_data[i]->cube : NULL;
+        ri->spec.cache = r->cache;
+        const js_status st = js_indicator_compute(&ri->spec, in, &ri->cube, r->diag);
+        if (st != JS_OK)
+            return st;
+    }
+    const js_kind *const k = ri->spec.kind;
+    const char *const unit = spec_get(ri->sec, "unit", NULL);
+    ri->result = (js_result){ri->sec->name, spec_get(ri->sec, "title", ri->sec->name), k->name,
+                             unit ? unit : js_indicator_unit(&ri->spec, r->lang, ri->of ? ri->of->result.unit : NULL),
+                             spec_get(ri->sec, "definition", r->lang == JS_LANG_SV ? k->doc_sv : k->doc_en),
+                             ri->data ? spec_get(ri->data->sec, "source", NULL) : NULL,
+                             ri->decimals >= 0 ? ri->decimals : js_indicator_decimals(&ri->spec), ri->cube};
+    size_t n_flagged = 0;
+    for (size_t i = 0; i < js_cube_ncells(ri->cube); i++)
+        n_flagged += (js_cube_flags(ri->cube, i) & (JS_FLAG_SMALL_N | JS_FLAG_MISSING_INPUT |
+                                                    JS_FLAG_SUPPRESSED_INPUT | JS_FLAG_ZERO_DENOM)) != 0;
+    if (n_flagged > 0)
+        run_warn(r, "%s: %zu of %zu results are flagged (small numbers, missing or suppressed "
+                    "inputs, or zero denominators); see the flags column", ri->sec->name, n_flagged,
+                 js_cube_ncells(ri->cube));
+    return JS_OK;
+}
