@@ -135,6 +135,8 @@ static int parse_bool(const char *text, double *out)
  * ages, each an age range. */
 static int parse_list(const char *text, size_t cap, int ages, char *why, size_t why_cap)
 {
+    if (text[strspn(text, " \t")] == '\0')
+        return 0; /* an empty list: no dimensions */
     size_t n = 0;
     for (const char *p = text;; n++) {
         const char *const comma = strchr(p, ',');
@@ -146,7 +148,7 @@ static int parse_list(const char *text, size_t cap, int ages, char *why, size_t 
         while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t'))
             b--;
         if (a == b) {
-            (void)snprintf(why, why_cap, "a comma list with no empty item");
+            (void)snprintf(why, why_cap, "a comma list, found an empty item at item %zu", n + 1);
             return -1;
         }
         double lo, hi;
@@ -163,7 +165,7 @@ static int parse_list(const char *text, size_t cap, int ages, char *why, size_t 
         p = comma + 1;
     }
     if (n + 1 > cap) {
-        (void)snprintf(why, why_cap, "at most %zu names (found %zu)", cap, n + 1);
+        (void)snprintf(why, why_cap, "at most %zu names, found %zu", cap, n + 1);
         return -1;
     }
     return 0;

@@ -21,9 +21,9 @@ static void doc_type(js_buf *b, const js_key *k)
     case JS_KEY_NUMBER: js_buf_printf(b, "number %g to %g", k->min, k->max); break;
     case JS_KEY_INTEGER: js_buf_printf(b, "whole number %g to %g", k->min, k->max); break;
     case JS_KEY_YEAR: js_buf_puts(b, "year"); break;
-    case JS_KEY_ENUM:
+    case JS_KEY_ENUM: /* "young, old or total" (no '|': the README's table would split) */
         for (size_t i = 0; k->words[i] != NULL; i++)
-            js_buf_printf(b, "%s%s", i ? "|" : "", k->words[i]);
+            js_buf_printf(b, "%s%s", i == 0 ? "" : k->words[i + 1] ? ", " : " or ", k->words[i]);
         break;
     case JS_KEY_BOOL: js_buf_puts(b, "yes/no"); break;
     }

@@ -18,6 +18,7 @@
 
 #include "core/alloc.h"
 #include "core/strbuf.h"
+#include "core/suggest.h"
 
 /* "count, share, ..." for messages. */
 static void run_kind_list(js_buf *b)
@@ -48,6 +49,27 @@ static const js_input_def *run_input_def(const js_kind *k, const char *key)
     return NULL;
 }
 
+/* A key no kind takes: say so, with the closest key of this kind. */
+static void run_unknown_key(js_run_state *r, const run_ind *ri, const spec_kv *kv)
+{
+    const js_kind *const k = ri->spec.kind;
+    const char *names[3 * JS_KIND_MAX_KEYS];
+    size_t n = 0;
+    for (const js_key *key = k->keys; key->name != NULL; key++)
+        names[n++] = key->name;
+    for (const js_key *key = js_kind_common_keys(); key->name != NULL && n < 2 * JS_KIND_MAX_KEYS; key++)
+        names[n++] = key->name;
+    for (const js_input_def *in = k->inputs; in->key != NULL; in++)
+        names[n++] = in->key;
+    const char *const close = js_suggest(kv->key, names, n);
+    if (close != NULL)
+        spec_error(r->spec, ri->sec, kv, 0, r->diag, "unknown key \"%s\"; did you mean %s?", kv->key,
+                   close);
+    else
+        spec_error(r->spec, ri->sec, kv, 0, r->diag, "unknown key \"%s\" (`jamstat indicators %s` "
+                   "lists the keys of kind %s)", kv->key, k->name, k->name);
+}
+
 /* One key of the section: typed, and known to the kind. */
 static js_status run_ind_key(js_run_state *r, run_ind *ri, const spec_kv *kv)
 {
@@ -63,8 +85,7 @@ static js_status run_ind_key(js_run_state *r, run_ind *ri, const spec_kv *kv)
             spec_error(r->spec, ri->sec, kv, 0, r->diag, "key \"%s\" does not apply to kind %s (it is "
                        "a key of %s)", kv->key, k->name, js_buf_cstr(&others));
         else
-            spec_error(r->spec, ri->sec, kv, 0, r->diag, "unknown key \"%s\" (`jamstat indicators %s` "
-                       "lists the keys of kind %s)", kv->key, k->name, k->name);
+            run_unknown_key(r, ri, kv);
         js_buf_fini(&others);
         return JS_EUSAGE;
     }
@@ -76,8 +97,11 @@ static js_status run_ind_key(js_run_state *r, run_ind *ri, const spec_kv *kv)
     }
     js_key_value v;
     if (js_key_parse(key, kv->value, &v, why, sizeof why) != 0) {
-        spec_error(r->spec, ri->sec, kv, 0, r->diag, "%s must be %s, found \"%s\"", kv->key, why,
-                   kv->value);
+        if (key->type == JS_KEY_DIMS || key->type == JS_KEY_BANDS) /* why says what was found */
+            spec_error(r->spec, ri->sec, kv, 0, r->diag, "%s: expected %s", kv->key, why);
+        else
+            spec_error(r->spec, ri->sec, kv, 0, r->diag, "%s must be %s, found \"%s\"", kv->key, why,
+                       kv->value);
         return JS_EUSAGE;
     }
     for (size_t i = 0; k->keys[i].name != NULL; i++)
@@ -169,9 +193,12 @@ static js_status run_ind_inputs(js_run_state *r, run_ind *ri)
         } else if (def->group == 0) {
             if (def->defaults_data && r->n_data == 0)
                 return JS_EUSAGE; /* js_run says there is no data */
-            spec_error(r->spec, ri->sec, NULL, 0, r->diag, "kind %s needs %s = ... (%s)%s", k->name,
-                       def->key, def->help, def->defaults_data ? "; there is more than one [data] "
-                       "section, so name one" : "");
+            if (def->defaults_data)
+                spec_error(r->spec, ri->sec, NULL, 0, r->diag, "kind %s needs %s = NAME of a [data] "
+                           "section: there are %zu, so name one", k->name, def->key, r->n_data);
+            else
+                spec_error(r->spec, ri->sec, NULL, 0, r->diag, "kind %s needs %s = NAME (%s)", k->name,
+                           def->key, def->help);
             return JS_EUSAGE;
         }
     }
@@ -201,8 +228,20 @@ js_status run_prepare(js_run_state *r, run_ind *ri)
         js_buf list;
         js_buf_init(&list);
         run_kind_list(&list);
-        spec_error(r->spec, ri->sec, kind, 0, r->diag, "expected kind = one of %s; found \"%s\"",
-                   js_buf_cstr(&list), kind ? kind->value : "no kind");
+        const char *names[64];
+        size_t n = 0;
+        for (; n < js_kind_count() && n < 64; n++)
+            names[n] = js_kind_at(n)->name;
+        const char *const close = kind ? js_suggest(kind->value, names, n) : NULL;
+        if (kind == NULL)
+            spec_error(r->spec, ri->sec, NULL, 0, r->diag, "expected a line kind = KIND, one of %s",
+                       js_buf_cstr(&list));
+        else if (close != NULL)
+            spec_error(r->spec, ri->sec, kind, 0, r->diag, "unknown kind \"%s\"; did you mean %s?",
+                       kind->value, close);
+        else
+            spec_error(r->spec, ri->sec, kind, 0, r->diag, "expected kind = one of %s; found \"%s\"",
+                       js_buf_cstr(&list), kind->value);
         js_buf_fini(&list);
         return JS_EUSAGE;
     }

@@ -33,6 +33,7 @@
 #include "core/alloc.h"
 #include "core/outdir.h"
 #include "core/strbuf.h"
+#include "core/suggest.h"
 #include "jamstat/output.h"
 #include "read/read_util.h"
 
@@ -274,9 +275,13 @@ static void spec_header(spec_ctx *c, const char *open, const char *close, char *
         inner[--n] = '\0';
     c->cur = NULL;
     if (!spec_split_section(inner, type, sizeof type, &name)) {
+        char word[32];
+        (void)snprintf(word, sizeof word, "%.*s", (int)strcspn(inner, " \t"), inner);
+        const char *const near = js_suggest(word, spec_types, sizeof spec_types / sizeof *spec_types);
         js_diag_error(c->diag, c->spec->path, c->line_no, 1,
                       "expected a section [analysis], [data NAME], [indicator NAME], [chart NAME] "
-                      "or [table NAME], found [%s]", inner);
+                      "or [table NAME], found [%s]%s%s%s", inner, near ? "; did you mean " : "",
+                      near ? near : "", near ? "?" : "");
         c->failed = 1;
     } else if (spec_section_find(c->spec, type, name) != NULL) {
         const spec_section *const first = spec_section_find(c->spec, type, name);
@@ -401,6 +406,17 @@ static int spec_handler(void *user, const char *section, const char *key, const 
     return 1;
 }
 
+/* inih's own error: the line it could not read, quoted. */
+static void spec_bad_line(const char *path, const char *text, size_t line, js_diag *d)
+{
+    const char *p = text;
+    for (size_t i = 1; i < line && p != NULL; i++)
+        p = (p = strchr(p, '\n')) ? p + 1 : NULL;
+    const size_t n = p ? strcspn(p, "\r\n") : 0;
+    js_diag_error(d, path, line, 1, "expected \"key = value\" or a [section] line, found \"%.*s\"%s",
+                  (int)(n > 60 ? 60 : n), p ? p : "", n > 60 ? "..." : "");
+}
+
 js_status spec_load(const char *path, js_spec **out, js_diag *d)
 {
     js_spec *const s = js_calloc(1, sizeof *s);
@@ -419,8 +435,7 @@ js_status spec_load(const char *path, js_spec **out, js_diag *d)
     spec_ctx ctx = {s, d, js_buf_cstr(&text), "", 0, 0, NULL, NULL, 0, 0, 0};
     const int rc = st == JS_OK ? ini_parse_stream(spec_reader, &ctx, spec_handler, &ctx) : 0;
     if (rc > 0)
-        js_diag_error(d, path, (size_t)rc, 0,
-                      "expected \"key = value\" or a [section] line, found something else");
+        spec_bad_line(path, js_buf_cstr(&text), (size_t)rc, d);
     js_free(ctx.long_values);
     js_buf_fini(&text);
     if (st == JS_OK && (rc != 0 || ctx.failed))
@@ -517,7 +532,9 @@ void spec_error(const js_spec *s, const spec_section *sec, const spec_kv *kv, si
     js_buf_init(&b);
     if (kv != NULL && kv->set != NULL)
         js_buf_printf(&b, "--set %s: ", kv->set);
-    js_buf_printf(&b, "[%s%s%s]: ", sec->type, sec->name[0] ? " " : "", sec->name);
+    const int long_name = strlen(sec->name) > 60; /* shown cut, so that a message stays readable */
+    js_buf_printf(&b, "[%s%s%.*s%s]: ", sec->type, sec->name[0] ? " " : "", 60, sec->name,
+                  long_name ? "..." : "");
     va_list ap;
     va_start(ap, fmt);
     js_buf_vprintf(&b, fmt, ap);
@@ -562,8 +579,16 @@ js_status spec_validate(const js_spec *s, js_diag *d)
             for (const char *const *p = keys; *p && !known; p++)
                 known = strcasecmp(key, *p) == 0;
             if (!known) {
-                spec_error(s, sec, &sec->kv[k], 0, d, "unknown key \"%s\" (see the README for the keys "
-                           "of a %s section)", key, sec->type);
+                size_t n = 0;
+                while (keys[n] != NULL)
+                    n++;
+                const char *const close = js_suggest(key, keys, n);
+                if (close != NULL)
+                    spec_error(s, sec, &sec->kv[k], 0, d, "unknown key \"%s\"; did you mean %s?", key,
+                               close);
+                else
+                    spec_error(s, sec, &sec->kv[k], 0, d, "unknown key \"%s\" (see the README for the "
+                               "keys of a %s section)", key, sec->type);
                 st = JS_EUSAGE;
             }
         }
