@@ -56,6 +56,9 @@ typedef struct js_report {
     const char *subtitle;     /* optional */
     js_lang lang;
     const char *analysis_path;
+    const char *analysis_sha256;  /* of the analysis file's bytes, 64 hex digits */
+    const char *const *sets;      /* the --set assignments the run applied, in order */
+    size_t n_sets;
     const js_result *results;
     size_t n_results;
     const js_report_chart *charts;

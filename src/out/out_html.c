@@ -429,7 +429,14 @@ static void html_sources(js_buf *b, const js_report *r)
     js_buf_printf(b, "<section id=\"kallor\" aria-labelledby=\"kallor-h\">\n"
                      "<h2 id=\"kallor-h\">%s</h2>\n<p>%s ",
                   js_text(L, "Källor", "Sources"), js_text(L, "Analysfil:", "Analysis file:"));
-    html_elem(b, "<code>", html_or(r->analysis_path, "\xE2\x80\x93"), "</code>. ");
+    html_elem(b, "<code>", html_or(r->analysis_path, "\xE2\x80\x93"), "</code>");
+    html_elem(b, " (SHA-256 <code class=\"sha\">", html_or(r->analysis_sha256, "\xE2\x80\x93"),
+              "</code>)");
+    for (size_t i = 0; r->sets != NULL && i < r->n_sets; i++) /* what the command line changed */
+        html_elem(b, i == 0 ? js_text(L, ", ändrad med <code>--set ", ", changed by <code>--set ")
+                            : ", <code>--set ",
+                  r->sets[i], "</code>");
+    js_buf_puts(b, ". ");
     js_buf_puts(b, js_text(L, "Kontrollsummorna (SHA-256) visar exakt vilka filer rapporten "
                               "bygger på.</p>\n",
                            "The checksums (SHA-256) identify exactly which files the report "

@@ -133,6 +133,10 @@ static json_t *mf_build(mf_ctx *m, const js_report *r)
     mf_set(m, tool, "version", mf_str(m, r->tool_version));
     mf_set(m, root, "tool", tool);
     mf_set(m, root, "analysis", mf_str(m, r->analysis_path));
+    /* with the file's checksum and every --set, the run can be repeated from
+     * the manifest alone */
+    mf_set(m, root, "analysis_sha256", mf_str(m, r->analysis_sha256));
+    mf_set(m, root, "set", mf_strings(m, r->sets, r->sets != NULL ? r->n_sets : 0));
     mf_set(m, root, "title", mf_str(m, r->title));
     mf_set(m, root, "language", mf_str(m, r->lang == JS_LANG_SV ? "sv" : "en"));
     json_t *const inputs = json_array();

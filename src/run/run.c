@@ -409,7 +409,9 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
     for (size_t i = 0; st == JS_OK && i < r->n_charts; i++)
         charts[i] = r->charts[i].rc;
     const js_report rep = {spec_get(r->analysis, "title", "jamstat"), spec_get(r->analysis, "subtitle", NULL),
-                           r->lang, r->spec->path, results, r->n_ind, charts, r->n_charts, inputs,
+                           r->lang, r->spec->path, r->spec->sha256,
+                           (const char *const *)r->spec->sets, r->spec->n_sets, results, r->n_ind, charts,
+                           r->n_charts, inputs,
                            r->n_data, (const char *const *)r->warnings, r->n_warnings, JS_VERSION};
     if (st == JS_OK && (set & OUT_REPORT))
         st = js_out_html(html, &rep, r->diag);

@@ -372,7 +372,9 @@ static js_report report_of(const js_result *res, size_t n, const js_report_chart
     in[0] = (js_input_info){"population", "data/pop.csv", "csv", "UTF-8", 1234,
                             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                             40, 2, notes, 1};
-    js_report r = {"Kvinnor och män i Blekinge", "Underlag 2016", lang, "blekinge.ini", res, n,
+    static const char *const sets[] = {"data.population.file=<b>2016.csv", "analysis.language=sv"};
+    js_report r = {"Kvinnor och män i Blekinge", "Underlag 2016", lang, "blekinge.ini",
+                   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", sets, 2, res, n,
                    ch, n_ch, in, 1, warnings, 1, "0.1"};
     return r;
 }
@@ -397,6 +399,10 @@ Test(output, html_escapes_hostile_text)
     cr_assert_not_null(strstr(html, "&quot;onerror=alert(2) &#39;q&#39; &amp; &lt;marquee&gt;"));
     cr_assert_not_null(strstr(html, "alt=\"&quot;onerror=alert(4)\""));
     cr_assert_not_null(strstr(html, "&lt;th onclick=&#39;x&#39;&gt;"));
+    /* the record of the run: the analysis file's checksum and each --set, escaped */
+    cr_assert_not_null(strstr(html, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    cr_assert_not_null(strstr(html, "<code>--set data.population.file=&lt;b&gt;2016.csv</code>, "
+                                    "<code>--set analysis.language=sv</code>"));
     free(html);
     js_cube_free(c);
 }
@@ -465,17 +471,20 @@ Test(output, manifest_is_json_with_keys_in_order)
     json_error_t err;
     json_t *const root = json_load_file(tmp_path("m.json"), 0, &err);
     cr_assert_not_null(root, "manifest is not JSON: %s (line %d)", err.text, err.line);
-    const char *const keys[] = {"tool", "analysis", "title", "language", "inputs", "results",
-                                "charts", "warnings"};
+    const char *const keys[] = {"tool", "analysis", "analysis_sha256", "set", "title", "language",
+                                "inputs", "results", "charts", "warnings"};
     size_t k = 0;
     const char *key;
     json_t *val;
     json_object_foreach(root, key, val)
     {
-        cr_assert(k < 8 && strcmp(key, keys[k]) == 0, "key %zu is %s", k, key);
+        cr_assert(k < 10 && strcmp(key, keys[k]) == 0, "key %zu is %s", k, key);
         k++;
     }
-    cr_assert_eq(k, 8);
+    cr_assert_eq(k, 10);
+    cr_assert_str_eq(json_string_value(json_array_get(json_object_get(root, "set"), 0)),
+                     "data.population.file=<b>2016.csv");
+    cr_assert_eq(json_array_size(json_object_get(root, "set")), 2);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(root, "tool"), "version")),
                      "0.1");
     json_t *const res = json_array_get(json_object_get(root, "results"), 0);
