@@ -91,6 +91,10 @@ typedef struct js_chart {
  * DIR must exist.  Errors (bad name, I/O) go to d. */
 js_status js_chart_write(const js_chart *ch, const char *dir, js_diag *d);
 
+/* What js_chart_write checks before it writes (name, colours, font, sizes,
+ * series), without writing: for `jamstat check`. */
+js_status js_chart_check(const js_chart *ch, js_diag *d);
+
 /* The LaTeX variant for the cairolatex terminal: DIR/NAME-tex.gp and
  * NAME-tex.dat, where every text of the chart is LaTeX-escaped (\ { } $ &
  * % # _ ~ ^), so that no label can run a TeX command; rendered with

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "core/alloc.h"
+#include "core/suggest.h"
 #include "jamstat/harmonise.h"
 
 int js_selection_age_range(const char *text, double *lo, double *hi)
@@ -176,6 +177,23 @@ static char *select_token_raw(char **p)
     return tok;
 }
 
+/* "no category X in dimension D", with the closest code or label. */
+static void select_no_category(const js_dim *dim, const char *value, const char *what, js_diag *d)
+{
+    const size_t n = js_dim_size(dim);
+    const char **const names = js_calloc(2 * n + 1, sizeof *names);
+    size_t m = 0;
+    for (size_t k = 0; names != NULL && k < n; k++) {
+        names[m++] = js_dim_category(dim, k)->code;
+        if (strcmp(js_dim_category(dim, k)->label, js_dim_category(dim, k)->code) != 0)
+            names[m++] = js_dim_category(dim, k)->label;
+    }
+    const char *const near = names ? js_suggest(value, names, m) : NULL;
+    js_diag_error(d, NULL, 0, 0, "%s: no category \"%s\" in dimension \"%s\"%s%s%s", what, value,
+                  js_dim_name(dim), near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+    js_free(names);
+}
+
 static js_status select_term(const js_cube *c, char *term, const char *what, js_selection *sel,
                              js_diag *d)
 {
@@ -190,7 +208,13 @@ static js_status select_term(const js_cube *c, char *term, const char *what, js_
     }
     const size_t dd = js_cube_find_dim(c, name);
     if (dd == SIZE_MAX) {
-        js_diag_error(d, NULL, 0, 0, "%s: the data has no dimension \"%s\"", what, name);
+        const char *names[64];
+        size_t n = 0;
+        for (; n < js_cube_ndims(c) && n < 64; n++)
+            names[n] = js_dim_name(js_cube_dim(c, n));
+        const char *const near = js_suggest(name, names, n);
+        js_diag_error(d, NULL, 0, 0, "%s: the data has no dimension \"%s\"%s%s%s", what, name,
+                      near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
         return JS_EUSAGE;
     }
     const js_dim *const dim = js_cube_dim(c, dd);
@@ -199,11 +223,11 @@ static js_status select_term(const js_cube *c, char *term, const char *what, js_
         return JS_ENOMEM;
     for (char *v = select_token(&rest, ",", 0); v != NULL; v = select_token(&rest, ",", 0)) {
         if (select_value(dim, v, mask) != 0) {
-            js_diag_error(d, NULL, 0, 0,
-                          js_dim_role(dim) == JS_ROLE_AGE
-                              ? "%s: age %s cannot be formed from the age classes of dimension \"%s\""
-                              : "%s: no category \"%s\" in dimension \"%s\"",
-                          what, v, js_dim_name(dim));
+            if (js_dim_role(dim) == JS_ROLE_AGE)
+                js_diag_error(d, NULL, 0, 0, "%s: age %s cannot be formed from the age classes of "
+                              "dimension \"%s\"", what, v, js_dim_name(dim));
+            else
+                select_no_category(dim, v, what, d);
             js_free(mask);
             return JS_EUSAGE;
         }

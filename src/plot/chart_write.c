@@ -566,6 +566,15 @@ static js_status write_theme(const char *dir, js_diag *d)
     return st;
 }
 
+js_status js_chart_check(const js_chart *ch, js_diag *d)
+{
+    if (ch == NULL) {
+        js_diag_error(d, NULL, 0, 0, "js_chart_check: expected a chart, found NULL");
+        return JS_EINTERNAL;
+    }
+    return check_chart(ch, d);
+}
+
 js_status js_chart_write(const js_chart *ch, const char *dir, js_diag *d)
 {
     if (ch == NULL || dir == NULL) {

@@ -543,8 +543,14 @@ js_status js_run(const js_run_opts *o, js_diag *d)
     }
     for (size_t i = 0; st == JS_OK && i < r.n_data; i++)
         st = run_load_data(&r, &r.data[i]);
+    const int loaded = st == JS_OK;
+    for (size_t i = 0; loaded && i < r.n_ind; i++) /* every bad selection at once */
+        if (run_check_selections(&r, &r.ind[i]) != JS_OK)
+            st = JS_EUSAGE;
     for (size_t i = 0; st == JS_OK && i < r.n_ind; i++)
         st = run_compute(&r, &r.ind[i]);
+    if (st == JS_OK && o->check_only) /* the charts are checked as a run would build them */
+        st = run_charts(&r, NULL, 0, 1);
     if (st == JS_OK && !o->check_only)
         st = run_write(&r, o);
     run_free(&r);

@@ -341,16 +341,16 @@ static js_status chart_projection(js_run_state *r, const spec_section *sec, cons
     const char *const name = spec_get(sec, "projection", NULL);
     const run_ind *const rt = run_find_ind(r, name);
     if (rt == NULL || !(rt->spec.kind->traits & JS_TRAIT_PROJECTS)) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: projection = %s names no trend "
-                      "indicator above", sec->name, name);
+        spec_error(r->spec, sec, spec_kv_find(sec, "projection"), 0, r->diag, "projection = %s names no trend "
+                      "indicator above", name);
         return JS_EUSAGE;
     }
     js_cube *trend = NULL;
     int has_group = 0;
     js_status st = chart_cut(r, sec, rt->cube, 1, where, JS_CHART_LINES, &trend, &has_group);
     if (st == JS_OK && (has_group || js_cube_ndims(trend) != js_cube_ndims(obs))) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: the projection must have the "
-                      "chart's dimensions", sec->name);
+        spec_error(r->spec, sec, spec_kv_find(sec, "projection"), 0, r->diag, "the projection must have the "
+                      "chart's dimensions");
         st = JS_EUSAGE;
     }
     if (st == JS_OK)
@@ -392,8 +392,8 @@ static js_status chart_breaks(js_run_state *r, const spec_section *sec, chart_bu
         char *end;
         b->breaks[i] = strtod(items[i], &end);
         if (*end != '\0' || !isfinite(b->breaks[i])) {
-            js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: breaks: expected years, found "
-                          "\"%s\"", sec->name, items[i]);
+            spec_error(r->spec, sec, spec_kv_find(sec, "breaks"), 0, r->diag, "breaks: expected years, found "
+                          "\"%s\"", items[i]);
             return JS_EUSAGE;
         }
     }
@@ -411,9 +411,8 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
     const size_t cat = chart_cat_dim(src, spec_get(sec, "categories", NULL), kind);
     *has_group = 0;
     if (cat == SIZE_MAX) {
-        js_diag_error(r->diag, r->spec->path, 0, 0,
-                      "[chart %s]: cannot tell which dimension goes along the axis: set categories",
-                      sec->name);
+        spec_error(r->spec, sec, spec_kv_find(sec, "categories"), 0, r->diag,
+                      "cannot tell which dimension goes along the axis: set categories");
         return JS_EUSAGE;
     }
     size_t sex = js_cube_dim_by_role(src, JS_ROLE_SEX);
@@ -552,9 +551,8 @@ static js_status chart_ref_total(js_run_state *r, const spec_section *sec, const
         if (js_dim_category(cat, k)->is_total)
             t = k;
     if (t == SIZE_MAX || b->ch.n_series == 0) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: reference = total: expected a total "
-                      "category (such as \"00 Riket\") in dimension \"%s\", found none", sec->name,
-                      js_dim_name(cat));
+        spec_error(r->spec, sec, spec_kv_find(sec, "reference"), 0, r->diag, "reference = total: expected a total "
+                      "category (such as \"00 Riket\") in dimension \"%s\", found none", js_dim_name(cat));
         return JS_EUSAGE;
     }
     b->ch.reference = b->series[0].values[t];
@@ -578,8 +576,8 @@ static js_status chart_reference(js_run_state *r, const spec_section *sec, const
         return chart_ref_total(r, sec, agg, b);
     const run_ind *const ri = run_find_ind(r, text);
     if (ri == NULL || ri->cube == NULL) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: reference: expected a number, "
-                      "\"total\" or the name of an indicator above, found \"%s\"", sec->name, text);
+        spec_error(r->spec, sec, spec_kv_find(sec, "reference"), 0, r->diag, "reference: expected a number, "
+                      "\"total\" or the name of an indicator above, found \"%s\"", text);
         return JS_EUSAGE;
     }
     return chart_ref_indicator(r, sec, ri, where, &b->ch.reference);
@@ -599,9 +597,8 @@ static js_status chart_share_pair(js_run_state *r, const spec_section *sec, cons
     if (p != NULL && strncasecmp(of_part, "sex:", 4) == 0 && strchr(p, ' ') == NULL)
         part = js_harm_sex(p + 1);
     if (part != JS_SEX_WOMEN && part != JS_SEX_MEN) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: share100 of indicator %s: expected "
-                      "a share with part = sex:women (or sex:men), or an indicator by sex", sec->name,
-                      ri->sec->name);
+        spec_error(r->spec, sec, spec_kv_find(sec, "indicator"), 0, r->diag, "share100 of indicator %s: expected "
+                      "a share with part = sex:women (or sex:men), or an indicator by sex", ri->sec->name);
         return JS_EUSAGE;
     }
     const size_t n = b->ch.n_cats;
@@ -643,9 +640,9 @@ static void chart_focus(const js_run_state *r, const spec_section *sec, const js
 static js_status chart_one(js_run_state *r, const spec_section *sec, const char *dir, chart_build *b)
 {
     if (!js_chart_kind_parse(spec_get(sec, "kind", ""), &b->ch.kind)) {
-        js_diag_error(r->diag, r->spec->path, 0, 0,
-                      "[chart %s]: expected kind = pyramid, bars, lines, ranked, dumbbell, share100, "
-                      "scatter, heatmap or small_multiples; found \"%s\"", sec->name, spec_get(sec, "kind", ""));
+        spec_error(r->spec, sec, spec_kv_find(sec, "kind"), 0, r->diag,
+                      "expected kind = pyramid, bars, lines, ranked, dumbbell, share100, "
+                      "scatter, heatmap or small_multiples; found \"%s\"", spec_get(sec, "kind", ""));
         return JS_EUSAGE;
     }
     b->ch.name = sec->name;
@@ -654,19 +651,30 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     const run_ind *const ri = ind_name ? run_find_ind(r, ind_name) : NULL;
     const run_data *const rd = ri ? ri->data : data_name ? run_find_data(r, data_name) : NULL;
     if ((ind_name && !ri) || (!ri && !rd)) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: expected indicator = NAME or data = NAME "
-                      "of a section above", sec->name);
+        spec_error(r->spec, sec, NULL, 0, r->diag, "expected indicator = NAME or data = NAME "
+                      "of a section above");
         return JS_EUSAGE;
     }
     if (ri == NULL && rd->streamed) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: data %s is read one partition at a "
-                      "time and not kept: chart one of its indicators instead", sec->name, rd->sec->name);
+        spec_error(r->spec, sec, spec_kv_find(sec, "data"), 0, r->diag, "data %s is read one partition at a "
+                      "time and not kept: chart one of its indicators instead", rd->sec->name);
         return JS_EUSAGE;
     }
     const char *const where = spec_get(sec, "where", NULL);
     js_cube *agg = NULL, *cmp = NULL;
-    js_status st;
+    js_status st = JS_OK;
     int has_group = 0;
+    /* where and compare at their lines, with the closest names */
+    static const char *const selections[] = {"where", "compare"};
+    for (size_t i = 0; i < 2; i++) {
+        const spec_kv *const kv = spec_kv_find(sec, selections[i]);
+        char what[300];
+        (void)snprintf(what, sizeof what, "%s %s", ri ? "indicator" : "data", ri ? ri->sec->name : rd->sec->name);
+        const js_status one = kv ? run_check_selection(r, sec, kv, ri ? ri->cube : rd->cube, what) : JS_OK;
+        st = st != JS_OK ? st : one;
+    }
+    if (st != JS_OK)
+        return st;
     if (b->ch.kind == JS_CHART_PYRAMID && ri == NULL)
         st = chart_pyramid_cube(r, sec, rd->cube, where, &agg);
     else
@@ -700,13 +708,15 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     }
     const char *const target = spec_get(sec, "target", NULL);
     if (st == JS_OK && target != NULL && !run_parse_double(target, &b->ch.target)) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: target: expected a number, found "
-                      "\"%s\"", sec->name, target);
+        spec_error(r->spec, sec, spec_kv_find(sec, "target"), 0, r->diag, "target: expected a number, found "
+                      "\"%s\"", target);
         st = JS_EUSAGE;
     }
-    if (st == JS_OK)
+    if (st == JS_OK && dir == NULL) /* jamstat check: everything but the writing */
+        st = js_chart_check(&b->ch, r->diag);
+    else if (st == JS_OK)
         st = js_chart_write(&b->ch, dir, r->diag);
-    if (st == JS_OK && (r->formats & JS_RENDER_TEX))
+    if (st == JS_OK && dir != NULL && (r->formats & JS_RENDER_TEX))
         st = js_chart_write_latex(&b->ch, dir, r->diag);
     js_cube_free(agg);
     js_cube_free(cmp);
@@ -744,7 +754,7 @@ js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int job
     const char **const names = js_calloc(n + 1, sizeof *names);
     const char **const titles = js_calloc(n + 1, sizeof *titles);
     const char **const alts = js_calloc(n + 1, sizeof *alts);
-    js_status st = (r->charts && names && titles && alts) ? JS_OK : JS_ENOMEM;
+    js_status st = (r->charts && names && titles && alts) ? JS_OK : JS_ENOMEM, bad = JS_OK;
     for (size_t i = 0; st == JS_OK && i < r->spec->n_sec; i++) {
         const spec_section *const sec = &r->spec->sec[i];
         if (strcmp(sec->type, "chart") != 0)
@@ -755,6 +765,12 @@ js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int job
         js_buf_init(&b.title);
         js_buf_init(&b.source);
         st = chart_one(r, sec, dir, &b);
+        if (st == JS_EUSAGE || st == JS_EDATA) { /* go on: every chart's mistake at once */
+            bad = bad != JS_OK ? bad : st;
+            st = JS_OK;
+            chart_build_fini(&b);
+            continue;
+        }
         run_chart *const rc = &r->charts[r->n_charts];
         if (st == JS_OK) {
             char alt[2048];
@@ -775,7 +791,9 @@ js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int job
         }
         chart_build_fini(&b);
     }
-    if (st == JS_OK && r->n_charts > 0) {
+    if (st == JS_OK)
+        st = bad;
+    if (st == JS_OK && r->n_charts > 0 && dir != NULL) {
         if (!js_chart_gnuplot_available()) {
             run_warn(r, "gnuplot is not installed: the charts were written as scripts and data "
                         "(charts/*.gp, *.dat) but not rendered; install gnuplot-nox to render them");

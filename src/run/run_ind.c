@@ -11,6 +11,7 @@
 #include "run/run_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "core/alloc.h"
 #include "core/strbuf.h"
 #include "core/suggest.h"
+#include "indic/select.h"
 
 /* "count, share, ..." for messages. */
 static void run_kind_list(js_buf *b)
@@ -262,6 +264,61 @@ js_status run_prepare(js_run_state *r, run_ind *ri)
     return st == JS_OK ? run_ind_inputs(r, ri) : st;
 }
 
+js_status run_check_selection(js_run_state *r, const spec_section *sec, const spec_kv *kv,
+                              const js_cube *c, const char *what)
+{
+    js_diag *const mine = js_diag_alloc();
+    if (mine == NULL)
+        return JS_ENOMEM;
+    js_selection sel;
+    const js_status st = js_selection_parse(c, kv->value, kv->key, &sel, mine);
+    if (st == JS_OK)
+        js_selection_fini(&sel);
+    else if (st == JS_EUSAGE && js_diag_size(mine) > 0)
+        spec_error(r->spec, sec, kv, 0, r->diag, "%s (%s)", js_diag_get(mine, 0)->text, what);
+    else
+        js_diag_append(r->diag, mine);
+    js_diag_free(mine);
+    return st;
+}
+
+js_status run_check_selections(js_run_state *r, const run_ind *ri)
+{
+    js_status st = JS_OK;
+    for (size_t i = 0; i < ri->sec->n_kv; i++) {
+        const spec_kv *const kv = &ri->sec->kv[i];
+        const js_key *const key = js_kind_key(ri->spec.kind, kv->key);
+        for (size_t j = 0; key != NULL && key->type == JS_KEY_SELECTION && j < JS_KIND_MAX_INPUTS; j++) {
+            const run_data *const rd = ri->in_data[j];
+            if (rd == NULL || rd->cube == NULL)
+                continue;
+            char what[300];
+            (void)snprintf(what, sizeof what, "data %s", rd->sec->name);
+            const js_status one = run_check_selection(r, ri->sec, kv, rd->cube, what);
+            st = st != JS_OK ? st : one;
+        }
+    }
+    return st;
+}
+
+/* The compute function's messages, placed at the section's line (the
+ * function names the indicator itself: "x: ..."; the section says it). */
+static void run_ind_relay(js_run_state *r, const run_ind *ri, const js_diag *from)
+{
+    const size_t id_len = strlen(ri->sec->name);
+    for (size_t i = 0; i < js_diag_size(from); i++) {
+        const js_diag_msg *const m = js_diag_get(from, i);
+        const char *text = m->text;
+        if (strncmp(text, ri->sec->name, id_len) == 0 && strncmp(text + id_len, ": ", 2) == 0)
+            text += id_len + 2;
+        if (m->severity == JS_SEV_ERROR)
+            spec_error(r->spec, ri->sec, NULL, 0, r->diag, "%s", text);
+        else
+            js_diag_add(r->diag, m->severity, r->spec->path, ri->sec->line, 0, "[indicator %s]: %s",
+                        ri->sec->name, text);
+    }
+}
+
 /* Compute (unless streaming did) and describe the result for the outputs. */
 js_status run_compute(js_run_state *r, run_ind *ri)
 {
@@ -270,7 +327,12 @@ js_status run_compute(js_run_state *r, run_ind *ri)
         for (size_t i = 0; i < JS_KIND_MAX_INPUTS; i++)
             in[i] = ri->in_ind[i] ? ri->in_ind[i]->cube : ri->in_data[i] ? ri->in_data[i]->cube : NULL;
         ri->spec.cache = r->cache;
-        const js_status st = js_indicator_compute(&ri->spec, in, &ri->cube, r->diag);
+        js_diag *const mine = js_diag_alloc();
+        if (mine == NULL)
+            return JS_ENOMEM;
+        const js_status st = js_indicator_compute(&ri->spec, in, &ri->cube, mine);
+        run_ind_relay(r, ri, mine);
+        js_diag_free(mine);
         if (st != JS_OK)
             return st;
     }

@@ -71,11 +71,20 @@ typedef struct js_run_state {
 /* An [indicator] section: its kind, typed keys and inputs, checked before
  * any data is read (run_ind.c). */
 js_status run_prepare(js_run_state *r, run_ind *ri);
+/* Each selection of ri on each data section it reads (read whole): a
+ * dimension or a category the data lack is an error at the key's line,
+ * with the closest name (the aggregation would find it too, but without
+ * the line). */
+js_status run_check_selections(js_run_state *r, const run_ind *ri);
+/* One selection kv of section sec on cube c (what names c in the message). */
+js_status run_check_selection(js_run_state *r, const spec_section *sec, const spec_kv *kv,
+                              const js_cube *c, const char *what);
 /* Compute it (unless streaming did) and fill ri->result. */
 js_status run_compute(js_run_state *r, run_ind *ri);
 
 /* Write every [chart] section into dir (charts/ of the staging folder) and
- * render them.  Fills r->charts. */
+ * render them.  Fills r->charts.  dir NULL: build and check each chart,
+ * write and render nothing (jamstat check). */
 js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int jobs);
 
 /* Compute every indicator on a streamed data section, partition by
