@@ -34,6 +34,12 @@
 js_status js_aggregate(const js_cube *c, const char *sel, const char *const *by, size_t n_by,
                        const char *what, js_cube **out, js_diag *d);
 
+/* Does a region dimension hold two levels, one inside the other (county
+ * "01" and municipality "0114", or NUTS "SE1" and "SE11")?  Then *outer
+ * and *inner (either may be NULL) name one such pair.  Summing such a
+ * dimension would count the same people twice, so js_aggregate refuses. */
+int js_region_levels_nest(const js_dim *dim, size_t *outer, size_t *inner);
+
 /* Aggregates shared between indicators: many indicators of one analysis
  * need the same sums (every share of the population divides by the same
  * total), so a cache computes each once.  Keyed by the data cube, the

@@ -31,7 +31,39 @@ int agg_default_total(const js_dim *dim, size_t *total)
         if (js_dim_category(dim, k)->is_total)
             *total = k;
     const js_role role = js_dim_role(dim);
-    return !(*total == SIZE_MAX && n > 1 && (role == JS_ROLE_TIME || role == JS_ROLE_CONTENTS));
+    if (*total != SIZE_MAX || n < 2)
+        return 1;
+    return !(role == JS_ROLE_TIME || role == JS_ROLE_CONTENTS ||
+             (role == JS_ROLE_REGION && js_region_levels_nest(dim, NULL, NULL)));
+}
+
+int js_region_levels_nest(const js_dim *dim, size_t *outer, size_t *inner)
+{
+    size_t min = SIZE_MAX, max = 0;
+    for (size_t k = 0; k < js_dim_size(dim); k++) {
+        const size_t len = strlen(js_dim_category(dim, k)->code);
+        min = len < min ? len : min;
+        max = len > max ? len : max;
+    }
+    if (min == max || min == 0) /* one level: the common case, in one pass */
+        return 0;
+    char prefix[64];
+    for (size_t k = 0; k < js_dim_size(dim); k++) {
+        const char *const code = js_dim_category(dim, k)->code;
+        for (size_t len = min; len < strlen(code) && len < sizeof prefix; len++) {
+            memcpy(prefix, code, len);
+            prefix[len] = '\0';
+            const size_t o = js_dim_find_code(dim, prefix);
+            if (o != SIZE_MAX) {
+                if (outer != NULL)
+                    *outer = o;
+                if (inner != NULL)
+                    *inner = k;
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 void agg_finish_cell(js_cube *res, size_t o, double sum, uint32_t *flags, int touched)
@@ -48,6 +80,16 @@ static js_status agg_default_mask(const js_dim *dim, const char *what, size_t *o
 {
     const size_t n = js_dim_size(dim);
     size_t total;
+    size_t outer, inner;
+    if (!agg_default_total(dim, &total) && js_dim_role(dim) == JS_ROLE_REGION &&
+        js_region_levels_nest(dim, &outer, &inner)) {
+        js_diag_error(d, NULL, 0, 0,
+                      "%s: dimension \"%s\" holds regions at two levels, one inside the other (%s "
+                      "and %s): their sum would count the same people twice; select one level with "
+                      "where or add %s to by", what, js_dim_name(dim), js_dim_category(dim, outer)->code,
+                      js_dim_category(dim, inner)->code, js_dim_name(dim));
+        return JS_EUSAGE;
+    }
     if (!agg_default_total(dim, &total)) {
         js_diag_error(d, NULL, 0, 0,
                       "%s: dimension \"%s\" has %zu categories and cannot be summed: select one "

@@ -670,7 +670,7 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         const spec_kv *const kv = spec_kv_find(sec, selections[i]);
         char what[300];
         (void)snprintf(what, sizeof what, "%s %s", ri ? "indicator" : "data", ri ? ri->sec->name : rd->sec->name);
-        const js_status one = kv ? run_check_selection(r, sec, kv, ri ? ri->cube : rd->cube, what) : JS_OK;
+        const js_status one = kv ? run_check_selection(r, sec, kv, ri ? ri->cube : rd->cube, what, NULL) : JS_OK;
         st = st != JS_OK ? st : one;
     }
     if (st != JS_OK)

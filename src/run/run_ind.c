@@ -264,14 +264,58 @@ js_status run_prepare(js_run_state *r, run_ind *ri)
     return st == JS_OK ? run_ind_inputs(r, ri) : st;
 }
 
+/* A selection that takes a total and one of its parts, or a region and a
+ * region inside it, counts people twice in a sum: a warning at its line
+ * (sums: the indicator that sums over it, NULL for a chart, which does not
+ * sum). */
+static void run_warn_overlap(js_run_state *r, const spec_section *sec, const spec_kv *kv,
+                             const js_cube *c, const js_selection *sel, const js_indicator_spec *sums)
+{
+    for (size_t i = 0; sums != NULL && i < sel->ndims; i++) {
+        const js_dim *const dim = js_cube_dim(c, i);
+        int kept = 0; /* a dimension in by is not summed */
+        for (size_t b = 0; b < sums->n_by; b++)
+            kept |= strcmp(sums->by[b], js_dim_name(dim)) == 0;
+        if (kept)
+            continue;
+        size_t total = SIZE_MAX, part = SIZE_MAX, outer = SIZE_MAX, inner = SIZE_MAX;
+        for (size_t k = 0; sel->mask[i] != NULL && k < js_dim_size(dim); k++) {
+            if (!sel->mask[i][k])
+                continue;
+            if (js_dim_category(dim, k)->is_total)
+                total = k;
+            else
+                part = k;
+            const char *const code = js_dim_category(dim, k)->code;
+            for (size_t o = 0; js_dim_role(dim) == JS_ROLE_REGION && o < js_dim_size(dim); o++) {
+                const char *const oc = js_dim_category(dim, o)->code;
+                if (o != k && sel->mask[i][o] && strlen(oc) < strlen(code) &&
+                    strncmp(oc, code, strlen(oc)) == 0) {
+                    outer = o;
+                    inner = k;
+                }
+            }
+        }
+        if (total != SIZE_MAX && part != SIZE_MAX)
+            outer = total, inner = part;
+        if (outer != SIZE_MAX)
+            js_diag_warn(r->diag, r->spec->path, kv->line, kv->col, "[%s %s]: %s selects %s and %s, "
+                         "one inside the other: a sum over them counts the same people twice",
+                         sec->type, sec->name, kv->key, js_dim_category(dim, outer)->code,
+                         js_dim_category(dim, inner)->code);
+    }
+}
+
 js_status run_check_selection(js_run_state *r, const spec_section *sec, const spec_kv *kv,
-                              const js_cube *c, const char *what)
+                              const js_cube *c, const char *what, const js_indicator_spec *sums)
 {
     js_diag *const mine = js_diag_alloc();
     if (mine == NULL)
         return JS_ENOMEM;
     js_selection sel;
     const js_status st = js_selection_parse(c, kv->value, kv->key, &sel, mine);
+    if (st == JS_OK)
+        run_warn_overlap(r, sec, kv, c, &sel, sums);
     if (st == JS_OK)
         js_selection_fini(&sel);
     else if (st == JS_EUSAGE && js_diag_size(mine) > 0)
@@ -294,7 +338,7 @@ js_status run_check_selections(js_run_state *r, const run_ind *ri)
                 continue;
             char what[300];
             (void)snprintf(what, sizeof what, "data %s", rd->sec->name);
-            const js_status one = run_check_selection(r, ri->sec, kv, rd->cube, what);
+            const js_status one = run_check_selection(r, ri->sec, kv, rd->cube, what, &ri->spec);
             st = st != JS_OK ? st : one;
         }
     }

@@ -2,7 +2,8 @@
 """Run the analysis-file mistakes in tests/mistakes/cases.txt.
 
 Each case is `jamstat check` on one small analysis file beside pop.csv
-(invented: one region, two years, three age groups).  A case is
+(invented: one region, two years, three age groups) and two-levels.csv
+(invented: county 01, its municipality 0114, and county 03).  A case is
 
     ### name
     # exit: 64
@@ -74,10 +75,11 @@ def main():
         cases = parse_cases(f.read())
     passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        with open(os.path.join(HERE, "pop.csv"), "rb") as f:
-            pop = f.read()
-        with open(os.path.join(tmp, "pop.csv"), "wb") as f:
-            f.write(pop)
+        for name in ("pop.csv", "two-levels.csv"):
+            with open(os.path.join(HERE, name), "rb") as f:
+                data = f.read()
+            with open(os.path.join(tmp, name), "wb") as f:
+                f.write(data)
         for case in cases:
             path = os.path.join(tmp, "a.ini")
             with open(path, "wb") as f:
