@@ -116,7 +116,8 @@ typedef struct js_indicator_spec js_indicator_spec;
 /* What charts may rely on (js_kind.traits). */
 enum {
     JS_TRAIT_PROJECTS = 1u << 0,      /* years past the data, with prediction intervals (trend) */
-    JS_TRAIT_SHARE_OF_PART = 1u << 1  /* a percentage of its key "part" within the total (share) */
+    JS_TRAIT_SHARE_OF_PART = 1u << 1, /* a percentage of its key "part" within the total (share) */
+    JS_TRAIT_NEEDS_COUNTS = 1u << 2   /* its data must be counts of persons (age structures) */
 };
 
 typedef struct js_kind {
@@ -130,7 +131,7 @@ typedef struct js_kind {
     int decimals;                 /* default decimals in tables and charts */
     const char *doc_en, *doc_sv;  /* the definition, for the report and the catalogue */
     /* optional: the unit when it depends on the keys or on the input's unit
-     * (in_unit: the unit of the first indicator input, else NULL) */
+     * (in_unit: the unit of the indicator it reads, else its data's unit =, else NULL) */
     const char *(*unit)(const js_indicator_spec *s, js_lang lang, const char *in_unit);
     /* optional: default decimals that depend on the keys */
     int (*default_decimals)(const js_indicator_spec *s);
@@ -162,6 +163,21 @@ int js_key_parse(const js_key *key, const char *text, js_key_value *out, char *w
  * wrong. */
 int js_selection_syntax(const char *text, size_t *col, char *why, size_t cap);
 
+/* What the numbers of a data section are ([data] measure_type): only counts
+ * are persons, take count intervals (Wilson) and small-number flags, and
+ * make age structures. */
+typedef enum js_measure {
+    JS_MEASURE_COUNT = 0, /* persons, events: the default */
+    JS_MEASURE_RATE = 1,
+    JS_MEASURE_SHARE = 2,
+    JS_MEASURE_INDEX = 3,
+    JS_MEASURE_AMOUNT = 4, /* kronor, hours, ... */
+    JS_MEASURE_MEAN = 5
+} js_measure;
+
+/* The words, in enum order, NULL-terminated: count, rate, share, index, amount, mean. */
+extern const char *const js_measure_words[];
+
 /* One indicator as the analysis file defines it. */
 struct js_indicator_spec {
     const char *id;           /* section name */
@@ -170,6 +186,7 @@ struct js_indicator_spec {
     const char *const *by;    /* result dimensions */
     size_t n_by;
     double small_n;           /* counts below this are flagged small (default 5) */
+    js_measure measure;       /* what the data inputs' numbers are (default count) */
     js_agg_cache *cache;      /* shared aggregates, or NULL */
     js_key_value val[JS_KIND_MAX_KEYS]; /* kind->keys[i]'s value (the default when unset) */
 };

@@ -299,6 +299,7 @@ static const js_key age_distribution_keys[] = {
 
 const js_kind ind_kind_age_distribution = {
     .name = "age_distribution",
+    .traits = JS_TRAIT_NEEDS_COUNTS,
     .family = "age structure",
     .inputs = data_input,
     .keys = age_distribution_keys,
@@ -316,6 +317,7 @@ const js_kind ind_kind_age_distribution = {
 
 const js_kind ind_kind_median_age = {
     .name = "median_age",
+    .traits = JS_TRAIT_NEEDS_COUNTS,
     .family = "age structure",
     .inputs = data_input,
     .keys = no_keys,
@@ -336,6 +338,7 @@ static const js_key mean_age_keys[] = {
 
 const js_kind ind_kind_mean_age = {
     .name = "mean_age",
+    .traits = JS_TRAIT_NEEDS_COUNTS,
     .family = "age structure",
     .inputs = data_input,
     .keys = mean_age_keys,
@@ -358,6 +361,7 @@ static const js_key dependency_keys[] = {
 
 const js_kind ind_kind_dependency = {
     .name = "dependency",
+    .traits = JS_TRAIT_NEEDS_COUNTS,
     .family = "age structure",
     .inputs = data_input,
     .keys = dependency_keys,

@@ -130,8 +130,10 @@ js_status ind_two(const js_indicator_spec *s, const js_cube *data, const char *s
     }
     if (st == JS_OK)
         st = ind_result_like(num, SIZE_MAX, &res);
+    /* only counts have a small number and a binomial interval */
+    const int counts = s->measure == JS_MEASURE_COUNT;
     if (st == JS_OK)
-        st = ind_divide(num, den, scale, s->small_n, wilson, res);
+        st = ind_divide(num, den, scale, counts ? s->small_n : -HUGE_VAL, wilson && counts, res);
     js_cube_free(own_num);
     js_cube_free(own_den);
     js_buf_fini(&b);

@@ -30,7 +30,7 @@ static js_status count_compute(const js_indicator_spec *s, const js_cube *const 
     if (st == JS_OK)
         st = ind_copy(sum, &res); /* the result gets its own flags: never the cache's cube */
     js_cube_free(own);
-    for (size_t i = 0; st == JS_OK && i < js_cube_ncells(res); i++)
+    for (size_t i = 0; st == JS_OK && s->measure == JS_MEASURE_COUNT && i < js_cube_ncells(res); i++)
         if (js_cube_value(res, i) < s->small_n)
             st = js_cube_add_flags(res, i, JS_FLAG_SMALL_N);
     if (st != JS_OK) {
@@ -42,6 +42,14 @@ static js_status count_compute(const js_indicator_spec *s, const js_cube *const 
 }
 
 static const js_input_def data_input[] = {IND_INPUT_DATA, IND_INPUT_END};
+
+/* Persons when the data are counts; else the data's own unit. */
+static const char *count_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
+{
+    if (s->measure == JS_MEASURE_COUNT)
+        return js_text(lang, "personer", "persons");
+    return in_unit ? in_unit : "";
+}
 
 static const js_key count_keys[] = {
     {"part", JS_KEY_SELECTION, NULL, 0, 0, NULL, 0, "a selection to count within where, e.g. sex:women"},
@@ -58,6 +66,7 @@ const js_kind ind_kind_count = {
     .decimals = 0,
     .doc_en = "The sum of the data over the selection, by the chosen dimensions.",
     .doc_sv = "Summan av uppgifterna i urvalet, fördelad på de valda dimensionerna.",
+    .unit = count_unit,
     .compute = count_compute,
 };
 

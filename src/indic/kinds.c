@@ -30,6 +30,8 @@ static const js_kind *const kinds[] = {
     &ind_kind_trend,
 };
 
+const char *const js_measure_words[] = {"count", "rate", "share", "index", "amount", "mean", NULL};
+
 size_t js_kind_count(void)
 {
     return sizeof kinds / sizeof *kinds;
@@ -345,6 +347,11 @@ int js_indicator_decimals(const js_indicator_spec *s)
 js_status js_indicator_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
                                js_diag *d)
 {
+    if ((s->kind->traits & JS_TRAIT_NEEDS_COUNTS) && s->measure != JS_MEASURE_COUNT) {
+        js_diag_error(d, NULL, 0, 0, "%s: kind %s needs counts of persons; the data are measure_type = %s",
+                      s->id, s->kind->name, js_measure_words[s->measure]);
+        return JS_EUSAGE;
+    }
     for (size_t i = 0; s->kind->keys[i].name != NULL; i++)
         if (s->kind->keys[i].required && s->val[i].text == NULL) {
             js_diag_error(d, NULL, 0, 0, "%s: kind %s needs %s (%s)", s->id, s->kind->name,

@@ -219,6 +219,11 @@ static js_status run_ind_inputs(js_run_state *r, run_ind *ri)
     ri->uses_result = ri->of != NULL;
     if (ri->data == NULL && ri->of != NULL)
         ri->data = ri->of->data;
+    ri->spec.measure = JS_MEASURE_COUNT; /* what the data are (checked by spec_validate) */
+    const char *const measure = ri->data ? spec_get(ri->data->sec, "measure_type", NULL) : NULL;
+    for (size_t m = 0; measure != NULL && js_measure_words[m] != NULL; m++)
+        if (strcasecmp(measure, js_measure_words[m]) == 0)
+            ri->spec.measure = (js_measure)m;
     return JS_OK;
 }
 
@@ -363,6 +368,15 @@ static void run_ind_relay(js_run_state *r, const run_ind *ri, const js_diag *fro
     }
 }
 
+/* The unit of what the indicator is computed on: the indicator it reads,
+ * else its data section's unit =, else NULL. */
+static const char *run_in_unit(const run_ind *ri)
+{
+    if (ri->of != NULL)
+        return ri->of->result.unit;
+    return ri->data ? spec_get(ri->data->sec, "unit", NULL) : NULL;
+}
+
 /* Compute (unless streaming did) and describe the result for the outputs. */
 js_status run_compute(js_run_state *r, run_ind *ri)
 {
@@ -383,7 +397,7 @@ js_status run_compute(js_run_state *r, run_ind *ri)
     const js_kind *const k = ri->spec.kind;
     const char *const unit = spec_get(ri->sec, "unit", NULL);
     ri->result = (js_result){ri->sec->name, spec_get(ri->sec, "title", ri->sec->name), k->name,
-                             unit ? unit : js_indicator_unit(&ri->spec, r->lang, ri->of ? ri->of->result.unit : NULL),
+                             unit ? unit : js_indicator_unit(&ri->spec, r->lang, run_in_unit(ri)),
                              spec_get(ri->sec, "definition", r->lang == JS_LANG_SV ? k->doc_sv : k->doc_en),
                              ri->data ? spec_get(ri->data->sec, "source", NULL) : NULL,
                              ri->decimals >= 0 ? ri->decimals : js_indicator_decimals(&ri->spec), ri->cube};

@@ -34,6 +34,7 @@
 #include "core/outdir.h"
 #include "core/strbuf.h"
 #include "core/suggest.h"
+#include "jamstat/indicator.h"
 #include "jamstat/output.h"
 #include "read/read_util.h"
 
@@ -48,8 +49,8 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
  * them); an indicator's keys are its kind's (jamstat/indicator.h). */
 static const char *const keys_analysis[] = {"title", "subtitle", "language", "focus", "output",
     "processing", "small_n", "formats", "jobs", "outputs", NULL};
-static const char *const keys_data[] = {"file", "format", "encoding", "measure", "source", "partition",
-    "delimiter", "language", "unit", "title", NULL};
+static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
+    "partition", "delimiter", "language", "unit", "title", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare",
     "projection", "breaks",
     "compare_label", "title", "x_label", "y_label", "focus", "reference", "target", "horizontal",
@@ -565,12 +566,25 @@ static js_status spec_check_file_names(const js_spec *s, const spec_section *sec
     return JS_OK;
 }
 
+/* [data] measure_type is one of js_measure_words. */
+static js_status spec_check_measure_type(const js_spec *s, const spec_section *sec, js_diag *d)
+{
+    const spec_kv *const kv = strcmp(sec->type, "data") == 0 ? spec_kv_find(sec, "measure_type") : NULL;
+    for (size_t i = 0; kv != NULL && js_measure_words[i] != NULL; i++)
+        if (strcasecmp(kv->value, js_measure_words[i]) == 0)
+            return JS_OK;
+    if (kv != NULL)
+        spec_error(s, sec, kv, 0, d, "measure_type must be one of count, rate, share, index, amount, "
+                   "mean; found \"%s\"", kv->value);
+    return kv != NULL ? JS_EUSAGE : JS_OK;
+}
+
 js_status spec_validate(const js_spec *s, js_diag *d)
 {
     js_status st = JS_OK;
     for (size_t i = 0; i < s->n_sec; i++) {
         const spec_section *const sec = &s->sec[i];
-        if (spec_check_file_names(s, sec, d) != JS_OK)
+        if (spec_check_file_names(s, sec, d) != JS_OK || spec_check_measure_type(s, sec, d) != JS_OK)
             st = JS_EUSAGE;
         const char *const *const keys = spec_keys_for(sec->type);
         for (size_t k = 0; keys != NULL && k < sec->n_kv; k++) {
