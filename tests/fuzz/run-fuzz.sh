@@ -17,7 +17,7 @@
 set -u
 SECONDS_EACH=${1:-60}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-px csv jsonstat tsv px_number}
+TARGETS=${*:-px csv jsonstat tsv px_number spec run select labels}
 CLANG=${CLANG:-clang}
 BUILD=build-fuzz
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"

@@ -24,7 +24,7 @@ FUZZ_CFLAGS=${FUZZ_CFLAGS:--O1 -g}
 WARN="-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wstrict-prototypes \
 -Wmissing-prototypes -Wold-style-definition -Wcast-align -Wwrite-strings -Wundef -Wvla \
 -Wformat=2 -Wswitch-enum -Wfloat-equal -Wdouble-promotion -Wimplicit-fallthrough"
-TARGETS=${FUZZ_TARGETS:-px csv jsonstat tsv px_number}
+TARGETS=${FUZZ_TARGETS:-px csv jsonstat tsv px_number spec run select labels}
 passed=0 failed=0
 
 if [ ! -f "$LIB" ]; then
