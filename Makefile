@@ -50,10 +50,10 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libjamstat.a
-BIN      := jamstat
+BIN      ?= jamstat
 
 .PHONY: all help deps check unit cli-tests demo install uninstall clean bench \
-        check-headers asan fuzz-replay fuzz golden-update man lint
+        check-headers asan check-asan check-clang valgrind fuzz-smoke fuzz-replay fuzz golden-update man lint
 
 ## all: build the jamstat binary (default)
 all: $(BIN)
@@ -146,10 +146,35 @@ check-headers:
 	done
 
 ## asan: build and run the unit tests with AddressSanitizer and UBSan
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan:
-	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
-	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" unit
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/jamstat \
+	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" unit
+
+## check-asan: every suite (unit, CLI end to end, fuzz replay) on an ASan+UBSan build
+check-asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/jamstat \
+	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build-asan/jamstat unit
+	$(Q)JS=$(CURDIR)/build-asan/jamstat ASAN_OPTIONS=detect_leaks=1 JS_UNDER_SANITIZER=1 \
+	    sh tests/run-all.sh --no-unit
+	$(Q)LIB=build-asan/libjamstat.a FUZZ_BUILD=build-asan/fuzz FUZZ_CFLAGS="$(SAN_FLAGS)" \
+	    sh tests/fuzz/run-replay.sh
+
+## check-clang: build everything with clang, warnings as errors, and run the unit tests
+check-clang:
+	$(Q)$(MAKE) --no-print-directory CC=clang WERROR=1 BUILD=build-clang BIN=build-clang/jamstat \
+	    build-clang/jamstat unit
+
+## valgrind: the CLI suites with jamstat under valgrind memcheck (no leaks, no invalid access)
+valgrind: $(BIN)
+	$(Q)mkdir -p $(BUILD)
+	$(Q)printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --track-fds=no "%s/jamstat" "$$@"\n' \
+	    "$(CURDIR)" > $(BUILD)/jamstat-valgrind && chmod +x $(BUILD)/jamstat-valgrind
+	$(Q)JS=$(CURDIR)/$(BUILD)/jamstat-valgrind JS_UNDER_SANITIZER=1 sh tests/run-all.sh --no-unit
+
+## fuzz-smoke: every libFuzzer target for FUZZ_SMOKE seconds (default 20; CI)
+fuzz-smoke:
+	$(Q)sh tests/fuzz/run-fuzz.sh $(or $(FUZZ_SMOKE),20)
 
 ## install: install jamstat and its theme under $(DESTDIR)$(PREFIX)
 install: $(BIN)
@@ -166,6 +191,6 @@ uninstall:
 
 ## clean: remove build products
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz build-prof $(BIN) out
+	rm -rf $(BUILD) build-asan build-clang build-fuzz build-prof $(BIN) out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)

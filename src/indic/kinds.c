@@ -358,5 +358,7 @@ js_status js_indicator_compute(const js_indicator_spec *s, const js_cube *const 
                           s->kind->keys[i].name, s->kind->keys[i].help);
             return JS_EUSAGE;
         }
-    return s->kind->compute(s, in, out, d);
+    const js_status st = s->kind->compute(s, in, out, d);
+    assert(st != JS_OK || js_cube_check(*out)); /* every result passes the cube's own check */
+    return st;
 }

@@ -15,6 +15,7 @@
  */
 #include "jamstat/cube.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -433,13 +434,16 @@ size_t js_cube_ncells(const js_cube *c) { return c->ncells; }
 size_t js_cube_cell_index(const js_cube *c, const size_t *idx)
 {
     size_t cell = 0;
-    for (size_t i = 0; i < c->ndims; i++)
+    for (size_t i = 0; i < c->ndims; i++) {
+        assert(idx[i] < c->dims[i]->n_cats); /* a coordinate outside its dimension: a caller's bug */
         cell = cell * c->dims[i]->n_cats + idx[i];
+    }
     return cell;
 }
 
 void js_cube_cell_coords(const js_cube *c, size_t cell, size_t *idx)
 {
+    assert(cell < c->ncells || c->ncells == 0);
     for (size_t i = c->ndims; i-- > 0;) {
         const size_t n = c->dims[i]->n_cats;
         idx[i] = cell % n;
@@ -531,6 +535,7 @@ js_status js_cube_alloc_cells(js_cube *c)
 
 void js_cube_set_value(js_cube *c, size_t cell, double v)
 {
+    assert(cell < c->ncells); /* out of range: a caller's bug (release builds ignore it) */
     if (cell >= c->ncells)
         return;
     c->values[cell] = v;
@@ -580,6 +585,7 @@ js_status js_cube_set_status(js_cube *c, size_t cell, js_cell st, const char *sy
 
 js_status js_cube_set_ci(js_cube *c, size_t cell, double lo, double hi)
 {
+    assert(cell < c->ncells);
     if (cell >= c->ncells)
         return JS_EINTERNAL;
     if (c->ci_lo == NULL) {
@@ -601,6 +607,7 @@ js_status js_cube_set_ci(js_cube *c, size_t cell, double lo, double hi)
 
 js_status js_cube_add_flags(js_cube *c, size_t cell, uint32_t flags)
 {
+    assert(cell < c->ncells);
     if (cell >= c->ncells)
         return JS_EINTERNAL;
     if (c->flags == NULL && (c->flags = js_calloc(c->ncells, sizeof *c->flags)) == NULL)

@@ -226,10 +226,10 @@ int js_harm_age(const char *text, double *lo, double *hi, int *is_total)
             body = s + strlen(*t);
             break;
         }
-    if (harm_age_eurostat(body, lo, hi))
+    if (harm_age_eurostat(body, lo, hi) && *lo < *hi)
         return 1;
     harm_strip_age_unit(body);
-    if (harm_age_interval(body, lo, hi))
+    if (harm_age_interval(body, lo, hi) && *lo < *hi) /* "<0" or "5-5" is no age: empty */
         return 1;
     *is_total = 0;
     *lo = *hi = (double)NAN;

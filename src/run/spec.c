@@ -15,7 +15,8 @@
  *   - lines of any length: a longer line's value is kept here and handed
  *     on as "\2N" (inline comment and blanks removed as inih would).
  *
- * Before that, the bytes are checked: no NUL, valid UTF-8, or else - when
+ * Before that, the bytes are checked: no NUL or other control byte (so
+ * the markers \1 and \2 are never the user's), valid UTF-8, or else - when
  * no byte sequence in the file is UTF-8 - decoded as Windows-1252 (what
  * Notepad writes) with a note; a file mixing the two is an error at the
  * line of the first byte that is not UTF-8.  A BOM is skipped.
@@ -215,11 +216,16 @@ static js_status spec_read_text(const char *path, js_buf *text, js_diag *d)
         bytes += 3;
         n -= 3;
     }
-    const char *const nul = st == JS_OK ? memchr(bytes, '\0', n) : NULL;
-    if (nul != NULL) {
+    size_t ctl = n; /* the first control byte: text has none but tab and line ends */
+    for (size_t i = 0; st == JS_OK && i < n && ctl == n; i++)
+        if ((unsigned char)bytes[i] < 0x20 && bytes[i] != '\t' && bytes[i] != '\n' && bytes[i] != '\r')
+            ctl = i;
+    if (ctl < n) {
         size_t col;
-        const size_t line = spec_line_of(bytes, (size_t)(nul - bytes), &col);
-        js_diag_error(d, path, line, col, "expected text, found a NUL byte (is this an analysis file?)");
+        const size_t line = spec_line_of(bytes, ctl, &col);
+        js_diag_error(d, path, line, col, bytes[ctl] == '\0'
+                          ? "expected text, found a NUL byte (is this an analysis file?)"
+                          : "expected text, found the control byte 0x%02X", (unsigned char)bytes[ctl]);
         st = JS_EUSAGE;
     }
     int multibyte = 0;

@@ -1,5 +1,5 @@
 # tests/cli/lib.sh - what every end-to-end test script shares; sourced, not
-# run.  Sets ROOT, JS (the binary), SHARED (../shared/datasets unless
+# run.  Sets ROOT, JS (the binary: ./jamstat unless JS says otherwise), SHARED (../shared/datasets unless
 # JS_SHARED_DATASETS says otherwise) and TMP (removed on exit), the C locale,
 # and the pass/fail counters with their helpers:
 #   ok | bad MSG | skip MSG          count a result (bad and skip print MSG)
@@ -8,7 +8,7 @@
 #   value FILE INDICATOR k=v...      the value column of an indicators.csv row
 #   finish NAME                      prints "NAME: N passed, N failed, N skipped", exits
 ROOT=$(pwd)
-JS="$ROOT/jamstat"
+JS=${JS:-$ROOT/jamstat} # JS=build-asan/jamstat runs a suite against another build
 SHARED=${JS_SHARED_DATASETS:-$ROOT/../shared/datasets}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
