@@ -78,7 +78,12 @@ js_status ind_copy(const js_cube *src, js_cube **out)
     return JS_OK;
 }
 
-/* value = scale × num / den per cell, with flags; Wilson CI for shares. */
+/* value = scale × num / den per cell, with flags.  A share (wilson) gets
+ * the Wilson interval; a part larger than its total cannot be a share of
+ * it (the data are not counts of one population, or the total is not the
+ * sum of its parts, as in BRP+'s index values), so the value the data give
+ * is kept and flagged part_exceeds_total, without an interval: Wilson's
+ * would be for a proportion that does not exist. */
 static js_status ind_divide(const js_cube *num, const js_cube *den, double scale, double small_n,
                             int wilson, js_cube *res)
 {
@@ -91,6 +96,8 @@ static js_status ind_divide(const js_cube *num, const js_cube *den, double scale
                 flags |= JS_FLAG_ZERO_DENOM;
             } else {
                 js_cube_set_value(res, i, scale * n / dv);
+                if (wilson && n > dv && dv > 0)
+                    flags |= JS_FLAG_PART_EXCEEDS_TOTAL;
                 if (wilson && n >= 0 && n <= dv) {
                     double lo, hi;
                     st = js_wilson(n, dv, 0.05, &lo, &hi);
