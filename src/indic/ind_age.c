@@ -201,7 +201,9 @@ static js_status ind_fill_band(const js_indicator_spec *s, const js_cube *data, 
             js_cube_set_value(res, cell, percent ? 100 * v / t : v);
         if (percent)
             flags |= js_cube_flags(total, r) | (t > 0 ? 0 : JS_FLAG_ZERO_DENOM);
-        flags |= (!isnan(v) && v < s->small_n) ? JS_FLAG_SMALL_N : 0;
+        /* the band, and with percent its total too (the denominator) */
+        flags |= (!isnan(v) && v < s->small_n) || (percent && !isnan(t) && t < s->small_n)
+                     ? JS_FLAG_SMALL_N : 0;
         if (flags)
             st = js_cube_add_flags(res, cell, flags);
     }

@@ -135,3 +135,90 @@ Test(names, every_flag_bit_is_named_in_order)
     js_flags_format(JS_FLAG_PART_EXCEEDS_TOTAL, buf, sizeof buf);
     cr_expect_str_eq(buf, "part_exceeds_total");
 }
+
+/* ---- small_n: the numerator or the denominator --------------------------------- */
+
+/* region(1) × age(0-19, 20-64, 65+) with the three counts as given. */
+static js_cube *band_cube(double young, double working, double old)
+{
+    js_cube *const c = js_cube_alloc();
+    size_t dr, da;
+    cr_assert_eq(js_cube_add_dim(c, "region", NULL, JS_ROLE_REGION, &dr), JS_OK);
+    cr_assert_eq(js_cube_add_dim(c, "age", NULL, JS_ROLE_AGE, &da), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, dr, "2999", "Invented", NULL), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, da, "0-19", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, da, "20-64", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, da, "65+", NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_alloc_cells(c), JS_OK);
+    js_cube_set_value(c, 0, young);
+    js_cube_set_value(c, 1, working);
+    js_cube_set_value(c, 2, old);
+    return c;
+}
+
+Test(small_n, dependency_from_3_persons_of_working_age_is_flagged)
+{
+    /* 400 aged 65+ over 3 aged 20-64: 100 × 400 / 3 = 13 333.33 per 100
+     * (by hand).  The numerator is large, the denominator is not. */
+    js_cube *const c = band_cube(12, 3, 400);
+    js_indicator_spec s;
+    js_indicator_spec_init(&s, js_kind_find("dependency"));
+    SET(&s, "variant", "old");
+    js_cube *const res = run(&s, c, by_region, 1, NULL);
+    ASSERT_CLOSE(js_cube_value(res, 0), 40000.0 / 3, 1e-12);
+    cr_expect(js_cube_flags(res, 0) & JS_FLAG_SMALL_N, "flags %#x", (unsigned)js_cube_flags(res, 0));
+    js_cube_free(res);
+    js_cube_free(c);
+}
+
+Test(small_n, dependency_with_both_counts_large_is_not_flagged)
+{
+    /* 400 / 300: 133.33 per 100, nothing small. */
+    js_cube *const c = band_cube(250, 300, 400);
+    js_indicator_spec s;
+    js_indicator_spec_init(&s, js_kind_find("dependency"));
+    SET(&s, "variant", "total");
+    js_cube *const res = run(&s, c, by_region, 1, NULL);
+    ASSERT_CLOSE(js_cube_value(res, 0), 100 * 650.0 / 300, 1e-12);
+    cr_expect_eq(js_cube_flags(res, 0), 0u, "flags %#x", (unsigned)js_cube_flags(res, 0));
+    js_cube_free(res);
+    js_cube_free(c);
+}
+
+Test(small_n, ratio_small_on_either_side_and_the_threshold_itself)
+{
+    /* numerator 400 (sex:women) over denominator 4 (sex:men): flagged by the
+     * denominator; 4 over 400: by the numerator; 5 over 5 at small_n = 5:
+     * not flagged (below means below); small_n = 0 flags nothing. */
+    const struct { double w, m, small; int flagged; } cases[] = {
+        {400, 4, 5, 1}, {4, 400, 5, 1}, {5, 5, 5, 0}, {400, 4, 0, 0}, {400, 4, 4.5, 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        js_cube *const c = sex_cube(cases[i].w, cases[i].m, cases[i].w + cases[i].m);
+        js_indicator_spec s;
+        js_indicator_spec_init(&s, js_kind_find("ratio"));
+        SET(&s, "numerator", "sex:women");
+        SET(&s, "denominator", "sex:men");
+        s.small_n = cases[i].small;
+        js_cube *const res = run(&s, c, by_region, 1, NULL);
+        ASSERT_CLOSE(js_cube_value(res, 0), cases[i].w / cases[i].m, 1e-12);
+        cr_expect_eq((js_cube_flags(res, 0) & JS_FLAG_SMALL_N) != 0, cases[i].flagged,
+                     "case %zu: %g / %g at small_n %g: flags %#x", i, cases[i].w, cases[i].m,
+                     cases[i].small, (unsigned)js_cube_flags(res, 0));
+        js_cube_free(res);
+        js_cube_free(c);
+    }
+}
+
+Test(small_n, share_with_a_small_total_is_flagged)
+{
+    /* 3 of 4 women: the part and the total are small; 75 %. */
+    js_cube *const c = sex_cube(3, 1, 4);
+    js_indicator_spec s;
+    js_indicator_spec_init(&s, js_kind_find("share"));
+    SET(&s, "part", "sex:women");
+    js_cube *const res = run(&s, c, by_region, 1, NULL);
+    ASSERT_CLOSE(js_cube_value(res, 0), 75, 1e-12);
+    cr_expect(js_cube_flags(res, 0) & JS_FLAG_SMALL_N);
+    js_cube_free(res);
+    js_cube_free(c);
+}
