@@ -54,6 +54,9 @@ static const char *const html_flag_words[][4] = {
      "uppgifterna",
      "the part is larger than its total, so the share is over 100 % and has no interval; check "
      "the data"},
+    {"Utanför anpassningen", "Outside the fit",
+     "året ligger före fit_from och ingår inte i trendens anpassning, så trenden har inget värde där",
+     "the year is before fit_from and not part of the trend's fit, so the trend has no value there"},
 };
 _Static_assert(sizeof html_flag_words / sizeof *html_flag_words == JS_HTML_N_FLAGS,
                "words for every JS_FLAG_*");

@@ -125,4 +125,56 @@ else
     skip "$POP absent: small_n on the denominator skipped"
 fi
 
+# ---- trend: fit_from on SCB's median ages ------------------------------------------
+# The years 1968..1999 before fit_from = 2000 are not in the fit: no value,
+# flag outside_fit (the chart of examples/blekinge.ini still gets its axis
+# from 1968; tests/cli/charts.sh checks that chart).  A fit_from after the
+# data's last year (2015, the file's) is an error; one that leaves 2 points
+# (2014, 2015) warns per series.
+if [ -f "$POP" ]; then
+    cat > "$TMP/trend.ini" <<INI
+[analysis]
+language = en
+[data population]
+file = $POP
+[indicator median]
+kind = median_age
+by   = region, year
+[indicator median_trend]
+kind       = trend
+of         = median
+fit_from   = 2000
+project_to = 2030
+INI
+    if "$JS" run "$TMP/trend.ini" -o "$TMP/trend" 2> "$TMP/trend.err"; then
+        CSV="$TMP/trend/indicators.csv"
+        check "1999, before fit_from: no value" "$(value "$CSV" median_trend region=10 year=1999)" ""
+        check "1999, before fit_from: outside_fit" "$(flags_at "$CSV" median_trend region=10 year=1999)" outside_fit
+        check "1968: outside_fit" "$(flags_at "$CSV" median_trend region=01 year=1968)" outside_fit
+        [ -n "$(value "$CSV" median_trend region=10 year=2000)" ] && ok || bad "2000, in the fit, has no value"
+        check "2000: in the fit, unflagged" "$(flags_at "$CSV" median_trend region=10 year=2000)" ""
+        check "2030: projected" "$(flags_at "$CSV" median_trend region=10 year=2030)" projected
+        # every county-year before 2000 and none after (21 counties x 32 years, from the file)
+        n_cty=$(awk -F, 'NR > 1 { c[$2] = 1 } END { for (k in c) n++; print n }' "$POP")
+        check "outside_fit cells = counties x (2000 - 1968)" \
+            "$(grep -c ',outside_fit$' "$CSV")" "$((n_cty * 32))"
+        if grep -q 'Outside the fit' "$TMP/trend/report.html"; then ok
+        else bad "report.html does not explain outside_fit"; fi
+        if [ ! -s "$TMP/trend.err" ]; then ok; else bad "fit of 16 points warned: $(cat "$TMP/trend.err")"; fi
+    else
+        bad "trend run failed: $(cat "$TMP/trend.err")"
+    fi
+    "$JS" run "$TMP/trend.ini" --set indicator.median_trend.fit_from=2030 -o "$TMP/late" 2> "$TMP/late.err"
+    check "fit_from after the data: exit status" "$?" 64
+    check "fit_from after the data: message" "$(cat "$TMP/late.err")" \
+        "jamstat: error: median_trend: fit_from 2030 is after the last year of the data, 2015"
+    if "$JS" run "$TMP/trend.ini" --set indicator.median_trend.fit_from=2014 -o "$TMP/short" 2> "$TMP/short.err"; then
+        check "2 points: a warning naming the first series" "$(grep -c 'median_trend: region 01: the trend is fitted on 2 points' "$TMP/short.err")" 1
+        check "2 points: 5 series named" "$(grep -c 'the trend is fitted on 2 points' "$TMP/short.err")" 5
+        check "2 points: the rest counted" "$(grep -c "median_trend: $((n_cty - 5)) more series have fewer than 3 points" "$TMP/short.err")" 1
+    else
+        bad "fit_from 2014 run failed: $(cat "$TMP/short.err")"
+    fi
+fi
+
 finish flags

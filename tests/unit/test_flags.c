@@ -128,7 +128,7 @@ Test(part_total, a_ratio_above_one_is_not_a_part)
 Test(names, every_flag_bit_is_named_in_order)
 {
     const char *const want = "missing_input,suppressed_input,zero_denominator,small_n,open_class,"
-                             "flagged_input,nil_input,suppressed,projected,part_exceeds_total";
+                             "flagged_input,nil_input,suppressed,projected,part_exceeds_total,outside_fit";
     char buf[512];
     js_flags_format((1u << JS_FLAG_NBITS) - 1, buf, sizeof buf);
     cr_expect_str_eq(buf, want);
@@ -220,5 +220,128 @@ Test(small_n, share_with_a_small_total_is_flagged)
     ASSERT_CLOSE(js_cube_value(res, 0), 75, 1e-12);
     cr_expect(js_cube_flags(res, 0) & JS_FLAG_SMALL_N);
     js_cube_free(res);
+    js_cube_free(c);
+}
+
+/* ---- trend: fit_from, short fits ------------------------------------------------ */
+
+/* METHODS TV-9: region 10 × years 2015..2022, y = 38.0 ... 45.0; when
+ * two_regions, a region 20 with only 2022 and 2021 given. */
+static js_cube *tv9_cube(int two_regions)
+{
+    static const double y[8] = {38.0, 39.1, 40.5, 41.0, 42.2, 43.1, 43.9, 45.0};
+    js_cube *const c = js_cube_alloc();
+    size_t dr, dy;
+    cr_assert_eq(js_cube_add_dim(c, "region", NULL, JS_ROLE_REGION, &dr), JS_OK);
+    cr_assert_eq(js_cube_add_dim(c, "year", NULL, JS_ROLE_TIME, &dy), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, dr, "10", NULL, NULL), JS_OK);
+    if (two_regions)
+        cr_assert_eq(js_cube_add_category(c, dr, "20", NULL, NULL), JS_OK);
+    for (int k = 0; k < 8; k++) {
+        char code[8];
+        snprintf(code, sizeof code, "%d", 2015 + k);
+        cr_assert_eq(js_cube_add_category(c, dy, code, NULL, NULL), JS_OK);
+    }
+    cr_assert_eq(js_cube_alloc_cells(c), JS_OK);
+    for (size_t k = 0; k < 8; k++)
+        js_cube_set_value(c, k, y[k]);
+    if (two_regions) {
+        js_cube_set_value(c, 8 + 6, 50.5);
+        js_cube_set_value(c, 8 + 7, 51.0);
+    }
+    return c;
+}
+
+static const char *const no_by[] = {NULL};
+
+Test(trend_fit, years_before_fit_from_are_outside_fit_without_value)
+{
+    /* fit_from 2018: the line through 2018..2022 (41.0 42.2 43.1 43.9 45.0),
+     * by hand: mean 43.04, Sxy 9.7, Sxx 10, slope 0.97, so 2018 → 41.1,
+     * 2022 → 44.98, 2030 → 52.74.  A suppressed 2015 is outside the fit
+     * and must not flag the fitted years. */
+    js_cube *const c = tv9_cube(0);
+    cr_assert_eq(js_cube_set_status(c, 0, JS_CELL_SUPPRESSED, "..C"), JS_OK);
+    cr_assert_eq(js_cube_add_flags(c, 0, JS_FLAG_SUPPRESSED_INPUT), JS_OK);
+    js_indicator_spec s;
+    js_indicator_spec_init(&s, js_kind_find("trend"));
+    SET(&s, "fit_from", "2018");
+    SET(&s, "project_to", "2030");
+    js_diag *const d = js_diag_alloc();
+    js_cube *const res = run(&s, c, no_by, 0, d);
+    cr_assert_eq(js_cube_ncells(res), 16, "2015..2030: the years before fit_from stay, empty");
+    for (size_t k = 0; k < 3; k++) {
+        cr_expect(isnan(js_cube_value(res, k)), "%zu: %g is not fitted", 2015 + k, js_cube_value(res, k));
+        cr_expect(isnan(js_cube_ci_low(res, k)));
+        cr_expect_eq(js_cube_flags(res, k), (uint32_t)JS_FLAG_OUTSIDE_FIT, "%zu: flags %#x", 2015 + k,
+                     (unsigned)js_cube_flags(res, k));
+    }
+    ASSERT_CLOSE(js_cube_value(res, 3), 41.1, 1e-12);
+    ASSERT_CLOSE(js_cube_value(res, 7), 44.98, 1e-12);
+    ASSERT_CLOSE(js_cube_value(res, 15), 52.74, 1e-12);
+    cr_expect_eq(js_cube_flags(res, 3), 0u, "2018 fitted, unflagged: %#x", (unsigned)js_cube_flags(res, 3));
+    cr_expect_eq(js_cube_flags(res, 15), (uint32_t)JS_FLAG_PROJECTED);
+    cr_expect_eq(js_diag_size(d), 0, "5 points: no warning");
+    js_diag_free(d);
+    js_cube_free(res);
+    js_cube_free(c);
+}
+
+Test(trend_fit, a_fit_on_two_points_warns_naming_indicator_and_series)
+{
+    /* region 20 has 2 points (2021, 2022): a line, no interval, a warning;
+     * region 10 has 8 and none. */
+    js_cube *const c = tv9_cube(1);
+    js_indicator_spec s;
+    js_indicator_spec_init(&s, js_kind_find("trend"));
+    js_diag *const d = js_diag_alloc();
+    js_cube *const res = run(&s, c, no_by, 0, d);
+    cr_assert_eq(js_diag_size(d), 1, "one warning, got %zu", js_diag_size(d));
+    const js_diag_msg *const m = js_diag_get(d, 0);
+    cr_expect_eq(m->severity, JS_SEV_WARNING);
+    cr_expect_str_eq(m->text, "t: region 20: the trend is fitted on 2 points, too few for an interval "
+                              "(3 are needed)");
+    /* region 20, 2022: the line through (2021, 50.5), (2022, 51.0) */
+    ASSERT_CLOSE(js_cube_value(res, 8 + 7), 51.0, 1e-12);
+    cr_expect(isnan(js_cube_ci_low(res, 8 + 7)));
+    js_diag_free(d);
+    js_cube_free(res);
+    js_cube_free(c);
+}
+
+Test(trend_fit, one_point_warns_and_has_no_line)
+{
+    /* fit_from 2022 leaves region 10 one point: no trend, and a warning. */
+    js_cube *const c = tv9_cube(0);
+    js_indicator_spec s;
+    js_indicator_spec_init(&s, js_kind_find("trend"));
+    SET(&s, "fit_from", "2022");
+    js_diag *const d = js_diag_alloc();
+    js_cube *const res = run(&s, c, no_by, 0, d);
+    cr_assert_eq(js_diag_size(d), 1);
+    cr_expect_str_eq(js_diag_get(d, 0)->text, "t: region 10: 1 point to fit, so no trend (2 are needed, "
+                                              "3 for an interval)");
+    cr_expect(isnan(js_cube_value(res, 7)));
+    cr_expect(js_cube_flags(res, 7) & JS_FLAG_MISSING_INPUT);
+    cr_expect(js_cube_flags(res, 6) & JS_FLAG_OUTSIDE_FIT);
+    js_diag_free(d);
+    js_cube_free(res);
+    js_cube_free(c);
+}
+
+Test(trend_fit, fit_from_after_the_last_year_is_an_error)
+{
+    js_cube *const c = tv9_cube(0);
+    js_indicator_spec s;
+    js_indicator_spec_init(&s, js_kind_find("trend"));
+    s.id = "t";
+    SET(&s, "fit_from", "2030");
+    js_diag *const d = js_diag_alloc();
+    js_cube *res = NULL;
+    cr_assert_eq(js_indicator_compute(&s, IN(c), &res, d), JS_EUSAGE);
+    cr_expect(res == NULL);
+    cr_assert_eq(js_diag_count(d, JS_SEV_ERROR), 1);
+    cr_expect_str_eq(js_diag_get(d, 0)->text, "t: fit_from 2030 is after the last year of the data, 2022");
+    js_diag_free(d);
     js_cube_free(c);
 }
