@@ -345,3 +345,75 @@ Test(trend_fit, fit_from_after_the_last_year_is_an_error)
     js_diag_free(d);
     js_cube_free(c);
 }
+
+/* ---- mean age: the open class (METHODS 1.4) ------------------------------------- */
+
+/* region(1) × age classes given as codes, with counts. */
+static js_cube *age_cube(const char *const *codes, const double *f, size_t n)
+{
+    js_cube *const c = js_cube_alloc();
+    size_t dr, da;
+    cr_assert_eq(js_cube_add_dim(c, "region", NULL, JS_ROLE_REGION, &dr), JS_OK);
+    cr_assert_eq(js_cube_add_dim(c, "age", NULL, JS_ROLE_AGE, &da), JS_OK);
+    cr_assert_eq(js_cube_add_category(c, dr, "2999", "Invented", NULL), JS_OK);
+    for (size_t k = 0; k < n; k++)
+        cr_assert_eq(js_cube_add_category(c, da, codes[k], NULL, NULL), JS_OK);
+    cr_assert_eq(js_cube_alloc_cells(c), JS_OK);
+    for (size_t k = 0; k < n; k++)
+        js_cube_set_value(c, k, f[k]);
+    return c;
+}
+
+static double mean_age_of(const js_cube *c, const char *open_mean)
+{
+    js_indicator_spec s;
+    js_indicator_spec_init(&s, js_kind_find("mean_age"));
+    if (open_mean != NULL)
+        SET(&s, "open_mean", open_mean);
+    js_cube *const res = run(&s, c, by_region, 1, NULL);
+    const double v = js_cube_value(res, 0);
+    js_cube_free(res);
+    return v;
+}
+
+Test(mean_open, five_year_classes_put_the_open_class_at_start_plus_2_5)
+{
+    /* METHODS 1.4: the open class at its start + half the preceding width.
+     * 0-4: 10, 5-9: 20, 10+: 10 → (2.5 × 10 + 7.5 × 20 + 12.5 × 10) / 40 =
+     * 300 / 40 = 7.5 by hand (the old start + 0.5 gave 280 / 40 = 7.0). */
+    const char *const codes[] = {"0-4", "5-9", "10+"};
+    const double f[] = {10, 20, 10};
+    js_cube *const c = age_cube(codes, f, 3);
+    ASSERT_CLOSE(mean_age_of(c, NULL), 7.5, 1e-12);
+    /* open_mean still overrides: 10+ at 11 → (25 + 150 + 110) / 40 */
+    ASSERT_CLOSE(mean_age_of(c, "11"), 285.0 / 40, 1e-12);
+    js_cube_free(c);
+}
+
+Test(mean_open, single_years_put_100_plus_at_100_5)
+{
+    /* 98: 1, 99: 1, 100+: 2 → (98.5 + 99.5 + 2 × 100.5) / 4 = 99.75 by hand. */
+    const char *const codes[] = {"98", "99", "100+"};
+    const double f[] = {1, 1, 2};
+    js_cube *const c = age_cube(codes, f, 3);
+    ASSERT_CLOSE(mean_age_of(c, NULL), 99.75, 1e-12);
+    js_cube_free(c);
+}
+
+Test(mean_open, tv1_default_is_methods_92_5)
+{
+    /* METHODS TV-1's 19 five-year classes with 90+: the default must be
+     * the table's "90+ -> 92.5".  Women's classes, from METHODS 1.6:
+     * expected 44.5243902439 (R, METHODS 0.1). */
+    static const double w[19] = {520, 540, 560, 500, 480, 600, 650, 620, 600, 640,
+                                 700, 680, 650, 640, 620, 500, 380, 250, 120};
+    double lo[19], hi[19];
+    for (int g = 0; g < 19; g++) {
+        lo[g] = 5 * g;
+        hi[g] = g == 18 ? (double)INFINITY : 5.0 * g + 5;
+    }
+    ASSERT_CLOSE(js_mean_grouped(lo, hi, w, 19, NAN), 44.5243902439, 1e-10);
+    /* an open class alone has no class before it: start + 0.5 */
+    const double lo1 = 65, hi1 = INFINITY, f1 = 3;
+    ASSERT_CLOSE(js_mean_grouped(&lo1, &hi1, &f1, 1, NAN), 65.5, 1e-12);
+}
