@@ -12,25 +12,20 @@ if [ ! -d "$SHARED" ]; then
     finish flags
 fi
 
-# flags_at FILE INDICATOR k=v...: the flags of the indicators.csv row
-# whose columns k equal v (as lib.sh's value); the flags are the last
-# column, quoted when several, so everything from there on is joined
-flags_at() {
-    f=$1; ind=$2; shift 2
-    awk -F, -v ind="$ind" -v keys="$*" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+# field_at FILE INDICATOR COLUMN k=v...: column COLUMN of the
+# indicators.csv row whose columns k equal v (as lib.sh's value).  The
+# flags are the last column, quoted when several: from there on all is
+# joined, without the quotes.
+field_at() {
+    f=$1; ind=$2; c=$3; shift 3
+    awk -F, -v ind="$ind" -v c="$c" -v keys="$*" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
         $1 == ind { n = split(keys, k, " "); m = 1
             for (j = 1; j <= n; j++) { split(k[j], kv, "="); if ($(col[kv[1]]) != kv[2]) m = 0 }
-            if (m) { out = $(col["flags"]); for (i = col["flags"] + 1; i <= NF; i++) out = out "," $i
-                     gsub(/"/, "", out); print out; exit } }' "$f"
+            if (!m) next
+            out = $(col[c]); if (c == "flags") for (i = col[c] + 1; i <= NF; i++) out = out "," $i
+            gsub(/"/, "", out); print out; exit }' "$f"
 }
-# the ci_low field of such a row (empty when there is no interval)
-ci_low_at() {
-    f=$1; ind=$2; shift 2
-    awk -F, -v ind="$ind" -v keys="$*" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        $1 == ind { n = split(keys, k, " "); m = 1
-            for (j = 1; j <= n; j++) { split(k[j], kv, "="); if ($(col[kv[1]]) != kv[2]) m = 0 }
-            if (m) { print $(col["ci_low"]); exit } }' "$f"
-}
+flags_at() { ff=$1; fx=$2; shift 2; field_at "$ff" "$fx" flags "$@"; }
 
 # ---- part_exceeds_total: BRP+ 2025 "Livskvalitet" by region ------------------------
 # BRP+ publishes index values, not counts: in Stockholm (01) and
@@ -64,7 +59,7 @@ INI
             got=$(flags_at "$CSV" women Region="$code")
             if [ "$over" = 1 ]; then
                 check "region $code: part > total is flagged" "$got" part_exceeds_total
-                check "region $code: no interval for a share over 100 %" "$(ci_low_at "$CSV" women Region="$code")" ""
+                check "region $code: no interval for a share over 100 %" "$(field_at "$CSV" women ci_low Region="$code")" ""
             else
                 check "region $code: a true share is not flagged" "$got" ""
             fi
