@@ -81,8 +81,13 @@ enum {
     JS_FLAG_FLAGGED_INPUT = 1u << 5,    /* an input value carried a flag (provisional, estimated) */
     JS_FLAG_NIL_INPUT = 1u << 6,        /* an input cell was "-": taken as zero */
     JS_FLAG_SUPPRESSED = 1u << 7,       /* suppressed in the output (disclosure threshold) */
-    JS_FLAG_PROJECTED = 1u << 8         /* a projection beyond the observed years */
+    JS_FLAG_PROJECTED = 1u << 8,        /* a projection beyond the observed years */
+    JS_FLAG_PART_EXCEEDS_TOTAL = 1u << 9, /* a share's part is larger than its total: the value
+                                             is kept (over 100 %), no interval */
+    JS_FLAG_OUTSIDE_FIT = 1u << 10        /* a trend year before fit_from: no value */
 };
+/* Number of flag bits above: every output that names flags has a name for each. */
+#define JS_FLAG_NBITS 11
 /* Comma-separated short names of the set flags ("missing_input,small_n"),
  * written into buf (always NUL-terminated).  Returns buf. */
 char *js_flags_format(uint32_t flags, char *buf, size_t cap);

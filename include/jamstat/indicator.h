@@ -229,8 +229,11 @@ char *js_kind_catalogue(const char *name, int markdown);
 double js_median_grouped(const double *lo, const double *hi, const double *f, size_t n,
                          int *open_class);
 
-/* Mean of a frequency table, class mid-points, open class at open_mean
- * (NaN: its start + 0.5). */
+/* Mean of a frequency table (classes as for js_median_grouped), class
+ * mid-points, the open class at open_mean; NaN: its start plus half the
+ * width of the class before it (METHODS 1.4: 92.5 for 90+ in 5-year
+ * classes, 100.5 for 100+ in single years), start + 0.5 when no class
+ * precedes it. */
 double js_mean_grouped(const double *lo, const double *hi, const double *f, size_t n,
                        double open_mean);
 

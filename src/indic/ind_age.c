@@ -201,7 +201,9 @@ static js_status ind_fill_band(const js_indicator_spec *s, const js_cube *data, 
             js_cube_set_value(res, cell, percent ? 100 * v / t : v);
         if (percent)
             flags |= js_cube_flags(total, r) | (t > 0 ? 0 : JS_FLAG_ZERO_DENOM);
-        flags |= (!isnan(v) && v < s->small_n) ? JS_FLAG_SMALL_N : 0;
+        /* the band, and with percent its total too (the denominator) */
+        flags |= (!isnan(v) && v < s->small_n) || (percent && !isnan(t) && t < s->small_n)
+                     ? JS_FLAG_SMALL_N : 0;
         if (flags)
             st = js_cube_add_flags(res, cell, flags);
     }
@@ -333,7 +335,7 @@ const js_kind ind_kind_median_age = {
 };
 
 static const js_key mean_age_keys[] = {
-    {"open_mean", JS_KEY_NUMBER, NULL, 0, 150, NULL, 0, "the mean age assumed in the open class (default: its start + 0.5)"},
+    {"open_mean", JS_KEY_NUMBER, NULL, 0, 150, NULL, 0, "the mean age assumed in the open class (default: its start + half the width of the class before it)"},
     IND_KEY_END};
 
 const js_kind ind_kind_mean_age = {
@@ -346,10 +348,12 @@ const js_kind ind_kind_mean_age = {
     .unit_en = "years",
     .unit_doc = "years",
     .decimals = 1,
-    .doc_en = "Mean age with class mid-points (single year a counts as a + 0.5; the open class as its start + 0.5 "
-        "unless open_mean is set).",
-    .doc_sv = "Medelålder med klassmittpunkter (ettårsklassen a räknas som a + 0,5; den öppna klassen som sin "
-        "början + 0,5 om inte open_mean anges).",
+    .doc_en = "Mean age with class mid-points (single year a counts as a + 0.5); the open class counts as its "
+        "start plus half the width of the class before it (100+ after single years: 100.5; 90+ after 5-year "
+        "classes: 92.5) unless open_mean is set.",
+    .doc_sv = "Medelålder med klassmittpunkter (ettårsklassen a räknas som a + 0,5); den öppna klassen räknas som "
+        "sin början plus halva bredden av klassen före (100+ efter ettårsklasser: 100,5; 90+ efter "
+        "femårsklasser: 92,5) om inte open_mean anges.",
     .compute = ind_median_mean,
 };
 

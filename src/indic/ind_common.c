@@ -78,7 +78,13 @@ js_status ind_copy(const js_cube *src, js_cube **out)
     return JS_OK;
 }
 
-/* value = scale × num / den per cell, with flags; Wilson CI for shares. */
+/* value = scale × num / den per cell, with flags: small_n when the
+ * numerator or the denominator is below small_n.  A share (wilson) gets
+ * the Wilson interval; a part larger than its total cannot be a share of
+ * it (the data are not counts of one population, or the total is not the
+ * sum of its parts, as in BRP+'s index values), so the value the data give
+ * is kept and flagged part_exceeds_total, without an interval: Wilson's
+ * would be for a proportion that does not exist. */
 static js_status ind_divide(const js_cube *num, const js_cube *den, double scale, double small_n,
                             int wilson, js_cube *res)
 {
@@ -91,6 +97,8 @@ static js_status ind_divide(const js_cube *num, const js_cube *den, double scale
                 flags |= JS_FLAG_ZERO_DENOM;
             } else {
                 js_cube_set_value(res, i, scale * n / dv);
+                if (wilson && n > dv && dv > 0)
+                    flags |= JS_FLAG_PART_EXCEEDS_TOTAL;
                 if (wilson && n >= 0 && n <= dv) {
                     double lo, hi;
                     st = js_wilson(n, dv, 0.05, &lo, &hi);
@@ -98,7 +106,10 @@ static js_status ind_divide(const js_cube *num, const js_cube *den, double scale
                         st = js_cube_set_ci(res, i, scale * lo, scale * hi);
                 }
             }
-            if (n < small_n)
+            /* small counts on either side of the line: a ratio of 13 333 per 100
+             * from 3 persons of working age rests on those 3 as much as on
+             * its 400 numerator persons */
+            if (n < small_n || dv < small_n)
                 flags |= JS_FLAG_SMALL_N;
         }
         if (st == JS_OK && flags)

@@ -44,7 +44,9 @@ js_status ind_copy(const js_cube *src, js_cube **out);
 
 /* scale × num / den of two aggregates of data by s->by: the numerator
  * sel_num and the denominator sel_den (each joined to s->where); Wilson
- * intervals when wilson.  Caller owns *out. */
+ * intervals when wilson (a share: a part above its total is flagged
+ * part_exceeds_total, without interval).  small_n when the numerator or
+ * the denominator is below s->small_n.  Caller owns *out. */
 js_status ind_two(const js_indicator_spec *s, const js_cube *data, const char *sel_num,
                   const char *sel_den, double scale, int wilson, js_cube **out, js_diag *d);
 

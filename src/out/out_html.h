@@ -15,8 +15,8 @@
  * and .xlsx.  A 5 000-row table helps no reader of a printed report. */
 #define JS_HTML_MAX_ROWS 300
 
-/* Number of result flag bits (JS_FLAG_*). */
-#define JS_HTML_N_FLAGS 8
+/* Number of result flag bits (JS_FLAG_*): each has words below. */
+#define JS_HTML_N_FLAGS JS_FLAG_NBITS
 
 /* Words for flag bit number `bit` (0 = JS_FLAG_MISSING_INPUT ...): a short
  * column heading and a sentence for footnotes. */

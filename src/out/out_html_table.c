@@ -27,7 +27,7 @@
 
 /* ---- Flag words ---------------------------------------------------------- */
 
-static const char *const html_flag_words[JS_HTML_N_FLAGS][4] = {
+static const char *const html_flag_words[][4] = {
     /* short sv, short en, clause sv, clause en (lower case: they follow a colon) */
     {"Saknade indata", "Missing input", "en uppgift som värdet bygger på saknas",
      "an input value is missing"},
@@ -47,7 +47,19 @@ static const char *const html_flag_words[JS_HTML_N_FLAGS][4] = {
      "an input published as \"-\" was taken as zero"},
     {"Skyddad", "Suppressed", "värdet är skyddat eftersom underlaget är under röjandegränsen",
      "the value is suppressed because the count is below the disclosure threshold"},
+    {"Framskrivning", "Projection", "värdet är en framskrivning bortom de observerade åren",
+     "the value is a projection beyond the observed years"},
+    {"Del större än totalen", "Part exceeds total",
+     "delen är större än totalen, så andelen är över 100 % och saknar intervall; kontrollera "
+     "uppgifterna",
+     "the part is larger than its total, so the share is over 100 % and has no interval; check "
+     "the data"},
+    {"Utanför anpassningen", "Outside the fit",
+     "året ligger före fit_from och ingår inte i trendens anpassning, så trenden har inget värde där",
+     "the year is before fit_from and not part of the trend's fit, so the trend has no value there"},
 };
+_Static_assert(sizeof html_flag_words / sizeof *html_flag_words == JS_HTML_N_FLAGS,
+               "words for every JS_FLAG_*");
 
 const char *js_html_flag_short(unsigned bit, js_lang lang)
 {

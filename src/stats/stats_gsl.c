@@ -43,13 +43,24 @@ double js_median_grouped(const double *lo, const double *hi, const double *f, si
     return (double)NAN;
 }
 
+/* The assumed mean age in the open class k (METHODS 1.4): open_mean when
+ * given, else its start plus half the width of the class before it (90+
+ * in 5-year data: 92.5; 100+ after single years: 100.5).  With no class
+ * before it, the single-year convention: start + 0.5. */
+static double mean_open_mid(const double *lo, const double *hi, size_t k, double open_mean)
+{
+    if (!isnan(open_mean))
+        return open_mean;
+    const double w = k > 0 && isfinite(hi[k - 1]) ? hi[k - 1] - lo[k - 1] : 1;
+    return lo[k] + w / 2;
+}
+
 double js_mean_grouped(const double *lo, const double *hi, const double *f, size_t n,
                        double open_mean)
 {
     double total = 0, sum = 0;
     for (size_t k = 0; k < n; k++) {
-        const double mid = isinf(hi[k]) ? (isnan(open_mean) ? lo[k] + 0.5 : open_mean)
-                                        : (lo[k] + hi[k]) / 2;
+        const double mid = isinf(hi[k]) ? mean_open_mid(lo, hi, k, open_mean) : (lo[k] + hi[k]) / 2;
         sum += mid * f[k];
         total += f[k];
     }
