@@ -53,11 +53,11 @@ static const js_input_def *run_input_def(const js_kind *k, const char *key)
 static void run_unknown_key(js_run_state *r, const run_ind *ri, const spec_kv *kv)
 {
     const js_kind *const k = ri->spec.kind;
-    const char *names[3 * JS_KIND_MAX_KEYS];
+    const char *names[(size_t)3 * JS_KIND_MAX_KEYS];
     size_t n = 0;
     for (const js_key *key = k->keys; key->name != NULL; key++)
         names[n++] = key->name;
-    for (const js_key *key = js_kind_common_keys(); key->name != NULL && n < 2 * JS_KIND_MAX_KEYS; key++)
+    for (const js_key *key = js_kind_common_keys(); key->name != NULL && n < (size_t)2 * JS_KIND_MAX_KEYS; key++)
         names[n++] = key->name;
     for (const js_input_def *in = k->inputs; in->key != NULL; in++)
         names[n++] = in->key;
