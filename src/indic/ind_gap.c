@@ -8,12 +8,14 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
-/* Women minus men, or women in percent of men, per cell of the other dims. */
-static js_status ind_gap(const js_indicator_spec *s, const js_cube *const *inputs, js_cube **out,
-                        js_diag *d)
+#include "core/alloc.h"
+
+/* Women minus men, or women in percent of men, per cell of in's other dims. */
+static js_status gap_compute(const js_indicator_spec *s, const js_cube *in, js_cube **out,
+                             js_diag *d)
 {
-    const js_cube *const in = inputs[0] ? inputs[0] : inputs[1]; /* of, else data */
     const size_t sex = js_cube_dim_by_role(in, JS_ROLE_SEX);
     const js_dim *const sdim = sex == SIZE_MAX ? NULL : js_cube_dim(in, sex);
     size_t w = SIZE_MAX, m = SIZE_MAX;
@@ -47,8 +49,8 @@ static js_status ind_gap(const js_indicator_spec *s, const js_cube *const *input
                 flags |= JS_FLAG_ZERO_DENOM;
             else
                 js_cube_set_value(res, r, ratio ? 100 * vw / vm : vw - vm);
-        } else {
-            flags |= JS_FLAG_MISSING_INPUT;
+        } else if (!(flags & (JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT))) {
+            flags |= JS_FLAG_MISSING_INPUT; /* unless the input's flags say why already */
         }
         if (flags)
             st = js_cube_add_flags(res, r, flags);
@@ -59,6 +61,38 @@ static js_status ind_gap(const js_indicator_spec *s, const js_cube *const *input
     }
     *out = res;
     return JS_OK;
+}
+
+/* The gap of another indicator's result as it is; of data, of its aggregate
+ * over where by by and sex, as for every kind: so where and by apply, and a
+ * suppressed cell comes flagged suppressed_input. */
+static js_status ind_gap(const js_indicator_spec *s, const js_cube *const *inputs, js_cube **out,
+                        js_diag *d)
+{
+    if (inputs[0] != NULL) /* of */
+        return gap_compute(s, inputs[0], out, d);
+    const js_cube *const data = inputs[1];
+    size_t sex;
+    js_status st = ind_need_role(s, data, JS_ROLE_SEX, "sex", &sex, d);
+    if (st != JS_OK)
+        return st;
+    const char **const by = js_calloc(s->n_by + 1, sizeof *by);
+    if (by == NULL)
+        return JS_ENOMEM;
+    size_t n_by = 0;
+    const char *const sex_name = js_dim_name(js_cube_dim(data, sex));
+    for (size_t i = 0; i < s->n_by; i++)
+        if (strcmp(s->by[i], sex_name) != 0)
+            by[n_by++] = s->by[i];
+    by[n_by++] = sex_name;
+    const js_cube *agg = NULL;
+    js_cube *own = NULL;
+    st = js_aggregate_cached(s->cache, data, s->where, by, n_by, s->id, &agg, &own, d);
+    if (st == JS_OK)
+        st = gap_compute(s, agg, out, d);
+    js_cube_free(own);
+    js_free(by);
+    return st;
 }
 
 /* Percent for the ratio, else a difference in the input's terms. */

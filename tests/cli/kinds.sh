@@ -1,79 +1,11 @@
 #!/bin/sh
-# Every indicator kind on real data: ratio, gap, age_distribution and
-# mean_age on SCB's county table, against the independent awk oracle
-# tests/oracle/county_more.awk (tests/cli/run.sh covers count, share,
-# dependency and median_age the same way).  Skips when ../shared is absent.
+# Reading real tables for the kinds: heading labels that carry year and sex
+# (tab8), a quoted dimension name in a selection.  The kinds themselves, on
+# SCB's county table against the awk oracles too, are test vectors:
+# tests/vectors/*.txt (tests/cli/vectors.sh).  Skips when ../shared is absent.
 # Closes with "kinds: N passed, N failed, N skipped".
 set -u
 . "$(dirname "$0")/lib.sh"
-POP="$SHARED/scb-county-population-1968-2015.csv"
-
-if [ ! -f "$POP" ]; then
-    skip "$POP absent: indicator kinds on real data skipped"
-    finish kinds
-fi
-cat > "$TMP/kinds.ini" <<INI
-[data population]
-file = $POP
-[indicator sex_ratio]
-kind = ratio
-numerator = sex:men
-denominator = sex:women
-scale = 100
-by = region, year
-[indicator mean_age]
-kind = mean_age
-by = region, year
-[indicator mean_age_sex]
-kind = mean_age
-by = region, year, sex
-[indicator bands]
-kind = age_distribution
-bands = 0-19,20-64,65-
-percent = yes
-by = region, year
-[indicator median_sex]
-kind = median_age
-by = region, year, sex
-[indicator median_gap]
-kind = gap
-of = median_sex
-variant = difference
-[indicator median_all]
-kind = median_age
-by = region, year
-[indicator median_trend]
-kind = trend
-of = median_all
-fit_from = 2000
-project_to = 2030
-INI
-if ! "$JS" run "$TMP/kinds.ini" -o "$TMP/out" 2> "$TMP/err"; then
-    bad "run failed: $(cat "$TMP/err")"
-else
-    CSV="$TMP/out/indicators.csv"
-    for case in "10 2015" "23 1968" "01 2000" "25 1985"; do
-        set -- $case
-        set -- "$1" "$2" $(awk -v R="$1" -v Y="$2" -f tests/oracle/county_more.awk "$POP")
-        close "sex ratio $1 $2" "$(value "$CSV" sex_ratio region=$1 year=$2)" "$3"
-        close "mean age $1 $2" "$(value "$CSV" mean_age region=$1 year=$2)" "$4"
-        close "share 65+ (age band, percent) $1 $2" "$(value "$CSV" bands region=$1 year=$2 age=65-)" "$5"
-        close "median age women $1 $2" "$(value "$CSV" median_sex region=$1 year=$2 sex=women)" "$6"
-        close "median age men $1 $2" "$(value "$CSV" median_sex region=$1 year=$2 sex=men)" "$7"
-        close "median gap women - men $1 $2" "$(value "$CSV" median_gap region=$1 year=$2)" "$(awk -v a="$6" -v b="$7" 'BEGIN { printf "%.10f", a - b }')"
-        close "mean age women $1 $2" "$(value "$CSV" mean_age_sex region=$1 year=$2 sex=women)" "$8"
-    done
-    # trend: OLS of the median ages 2000-2015 (each from the awk oracle),
-    # evaluated at 2030 by awk's own least squares
-    for reg in 10 23; do
-        want=$(for y in $(seq 2000 2015); do
-                   printf '%s %s\n' "$y" "$(awk -v R="$reg" -v Y="$y" -f tests/oracle/county_indicators.awk "$POP" | cut -d' ' -f7)"
-               done | awk '{ n++; sx += $1; sy += $2; sxx += $1 * $1; sxy += $1 * $2 }
-                     END { b = (n * sxy - sx * sy) / (n * sxx - sx * sx); a = (sy - b * sx) / n
-                           printf "%.10f", a + b * 2030 }')
-        close "trend of median age, $reg, at 2030" "$(value "$CSV" median_trend region=$reg year=2030)" "$want"
-    done
-fi
 # tab8 (heading labels "2006 Kvinnor" = year and sex): the numbers describe
 # counts as present equal the numeric cells Python's csv module finds
 T8="$SHARED/scb-exports/tab8_tidsserie_2018.csv"

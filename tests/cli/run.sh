@@ -1,77 +1,15 @@
 #!/bin/sh
 # End-to-end tests of the jamstat binary on real and malformed files.
 # Expected values come from independent sources, named at each check:
-# published SCB figures, the awk oracle tests/oracle/county_indicators.awk,
-# the Python oracle tests/oracle/pxweb_describe.py.  Tests that need
+# the Python oracle tests/oracle/pxweb_describe.py, the fixtures themselves.  Tests that need
 # ../shared/datasets skip (with a message) when it is absent.
 # Closes with "cli: N passed, N failed".
 set -u
 . "$(dirname "$0")/lib.sh"
 
-# ---- county indicators against the awk oracle and published figures -----------
+# The county indicators against the awk oracle and SCB's published figures are
+# test vectors now: tests/vectors/*.txt (tests/cli/vectors.sh).
 POP="$SHARED/scb-county-population-1968-2015.csv"
-if [ -f "$POP" ]; then
-    cat > "$TMP/county.ini" <<INI
-[analysis]
-title = Test
-[data population]
-file = $POP
-[indicator population]
-kind = count
-by = region, year
-[indicator sweden]
-kind = count
-by = year
-[indicator women]
-kind = count
-part = sex:women
-by = region, year
-[indicator share_women]
-kind = share
-part = sex:women
-by = region, year
-[indicator old_age]
-kind = dependency
-variant = old
-by = region, year
-[indicator total_se]
-kind = dependency
-variant = total
-by = region, year
-[indicator young_eu]
-kind = dependency
-convention = eurostat
-variant = young
-by = region, year
-[indicator median_age]
-kind = median_age
-by = region, year
-INI
-    if "$JS" run "$TMP/county.ini" -o "$TMP/county" 2> "$TMP/county.err"; then
-        ok
-        CSV="$TMP/county/indicators.csv"
-        # SCB: population of Sweden on 31 Dec 2015 was 9,851,017 (datasets/README.md)
-        check "Sweden 2015" "$(value "$CSV" sweden year=2015)" 9851017
-        # Blekinge 2015: 156,253 inhabitants, 76,780 women (counted from the file with awk)
-        check "Blekinge 2015" "$(value "$CSV" population region=10 year=2015)" 156253
-        check "Blekinge women 2015" "$(value "$CSV" women region=10 year=2015)" 76780
-        for case in "10 2015" "23 1968" "01 1990" "25 2015"; do
-            set -- $case
-            set -- $1 $2 $(awk -v R="$1" -v Y="$2" -f tests/oracle/county_indicators.awk "$POP")
-            close "share women $1 $2" "$(value "$CSV" share_women region=$1 year=$2)" "$5"
-            close "old-age dependency $1 $2" "$(value "$CSV" old_age region=$1 year=$2)" "$6"
-            close "total dependency SE $1 $2" "$(value "$CSV" total_se region=$1 year=$2)" "$7"
-            close "young dependency EU $1 $2" "$(value "$CSV" young_eu region=$1 year=$2)" "$8"
-            close "median age $1 $2" "$(value "$CSV" median_age region=$1 year=$2)" "$9"
-        done
-        # 49.14 % women in Blekinge 2015 (issue #2, from 76,780 / 156,253)
-        check "share women Blekinge rounded" "$(printf '%.2f' "$(value "$CSV" share_women region=10 year=2015)")" 49.14
-    else
-        bad "county run failed: $(cat "$TMP/county.err")"
-    fi
-else
-    skip "$POP absent: county indicator tests skipped"
-fi
 
 # ---- describe on SCB PxWeb exports against the Python oracle -----------------------
 if [ -d "$SHARED/scb-exports" ]; then
