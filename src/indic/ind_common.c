@@ -78,15 +78,17 @@ js_status ind_copy(const js_cube *src, js_cube **out)
     return JS_OK;
 }
 
+enum { IND_SHARE = 1, IND_INTERVAL = 2 }; /* ind_divide's what */
+
 /* value = scale × num / den per cell, with flags: small_n when the
- * numerator or the denominator is below small_n.  A share (wilson) gets
- * the Wilson interval; a part larger than its total cannot be a share of
+ * numerator or the denominator is below small_n.  what: IND_SHARE for a
+ * share, with IND_INTERVAL (counts only) for its Wilson interval; a part larger than its total cannot be a share of
  * it (the data are not counts of one population, or the total is not the
  * sum of its parts, as in BRP+'s index values), so the value the data give
  * is kept and flagged part_exceeds_total, without an interval: Wilson's
  * would be for a proportion that does not exist. */
 static js_status ind_divide(const js_cube *num, const js_cube *den, double scale, double small_n,
-                            int wilson, js_cube *res)
+                            int what, js_cube *res)
 {
     js_status st = JS_OK;
     for (size_t i = 0; st == JS_OK && i < js_cube_ncells(res); i++) {
@@ -97,9 +99,9 @@ static js_status ind_divide(const js_cube *num, const js_cube *den, double scale
                 flags |= JS_FLAG_ZERO_DENOM;
             } else {
                 js_cube_set_value(res, i, scale * n / dv);
-                if (wilson && n > dv && dv > 0)
+                if ((what & IND_SHARE) && n > dv && dv > 0)
                     flags |= JS_FLAG_PART_EXCEEDS_TOTAL;
-                if (wilson && n >= 0 && n <= dv) {
+                if ((what & IND_INTERVAL) && n >= 0 && n <= dv) {
                     double lo, hi;
                     st = js_wilson(n, dv, 0.05, &lo, &hi);
                     if (st == JS_OK)
@@ -144,7 +146,8 @@ js_status ind_two(const js_indicator_spec *s, const js_cube *data, const char *s
     /* only counts have a small number and a binomial interval */
     const int counts = s->measure == JS_MEASURE_COUNT;
     if (st == JS_OK)
-        st = ind_divide(num, den, scale, counts ? s->small_n : -HUGE_VAL, wilson && counts, res);
+        st = ind_divide(num, den, scale, counts ? s->small_n : -HUGE_VAL,
+                        wilson ? (IND_SHARE | (counts ? IND_INTERVAL : 0)) : 0, res);
     js_cube_free(own_num);
     js_cube_free(own_den);
     js_buf_fini(&b);

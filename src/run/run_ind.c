@@ -362,6 +362,8 @@ static void run_ind_relay(js_run_state *r, const run_ind *ri, const js_diag *fro
             text += id_len + 2;
         if (m->severity == JS_SEV_ERROR)
             spec_error(r->spec, ri->sec, NULL, 0, r->diag, "%s", text);
+        else if (m->severity == JS_SEV_WARNING) /* into the manifest and the report too */
+            run_warn(r, "[indicator %s]: %s", ri->sec->name, text);
         else
             js_diag_add(r->diag, m->severity, r->spec->path, ri->sec->line, 0, "[indicator %s]: %s",
                         ri->sec->name, text);
@@ -404,10 +406,11 @@ js_status run_compute(js_run_state *r, run_ind *ri)
     size_t n_flagged = 0;
     for (size_t i = 0; i < js_cube_ncells(ri->cube); i++)
         n_flagged += (js_cube_flags(ri->cube, i) & (JS_FLAG_SMALL_N | JS_FLAG_MISSING_INPUT |
-                                                    JS_FLAG_SUPPRESSED_INPUT | JS_FLAG_ZERO_DENOM)) != 0;
+                                                    JS_FLAG_SUPPRESSED_INPUT | JS_FLAG_ZERO_DENOM |
+                                                    JS_FLAG_PART_EXCEEDS_TOTAL)) != 0;
     if (n_flagged > 0)
         run_warn(r, "%s: %zu of %zu results are flagged (small numbers, missing or suppressed "
-                    "inputs, or zero denominators); see the flags column", ri->sec->name, n_flagged,
-                 js_cube_ncells(ri->cube));
+                    "inputs, zero denominators, or parts larger than their totals); see the flags "
+                    "column", ri->sec->name, n_flagged, js_cube_ncells(ri->cube));
     return JS_OK;
 }

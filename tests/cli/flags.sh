@@ -162,11 +162,11 @@ INI
     "$JS" run "$TMP/trend.ini" --set indicator.median_trend.fit_from=2030 -o "$TMP/late" 2> "$TMP/late.err"
     check "fit_from after the data: exit status" "$?" 64
     check "fit_from after the data: message" "$(cat "$TMP/late.err")" \
-        "jamstat: error: median_trend: fit_from 2030 is after the last year of the data, 2015"
+        "jamstat: $TMP/trend.ini:8: error: [indicator median_trend]: fit_from 2030 is after the last year of the data, 2015"
     if "$JS" run "$TMP/trend.ini" --set indicator.median_trend.fit_from=2014 -o "$TMP/short" 2> "$TMP/short.err"; then
-        check "2 points: a warning naming the first series" "$(grep -c 'median_trend: region 01: the trend is fitted on 2 points' "$TMP/short.err")" 1
+        check "2 points: a warning naming the first series" "$(grep -c 'median_trend\]: region 01: the trend is fitted on 2 points' "$TMP/short.err")" 1
         check "2 points: 5 series named" "$(grep -c 'the trend is fitted on 2 points' "$TMP/short.err")" 5
-        check "2 points: the rest counted" "$(grep -c "median_trend: $((n_cty - 5)) more series have fewer than 3 points" "$TMP/short.err")" 1
+        check "2 points: the rest counted" "$(grep -c "median_trend\]: $((n_cty - 5)) more series have fewer than 3 points" "$TMP/short.err")" 1
     else
         bad "fit_from 2014 run failed: $(cat "$TMP/short.err")"
     fi
