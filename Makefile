@@ -53,7 +53,7 @@ LIB      := $(BUILD)/libjamstat.a
 BIN      ?= jamstat
 
 .PHONY: all help deps check unit cli-tests demo install uninstall clean bench \
-        check-headers asan check-asan check-clang valgrind fuzz-smoke fuzz-replay fuzz golden-update man lint
+        check-headers deps-ci asan check-asan check-clang valgrind fuzz-smoke fuzz-replay fuzz golden-update man lint
 
 ## all: build the jamstat binary (default)
 all: $(BIN)
@@ -65,6 +65,10 @@ help:
 ## deps: install missing Debian packages (needs root; does nothing when all are there)
 deps:
 	@sh scripts/install-deps.sh
+
+## deps-ci: deps plus what CI's extra checks need (clang, its sanitizer and fuzzer runtimes, valgrind)
+deps-ci:
+	@sh scripts/install-deps.sh ci
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -152,7 +156,7 @@ asan:
 	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" unit
 
 ## check-asan: every suite (unit, CLI end to end, fuzz replay) on an ASan+UBSan build
-check-asan:
+check-asan: deps-ci
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/jamstat \
 	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build-asan/jamstat unit
 	$(Q)JS=$(CURDIR)/build-asan/jamstat ASAN_OPTIONS=detect_leaks=1 JS_UNDER_SANITIZER=1 \
@@ -161,19 +165,19 @@ check-asan:
 	    sh tests/fuzz/run-replay.sh
 
 ## check-clang: build everything with clang, warnings as errors, and run the unit tests
-check-clang:
+check-clang: deps-ci
 	$(Q)$(MAKE) --no-print-directory CC=clang WERROR=1 BUILD=build-clang BIN=build-clang/jamstat \
 	    build-clang/jamstat unit
 
 ## valgrind: the CLI suites with jamstat under valgrind memcheck (no leaks, no invalid access)
-valgrind: $(BIN)
+valgrind: deps-ci $(BIN)
 	$(Q)mkdir -p $(BUILD)
 	$(Q)printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --track-fds=no "%s/jamstat" "$$@"\n' \
 	    "$(CURDIR)" > $(BUILD)/jamstat-valgrind && chmod +x $(BUILD)/jamstat-valgrind
 	$(Q)JS=$(CURDIR)/$(BUILD)/jamstat-valgrind JS_UNDER_SANITIZER=1 sh tests/run-all.sh --no-unit
 
 ## fuzz-smoke: every libFuzzer target for FUZZ_SMOKE seconds (default 20; CI)
-fuzz-smoke:
+fuzz-smoke: deps-ci
 	$(Q)sh tests/fuzz/run-fuzz.sh $(or $(FUZZ_SMOKE),20)
 
 ## install: install jamstat and its theme under $(DESTDIR)$(PREFIX)

@@ -35,4 +35,9 @@ size_t js_fmt_fixed(double v, int decimals, char *buf, size_t cap);
 /* A UTF-8 string localised for the language: js_text(lang, "Källa", "Source"). */
 const char *js_text(js_lang lang, const char *sv, const char *en);
 
+/* A number as an analysis file writes it: the whole text (blanks around it
+ * allowed) is one finite C-locale number.  1 and *out on success, else 0
+ * (*out untouched). */
+int js_parse_number(const char *text, double *out);
+
 #endif

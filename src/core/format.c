@@ -7,8 +7,10 @@
  */
 #include "jamstat/format.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -119,4 +121,17 @@ char *js_fmt_percent(double v, int decimals, js_lang lang, char *buf, size_t cap
     else
         (void)snprintf(buf, cap, "%s\xc2\xa0%%", num);
     return buf;
+}
+
+int js_parse_number(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    const double v = strtod(text, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == text || *end != '\0' || errno != 0 || !isfinite(v))
+        return 0;
+    *out = v;
+    return 1;
 }

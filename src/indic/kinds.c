@@ -82,20 +82,6 @@ const js_key *js_kind_key(const js_kind *k, const char *name)
 
 /* ---- parsing typed values --------------------------------------------------------- */
 
-/* A finite number filling text (blanks around it allowed). */
-static int parse_number(const char *text, double *out)
-{
-    char *end;
-    errno = 0;
-    const double v = strtod(text, &end);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    if (end == text || *end != '\0' || errno != 0 || !isfinite(v))
-        return 0;
-    *out = v;
-    return 1;
-}
-
 /* A whole number in decimal digits filling text (blanks around it allowed):
  * "2030", not "2030.0" or "2e3". */
 static int parse_integer(const char *text, double *out)
@@ -187,7 +173,7 @@ int js_key_parse(const js_key *key, const char *text, js_key_value *out, char *w
     case JS_KEY_DIMS: return parse_list(text, JS_MAX_BY, 0, why, cap) == 0 ? (*out = v, 0) : -1;
     case JS_KEY_BANDS: return parse_list(text, 1000, 1, why, cap) == 0 ? (*out = v, 0) : -1;
     case JS_KEY_NUMBER:
-        ok = parse_number(text, &v.num) && v.num >= key->min && v.num <= key->max;
+        ok = js_parse_number(text, &v.num) && v.num >= key->min && v.num <= key->max;
         if (!ok)
             (void)snprintf(why, cap, "a number from %g to %g", key->min, key->max);
         break;

@@ -91,19 +91,6 @@ const run_ind *run_find_ind(const js_run_state *r, const char *name)
     return NULL;
 }
 
-int run_parse_double(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    const double v = strtod(s, &end);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    if (end == s || *end != '\0' || errno != 0 || !isfinite(v))
-        return 0;
-    *out = v;
-    return 1;
-}
-
 /* ---- data sections ------------------------------------------------------------ */
 
 static js_status run_read_opts(js_run_state *r, const spec_section *sec, js_read_opts *o,
@@ -449,7 +436,7 @@ static js_status run_setup(js_run_state *r, const js_run_opts *o)
     r->jobs = o->jobs ? o->jobs : jobs ? atoi(jobs) : 0;
     r->small_n = 5;
     const char *const small = spec_get(r->analysis, "small_n", NULL);
-    if (small != NULL && !run_parse_double(small, &r->small_n)) {
+    if (small != NULL && !js_parse_number(small, &r->small_n)) {
         js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: small_n must be a number, found \"%s\"", small);
         return JS_EUSAGE;
     }

@@ -570,7 +570,7 @@ static js_status chart_reference(js_run_state *r, const spec_section *sec, const
                                  const char *where, chart_build *b)
 {
     const char *const text = spec_get(sec, "reference", NULL);
-    if (text == NULL || run_parse_double(text, &b->ch.reference))
+    if (text == NULL || js_parse_number(text, &b->ch.reference))
         return JS_OK;
     if (strcasecmp(text, "total") == 0)
         return chart_ref_total(r, sec, agg, b);
@@ -707,7 +707,7 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = chart_reference(r, sec, agg, where, b);
     }
     const char *const target = spec_get(sec, "target", NULL);
-    if (st == JS_OK && target != NULL && !run_parse_double(target, &b->ch.target)) {
+    if (st == JS_OK && target != NULL && !js_parse_number(target, &b->ch.target)) {
         spec_error(r->spec, sec, spec_kv_find(sec, "target"), 0, r->diag, "target: expected a number, found "
                       "\"%s\"", target);
         st = JS_EUSAGE;

@@ -105,10 +105,6 @@ int run_spawn(const js_run_state *r, void *(*fn)(void *), void *arg, pthread_t *
 /* Keep a warning for the report and the manifest (and the diag). */
 void run_warn(js_run_state *r, const char *fmt, ...) JS_PRINTF(2, 3);
 
-/* A number from the analysis file: the whole text (trailing blanks
- * allowed), finite, in range.  1 on success. */
-int run_parse_double(const char *s, double *out);
-
 /* Split a comma list into trimmed items; returns the count, fills items
  * (pointers into the modified text). */
 size_t run_split_list(char *text, const char **items, size_t cap);
