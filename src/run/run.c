@@ -27,6 +27,7 @@
 #include "core/fileio.h"
 #include "core/outdir.h"
 #include "core/strbuf.h"
+#include "core/suggest.h"
 
 #ifndef JS_VERSION
 #define JS_VERSION "0"
@@ -93,36 +94,52 @@ const run_ind *run_find_ind(const js_run_state *r, const char *name)
 
 /* ---- data sections ------------------------------------------------------------ */
 
+enum { RUN_MAX_ROLES = 16 }; /* role.DIM keys of one data section */
+
 static js_status run_read_opts(js_run_state *r, const spec_section *sec, js_read_opts *o,
                                js_role_override *roles, size_t *n_roles)
 {
     js_read_opts_init(o);
-    const char *const fmt = spec_get(sec, "format", NULL);
-    if (fmt != NULL && js_format_parse(fmt, &o->format) != JS_OK) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[data %s]: format must be csv, px, json-stat or tsv, found \"%s\"",
-                      sec->name, fmt);
+    const spec_kv *const fmt = spec_kv_find(sec, "format");
+    if (fmt != NULL && js_format_parse(fmt->value, &o->format) != JS_OK) {
+        spec_error(r->spec, sec, fmt, 0, r->diag, "format must be csv, px, json-stat or tsv, found \"%s\"",
+                   fmt->value);
         return JS_EUSAGE;
     }
     o->encoding = spec_get(sec, "encoding", NULL);
     o->measure = spec_get(sec, "measure", NULL);
     o->language = spec_get(sec, "language", NULL);
-    const char *const delim = spec_get(sec, "delimiter", NULL);
-    if (delim != NULL)
-        o->delimiter = delim[0];
-    if (delim != NULL && strcasecmp(delim, "tab") == 0)
-        o->delimiter = '\t';
+    /* by name too: in INI, " ;" starts a comment, so "delimiter = ;" is empty */
+    static const struct { const char *name; char c; } delims[] = {
+        {"tab", '\t'}, {"semicolon", ';'}, {"comma", ','}, {"pipe", '|'}, {";", ';'}, {",", ','}, {"|", '|'}};
+    const spec_kv *const delim = spec_kv_find(sec, "delimiter");
+    for (size_t i = 0; delim != NULL && o->delimiter == 0 && i < sizeof delims / sizeof *delims; i++)
+        if (strcasecmp(delim->value, delims[i].name) == 0)
+            o->delimiter = delims[i].c;
+    if (delim != NULL && o->delimiter == 0) {
+        spec_error(r->spec, sec, delim, 0, r->diag, "delimiter must be semicolon, comma, pipe or tab, "
+                   "found \"%s\"%s", delim->value, delim->value[0] ? "" : " (after a blank, ';' starts "
+                   "a comment: write semicolon)");
+        return JS_EUSAGE;
+    }
     *n_roles = 0;
-    for (size_t k = 0; k < sec->n_kv && *n_roles < 16; k++) {
-        if (strncasecmp(sec->kv[k].key, "role.", 5) != 0)
+    for (size_t k = 0; k < sec->n_kv; k++) {
+        const spec_kv *const kv = &sec->kv[k];
+        if (strncasecmp(kv->key, "role.", 5) != 0)
             continue;
         js_role role;
-        if (js_role_parse(sec->kv[k].value, &role) != JS_OK) {
-            js_diag_error(r->diag, r->spec->path, 0, 0,
-                          "[data %s]: %s must be time, region, sex, age, contents or other, found \"%s\"",
-                          sec->name, sec->kv[k].key, sec->kv[k].value);
+        if (js_role_parse(kv->value, &role) != JS_OK) {
+            spec_error(r->spec, sec, kv, 0, r->diag,
+                       "%s must be time, region, sex, age, contents or other, found \"%s\"", kv->key,
+                       kv->value);
             return JS_EUSAGE;
         }
-        roles[*n_roles].dim = sec->kv[k].key + 5;
+        if (*n_roles == RUN_MAX_ROLES) {
+            spec_error(r->spec, sec, kv, 0, r->diag, "at most %d role.DIM keys in one section, found more",
+                       RUN_MAX_ROLES);
+            return JS_EUSAGE;
+        }
+        roles[*n_roles].dim = kv->key + 5;
         roles[(*n_roles)++].role = role;
     }
     o->roles = roles;
@@ -208,6 +225,26 @@ static js_status run_read_and_hash(js_run_state *r, run_data *rd, const js_read_
     return st != JS_OK ? st : h.st;
 }
 
+/* Every role.DIM names a dimension of the data (a typo would be ignored). */
+static js_status run_check_roles(js_run_state *r, const spec_section *sec, const js_cube *c)
+{
+    js_status st = JS_OK;
+    for (size_t k = 0; k < sec->n_kv; k++) {
+        const spec_kv *const kv = &sec->kv[k];
+        if (strncasecmp(kv->key, "role.", 5) != 0 || js_cube_find_dim(c, kv->key + 5) != SIZE_MAX)
+            continue;
+        const char *names[64];
+        size_t n = 0;
+        for (; n < js_cube_ndims(c) && n < 64; n++)
+            names[n] = js_dim_name(js_cube_dim(c, n));
+        const char *const near = js_suggest(kv->key + 5, names, n);
+        spec_error(r->spec, sec, kv, 0, r->diag, "%s: the data has no dimension \"%s\"%s%s%s", kv->key,
+                   kv->key + 5, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+        st = JS_EUSAGE;
+    }
+    return st;
+}
+
 static js_status run_load_data(js_run_state *r, run_data *rd)
 {
     const char *const file = spec_get(rd->sec, "file", NULL);
@@ -219,7 +256,7 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
     if (rd->path == NULL)
         return JS_ENOMEM;
     js_read_opts o;
-    js_role_override roles[16];
+    js_role_override roles[RUN_MAX_ROLES];
     size_t n_roles;
     js_status st = run_read_opts(r, rd->sec, &o, roles, &n_roles);
     rd->streamed = spec_get(rd->sec, "partition", NULL) != NULL;
@@ -233,6 +270,9 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
         return JS_OK;
     }
     const js_cube *const c = rd->cube;
+    st = run_check_roles(r, rd->sec, c);
+    if (st != JS_OK)
+        return st;
     size_t counts[5];
     js_cube_count_status(c, counts);
     rd->notes = js_calloc(js_cube_nnotes(c) + 1, sizeof *rd->notes);
