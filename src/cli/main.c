@@ -50,6 +50,10 @@ static int usage_error(const char *what)
 
 static int finish(js_status st, js_diag *d)
 {
+    if (st != JS_OK && js_diag_count(d, JS_SEV_ERROR) == 0) /* never fail without a word */
+        js_diag_error(d, NULL, 0, 0, "%s%s", js_status_str(st),
+                      st == JS_EDATA ? " (more than 32 dimensions, or a limit of the reader)"
+                      : st == JS_EINTERNAL ? " (a bug in jamstat: please report it with the input)" : "");
     js_diag_print(d, stderr, "jamstat");
     js_diag_free(d);
     if (fflush(stdout) != 0 || ferror(stdout))
@@ -155,8 +159,10 @@ int main(int argc, char **argv)
     if (rc != 0)
         return rc < 0 ? 0 : rc;
     js_diag *const d = js_diag_alloc();
-    if (d == NULL)
+    if (d == NULL) {
+        (void)fputs("jamstat: error: out of memory\n", stderr);
         return 71;
+    }
     if (strcmp(cmd, "indicators") == 0) {
         const char *const kind = optind < argc ? argv[optind] : NULL;
         if (optind + 1 < argc || (kind != NULL && js_kind_find(kind) == NULL)) {

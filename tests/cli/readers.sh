@@ -50,4 +50,13 @@ if [ -f "$TMP/big.tsv.gz" ]; then
     if [ ! -e "$TMP/cut.csv" ]; then ok; else bad "cut.tsv.gz: a CSV was written from half the cells"; fi
 fi
 
+# ---- no failure without a message ------------------------------------------------
+# A CSV of 40 dimension columns (the cube holds at most 32) failed with
+# exit 70 and said nothing; now exit 65 and a message (generated here).
+awk 'BEGIN { for (i = 0; i < 40; i++) printf "d%d,", i; print "value"
+             for (i = 0; i < 40; i++) printf "a,"; print "1" }' > "$TMP/wide.csv"
+"$JS" describe "$TMP/wide.csv" > /dev/null 2> "$TMP/wide.err"
+check "40 dimensions: exit" "$?" 65
+if grep -q "error: .*more than 32 dimensions" "$TMP/wide.err"; then ok; else bad "40 dimensions: $(cat "$TMP/wide.err")"; fi
+
 finish readers
