@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/alloc.h"
 
@@ -43,6 +44,14 @@ js_status js_source_open_file(const char *path, js_source **out, js_diag *d)
     FILE *const fp = fopen(path, "rb");
     if (fp == NULL) {
         js_diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
+        return JS_ENOINPUT;
+    }
+    /* fopen succeeds on a directory and the first read fails with EISDIR,
+     * which would be reported as an I/O error (74) without saying why. */
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        js_diag_error(d, path, 0, 0, "expected a file, found a directory");
+        (void)fclose(fp);
         return JS_ENOINPUT;
     }
     return source_wrap(fp, path, out);

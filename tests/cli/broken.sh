@@ -55,4 +55,9 @@ for exp in tests/broken/*.expect; do
     done
 done
 
+# ---- made here ------------------------------------------------------------------
+mkdir "$TMP/a-directory.csv"
+printf '66\njamstat: %s: error: expected a file, found a directory\n' "$TMP/a-directory.csv" > "$TMP/dir.expect"
+run_case "$TMP/a-directory.csv" "$TMP/dir.expect"
+
 finish broken
