@@ -52,6 +52,7 @@
 #include "core/alloc.h"
 #include "core/strbuf.h"
 #include "jamstat/harmonise.h"
+#include "read/read_util.h"
 
 typedef struct js_jst {
     const char *path;
@@ -175,6 +176,9 @@ static int jst_size(json_t *v, size_t *out)
     return 1;
 }
 
+/* The declared shape, checked before anything is allocated from it: every
+ * size at most JS_READ_MAX_CATEGORIES, their product without overflow and
+ * within the cell cap. */
 static js_status jst_check_shape(js_jst *x)
 {
     if (!json_is_array(x->ids) || !json_is_array(x->sizes) || !json_is_object(x->dims))
@@ -186,23 +190,68 @@ static js_status jst_check_shape(js_jst *x)
                       "(ID_SIZE_LEN_MISMATCH)", x->n_dims, json_array_size(x->sizes));
         return JS_EDATA;
     }
-    const size_t cap = x->o->max_cells ? x->o->max_cells : (size_t)1000000000;
+    const size_t cap = x->o->max_cells ? x->o->max_cells : JS_READ_DEFAULT_MAX_CELLS;
     size_t n = 1;
     for (size_t i = 0; i < x->n_dims; i++) {
         size_t s;
         if (!json_is_string(json_array_get(x->ids, i)) || !jst_size(json_array_get(x->sizes, i), &s))
             return jst_err(x, "JSON-stat: id/size entry is not a string/non-negative integer");
+        if (s > JS_READ_MAX_CATEGORIES)
+            return jst_err(x, "JSON-stat: dimension \"%s\": expected at most %zu categories, "
+                              "found size %zu", json_string_value(json_array_get(x->ids, i)),
+                           JS_READ_MAX_CATEGORIES, s);
         if (s != 0 && n > SIZE_MAX / s)
             return jst_err(x, "JSON-stat: the cube size overflows (CUBE_SIZE_OVERFLOW)");
         n *= s;
     }
-    if (n > cap) {
-        js_diag_error(x->d, x->path, 0, 0, "JSON-stat: %zu cells, more than the limit of %zu",
-                      n, cap);
-        return JS_ENOMEM;
-    }
+    if (n > cap)
+        return jst_err(x, "JSON-stat: expected at most %zu cells, found sizes declaring %zu", cap,
+                       n);
     x->n_cells = n;
     return JS_OK;
+}
+
+/* Does "value" carry what "size" declares?  Checked before the cells are
+ * allocated: a dense array must have one entry per cell; a sparse object
+ * may leave cells out, but a table over JS_READ_SPARSE_FREE cells needs
+ * one entry per JS_READ_SPARSE_RATIO cells (a 200-byte file declaring
+ * 10^9 cells is not a sparse table but a hostile one). */
+static js_status jst_check_values(js_jst *x)
+{
+    json_t *const value = json_object_get(x->ds, "value");
+    if (json_is_array(value) && json_array_size(value) != 0 &&
+        json_array_size(value) != x->n_cells) {
+        js_diag_error(x->d, x->path, 0, 0, "JSON-stat: \"value\" has %zu entries, the "
+                      "dimensions give %zu cells (VALUE_LEN_MISMATCH)",
+                      json_array_size(value), x->n_cells);
+        return JS_EDATA;
+    }
+    const size_t given = json_is_object(value) ? json_object_size(value) : json_array_size(value);
+    if (x->n_cells > JS_READ_SPARSE_FREE && given < x->n_cells / JS_READ_SPARSE_RATIO)
+        return jst_err(x, "JSON-stat: \"size\" declares %zu cells, \"value\" gives %zu: "
+                          "expected at least one value per %zu cells above %zu cells",
+                       x->n_cells, given, JS_READ_SPARSE_RATIO, JS_READ_SPARSE_FREE);
+    return JS_OK;
+}
+
+/* How many categories a dimension's "category" lists (index, else label),
+ * compared with its size before an array of that size is allocated. */
+static js_status jst_check_categories(js_jst *x, const char *id, json_t *cat, size_t n)
+{
+    json_t *const index = json_object_get(cat, "index");
+    json_t *const label = json_object_get(cat, "label");
+    size_t listed;
+    if (json_is_array(index))
+        listed = json_array_size(index);
+    else if (json_is_object(index))
+        listed = json_object_size(index);
+    else
+        listed = json_object_size(label);
+    if (listed == n)
+        return JS_OK;
+    return jst_err(x, "JSON-stat: dimension \"%s\": \"size\" declares %zu categories, its "
+                      "category %s lists %zu (INDEX_COUNT_MISMATCH)", id, n,
+                   index != NULL ? "index" : "label", listed);
 }
 
 /* Role from "role": {"time":[..], "geo":[..], "metric":[..]}. */
@@ -229,10 +278,7 @@ static js_status jst_category_ids(js_jst *x, const char *id, json_t *cat, size_t
     json_t *const label = json_object_get(cat, "label");
     for (size_t i = 0; i < n; i++)
         out[i] = NULL;
-    if (json_is_array(index)) {
-        if (json_array_size(index) != n)
-            return jst_err(x, "JSON-stat: dimension \"%s\": category index count differs from "
-                              "size (INDEX_COUNT_MISMATCH)", id);
+    if (json_is_array(index)) { /* its length was checked by jst_check_categories */
         for (size_t i = 0; i < n; i++)
             out[i] = json_string_value(json_array_get(index, i));
     } else {
@@ -267,6 +313,9 @@ static js_status jst_add_dim(js_jst *x, size_t i)
                           "(DIM_KEY_ID_MISMATCH)", id);
     const char *const label = json_string_value(json_object_get(dim, "label"));
     json_t *const cat = json_object_get(dim, "category");
+    const js_status checked = jst_check_categories(x, id, cat, n);
+    if (checked != JS_OK)
+        return checked;
     const char **const ids = js_calloc(n ? n : 1, sizeof *ids);
     if (ids == NULL)
         return JS_ENOMEM;
@@ -390,13 +439,7 @@ static js_status jst_values(js_jst *x)
                      "every cell is missing");
         return JS_OK;
     }
-    if (json_is_array(value)) {
-        if (json_array_size(value) != x->n_cells) {
-            js_diag_error(x->d, x->path, 0, 0, "JSON-stat: \"value\" has %zu entries, the "
-                          "dimensions give %zu cells (VALUE_LEN_MISMATCH)",
-                          json_array_size(value), x->n_cells);
-            return JS_EDATA;
-        }
+    if (json_is_array(value)) { /* its length was checked by jst_check_values */
         for (size_t i = 0; i < x->n_cells && st == JS_OK; i++)
             st = jst_set_cell(x, i, json_array_get(value, i), status);
         return st;
@@ -501,6 +544,8 @@ static js_status jst_build(js_jst *x, json_t *root)
         st = jst_add_dim(x, i);
     if (st == JS_OK)
         st = jst_apply_overrides(x);
+    if (st == JS_OK)
+        st = jst_check_values(x);
     if (st == JS_OK)
         st = js_cube_alloc_cells(x->cube);
     if (st == JS_OK)

@@ -10,6 +10,21 @@
 #include "core/strbuf.h"
 #include "jamstat/cube.h"
 
+/* ---- Limits on sizes read from input (README: "What jamstat promises
+ * about bad input").  A header may declare sizes its file does not carry;
+ * these keep a tiny hostile file from making the reader allocate
+ * gigabytes before it finds out. */
+
+/* Categories of one dimension (a PX VALUES list, a JSON-stat size). */
+#define JS_READ_MAX_CATEGORIES ((size_t)1000000)
+/* Declared cells of a sparse table (JSON-stat value object, PX KEYS) that
+ * need no further evidence; above it the file must carry at least one byte
+ * per JS_READ_SPARSE_RATIO cells. */
+#define JS_READ_SPARSE_FREE ((size_t)1 << 24)
+#define JS_READ_SPARSE_RATIO ((size_t)1024)
+/* The default cap on a cube's cells (js_read_opts.max_cells = 0). */
+#define JS_READ_DEFAULT_MAX_CELLS ((size_t)1000000000)
+
 /* Is bytes[0..n) valid UTF-8?  If partial_tail is non-zero, an incomplete
  * sequence at the very end counts as valid (a block cut mid-character). */
 int js_utf8_valid(const char *bytes, size_t n, int partial_tail);

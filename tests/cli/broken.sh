@@ -17,16 +17,19 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-# run_case INPUT EXPECT: one case; the input's name in messages is INPUT as given
+# run_case INPUT EXPECT [KB]: one case; the input's name in messages is INPUT
+# as given.  With KB, jamstat runs under ulimit -v KB (address space), so a
+# reader that allocates what a header declares fails with "out of memory"
+# instead of the expected message.
 run_case() {
-    in=$1 exp=$2
+    in=$1 exp=$2 limit=${3:-unlimited}
     want_exit=$(sed -n 1p "$exp")
     want_msg=$(sed -n 2p "$exp")
     mode=$(sed -n 3p "$exp")
     if [ "$mode" = convert ]; then
-        "$JS" convert "$in" -o "$TMP/out.csv" > /dev/null 2> "$TMP/err"
+        (ulimit -v "$limit" && exec "$JS" convert "$in" -o "$TMP/out.csv") > /dev/null 2> "$TMP/err"
     else
-        "$JS" describe "$in" > /dev/null 2> "$TMP/err"
+        (ulimit -v "$limit" && exec "$JS" describe "$in") > /dev/null 2> "$TMP/err"
     fi
     got_exit=$?
     got_msg=$(grep -m1 ': error: ' "$TMP/err")
@@ -59,5 +62,27 @@ done
 mkdir "$TMP/a-directory.csv"
 printf '66\njamstat: %s: error: expected a file, found a directory\n' "$TMP/a-directory.csv" > "$TMP/dir.expect"
 run_case "$TMP/a-directory.csv" "$TMP/dir.expect"
+
+# A JSON-stat sparse "value" of one entry in a 5000 x 5000 table (25e6 cells,
+# over the 2^24 a sparse table may declare without evidence); the indexes
+# are real, so only the ratio of values to cells catches it.
+awk 'BEGIN { printf "{\"version\":\"2.0\",\"class\":\"dataset\",\"id\":[\"a\",\"b\"],\"size\":[5000,5000],\"dimension\":{"
+    for (d = 0; d < 2; d++) {
+        printf "%s\"%s\":{\"category\":{\"index\":[", (d ? "," : ""), (d ? "b" : "a")
+        for (i = 0; i < 5000; i++) printf "%s\"c%d\"", (i ? "," : ""), i
+        printf "]}}"
+    }
+    printf "},\"value\":{\"7\":1}}\n" }' > "$TMP/sparse.json"
+printf '65\njamstat: %s: error: JSON-stat: "size" declares 25000000 cells, "value" gives 1: expected at least one value per 1024 cells above 16777216 cells\n' \
+    "$TMP/sparse.json" > "$TMP/sparse.expect"
+run_case "$TMP/sparse.json" "$TMP/sparse.expect"
+
+# ---- hostile tiny headers under ulimit -v 400000 (400 MB of address space) ---------
+# Each declares far more cells or categories than it carries; the reader must
+# compare before allocating, so it fails with its message, not out of memory.
+for c in jst-size-too-many-categories.json jst-size-1e12-cells.json jst-index-shorter-than-size.json; do
+    run_case "tests/broken/$c" "tests/broken/${c%.*}.expect" 400000
+done
+run_case "$TMP/sparse.json" "$TMP/sparse.expect" 400000
 
 finish broken
