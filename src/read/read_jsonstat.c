@@ -177,8 +177,7 @@ static int jst_size(json_t *v, size_t *out)
 }
 
 /* The declared shape, checked before anything is allocated from it: every
- * size at most JS_READ_MAX_CATEGORIES, their product without overflow and
- * within the cell cap. */
+ * size at most JS_READ_MAX_CATEGORIES, their product without overflow. */
 static js_status jst_check_shape(js_jst *x)
 {
     if (!json_is_array(x->ids) || !json_is_array(x->sizes) || !json_is_object(x->dims))
@@ -190,7 +189,6 @@ static js_status jst_check_shape(js_jst *x)
                       "(ID_SIZE_LEN_MISMATCH)", x->n_dims, json_array_size(x->sizes));
         return JS_EDATA;
     }
-    const size_t cap = x->o->max_cells ? x->o->max_cells : JS_READ_DEFAULT_MAX_CELLS;
     size_t n = 1;
     for (size_t i = 0; i < x->n_dims; i++) {
         size_t s;
@@ -204,10 +202,7 @@ static js_status jst_check_shape(js_jst *x)
             return jst_err(x, "JSON-stat: the cube size overflows (CUBE_SIZE_OVERFLOW)");
         n *= s;
     }
-    if (n > cap)
-        return jst_err(x, "JSON-stat: expected at most %zu cells, found sizes declaring %zu", cap,
-                       n);
-    x->n_cells = n;
+    x->n_cells = n; /* the cap is checked after the values (jst_check_values) */
     return JS_OK;
 }
 
@@ -231,6 +226,14 @@ static js_status jst_check_values(js_jst *x)
         return jst_err(x, "JSON-stat: \"size\" declares %zu cells, \"value\" gives %zu: "
                           "expected at least one value per %zu cells above %zu cells",
                        x->n_cells, given, JS_READ_SPARSE_RATIO, JS_READ_SPARSE_FREE);
+    /* A table the file does back but that is too big for us is a resource
+     * limit (JS_ENOMEM, 71), not bad data. */
+    const size_t cap = x->o->max_cells ? x->o->max_cells : JS_READ_DEFAULT_MAX_CELLS;
+    if (x->n_cells > cap) {
+        js_diag_error(x->d, x->path, 0, 0, "JSON-stat: %zu cells, more than the limit of %zu",
+                      x->n_cells, cap);
+        return JS_ENOMEM;
+    }
     return JS_OK;
 }
 
@@ -577,6 +580,7 @@ js_status js_read_jsonstat(js_source *src, const js_read_opts *o, js_cube **out,
                     (size_t)(err.column > 0 ? err.column : 0), "JSON: %s", err.text);
         return JS_EDATA;
     }
+    const size_t errors_before = js_diag_count(d, JS_SEV_ERROR);
     js_status st = json_is_object(root) ? jst_build(&x, root)
                                         : jst_err(&x, "JSON-stat: expected an object at the top "
                                                       "level");
@@ -584,8 +588,8 @@ js_status js_read_jsonstat(js_source *src, const js_read_opts *o, js_cube **out,
     if (st == JS_OK) {
         *out = x.cube;
     } else {
-        if (st == JS_ENOMEM)
-            js_diag_error(d, x.path, 0, 0, "out of memory");
+        if (st == JS_ENOMEM && js_diag_count(d, JS_SEV_ERROR) == errors_before)
+            js_diag_error(d, x.path, 0, 0, "out of memory"); /* no message of its own */
         js_cube_free(x.cube);
     }
     return st;

@@ -676,13 +676,54 @@ static void px_check_content_units(px_ctx *x)
     }
 }
 
+static void px_dims_text(const px_ctx *x, char *buf, size_t cap);
+
+/* Can the bytes after DATA= hold the cells the header declares?  Checked
+ * before the cells are allocated, so that a 300-byte file declaring 10^9
+ * cells fails here instead of asking for 17 GB.  Dense DATA needs one byte
+ * and one separator per cell (the last without its separator), checked
+ * above JS_READ_DENSE_FREE cells (a small table is counted, which gives the
+ * more precise "declared N cells, found M"); KEYS rows
+ * may leave cells out (they are 0), but a table over JS_READ_SPARSE_FREE
+ * cells needs one byte per JS_READ_SPARSE_RATIO of them.  A source of
+ * unknown size (a pipe) has only the cell cap. */
+static js_status px_check_data_size(px_ctx *x)
+{
+    const uint64_t size = js_source_size(x->in.src);
+    if (size == UINT64_MAX)
+        return JS_OK;
+    const uint64_t read = js_source_offset(x->in.src) - (uint64_t)(x->in.len - x->in.pos);
+    const uint64_t left = size > read ? size - read : 0;
+    const int keys = px_any(x, "KEYS") != NULL;
+    const uint64_t n = (uint64_t)x->n_cells;
+    if (keys ? n <= JS_READ_SPARSE_FREE || n / JS_READ_SPARSE_RATIO <= left
+             : n <= JS_READ_DENSE_FREE || n <= left / 2 + 1)
+        return JS_OK;
+    char dims[256];
+    px_dims_text(x, dims, sizeof dims);
+    if (keys)
+        px_error(x, x->h.data_line, "DATA: declared %zu cells (%s from STUB and HEADING), but only "
+                 "%llu bytes of KEYS rows follow: expected at least one byte per %zu cells",
+                 x->n_cells, dims, (unsigned long long)left, JS_READ_SPARSE_RATIO);
+    else
+        px_error(x, x->h.data_line, "DATA: declared %zu cells (%s from STUB and HEADING), but only "
+                 "%llu bytes follow: expected at least 2 bytes per cell", x->n_cells, dims,
+                 (unsigned long long)left);
+    return JS_EDATA;
+}
+
 /* Product of the sizes, with overflow and cap checks. */
 static js_status px_count_cells(px_ctx *x)
 {
-    const size_t cap = x->o->max_cells ? x->o->max_cells : (size_t)1000000000;
+    const size_t cap = x->o->max_cells ? x->o->max_cells : JS_READ_DEFAULT_MAX_CELLS;
     size_t n = 1, cols = 1;
     for (size_t i = 0; i < x->n_vars; i++) {
         const size_t s = x->vars[i].n;
+        if (s > JS_READ_MAX_CATEGORIES) {
+            px_error(x, x->vars[i].line, "VALUES(\"%s\"): expected at most %zu values, found %zu",
+                     x->vars[i].name, JS_READ_MAX_CATEGORIES, s);
+            return JS_EDATA;
+        }
         if (n > SIZE_MAX / s) {
             px_error(x, x->vars[i].line, "the table has more cells than can be counted "
                                          "(overflow at variable \"%s\")", x->vars[i].name);
@@ -692,6 +733,13 @@ static js_status px_count_cells(px_ctx *x)
         if (i >= x->n_stub)
             cols *= s;
     }
+    x->n_cells = n;
+    x->n_cols = cols;
+    /* A header the file cannot back is bad data (65), whatever its size;
+     * only a table the file could hold meets the cap (out of memory, 71). */
+    const js_status st = px_check_data_size(x);
+    if (st != JS_OK)
+        return st;
     /* Streaming holds one category of the first variable at a time, so the
      * cap applies to that slice. */
     const size_t part = x->stream ? n / x->vars[0].n : n;
@@ -700,8 +748,6 @@ static js_status px_count_cells(px_ctx *x)
                  x->stream ? " per category of its first variable" : "", cap);
         return JS_ENOMEM;
     }
-    x->n_cells = n;
-    x->n_cols = cols;
     x->part_cells = part;
     return JS_OK;
 }

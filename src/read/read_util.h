@@ -17,6 +17,10 @@
 
 /* Categories of one dimension (a PX VALUES list, a JSON-stat size). */
 #define JS_READ_MAX_CATEGORIES ((size_t)1000000)
+/* Declared cells of a dense table that are allocated before the data is
+ * counted (a short DATA block then gets its exact "declared N, found M");
+ * above it the bytes after the header must be able to hold them. */
+#define JS_READ_DENSE_FREE ((size_t)1 << 16)
 /* Declared cells of a sparse table (JSON-stat value object, PX KEYS) that
  * need no further evidence; above it the file must carry at least one byte
  * per JS_READ_SPARSE_RATIO cells. */

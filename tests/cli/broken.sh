@@ -80,7 +80,8 @@ run_case "$TMP/sparse.json" "$TMP/sparse.expect"
 # ---- hostile tiny headers under ulimit -v 400000 (400 MB of address space) ---------
 # Each declares far more cells or categories than it carries; the reader must
 # compare before allocating, so it fails with its message, not out of memory.
-for c in jst-size-too-many-categories.json jst-size-1e12-cells.json jst-index-shorter-than-size.json; do
+for c in jst-size-too-many-categories.json jst-size-1e12-cells.json jst-index-shorter-than-size.json \
+         px-1e9-cells-tiny-data.px px-keys-sparse-hostile.px; do
     run_case "tests/broken/$c" "tests/broken/${c%.*}.expect" 400000
 done
 run_case "$TMP/sparse.json" "$TMP/sparse.expect" 400000
