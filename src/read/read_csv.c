@@ -49,6 +49,13 @@
 
 enum { CSV_CHUNK = 1 << 16, CSV_MAX_COLS = 4096, CSV_DIMS_MAX = 30 };
 
+/* Limits on what one input line may make us hold (README: "What jamstat
+ * promises about bad input"): a line (or a record whose quoted field spans
+ * lines) of at most CSV_MAX_LINE bytes, a field of at most CSV_MAX_FIELD.
+ * Without them `file = /dev/zero` grew the carried line until memory ran
+ * out; real exports have lines of a few KiB. */
+enum { CSV_MAX_LINE = 1 << 20, CSV_MAX_FIELD = 1 << 16 };
+
 /* What a column of the file becomes. */
 typedef enum csv_col_kind {
     COL_DIM = 0,   /* a dimension (stub column, or any non-measure column of a long file) */
@@ -232,6 +239,8 @@ typedef struct csv_reader {
     size_t *value_cols, n_value_cols; /* the COL_VALUE columns, in order */
     csv_next *next;   /* per column: what followed each category */
     size_t line;      /* line being fed to libcsv (1-based) */
+    size_t rec_bytes; /* bytes of the record libcsv holds (a quoted field spans lines) */
+    size_t row_len;   /* bytes of the row handed to csv_row (its fields and delimiters) */
     size_t row_line;  /* line where the current row started */
     size_t rows;      /* rows seen, header and title included */
     /* layout */
@@ -297,7 +306,15 @@ static void csv_fail(csv_reader *r, js_status st)
 /* A row with more fields than fv has room for (either path). */
 static void csv_too_many_columns(csv_reader *r)
 {
-    js_diag_error(r->diag, r->path, r->line, 0, "more than %d columns", CSV_MAX_COLS);
+    js_diag_error(r->diag, r->path, r->line, 0, "expected at most %d columns, found more",
+                  CSV_MAX_COLS);
+    csv_fail(r, JS_EDATA);
+}
+
+static void csv_too_long(csv_reader *r, size_t line, const char *what)
+{
+    js_diag_error(r->diag, r->path, line, 0, "expected %s of at most %d bytes, found a longer one",
+                  what, CSV_MAX_LINE);
     csv_fail(r, JS_EDATA);
 }
 
@@ -377,10 +394,12 @@ static void csv_row_cb(int terminator, void *data)
     (void)terminator;
     r->in_csv = 0;
     r->trim = 1;
+    r->rec_bytes = 0;
     for (size_t i = 0; r->status == JS_OK && i < r->n_fields; i++) {
         r->fv[i] = r->fields.data + r->offs[i];
         r->fl[i] = strlen(r->fv[i]);
     }
+    r->row_len = r->fields.len;
     if (r->status == JS_OK)
         csv_row(r);
     r->n_fields = 0;
@@ -888,8 +907,24 @@ static void csv_data_row(csv_reader *r)
         csv_fail(r, st);
 }
 
+/* A field over CSV_MAX_FIELD bytes (looked for only in a row that long). */
+static int csv_field_too_long(csv_reader *r)
+{
+    for (size_t i = 0; i < r->n_fields; i++)
+        if (r->fl[i] > CSV_MAX_FIELD) {
+            js_diag_error(r->diag, r->path, r->row_line, 0,
+                          "field %zu: expected at most %d bytes, found %zu", i + 1, CSV_MAX_FIELD,
+                          r->fl[i]);
+            csv_fail(r, JS_EDATA);
+            return 1;
+        }
+    return 0;
+}
+
 static void csv_row(csv_reader *r)
 {
+    if (r->row_len > CSV_MAX_FIELD && csv_field_too_long(r))
+        return;
     r->rows++;
     if (!r->have_header)
         csv_header(r);
@@ -1088,6 +1123,7 @@ static int csv_fast_row(csv_reader *r, const char *p, size_t len)
     const int data = r->have_header;
     r->n_fields = n;
     r->row_line = r->line;
+    r->row_len = len;
     r->kept = data ? kept : 0;
     r->trim = saw != 0;
     csv_row(r);
@@ -1109,6 +1145,11 @@ static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
         if (!r->in_csv)
             r->row_line = r->line; /* a record starts here */
         r->in_csv = 1;             /* the row callback clears it when the record ends */
+        r->rec_bytes += len + 1;
+        if (r->rec_bytes > CSV_MAX_LINE) { /* a quoted field that never ends, line by line */
+            csv_too_long(r, r->row_line, "a record");
+            return;
+        }
         if (csv_parse(&r->parser, p, len, csv_field_cb, csv_row_cb, r) != len ||
             (has_nl && csv_parse(&r->parser, "\n", 1, csv_field_cb, csv_row_cb, r) != 1)) {
             if (r->status == JS_OK) {
@@ -1131,6 +1172,10 @@ static void csv_feed(csv_reader *r, char *p, size_t n)
     r->prev_line = NULL; /* the block it was in has been read over */
     if (r->carry.len > 0) {
         char *const nl = memchr(p, '\n', n);
+        if (r->carry.len + (nl ? (size_t)(nl - p) : n) > CSV_MAX_LINE) {
+            csv_too_long(r, r->line, "a line");
+            return;
+        }
         js_buf_append(&r->carry, p, nl ? (size_t)(nl - p) : n);
         if (r->carry.failed || csv_slack(&r->carry) != 0) {
             csv_fail(r, JS_ENOMEM);

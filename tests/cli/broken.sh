@@ -59,9 +59,23 @@ for exp in tests/broken/*.expect; do
 done
 
 # ---- made here ------------------------------------------------------------------
+# made FILE STATUS REST [KB]: run FILE expecting STATUS and "jamstat: FILE" REST
+made() {
+    printf '%s\njamstat: %s%s\n' "$2" "$1" "$3" > "$TMP/made.expect"
+    run_case "$1" "$TMP/made.expect" "${4:-}"
+}
 mkdir "$TMP/a-directory.csv"
-printf '66\njamstat: %s: error: expected a file, found a directory\n' "$TMP/a-directory.csv" > "$TMP/dir.expect"
-run_case "$TMP/a-directory.csv" "$TMP/dir.expect"
+made "$TMP/a-directory.csv" 66 ": error: expected a file, found a directory"
+
+# CSV size limits: a line of 1 MiB, a field of 64 KiB, 4096 columns
+awk 'BEGIN { printf "a"; for (i = 0; i < 1000000; i++) printf ",c%d", i; print ""; print "1" }' > "$TMP/cols-1e6.csv"
+made "$TMP/cols-1e6.csv" 65 ":1: error: expected a line of at most 1048576 bytes, found a longer one"
+awk 'BEGIN { printf "a"; for (i = 0; i < 5000; i++) printf ",c%d", i; print ""; print "1" }' > "$TMP/cols-5000.csv"
+made "$TMP/cols-5000.csv" 65 ":1: error: expected at most 4096 columns, found more"
+awk 'BEGIN { printf "region,note\n01,\""; for (i = 0; i < 70000; i++) printf "x"; print "\"" }' > "$TMP/field-70000.csv"
+made "$TMP/field-70000.csv" 65 ":2: error: field 2: expected at most 65536 bytes, found 70000"
+awk 'BEGIN { printf "region,note\n01,\""; for (i = 0; i < 600000; i++) print "x" }' > "$TMP/record-open.csv"
+made "$TMP/record-open.csv" 65 ":2: error: expected a record of at most 1048576 bytes, found a longer one"
 
 # A JSON-stat sparse "value" of one entry in a 5000 x 5000 table (25e6 cells,
 # over the 2^24 a sparse table may declare without evidence); the indexes
@@ -85,5 +99,7 @@ for c in jst-size-too-many-categories.json jst-size-1e12-cells.json jst-index-sh
     run_case "tests/broken/$c" "tests/broken/${c%.*}.expect" 400000
 done
 run_case "$TMP/sparse.json" "$TMP/sparse.expect" 400000
+# /dev/zero: one endless line (of NUL bytes)
+made /dev/zero 65 ":1: error: expected a line of at most 1048576 bytes, found a longer one" 400000
 
 finish broken
