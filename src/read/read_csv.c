@@ -1164,11 +1164,34 @@ static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
         r->line++;
 }
 
+/* A NUL byte anywhere is an error at its line and column: text files have
+ * none, and the line-at-a-time paths would read one as an end of field
+ * or pass it on in a label.  UTF-16 (with or without a byte-order mark)
+ * has one in every ASCII character, so it is named.  One memchr per
+ * block. */
+static int csv_nul(csv_reader *r, const char *p, size_t n)
+{
+    const char *const nul = memchr(p, '\0', n);
+    if (nul == NULL)
+        return 0;
+    size_t line = r->line, col = r->carry.len + (size_t)(nul - p) + 1;
+    for (const char *q = p; (q = memchr(q, '\n', (size_t)(nul - q))) != NULL; q++) {
+        line++;
+        col = (size_t)(nul - q);
+    }
+    js_diag_error(r->diag, r->path, line, col, "expected text, found a NUL byte (a binary file, "
+                  "or UTF-16: save it as UTF-8)");
+    csv_fail(r, JS_EDATA);
+    return 1;
+}
+
 /* Feed one block a line at a time; a line cut by the block's end waits in
  * carry for the next block. */
 static void csv_feed(csv_reader *r, char *p, size_t n)
 {
     char *const end = p + n;
+    if (csv_nul(r, p, n))
+        return;
     r->prev_line = NULL; /* the block it was in has been read over */
     if (r->carry.len > 0) {
         char *const nl = memchr(p, '\n', n);

@@ -100,6 +100,6 @@ for c in jst-size-too-many-categories.json jst-size-1e12-cells.json jst-index-sh
 done
 run_case "$TMP/sparse.json" "$TMP/sparse.expect" 400000
 # /dev/zero: one endless line (of NUL bytes)
-made /dev/zero 65 ":1: error: expected a line of at most 1048576 bytes, found a longer one" 400000
+made /dev/zero 65 ":1:1: error: expected text, found a NUL byte (a binary file, or UTF-16: save it as UTF-8)" 400000
 
 finish broken
