@@ -26,6 +26,7 @@
  */
 #include "read/px_lex.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -692,5 +693,5 @@ int px_parse_number(const char *s, double *v, int *sci)
     if (*p != '\0')
         return 0;
     *v = strtod(s, NULL);
-    return 1;
+    return isfinite(*v); /* "1e400" is out of range, not infinity */
 }

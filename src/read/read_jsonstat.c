@@ -390,6 +390,17 @@ static const char *jst_status_of(json_t *status, size_t cell)
     return NULL;
 }
 
+/* A string that strtod would read as a number but js_parse_decimal does not
+ * ("inf", "-Infinity", "NaN", "1e400", "0x10"): an error, not a status,
+ * since JSON-stat gives missing values as null and their reason in
+ * "status". */
+static int jst_is_nonfinite(const char *s)
+{
+    char *end = NULL;
+    (void)strtod(s, &end);
+    return end != s && *end == '\0';
+}
+
 static js_status jst_set_cell(js_jst *x, size_t cell, json_t *v, json_t *status)
 {
     const char *const flag = jst_status_of(status, cell);
@@ -401,14 +412,14 @@ static js_status jst_set_cell(js_jst *x, size_t cell, json_t *v, json_t *status)
         return jst_err(x, "JSON-stat: value of cell %zu: expected a number, null or a string",
                        cell);
     const char *const s = json_string_value(v);
-    char *end = NULL;
-    if (s != NULL && *s != '\0') {
-        const double num = strtod(s, &end);
-        if (*end == '\0') {
-            js_cube_set_value(x->cube, cell, num);
-            return JS_OK;
-        }
+    double num;
+    if (s != NULL && js_parse_decimal(s, &num)) { /* "12.5" as old responses send it */
+        js_cube_set_value(x->cube, cell, num);
+        return JS_OK;
     }
+    if (s != NULL && jst_is_nonfinite(s))
+        return jst_err(x, "JSON-stat: value of cell %zu: expected a decimal number, null or a data symbol, found \"%s\"",
+                       cell, s);
     const char *const sym = flag ? flag : s;
     return js_cube_set_status(x->cube, cell, sym ? jst_status_cell(sym) : JS_CELL_MISSING, sym);
 }

@@ -48,6 +48,7 @@
 #include "core/alloc.h"
 #include "core/strbuf.h"
 #include "jamstat/harmonise.h"
+#include "read/read_util.h"
 
 enum { TSV_CHUNK = 64 * 1024, TSV_LINE_MAX = 64 << 20 };
 
@@ -369,9 +370,8 @@ static js_status tsv_cell(tsv_ctx *x, char *text, size_t col)
         return js_cube_stage(x->cube, x->idx, 0.0, has ? tsv_flag_cell(flags) : JS_CELL_MISSING,
                              has ? flags : ":", x->line);
     }
-    char *end = NULL;
-    const double v = strtod(t, &end);
-    if (end == t || *end != '\0' || isspace((unsigned char)*t)) {
+    double v;
+    if (!js_parse_decimal(t, &v)) { /* not strtod: it takes "inf", "nan", "0x10", "1e400" */
         js_diag_error(x->d, x->path, x->line, 0, "period %s: expected a number or ':', found "
                       "\"%s\"", js_dim_category(js_cube_dim(x->cube, x->n_series),
                                                 x->col_cat[col])->code, t);

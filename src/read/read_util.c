@@ -74,6 +74,37 @@ void js_conv_append(js_conv *c, const char *text, size_t n, js_buf *out)
     }
 }
 
+int js_parse_decimal(const char *s, double *v)
+{
+    const char *p = s;
+    size_t digits = 0;
+    if (*p == '+' || *p == '-')
+        p++;
+    for (; isdigit((unsigned char)*p); p++)
+        digits++;
+    if (*p == '.')
+        for (p++; isdigit((unsigned char)*p); p++)
+            digits++;
+    if (digits == 0)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!isdigit((unsigned char)*p))
+            return 0;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    if (*p != '\0')
+        return 0;
+    const double x = strtod(s, NULL);
+    if (!isfinite(x))
+        return 0;
+    *v = x;
+    return 1;
+}
+
 /* Symbols: what each known text means. */
 static int parse_symbol(const char *s, js_cell *status)
 {
@@ -99,6 +130,10 @@ static int parse_symbol(const char *s, js_cell *status)
     while (isalpha((unsigned char)s[n + letters]))
         letters++;
     if (s[n + letters] != '\0' || letters > 3)
+        return 0;
+    /* Letters mark a symbol only after a dot or colon: "-inf" and "-nan"
+     * are C's texts for numbers that must not be read (as "suppressed"). */
+    if (letters > 0 && strcspn(s, ".:") >= n)
         return 0;
     *status = letters ? JS_CELL_SUPPRESSED : JS_CELL_MISSING;
     return 1;

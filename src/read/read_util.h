@@ -46,6 +46,12 @@ void js_conv_close(js_conv *c);
  * define becomes U+FFFD. */
 void js_conv_append(js_conv *c, const char *text, size_t n, js_buf *out);
 
+/* A plain decimal number: [+-]digits[.digits][(e|E)[+-]digits] (digits on
+ * at least one side of the point), whole string, finite.  strtod alone
+ * also takes "inf", "nan", "0x10" and leading spaces, and turns "1e400"
+ * into infinity; none of these may reach a cube.  1 and *v set, or 0. */
+int js_parse_decimal(const char *s, double *v);
+
 typedef enum js_cell_parse {
     JS_PARSE_NUMBER = 0, /* *value set, *status JS_CELL_OK */
     JS_PARSE_SYMBOL = 1, /* a data symbol: *status set, *value NaN */
@@ -54,8 +60,11 @@ typedef enum js_cell_parse {
 
 /* Read one cell: "123", "-4.5", "1 234,5" (decimal_comma), "1e3", or a
  * symbol: ".." / "..." / ":" / "" (missing), "." / "n.a." (not applicable),
- * "-" / "–" (nil), "..C" / "x" / "X" / "C" (suppressed), other runs of dots,
- * dashes and colons followed by up to three letters.  text is trimmed. */
+ * "-" / "–" (nil), "..C" / "x" / "X" / "C" (suppressed), "NA" / "NaN"
+ * (missing: what R and pandas write for a missing value), other runs of
+ * dots, dashes and colons, with up to three letters after a run that has a
+ * dot or a colon ("..C", ":c"; "-inf" is no symbol).  "inf", "1e400" and
+ * other numbers out of range are JS_PARSE_BAD.  text is trimmed. */
 js_cell_parse js_parse_cell(const char *text, int decimal_comma, double *value, js_cell *status);
 
 #endif
