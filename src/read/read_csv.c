@@ -529,6 +529,31 @@ static js_status csv_add_heading_dims(csv_reader *r, char *const *names, size_t 
     return st;
 }
 
+/* Every header name must be there and differ from the others (case
+ * folded, as a measure or partition name is looked up): an empty name
+ * gives a dimension no one can name in an analysis file, and of two
+ * columns named alike one would shadow the other. */
+static int csv_header_names_bad(csv_reader *r, char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (names[i][0] == '\0') {
+            js_diag_error(r->diag, r->path, r->row_line, 0,
+                          "column %zu: expected a name in the header, found an empty field", i + 1);
+            csv_fail(r, JS_EDATA);
+            return 1;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(names[i], names[j]) == 0) {
+                js_diag_error(r->diag, r->path, r->row_line, 0,
+                              "column %zu: expected a name of its own, found \"%s\" again "
+                              "(column %zu)", i + 1, names[i], j + 1);
+                csv_fail(r, JS_EDATA);
+                return 1;
+            }
+    }
+    return 0;
+}
+
 static void csv_header(csv_reader *r)
 {
     const size_t n = r->n_fields;
@@ -559,6 +584,8 @@ static void csv_header(csv_reader *r)
         csv_fail(r, JS_EDATA);
         return;
     }
+    if (csv_header_names_bad(r, names, n))
+        return;
     r->n_cols = n;
     r->cols = js_calloc(n, sizeof *r->cols);
     r->memo = js_calloc(n, sizeof *r->memo);
