@@ -219,7 +219,9 @@ typedef struct csv_reader {
     struct csv_parser parser;
     /* encoding */
     int utf8;         /* 1: the file is UTF-8; 0: Windows-1252 */
+    int enc_seen;     /* encoding of the lines with bytes >= 0x80: 0 none yet, CSV_ENC_* */
     js_conv to_utf8;  /* Windows-1252 → UTF-8 */
+    size_t enc_line;  /* the first line with a byte >= 0x80 */
     js_buf conv;      /* conversion scratch */
     char delim;
     /* the current row */
@@ -309,6 +311,44 @@ static void csv_too_many_columns(csv_reader *r)
     js_diag_error(r->diag, r->path, r->line, 0, "expected at most %d columns, found more",
                   CSV_MAX_COLS);
     csv_fail(r, JS_EDATA);
+}
+
+/* What a line with bytes >= 0x80 is written in, when no encoding is given:
+ * the first such line decides, and a later line of the other kind is an
+ * error - a file whose lines mix Latin-1 "Ume\xe5" and UTF-8 "G\xc3\xa4vle"
+ * cannot be decoded right either way (it gave mojibake with exit 0). */
+enum { CSV_ENC_UTF8 = 1, CSV_ENC_8BIT = 2 };
+
+static int csv_line_encoding(csv_reader *r, const char *p, size_t len)
+{
+    if (r->opts->encoding != NULL)
+        return 0; /* the user said what it is */
+    size_t i = 0;
+    while (i < len && (unsigned char)p[i] < 0x80)
+        i++;
+    if (i == len)
+        return 0; /* ASCII: either encoding */
+    const size_t good = js_utf8_prefix(p, len, 0);
+    const int kind = good == len ? CSV_ENC_UTF8 : CSV_ENC_8BIT;
+    if (r->enc_seen == 0) {
+        r->enc_seen = kind;
+        r->enc_line = r->line;
+        return 0;
+    }
+    if (kind == r->enc_seen)
+        return 0;
+    if (kind == CSV_ENC_8BIT)
+        js_diag_error(r->diag, r->path, r->line, good + 1,
+                      "expected UTF-8 (as on line %zu), found byte 0x%02X, which is not UTF-8: "
+                      "the lines mix encodings (convert the file to one, or name it: --encoding)",
+                      r->enc_line, (unsigned)(unsigned char)p[good]);
+    else
+        js_diag_error(r->diag, r->path, r->line, i + 1,
+                      "expected Windows-1252 (as on line %zu, which is not UTF-8), found UTF-8: "
+                      "the lines mix encodings (convert the file to one, or name it: --encoding)",
+                      r->enc_line);
+    csv_fail(r, JS_EDATA);
+    return 1;
 }
 
 static void csv_too_long(csv_reader *r, size_t line, const char *what)
@@ -1143,7 +1183,7 @@ static int csv_fast_row(csv_reader *r, const char *p, size_t len)
         r->prev_line = NULL; /* fv no longer describes it */
         return 0;
     }
-    if (r->status != JS_OK)
+    if (r->status != JS_OK || ((saw & CSV_SAW_HIGH) && csv_line_encoding(r, p, len)))
         return 1;
     if (kept > 0)
         saw |= r->prev_saw; /* what the kept fields had */
@@ -1172,6 +1212,8 @@ static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
         if (!r->in_csv)
             r->row_line = r->line; /* a record starts here */
         r->in_csv = 1;             /* the row callback clears it when the record ends */
+        if (csv_line_encoding(r, p, len))
+            return;
         r->rec_bytes += len + 1;
         if (r->rec_bytes > CSV_MAX_LINE) { /* a quoted field that never ends, line by line */
             csv_too_long(r, r->row_line, "a record");

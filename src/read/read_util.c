@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-int js_utf8_valid(const char *bytes, size_t n, int partial_tail)
+size_t js_utf8_prefix(const char *bytes, size_t n, int partial_tail)
 {
-    const unsigned char *p = (const unsigned char *)bytes;
+    const unsigned char *const start = (const unsigned char *)bytes;
+    const unsigned char *p = start;
     const unsigned char *const end = p + n;
     while (p < end) {
         if (*p < 0x80) {
@@ -26,19 +27,24 @@ int js_utf8_valid(const char *bytes, size_t n, int partial_tail)
         if ((*p & 0xE0) == 0xC0) { len = 2; min = 0x80; cp = *p & 0x1Fu; }
         else if ((*p & 0xF0) == 0xE0) { len = 3; min = 0x800; cp = *p & 0x0Fu; }
         else if ((*p & 0xF8) == 0xF0) { len = 4; min = 0x10000; cp = *p & 0x07u; }
-        else return 0;
+        else return (size_t)(p - start);
         if ((size_t)(end - p) < len)
-            return partial_tail;
+            return partial_tail ? n : (size_t)(p - start);
         for (size_t i = 1; i < len; i++) {
             if ((p[i] & 0xC0) != 0x80)
-                return 0;
+                return (size_t)(p - start);
             cp = (cp << 6) | (p[i] & 0x3Fu);
         }
         if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
+            return (size_t)(p - start);
         p += len;
     }
-    return 1;
+    return n;
+}
+
+int js_utf8_valid(const char *bytes, size_t n, int partial_tail)
+{
+    return js_utf8_prefix(bytes, n, partial_tail) == n;
 }
 
 int js_conv_open(js_conv *c, const char *from)

@@ -32,6 +32,9 @@
 /* Is bytes[0..n) valid UTF-8?  If partial_tail is non-zero, an incomplete
  * sequence at the very end counts as valid (a block cut mid-character). */
 int js_utf8_valid(const char *bytes, size_t n, int partial_tail);
+/* The length of the longest valid UTF-8 prefix of bytes[0..n) (n when all
+ * of it is valid): where the first bad byte is, for messages. */
+size_t js_utf8_prefix(const char *bytes, size_t n, int partial_tail);
 
 /* A character-set converter to UTF-8 (glibc iconv). */
 typedef struct js_conv {
