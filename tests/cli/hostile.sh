@@ -1,0 +1,87 @@
+#!/bin/sh
+# End-to-end tests of what jamstat writes when its input (or its
+# surroundings) is hostile: labels that are spreadsheet formulas, an output
+# path that is not a regular file, a gnuplot that hangs.
+# Expected values come from the inputs' construction, written beside each
+# check.  Closes with "hostile: N passed, N failed, N skipped".
+set -u
+. "$(dirname "$0")/lib.sh"
+
+# ---- formula injection (OWASP "CSV injection") ----------------------------------
+# Three regions whose names a spreadsheet would run, one harmless "-19" (a
+# number: it stays as it is), and a value -3.5 that must stay a number.
+# (TAB and CR, also neutralised, are trimmed from fields by the reader:
+# test_output.c checks them on the writer's rule.)
+mkdir "$TMP/inj"
+cat > "$TMP/inj/pop.csv" <<'CSV'
+region,sex,year,population
+"=HYPERLINK(""http://evil.example"")",women,2020,-3.5
+"+cmd|' /C calc'!A0",women,2020,5
+@SUM(A1),women,2020,2
+-19,women,2020,4
+CSV
+"$JS" convert "$TMP/inj/pop.csv" -o "$TMP/inj/plain.csv" 2> "$TMP/inj/err" || bad "convert: $(cat "$TMP/inj/err")"
+"$JS" convert "$TMP/inj/pop.csv" -o "$TMP/inj/excel.csv" --dialect excel-sv 2> "$TMP/inj/err" ||
+    bad "convert excel-sv: $(cat "$TMP/inj/err")"
+# the region codes (first field of each data row, quotes removed), as the
+# input lists them with a ' before each formula
+for f in plain excel; do
+    sep=,; [ $f = excel ] && sep=';'
+    got=$(awk -F"$sep" 'NR > 1 { print $1 }' "$TMP/inj/$f.csv" | sed 's/^"//; s/"$//; s/""/"/g' | sort -u | tr '\n' ' ' | sed 's/ $//')
+    want_sorted=$(printf '%s\n' "'=HYPERLINK(\"http://evil.example\")" "'+cmd|' /C calc'!A0" \
+        "'@SUM(A1)" "-19" | sort -u | tr '\n' ' ' | sed 's/ $//')
+    check "$f: region codes neutralised" "$got" "$want_sorted"
+    # no text field of any row starts with a formula character
+    if awk -F"$sep" 'NR > 1 { sub(/\r$/, ""); for (i = 1; i <= NF; i++) { f = $i; sub(/^"/, "", f)
+                          if (f ~ /^[=+@\t\r]/ || f ~ /^-[^0-9]/) exit 1 } }' "$TMP/inj/$f.csv"; then ok
+    else bad "$f: a field still starts with a formula character"; fi
+done
+# the value -3.5 stays a number: plain -3.5, excel-sv -3,5 (decimal comma)
+check "plain: -3.5 is a number" "$(awk -F, 'NR > 1 && $7 != "" && $7 < 0 { print $7 }' "$TMP/inj/plain.csv")" "-3.5"
+check "excel-sv: -3,5 is a number" "$(grep -c ';-3,5;' "$TMP/inj/excel.csv")" 1
+
+# indicators.csv, a [table] CSV and indicators.xlsx of a run over such labels
+cat > "$TMP/inj/run.csv" <<'CSV'
+year,region,sex,age,population
+2020,"=HYPERLINK(""http://evil.example"")",women,0,10
+2020,"+cmd|' /C calc'!A0",women,0,12
+2020,-19,women,0,7
+CSV
+cat > "$TMP/inj/a.ini" <<INI
+[analysis]
+title = t
+[data pop]
+file = run.csv
+[indicator n]
+kind = count
+by = region, year
+[table t]
+indicators = n
+by = region, year
+INI
+if "$JS" run "$TMP/inj/a.ini" -o "$TMP/inj/out" 2> "$TMP/inj/err"; then ok; else bad "run: $(cat "$TMP/inj/err")"; fi
+# the region field of each row, in the order the cube keeps the input's regions
+for f in indicators.csv t.csv; do
+    col=2; [ $f = t.csv ] && col=1
+    check "$f: =HYPERLINK neutralised" "$(grep -c "^\(n,\)\{0,1\}\"'=HYPERLINK(\"\"http://evil.example\"\")\"," "$TMP/inj/out/$f")" 1
+    check "$f: +cmd neutralised" "$(grep -c "^\(n,\)\{0,1\}'+cmd|' /C calc'!A0," "$TMP/inj/out/$f")" 1
+    check "$f: -19 kept" "$(grep -c "^\(n,\)\{0,1\}-19,2020," "$TMP/inj/out/$f")" 1
+done
+# the counts stay numbers: 10, 12 and 7 as given
+check "indicators.csv: values" "$(awk -F, 'NR > 1 { print $(NF - 4) }' "$TMP/inj/out/indicators.csv" | sort -n | tr '\n' ' ')" "7 10 12 "
+# xlsx: the labels are string cells (inlineStr), never formulas (<f>), and
+# the counts are number cells (<v>) - read off the sheet XML
+if command -v unzip > /dev/null 2>&1; then
+    unzip -q -o "$TMP/inj/out/indicators.xlsx" -d "$TMP/inj/xlsx"
+    sheet="$TMP/inj/xlsx/xl/worksheets/sheet2.xml"
+    check "xlsx: no formula cell" "$(grep -c '<f>' "$sheet")" 0
+    for label in '=HYPERLINK("http://evil.example")' "+cmd|' /C calc'!A0"; do
+        check "xlsx: $label is a string cell" \
+            "$(grep -o "<c r=\"A[0-9]*\" t=\"inlineStr\"><is><t>[^<]*</t>" "$sheet" | grep -cF "<t>$label</t>")" 1
+    done
+    check "xlsx: the counts are numbers" "$(grep -o '<c r="C[2-4]" s="[0-9]*"><v>[0-9]*</v>' "$sheet" | sed 's/.*<v>//; s/<.*//' | sort -n | tr '\n' ' ')" "7 10 12 "
+else
+    skip "unzip absent: the xlsx cell types are not checked"
+fi
+
+finish hostile
