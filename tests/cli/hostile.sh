@@ -84,4 +84,40 @@ else
     skip "unzip absent: the xlsx cell types are not checked"
 fi
 
+# ---- convert -o replaces only a regular file ------------------------------------
+# (rename() replaces whatever the name is: as root, -o /dev/full replaced the
+# device.)  Each refusal exits 73 and leaves the thing as it was; the device
+# case makes its own null device in $TMP (root only), never touching /dev.
+mkdir "$TMP/o"
+IN="$TMP/inj/pop.csv"
+refused() { # NAME PATH WHAT TEST-OP
+    "$JS" convert "$IN" -o "$2" > /dev/null 2> "$TMP/o/err"
+    check "-o $1: exit status" "$?" 73
+    check "-o $1: message" "$(cat "$TMP/o/err")" \
+        "jamstat: $2: error: expected a regular file or a new name to write, found $3: not replaced"
+    if [ "$4" "$2" ]; then ok; else bad "-o $1: no longer $3"; fi
+}
+echo "the target" > "$TMP/o/target.csv"
+ln -s target.csv "$TMP/o/link.csv"
+refused "a symbolic link" "$TMP/o/link.csv" "a symbolic link" -L
+check "-o a symbolic link: its target is untouched" "$(cat "$TMP/o/target.csv")" "the target"
+mkfifo "$TMP/o/fifo.csv"
+refused "a FIFO" "$TMP/o/fifo.csv" "a FIFO" -p
+mkdir "$TMP/o/dir.csv"
+refused "a directory" "$TMP/o/dir.csv" "a directory" -d
+if mknod "$TMP/o/null" c 1 3 2> /dev/null; then
+    refused "a device" "$TMP/o/null" "a device" -c
+else
+    skip "mknod not permitted (not root): the device case is skipped"
+fi
+ls -a "$TMP/o" | grep -q 'tmp-' && bad "a temporary was left in $TMP/o" || ok
+# a new name and an existing regular file are written (atomically, as before)
+"$JS" convert "$IN" -o "$TMP/o/new.csv" 2> "$TMP/o/err"
+check "-o a new name: exit status" "$?" 0
+check "-o a new name: rows (4 regions x 1 sex x 1 year)" "$(awk 'END { print NR - 1 }' "$TMP/o/new.csv")" 4
+"$JS" convert "$IN" -o "$TMP/o/target.csv" 2> "$TMP/o/err"
+check "-o a regular file: exit status" "$?" 0
+check "-o a regular file: replaced by the CSV" "$(head -1 "$TMP/o/target.csv")" \
+    "region,region_label,sex,sex_label,year,year_label,value,status,symbol"
+
 finish hostile
