@@ -120,4 +120,84 @@ check "-o a regular file: exit status" "$?" 0
 check "-o a regular file: replaced by the CSV" "$(head -1 "$TMP/o/target.csv")" \
     "region,region_label,sex,sex_label,year,year_label,value,status,symbol"
 
+# ---- a gnuplot that hangs is stopped --------------------------------------------
+# A fake gnuplot first on PATH starts a child that sleeps and waits for it;
+# with JAMSTAT_GNUPLOT_TIMEOUT=1 the run must fail naming the chart (exit 69,
+# the external tool failed), the sleeping child (same process group) must be
+# gone, and the output folder of the run before must be as it was.
+mkdir -p "$TMP/g/bin"
+cat > "$TMP/g/pop.csv" <<'CSV'
+year,region,sex,age,population
+2020,A,women,0,10
+2020,A,men,0,12
+2021,A,women,0,11
+2021,A,men,0,12
+CSV
+cat > "$TMP/g/a.ini" <<'INI'
+[analysis]
+title = t
+formats = svg
+[data pop]
+file = pop.csv
+[indicator n]
+kind = count
+by = region, year
+[chart c]
+kind = lines
+indicator = n
+where = region:A
+INI
+# the previous output: made with gnuplot when there is one, else without charts
+if command -v gnuplot > /dev/null 2>&1; then
+    "$JS" run "$TMP/g/a.ini" -o "$TMP/g/out" 2> "$TMP/g/err" || bad "first run: $(cat "$TMP/g/err")"
+else
+    sed '/^\[chart/,$d' "$TMP/g/a.ini" > "$TMP/g/b.ini"
+    "$JS" run "$TMP/g/b.ini" -o "$TMP/g/out" 2> "$TMP/g/err" || bad "first run: $(cat "$TMP/g/err")"
+fi
+(cd "$TMP/g/out" && find . -type f | sort | xargs cksum) > "$TMP/g/before"
+cat > "$TMP/g/bin/gnuplot" <<SH
+#!/bin/sh
+sleep 300 &
+echo \$! > "$TMP/g/child.pid"
+wait
+SH
+chmod +x "$TMP/g/bin/gnuplot"
+PATH="$TMP/g/bin:$PATH" JAMSTAT_GNUPLOT_TIMEOUT=1 "$JS" run "$TMP/g/a.ini" -o "$TMP/g/out" \
+    > /dev/null 2> "$TMP/g/err"
+check "hung gnuplot: exit status" "$?" 69
+msg=$(grep -m1 'error:' "$TMP/g/err" | sed 's/^jamstat: [^ ]*charts\/c.gp: //')
+check "hung gnuplot: message" "$msg" \
+    'error: chart "c": gnuplot did not finish c.svg within 1 s and was stopped (JAMSTAT_GNUPLOT_TIMEOUT sets the limit in seconds)'
+(cd "$TMP/g/out" && find . -type f | sort | xargs cksum) > "$TMP/g/after"
+if cmp -s "$TMP/g/before" "$TMP/g/after"; then ok; else bad "hung gnuplot: the previous output folder changed"; fi
+# the sleeping child was killed with its group (it may take a moment to be
+# reaped: wait for it, up to 50 looks, before deciding)
+pid=$(cat "$TMP/g/child.pid" 2> /dev/null)
+i=0
+while [ -n "$pid" ] && [ $i -lt 50 ]; do
+    state=$(ps -o stat= -p "$pid" 2> /dev/null)
+    case $state in ''|Z*) break ;; esac
+    sleep 0.1
+    i=$((i + 1))
+done
+case ${state:-} in ''|Z*) ok ;; *) bad "hung gnuplot: its child $pid still runs"; kill "$pid" ;; esac
+# a bad value is a usage error
+JAMSTAT_GNUPLOT_TIMEOUT=soon "$JS" run "$TMP/g/a.ini" -o "$TMP/g/out2" > /dev/null 2> "$TMP/g/err"
+check "JAMSTAT_GNUPLOT_TIMEOUT=soon: exit status" "$?" 64
+check "JAMSTAT_GNUPLOT_TIMEOUT=soon: message" "$(grep -m1 error: "$TMP/g/err")" \
+    'jamstat: error: JAMSTAT_GNUPLOT_TIMEOUT: expected whole seconds from 0 (no limit) to 86400, found "soon"'
+
+# ---- a full disk is named ----------------------------------------------------------
+# A fake gnuplot that fails as gnuplot does when its output cannot be written.
+cat > "$TMP/g/bin/gnuplot" <<'SH'
+#!/bin/sh
+echo 'cannot open file c.svg for output: No space left on device' >&2
+exit 1
+SH
+PATH="$TMP/g/bin:$PATH" "$JS" run "$TMP/g/a.ini" -o "$TMP/g/out" > /dev/null 2> "$TMP/g/err"
+check "full disk: exit status" "$?" 69
+msg=$(grep -m1 'error:' "$TMP/g/err" | sed 's/^jamstat: [^ ]*charts\/c.gp: //')
+check "full disk: message" "$msg" \
+    'error: chart "c": no space left on the device to write c.svg (free some space and run again): cannot open file c.svg for output: No space left on device'
+
 finish hostile
