@@ -339,9 +339,10 @@ static js_status jst_add_dim(js_jst *x, size_t i)
     if (st != JS_OK)
         return st;
     const js_role role = jst_role(x, id, label);
-    if (role != JS_ROLE_OTHER && js_cube_set_role(x->cube, di, role) == JS_EDATA)
-        js_diag_warn(x->d, x->path, 0, 0, "JSON-stat: dimension \"%s\" looks like %s but its "
-                     "categories do not fit: read as \"other\"", id, js_role_name(role));
+    if (role == JS_ROLE_OTHER || js_read_role_given(x->o, x->cube, di))
+        return JS_OK; /* a role given by the user is set by jst_apply_overrides */
+    if (js_cube_set_role(x->cube, di, role) == JS_EDATA) /* only sex can fail to fit */
+        return js_read_unfit_sex(x->cube, di, x->path, 0, x->d);
     return JS_OK;
 }
 

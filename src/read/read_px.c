@@ -801,11 +801,9 @@ static js_status px_add_dim(px_ctx *x, px_var *v)
     if (v->role == JS_ROLE_OTHER)
         return JS_OK;
     st = js_cube_set_role(x->cube, di, v->role);
-    if (st == JS_EDATA && !v->role_fixed) {
-        js_diag_warn(x->d, x->path, v->line, 0,
-                     "variable \"%s\" looks like %s by its name, but its values do not fit: "
-                     "read as \"other\"", v->name, js_role_name(v->role));
-        return JS_OK;
+    if (st == JS_EDATA && !v->role_fixed) { /* only sex can fail to fit */
+        x->errors++;
+        return js_read_unfit_sex(x->cube, di, x->path, v->line, x->d);
     }
     if (st == JS_EDATA)
         px_error(x, v->line, "variable \"%s\": its values do not fit the role \"%s\" given for it",

@@ -429,9 +429,10 @@ static js_status tsv_roles(tsv_ctx *x)
     for (size_t i = 0; i < nd; i++) {
         const js_dim *const dim = js_cube_dim(x->cube, i);
         const js_role r = i + 1 == nd ? JS_ROLE_TIME : js_harm_role_from_name(js_dim_name(dim));
-        if (r != JS_ROLE_OTHER && js_cube_set_role(x->cube, i, r) == JS_EDATA)
-            js_diag_warn(x->d, x->path, 0, 0, "dimension \"%s\" looks like %s but its codes do "
-                         "not fit: read as \"other\"", js_dim_name(dim), js_role_name(r));
+        if (r == JS_ROLE_OTHER || js_read_role_given(x->o, x->cube, i))
+            continue;
+        if (js_cube_set_role(x->cube, i, r) == JS_EDATA) /* only sex can fail to fit */
+            return js_read_unfit_sex(x->cube, i, x->path, 1, x->d);
     }
     for (size_t r = 0; r < x->o->n_roles; r++) {
         const size_t di = js_cube_find_dim(x->cube, x->o->roles[r].dim);

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jamstat/harmonise.h"
+
 size_t js_utf8_prefix(const char *bytes, size_t n, int partial_tail)
 {
     const unsigned char *const start = (const unsigned char *)bytes;
@@ -196,4 +198,33 @@ js_cell_parse js_parse_cell(const char *text, int decimal_comma, double *value, 
         }
     }
     return JS_PARSE_BAD;
+}
+
+js_status js_read_unfit_sex(const js_cube *c, size_t di, const char *path, size_t line,
+                            js_diag *d)
+{
+    const js_dim *const dim = js_cube_dim(c, di);
+    const char *found = "?";
+    for (size_t k = 0; k < js_dim_size(dim); k++) {
+        const js_category *const cat = js_dim_category(dim, k);
+        if (js_harm_sex(cat->code) == JS_SEX_NONE &&
+            (cat->label == NULL || js_harm_sex(cat->label) == JS_SEX_NONE)) {
+            found = cat->label != NULL && strcmp(cat->label, cat->code) != 0 ? cat->label
+                                                                              : cat->code;
+            break;
+        }
+    }
+    js_diag_error(d, path, line, 0, "dimension \"%s\" is sex by its name: expected a sex code "
+                  "(kvinnor/m\xc3\xa4n/totalt, K/M/T, 1/2, women/men/total), found \"%s\" "
+                  "(role.%s = other reads it as another dimension)", js_dim_name(dim), found,
+                  js_dim_name(dim));
+    return JS_EDATA;
+}
+
+int js_read_role_given(const js_read_opts *o, const js_cube *c, size_t di)
+{
+    for (size_t r = 0; r < o->n_roles; r++)
+        if (js_cube_find_dim(c, o->roles[r].dim) == di)
+            return 1;
+    return 0;
 }

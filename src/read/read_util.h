@@ -9,6 +9,8 @@
 
 #include "core/strbuf.h"
 #include "jamstat/cube.h"
+#include "jamstat/diag.h"
+#include "jamstat/read.h"
 
 /* ---- Limits on sizes read from input (README: "What jamstat promises
  * about bad input").  A header may declare sizes its file does not carry;
@@ -54,6 +56,20 @@ void js_conv_append(js_conv *c, const char *text, size_t n, js_buf *out);
  * also takes "inf", "nan", "0x10" and leading spaces, and turns "1e400"
  * into infinity; none of these may reach a cube.  1 and *v set, or 0. */
 int js_parse_decimal(const char *s, double *v);
+
+/* ---- Roles ----------------------------------------------------------- */
+
+/* Dimension di of c when its name makes it sex but a category is no sex
+ * code: report it as an error at path:line (line 0 = none) naming the
+ * first such code, and return JS_EDATA.  README: "an unknown code in a sex
+ * column is an error with its line"; without it the dimension quietly
+ * became "other" and sex indicators failed later for want of a sex. */
+js_status js_read_unfit_sex(const js_cube *c, size_t di, const char *path, size_t line,
+                            js_diag *d);
+
+/* Does the user give dimension di of c a role (o->roles)?  Then a role
+ * guessed from its name is not tried. */
+int js_read_role_given(const js_read_opts *o, const js_cube *c, size_t di);
 
 typedef enum js_cell_parse {
     JS_PARSE_NUMBER = 0, /* *value set, *status JS_CELL_OK */
