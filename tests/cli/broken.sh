@@ -57,6 +57,11 @@ for exp in tests/broken/*.expect; do
         n=$((n + 1))
     done
 done
+[ "$n" -ge 45 ] && ok || bad "only $n committed cases in tests/broken (expected at least 45)"
+# every message of a file format with lines names its line (JSON-stat's
+# structural errors name the member instead: jansson keeps no positions)
+nolines=$(grep -h '^jamstat: ' tests/broken/*.expect | grep -v '^jamstat: [^:]*:[0-9]' | grep -v '\.json: ')
+check "messages without a line" "$nolines" ""
 
 # ---- made here ------------------------------------------------------------------
 # made FILE STATUS REST [KB]: run FILE expecting STATUS and "jamstat: FILE" REST
