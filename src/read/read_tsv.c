@@ -226,6 +226,7 @@ typedef struct tsv_ctx {
     size_t *col_cat;    /* column -> time category */
     size_t *idx;        /* n_series + 1 coordinates */
     size_t line;
+    size_t n_rows;      /* data rows read */
 } tsv_ctx;
 
 static char *tsv_trim(char *s)
@@ -483,8 +484,14 @@ static js_status tsv_read(tsv_ctx *x, tsv_in *in)
         x->line++;
         if (line.failed)
             st = JS_ENOMEM;
-        else if (line.len > 0)
-            st = tsv_row(x, line.data);
+        else if (line.len > 0 && (st = tsv_row(x, line.data)) == JS_OK)
+            x->n_rows++;
+    }
+    if (st == JS_OK && !no_header && in->err == JS_OK && x->n_rows == 0) {
+        /* as the CSV reader: a header alone is no table (it described as 0 cells) */
+        js_diag_error(x->d, x->path, x->line + 1, 0, "expected data rows after the header, found "
+                      "none");
+        st = JS_EDATA;
     }
     if (st == JS_OK && in->err != JS_OK) { /* at the line where the text stopped */
         js_diag_error(x->d, x->path, no_header ? 1 : x->line + 1, 0, "%s%s%s", in->err_what,
