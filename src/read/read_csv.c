@@ -1292,6 +1292,23 @@ static void csv_feed(csv_reader *r, char *p, size_t n)
     }
 }
 
+/* Classic Mac OS line ends (CR alone) make the whole file one line, which
+ * failed later as a header with repeated names.  A CR inside the first
+ * line, not just before its LF, says so at once (a quoted header name
+ * with a line break in it is the one false alarm, and no export has one). */
+static int csv_cr_only(csv_reader *r, const char *p, size_t n)
+{
+    const char *const nl = memchr(p, '\n', n);
+    const char *const end = nl != NULL ? nl : p + n;
+    const char *const cr = memchr(p, '\r', (size_t)(end - p));
+    if (cr == NULL || cr + 1 == end)
+        return 0;
+    js_diag_error(r->diag, r->path, 1, (size_t)(cr - p) + 1, "expected LF or CRLF line ends, "
+                  "found CR alone (classic Mac OS line ends): convert the file");
+    csv_fail(r, JS_EDATA);
+    return 1;
+}
+
 static js_status csv_run(csv_reader *r, js_source *src)
 {
     char *const block = js_calloc(CSV_CHUNK + CSV_SLACK, 1); /* zeroed: the slack is readable */
@@ -1314,6 +1331,8 @@ static js_status csv_run(csv_reader *r, js_source *src)
         if (r->delim == '\0')
             r->delim = js_csv_sniff_delimiter(block + skip, n - skip);
         csv_set_delim(&r->parser, (unsigned char)r->delim);
+        if (st == JS_OK && csv_cr_only(r, block + skip, n - skip))
+            st = JS_EDATA;
     }
     while (st == JS_OK && n > 0 && r->status == JS_OK) {
         csv_feed(r, block + skip, n - skip);
