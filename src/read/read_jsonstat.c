@@ -73,14 +73,27 @@ typedef struct js_jst {
 typedef struct jst_feed {
     js_source *src;
     js_status st;
+    int started; /* the first bytes were looked at (for a BOM) */
 } jst_feed;
 
+/* jansson's reader.  A UTF-8 byte-order mark (Windows tools write one, and
+ * RFC 8259 lets a parser ignore it) is dropped: jansson would stop at it. */
 static size_t jst_read_cb(void *buf, size_t len, void *data)
 {
     jst_feed *const f = data;
     size_t n = 0;
     f->st = js_source_read(f->src, buf, len, &n);
-    return f->st == JS_OK ? n : (size_t)-1;
+    if (f->st != JS_OK)
+        return (size_t)-1;
+    if (!f->started) {
+        f->started = 1;
+        unsigned char *const b = buf;
+        if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+            memmove(b, b + 3, n - 3);
+            n -= 3;
+        }
+    }
+    return n;
 }
 
 static js_status jst_err(js_jst *x, const char *fmt, ...) JS_PRINTF(2, 3);
@@ -582,7 +595,7 @@ js_status js_read_jsonstat(js_source *src, const js_read_opts *o, js_cube **out,
     x.path = js_source_name(src);
     x.d = d;
     x.o = o;
-    jst_feed feed = {src, JS_OK};
+    jst_feed feed = {src, JS_OK, 0};
     json_error_t err;
     json_t *const root = json_load_callback(jst_read_cb, &feed, JSON_REJECT_DUPLICATES, &err);
     if (root == NULL) {
