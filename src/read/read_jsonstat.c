@@ -189,10 +189,30 @@ static int jst_size(json_t *v, size_t *out)
     return 1;
 }
 
+/* "id" names each dimension once: of two dimensions with one name only the
+ * first could be found (it was read as two dimensions "a"). */
+static js_status jst_check_ids(js_jst *x)
+{
+    const size_t n = json_array_size(x->ids);
+    for (size_t i = 0; i < n; i++) {
+        const char *const a = json_string_value(json_array_get(x->ids, i));
+        for (size_t j = 0; a != NULL && j < i; j++) {
+            const char *const b = json_string_value(json_array_get(x->ids, j));
+            if (b != NULL && strcmp(a, b) == 0)
+                return jst_err(x, "JSON-stat: \"id\" entry %zu: expected a dimension id of its "
+                                  "own, found \"%s\" again (entry %zu)", i + 1, a, j + 1);
+        }
+    }
+    return JS_OK;
+}
+
 /* The declared shape, checked before anything is allocated from it: every
  * size at most JS_READ_MAX_CATEGORIES, their product without overflow. */
 static js_status jst_check_shape(js_jst *x)
 {
+    const js_status ids = jst_check_ids(x);
+    if (ids != JS_OK)
+        return ids;
     if (!json_is_array(x->ids) || !json_is_array(x->sizes) || !json_is_object(x->dims))
         return jst_err(x, "JSON-stat: expected arrays \"id\" and \"size\" and an object "
                           "\"dimension\"");
