@@ -243,6 +243,8 @@ typedef struct csv_reader {
     size_t line;      /* line being fed to libcsv (1-based) */
     size_t rec_bytes; /* bytes of the record libcsv holds (a quoted field spans lines) */
     size_t row_len;   /* bytes of the row handed to csv_row (its fields and delimiters) */
+    const char *raw;  /* the line being read, as in the file (for columns in messages) */
+    size_t raw_len;
     size_t row_line;  /* line where the current row started */
     size_t rows;      /* rows seen, header and title included */
     /* layout */
@@ -311,6 +313,25 @@ static void csv_too_many_columns(csv_reader *r)
     js_diag_error(r->diag, r->path, r->line, 0, "expected at most %d columns, found more",
                   CSV_MAX_COLS);
     csv_fail(r, JS_EDATA);
+}
+
+/* The 1-based byte column where field i of the current row starts in its
+ * line, for messages; 0 when the row began on an earlier line (a quoted
+ * field with a line break).  Walks the raw line, quotes included: only
+ * called on the way to an error. */
+static size_t csv_col_of(const csv_reader *r, size_t i)
+{
+    if (r->raw == NULL || r->row_line != r->line)
+        return 0;
+    size_t at = 0, field = 0;
+    int quoted = 0;
+    for (; at < r->raw_len && field < i; at++) {
+        if (r->raw[at] == '"')
+            quoted = !quoted;
+        else if (r->raw[at] == r->delim && !quoted)
+            field++;
+    }
+    return field == i ? at + 1 : 0;
 }
 
 /* What a line with bytes >= 0x80 is written in, when no encoding is given:
@@ -577,14 +598,14 @@ static int csv_header_names_bad(csv_reader *r, char *const *names, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (names[i][0] == '\0') {
-            js_diag_error(r->diag, r->path, r->row_line, 0,
+            js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, i),
                           "column %zu: expected a name in the header, found an empty field", i + 1);
             csv_fail(r, JS_EDATA);
             return 1;
         }
         for (size_t j = 0; j < i; j++)
             if (strcasecmp(names[i], names[j]) == 0) {
-                js_diag_error(r->diag, r->path, r->row_line, 0,
+                js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, i),
                               "column %zu: expected a name of its own, found \"%s\" again "
                               "(column %zu)", i + 1, names[i], j + 1);
                 csv_fail(r, JS_EDATA);
@@ -724,7 +745,7 @@ static js_status csv_new_category(csv_reader *r, size_t col, const char *text, s
     const js_dim *const dim = js_cube_dim(r->cube, c->dim);
     const js_role role = js_dim_role(dim);
     if (len == 0) {
-        js_diag_error(r->diag, r->path, r->row_line, 0,
+        js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, col),
                       "expected a value in column \"%s\", found an empty field", js_dim_name(dim));
         return JS_EDATA;
     }
@@ -765,7 +786,7 @@ static js_status csv_new_category(csv_reader *r, size_t col, const char *text, s
         csv_next_put(&r->next[col], text, len, *cat);
     }
     if (st == JS_EDATA)
-        js_diag_error(r->diag, r->path, r->row_line, 0,
+        js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, col),
                       "expected a sex code in column \"%s\" (kvinnor/män/totalt, K/M/T, 1/2, "
                       "women/men/total), found \"%s\"", js_dim_name(dim), code);
     return st;
@@ -819,7 +840,7 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
             const char *const name = r->wide ? js_dim_category(js_cube_dim(r->cube, r->time_dim),
                                                                r->cols[col].dim)->code
                                              : js_cube_meta(r->cube, JS_META_MEASURE);
-            js_diag_error(r->diag, r->path, r->row_line, 0,
+            js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, col),
                           "expected a number or a data symbol (.. . - :) in column \"%s\", found \"%s\"",
                           name ? name : "?", text);
             return JS_EDATA;
@@ -1207,6 +1228,8 @@ static int csv_fast_row(csv_reader *r, const char *p, size_t len)
  * or through libcsv (quotes, conversion, or a record already open). */
 static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
 {
+    r->raw = p;
+    r->raw_len = len;
     if (r->in_csv || !csv_fast_row(r, p, len)) {
         r->prev_line = NULL; /* libcsv's row is not in the line */
         if (!r->in_csv)
