@@ -1436,8 +1436,10 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
         js_cube_free(r.cube);
         js_free(r.fv);
         js_free(r.fl);
+        js_diag_error(d, r.path, 0, 0, "out of memory");
         return JS_ENOMEM;
     }
+    const size_t errors_before = js_diag_count(d, JS_SEV_ERROR);
     csv_set_realloc_func(&r.parser, csv_realloc_cb);
     csv_set_free_func(&r.parser, js_free);
     js_status st = csv_run(&r, src);
@@ -1464,6 +1466,8 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_free(r.offs);
     js_free(r.cols);
     js_free(r.title);
+    if (st == JS_ENOMEM && js_diag_count(d, JS_SEV_ERROR) == errors_before)
+        js_diag_error(d, r.path, 0, 0, "out of memory"); /* exit 71 said nothing else */
     if (st != JS_OK || r.part_col != SIZE_MAX) {
         js_cube_free(r.cube); /* streaming: every partition went to the callback */
         if (st == JS_OK)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "jamstat/read.h"
+#include "core/alloc.h"
 #include "read/read_util.h"
 #include "testutil.h"
 
@@ -267,4 +268,32 @@ Test(csv, parse_cell_rejects_infinity_and_out_of_range)
     cr_assert_eq(v, -238.5);
     cr_assert_eq(js_parse_decimal(".5", &v), 1);
     cr_assert_eq(v, 0.5);
+}
+
+/* Out of memory at any allocation: JS_ENOMEM with a message (the CLI's
+ * exit 71 said nothing before), never a crash or another status.  The
+ * k-th allocation fails for k = 1, 2, ... until the read succeeds. */
+Test(csv, every_allocation_failure_is_reported)
+{
+    const char *const text = "region,sex,year,value\n01,women,2020,2.385\n01,men,2020,..\n";
+    size_t k = 1;
+    for (;; k++) {
+        js_diag *d = js_diag_alloc();
+        js_source *src;
+        cr_assert_eq(js_source_open_memory("mem.csv", text, strlen(text), &src), JS_OK);
+        js_cube *c = NULL;
+        (void)js_alloc_fail_at(k); /* the source and the diag are made before */
+        const js_status st = js_read_csv(src, NULL, &c, d);
+        (void)js_alloc_fail_at(0);
+        js_source_free(src);
+        if (st == JS_OK) {
+            js_cube_free(c);
+            js_diag_free(d);
+            break;
+        }
+        cr_assert_eq(st, JS_ENOMEM, "allocation %zu: status %d", k, (int)st);
+        cr_assert_geq(js_diag_count(d, JS_SEV_ERROR), 1, "allocation %zu: no message", k);
+        js_diag_free(d);
+    }
+    cr_assert_gt(k, 5, "the read made only %zu allocations", k);
 }
