@@ -1401,7 +1401,9 @@ static js_status csv_finish(csv_reader *r)
     }
     if (r->part_col != SIZE_MAX)
         return csv_flush_partition(r);
-    js_status st = js_cube_commit(r->cube, r->path, r->diag);
+    js_status st = js_read_check_given(r->cube, r->n_cells, r->path, r->diag);
+    if (st == JS_OK)
+        st = js_cube_commit(r->cube, r->path, r->diag);
     if (st == JS_OK)
         st = csv_set_meta(r, r->cube);
     if (st == JS_OK)

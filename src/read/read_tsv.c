@@ -450,7 +450,11 @@ static js_status tsv_roles(tsv_ctx *x)
 /* The dense cube must stay under opts->max_cells (and not overflow). */
 static js_status tsv_check_size(tsv_ctx *x)
 {
-    const size_t cap = x->o->max_cells ? x->o->max_cells : (size_t)1000000000;
+    /* each row stands for n_periods cells, given or left empty */
+    const js_status st = js_read_check_given(x->cube, x->n_rows * x->n_periods, x->path, x->d);
+    if (st != JS_OK)
+        return st;
+    const size_t cap = x->o->max_cells ? x->o->max_cells : JS_READ_DEFAULT_MAX_CELLS;
     size_t n = 1;
     for (size_t i = 0; i < js_cube_ndims(x->cube); i++) {
         const size_t s = js_dim_size(js_cube_dim(x->cube, i));

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -227,4 +228,25 @@ int js_read_role_given(const js_read_opts *o, const js_cube *c, size_t di)
         if (js_cube_find_dim(c, o->roles[r].dim) == di)
             return 1;
     return 0;
+}
+
+js_status js_read_check_given(const js_cube *c, size_t n_given, const char *path, js_diag *d)
+{
+    size_t n = 1;
+    char dims[256];
+    size_t len = 0;
+    dims[0] = '\0';
+    for (size_t i = 0; i < js_cube_ndims(c); i++) {
+        const size_t s = js_dim_size(js_cube_dim(c, i));
+        n = s != 0 && n > SIZE_MAX / s ? SIZE_MAX : n * s;
+        if (len + 24 < sizeof dims)
+            len += (size_t)snprintf(dims + len, sizeof dims - len, "%s%zu", i ? "x" : "", s);
+    }
+    if (n <= JS_READ_SPARSE_FREE || n_given >= n / JS_READ_SPARSE_RATIO)
+        return JS_OK;
+    js_diag_error(d, path, 0, 0, "the rows give %zu cells, but the categories of the dimensions "
+                  "(%s) multiply to %s%zu: expected at least one cell per %zu above %zu cells",
+                  n_given, dims, n == SIZE_MAX ? "more than " : "", n, JS_READ_SPARSE_RATIO,
+                  JS_READ_SPARSE_FREE);
+    return JS_EDATA;
 }

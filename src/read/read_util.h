@@ -57,6 +57,14 @@ void js_conv_append(js_conv *c, const char *text, size_t n, js_buf *out);
  * into infinity; none of these may reach a cube.  1 and *v set, or 0. */
 int js_parse_decimal(const char *s, double *v);
 
+/* Before a long table's staged cells are placed (js_cube_commit allocates
+ * the product of its dimensions' sizes): a table over JS_READ_SPARSE_FREE
+ * cells must have been given one cell per JS_READ_SPARSE_RATIO of them.
+ * A 16 KB CSV of 1000 rows whose three columns never repeat multiplies to
+ * 10^9 cells (17 GB).  JS_EDATA with a message naming the sizes, or
+ * JS_OK. */
+js_status js_read_check_given(const js_cube *c, size_t n_given, const char *path, js_diag *d);
+
 /* ---- Roles ----------------------------------------------------------- */
 
 /* Dimension di of c when its name makes it sex but a category is no sex

@@ -104,6 +104,12 @@ for c in jst-size-too-many-categories.json jst-size-1e12-cells.json jst-index-sh
     run_case "tests/broken/$c" "tests/broken/${c%.*}.expect" 400000
 done
 run_case "$TMP/sparse.json" "$TMP/sparse.expect" 400000
+# long CSV and TSV of 1000 rows whose three key columns never repeat: 10^9
+# cells from 16 KB (the dense cube was 17 GB, or exit 71 without a word)
+awk 'BEGIN { print "a,b,c,value"; for (i = 0; i < 1000; i++) print "a" i ",b" i ",c" i ",1" }' > "$TMP/sparse.csv"
+made "$TMP/sparse.csv" 65 ": error: the rows give 1000 cells, but the categories of the dimensions (1000x1000x1000) multiply to 1000000000: expected at least one cell per 1024 above 16777216 cells" 400000
+awk 'BEGIN { printf "a,b,c\\time\t2020 \n"; for (i = 0; i < 1000; i++) print "a" i ",b" i ",c" i "\t1 " }' > "$TMP/sparse.tsv"
+made "$TMP/sparse.tsv" 65 ": error: the rows give 1000 cells, but the categories of the dimensions (1000x1000x1000x1) multiply to 1000000000: expected at least one cell per 1024 above 16777216 cells" 400000
 # /dev/zero: one endless line (of NUL bytes)
 made /dev/zero 65 ":1:1: error: expected text, found a NUL byte (a binary file, or UTF-16: save it as UTF-8)" 400000
 
