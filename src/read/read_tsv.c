@@ -204,6 +204,10 @@ static int tsv_line(tsv_in *in, js_buf *b)
         const size_t n = nl ? (size_t)(nl - start) : in->len - in->pos;
         if (b->len + n > TSV_LINE_MAX)
             return tsv_in_fail(in, JS_EDATA, "line longer than 64 MiB");
+        /* a NUL would end the line's C strings early and misname its series */
+        if (memchr(start, '\0', n) != NULL)
+            return tsv_in_fail(in, JS_EDATA, "expected text, found a NUL byte (a binary file, "
+                                             "or UTF-16: save it as UTF-8)");
         js_buf_append(b, start, n);
         in->pos += n + (nl != NULL);
         if (nl != NULL)
