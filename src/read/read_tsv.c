@@ -369,6 +369,16 @@ static js_status tsv_cell(tsv_ctx *x, char *text, size_t col)
         *flags++ = '\0';
         flags = tsv_trim(flags);
     }
+    /* Eurostat's flags are letters ("p", "bep", ": c"); anything else after
+     * the space is no flag: "1 234" was read as 1 flagged "234". */
+    for (const char *f = flags; f != NULL && *f != '\0'; f++)
+        if (!isalpha((unsigned char)*f)) {
+            js_diag_error(x->d, x->path, x->line, 0, "period %s: expected a number and flag "
+                          "letters (\"12.5 p\", \": c\"), found \"%s %s\"",
+                          js_dim_category(js_cube_dim(x->cube, x->n_series), x->col_cat[col])->code,
+                          t, flags);
+            return JS_EDATA;
+        }
     x->idx[x->n_series] = x->col_cat[col];
     if (strcmp(t, ":") == 0) {
         const int has = flags && *flags;
