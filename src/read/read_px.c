@@ -143,16 +143,33 @@ static int px_streq(const char *a, const char *b)
     return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
+static void px_error_va(px_ctx *x, size_t line, size_t col, const char *fmt, va_list ap)
+    JS_PRINTF(4, 0);
+static void px_error_va(px_ctx *x, size_t line, size_t col, const char *fmt, va_list ap)
+{
+    char msg[1024];
+    (void)vsnprintf(msg, sizeof msg, fmt, ap);
+    js_diag_error(x->d, x->path, line, col, "%s", msg);
+    x->errors++;
+}
+
 static void px_error(px_ctx *x, size_t line, const char *fmt, ...) JS_PRINTF(3, 4);
 static void px_error(px_ctx *x, size_t line, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    (void)vsnprintf(msg, sizeof msg, fmt, ap);
+    px_error_va(x, line, 0, fmt, ap);
     va_end(ap);
-    js_diag_error(x->d, x->path, line, 0, "%s", msg);
-    x->errors++;
+}
+
+/* An error at a DATA token: its line and column. */
+static void px_error_at(px_ctx *x, const px_tok *t, const char *fmt, ...) JS_PRINTF(3, 4);
+static void px_error_at(px_ctx *x, const px_tok *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    px_error_va(x, t->line, t->col, fmt, ap);
+    va_end(ap);
 }
 
 /* Does entry e belong to language sel (NULL = the default language)? */
@@ -1076,7 +1093,7 @@ static js_status px_store(px_ctx *x, const px_tok *t, size_t cell)
     }
     const int s = px_symbol(x, t->text);
     if (s < 0) {
-        px_error(x, t->line, "DATA: expected a number or a data symbol (\".\" to \".......\", "
+        px_error_at(x, t, "DATA: expected a number or a data symbol (\".\" to \".......\", "
                              "\"-\"), found %s%s%s", t->kind == PX_TOK_QUOTED ? "\"" : "",
                  t->text, t->kind == PX_TOK_QUOTED ? "\"" : "");
         return JS_EDATA;
@@ -1110,7 +1127,7 @@ static js_status px_data_end(px_ctx *x, const px_tok *t, size_t found, size_t ex
                      "DATA (line %zu): no ';' before the end of the file", x->h.data_line);
     if (found != expected) {
         px_dims_text(x, dims, sizeof dims);
-        px_error(x, t->line, "DATA (line %zu): declared %zu cells (%s from STUB and HEADING), "
+        px_error_at(x, t, "DATA (line %zu): declared %zu cells (%s from STUB and HEADING), "
                              "found %zu", x->h.data_line, expected, dims, found);
         return JS_EDATA;
     }
@@ -1212,14 +1229,14 @@ static js_status px_keys_row(px_ctx *x, px_tok *t, size_t *row)
         px_var *const v = &x->vars[i];
         if (t->kind == PX_TOK_END || t->kind == PX_TOK_EOF ||
             px_to_utf8(x, t->text, t->len) != 0 || x->tmp.failed) {
-            px_error(x, t->line, "DATA: expected the KEYS key of \"%s\", found %s", v->name_def,
+            px_error_at(x, t, "DATA: expected the KEYS key of \"%s\", found %s", v->name_def,
                      t->kind == PX_TOK_END ? "';'" : t->kind == PX_TOK_EOF ? "the end of file"
                                                                           : "invalid text");
             return x->tmp.failed ? JS_ENOMEM : JS_EDATA;
         }
         const size_t k = px_key_index(v, js_buf_cstr(&x->tmp));
         if (k == SIZE_MAX) {
-            px_error(x, t->line, "DATA: KEYS key \"%s\" is not one of the %s of \"%s\"",
+            px_error_at(x, t, "DATA: KEYS key \"%s\" is not one of the %s of \"%s\"",
                      js_buf_cstr(&x->tmp), v->keys == 2 ? "CODES" : "VALUES", v->name_def);
             return JS_EDATA;
         }
@@ -1237,7 +1254,7 @@ static js_status px_keys_cells(px_ctx *x, px_tok *t, size_t row)
         if (st != JS_OK)
             return st;
         if (t->kind == PX_TOK_END || t->kind == PX_TOK_EOF) {
-            px_error(x, t->line, "DATA: a KEYS row has %zu cells, expected %zu (the product of "
+            px_error_at(x, t, "DATA: a KEYS row has %zu cells, expected %zu (the product of "
                                  "the HEADING sizes)", c, x->n_cols);
             return JS_EDATA;
         }

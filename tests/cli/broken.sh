@@ -110,6 +110,16 @@ awk 'BEGIN { print "a,b,c,value"; for (i = 0; i < 1000; i++) print "a" i ",b" i 
 made "$TMP/sparse.csv" 65 ": error: the rows give 1000 cells, but the categories of the dimensions (1000x1000x1000) multiply to 1000000000: expected at least one cell per 1024 above 16777216 cells" 400000
 awk 'BEGIN { printf "a,b,c\\time\t2020 \n"; for (i = 0; i < 1000; i++) print "a" i ",b" i ",c" i "\t1 " }' > "$TMP/sparse.tsv"
 made "$TMP/sparse.tsv" 65 ": error: the rows give 1000 cells, but the categories of the dimensions (1000x1000x1000x1) multiply to 1000000000: expected at least one cell per 1024 above 16777216 cells" 400000
+# a PX DATA token's column after the 64 KiB chunks the lexer reads: 30000
+# rows "1 2", the 25000th "1 2x" (row i is on line 16 + i: 16 header lines
+# up to DATA=; column 3 by construction)
+{ sed -n 1,11p tests/broken/px-too-few-values.px
+  printf 'STUB="geo";\nHEADING="time";\n'
+  awk 'BEGIN { printf "VALUES(\"geo\")="; for (i = 0; i < 30000; i++) printf "%s\"g%d\"", (i ? "," : ""), i; print ";" }'
+  printf 'VALUES("time")="2019","2020";\nDATA=\n'
+  awk 'BEGIN { for (i = 1; i <= 30000; i++) print (i == 25000 ? "1 2x" : "1 2") (i == 30000 ? ";" : "") }'
+} > "$TMP/px-far.px"
+made "$TMP/px-far.px" 65 ":$((25000 + 16)):3: error: DATA: expected a number or a data symbol (\".\" to \".......\", \"-\"), found 2x"
 # /dev/zero: one endless line (of NUL bytes)
 made /dev/zero 65 ":1:1: error: expected text, found a NUL byte (a binary file, or UTF-16: save it as UTF-8)" 400000
 
