@@ -116,11 +116,39 @@ unsigned js_render_format(const char *name);
 /* Is gnuplot installed (on PATH)? */
 int js_chart_gnuplot_available(void);
 
-/* Render the named charts in DIR with gnuplot, up to jobs processes at a
- * time, into the formats in the bit set.  Titles and alt texts (may be NULL)
- * go into the SVG <title>/<desc>.  Output bytes are deterministic.  A chart
- * whose gnuplot run fails leaves no partial image and is reported in d;
- * JS_ETOOL when gnuplot is missing. */
+/* How js_chart_render_opts runs gnuplot. */
+typedef struct js_render_opts {
+    unsigned formats;   /* JS_RENDER_* bits */
+    int jobs;           /* processes at a time; 0 = one per core */
+    unsigned timeout_s; /* wall-clock seconds one gnuplot process may take; 0 = no limit */
+} js_render_opts;
+
+#define JS_RENDER_TIMEOUT_DEFAULT 120u /* seconds: a chart takes well under one */
+
+/* formats 0, jobs 0, timeout_s JS_RENDER_TIMEOUT_DEFAULT. */
+void js_render_opts_init(js_render_opts *o);
+
+/* The timeout from the environment variable JAMSTAT_GNUPLOT_TIMEOUT (whole
+ * seconds, 0 = no limit), the interim way to set it from the CLI until the
+ * analysis file has a key for it: *seconds is left as it is when the
+ * variable is unset; JS_EUSAGE with a message when it is not a number of
+ * seconds up to 86400. */
+js_status js_render_timeout_from_env(unsigned *seconds, js_diag *d);
+
+/* Render the named charts in DIR with gnuplot, up to o->jobs processes at
+ * a time, into the formats in o->formats.  Titles and alt texts (may be
+ * NULL) go into the SVG <title>/<desc>.  Output bytes are deterministic.
+ * A chart whose gnuplot run fails leaves no partial image and is reported
+ * in d (a full disk is named as such); a gnuplot process still running
+ * after o->timeout_s seconds is killed with its process group, its image
+ * removed, and the chart reported.  JS_ETOOL when gnuplot is missing,
+ * fails or times out. */
+js_status js_chart_render_opts(const char *dir, const char *const *names,
+                               const char *const *titles, const char *const *alts, size_t n,
+                               const js_render_opts *o, js_diag *d);
+
+/* js_chart_render_opts with formats and jobs as given and the timeout of
+ * js_render_opts_init, or of JAMSTAT_GNUPLOT_TIMEOUT when that is set. */
 js_status js_chart_render(const char *dir, const char *const *names, const char *const *titles,
                           const char *const *alts, size_t n, unsigned formats, int jobs,
                           js_diag *d);

@@ -44,6 +44,12 @@ js_status js_source_read(js_source *s, void *buf, size_t cap, size_t *n_read);
 /* Bytes read so far. */
 uint64_t js_source_offset(const js_source *s);
 
+/* Bytes the source delivers in all (the prefix included), known for memory
+ * and regular files; UINT64_MAX when unknown (a pipe, a device).  Readers
+ * use it to check a header's declared sizes against the bytes that can
+ * hold them before allocating. */
+uint64_t js_source_size(const js_source *s);
+
 /* Back to the first byte (readers that sniff then parse).  JS_EIO if the
  * underlying stream cannot seek. */
 js_status js_source_rewind(js_source *s);

@@ -26,9 +26,45 @@ char *js_path_join(const char *dir, const char *name)
     return p;
 }
 
+/* What path is when it exists and is not a regular file; NULL when it is
+ * one or is absent.  lstat: a symbolic link is itself refused (rename
+ * would replace the link, leaving its target untouched). */
+static const char *atomic_not_regular(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0 || S_ISREG(sb.st_mode))
+        return NULL;
+    if (S_ISLNK(sb.st_mode))
+        return "a symbolic link";
+    if (S_ISDIR(sb.st_mode))
+        return "a directory";
+    if (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))
+        return "a device";
+    if (S_ISFIFO(sb.st_mode))
+        return "a FIFO";
+    return "not a regular file";
+}
+
+/* Output goes to a temporary renamed over path, and rename replaces
+ * whatever path is: run as root, `convert -o /dev/full` replaced the
+ * device with a regular file.  Only a regular file (or nothing) may be
+ * replaced; checked when the file is opened and again before the rename. */
+static int atomic_refuse(const char *path, js_diag *d)
+{
+    const char *const what = atomic_not_regular(path);
+    if (what == NULL)
+        return 0;
+    js_diag_error(d, path, 0, 0, "expected a regular file or a new name to write, found %s: "
+                  "not replaced", what);
+    return 1;
+}
+
 js_status js_atomic_open(js_atomic *a, const char *path, js_diag *d)
 {
     a->fp = NULL;
+    a->path = a->tmp_path = NULL;
+    if (atomic_refuse(path, d))
+        return JS_ECREATE;
     a->path = js_strdup(path);
     a->tmp_path = a->path ? js_malloc(strlen(path) + 12) : NULL;
     if (a->tmp_path == NULL) {
@@ -73,6 +109,11 @@ js_status js_atomic_commit(js_atomic *a, js_diag *d)
         unlink(a->tmp_path);
         atomic_release(a);
         return JS_EIO;
+    }
+    if (atomic_refuse(a->path, d)) { /* it changed since js_atomic_open */
+        unlink(a->tmp_path);
+        atomic_release(a);
+        return JS_ECREATE;
     }
     if (rename(a->tmp_path, a->path) != 0) {
         js_diag_error(d, a->path, 0, 0, "cannot rename into place: %s", strerror(errno));

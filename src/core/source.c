@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/alloc.h"
 
@@ -19,6 +20,7 @@ struct js_source {
     size_t prefix_len;
     uint64_t start;     /* range sources: where the range starts in the file */
     uint64_t remaining; /* range sources: file bytes left to deliver; UINT64_MAX = no limit */
+    uint64_t size;      /* bytes delivered in all; UINT64_MAX = unknown (not a regular file) */
 };
 
 static js_status source_wrap(FILE *fp, const char *name, js_source **out)
@@ -34,6 +36,10 @@ static js_status source_wrap(FILE *fp, const char *name, js_source **out)
     s->fp = fp;
     s->name = copy;
     s->remaining = UINT64_MAX;
+    struct stat sb;
+    const int fd = fileno(fp); /* -1 for fmemopen: the memory opener sets size */
+    s->size = fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size
+                                                                   : UINT64_MAX;
     *out = s;
     return JS_OK;
 }
@@ -43,6 +49,14 @@ js_status js_source_open_file(const char *path, js_source **out, js_diag *d)
     FILE *const fp = fopen(path, "rb");
     if (fp == NULL) {
         js_diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
+        return JS_ENOINPUT;
+    }
+    /* fopen succeeds on a directory and the first read fails with EISDIR,
+     * which would be reported as an I/O error (74) without saying why. */
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        js_diag_error(d, path, 0, 0, "expected a file, found a directory");
+        (void)fclose(fp);
         return JS_ENOINPUT;
     }
     return source_wrap(fp, path, out);
@@ -59,7 +73,10 @@ js_status js_source_open_memory(const char *name, const void *bytes, size_t len,
         return JS_ENOMEM;
     if (len == 0)
         (void)fgetc(fp); /* consume the one byte: an empty stream */
-    return source_wrap(fp, name, out);
+    const js_status st = source_wrap(fp, name, out);
+    if (st == JS_OK)
+        (*out)->size = len;
+    return st;
 }
 
 js_status js_source_open_file_range(const char *path, const void *prefix, size_t prefix_len,
@@ -80,6 +97,10 @@ js_status js_source_open_file_range(const char *path, const void *prefix, size_t
     s->prefix_len = prefix_len;
     s->start = offset;
     s->remaining = length;
+    if (s->size != UINT64_MAX) { /* the prefix, then at most length bytes from offset */
+        const uint64_t rest = s->size > offset ? s->size - offset : 0;
+        s->size = prefix_len + (length < rest ? length : rest);
+    }
     if (offset > (uint64_t)LONG_MAX || fseek(s->fp, (long)offset, SEEK_SET) != 0) {
         js_diag_error(d, path, 0, 0, "cannot seek to byte %llu", (unsigned long long)offset);
         js_source_free(s);
@@ -124,6 +145,11 @@ js_status js_source_read(js_source *s, void *buf, size_t cap, size_t *n_read)
     if (n < want && ferror(s->fp))
         return JS_EIO;
     return JS_OK;
+}
+
+uint64_t js_source_size(const js_source *s)
+{
+    return s->size;
 }
 
 uint64_t js_source_offset(const js_source *s)

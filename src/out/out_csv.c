@@ -12,6 +12,17 @@
  * A field is quoted only when it holds the separator, a quote, CR or LF;
  * quotes inside are doubled.
  *
+ * Formula injection (OWASP "CSV injection"): labels come from downloaded
+ * data, and a label "=HYPERLINK(...)" or "+cmd|' /C calc'!A0" in a CSV that
+ * someone double-clicks runs in Excel or LibreOffice.  In BOTH dialects a
+ * text field that a spreadsheet would take for a formula
+ * (js_out_formula_like: starting with = + - @ TAB CR, except a lone sign
+ * and plain numbers such as the age code "-19") is written with a leading
+ * "'", which spreadsheets show as text.  The plain dialect does it too
+ * because indicators.csv is plain and is opened in spreadsheets as often
+ * as it is read by programs; the cost is that such a label reads back
+ * with its "'".  Numbers in numeric columns are never prefixed.
+ *
  * indicators.csv has one column pair per dimension over the union of the
  * results' dimensions (matched by name, in order of first appearance), so
  * results with different "by" dimensions share one file; a result lacking
@@ -71,23 +82,45 @@ static int csv_needs_quotes(const csv_writer *w, const char *s, size_t *len)
     return special;
 }
 
-/* Write the field s followed by suffix (NULL for none) as one field. */
+int js_out_formula_like(const char *s)
+{
+    const char c = s[0];
+    if (c == '=' || c == '@' || c == '\t' || c == '\r')
+        return 1;
+    if ((c != '+' && c != '-') || s[1] == '\0')
+        return 0;
+    size_t i = 1, digits = 0;
+    for (; s[i] >= '0' && s[i] <= '9'; i++)
+        digits++;
+    if (s[i] == '.' || s[i] == ',')
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+            digits++;
+    return digits == 0 || s[i] != '\0';
+}
+
+/* Write the text field s followed by suffix (NULL for none) as one field;
+ * a field a spreadsheet would run as a formula gets a leading '. */
 static void csv_field_suffix(csv_writer *w, const char *s, const char *suffix)
 {
     if (w->col++ > 0)
         (void)putc(w->sep, w->fp);
     if (s == NULL)
         return;
+    const int formula = js_out_formula_like(s);
     size_t n_s = 0, n_suffix = 0;
     int quote = csv_needs_quotes(w, s, &n_s);
     if (suffix != NULL)
         quote |= csv_needs_quotes(w, suffix, &n_suffix);
     if (!quote) {
+        if (formula)
+            (void)putc('\'', w->fp);
         (void)fwrite(s, 1, n_s, w->fp);
         (void)fwrite(suffix != NULL ? suffix : "", 1, n_suffix, w->fp);
         return;
     }
     (void)putc('"', w->fp);
+    if (formula)
+        (void)putc('\'', w->fp);
     csv_put_quoted(w->fp, s);
     if (suffix != NULL)
         csv_put_quoted(w->fp, suffix);
@@ -125,7 +158,9 @@ static void csv_number(csv_writer *w, double v)
         if (dot != NULL)
             *dot = ',';
     }
-    csv_field(w, buf);
+    if (w->col++ > 0) /* a number: never quoted, never prefixed */
+        (void)putc(w->sep, w->fp);
+    (void)fputs(buf, w->fp);
 }
 
 static void csv_end_row(csv_writer *w)

@@ -35,6 +35,14 @@ void js_utf8_sanitize(js_buf *b, const char *s);
  * nothing.  Safe in text and in quoted attribute values. */
 void js_html_escape(js_buf *b, const char *s);
 
+/* Would a spreadsheet take the text field s for a formula (OWASP "CSV
+ * injection")?  1 when s starts with '=', '@', TAB or CR, or with '+' or
+ * '-' unless s is that sign alone or a plain number ("-19", "-3.5",
+ * "+65", "-3,5"): those cannot be formulas and a prefix would garble
+ * codes such as the age "-19" and the nil symbol "-".  The CSV writers
+ * write such a field with a leading '. */
+int js_out_formula_like(const char *s);
+
 /* 1 if any cell of the cube has a confidence limit. */
 int js_out_has_ci(const js_cube *c);
 

@@ -17,6 +17,7 @@
 #include "core/fileio.h"
 #include "jamstat/format.h"
 #include "jamstat/output.h"
+#include "out/out_internal.h"
 
 /* A row carries its own sort key (qsort has no context argument). */
 typedef struct table_row {
@@ -88,14 +89,21 @@ static js_status table_check(const js_result *results, size_t n, const char *con
     return JS_OK;
 }
 
-/* A code as a CSV field: quoted (quotes doubled) when it needs to be. */
+/* A code as a CSV field: quoted (quotes doubled) when it needs to be, and
+ * with a leading ' when a spreadsheet would run it as a formula (the
+ * codes come from the data; see out_csv.c). */
 static void table_put_field(FILE *fp, const char *text)
 {
+    const int formula = js_out_formula_like(text);
     if (strpbrk(text, ",\"\r\n") == NULL) {
+        if (formula)
+            (void)fputc('\'', fp);
         (void)fputs(text, fp);
         return;
     }
     (void)fputc('"', fp);
+    if (formula)
+        (void)fputc('\'', fp);
     for (const char *p = text; *p; p++) {
         if (*p == '"')
             (void)fputc('"', fp);

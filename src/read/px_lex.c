@@ -26,6 +26,7 @@
  */
 #include "read/px_lex.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,7 @@ int px_in_fill(px_in *in)
 {
     if (in->eof)
         return -1;
+    in->base += in->len; /* the bytes of the buffer before */
     size_t n = 0;
     const js_status st = js_source_read(in->src, in->buf, PX_IN_CHUNK, &n);
     if (st != JS_OK) {
@@ -494,6 +496,7 @@ static void lex_bom(px_lexer *lx)
         return;
     if (in->len - in->pos >= 3 && in->buf[in->pos + 1] == 0xBB && in->buf[in->pos + 2] == 0xBF) {
         in->pos += 3;
+        in->line_start = 3; /* columns count characters after the mark */
         lx->h->had_bom = 1;
     }
 }
@@ -551,7 +554,7 @@ js_status px_lex_header(px_in *in, px_header *h, const char *path, js_diag *d)
 
 static js_status px_tok_bad(const px_tok *t, int c, const char *path, js_diag *d)
 {
-    js_diag_error(d, path, t->line, 0, "DATA: %s in a data token",
+    js_diag_error(d, path, t->line, t->col, "DATA: %s in a data token",
                   c == 0 ? "NUL byte" : "more than 1024 bytes");
     return JS_EDATA;
 }
@@ -600,6 +603,7 @@ js_status px_data_next(px_in *in, px_tok *t, const char *path, js_diag *d)
         (void)px_in_get(in);
     }
     t->line = in->line;
+    t->col = px_in_col(in);
     t->len = 0;
     t->text[0] = '\0';
     if (c < 0) {
@@ -621,7 +625,7 @@ js_status px_data_next(px_in *in, px_tok *t, const char *path, js_diag *d)
     for (;;) {
         c = px_in_peek(in);
         if (c < 0 || c == '\n') {
-            js_diag_error(d, path, t->line, 0,
+            js_diag_error(d, path, t->line, t->col,
                           "DATA: unbalanced quotes: a quoted data token is not closed on "
                           "its line");
             return JS_EDATA;
@@ -692,5 +696,5 @@ int px_parse_number(const char *s, double *v, int *sci)
     if (*p != '\0')
         return 0;
     *v = strtod(s, NULL);
-    return 1;
+    return isfinite(*v); /* "1e400" is out of range, not infinity */
 }

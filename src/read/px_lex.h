@@ -19,6 +19,7 @@
 #define JAMSTAT_READ_PX_LEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "core/strbuf.h"
@@ -36,6 +37,8 @@ typedef struct px_in {
     size_t pos;         /* next byte in buf */
     size_t len;         /* bytes valid in buf */
     size_t line;        /* 1-based line of the next byte */
+    uint64_t base;      /* offset in the source of buf[0] */
+    uint64_t line_start; /* offset in the source where the current line starts */
     int eof;            /* the source is exhausted */
     js_status err;      /* JS_EIO when a read failed */
 } px_in;
@@ -60,9 +63,17 @@ static inline int px_in_get(px_in *in)
     if (in->pos == in->len && px_in_fill(in) != 0)
         return -1;
     const int c = in->buf[in->pos++];
-    if (c == '\n')
+    if (c == '\n') {
         in->line++;
+        in->line_start = in->base + in->pos;
+    }
     return c;
+}
+
+/* The 1-based byte column of the next byte, for messages. */
+static inline size_t px_in_col(const px_in *in)
+{
+    return (size_t)(in->base + in->pos - in->line_start) + 1;
 }
 
 /* ---- Header entries ------------------------------------------------------ */
@@ -120,6 +131,7 @@ typedef struct px_tok {
     char text[PX_TOK_MAX + 1]; /* NUL-terminated token text (without quotes) */
     size_t len;
     size_t line;          /* line where the token starts */
+    size_t col;           /* its 1-based byte column */
     int comma_before;     /* a ',' separated it from the previous token */
 } px_tok;
 

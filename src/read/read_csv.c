@@ -49,6 +49,13 @@
 
 enum { CSV_CHUNK = 1 << 16, CSV_MAX_COLS = 4096, CSV_DIMS_MAX = 30 };
 
+/* Limits on what one input line may make us hold (README: "What jamstat
+ * promises about bad input"): a line (or a record whose quoted field spans
+ * lines) of at most CSV_MAX_LINE bytes, a field of at most CSV_MAX_FIELD.
+ * Without them `file = /dev/zero` grew the carried line until memory ran
+ * out; real exports have lines of a few KiB. */
+enum { CSV_MAX_LINE = 1 << 20, CSV_MAX_FIELD = 1 << 16 };
+
 /* What a column of the file becomes. */
 typedef enum csv_col_kind {
     COL_DIM = 0,   /* a dimension (stub column, or any non-measure column of a long file) */
@@ -212,7 +219,9 @@ typedef struct csv_reader {
     struct csv_parser parser;
     /* encoding */
     int utf8;         /* 1: the file is UTF-8; 0: Windows-1252 */
+    int enc_seen;     /* encoding of the lines with bytes >= 0x80: 0 none yet, CSV_ENC_* */
     js_conv to_utf8;  /* Windows-1252 → UTF-8 */
+    size_t enc_line;  /* the first line with a byte >= 0x80 */
     js_buf conv;      /* conversion scratch */
     char delim;
     /* the current row */
@@ -232,6 +241,10 @@ typedef struct csv_reader {
     size_t *value_cols, n_value_cols; /* the COL_VALUE columns, in order */
     csv_next *next;   /* per column: what followed each category */
     size_t line;      /* line being fed to libcsv (1-based) */
+    size_t rec_bytes; /* bytes of the record libcsv holds (a quoted field spans lines) */
+    size_t row_len;   /* bytes of the row handed to csv_row (its fields and delimiters) */
+    const char *raw;  /* the line being read, as in the file (for columns in messages) */
+    size_t raw_len;
     size_t row_line;  /* line where the current row started */
     size_t rows;      /* rows seen, header and title included */
     /* layout */
@@ -297,7 +310,72 @@ static void csv_fail(csv_reader *r, js_status st)
 /* A row with more fields than fv has room for (either path). */
 static void csv_too_many_columns(csv_reader *r)
 {
-    js_diag_error(r->diag, r->path, r->line, 0, "more than %d columns", CSV_MAX_COLS);
+    js_diag_error(r->diag, r->path, r->line, 0, "expected at most %d columns, found more",
+                  CSV_MAX_COLS);
+    csv_fail(r, JS_EDATA);
+}
+
+/* The 1-based byte column where field i of the current row starts in its
+ * line, for messages; 0 when the row began on an earlier line (a quoted
+ * field with a line break).  Walks the raw line, quotes included: only
+ * called on the way to an error. */
+static size_t csv_col_of(const csv_reader *r, size_t i)
+{
+    if (r->raw == NULL || r->row_line != r->line)
+        return 0;
+    size_t at = 0, field = 0;
+    int quoted = 0;
+    for (; at < r->raw_len && field < i; at++) {
+        if (r->raw[at] == '"')
+            quoted = !quoted;
+        else if (r->raw[at] == r->delim && !quoted)
+            field++;
+    }
+    return field == i ? at + 1 : 0;
+}
+
+/* What a line with bytes >= 0x80 is written in, when no encoding is given:
+ * the first such line decides, and a later line of the other kind is an
+ * error - a file whose lines mix Latin-1 "Ume\xe5" and UTF-8 "G\xc3\xa4vle"
+ * cannot be decoded right either way (it gave mojibake with exit 0). */
+enum { CSV_ENC_UTF8 = 1, CSV_ENC_8BIT = 2 };
+
+static int csv_line_encoding(csv_reader *r, const char *p, size_t len)
+{
+    if (r->opts->encoding != NULL)
+        return 0; /* the user said what it is */
+    size_t i = 0;
+    while (i < len && (unsigned char)p[i] < 0x80)
+        i++;
+    if (i == len)
+        return 0; /* ASCII: either encoding */
+    const size_t good = js_utf8_prefix(p, len, 0);
+    const int kind = good == len ? CSV_ENC_UTF8 : CSV_ENC_8BIT;
+    if (r->enc_seen == 0) {
+        r->enc_seen = kind;
+        r->enc_line = r->line;
+        return 0;
+    }
+    if (kind == r->enc_seen)
+        return 0;
+    if (kind == CSV_ENC_8BIT)
+        js_diag_error(r->diag, r->path, r->line, good + 1,
+                      "expected UTF-8 (as on line %zu), found byte 0x%02X, which is not UTF-8: "
+                      "the lines mix encodings (convert the file to one, or name it: --encoding)",
+                      r->enc_line, (unsigned)(unsigned char)p[good]);
+    else
+        js_diag_error(r->diag, r->path, r->line, i + 1,
+                      "expected Windows-1252 (as on line %zu, which is not UTF-8), found UTF-8: "
+                      "the lines mix encodings (convert the file to one, or name it: --encoding)",
+                      r->enc_line);
+    csv_fail(r, JS_EDATA);
+    return 1;
+}
+
+static void csv_too_long(csv_reader *r, size_t line, const char *what)
+{
+    js_diag_error(r->diag, r->path, line, 0, "expected %s of at most %d bytes, found a longer one",
+                  what, CSV_MAX_LINE);
     csv_fail(r, JS_EDATA);
 }
 
@@ -377,10 +455,12 @@ static void csv_row_cb(int terminator, void *data)
     (void)terminator;
     r->in_csv = 0;
     r->trim = 1;
+    r->rec_bytes = 0;
     for (size_t i = 0; r->status == JS_OK && i < r->n_fields; i++) {
         r->fv[i] = r->fields.data + r->offs[i];
         r->fl[i] = strlen(r->fv[i]);
     }
+    r->row_len = r->fields.len;
     if (r->status == JS_OK)
         csv_row(r);
     r->n_fields = 0;
@@ -510,6 +590,31 @@ static js_status csv_add_heading_dims(csv_reader *r, char *const *names, size_t 
     return st;
 }
 
+/* Every header name must be there and differ from the others (case
+ * folded, as a measure or partition name is looked up): an empty name
+ * gives a dimension no one can name in an analysis file, and of two
+ * columns named alike one would shadow the other. */
+static int csv_header_names_bad(csv_reader *r, char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (names[i][0] == '\0') {
+            js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, i),
+                          "column %zu: expected a name in the header, found an empty field", i + 1);
+            csv_fail(r, JS_EDATA);
+            return 1;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(names[i], names[j]) == 0) {
+                js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, i),
+                              "column %zu: expected a name of its own, found \"%s\" again "
+                              "(column %zu)", i + 1, names[i], j + 1);
+                csv_fail(r, JS_EDATA);
+                return 1;
+            }
+    }
+    return 0;
+}
+
 static void csv_header(csv_reader *r)
 {
     const size_t n = r->n_fields;
@@ -540,6 +645,8 @@ static void csv_header(csv_reader *r)
         csv_fail(r, JS_EDATA);
         return;
     }
+    if (csv_header_names_bad(r, names, n))
+        return;
     r->n_cols = n;
     r->cols = js_calloc(n, sizeof *r->cols);
     r->memo = js_calloc(n, sizeof *r->memo);
@@ -638,7 +745,7 @@ static js_status csv_new_category(csv_reader *r, size_t col, const char *text, s
     const js_dim *const dim = js_cube_dim(r->cube, c->dim);
     const js_role role = js_dim_role(dim);
     if (len == 0) {
-        js_diag_error(r->diag, r->path, r->row_line, 0,
+        js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, col),
                       "expected a value in column \"%s\", found an empty field", js_dim_name(dim));
         return JS_EDATA;
     }
@@ -679,7 +786,7 @@ static js_status csv_new_category(csv_reader *r, size_t col, const char *text, s
         csv_next_put(&r->next[col], text, len, *cat);
     }
     if (st == JS_EDATA)
-        js_diag_error(r->diag, r->path, r->row_line, 0,
+        js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, col),
                       "expected a sex code in column \"%s\" (kvinnor/män/totalt, K/M/T, 1/2, "
                       "women/men/total), found \"%s\"", js_dim_name(dim), code);
     return st;
@@ -733,7 +840,7 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
             const char *const name = r->wide ? js_dim_category(js_cube_dim(r->cube, r->time_dim),
                                                                r->cols[col].dim)->code
                                              : js_cube_meta(r->cube, JS_META_MEASURE);
-            js_diag_error(r->diag, r->path, r->row_line, 0,
+            js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, col),
                           "expected a number or a data symbol (.. . - :) in column \"%s\", found \"%s\"",
                           name ? name : "?", text);
             return JS_EDATA;
@@ -888,8 +995,24 @@ static void csv_data_row(csv_reader *r)
         csv_fail(r, st);
 }
 
+/* A field over CSV_MAX_FIELD bytes (looked for only in a row that long). */
+static int csv_field_too_long(csv_reader *r)
+{
+    for (size_t i = 0; i < r->n_fields; i++)
+        if (r->fl[i] > CSV_MAX_FIELD) {
+            js_diag_error(r->diag, r->path, r->row_line, 0,
+                          "field %zu: expected at most %d bytes, found %zu", i + 1, CSV_MAX_FIELD,
+                          r->fl[i]);
+            csv_fail(r, JS_EDATA);
+            return 1;
+        }
+    return 0;
+}
+
 static void csv_row(csv_reader *r)
 {
+    if (r->row_len > CSV_MAX_FIELD && csv_field_too_long(r))
+        return;
     r->rows++;
     if (!r->have_header)
         csv_header(r);
@@ -1081,13 +1204,14 @@ static int csv_fast_row(csv_reader *r, const char *p, size_t len)
         r->prev_line = NULL; /* fv no longer describes it */
         return 0;
     }
-    if (r->status != JS_OK)
+    if (r->status != JS_OK || ((saw & CSV_SAW_HIGH) && csv_line_encoding(r, p, len)))
         return 1;
     if (kept > 0)
         saw |= r->prev_saw; /* what the kept fields had */
     const int data = r->have_header;
     r->n_fields = n;
     r->row_line = r->line;
+    r->row_len = len;
     r->kept = data ? kept : 0;
     r->trim = saw != 0;
     csv_row(r);
@@ -1104,11 +1228,20 @@ static int csv_fast_row(csv_reader *r, const char *p, size_t len)
  * or through libcsv (quotes, conversion, or a record already open). */
 static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
 {
+    r->raw = p;
+    r->raw_len = len;
     if (r->in_csv || !csv_fast_row(r, p, len)) {
         r->prev_line = NULL; /* libcsv's row is not in the line */
         if (!r->in_csv)
             r->row_line = r->line; /* a record starts here */
         r->in_csv = 1;             /* the row callback clears it when the record ends */
+        if (csv_line_encoding(r, p, len))
+            return;
+        r->rec_bytes += len + 1;
+        if (r->rec_bytes > CSV_MAX_LINE) { /* a quoted field that never ends, line by line */
+            csv_too_long(r, r->row_line, "a record");
+            return;
+        }
         if (csv_parse(&r->parser, p, len, csv_field_cb, csv_row_cb, r) != len ||
             (has_nl && csv_parse(&r->parser, "\n", 1, csv_field_cb, csv_row_cb, r) != 1)) {
             if (r->status == JS_OK) {
@@ -1123,14 +1256,41 @@ static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
         r->line++;
 }
 
+/* A NUL byte anywhere is an error at its line and column: text files have
+ * none, and the line-at-a-time paths would read one as an end of field
+ * or pass it on in a label.  UTF-16 (with or without a byte-order mark)
+ * has one in every ASCII character, so it is named.  One memchr per
+ * block. */
+static int csv_nul(csv_reader *r, const char *p, size_t n)
+{
+    const char *const nul = memchr(p, '\0', n);
+    if (nul == NULL)
+        return 0;
+    size_t line = r->line, col = r->carry.len + (size_t)(nul - p) + 1;
+    for (const char *q = p; (q = memchr(q, '\n', (size_t)(nul - q))) != NULL; q++) {
+        line++;
+        col = (size_t)(nul - q);
+    }
+    js_diag_error(r->diag, r->path, line, col, "expected text, found a NUL byte (a binary file, "
+                  "or UTF-16: save it as UTF-8)");
+    csv_fail(r, JS_EDATA);
+    return 1;
+}
+
 /* Feed one block a line at a time; a line cut by the block's end waits in
  * carry for the next block. */
 static void csv_feed(csv_reader *r, char *p, size_t n)
 {
     char *const end = p + n;
+    if (csv_nul(r, p, n))
+        return;
     r->prev_line = NULL; /* the block it was in has been read over */
     if (r->carry.len > 0) {
         char *const nl = memchr(p, '\n', n);
+        if (r->carry.len + (nl ? (size_t)(nl - p) : n) > CSV_MAX_LINE) {
+            csv_too_long(r, r->line, "a line");
+            return;
+        }
         js_buf_append(&r->carry, p, nl ? (size_t)(nl - p) : n);
         if (r->carry.failed || csv_slack(&r->carry) != 0) {
             csv_fail(r, JS_ENOMEM);
@@ -1155,6 +1315,23 @@ static void csv_feed(csv_reader *r, char *p, size_t n)
     }
 }
 
+/* Classic Mac OS line ends (CR alone) make the whole file one line, which
+ * failed later as a header with repeated names.  A CR inside the first
+ * line, not just before its LF, says so at once (a quoted header name
+ * with a line break in it is the one false alarm, and no export has one). */
+static int csv_cr_only(csv_reader *r, const char *p, size_t n)
+{
+    const char *const nl = memchr(p, '\n', n);
+    const char *const end = nl != NULL ? nl : p + n;
+    const char *const cr = memchr(p, '\r', (size_t)(end - p));
+    if (cr == NULL || cr + 1 == end)
+        return 0;
+    js_diag_error(r->diag, r->path, 1, (size_t)(cr - p) + 1, "expected LF or CRLF line ends, "
+                  "found CR alone (classic Mac OS line ends): convert the file");
+    csv_fail(r, JS_EDATA);
+    return 1;
+}
+
 static js_status csv_run(csv_reader *r, js_source *src)
 {
     char *const block = js_calloc(CSV_CHUNK + CSV_SLACK, 1); /* zeroed: the slack is readable */
@@ -1177,6 +1354,8 @@ static js_status csv_run(csv_reader *r, js_source *src)
         if (r->delim == '\0')
             r->delim = js_csv_sniff_delimiter(block + skip, n - skip);
         csv_set_delim(&r->parser, (unsigned char)r->delim);
+        if (st == JS_OK && csv_cr_only(r, block + skip, n - skip))
+            st = JS_EDATA;
     }
     while (st == JS_OK && n > 0 && r->status == JS_OK) {
         csv_feed(r, block + skip, n - skip);
@@ -1222,7 +1401,9 @@ static js_status csv_finish(csv_reader *r)
     }
     if (r->part_col != SIZE_MAX)
         return csv_flush_partition(r);
-    js_status st = js_cube_commit(r->cube, r->path, r->diag);
+    js_status st = js_read_check_given(r->cube, r->n_cells, r->path, r->diag);
+    if (st == JS_OK)
+        st = js_cube_commit(r->cube, r->path, r->diag);
     if (st == JS_OK)
         st = csv_set_meta(r, r->cube);
     if (st == JS_OK)
@@ -1257,8 +1438,10 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
         js_cube_free(r.cube);
         js_free(r.fv);
         js_free(r.fl);
+        js_diag_error(d, r.path, 0, 0, "out of memory");
         return JS_ENOMEM;
     }
+    const size_t errors_before = js_diag_count(d, JS_SEV_ERROR);
     csv_set_realloc_func(&r.parser, csv_realloc_cb);
     csv_set_free_func(&r.parser, js_free);
     js_status st = csv_run(&r, src);
@@ -1285,6 +1468,8 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_free(r.offs);
     js_free(r.cols);
     js_free(r.title);
+    if (st == JS_ENOMEM && js_diag_count(d, JS_SEV_ERROR) == errors_before)
+        js_diag_error(d, r.path, 0, 0, "out of memory"); /* exit 71 said nothing else */
     if (st != JS_OK || r.part_col != SIZE_MAX) {
         js_cube_free(r.cube); /* streaming: every partition went to the callback */
         if (st == JS_OK)

@@ -52,6 +52,7 @@
 #include "core/alloc.h"
 #include "core/strbuf.h"
 #include "jamstat/harmonise.h"
+#include "read/read_util.h"
 
 typedef struct js_jst {
     const char *path;
@@ -72,14 +73,27 @@ typedef struct js_jst {
 typedef struct jst_feed {
     js_source *src;
     js_status st;
+    int started; /* the first bytes were looked at (for a BOM) */
 } jst_feed;
 
+/* jansson's reader.  A UTF-8 byte-order mark (Windows tools write one, and
+ * RFC 8259 lets a parser ignore it) is dropped: jansson would stop at it. */
 static size_t jst_read_cb(void *buf, size_t len, void *data)
 {
     jst_feed *const f = data;
     size_t n = 0;
     f->st = js_source_read(f->src, buf, len, &n);
-    return f->st == JS_OK ? n : (size_t)-1;
+    if (f->st != JS_OK)
+        return (size_t)-1;
+    if (!f->started) {
+        f->started = 1;
+        unsigned char *const b = buf;
+        if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+            memmove(b, b + 3, n - 3);
+            n -= 3;
+        }
+    }
+    return n;
 }
 
 static js_status jst_err(js_jst *x, const char *fmt, ...) JS_PRINTF(2, 3);
@@ -175,8 +189,30 @@ static int jst_size(json_t *v, size_t *out)
     return 1;
 }
 
+/* "id" names each dimension once: of two dimensions with one name only the
+ * first could be found (it was read as two dimensions "a"). */
+static js_status jst_check_ids(js_jst *x)
+{
+    const size_t n = json_array_size(x->ids);
+    for (size_t i = 0; i < n; i++) {
+        const char *const a = json_string_value(json_array_get(x->ids, i));
+        for (size_t j = 0; a != NULL && j < i; j++) {
+            const char *const b = json_string_value(json_array_get(x->ids, j));
+            if (b != NULL && strcmp(a, b) == 0)
+                return jst_err(x, "JSON-stat: \"id\" entry %zu: expected a dimension id of its "
+                                  "own, found \"%s\" again (entry %zu)", i + 1, a, j + 1);
+        }
+    }
+    return JS_OK;
+}
+
+/* The declared shape, checked before anything is allocated from it: every
+ * size at most JS_READ_MAX_CATEGORIES, their product without overflow. */
 static js_status jst_check_shape(js_jst *x)
 {
+    const js_status ids = jst_check_ids(x);
+    if (ids != JS_OK)
+        return ids;
     if (!json_is_array(x->ids) || !json_is_array(x->sizes) || !json_is_object(x->dims))
         return jst_err(x, "JSON-stat: expected arrays \"id\" and \"size\" and an object "
                           "\"dimension\"");
@@ -186,23 +222,72 @@ static js_status jst_check_shape(js_jst *x)
                       "(ID_SIZE_LEN_MISMATCH)", x->n_dims, json_array_size(x->sizes));
         return JS_EDATA;
     }
-    const size_t cap = x->o->max_cells ? x->o->max_cells : (size_t)1000000000;
     size_t n = 1;
     for (size_t i = 0; i < x->n_dims; i++) {
         size_t s;
         if (!json_is_string(json_array_get(x->ids, i)) || !jst_size(json_array_get(x->sizes, i), &s))
             return jst_err(x, "JSON-stat: id/size entry is not a string/non-negative integer");
+        if (s > JS_READ_MAX_CATEGORIES)
+            return jst_err(x, "JSON-stat: dimension \"%s\": expected at most %zu categories, "
+                              "found size %zu", json_string_value(json_array_get(x->ids, i)),
+                           JS_READ_MAX_CATEGORIES, s);
         if (s != 0 && n > SIZE_MAX / s)
             return jst_err(x, "JSON-stat: the cube size overflows (CUBE_SIZE_OVERFLOW)");
         n *= s;
     }
-    if (n > cap) {
+    x->n_cells = n; /* the cap is checked after the values (jst_check_values) */
+    return JS_OK;
+}
+
+/* Does "value" carry what "size" declares?  Checked before the cells are
+ * allocated: a dense array must have one entry per cell; a sparse object
+ * may leave cells out, but a table over JS_READ_SPARSE_FREE cells needs
+ * one entry per JS_READ_SPARSE_RATIO cells (a 200-byte file declaring
+ * 10^9 cells is not a sparse table but a hostile one). */
+static js_status jst_check_values(js_jst *x)
+{
+    json_t *const value = json_object_get(x->ds, "value");
+    if (json_is_array(value) && json_array_size(value) != 0 &&
+        json_array_size(value) != x->n_cells) {
+        js_diag_error(x->d, x->path, 0, 0, "JSON-stat: \"value\" has %zu entries, the "
+                      "dimensions give %zu cells (VALUE_LEN_MISMATCH)",
+                      json_array_size(value), x->n_cells);
+        return JS_EDATA;
+    }
+    const size_t given = json_is_object(value) ? json_object_size(value) : json_array_size(value);
+    if (x->n_cells > JS_READ_SPARSE_FREE && given < x->n_cells / JS_READ_SPARSE_RATIO)
+        return jst_err(x, "JSON-stat: \"size\" declares %zu cells, \"value\" gives %zu: "
+                          "expected at least one value per %zu cells above %zu cells",
+                       x->n_cells, given, JS_READ_SPARSE_RATIO, JS_READ_SPARSE_FREE);
+    /* A table the file does back but that is too big for us is a resource
+     * limit (JS_ENOMEM, 71), not bad data. */
+    const size_t cap = x->o->max_cells ? x->o->max_cells : JS_READ_DEFAULT_MAX_CELLS;
+    if (x->n_cells > cap) {
         js_diag_error(x->d, x->path, 0, 0, "JSON-stat: %zu cells, more than the limit of %zu",
-                      n, cap);
+                      x->n_cells, cap);
         return JS_ENOMEM;
     }
-    x->n_cells = n;
     return JS_OK;
+}
+
+/* How many categories a dimension's "category" lists (index, else label),
+ * compared with its size before an array of that size is allocated. */
+static js_status jst_check_categories(js_jst *x, const char *id, json_t *cat, size_t n)
+{
+    json_t *const index = json_object_get(cat, "index");
+    json_t *const label = json_object_get(cat, "label");
+    size_t listed;
+    if (json_is_array(index))
+        listed = json_array_size(index);
+    else if (json_is_object(index))
+        listed = json_object_size(index);
+    else
+        listed = json_object_size(label);
+    if (listed == n)
+        return JS_OK;
+    return jst_err(x, "JSON-stat: dimension \"%s\": \"size\" declares %zu categories, its "
+                      "category %s lists %zu (INDEX_COUNT_MISMATCH)", id, n,
+                   index != NULL ? "index" : "label", listed);
 }
 
 /* Role from "role": {"time":[..], "geo":[..], "metric":[..]}. */
@@ -229,10 +314,7 @@ static js_status jst_category_ids(js_jst *x, const char *id, json_t *cat, size_t
     json_t *const label = json_object_get(cat, "label");
     for (size_t i = 0; i < n; i++)
         out[i] = NULL;
-    if (json_is_array(index)) {
-        if (json_array_size(index) != n)
-            return jst_err(x, "JSON-stat: dimension \"%s\": category index count differs from "
-                              "size (INDEX_COUNT_MISMATCH)", id);
+    if (json_is_array(index)) { /* its length was checked by jst_check_categories */
         for (size_t i = 0; i < n; i++)
             out[i] = json_string_value(json_array_get(index, i));
     } else {
@@ -267,6 +349,9 @@ static js_status jst_add_dim(js_jst *x, size_t i)
                           "(DIM_KEY_ID_MISMATCH)", id);
     const char *const label = json_string_value(json_object_get(dim, "label"));
     json_t *const cat = json_object_get(dim, "category");
+    const js_status checked = jst_check_categories(x, id, cat, n);
+    if (checked != JS_OK)
+        return checked;
     const char **const ids = js_calloc(n ? n : 1, sizeof *ids);
     if (ids == NULL)
         return JS_ENOMEM;
@@ -287,9 +372,10 @@ static js_status jst_add_dim(js_jst *x, size_t i)
     if (st != JS_OK)
         return st;
     const js_role role = jst_role(x, id, label);
-    if (role != JS_ROLE_OTHER && js_cube_set_role(x->cube, di, role) == JS_EDATA)
-        js_diag_warn(x->d, x->path, 0, 0, "JSON-stat: dimension \"%s\" looks like %s but its "
-                     "categories do not fit: read as \"other\"", id, js_role_name(role));
+    if (role == JS_ROLE_OTHER || js_read_role_given(x->o, x->cube, di))
+        return JS_OK; /* a role given by the user is set by jst_apply_overrides */
+    if (js_cube_set_role(x->cube, di, role) == JS_EDATA) /* only sex can fail to fit */
+        return js_read_unfit_sex(x->cube, di, x->path, 0, x->d);
     return JS_OK;
 }
 
@@ -338,6 +424,17 @@ static const char *jst_status_of(json_t *status, size_t cell)
     return NULL;
 }
 
+/* A string that strtod would read as a number but js_parse_decimal does not
+ * ("inf", "-Infinity", "NaN", "1e400", "0x10"): an error, not a status,
+ * since JSON-stat gives missing values as null and their reason in
+ * "status". */
+static int jst_is_nonfinite(const char *s)
+{
+    char *end = NULL;
+    (void)strtod(s, &end);
+    return end != s && *end == '\0';
+}
+
 static js_status jst_set_cell(js_jst *x, size_t cell, json_t *v, json_t *status)
 {
     const char *const flag = jst_status_of(status, cell);
@@ -349,14 +446,14 @@ static js_status jst_set_cell(js_jst *x, size_t cell, json_t *v, json_t *status)
         return jst_err(x, "JSON-stat: value of cell %zu: expected a number, null or a string",
                        cell);
     const char *const s = json_string_value(v);
-    char *end = NULL;
-    if (s != NULL && *s != '\0') {
-        const double num = strtod(s, &end);
-        if (*end == '\0') {
-            js_cube_set_value(x->cube, cell, num);
-            return JS_OK;
-        }
+    double num;
+    if (s != NULL && js_parse_decimal(s, &num)) { /* "12.5" as old responses send it */
+        js_cube_set_value(x->cube, cell, num);
+        return JS_OK;
     }
+    if (s != NULL && jst_is_nonfinite(s))
+        return jst_err(x, "JSON-stat: value of cell %zu: expected a decimal number, null or a data symbol, found \"%s\"",
+                       cell, s);
     const char *const sym = flag ? flag : s;
     return js_cube_set_status(x->cube, cell, sym ? jst_status_cell(sym) : JS_CELL_MISSING, sym);
 }
@@ -390,13 +487,7 @@ static js_status jst_values(js_jst *x)
                      "every cell is missing");
         return JS_OK;
     }
-    if (json_is_array(value)) {
-        if (json_array_size(value) != x->n_cells) {
-            js_diag_error(x->d, x->path, 0, 0, "JSON-stat: \"value\" has %zu entries, the "
-                          "dimensions give %zu cells (VALUE_LEN_MISMATCH)",
-                          json_array_size(value), x->n_cells);
-            return JS_EDATA;
-        }
+    if (json_is_array(value)) { /* its length was checked by jst_check_values */
         for (size_t i = 0; i < x->n_cells && st == JS_OK; i++)
             st = jst_set_cell(x, i, json_array_get(value, i), status);
         return st;
@@ -502,6 +593,8 @@ static js_status jst_build(js_jst *x, json_t *root)
     if (st == JS_OK)
         st = jst_apply_overrides(x);
     if (st == JS_OK)
+        st = jst_check_values(x);
+    if (st == JS_OK)
         st = js_cube_alloc_cells(x->cube);
     if (st == JS_OK)
         st = jst_values(x);
@@ -522,7 +615,7 @@ js_status js_read_jsonstat(js_source *src, const js_read_opts *o, js_cube **out,
     x.path = js_source_name(src);
     x.d = d;
     x.o = o;
-    jst_feed feed = {src, JS_OK};
+    jst_feed feed = {src, JS_OK, 0};
     json_error_t err;
     json_t *const root = json_load_callback(jst_read_cb, &feed, JSON_REJECT_DUPLICATES, &err);
     if (root == NULL) {
@@ -532,6 +625,7 @@ js_status js_read_jsonstat(js_source *src, const js_read_opts *o, js_cube **out,
                     (size_t)(err.column > 0 ? err.column : 0), "JSON: %s", err.text);
         return JS_EDATA;
     }
+    const size_t errors_before = js_diag_count(d, JS_SEV_ERROR);
     js_status st = json_is_object(root) ? jst_build(&x, root)
                                         : jst_err(&x, "JSON-stat: expected an object at the top "
                                                       "level");
@@ -539,8 +633,8 @@ js_status js_read_jsonstat(js_source *src, const js_read_opts *o, js_cube **out,
     if (st == JS_OK) {
         *out = x.cube;
     } else {
-        if (st == JS_ENOMEM)
-            js_diag_error(d, x.path, 0, 0, "out of memory");
+        if (st == JS_ENOMEM && js_diag_count(d, JS_SEV_ERROR) == errors_before)
+            js_diag_error(d, x.path, 0, 0, "out of memory"); /* no message of its own */
         js_cube_free(x.cube);
     }
     return st;

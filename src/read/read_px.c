@@ -143,16 +143,33 @@ static int px_streq(const char *a, const char *b)
     return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
+static void px_error_va(px_ctx *x, size_t line, size_t col, const char *fmt, va_list ap)
+    JS_PRINTF(4, 0);
+static void px_error_va(px_ctx *x, size_t line, size_t col, const char *fmt, va_list ap)
+{
+    char msg[1024];
+    (void)vsnprintf(msg, sizeof msg, fmt, ap);
+    js_diag_error(x->d, x->path, line, col, "%s", msg);
+    x->errors++;
+}
+
 static void px_error(px_ctx *x, size_t line, const char *fmt, ...) JS_PRINTF(3, 4);
 static void px_error(px_ctx *x, size_t line, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    (void)vsnprintf(msg, sizeof msg, fmt, ap);
+    px_error_va(x, line, 0, fmt, ap);
     va_end(ap);
-    js_diag_error(x->d, x->path, line, 0, "%s", msg);
-    x->errors++;
+}
+
+/* An error at a DATA token: its line and column. */
+static void px_error_at(px_ctx *x, const px_tok *t, const char *fmt, ...) JS_PRINTF(3, 4);
+static void px_error_at(px_ctx *x, const px_tok *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    px_error_va(x, t->line, t->col, fmt, ap);
+    va_end(ap);
 }
 
 /* Does entry e belong to language sel (NULL = the default language)? */
@@ -676,13 +693,54 @@ static void px_check_content_units(px_ctx *x)
     }
 }
 
+static void px_dims_text(const px_ctx *x, char *buf, size_t cap);
+
+/* Can the bytes after DATA= hold the cells the header declares?  Checked
+ * before the cells are allocated, so that a 300-byte file declaring 10^9
+ * cells fails here instead of asking for 17 GB.  Dense DATA needs one byte
+ * and one separator per cell (the last without its separator), checked
+ * above JS_READ_DENSE_FREE cells (a small table is counted, which gives the
+ * more precise "declared N cells, found M"); KEYS rows
+ * may leave cells out (they are 0), but a table over JS_READ_SPARSE_FREE
+ * cells needs one byte per JS_READ_SPARSE_RATIO of them.  A source of
+ * unknown size (a pipe) has only the cell cap. */
+static js_status px_check_data_size(px_ctx *x)
+{
+    const uint64_t size = js_source_size(x->in.src);
+    if (size == UINT64_MAX)
+        return JS_OK;
+    const uint64_t read = js_source_offset(x->in.src) - (uint64_t)(x->in.len - x->in.pos);
+    const uint64_t left = size > read ? size - read : 0;
+    const int keys = px_any(x, "KEYS") != NULL;
+    const uint64_t n = (uint64_t)x->n_cells;
+    if (keys ? n <= JS_READ_SPARSE_FREE || n / JS_READ_SPARSE_RATIO <= left
+             : n <= JS_READ_DENSE_FREE || n <= left / 2 + 1)
+        return JS_OK;
+    char dims[256];
+    px_dims_text(x, dims, sizeof dims);
+    if (keys)
+        px_error(x, x->h.data_line, "DATA: declared %zu cells (%s from STUB and HEADING), but only "
+                 "%llu bytes of KEYS rows follow: expected at least one byte per %zu cells",
+                 x->n_cells, dims, (unsigned long long)left, JS_READ_SPARSE_RATIO);
+    else
+        px_error(x, x->h.data_line, "DATA: declared %zu cells (%s from STUB and HEADING), but only "
+                 "%llu bytes follow: expected at least 2 bytes per cell", x->n_cells, dims,
+                 (unsigned long long)left);
+    return JS_EDATA;
+}
+
 /* Product of the sizes, with overflow and cap checks. */
 static js_status px_count_cells(px_ctx *x)
 {
-    const size_t cap = x->o->max_cells ? x->o->max_cells : (size_t)1000000000;
+    const size_t cap = x->o->max_cells ? x->o->max_cells : JS_READ_DEFAULT_MAX_CELLS;
     size_t n = 1, cols = 1;
     for (size_t i = 0; i < x->n_vars; i++) {
         const size_t s = x->vars[i].n;
+        if (s > JS_READ_MAX_CATEGORIES) {
+            px_error(x, x->vars[i].line, "VALUES(\"%s\"): expected at most %zu values, found %zu",
+                     x->vars[i].name, JS_READ_MAX_CATEGORIES, s);
+            return JS_EDATA;
+        }
         if (n > SIZE_MAX / s) {
             px_error(x, x->vars[i].line, "the table has more cells than can be counted "
                                          "(overflow at variable \"%s\")", x->vars[i].name);
@@ -692,6 +750,13 @@ static js_status px_count_cells(px_ctx *x)
         if (i >= x->n_stub)
             cols *= s;
     }
+    x->n_cells = n;
+    x->n_cols = cols;
+    /* A header the file cannot back is bad data (65), whatever its size;
+     * only a table the file could hold meets the cap (out of memory, 71). */
+    const js_status st = px_check_data_size(x);
+    if (st != JS_OK)
+        return st;
     /* Streaming holds one category of the first variable at a time, so the
      * cap applies to that slice. */
     const size_t part = x->stream ? n / x->vars[0].n : n;
@@ -700,8 +765,6 @@ static js_status px_count_cells(px_ctx *x)
                  x->stream ? " per category of its first variable" : "", cap);
         return JS_ENOMEM;
     }
-    x->n_cells = n;
-    x->n_cols = cols;
     x->part_cells = part;
     return JS_OK;
 }
@@ -755,11 +818,9 @@ static js_status px_add_dim(px_ctx *x, px_var *v)
     if (v->role == JS_ROLE_OTHER)
         return JS_OK;
     st = js_cube_set_role(x->cube, di, v->role);
-    if (st == JS_EDATA && !v->role_fixed) {
-        js_diag_warn(x->d, x->path, v->line, 0,
-                     "variable \"%s\" looks like %s by its name, but its values do not fit: "
-                     "read as \"other\"", v->name, js_role_name(v->role));
-        return JS_OK;
+    if (st == JS_EDATA && !v->role_fixed) { /* only sex can fail to fit */
+        x->errors++;
+        return js_read_unfit_sex(x->cube, di, x->path, v->line, x->d);
     }
     if (st == JS_EDATA)
         px_error(x, v->line, "variable \"%s\": its values do not fit the role \"%s\" given for it",
@@ -1032,7 +1093,7 @@ static js_status px_store(px_ctx *x, const px_tok *t, size_t cell)
     }
     const int s = px_symbol(x, t->text);
     if (s < 0) {
-        px_error(x, t->line, "DATA: expected a number or a data symbol (\".\" to \".......\", "
+        px_error_at(x, t, "DATA: expected a number or a data symbol (\".\" to \".......\", "
                              "\"-\"), found %s%s%s", t->kind == PX_TOK_QUOTED ? "\"" : "",
                  t->text, t->kind == PX_TOK_QUOTED ? "\"" : "");
         return JS_EDATA;
@@ -1066,7 +1127,7 @@ static js_status px_data_end(px_ctx *x, const px_tok *t, size_t found, size_t ex
                      "DATA (line %zu): no ';' before the end of the file", x->h.data_line);
     if (found != expected) {
         px_dims_text(x, dims, sizeof dims);
-        px_error(x, t->line, "DATA (line %zu): declared %zu cells (%s from STUB and HEADING), "
+        px_error_at(x, t, "DATA (line %zu): declared %zu cells (%s from STUB and HEADING), "
                              "found %zu", x->h.data_line, expected, dims, found);
         return JS_EDATA;
     }
@@ -1168,14 +1229,14 @@ static js_status px_keys_row(px_ctx *x, px_tok *t, size_t *row)
         px_var *const v = &x->vars[i];
         if (t->kind == PX_TOK_END || t->kind == PX_TOK_EOF ||
             px_to_utf8(x, t->text, t->len) != 0 || x->tmp.failed) {
-            px_error(x, t->line, "DATA: expected the KEYS key of \"%s\", found %s", v->name_def,
+            px_error_at(x, t, "DATA: expected the KEYS key of \"%s\", found %s", v->name_def,
                      t->kind == PX_TOK_END ? "';'" : t->kind == PX_TOK_EOF ? "the end of file"
                                                                           : "invalid text");
             return x->tmp.failed ? JS_ENOMEM : JS_EDATA;
         }
         const size_t k = px_key_index(v, js_buf_cstr(&x->tmp));
         if (k == SIZE_MAX) {
-            px_error(x, t->line, "DATA: KEYS key \"%s\" is not one of the %s of \"%s\"",
+            px_error_at(x, t, "DATA: KEYS key \"%s\" is not one of the %s of \"%s\"",
                      js_buf_cstr(&x->tmp), v->keys == 2 ? "CODES" : "VALUES", v->name_def);
             return JS_EDATA;
         }
@@ -1193,7 +1254,7 @@ static js_status px_keys_cells(px_ctx *x, px_tok *t, size_t row)
         if (st != JS_OK)
             return st;
         if (t->kind == PX_TOK_END || t->kind == PX_TOK_EOF) {
-            px_error(x, t->line, "DATA: a KEYS row has %zu cells, expected %zu (the product of "
+            px_error_at(x, t, "DATA: a KEYS row has %zu cells, expected %zu (the product of "
                                  "the HEADING sizes)", c, x->n_cols);
             return JS_EDATA;
         }

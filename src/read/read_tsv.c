@@ -48,6 +48,7 @@
 #include "core/alloc.h"
 #include "core/strbuf.h"
 #include "jamstat/harmonise.h"
+#include "read/read_util.h"
 
 enum { TSV_CHUNK = 64 * 1024, TSV_LINE_MAX = 64 << 20 };
 
@@ -203,6 +204,10 @@ static int tsv_line(tsv_in *in, js_buf *b)
         const size_t n = nl ? (size_t)(nl - start) : in->len - in->pos;
         if (b->len + n > TSV_LINE_MAX)
             return tsv_in_fail(in, JS_EDATA, "line longer than 64 MiB");
+        /* a NUL would end the line's C strings early and misname its series */
+        if (memchr(start, '\0', n) != NULL)
+            return tsv_in_fail(in, JS_EDATA, "expected text, found a NUL byte (a binary file, "
+                                             "or UTF-16: save it as UTF-8)");
         js_buf_append(b, start, n);
         in->pos += n + (nl != NULL);
         if (nl != NULL)
@@ -225,6 +230,7 @@ typedef struct tsv_ctx {
     size_t *col_cat;    /* column -> time category */
     size_t *idx;        /* n_series + 1 coordinates */
     size_t line;
+    size_t n_rows;      /* data rows read */
 } tsv_ctx;
 
 static char *tsv_trim(char *s)
@@ -363,15 +369,24 @@ static js_status tsv_cell(tsv_ctx *x, char *text, size_t col)
         *flags++ = '\0';
         flags = tsv_trim(flags);
     }
+    /* Eurostat's flags are letters ("p", "bep", ": c"); anything else after
+     * the space is no flag: "1 234" was read as 1 flagged "234". */
+    for (const char *f = flags; f != NULL && *f != '\0'; f++)
+        if (!isalpha((unsigned char)*f)) {
+            js_diag_error(x->d, x->path, x->line, 0, "period %s: expected a number and flag "
+                          "letters (\"12.5 p\", \": c\"), found \"%s %s\"",
+                          js_dim_category(js_cube_dim(x->cube, x->n_series), x->col_cat[col])->code,
+                          t, flags);
+            return JS_EDATA;
+        }
     x->idx[x->n_series] = x->col_cat[col];
     if (strcmp(t, ":") == 0) {
         const int has = flags && *flags;
         return js_cube_stage(x->cube, x->idx, 0.0, has ? tsv_flag_cell(flags) : JS_CELL_MISSING,
                              has ? flags : ":", x->line);
     }
-    char *end = NULL;
-    const double v = strtod(t, &end);
-    if (end == t || *end != '\0' || isspace((unsigned char)*t)) {
+    double v;
+    if (!js_parse_decimal(t, &v)) { /* not strtod: it takes "inf", "nan", "0x10", "1e400" */
         js_diag_error(x->d, x->path, x->line, 0, "period %s: expected a number or ':', found "
                       "\"%s\"", js_dim_category(js_cube_dim(x->cube, x->n_series),
                                                 x->col_cat[col])->code, t);
@@ -429,9 +444,10 @@ static js_status tsv_roles(tsv_ctx *x)
     for (size_t i = 0; i < nd; i++) {
         const js_dim *const dim = js_cube_dim(x->cube, i);
         const js_role r = i + 1 == nd ? JS_ROLE_TIME : js_harm_role_from_name(js_dim_name(dim));
-        if (r != JS_ROLE_OTHER && js_cube_set_role(x->cube, i, r) == JS_EDATA)
-            js_diag_warn(x->d, x->path, 0, 0, "dimension \"%s\" looks like %s but its codes do "
-                         "not fit: read as \"other\"", js_dim_name(dim), js_role_name(r));
+        if (r == JS_ROLE_OTHER || js_read_role_given(x->o, x->cube, i))
+            continue;
+        if (js_cube_set_role(x->cube, i, r) == JS_EDATA) /* only sex can fail to fit */
+            return js_read_unfit_sex(x->cube, i, x->path, 1, x->d);
     }
     for (size_t r = 0; r < x->o->n_roles; r++) {
         const size_t di = js_cube_find_dim(x->cube, x->o->roles[r].dim);
@@ -448,7 +464,11 @@ static js_status tsv_roles(tsv_ctx *x)
 /* The dense cube must stay under opts->max_cells (and not overflow). */
 static js_status tsv_check_size(tsv_ctx *x)
 {
-    const size_t cap = x->o->max_cells ? x->o->max_cells : (size_t)1000000000;
+    /* each row stands for n_periods cells, given or left empty */
+    const js_status st = js_read_check_given(x->cube, x->n_rows * x->n_periods, x->path, x->d);
+    if (st != JS_OK)
+        return st;
+    const size_t cap = x->o->max_cells ? x->o->max_cells : JS_READ_DEFAULT_MAX_CELLS;
     size_t n = 1;
     for (size_t i = 0; i < js_cube_ndims(x->cube); i++) {
         const size_t s = js_dim_size(js_cube_dim(x->cube, i));
@@ -482,8 +502,14 @@ static js_status tsv_read(tsv_ctx *x, tsv_in *in)
         x->line++;
         if (line.failed)
             st = JS_ENOMEM;
-        else if (line.len > 0)
-            st = tsv_row(x, line.data);
+        else if (line.len > 0 && (st = tsv_row(x, line.data)) == JS_OK)
+            x->n_rows++;
+    }
+    if (st == JS_OK && !no_header && in->err == JS_OK && x->n_rows == 0) {
+        /* as the CSV reader: a header alone is no table (it described as 0 cells) */
+        js_diag_error(x->d, x->path, x->line + 1, 0, "expected data rows after the header, found "
+                      "none");
+        st = JS_EDATA;
     }
     if (st == JS_OK && in->err != JS_OK) { /* at the line where the text stopped */
         js_diag_error(x->d, x->path, no_header ? 1 : x->line + 1, 0, "%s%s%s", in->err_what,

@@ -6,14 +6,18 @@
 #include <ctype.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-int js_utf8_valid(const char *bytes, size_t n, int partial_tail)
+#include "jamstat/harmonise.h"
+
+size_t js_utf8_prefix(const char *bytes, size_t n, int partial_tail)
 {
-    const unsigned char *p = (const unsigned char *)bytes;
+    const unsigned char *const start = (const unsigned char *)bytes;
+    const unsigned char *p = start;
     const unsigned char *const end = p + n;
     while (p < end) {
         if (*p < 0x80) {
@@ -26,19 +30,24 @@ int js_utf8_valid(const char *bytes, size_t n, int partial_tail)
         if ((*p & 0xE0) == 0xC0) { len = 2; min = 0x80; cp = *p & 0x1Fu; }
         else if ((*p & 0xF0) == 0xE0) { len = 3; min = 0x800; cp = *p & 0x0Fu; }
         else if ((*p & 0xF8) == 0xF0) { len = 4; min = 0x10000; cp = *p & 0x07u; }
-        else return 0;
+        else return (size_t)(p - start);
         if ((size_t)(end - p) < len)
-            return partial_tail;
+            return partial_tail ? n : (size_t)(p - start);
         for (size_t i = 1; i < len; i++) {
             if ((p[i] & 0xC0) != 0x80)
-                return 0;
+                return (size_t)(p - start);
             cp = (cp << 6) | (p[i] & 0x3Fu);
         }
         if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
+            return (size_t)(p - start);
         p += len;
     }
-    return 1;
+    return n;
+}
+
+int js_utf8_valid(const char *bytes, size_t n, int partial_tail)
+{
+    return js_utf8_prefix(bytes, n, partial_tail) == n;
 }
 
 int js_conv_open(js_conv *c, const char *from)
@@ -74,6 +83,37 @@ void js_conv_append(js_conv *c, const char *text, size_t n, js_buf *out)
     }
 }
 
+int js_parse_decimal(const char *s, double *v)
+{
+    const char *p = s;
+    size_t digits = 0;
+    if (*p == '+' || *p == '-')
+        p++;
+    for (; isdigit((unsigned char)*p); p++)
+        digits++;
+    if (*p == '.')
+        for (p++; isdigit((unsigned char)*p); p++)
+            digits++;
+    if (digits == 0)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!isdigit((unsigned char)*p))
+            return 0;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    if (*p != '\0')
+        return 0;
+    const double x = strtod(s, NULL);
+    if (!isfinite(x))
+        return 0;
+    *v = x;
+    return 1;
+}
+
 /* Symbols: what each known text means. */
 static int parse_symbol(const char *s, js_cell *status)
 {
@@ -99,6 +139,10 @@ static int parse_symbol(const char *s, js_cell *status)
     while (isalpha((unsigned char)s[n + letters]))
         letters++;
     if (s[n + letters] != '\0' || letters > 3)
+        return 0;
+    /* Letters mark a symbol only after a dot or colon: "-inf" and "-nan"
+     * are C's texts for numbers that must not be read (as "suppressed"). */
+    if (letters > 0 && strcspn(s, ".:") >= n)
         return 0;
     *status = letters ? JS_CELL_SUPPRESSED : JS_CELL_MISSING;
     return 1;
@@ -155,4 +199,54 @@ js_cell_parse js_parse_cell(const char *text, int decimal_comma, double *value, 
         }
     }
     return JS_PARSE_BAD;
+}
+
+js_status js_read_unfit_sex(const js_cube *c, size_t di, const char *path, size_t line,
+                            js_diag *d)
+{
+    const js_dim *const dim = js_cube_dim(c, di);
+    const char *found = "?";
+    for (size_t k = 0; k < js_dim_size(dim); k++) {
+        const js_category *const cat = js_dim_category(dim, k);
+        if (js_harm_sex(cat->code) == JS_SEX_NONE &&
+            (cat->label == NULL || js_harm_sex(cat->label) == JS_SEX_NONE)) {
+            found = cat->label != NULL && strcmp(cat->label, cat->code) != 0 ? cat->label
+                                                                              : cat->code;
+            break;
+        }
+    }
+    js_diag_error(d, path, line, 0, "dimension \"%s\" is sex by its name: expected a sex code "
+                  "(kvinnor/m\xc3\xa4n/totalt, K/M/T, 1/2, women/men/total), found \"%s\" "
+                  "(role.%s = other reads it as another dimension)", js_dim_name(dim), found,
+                  js_dim_name(dim));
+    return JS_EDATA;
+}
+
+int js_read_role_given(const js_read_opts *o, const js_cube *c, size_t di)
+{
+    for (size_t r = 0; r < o->n_roles; r++)
+        if (js_cube_find_dim(c, o->roles[r].dim) == di)
+            return 1;
+    return 0;
+}
+
+js_status js_read_check_given(const js_cube *c, size_t n_given, const char *path, js_diag *d)
+{
+    size_t n = 1;
+    char dims[256];
+    size_t len = 0;
+    dims[0] = '\0';
+    for (size_t i = 0; i < js_cube_ndims(c); i++) {
+        const size_t s = js_dim_size(js_cube_dim(c, i));
+        n = s != 0 && n > SIZE_MAX / s ? SIZE_MAX : n * s;
+        if (len + 24 < sizeof dims)
+            len += (size_t)snprintf(dims + len, sizeof dims - len, "%s%zu", i ? "x" : "", s);
+    }
+    if (n <= JS_READ_SPARSE_FREE || n_given >= n / JS_READ_SPARSE_RATIO)
+        return JS_OK;
+    js_diag_error(d, path, 0, 0, "the rows give %zu cells, but the categories of the dimensions "
+                  "(%s) multiply to %s%zu: expected at least one cell per %zu above %zu cells",
+                  n_given, dims, n == SIZE_MAX ? "more than " : "", n, JS_READ_SPARSE_RATIO,
+                  JS_READ_SPARSE_FREE);
+    return JS_EDATA;
 }

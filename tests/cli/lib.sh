@@ -6,6 +6,8 @@
 #   check NAME GOT WANT              exact equality
 #   close NAME GOT WANT              relative difference at most 1e-9 (GOT non-empty)
 #   value FILE INDICATOR k=v...      the value column of an indicators.csv row
+#   count_ini INI DATA [LINE]...     an analysis file counting DATA by region and
+#                                    year (indicator n), then the LINEs
 #   finish NAME                      prints "NAME: N passed, N failed, N skipped", exits
 ROOT=$(pwd)
 JS=${JS:-$ROOT/jamstat} # JS=build-asan/jamstat runs a suite against another build
@@ -30,6 +32,13 @@ value() {
         $1 == ind { n = split(keys, k, " "); m = 1
             for (j = 1; j <= n; j++) { split(k[j], kv, "="); if ($(col[kv[1]]) != kv[2]) m = 0 }
             if (m) { print $(col["value"]); exit } }' "$f"
+}
+count_ini() {
+    ini=$1 data=$2
+    shift 2
+    printf '[analysis]\ntitle = t\n[data pop]\nfile = %s\n[indicator n]\nkind = count\nby = region, year\n' \
+        "$data" > "$ini"
+    for line in "$@"; do printf '%s\n' "$line" >> "$ini"; done
 }
 finish() {
     echo "$1: $passed passed, $failed failed, $skipped skipped"

@@ -24,15 +24,7 @@ year,region,sex,age,population
 2021,B,women,0,8
 2021,B,men,0,9
 CSV
-    cat > "$1/a.ini" <<INI
-[analysis]
-title = t
-[data pop]
-file = pop.csv
-[indicator n]
-kind = count
-by = region, year
-INI
+    count_ini "$1/a.ini" pop.csv
 }
 
 # expect NAME STATUS MESSAGE-PART cmd...: exit status and a part of stderr

@@ -44,8 +44,8 @@ INI
 }
 bad_case ragged 'region,sex,value\n01,women,3\n01,men\n' '3: error: expected 3 fields (as in the header), found 2'
 bad_case quote 'region,sex,value\n01,women,3\n"01,men,4\n' '3: error: unterminated quoted field'
-bad_case text 'region,sex,value\n01,women,3\n01,men,12a\n' '3: error: expected a number or a data symbol'
-bad_case sexcode 'region,sex,value\n01,women,3\n01,X,4\n' '3: error: expected a sex code'
+bad_case text 'region,sex,value\n01,women,3\n01,men,12a\n' '3:8: error: expected a number or a data symbol'
+bad_case sexcode 'region,sex,value\n01,women,3\n01,X,4\n' '3:4: error: expected a sex code'
 bad_case duplicate 'region,sex,value\n01,women,3\n01,women,4\n' '3: error: duplicate cell'
 
 # ---- the demo: report, charts, manifest; same bytes twice; a failed run keeps results ---

@@ -52,6 +52,15 @@ for t in $TARGETS; do
     corpus="tests/fuzz/corpus/$t"
     list="$BUILD/replay_$t.list"
     find "$corpus" -type f ! -name '.*' 2> /dev/null | LC_ALL=C sort > "$list"
+    # the broken-input corpus (tests/broken) is replayed too, each file by the
+    # target of its format, so every hostile case also runs under the
+    # fuzzers' contract checks (and under ASan with the LIB above)
+    case $t in
+    csv) ext=csv ;; px) ext=px ;; jsonstat) ext=json ;; tsv) ext=tsv ;; *) ext= ;;
+    esac
+    if [ -n "$ext" ]; then
+        find tests/broken -type f -name "*.$ext" 2> /dev/null | LC_ALL=C sort >> "$list"
+    fi
     n=$(wc -l < "$list" | tr -d ' ')
     if [ "$n" -eq 0 ]; then
         failed=$((failed + 1))

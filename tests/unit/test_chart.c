@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -640,6 +641,49 @@ Test(chart_render, latex_variant_escapes_every_text)
     cr_expect(access(file_in(dir, "tx-tex.pdf"), F_OK) == 0, "the graphics beside it");
     cr_expect(access("/tmp/pwned_js_tex", F_OK) != 0);
     free(tex);
+    js_diag_free(d);
+    remove_dir(dir);
+}
+
+/* A gnuplot that writes half an image and then hangs: with a time limit of
+ * 1 s, js_chart_render_opts kills it, removes the half image and reports
+ * the chart as stopped (JS_ETOOL).  The fake gnuplot is a shell script
+ * first on PATH; no time is asserted, only the outcome. */
+Test(chart_render, a_hung_gnuplot_is_stopped_and_its_image_removed)
+{
+    char dir[64];
+    make_dir(dir);
+    FILE *f = fopen(file_in(dir, "gnuplot"), "w");
+    fputs("#!/bin/sh\nprintf '<svg' > c.svg\nexec sleep 300\n", f);
+    fclose(f);
+    cr_assert_eq(chmod(file_in(dir, "gnuplot"), 0755), 0);
+    f = fopen(file_in(dir, "c.gp"), "w");
+    fputs("# never read: the fake gnuplot hangs\n", f);
+    fclose(f);
+    const char *const old = getenv("PATH");
+    char *const saved = old != NULL ? strdup(old) : NULL;
+    char path[4200];
+    (void)snprintf(path, sizeof path, "%s:%s", dir, saved != NULL ? saved : "/usr/bin:/bin");
+    setenv("PATH", path, 1);
+    js_render_opts o;
+    js_render_opts_init(&o);
+    cr_assert_eq(o.timeout_s, 120u, "the default limit");
+    o.formats = JS_RENDER_SVG;
+    o.jobs = 1;
+    o.timeout_s = 1;
+    const char *const names[1] = {"c"};
+    js_diag *const d = js_diag_alloc();
+    const js_status st = js_chart_render_opts(dir, names, NULL, NULL, 1, &o, d);
+    if (saved != NULL) {
+        setenv("PATH", saved, 1);
+        free(saved);
+    }
+    cr_assert_eq(st, JS_ETOOL);
+    cr_assert_eq(file_size(file_in(dir, "c.svg")), -1, "the half image is removed");
+    cr_assert_eq(js_diag_count(d, JS_SEV_ERROR), 1);
+    const char *const text = js_diag_get(d, 0)->text;
+    cr_assert_not_null(strstr(text, "chart \"c\": gnuplot did not finish c.svg within 1 s"), "%s",
+                       text);
     js_diag_free(d);
     remove_dir(dir);
 }

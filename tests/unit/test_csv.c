@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "jamstat/read.h"
+#include "core/alloc.h"
+#include "read/read_util.h"
 #include "testutil.h"
 
 static js_cube *read_text(const char *text, js_diag *d, js_status *st)
@@ -240,4 +242,58 @@ Test(csv, real_scb_export_occupations)
     cr_expect(cell(c, (const char *[]){"01", "011", "men", "2015"}) == 334);
     cr_expect_str_eq(js_dim_category(js_cube_dim(c, 0), 2)->label, "S\xc3\xb6" "dermanland county");
     js_cube_free(c);
+}
+
+/* Texts C reads as numbers that must never reach a cube: js_parse_cell
+ * (CSV) and js_parse_decimal (TSV, JSON-stat strings) reject them, and
+ * "-inf" is no longer a data symbol ("suppressed" by the dash-and-letters
+ * rule).  "NaN" and "NA" stay missing values, as R and pandas write them. */
+Test(csv, parse_cell_rejects_infinity_and_out_of_range)
+{
+    static const char *const bad[] = {"inf", "-inf", "+inf", "Infinity", "-nan", "1e400",
+                                      "-1e400", "0x10", "1e", "--5"};
+    double v = 2.385;
+    js_cell st;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        cr_assert_eq(js_parse_cell(bad[i], 0, &v, &st), JS_PARSE_BAD, "\"%s\" was read", bad[i]);
+        cr_assert_eq(js_parse_decimal(bad[i], &v), 0, "\"%s\" was read as %.17g", bad[i], v);
+    }
+    cr_assert_eq(js_parse_cell("NaN", 0, &v, &st), JS_PARSE_SYMBOL);
+    cr_assert_eq(st, JS_CELL_MISSING);
+    cr_assert_eq(js_parse_cell("..C", 0, &v, &st), JS_PARSE_SYMBOL);
+    cr_assert_eq(st, JS_CELL_SUPPRESSED);
+    cr_assert_eq(js_parse_cell("-3.5", 0, &v, &st), JS_PARSE_NUMBER);
+    cr_assert_eq(v, -3.5);
+    cr_assert_eq(js_parse_decimal("-2.385e2", &v), 1);
+    cr_assert_eq(v, -238.5);
+    cr_assert_eq(js_parse_decimal(".5", &v), 1);
+    cr_assert_eq(v, 0.5);
+}
+
+/* Out of memory at any allocation: JS_ENOMEM with a message (the CLI's
+ * exit 71 said nothing before), never a crash or another status.  The
+ * k-th allocation fails for k = 1, 2, ... until the read succeeds. */
+Test(csv, every_allocation_failure_is_reported)
+{
+    const char *const text = "region,sex,year,value\n01,women,2020,2.385\n01,men,2020,..\n";
+    size_t k = 1;
+    for (;; k++) {
+        js_diag *d = js_diag_alloc();
+        js_source *src;
+        cr_assert_eq(js_source_open_memory("mem.csv", text, strlen(text), &src), JS_OK);
+        js_cube *c = NULL;
+        (void)js_alloc_fail_at(k); /* the source and the diag are made before */
+        const js_status st = js_read_csv(src, NULL, &c, d);
+        (void)js_alloc_fail_at(0);
+        js_source_free(src);
+        if (st == JS_OK) {
+            js_cube_free(c);
+            js_diag_free(d);
+            break;
+        }
+        cr_assert_eq(st, JS_ENOMEM, "allocation %zu: status %d", k, (int)st);
+        cr_assert_geq(js_diag_count(d, JS_SEV_ERROR), 1, "allocation %zu: no message", k);
+        js_diag_free(d);
+    }
+    cr_assert_gt(k, 5, "the read made only %zu allocations", k);
 }

@@ -734,3 +734,18 @@ Test(output, out_of_memory_paths)
     js_cube_free(a);
     js_cube_free(b);
 }
+
+/* The CSV writers' formula rule (OWASP "CSV injection"), on the texts that
+ * reach it: formulas and DDE calls are caught, numbers, signs alone and
+ * ordinary labels are left as they are. */
+Test(output, formula_like_fields)
+{
+    static const char *const formula[] = {"=1+1", "=HYPERLINK(\"x\")", "+cmd|' /C calc'!A0",
+                                          "-2+3", "@SUM(A1)", "\tx", "\rx", "+x", "-19 år"};
+    static const char *const plain[] = {"-",   "+",      "-19",  "-3.5", "+65", "-3,5",
+                                        "Umeå", "01 Stockholm", "", "'quoted", "a=b"};
+    for (size_t i = 0; i < sizeof formula / sizeof *formula; i++)
+        cr_assert(js_out_formula_like(formula[i]), "\"%s\" not caught", formula[i]);
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+        cr_assert(!js_out_formula_like(plain[i]), "\"%s\" caught", plain[i]);
+}
