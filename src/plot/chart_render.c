@@ -265,7 +265,8 @@ static void report_failure(render_run *r, const render_task *t, int wstatus, con
     const char *const text = msg->len > 0 ? js_buf_cstr(msg) : "";
     if (t->timed_out) {
         js_diag_error(r->d, gp, 0, 0, "chart \"%s\": gnuplot did not finish %s%s within %u s and "
-                      "was stopped (JAMSTAT_GNUPLOT_TIMEOUT sets the limit in seconds)%s%s",
+                      "was stopped ([analysis] gnuplot_timeout or JAMSTAT_GNUPLOT_TIMEOUT sets the limit "
+                      "in seconds)%s%s",
                       name, name, fmt_ext(t->fmt), r->timeout_s, *text ? ": " : "", text);
     } else if (out_of_space(r, text)) {
         js_diag_error(r->d, gp, 0, 0, "chart \"%s\": no space left on the device to write %s%s "

@@ -723,6 +723,24 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     return st;
 }
 
+/* js_chart_render_opts with the run's time limit: [analysis]
+ * gnuplot_timeout, else JAMSTAT_GNUPLOT_TIMEOUT, else the default. */
+static js_status chart_render(js_run_state *r, const char *dir, const char *const *names,
+                              const char *const *titles, const char *const *alts, size_t n,
+                              unsigned formats, int jobs)
+{
+    js_render_opts o;
+    js_render_opts_init(&o);
+    o.formats = formats;
+    o.jobs = jobs;
+    js_status st = JS_OK;
+    if (r->gnuplot_timeout >= 0)
+        o.timeout_s = (unsigned)r->gnuplot_timeout; /* checked: 0 to 86400 */
+    else
+        st = js_render_timeout_from_env(&o.timeout_s, r->diag);
+    return st != JS_OK ? st : js_chart_render_opts(dir, names, titles, alts, n, &o, r->diag);
+}
+
 /* The cairolatex variants NAME-tex.gp, rendered to NAME-tex.tex + .pdf. */
 static js_status chart_render_latex(js_run_state *r, const char *dir, const char **names, size_t n,
                                     int jobs)
@@ -737,7 +755,7 @@ static js_status chart_render_latex(js_run_state *r, const char *dir, const char
             (void)sprintf(tex[i], "%s-tex", names[i]);
     }
     if (st == JS_OK)
-        st = js_chart_render(dir, (const char *const *)tex, NULL, NULL, n, JS_RENDER_TEX, jobs, r->diag);
+        st = chart_render(r, dir, (const char *const *)tex, NULL, NULL, n, JS_RENDER_TEX, jobs);
     for (size_t i = 0; tex != NULL && i < n; i++)
         js_free(tex[i]);
     js_free(tex);
@@ -798,8 +816,8 @@ js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int job
             run_warn(r, "gnuplot is not installed: the charts were written as scripts and data "
                         "(charts/*.gp, *.dat) but not rendered; install gnuplot-nox to render them");
         } else {
-            st = js_chart_render(dir, names, titles, alts, r->n_charts, formats & ~(unsigned)JS_RENDER_TEX,
-                                 jobs, r->diag);
+            st = chart_render(r, dir, names, titles, alts, r->n_charts, formats & ~(unsigned)JS_RENDER_TEX,
+                              jobs);
             if (st == JS_OK && (formats & JS_RENDER_TEX))
                 st = chart_render_latex(r, dir, names, r->n_charts, jobs);
             for (size_t i = 0; st == JS_OK && i < r->n_charts; i++) {

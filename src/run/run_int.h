@@ -65,6 +65,7 @@ typedef struct js_run_state {
     js_agg_cache *cache; /* sums shared by the indicators of whole (unstreamed) data */
     unsigned formats; /* the images being made (JS_RENDER_*) */
     int jobs; /* threads and gnuplot processes: -j, else [analysis] jobs, else 0 = one per core */
+    long gnuplot_timeout; /* [analysis] gnuplot_timeout in seconds; -1: JAMSTAT_GNUPLOT_TIMEOUT or 120 */
     unsigned outputs; /* what the run writes (OUT_* of run.c); 0 for check */
 } js_run_state;
 

@@ -142,7 +142,7 @@ PATH="$TMP/g/bin:$PATH" JAMSTAT_GNUPLOT_TIMEOUT=1 "$JS" run "$TMP/g/a.ini" -o "$
 check "hung gnuplot: exit status" "$?" 69
 msg=$(grep -m1 'error:' "$TMP/g/err" | sed 's/^jamstat: [^ ]*charts\/c.gp: //')
 check "hung gnuplot: message" "$msg" \
-    'error: chart "c": gnuplot did not finish c.svg within 1 s and was stopped (JAMSTAT_GNUPLOT_TIMEOUT sets the limit in seconds)'
+    'error: chart "c": gnuplot did not finish c.svg within 1 s and was stopped ([analysis] gnuplot_timeout or JAMSTAT_GNUPLOT_TIMEOUT sets the limit in seconds)'
 (cd "$TMP/g/out" && find . -type f | sort | xargs cksum) > "$TMP/g/after"
 if cmp -s "$TMP/g/before" "$TMP/g/after"; then ok; else bad "hung gnuplot: the previous output folder changed"; fi
 # the sleeping child was killed with its group (it may take a moment to be
@@ -156,6 +156,12 @@ while [ -n "$pid" ] && [ $i -lt 50 ]; do
     i=$((i + 1))
 done
 case ${state:-} in ''|Z*) ok ;; *) bad "hung gnuplot: its child $pid still runs"; kill "$pid" ;; esac
+# the same limit from the analysis file (it wins over the environment)
+PATH="$TMP/g/bin:$PATH" JAMSTAT_GNUPLOT_TIMEOUT=600 "$JS" run "$TMP/g/a.ini" -o "$TMP/g/out" \
+    --set analysis.gnuplot_timeout=1 --format svg > /dev/null 2> "$TMP/g/err"
+check "hung gnuplot, gnuplot_timeout = 1: exit status" "$?" 69
+if grep -q 'within 1 s and was stopped' "$TMP/g/err"; then ok; else bad "gnuplot_timeout: $(cat "$TMP/g/err")"; fi
+pkill -f "sleep 300" 2> /dev/null
 # a bad value is a usage error
 JAMSTAT_GNUPLOT_TIMEOUT=soon "$JS" run "$TMP/g/a.ini" -o "$TMP/g/out2" > /dev/null 2> "$TMP/g/err"
 check "JAMSTAT_GNUPLOT_TIMEOUT=soon: exit status" "$?" 64
