@@ -176,9 +176,9 @@ valgrind: deps-ci $(BIN)
 	    "$(CURDIR)" > $(BUILD)/jamstat-valgrind && chmod +x $(BUILD)/jamstat-valgrind
 	$(Q)JS=$(CURDIR)/$(BUILD)/jamstat-valgrind JS_UNDER_SANITIZER=1 sh tests/run-all.sh --no-unit
 
-## fuzz-smoke: every libFuzzer target for FUZZ_SMOKE seconds (default 20; CI)
+## fuzz-smoke: every libFuzzer target for FUZZ_RUNS inputs (default 20000), seed 1 (CI: repeatable)
 fuzz-smoke: deps-ci
-	$(Q)sh tests/fuzz/run-fuzz.sh $(or $(FUZZ_SMOKE),20)
+	$(Q)FUZZ_ARGS="-seed=1 -runs=$(or $(FUZZ_RUNS),20000)" sh tests/fuzz/run-fuzz.sh 300
 
 ## install: install jamstat and its theme under $(DESTDIR)$(PREFIX)
 install: $(BIN)
