@@ -52,8 +52,7 @@ static int finish(js_status st, js_diag *d)
 {
     if (st != JS_OK && js_diag_count(d, JS_SEV_ERROR) == 0) /* never fail without a word */
         js_diag_error(d, NULL, 0, 0, "%s%s", js_status_str(st),
-                      st == JS_EDATA ? " (more than 32 dimensions, or a limit of the reader)"
-                      : st == JS_EINTERNAL ? " (a bug in jamstat: please report it with the input)" : "");
+                      st == JS_EINTERNAL ? " (a bug in jamstat: please report it with the input)" : "");
     js_diag_print(d, stderr, "jamstat");
     js_diag_free(d);
     if (fflush(stdout) != 0 || ferror(stdout))

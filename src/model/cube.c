@@ -278,10 +278,10 @@ size_t js_cube_find_dim(const js_cube *c, const char *name)
 js_status js_cube_add_dim(js_cube *c, const char *name, const char *label, js_role role,
                           size_t *index)
 {
-    if (c->ncells != 0 || c->n_staged != 0)
-        return JS_EINTERNAL; /* dimensions come first: a caller's bug */
-    if (c->ndims == CUBE_MAX_DIMS)
-        return JS_EDATA; /* a table of more than 32 dimensions: the data's, not ours */
+    /* dimensions come first (a caller's bug otherwise); past the limit, the
+     * readers turn this into bad input with their own message */
+    if (c->ncells != 0 || c->n_staged != 0 || c->ndims == CUBE_MAX_DIMS)
+        return JS_EINTERNAL;
     js_dim *const dim = js_calloc(1, sizeof *dim);
     if (dim == NULL)
         return JS_ENOMEM;
