@@ -255,7 +255,7 @@ static void scatter_place(const cht_ctx *c, const size_t *order, size_t n, const
         if (!named[i] || !isfinite(px[i]) || !isfinite(py[i]))
             continue;
         const double wpx = (double)cht_text_width(ch->cat_labels[i]) * SCATTER_CHAR_PX;
-        double best = INFINITY;
+        double best = (double)INFINITY;
         scatter_box best_box = {0, 0, 0, 0};
         for (int s = 0; s < (int)(sizeof scatter_spots / sizeof *scatter_spots); s++) {
             const double ax = px[i] + scatter_spots[s].dx, ay = py[i] + scatter_spots[s].dy;

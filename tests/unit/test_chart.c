@@ -346,13 +346,13 @@ Test(chart_write, missing_value_is_dotdot_not_zero)
 {
     char dir[64];
     make_dir(dir);
-    static const double w[5] = {74.1, 74.8, NAN, 76.5, 77.0};
+    static const double w[5] = {74.1, 74.8, (double)NAN, 76.5, 77.0};
     static const double x[5] = {2014, 2015, 2016, 2017, 2018};
     static const char *const yl[5] = {"2014", "2015", "2016", "2017", "2018"};
     js_chart_series s[1] = {{"Kvinnor", JS_SEX_WOMEN, 0, w, NULL, NULL}};
     js_chart ch = {.name = "gap", .kind = JS_CHART_LINES, .lang = JS_LANG_SV, .n_cats = 5,
                    .cat_labels = yl, .cat_x = x, .n_series = 1, .series = s, .percent = 1,
-                   .decimals = 1, .reference = NAN, .target = NAN};
+                   .decimals = 1, .reference = (double)NAN, .target = (double)NAN};
     js_diag *const d = js_diag_alloc();
     cr_assert_eq(js_chart_write(&ch, dir, d), JS_OK);
     char *const dat = slurp(file_in(dir, "gap.dat"), NULL);
@@ -388,7 +388,7 @@ Test(chart_alt, pyramid_and_bars_sentences)
     static const double m[3] = {16020, 43876, 10500};
     js_chart_series s[2] = {{NULL, JS_SEX_MEN, 0, m, NULL, NULL}, {NULL, JS_SEX_WOMEN, 0, w, NULL, NULL}};
     js_chart ch = {.name = "p", .kind = JS_CHART_PYRAMID, .lang = JS_LANG_SV, .n_cats = 3,
-                   .cat_labels = ages, .n_series = 2, .series = s, .reference = NAN, .target = NAN};
+                   .cat_labels = ages, .n_series = 2, .series = s, .reference = (double)NAN, .target = (double)NAN};
     char buf[512];
     js_chart_alt_text(&ch, buf, sizeof buf);
     /* largest classes read off the table: women 20–64 (41 210), men 20–64 (43 876) */
@@ -539,7 +539,7 @@ Test(chart_render, hostile_labels_stay_text)
         js_chart ch = {.name = names[k], .kind = kinds[k], .lang = JS_LANG_SV, .title = hostile[3],
                        .source = hostile[2], .x_label = hostile[3], .y_label = hostile[5],
                        .n_cats = 6, .cat_labels = hostile, .n_series = 2, .series = s,
-                       .reference = NAN, .target = NAN, .value_labels = 1, .focus = hostile[4]};
+                       .reference = (double)NAN, .target = (double)NAN, .value_labels = 1, .focus = hostile[4]};
         cr_assert_eq(js_chart_write(&ch, dir, d), JS_OK);
     }
     /* one title and one alt text per chart (four charts) */
@@ -622,7 +622,7 @@ Test(chart_render, latex_variant_escapes_every_text)
     const js_chart ch = {.name = "tx", .kind = JS_CHART_BARS, .lang = JS_LANG_SV, .title = "T",
                          .source = "K\xc3\xa4lla: \\write18{touch /tmp/pwned_js_tex}", .percent = 1,
                          .n_cats = 3, .cat_labels = cats, .n_series = 2, .series = s,
-                         .reference = NAN, .target = NAN};
+                         .reference = (double)NAN, .target = (double)NAN};
     js_diag *const d = js_diag_alloc();
     cr_assert_eq(js_chart_write_latex(&ch, dir, d), JS_OK);
     const char *const names[1] = {"tx-tex"};
@@ -633,11 +633,11 @@ Test(chart_render, latex_variant_escapes_every_text)
     cr_expect(strstr(tex, "\\textbackslash{}input\\{/etc/passwd\\}") != NULL, "\\input escaped");
     cr_expect(strstr(tex, "\\input{/etc") == NULL, "no raw \\input from a label");
     cr_expect(strstr(tex, "\\textbackslash{}write18") != NULL, "\\write18 escaped");
-    cr_expect(strstr(tex, "50 \\% \\& \\$x\\_1\\$") != NULL, "% & $ _ escaped");
+    cr_expect(strstr(tex, "50 \\% \\& \\$x\\_1\\$") != NULL, "%% & $ _ escaped");
     /* (the writer may wrap a label at its space, so the two halves are looked for apart) */
     cr_expect(strstr(tex, "a\\textasciitilde{}b\\textasciicircum{}c") != NULL, "~ ^ escaped");
     cr_expect(strstr(tex, "\\{\\#\\}") != NULL, "{ # } escaped");
-    cr_expect(strstr(tex, "\\%") != NULL, "the axis's own percent signs are \\%");
+    cr_expect(strstr(tex, "\\%") != NULL, "the axis's own percent signs are \\%%");
     cr_expect(access(file_in(dir, "tx-tex.pdf"), F_OK) == 0, "the graphics beside it");
     cr_expect(access("/tmp/pwned_js_tex", F_OK) != 0);
     free(tex);

@@ -236,7 +236,7 @@ static js_cube *tv9_cube(int two_regions)
     static const char *const years[] = {"2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022", NULL};
     static const char *const regions[] = {"10", "20", NULL}, *const region10[] = {"10", NULL};
     static const double y[16] = {38.0, 39.1, 40.5, 41.0, 42.2, 43.1, 43.9, 45.0,
-                                 NAN,  NAN,  NAN,  NAN,  NAN,  NAN,  50.5, 51.0};
+                                 (double)NAN,  (double)NAN,  (double)NAN,  (double)NAN,  (double)NAN,  (double)NAN,  50.5, 51.0};
     return grid_cube((grid_dim){"region", JS_ROLE_REGION, two_regions ? regions : region10},
                      (grid_dim){"year", JS_ROLE_TIME, years}, y);
 }
@@ -373,8 +373,8 @@ Test(mean_open, tv1_default_is_methods_92_5)
         lo[g] = 5 * g;
         hi[g] = g == 18 ? (double)INFINITY : 5.0 * g + 5;
     }
-    ASSERT_CLOSE(js_mean_grouped(lo, hi, w, 19, NAN), 44.5243902439, 1e-10);
+    ASSERT_CLOSE(js_mean_grouped(lo, hi, w, 19, (double)NAN), 44.5243902439, 1e-10);
     /* an open class alone has no class before it: start + 0.5 */
-    const double lo1 = 65, hi1 = INFINITY, f1 = 3;
-    ASSERT_CLOSE(js_mean_grouped(&lo1, &hi1, &f1, 1, NAN), 65.5, 1e-12);
+    const double lo1 = 65, hi1 = (double)INFINITY, f1 = 3;
+    ASSERT_CLOSE(js_mean_grouped(&lo1, &hi1, &f1, 1, (double)NAN), 65.5, 1e-12);
 }

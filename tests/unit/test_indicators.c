@@ -163,14 +163,14 @@ Test(formulas, single_year_median_and_mean)
     int open;
     ASSERT_CLOSE(js_median_grouped(lo, hi, f, 10, &open), 3 + 7.0 / 9, 1e-12);
     cr_expect_eq(open, 0);
-    ASSERT_CLOSE(js_mean_grouped(lo, hi, f, 10, NAN), 4.0625, 1e-12);
+    ASSERT_CLOSE(js_mean_grouped(lo, hi, f, 10, (double)NAN), 4.0625, 1e-12);
     const double zero[3] = {0, 0, 0};
     cr_expect(isnan(js_median_grouped(lo, hi, zero, 3, &open)), "N = 0 gives NaN");
 }
 
 Test(formulas, median_in_open_class_is_flagged)
 {
-    const double lo[2] = {0, 65}, hi[2] = {65, INFINITY}, f[2] = {10, 30};
+    const double lo[2] = {0, 65}, hi[2] = {65, (double)INFINITY}, f[2] = {10, 30};
     int open;
     cr_expect(js_median_grouped(lo, hi, f, 2, &open) == 65);
     cr_expect_eq(open, 1);
@@ -227,7 +227,7 @@ Test(gap, difference_and_ratio_tv6)
 
 Test(flags, missing_inputs_and_zero_denominators_are_never_zeros)
 {
-    js_cube *const c = pair_cube(5, NAN); /* men missing */
+    js_cube *const c = pair_cube(5, (double)NAN); /* men missing */
     js_indicator_spec s;
     js_indicator_spec_init(&s, js_kind_find("share"));
     s.id = "share";

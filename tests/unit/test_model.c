@@ -29,12 +29,12 @@ Test(harmonise, sex_codes_of_every_source)
 Test(harmonise, age_labels_become_intervals)
 {
     const struct { const char *text; double lo, hi; int total; } cases[] = {
-        {"0 \xc3\xa5r", 0, 1, 0},     {"65", 65, 66, 0},         {"100+ \xc3\xa5r", 100, INFINITY, 0},
-        {"100+", 100, INFINITY, 0},   {"16-24 years", 16, 25, 0}, {"20\xe2\x80\x93" "64 \xc3\xa5r", 20, 65, 0},
-        {"total 16-74 years", 16, 75, 1}, {"<15", 0, 15, 0},     {"49+", 49, INFINITY, 0},
-        {"65-", 65, INFINITY, 0},     {"-19", 0, 20, 0},          {"Y15-64", 15, 65, 0},
-        {"Y_GE65", 65, INFINITY, 0},  {"Y_LT15", 0, 15, 0},       {"TOTAL", 0, INFINITY, 1},
-        {"85 \xc3\xa5r och \xc3\xa4ldre", 85, INFINITY, 0}};
+        {"0 \xc3\xa5r", 0, 1, 0},     {"65", 65, 66, 0},         {"100+ \xc3\xa5r", 100, (double)INFINITY, 0},
+        {"100+", 100, (double)INFINITY, 0},   {"16-24 years", 16, 25, 0}, {"20\xe2\x80\x93" "64 \xc3\xa5r", 20, 65, 0},
+        {"total 16-74 years", 16, 75, 1}, {"<15", 0, 15, 0},     {"49+", 49, (double)INFINITY, 0},
+        {"65-", 65, (double)INFINITY, 0},     {"-19", 0, 20, 0},          {"Y15-64", 15, 65, 0},
+        {"Y_GE65", 65, (double)INFINITY, 0},  {"Y_LT15", 0, 15, 0},       {"TOTAL", 0, (double)INFINITY, 1},
+        {"85 \xc3\xa5r och \xc3\xa4ldre", 85, (double)INFINITY, 0}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         double lo, hi;
         int total;

@@ -155,7 +155,7 @@ Test(output, fixed_decimals_equal_printf)
 {
     const double edges[] = {0.0,      -0.0,     0.125,   2.5,     3.5,        0.00005,   1.00005,
                             -0.00004, -1e-9,    49.99995, 99.99995, 1e11,      1e11 - 0.5, 123456789.98765,
-                            1e300,    -1e300,   5e-324,   INFINITY, -INFINITY, NAN,       0.5,
+                            1e300,    -1e300,   5e-324,   (double)INFINITY, -(double)INFINITY, (double)NAN,       0.5,
                             1.5,      -2.5,     9.5,      0.05,     0.015,     1e15 + 0.3};
     for (size_t i = 0; i < sizeof edges / sizeof *edges; i++)
         for (int d = 0; d <= 10; d++)
