@@ -217,6 +217,12 @@ static js_status run_ind_inputs(js_run_state *r, run_ind *ri)
             ri->data = ri->in_data[i];
     }
     ri->uses_result = ri->of != NULL;
+    const spec_kv *const where = spec_kv_find(ri->sec, "where");
+    if (where != NULL && ri->of != NULL && ri->data == NULL) { /* it would be ignored */
+        spec_error(r->spec, ri->sec, where, 0, r->diag, "where does not apply to an indicator computed "
+                   "on the result of [indicator %s]: put the selection in that section", ri->of->sec->name);
+        return JS_EUSAGE;
+    }
     if (ri->data == NULL && ri->of != NULL)
         ri->data = ri->of->data;
     ri->spec.measure = JS_MEASURE_COUNT; /* what the data are (checked by spec_validate) */
