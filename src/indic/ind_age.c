@@ -78,6 +78,8 @@ static js_status ind_age_measure(const js_indicator_spec *s, const js_cube *agg,
     double *const lo = js_calloc(m, sizeof *lo), *const hi = js_calloc(m, sizeof *hi);
     double *const f = js_calloc(m, sizeof *f);
     size_t idx[32], ridx[32];
+    const int median = s->kind == &ind_kind_median_age;
+    const double open_mean = median ? (double)NAN : js_spec_num(s, "open_mean"); /* once, not per cell */
     st = (lo && hi && f) ? JS_OK : JS_ENOMEM;
     for (size_t r = 0; st == JS_OK && r < js_cube_ncells(res); r++) {
         js_cube_cell_coords(res, r, ridx);
@@ -96,9 +98,8 @@ static js_status ind_age_measure(const js_indicator_spec *s, const js_cube *agg,
         }
         if (!isnan(total)) {
             int open = 0;
-            const double v = s->kind == &ind_kind_median_age
-                                 ? js_median_grouped(lo, hi, f, m, &open)
-                                 : js_mean_grouped(lo, hi, f, m, js_spec_num(s, "open_mean"));
+            const double v = median ? js_median_grouped(lo, hi, f, m, &open)
+                                    : js_mean_grouped(lo, hi, f, m, open_mean);
             if (!isnan(v))
                 js_cube_set_value(res, r, v);
             flags |= open ? JS_FLAG_OPEN_CLASS : 0;

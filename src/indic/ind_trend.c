@@ -53,11 +53,10 @@ static js_status trend_shape(const js_cube *in, size_t t, int first, int last, j
  * rest counted. */
 enum { TREND_MAX_WARN = 5 };
 
-/* One series: where it is in the input and the result, and its name. */
+/* One series: where it is in the input and the result. */
 typedef struct trend_series_at {
-    size_t *idx;      /* coordinates in the input; idx[t] is set here */
-    size_t *ridx;     /* coordinates in the result; ridx[t] is set here */
-    const char *name; /* "region 10, sex women", for warnings */
+    size_t *idx;  /* coordinates in the input; idx[t] is set here */
+    size_t *ridx; /* coordinates in the result; ridx[t] is set here */
 } trend_series_at;
 
 /* "dim code, dim code" of the other dimensions of result cell coordinates
@@ -126,12 +125,15 @@ static js_status trend_series(double fit_from, const js_cube *in, size_t t,
     return st;
 }
 
-/* The warning for a series fitted on n < 3 points (the first few by name). */
-static void trend_warn_short(const js_indicator_spec *s, const char *series, size_t n,
-                             size_t n_short, js_diag *d)
+/* The warning for a series fitted on n < 3 points (the first few by name:
+ * "region 10, sex women", made here for them alone). */
+static void trend_warn_short(const js_indicator_spec *s, const js_cube *res, size_t t,
+                             const size_t *ridx, size_t n, size_t n_short, js_buf *name, js_diag *d)
 {
     if (n_short > TREND_MAX_WARN)
         return;
+    trend_series_name(res, t, ridx, name);
+    const char *const series = js_buf_cstr(name);
     if (n >= 2)
         js_diag_warn(d, NULL, 0, 0,
                      "%s: %s: the trend is fitted on %zu points, too few for an interval "
@@ -182,6 +184,7 @@ static js_status ind_trend(const js_indicator_spec *s, const js_cube *const *inp
     if (years_st != JS_OK)
         return years_st;
     const double project_to = js_spec_num(s, "project_to"); /* a year: the key's range */
+    const double fit_from = js_spec_num(s, "fit_from");
     const int to = !isnan(project_to) && (int)project_to > last ? (int)project_to : last;
     if (to - first > 1000) {
         js_diag_error(d, NULL, 0, 0, "%s: project_to %d is too far from %d", s->id, to, first);
@@ -201,12 +204,11 @@ static js_status ind_trend(const js_indicator_spec *s, const js_cube *const *inp
             continue; /* one series per combination of the other dimensions */
         for (size_t i = 0; i < js_cube_ndims(in); i++)
             idx[i] = ridx[i];
-        trend_series_name(res, t, ridx, &name);
-        const trend_series_at at = {idx, ridx, js_buf_cstr(&name)};
+        const trend_series_at at = {idx, ridx};
         size_t n_fit = 0;
-        st = trend_series(js_spec_num(s, "fit_from"), in, t, &at, res, first, to, x, y, &n_fit);
+        st = trend_series(fit_from, in, t, &at, res, first, to, x, y, &n_fit);
         if (st == JS_OK && n_fit < 3)
-            trend_warn_short(s, at.name, n_fit, ++n_short, d);
+            trend_warn_short(s, res, t, ridx, n_fit, ++n_short, &name, d);
     }
     if (st == JS_OK && n_short > TREND_MAX_WARN)
         js_diag_warn(d, NULL, 0, 0, "%s: %zu more series have fewer than 3 points to fit", s->id,
