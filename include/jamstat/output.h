@@ -124,4 +124,7 @@ js_status js_out_manifest(const char *path, const js_report *r, js_diag *d);
  * read (the message gives both sizes).  Reported into d. */
 js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, js_diag *d);
 
+/* SHA-256 of n bytes in memory, as js_file_sha256 writes it. */
+void js_sha256_hex(const void *bytes, size_t n, char hex[65]);
+
 #endif

@@ -112,3 +112,13 @@ js_status js_file_sha256(const char *path, char hex[65], uint64_t *size_bytes, j
     (void)close(fd);
     return st;
 }
+
+void js_sha256_hex(const void *bytes, size_t n, char hex[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, n, bytes);
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+    sha_hex(digest, hex);
+}

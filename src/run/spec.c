@@ -184,8 +184,10 @@ static size_t spec_line_of(const char *bytes, size_t off, size_t *col)
     return line;
 }
 
-/* Read path into text (UTF-8, NUL-terminated, no BOM). */
-static js_status spec_read_text(const char *path, js_buf *text, js_diag *d)
+/* Read path into text (UTF-8, NUL-terminated, no BOM), and the SHA-256 of
+ * its bytes as read into sha256 (the same bytes the run reads: no second
+ * read that the file could have changed before). */
+static js_status spec_read_text(const char *path, js_buf *text, char sha256[65], js_diag *d)
 {
     FILE *const fp = fopen(path, "rb");
     if (fp == NULL) {
@@ -212,6 +214,7 @@ static js_status spec_read_text(const char *path, js_buf *text, js_diag *d)
     }
     const char *bytes = js_buf_cstr(&raw);
     size_t n = raw.len;
+    js_sha256_hex(bytes, n, sha256);
     if (n >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0) {
         bytes += 3;
         n -= 3;
@@ -435,10 +438,7 @@ js_status spec_load(const char *path, js_spec **out, js_diag *d)
     s->dir = slash ? js_arena_strndup(&s->arena, path, (size_t)(slash - path)) : ".";
     js_buf text;
     js_buf_init(&text);
-    js_status st = s->path && s->dir ? spec_read_text(path, &text, d) : JS_ENOMEM;
-    uint64_t size = 0;
-    if (st == JS_OK)
-        st = js_file_sha256(path, s->sha256, &size, d);
+    js_status st = s->path && s->dir ? spec_read_text(path, &text, s->sha256, d) : JS_ENOMEM;
     spec_ctx ctx = {s, d, js_buf_cstr(&text), "", 0, 0, NULL, NULL, 0, 0, 0};
     const int rc = st == JS_OK ? ini_parse_stream(spec_reader, &ctx, spec_handler, &ctx) : 0;
     if (rc > 0)
