@@ -177,6 +177,8 @@ typedef enum js_measure {
 
 /* The words, in enum order, NULL-terminated: count, rate, share, index, amount, mean. */
 extern const char *const js_measure_words[];
+/* The measure a word names (any case): 1 and *out, or 0 for no such word. */
+int js_measure_parse(const char *word, js_measure *out);
 
 /* One indicator as the analysis file defines it. */
 struct js_indicator_spec {

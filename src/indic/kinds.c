@@ -32,6 +32,16 @@ static const js_kind *const kinds[] = {
 
 const char *const js_measure_words[] = {"count", "rate", "share", "index", "amount", "mean", NULL};
 
+int js_measure_parse(const char *word, js_measure *out)
+{
+    for (size_t i = 0; js_measure_words[i] != NULL; i++)
+        if (strcasecmp(word, js_measure_words[i]) == 0) {
+            *out = (js_measure)i;
+            return 1;
+        }
+    return 0;
+}
+
 size_t js_kind_count(void)
 {
     return sizeof kinds / sizeof *kinds;

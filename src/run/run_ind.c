@@ -225,11 +225,9 @@ static js_status run_ind_inputs(js_run_state *r, run_ind *ri)
     }
     if (ri->data == NULL && ri->of != NULL)
         ri->data = ri->of->data;
-    ri->spec.measure = JS_MEASURE_COUNT; /* what the data are (checked by spec_validate) */
     const char *const measure = ri->data ? spec_get(ri->data->sec, "measure_type", NULL) : NULL;
-    for (size_t m = 0; measure != NULL && js_measure_words[m] != NULL; m++)
-        if (strcasecmp(measure, js_measure_words[m]) == 0)
-            ri->spec.measure = (js_measure)m;
+    if (measure == NULL || !js_measure_parse(measure, &ri->spec.measure)) /* checked by spec_validate */
+        ri->spec.measure = JS_MEASURE_COUNT;
     return JS_OK;
 }
 

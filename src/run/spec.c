@@ -576,13 +576,12 @@ static js_status spec_check_file_names(const js_spec *s, const spec_section *sec
 static js_status spec_check_measure_type(const js_spec *s, const spec_section *sec, js_diag *d)
 {
     const spec_kv *const kv = strcmp(sec->type, "data") == 0 ? spec_kv_find(sec, "measure_type") : NULL;
-    for (size_t i = 0; kv != NULL && js_measure_words[i] != NULL; i++)
-        if (strcasecmp(kv->value, js_measure_words[i]) == 0)
-            return JS_OK;
-    if (kv != NULL)
-        spec_error(s, sec, kv, 0, d, "measure_type must be one of count, rate, share, index, amount, "
-                   "mean; found \"%s\"", kv->value);
-    return kv != NULL ? JS_EUSAGE : JS_OK;
+    js_measure m;
+    if (kv == NULL || js_measure_parse(kv->value, &m))
+        return JS_OK;
+    spec_error(s, sec, kv, 0, d, "measure_type must be one of count, rate, share, index, amount, "
+               "mean; found \"%s\"", kv->value);
+    return JS_EUSAGE;
 }
 
 js_status spec_validate(const js_spec *s, js_diag *d)
