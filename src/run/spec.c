@@ -24,6 +24,7 @@
 #include "run/spec.h"
 
 #include <ini.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,7 @@
 #include "core/outdir.h"
 #include "core/strbuf.h"
 #include "core/suggest.h"
+#include "jamstat/format.h"
 #include "jamstat/indicator.h"
 #include "jamstat/output.h"
 #include "read/read_util.h"
@@ -584,12 +586,42 @@ static js_status spec_check_measure_type(const js_spec *s, const spec_section *s
     return JS_EUSAGE;
 }
 
+/* The whole-number keys of the sections other than [indicator] (whose keys
+ * are typed by their kind), so that the run may read them as they are. */
+static const struct {
+    const char *type, *key;
+    double min, max;
+    const char *what;
+} spec_whole_keys[] = {
+    {"analysis", "gnuplot_timeout", 0, 86400, "a whole number of seconds from 0 (no limit) to 86400"},
+    {"analysis", "jobs", 0, 256, "a whole number from 0 (one per core) to 256"},
+    {"table", "decimals", 0, 15, "a whole number from 0 to 15"},
+};
+
+static js_status spec_check_whole(const js_spec *s, const spec_section *sec, js_diag *d)
+{
+    js_status st = JS_OK;
+    for (size_t i = 0; i < sizeof spec_whole_keys / sizeof *spec_whole_keys; i++) {
+        const spec_kv *const kv =
+            strcmp(sec->type, spec_whole_keys[i].type) == 0 ? spec_kv_find(sec, spec_whole_keys[i].key) : NULL;
+        double v;
+        if (kv != NULL && (!js_parse_number(kv->value, &v) || v < spec_whole_keys[i].min ||
+                           v > spec_whole_keys[i].max || v > floor(v))) {
+            spec_error(s, sec, kv, 0, d, "%s must be %s, found \"%s\"", kv->key, spec_whole_keys[i].what,
+                       kv->value);
+            st = JS_EUSAGE;
+        }
+    }
+    return st;
+}
+
 js_status spec_validate(const js_spec *s, js_diag *d)
 {
     js_status st = JS_OK;
     for (size_t i = 0; i < s->n_sec; i++) {
         const spec_section *const sec = &s->sec[i];
-        if (spec_check_file_names(s, sec, d) != JS_OK || spec_check_measure_type(s, sec, d) != JS_OK)
+        if (spec_check_file_names(s, sec, d) != JS_OK || spec_check_measure_type(s, sec, d) != JS_OK ||
+            spec_check_whole(s, sec, d) != JS_OK)
             st = JS_EUSAGE;
         const char *const *const keys = spec_keys_for(sec->type);
         for (size_t k = 0; keys != NULL && k < sec->n_kv; k++) {
