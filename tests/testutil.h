@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "jamstat/indicator.h"
+
 /* Path of a file under the shared datasets folder, in a static buffer. */
 static inline const char *shared_path(const char *rel)
 {
@@ -39,5 +41,19 @@ static inline const char *shared_path(const char *rel)
         cr_assert(fabs(g_ - w_) <= (rel_tol) * scale_, "%s = %.17g, expected %.17g (%s)", \
                   #got, g_, w_, #want);                                                    \
     } while (0)
+
+/* text parsed as a selection (NULL: none), or a failed test; the caller
+ * frees it with js_sel_free. */
+static inline js_sel *test_sel(const char *text)
+{
+    if (text == NULL)
+        return NULL;
+    js_sel *sel = NULL;
+    size_t col = 0;
+    char why[256];
+    cr_assert_eq(js_sel_parse(text, &sel, &col, why, sizeof why), JS_OK, "%s: column %zu: %s", text,
+                 col, why);
+    return sel;
+}
 
 #endif

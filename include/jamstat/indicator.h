@@ -22,16 +22,49 @@
 #include "jamstat/format.h"
 #include "jamstat/status.h"
 
+/* ---- Selections ------------------------------------------------------------ */
+
+/* A selection parsed once, when the analysis file is read: its terms
+ * "dimension:value[,value...]", each value already read as everything it
+ * may mean (an age range, a range of years, a sex, a code or label).  The
+ * aggregation resolves it against each cube it is applied to. */
+typedef struct js_sel js_sel;
+
+/* Parse text (NULL or blanks: the empty selection).  JS_OK and *out, which
+ * the caller frees; JS_EUSAGE on a syntax error, with *col the 1-based byte
+ * column in text and why saying what was expected; JS_ENOMEM. */
+js_status js_sel_parse(const char *text, js_sel **out, size_t *col, char *why, size_t cap);
+js_sel *js_sel_new(void); /* the empty selection; NULL when out of memory */
+void js_sel_free(js_sel *s); /* NULL is a no-op */
+
+/* a's terms then b's (either may be NULL) in a new selection: a later term
+ * on the same dimension wins, so where + part is js_sel_join(where, part). */
+js_status js_sel_join(const js_sel *a, const js_sel *b, js_sel **out);
+/* The terms of s on the dimensions keep accepts, in a new selection. */
+js_status js_sel_keep(const js_sel *s, int (*keep)(const char *dim, const void *arg), const void *arg,
+                      js_sel **out);
+/* Add the term dim:values[0],...,values[n-1] (taken as written: no quotes). */
+js_status js_sel_add(js_sel *s, const char *dim, const char *const *values, size_t n);
+
+/* The canonical text: terms in order, one blank apart, quotes only where
+ * needed; "" for NULL or an empty selection.  Two selections with the same
+ * text select the same. */
+const char *js_sel_text(const js_sel *s);
+size_t js_sel_nterms(const js_sel *s); /* 0 for NULL */
+const char *js_sel_term_dim(const js_sel *s, size_t i);
+size_t js_sel_term_nvalues(const js_sel *s, size_t i);
+const char *js_sel_term_value(const js_sel *s, size_t i, size_t j);
+
 /* ---- Aggregation ----------------------------------------------------------- */
 
 /* Sum the cube over every dimension not in by, restricted by the selection
- * text sel (may be NULL or "").  A dimension that is neither in by nor
+ * sel (may be NULL).  A dimension that is neither in by nor
  * selected contributes its total category when it has one, else the sum of
  * all its categories; a time or contents dimension with several categories
  * must be selected or kept (an error otherwise).  Kept dimensions keep their
  * selected categories.  what names the caller in messages.  Caller owns
  * *out. */
-js_status js_aggregate(const js_cube *c, const char *sel, const char *const *by, size_t n_by,
+js_status js_aggregate(const js_cube *c, const js_sel *sel, const char *const *by, size_t n_by,
                        const char *what, js_cube **out, js_diag *d);
 
 /* Does a region dimension hold two levels, one inside the other (county
@@ -43,7 +76,7 @@ int js_region_levels_nest(const js_dim *dim, size_t *outer, size_t *inner);
 /* Aggregates shared between indicators: many indicators of one analysis
  * need the same sums (every share of the population divides by the same
  * total), so a cache computes each once.  Keyed by the data cube, the
- * selection text and the by list; it owns the cubes it returns. */
+ * selection's canonical text and the by list; it owns the cubes it returns. */
 typedef struct js_agg_cache js_agg_cache;
 js_agg_cache *js_agg_cache_alloc(void);
 void js_agg_cache_free(js_agg_cache *cache); /* NULL is a no-op */
@@ -51,7 +84,7 @@ void js_agg_cache_free(js_agg_cache *cache); /* NULL is a no-op */
 /* js_aggregate through the cache (cache may be NULL: then *owned is the
  * result the caller frees).  *out is the result either way (borrowed from
  * the cache when *owned is NULL). */
-js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const char *sel,
+js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const js_sel *sel,
                               const char *const *by, size_t n_by, const char *what,
                               const js_cube **out, js_cube **owned, js_diag *d);
 
@@ -107,6 +140,7 @@ typedef struct js_input_def {
 /* A parsed key value. */
 typedef struct js_key_value {
     const char *text; /* as written (borrowed), or the default; NULL: unset */
+    js_sel *sel;      /* SELECTION: the parsed value, owned by the spec; else NULL */
     double num;       /* NUMBER, INTEGER, YEAR: the value; BOOL: 0/1; ENUM: the word's index;
                          unset: NaN */
 } js_key_value;
@@ -153,15 +187,13 @@ const js_key *js_kind_common_keys(void);
 /* The key of k (or a common key) by name; NULL when k has none. */
 const js_key *js_kind_key(const js_kind *k, const char *name);
 
-/* Parse text as key's type.  0 on success (*out filled, text borrowed);
- * else -1, and why holds what was expected (e.g. "a whole number from 0 to
- * 15"), for the caller's message with its location. */
-int js_key_parse(const js_key *key, const char *text, js_key_value *out, char *why, size_t cap);
-
-/* Check the syntax of a selection (the data is not needed).  0 when good;
- * else -1, *col = the 1-based byte column in text, and why says what is
- * wrong. */
-int js_selection_syntax(const char *text, size_t *col, char *why, size_t cap);
+/* Parse text as key's type.  JS_OK on success (*out filled, text borrowed;
+ * a SELECTION's out->sel is the caller's to free); else JS_EUSAGE, and why
+ * holds what was expected (e.g. "a whole number from 0 to 15") and *col the
+ * 1-based column of the mistake in a selection (1 for other types), for the
+ * caller's message with its location; JS_ENOMEM. */
+js_status js_key_parse(const js_key *key, const char *text, js_key_value *out, size_t *col, char *why,
+                       size_t cap);
 
 /* What the numbers of a data section are ([data] measure_type): only counts
  * are persons, take count intervals (Wilson) and small-number flags, and
@@ -184,7 +216,7 @@ int js_measure_parse(const char *word, js_measure *out);
 struct js_indicator_spec {
     const char *id;           /* section name */
     const js_kind *kind;
-    const char *where;        /* selection applied to every input; NULL: none */
+    const js_sel *where;      /* selection applied to every input (borrowed); NULL: none */
     const char *const *by;    /* result dimensions */
     size_t n_by;
     double small_n;           /* counts below this are flagged small (default 5) */
@@ -193,16 +225,21 @@ struct js_indicator_spec {
     js_key_value val[JS_KIND_MAX_KEYS]; /* kind->keys[i]'s value (the default when unset) */
 };
 
-/* A spec of kind k with every key at its default, small_n 5. */
+/* A spec of kind k with every key at its default, small_n 5; the spec
+ * owns its keys' parsed selections, which js_indicator_spec_fini frees. */
 void js_indicator_spec_init(js_indicator_spec *s, const js_kind *k);
+void js_indicator_spec_fini(js_indicator_spec *s);
 
 /* Set key (a key of s->kind) from text: JS_EUSAGE with a message into d
  * when the key is not the kind's or the text is not of its type. */
 js_status js_indicator_spec_set(js_indicator_spec *s, const char *key, const char *text, js_diag *d);
+/* Set key i of s->kind to v, which the spec takes (its sel included). */
+void js_indicator_spec_put(js_indicator_spec *s, size_t i, js_key_value v);
 
 /* A key's value (the key must be one of s->kind's: a programmer error
  * otherwise). */
 const char *js_spec_text(const js_indicator_spec *s, const char *key); /* NULL: unset */
+const js_sel *js_spec_sel(const js_indicator_spec *s, const char *key); /* NULL: unset */
 double js_spec_num(const js_indicator_spec *s, const char *key);       /* NaN: unset */
 /* An ENUM key's word index, a BOOL key's 0 or 1; -1: unset. */
 int js_spec_word(const js_indicator_spec *s, const char *key);

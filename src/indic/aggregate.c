@@ -103,7 +103,7 @@ static js_status agg_default_mask(const js_dim *dim, const char *what, size_t *o
 }
 
 /* Build the output cube's dimensions and the per-dimension maps. */
-static js_status agg_plan(const js_cube *c, const js_selection *sel, const char *const *by,
+static js_status agg_plan(const js_cube *c, const js_sel_masks *sel, const char *const *by,
                           size_t n_by, const char *what, agg_dim *plan, js_cube *out, js_diag *d)
 {
     const size_t nd = js_cube_ndims(c);
@@ -234,11 +234,11 @@ static void agg_sum(const js_cube *c, const agg_dim *plan, const js_cube *out, d
     agg_walk_dim(&w, 0, 0, 0);
 }
 
-js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const *by, size_t n_by,
+js_status js_aggregate(const js_cube *c, const js_sel *selection, const char *const *by, size_t n_by,
                        const char *what, js_cube **out, js_diag *d)
 {
-    js_selection sel;
-    js_status st = js_selection_parse(c, sel_text, what, &sel, d);
+    js_sel_masks sel;
+    js_status st = js_sel_resolve(c, selection, what, &sel, d);
     if (st != JS_OK)
         return st;
     const size_t nd = js_cube_ndims(c);
@@ -280,7 +280,7 @@ js_status js_aggregate(const js_cube *c, const char *sel_text, const char *const
     js_free(sums);
     js_free(flags);
     js_free(source);
-    js_selection_fini(&sel);
+    js_sel_masks_fini(&sel);
     if (st != JS_OK) {
         js_cube_free(res);
         return st;
@@ -324,24 +324,18 @@ void js_agg_cache_free(js_agg_cache *cache)
     js_free(cache);
 }
 
-/* "sel|by1,by2" in a new string; the selection text is taken word by word so
- * that spacing does not matter. */
-static char *agg_key(const char *sel, const char *const *by, size_t n_by)
+/* "sel|by1,by2," in a new string, sel the selection's canonical text. */
+static char *agg_key(const js_sel *selection, const char *const *by, size_t n_by)
 {
-    size_t n = 2;
-    for (const char *p = sel ? sel : ""; *p; p++)
-        n++;
+    const char *const sel = js_sel_text(selection);
+    size_t n = strlen(sel) + 2;
     for (size_t i = 0; i < n_by; i++)
         n += strlen(by[i]) + 1;
     char *const key = js_malloc(n);
     if (key == NULL)
         return NULL;
-    size_t o = 0;
-    for (const char *p = sel ? sel : ""; *p; p++)
-        if (*p != ' ' || (o > 0 && key[o - 1] != ' '))
-            key[o++] = *p;
-    while (o > 0 && key[o - 1] == ' ')
-        o--;
+    size_t o = strlen(sel);
+    memcpy(key, sel, o);
     key[o++] = '|';
     for (size_t i = 0; i < n_by; i++) {
         const size_t k = strlen(by[i]);
@@ -355,7 +349,7 @@ static char *agg_key(const char *sel, const char *const *by, size_t n_by)
 
 /* The cache's marginal tables for c by these dimensions (and their masks in
  * sel), or NULL. */
-static agg_marg *agg_marg_find(const js_agg_cache *cache, const js_cube *c, const js_selection *sel,
+static agg_marg *agg_marg_find(const js_agg_cache *cache, const js_cube *c, const js_sel_masks *sel,
                                const char *const *by, size_t n_by)
 {
     for (size_t i = 0; i < cache->n_marg; i++)
@@ -365,7 +359,7 @@ static agg_marg *agg_marg_find(const js_agg_cache *cache, const js_cube *c, cons
 }
 
 /* Make them and keep them in the cache; NULL when they cannot be made. */
-static agg_marg *agg_marg_make(js_agg_cache *cache, const js_cube *c, const js_selection *sel,
+static agg_marg *agg_marg_make(js_agg_cache *cache, const js_cube *c, const js_sel_masks *sel,
                                const char *const *by, size_t n_by)
 {
     agg_marg *const m = agg_marg_build(c, sel, by, n_by);
@@ -388,19 +382,19 @@ static agg_marg *agg_marg_make(js_agg_cache *cache, const js_cube *c, const js_s
  * over the data as long as the first of them asks for that by itself.
  * *out stays NULL when no table can answer: the caller then aggregates the
  * plain way, which also reports any error in sel. */
-static js_status agg_from_marginals(js_agg_cache *cache, const js_cube *c, const char *sel_text,
+static js_status agg_from_marginals(js_agg_cache *cache, const js_cube *c, const js_sel *selection,
                                     const char *const *by, size_t n_by, const char *what,
                                     js_cube **out)
 {
-    js_selection sel;
-    if (js_selection_parse(c, sel_text, what, &sel, NULL) != JS_OK)
+    js_sel_masks sel;
+    if (js_sel_resolve(c, selection, what, &sel, NULL) != JS_OK)
         return JS_OK;
     agg_marg *m = agg_marg_find(cache, c, &sel, by, n_by);
     if (m == NULL && n_by >= 2) {
         const agg_marg *const fewer = agg_marg_find(cache, c, &sel, by, n_by - 1);
         const size_t j = js_cube_find_dim(c, by[n_by - 1]);
         if (fewer != NULL && j != SIZE_MAX && agg_marg_answer_by(fewer, &sel, j, out) == JS_OK) {
-            js_selection_fini(&sel);
+            js_sel_masks_fini(&sel);
             return JS_OK;
         }
     }
@@ -409,11 +403,11 @@ static js_status agg_from_marginals(js_agg_cache *cache, const js_cube *c, const
         m = agg_marg_make(cache, c, &sel, by, n_by);
     if (m != NULL && agg_marg_answer(m, &sel, out) != JS_OK)
         *out = NULL;
-    js_selection_fini(&sel);
+    js_sel_masks_fini(&sel);
     return JS_OK;
 }
 
-js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const char *sel,
+js_status js_aggregate_cached(js_agg_cache *cache, const js_cube *c, const js_sel *sel,
                               const char *const *by, size_t n_by, const char *what,
                               const js_cube **out, js_cube **owned, js_diag *d)
 {

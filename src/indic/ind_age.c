@@ -187,13 +187,17 @@ static js_status ind_fill_band(const js_indicator_spec *s, const js_cube *data, 
                                size_t bi, size_t n_bands, const js_cube *total, js_cube *res,
                                js_diag *d)
 {
-    js_buf sel;
-    js_buf_init(&sel);
-    js_buf_printf(&sel, "%s age:%s", s->where ? s->where : "", band);
+    js_sel *const one = js_sel_new();
+    js_sel *sel = NULL;
+    js_status st = one ? js_sel_add(one, "age", &band, 1) : JS_ENOMEM;
+    if (st == JS_OK)
+        st = js_sel_join(s->where, one, &sel);
     js_cube *part = NULL;
     const int percent = js_spec_word(s, "percent") == 1;
-    js_status st = sel.failed ? JS_ENOMEM
-                              : js_aggregate(data, js_buf_cstr(&sel), s->by, s->n_by, s->id, &part, d);
+    if (st == JS_OK)
+        st = js_aggregate(data, sel, s->by, s->n_by, s->id, &part, d);
+    js_sel_free(sel);
+    js_sel_free(one);
     for (size_t r = 0; st == JS_OK && r < js_cube_ncells(part); r++) {
         const size_t cell = r * n_bands + bi; /* the band dimension is the last */
         const double v = js_cube_value(part, r), t = js_cube_value(total, r);
@@ -209,7 +213,6 @@ static js_status ind_fill_band(const js_indicator_spec *s, const js_cube *data, 
             st = js_cube_add_flags(res, cell, flags);
     }
     js_cube_free(part);
-    js_buf_fini(&sel);
     return st;
 }
 
@@ -271,10 +274,21 @@ static js_status ind_dependency(const js_indicator_spec *s, const js_cube *const
 {
     const int eurostat = js_spec_word(s, "convention") == 1;
     const int variant = js_spec_word(s, "variant");
-    static const char *const num[2][3] = {{"age:0-19", "age:65-", "age:0-19,65-"},
-                                          {"age:0-14", "age:65-", "age:0-14,65-"}};
-    const char *const work = eurostat ? "age:15-64" : "age:20-64";
-    return ind_two(s, in[0], num[eurostat][variant], work, 100, 0, out, d);
+    static const char *const young[2] = {"0-19", "0-14"}, *const old = "65-";
+    static const char *const working[2] = {"20-64", "15-64"};
+    const char *const both[2] = {young[eurostat], old};
+    js_sel *const num = js_sel_new(), *const den = js_sel_new();
+    js_status st = num && den ? JS_OK : JS_ENOMEM;
+    if (st == JS_OK) /* "age" names the dimension of that role */
+        st = js_sel_add(num, "age", variant == 0 ? &young[eurostat] : variant == 1 ? &old : both,
+                        variant == 2 ? 2 : 1);
+    if (st == JS_OK)
+        st = js_sel_add(den, "age", &working[eurostat], 1);
+    if (st == JS_OK)
+        st = ind_two(s, in[0], num, den, 100, 0, out, d);
+    js_sel_free(num);
+    js_sel_free(den);
+    return st;
 }
 
 

@@ -13,15 +13,17 @@
 #include "core/alloc.h"
 
 /* "where" followed by " extra" in a new buffer. */
-void ind_join(js_buf *b, const char *where, const char *extra)
+js_status ind_aggregate(const js_indicator_spec *s, const js_cube *data, const js_sel *extra,
+                        const js_cube **out, js_cube **owned, js_diag *d)
 {
-    js_buf_reset(b);
-    if (where != NULL)
-        js_buf_puts(b, where);
-    if (extra != NULL) {
-        js_buf_putc(b, ' ');
-        js_buf_puts(b, extra);
-    }
+    if (extra == NULL)
+        return js_aggregate_cached(s->cache, data, s->where, s->by, s->n_by, s->id, out, owned, d);
+    js_sel *both = NULL;
+    js_status st = js_sel_join(s->where, extra, &both);
+    if (st == JS_OK)
+        st = js_aggregate_cached(s->cache, data, both, s->by, s->n_by, s->id, out, owned, d);
+    js_sel_free(both);
+    return st;
 }
 
 /* A cube with the dimensions and categories of src, less skip (SIZE_MAX:
@@ -121,20 +123,14 @@ static js_status ind_divide(const js_cube *num, const js_cube *den, double scale
 }
 
 /* Two aggregates of the same data with the same result dimensions. */
-js_status ind_two(const js_indicator_spec *s, const js_cube *data, const char *sel_num,
-                         const char *sel_den, double scale, int wilson, js_cube **out, js_diag *d)
+js_status ind_two(const js_indicator_spec *s, const js_cube *data, const js_sel *sel_num,
+                  const js_sel *sel_den, double scale, int wilson, js_cube **out, js_diag *d)
 {
-    js_buf b;
-    js_buf_init(&b);
     js_cube *own_num = NULL, *own_den = NULL, *res = NULL;
     const js_cube *num = NULL, *den = NULL;
-    ind_join(&b, s->where, sel_num);
-    js_status st = js_aggregate_cached(s->cache, data, js_buf_cstr(&b), s->by, s->n_by, s->id, &num,
-                                       &own_num, d);
-    ind_join(&b, s->where, sel_den);
+    js_status st = ind_aggregate(s, data, sel_num, &num, &own_num, d);
     if (st == JS_OK)
-        st = js_aggregate_cached(s->cache, data, js_buf_cstr(&b), s->by, s->n_by, s->id, &den,
-                                 &own_den, d);
+        st = ind_aggregate(s, data, sel_den, &den, &own_den, d);
     if (st == JS_OK && js_cube_ncells(num) != js_cube_ncells(den)) {
         js_diag_error(d, NULL, 0, 0,
                       "%s: the numerator and denominator selections must not restrict a by "
@@ -150,10 +146,9 @@ js_status ind_two(const js_indicator_spec *s, const js_cube *data, const char *s
                         wilson ? (IND_SHARE | (counts ? IND_INTERVAL : 0)) : 0, res);
     js_cube_free(own_num);
     js_cube_free(own_den);
-    js_buf_fini(&b);
     if (st != JS_OK) {
         js_cube_free(res);
-        return b.failed ? JS_ENOMEM : st;
+        return st;
     }
     *out = res;
     return JS_OK;

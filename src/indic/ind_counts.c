@@ -18,15 +18,9 @@
 static js_status count_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
                                js_diag *d)
 {
-    js_buf b;
-    js_buf_init(&b);
-    ind_join(&b, s->where, js_spec_text(s, "part"));
     const js_cube *sum = NULL;
     js_cube *own = NULL, *res = NULL;
-    js_status st = b.failed ? JS_ENOMEM
-                            : js_aggregate_cached(s->cache, in[0], js_buf_cstr(&b), s->by, s->n_by,
-                                                  s->id, &sum, &own, d);
-    js_buf_fini(&b);
+    js_status st = ind_aggregate(s, in[0], js_spec_sel(s, "part"), &sum, &own, d);
     if (st == JS_OK)
         st = ind_copy(sum, &res); /* the result gets its own flags: never the cache's cube */
     js_cube_free(own);
@@ -75,7 +69,7 @@ const js_kind ind_kind_count = {
 static js_status share_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
                                js_diag *d)
 {
-    return ind_two(s, in[0], js_spec_text(s, "part"), NULL, 100, 1, out, d);
+    return ind_two(s, in[0], js_spec_sel(s, "part"), NULL, 100, 1, out, d);
 }
 
 static const js_key share_keys[] = {
@@ -103,7 +97,7 @@ const js_kind ind_kind_share = {
 static js_status ratio_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
                                js_diag *d)
 {
-    return ind_two(s, in[0], js_spec_text(s, "numerator"), js_spec_text(s, "denominator"),
+    return ind_two(s, in[0], js_spec_sel(s, "numerator"), js_spec_sel(s, "denominator"),
                    js_spec_num(s, "scale"), 0, out, d);
 }
 

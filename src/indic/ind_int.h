@@ -30,8 +30,10 @@ extern const js_kind ind_kind_trend;                                 /* ind_tren
 
 /* ---- helpers ------------------------------------------------------------------- */
 
-/* b = where, a blank, extra (either may be NULL). */
-void ind_join(js_buf *b, const char *where, const char *extra);
+/* The aggregate of data by s->by under s->where joined with extra (NULL:
+ * where alone), through s->cache: as js_aggregate_cached. */
+js_status ind_aggregate(const js_indicator_spec *s, const js_cube *data, const js_sel *extra,
+                        const js_cube **out, js_cube **owned, js_diag *d);
 
 /* A cube with the dimensions and categories of src less dimension skip
  * (SIZE_MAX: none), without cells; ind_result_like allocates the cells
@@ -47,8 +49,8 @@ js_status ind_copy(const js_cube *src, js_cube **out);
  * intervals when wilson (a share: a part above its total is flagged
  * part_exceeds_total, without interval).  small_n when the numerator or
  * the denominator is below s->small_n.  Caller owns *out. */
-js_status ind_two(const js_indicator_spec *s, const js_cube *data, const char *sel_num,
-                  const char *sel_den, double scale, int wilson, js_cube **out, js_diag *d);
+js_status ind_two(const js_indicator_spec *s, const js_cube *data, const js_sel *sel_num,
+                  const js_sel *sel_den, double scale, int wilson, js_cube **out, js_diag *d);
 
 /* The index of the data dimension with this role, or an error naming the
  * indicator ("the data has no age dimension"). */

@@ -169,19 +169,22 @@ static int parse_list(const char *text, size_t cap, int ages, char *why, size_t 
     return 0;
 }
 
-int js_key_parse(const js_key *key, const char *text, js_key_value *out, char *why, size_t cap)
+js_status js_key_parse(const js_key *key, const char *text, js_key_value *out, size_t *col, char *why,
+                       size_t cap)
 {
-    js_key_value v = {text, (double)NAN};
-    size_t col;
+    js_key_value v = {text, NULL, (double)NAN};
     int ok = 1;
+    *col = 1;
     switch (key->type) {
     case JS_KEY_TEXT: break;
-    case JS_KEY_SELECTION:
-        if (js_selection_syntax(text, &col, why, cap) != 0)
-            return -1;
+    case JS_KEY_SELECTION: {
+        const js_status st = js_sel_parse(text, &v.sel, col, why, cap);
+        if (st != JS_OK)
+            return st;
         break;
-    case JS_KEY_DIMS: return parse_list(text, JS_MAX_BY, 0, why, cap) == 0 ? (*out = v, 0) : -1;
-    case JS_KEY_BANDS: return parse_list(text, 1000, 1, why, cap) == 0 ? (*out = v, 0) : -1;
+    }
+    case JS_KEY_DIMS: ok = parse_list(text, JS_MAX_BY, 0, why, cap) == 0; break;
+    case JS_KEY_BANDS: ok = parse_list(text, 1000, 1, why, cap) == 0; break;
     case JS_KEY_NUMBER:
         ok = js_parse_number(text, &v.num) && v.num >= key->min && v.num <= key->max;
         if (!ok)
@@ -214,56 +217,9 @@ int js_key_parse(const js_key *key, const char *text, js_key_value *out, char *w
         break;
     }
     if (!ok)
-        return -1;
+        return JS_EUSAGE;
     *out = v;
-    return 0;
-}
-
-/* ---- selections: the syntax alone ------------------------------------------------- */
-
-/* One term "name:value[,value...]" at text[*i] (quotes allowed around a
- * name or value); *i moves past it. */
-static int selection_term(const char *text, size_t *i, size_t *col, char *why, size_t cap)
-{
-    const size_t start = *i;
-    size_t colon = 0, quote_at = 0;
-    int quoted = 0;
-    size_t j = start;
-    for (; text[j] != '\0' && (quoted || (text[j] != ' ' && text[j] != '\t')); j++) {
-        if (text[j] == '"') {
-            quoted = !quoted;
-            quote_at = j;
-        }
-        if (!quoted && text[j] == ':' && colon == 0)
-            colon = j + 1;
-    }
-    *i = j;
-    if (quoted) {
-        *col = quote_at + 1;
-        (void)snprintf(why, cap, "a closing '\"' for the one at column %zu", quote_at + 1);
-        return -1;
-    }
-    if (colon == 0 || colon - 1 == start || text[colon] == '\0' || text[colon] == ' ' ||
-        text[colon] == '\t' || text[colon] == ',') {
-        *col = colon ? colon + 1 : start + 1;
-        (void)snprintf(why, cap, "dimension:value[,value] (e.g. year:2015 or age:65-), found \"%.*s\"",
-                       (int)(j - start), text + start);
-        return -1;
-    }
-    return 0;
-}
-
-int js_selection_syntax(const char *text, size_t *col, char *why, size_t cap)
-{
-    size_t i = 0;
-    for (;;) {
-        while (text[i] == ' ' || text[i] == '\t')
-            i++;
-        if (text[i] == '\0')
-            return 0;
-        if (selection_term(text, &i, col, why, cap) != 0)
-            return -1;
-    }
+    return JS_OK;
 }
 
 /* ---- specs ---------------------------------------------------------------------- */
@@ -282,13 +238,29 @@ void js_indicator_spec_init(js_indicator_spec *s, const js_kind *k)
     s->kind = k;
     s->small_n = 5;
     for (size_t i = 0; i < JS_KIND_MAX_KEYS; i++)
-        s->val[i] = (js_key_value){NULL, (double)NAN};
+        s->val[i] = (js_key_value){NULL, NULL, (double)NAN};
     for (size_t i = 0; k->keys[i].name != NULL; i++) {
         assert(i < JS_KIND_MAX_KEYS);
         char why[16];
-        if (k->keys[i].dflt != NULL)
-            (void)js_key_parse(&k->keys[i], k->keys[i].dflt, &s->val[i], why, sizeof why);
+        size_t col;
+        if (k->keys[i].dflt != NULL) /* a row's default is of its type (tests/unit) */
+            (void)js_key_parse(&k->keys[i], k->keys[i].dflt, &s->val[i], &col, why, sizeof why);
     }
+}
+
+void js_indicator_spec_fini(js_indicator_spec *s)
+{
+    for (size_t i = 0; i < JS_KIND_MAX_KEYS; i++) {
+        js_sel_free(s->val[i].sel);
+        s->val[i].sel = NULL;
+    }
+}
+
+void js_indicator_spec_put(js_indicator_spec *s, size_t i, js_key_value v)
+{
+    assert(s->kind->keys[i].name != NULL);
+    js_sel_free(s->val[i].sel);
+    s->val[i] = v;
 }
 
 js_status js_indicator_spec_set(js_indicator_spec *s, const char *key, const char *text, js_diag *d)
@@ -300,12 +272,15 @@ js_status js_indicator_spec_set(js_indicator_spec *s, const char *key, const cha
                       s->kind->name, key);
         return JS_EUSAGE;
     }
-    if (js_key_parse(&s->kind->keys[i], text, &s->val[i], why, sizeof why) != 0) {
+    js_key_value v;
+    size_t col;
+    const js_status st = js_key_parse(&s->kind->keys[i], text, &v, &col, why, sizeof why);
+    if (st == JS_EUSAGE)
         js_diag_error(d, NULL, 0, 0, "%s: %s must be %s, found \"%s\"", s->id ? s->id : "indicator", key,
                       why, text);
-        return JS_EUSAGE;
-    }
-    return JS_OK;
+    if (st == JS_OK)
+        js_indicator_spec_put(s, i, v);
+    return st;
 }
 
 const char *js_spec_text(const js_indicator_spec *s, const char *key)
@@ -313,6 +288,13 @@ const char *js_spec_text(const js_indicator_spec *s, const char *key)
     const size_t i = key_index(s->kind, key);
     assert(s->kind->keys[i].name != NULL); /* the kind's own key: a programmer error otherwise */
     return s->kind->keys[i].name ? s->val[i].text : NULL;
+}
+
+const js_sel *js_spec_sel(const js_indicator_spec *s, const char *key)
+{
+    const size_t i = key_index(s->kind, key);
+    assert(s->kind->keys[i].name != NULL && s->kind->keys[i].type == JS_KEY_SELECTION);
+    return s->kind->keys[i].name ? s->val[i].sel : NULL;
 }
 
 int js_spec_word(const js_indicator_spec *s, const char *key)

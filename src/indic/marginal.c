@@ -97,7 +97,7 @@ static int marg_default(const js_dim *dim, unsigned char *def)
 }
 
 /* The output shape and the by dimensions' maps. */
-static int marg_plan(agg_marg *m, const js_cube *c, const js_selection *sel)
+static int marg_plan(agg_marg *m, const js_cube *c, const js_sel_masks *sel)
 {
     js_status st = (m->shape = js_cube_alloc()) != NULL ? JS_OK : JS_ENOMEM;
     for (size_t b = 0; st == JS_OK && b < m->n_by; b++) {
@@ -336,7 +336,7 @@ static void marg_walk_dim(marg_walk *w, size_t d, size_t prefix, size_t o, size_
     }
 }
 
-agg_marg *agg_marg_build(const js_cube *c, const js_selection *sel, const char *const *by,
+agg_marg *agg_marg_build(const js_cube *c, const js_sel_masks *sel, const char *const *by,
                          size_t n_by)
 {
     const size_t nd = js_cube_ndims(c);
@@ -387,7 +387,7 @@ agg_marg *agg_marg_build(const js_cube *c, const js_selection *sel, const char *
 
 /* ---- using a table -------------------------------------------------------------- */
 
-int agg_marg_serves(const agg_marg *m, const js_cube *c, const js_selection *sel,
+int agg_marg_serves(const agg_marg *m, const js_cube *c, const js_sel_masks *sel,
                     const char *const *by, size_t n_by)
 {
     if (m->data != c || m->n_by != n_by)
@@ -406,7 +406,7 @@ int agg_marg_serves(const agg_marg *m, const js_cube *c, const js_selection *sel
     return 1;
 }
 
-js_status agg_marg_answer(const agg_marg *m, const js_selection *sel, js_cube **out)
+js_status agg_marg_answer(const agg_marg *m, const js_sel_masks *sel, js_cube **out)
 {
     size_t j = SIZE_MAX; /* the one outside dimension the selection restricts */
     for (size_t i = 0; i < m->nd; i++) {
@@ -450,7 +450,7 @@ js_status agg_marg_answer(const agg_marg *m, const js_selection *sel, js_cube **
     return JS_OK;
 }
 
-js_status agg_marg_answer_by(const agg_marg *m, const js_selection *sel, size_t j, js_cube **out)
+js_status agg_marg_answer_by(const agg_marg *m, const js_sel_masks *sel, size_t j, js_cube **out)
 {
     if (j >= m->nd || m->is_by[j])
         return JS_EUSAGE;

@@ -38,22 +38,22 @@ typedef struct agg_marg agg_marg;
  * for this cube (no dimension outside by, a time dimension outside by with
  * several categories, intervals to keep) or memory runs out: the caller
  * then aggregates the plain way.  Caller owns the result (agg_marg_free). */
-agg_marg *agg_marg_build(const js_cube *c, const js_selection *sel, const char *const *by,
+agg_marg *agg_marg_build(const js_cube *c, const js_sel_masks *sel, const char *const *by,
                          size_t n_by);
 void agg_marg_free(agg_marg *m);
 
 /* Does m serve c with these by dimensions and by masks? */
-int agg_marg_serves(const agg_marg *m, const js_cube *c, const js_selection *sel,
+int agg_marg_serves(const agg_marg *m, const js_cube *c, const js_sel_masks *sel,
                     const char *const *by, size_t n_by);
 
 /* The aggregate for sel from m, or JS_EUSAGE (and nothing written) when sel
  * restricts more than one dimension outside by.  Caller owns *out. */
-js_status agg_marg_answer(const agg_marg *m, const js_selection *sel, js_cube **out);
+js_status agg_marg_answer(const agg_marg *m, const js_sel_masks *sel, js_cube **out);
 
 /* The aggregate for sel by m's by dimensions and then dimension j of c (an
  * outside dimension of m): table j itself, laid out as js_aggregate lays
  * out by + j.  JS_EUSAGE (nothing written) when j is not outside m or sel
  * restricts an outside dimension other than j.  Caller owns *out. */
-js_status agg_marg_answer_by(const agg_marg *m, const js_selection *sel, size_t j, js_cube **out);
+js_status agg_marg_answer_by(const agg_marg *m, const js_sel_masks *sel, size_t j, js_cube **out);
 
 #endif

@@ -1,9 +1,9 @@
 /*
  * select.h - selections resolved against a cube (internal).
  *
- * A selection text ("year:2015 age:65-") becomes one mask per dimension:
- * mask[d] is NULL when dimension d is not selected, else an array of
- * js_dim_size() bytes, 1 for each chosen category.
+ * A parsed selection (js_sel, jamstat/indicator.h) becomes one mask per
+ * dimension of a cube: mask[d] is NULL when dimension d is not selected,
+ * else an array of js_dim_size() bytes, 1 for each chosen category.
  */
 #ifndef JAMSTAT_INDIC_SELECT_H
 #define JAMSTAT_INDIC_SELECT_H
@@ -12,19 +12,21 @@
 
 #include "jamstat/cube.h"
 #include "jamstat/diag.h"
+#include "jamstat/indicator.h"
 
-typedef struct js_selection {
+typedef struct js_sel_masks {
     unsigned char **mask; /* ndims entries */
     size_t ndims;
-} js_selection;
+} js_sel_masks;
 
-/* Resolve text against c.  Unknown dimensions or values, and age ranges the
- * data's age classes cannot form, are errors naming what (the caller).
- * When two terms name the same dimension the last one wins, so that
- * "year:2015 year:1968" is 1968 (how a chart's compare overrides where). */
-js_status js_selection_parse(const js_cube *c, const char *text, const char *what,
-                             js_selection *sel, js_diag *d);
-void js_selection_fini(js_selection *sel);
+/* Resolve sel (NULL: nothing selected) against c.  Unknown dimensions or
+ * values, and age ranges the data's age classes cannot form, are errors
+ * naming what (the caller).  When two terms name the same dimension the
+ * last one wins, so that "year:2015 year:1968" is 1968 (how a chart's
+ * compare overrides where). */
+js_status js_sel_resolve(const js_cube *c, const js_sel *sel, const char *what, js_sel_masks *m,
+                         js_diag *d);
+void js_sel_masks_fini(js_sel_masks *m);
 
 /* Parse "20-64", "65-", "-19", "0" into [lo, hi).  1 on success. */
 int js_selection_age_range(const char *text, double *lo, double *hi);

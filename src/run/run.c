@@ -511,6 +511,8 @@ static void run_free(js_run_state *r)
     }
     for (size_t i = 0; i < r->n_ind; i++) {
         js_cube_free(r->ind[i].cube);
+        js_indicator_spec_fini(&r->ind[i].spec);
+        js_sel_free(r->ind[i].where);
         js_free(r->ind[i].by_text);
         js_free(r->ind[i].by);
     }

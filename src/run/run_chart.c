@@ -68,10 +68,10 @@ static void chart_build_fini(chart_build *b)
 /* Results are not additive: each dimension outside keep must be fixed to
  * one category by where. */
 static js_status chart_check_fixed(const js_run_state *r, const char *name, const js_cube *c,
-                                   const char *where, const char *const *keep, size_t n_keep)
+                                   const js_sel *where, const char *const *keep, size_t n_keep)
 {
-    js_selection sel;
-    js_status st = js_selection_parse(c, where, name, &sel, r->diag);
+    js_sel_masks sel;
+    js_status st = js_sel_resolve(c, where, name, &sel, r->diag);
     for (size_t i = 0; st == JS_OK && i < js_cube_ndims(c); i++) {
         const js_dim *const dim = js_cube_dim(c, i);
         int kept = 0;
@@ -80,16 +80,23 @@ static js_status chart_check_fixed(const js_run_state *r, const char *name, cons
         size_t n = 0;
         for (size_t k = 0; k < js_dim_size(dim); k++)
             n += sel.mask[i] == NULL || sel.mask[i][k];
-        if (!kept && n != 1) {
+        if (!kept && n != 1) { /* the example written as it would be typed, quoted as needed */
+            const char *const code = js_dim_category(dim, js_dim_size(dim) - 1)->code;
+            js_sel *const example = js_sel_new();
+            if (example == NULL || js_sel_add(example, js_dim_name(dim), &code, 1) != JS_OK) {
+                js_sel_free(example);
+                st = JS_ENOMEM;
+                break;
+            }
             js_diag_error(r->diag, r->spec->path, 0, 0,
                           "[chart %s]: dimension \"%s\" has %zu categories here: fix one with where "
-                          "(e.g. where = %s:%s)", name, js_dim_name(dim), n, js_dim_name(dim),
-                          js_dim_category(dim, js_dim_size(dim) - 1)->code);
+                          "(e.g. where = %s)", name, js_dim_name(dim), n, js_sel_text(example));
+            js_sel_free(example);
             st = JS_EUSAGE;
         }
     }
     if (sel.mask != NULL)
-        js_selection_fini(&sel);
+        js_sel_masks_fini(&sel);
     return st;
 }
 
@@ -118,10 +125,10 @@ static size_t chart_cat_dim(const js_cube *c, const char *key, js_chart_kind kin
 
 /* How many categories of each dimension where leaves (n[i], ndims entries). */
 static js_status chart_open_counts(const js_run_state *r, const char *name, const js_cube *c,
-                                   const char *where, size_t *n)
+                                   const js_sel *where, size_t *n)
 {
-    js_selection sel;
-    const js_status st = js_selection_parse(c, where, name, &sel, r->diag);
+    js_sel_masks sel;
+    const js_status st = js_sel_resolve(c, where, name, &sel, r->diag);
     if (st != JS_OK)
         return st;
     for (size_t i = 0; i < js_cube_ndims(c); i++) {
@@ -130,7 +137,7 @@ static js_status chart_open_counts(const js_run_state *r, const char *name, cons
         for (size_t k = 0; k < js_dim_size(dim); k++)
             n[i] += sel.mask[i] == NULL || sel.mask[i][k];
     }
-    js_selection_fini(&sel);
+    js_sel_masks_fini(&sel);
     return JS_OK;
 }
 
@@ -269,7 +276,7 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
 /* ---- lines with a projection --------------------------------------------------- */
 
 static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cube *src,
-                           int is_result, const char *where, js_chart_kind kind, js_cube **out,
+                           int is_result, const js_sel *where, js_chart_kind kind, js_cube **out,
                            int *has_group);
 
 /* The value of cube (dims [year] or [year, sex]) at a year code and sex. */
@@ -336,7 +343,7 @@ static js_status chart_series_along(chart_build *b, const js_cube *obs, const js
  * observed series gets a dashed continuation with its prediction band, and
  * the projected years are shaded. */
 static js_status chart_projection(js_run_state *r, const spec_section *sec, const js_cube *obs,
-                                  const char *where, chart_build *b)
+                                  const js_sel *where, chart_build *b)
 {
     const char *const name = spec_get(sec, "projection", NULL);
     const run_ind *const rt = run_find_ind(r, name);
@@ -405,7 +412,7 @@ static js_status chart_breaks(js_run_state *r, const spec_section *sec, chart_bu
 /* The cube a chart draws, cut to [categories(, group)(, sex)]; *has_group
  * says whether the group is there. */
 static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cube *src,
-                           int is_result, const char *where, js_chart_kind kind, js_cube **out,
+                           int is_result, const js_sel *where, js_chart_kind kind, js_cube **out,
                            int *has_group)
 {
     const size_t cat = chart_cat_dim(src, spec_get(sec, "categories", NULL), kind);
@@ -447,7 +454,7 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
 
 /* A pyramid from a data section: persons by sex and age band. */
 static js_status chart_pyramid_cube(js_run_state *r, const spec_section *sec, const js_cube *data,
-                                    const char *where, js_cube **out)
+                                    const js_sel *where, js_cube **out)
 {
     static const char *const by[] = {"sex"};
     js_indicator_spec s; /* persons (or percent) by age band and sex */
@@ -506,37 +513,27 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
 /* The one value of indicator ri under the chart's where, keeping only the
  * terms on dimensions ri has (the chart's region:10 does not apply to a
  * national indicator; its year:2015 does). */
-static js_status chart_ref_indicator(js_run_state *r, const spec_section *sec, const run_ind *ri,
-                                     const char *where, double *out)
+static int chart_has_dim(const char *dim, const void *cube)
 {
-    js_buf w;
-    js_buf_init(&w);
-    char *const copy = js_strdup(where ? where : "");
-    js_status st = copy ? JS_OK : JS_ENOMEM;
-    char *save = NULL;
-    for (char *t = copy ? strtok_r(copy, " \t", &save) : NULL; t != NULL; t = strtok_r(NULL, " \t", &save)) {
-        const char *const colon = strchr(t, ':');
-        if (colon == NULL)
-            continue;
-        char dim[128];
-        (void)snprintf(dim, sizeof dim, "%.*s", (int)(colon - t), t);
-        if (js_cube_find_dim(ri->cube, dim) != SIZE_MAX)
-            js_buf_printf(&w, "%s%s", w.len ? " " : "", t);
-    }
-    js_free(copy);
+    return js_cube_find_dim(cube, dim) != SIZE_MAX;
+}
+
+static js_status chart_ref_indicator(js_run_state *r, const spec_section *sec, const run_ind *ri,
+                                     const js_sel *where, double *out)
+{
+    js_sel *w = NULL;
+    js_status st = js_sel_keep(where, chart_has_dim, ri->cube, &w);
     js_cube *one = NULL;
-    if (st == JS_OK && w.failed)
-        st = JS_ENOMEM;
     if (st == JS_OK && js_cube_ndims(ri->cube) > 0)
-        st = chart_check_fixed(r, sec->name, ri->cube, js_buf_cstr(&w), NULL, 0);
+        st = chart_check_fixed(r, sec->name, ri->cube, w, NULL, 0);
     if (st == JS_OK) {
         const char *const keep[1] = {js_dim_name(js_cube_dim(ri->cube, 0))};
-        st = js_aggregate(ri->cube, js_buf_cstr(&w), keep, 1, sec->name, &one, r->diag);
+        st = js_aggregate(ri->cube, w, keep, 1, sec->name, &one, r->diag);
     }
     if (st == JS_OK)
         *out = js_cube_ncells(one) == 1 ? js_cube_value(one, 0) : (double)NAN;
     js_cube_free(one);
-    js_buf_fini(&w);
+    js_sel_free(w);
     return st;
 }
 
@@ -567,7 +564,7 @@ static js_status chart_ref_total(js_run_state *r, const spec_section *sec, const
 
 /* reference = NUMBER | total | INDICATOR (see the top of this file). */
 static js_status chart_reference(js_run_state *r, const spec_section *sec, const js_cube *agg,
-                                 const char *where, chart_build *b)
+                                 const js_sel *where, chart_build *b)
 {
     const char *const text = spec_get(sec, "reference", NULL);
     if (text == NULL || js_parse_number(text, &b->ch.reference))
@@ -590,12 +587,12 @@ static js_status chart_share_pair(js_run_state *r, const spec_section *sec, cons
 {
     if (ri == NULL || b->ch.n_series != 1 || b->series[0].sex != JS_SEX_NONE)
         return JS_OK;
-    js_sex part = JS_SEX_NONE;
-    const char *const of_part = ri->spec.kind->traits & JS_TRAIT_SHARE_OF_PART ? js_spec_text(&ri->spec, "part")
-                                                                              : NULL;
-    const char *const p = of_part ? strchr(of_part, ':') : NULL;
-    if (p != NULL && strncasecmp(of_part, "sex:", 4) == 0 && strchr(p, ' ') == NULL)
-        part = js_harm_sex(p + 1);
+    js_sex part = JS_SEX_NONE; /* part = sex:women, one term of one value */
+    const js_sel *const of_part = ri->spec.kind->traits & JS_TRAIT_SHARE_OF_PART ? js_spec_sel(&ri->spec, "part")
+                                                                                : NULL;
+    if (js_sel_nterms(of_part) == 1 && strcasecmp(js_sel_term_dim(of_part, 0), "sex") == 0 &&
+        js_sel_term_nvalues(of_part, 0) == 1)
+        part = js_harm_sex(js_sel_term_value(of_part, 0, 0));
     if (part != JS_SEX_WOMEN && part != JS_SEX_MEN) {
         spec_error(r->spec, sec, spec_kv_find(sec, "indicator"), 0, r->diag, "share100 of indicator %s: expected "
                       "a share with part = sex:women (or sex:men), or an indicator by sex", ri->sec->name);
@@ -637,6 +634,38 @@ static void chart_focus(const js_run_state *r, const spec_section *sec, const js
         b->ch.focus = b->labels[k];
 }
 
+/* The chart's where and compare, each parsed once (a mistake at its line
+ * and column) and checked against the cube it cuts (a name the data lack,
+ * with the closest one).  *where and *compare stay NULL when not given. */
+static js_status chart_selections(js_run_state *r, const spec_section *sec, const js_cube *c,
+                                  const char *source_kind, const char *source, js_sel **where,
+                                  js_sel **compare)
+{
+    static const char *const keys[] = {"where", "compare"};
+    js_sel **const out[] = {where, compare};
+    js_status st = JS_OK;
+    for (size_t i = 0; i < 2; i++) {
+        const spec_kv *const kv = spec_kv_find(sec, keys[i]);
+        if (kv == NULL)
+            continue;
+        char why[256], what[300];
+        size_t col = 1;
+        js_status one = js_sel_parse(kv->value, out[i], &col, why, sizeof why);
+        if (one == JS_EUSAGE)
+            spec_error(r->spec, sec, kv, col - 1, r->diag, "%s: expected %s", kv->key, why);
+        (void)snprintf(what, sizeof what, "%s %s", source_kind, source);
+        if (one == JS_OK)
+            one = run_check_selection(r, sec, kv, *out[i], c, what, NULL);
+        st = st != JS_OK ? st : one;
+    }
+    if (st != JS_OK) {
+        js_sel_free(*where);
+        js_sel_free(*compare);
+        *where = *compare = NULL;
+    }
+    return st;
+}
+
 static js_status chart_one(js_run_state *r, const spec_section *sec, const char *dir, chart_build *b)
 {
     if (!js_chart_kind_parse(spec_get(sec, "kind", ""), &b->ch.kind)) {
@@ -660,19 +689,11 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
                       "time and not kept: chart one of its indicators instead", rd->sec->name);
         return JS_EUSAGE;
     }
-    const char *const where = spec_get(sec, "where", NULL);
     js_cube *agg = NULL, *cmp = NULL;
-    js_status st = JS_OK;
+    js_sel *where = NULL, *compare = NULL;
+    js_status st = chart_selections(r, sec, ri ? ri->cube : rd->cube, ri ? "indicator" : "data",
+                                    ri ? ri->sec->name : rd->sec->name, &where, &compare);
     int has_group = 0;
-    /* where and compare at their lines, with the closest names */
-    static const char *const selections[] = {"where", "compare"};
-    for (size_t i = 0; i < 2; i++) {
-        const spec_kv *const kv = spec_kv_find(sec, selections[i]);
-        char what[300];
-        (void)snprintf(what, sizeof what, "%s %s", ri ? "indicator" : "data", ri ? ri->sec->name : rd->sec->name);
-        const js_status one = kv ? run_check_selection(r, sec, kv, ri ? ri->cube : rd->cube, what, NULL) : JS_OK;
-        st = st != JS_OK ? st : one;
-    }
     if (st != JS_OK)
         return st;
     if (b->ch.kind == JS_CHART_PYRAMID && ri == NULL)
@@ -689,17 +710,16 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = chart_breaks(r, sec, b);
     if (st == JS_OK && b->ch.kind == JS_CHART_SHARE100)
         st = chart_share_pair(r, sec, ri, b);
-    const char *const compare = spec_get(sec, "compare", NULL);
     if (st == JS_OK && compare != NULL && b->ch.kind == JS_CHART_PYRAMID && ri == NULL) {
-        js_buf w;
-        js_buf_init(&w);
-        js_buf_printf(&w, "%s %s", where ? where : "", compare);
-        st = chart_pyramid_cube(r, sec, rd->cube, js_buf_cstr(&w), &cmp);
-        const char *const colon = strchr(compare, ':');
+        js_sel *both = NULL; /* compare's terms win over where's */
+        st = js_sel_join(where, compare, &both);
+        if (st == JS_OK)
+            st = chart_pyramid_cube(r, sec, rd->cube, both, &cmp);
+        const char *const text = spec_get(sec, "compare", NULL), *const colon = strchr(text, ':');
         if (st == JS_OK)
             st = chart_fill(r, sec->name, b, cmp, 0, 1,
-                            spec_get(sec, "compare_label", colon ? colon + 1 : compare));
-        js_buf_fini(&w);
+                            spec_get(sec, "compare_label", colon ? colon + 1 : text));
+        js_sel_free(both);
     }
     if (st == JS_OK) {
         chart_words(r, sec, b, ri, rd);
@@ -720,6 +740,8 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = js_chart_write_latex(&b->ch, dir, r->diag);
     js_cube_free(agg);
     js_cube_free(cmp);
+    js_sel_free(where);
+    js_sel_free(compare);
     return st;
 }
 

@@ -72,7 +72,17 @@ static void run_unknown_key(js_run_state *r, const run_ind *ri, const spec_kv *k
                    "lists the keys of kind %s)", kv->key, k->name, k->name);
 }
 
-/* One key of the section: typed, and known to the kind. */
+/* The index of key among k's own keys, SIZE_MAX for a common key. */
+static size_t run_own_key(const js_kind *k, const js_key *key)
+{
+    for (size_t i = 0; k->keys[i].name != NULL; i++)
+        if (&k->keys[i] == key)
+            return i;
+    return SIZE_MAX;
+}
+
+/* One key of the section: typed, and known to the kind; its value goes
+ * into the spec (or ri, for where and decimals). */
 static js_status run_ind_key(js_run_state *r, run_ind *ri, const spec_kv *kv)
 {
     const js_kind *const k = ri->spec.kind;
@@ -93,36 +103,39 @@ static js_status run_ind_key(js_run_state *r, run_ind *ri, const spec_kv *kv)
     }
     char why[256];
     size_t col;
-    if (key->type == JS_KEY_SELECTION && js_selection_syntax(kv->value, &col, why, sizeof why) != 0) {
-        spec_error(r->spec, ri->sec, kv, col - 1, r->diag, "%s: expected %s", kv->key, why);
-        return JS_EUSAGE;
-    }
     js_key_value v;
-    if (js_key_parse(key, kv->value, &v, why, sizeof why) != 0) {
-        if (key->type == JS_KEY_DIMS || key->type == JS_KEY_BANDS) /* why says what was found */
-            spec_error(r->spec, ri->sec, kv, 0, r->diag, "%s: expected %s", kv->key, why);
+    const js_status st = js_key_parse(key, kv->value, &v, &col, why, sizeof why);
+    if (st == JS_EUSAGE) {
+        if (key->type == JS_KEY_SELECTION || key->type == JS_KEY_DIMS || key->type == JS_KEY_BANDS)
+            spec_error(r->spec, ri->sec, kv, col - 1, r->diag, "%s: expected %s", kv->key, why);
         else
             spec_error(r->spec, ri->sec, kv, 0, r->diag, "%s must be %s, found \"%s\"", kv->key, why,
                        kv->value);
-        return JS_EUSAGE;
     }
-    for (size_t i = 0; k->keys[i].name != NULL; i++)
-        if (&k->keys[i] == key) /* the kind's own key (else a common one, read below) */
-            ri->spec.val[i] = v;
+    if (st != JS_OK)
+        return st;
+    const size_t own = run_own_key(k, key);
+    if (own != SIZE_MAX) {
+        js_indicator_spec_put(&ri->spec, own, v);
+        return JS_OK;
+    }
+    /* a common key: those with a value for the computation */
+    if (strcasecmp(key->name, "where") == 0) {
+        js_sel_free(ri->where);
+        ri->where = v.sel;
+        ri->spec.where = v.sel;
+    } else if (strcasecmp(key->name, "small_n") == 0) {
+        ri->spec.small_n = v.num;
+    } else if (strcasecmp(key->name, "decimals") == 0) {
+        ri->decimals = (int)v.num; /* a whole number from 0 to 15 */
+    }
     return JS_OK;
 }
 
-/* The keys every kind shares. */
-static js_status run_ind_common(js_run_state *r, run_ind *ri)
+/* by: the result's dimensions (checked by run_ind_key). */
+static js_status run_ind_by(run_ind *ri)
 {
     js_indicator_spec *const s = &ri->spec;
-    s->where = spec_get(ri->sec, "where", NULL);
-    s->small_n = r->small_n;
-    const char *const small = spec_get(ri->sec, "small_n", NULL);
-    if (small != NULL)
-        s->small_n = strtod(small, NULL); /* checked by run_ind_key */
-    const char *const dec = spec_get(ri->sec, "decimals", NULL);
-    ri->decimals = dec ? atoi(dec) : -1; /* checked: a whole number from 0 to 15 */
     ri->by_text = js_strdup(spec_get(ri->sec, "by", ""));
     ri->by = js_calloc(JS_MAX_BY, sizeof *ri->by);
     if (ri->by_text == NULL || ri->by == NULL)
@@ -258,10 +271,16 @@ js_status run_prepare(js_run_state *r, run_ind *ri)
     }
     js_indicator_spec_init(&ri->spec, k);
     ri->spec.id = ri->sec->name;
+    ri->spec.small_n = r->small_n;
+    ri->decimals = -1; /* the kind's */
     js_status st = JS_OK;
-    for (size_t i = 0; i < ri->sec->n_kv; i++)
-        if (run_ind_key(r, ri, &ri->sec->kv[i]) != JS_OK)
+    for (size_t i = 0; i < ri->sec->n_kv; i++) {
+        const js_status one = run_ind_key(r, ri, &ri->sec->kv[i]);
+        if (one == JS_ENOMEM)
+            return one;
+        if (one != JS_OK)
             st = JS_EUSAGE; /* report every bad key */
+    }
     for (size_t i = 0; st == JS_OK && k->keys[i].name != NULL; i++)
         if (k->keys[i].required && ri->spec.val[i].text == NULL) {
             spec_error(r->spec, ri->sec, NULL, 0, r->diag, "kind %s needs %s (%s)", k->name,
@@ -269,7 +288,7 @@ js_status run_prepare(js_run_state *r, run_ind *ri)
             st = JS_EUSAGE;
         }
     if (st == JS_OK)
-        st = run_ind_common(r, ri);
+        st = run_ind_by(ri);
     return st == JS_OK ? run_ind_inputs(r, ri) : st;
 }
 
@@ -278,7 +297,7 @@ js_status run_prepare(js_run_state *r, run_ind *ri)
  * (sums: the indicator that sums over it, NULL for a chart, which does not
  * sum). */
 static void run_warn_overlap(js_run_state *r, const spec_section *sec, const spec_kv *kv,
-                             const js_cube *c, const js_selection *sel, const js_indicator_spec *sums)
+                             const js_cube *c, const js_sel_masks *sel, const js_indicator_spec *sums)
 {
     for (size_t i = 0; sums != NULL && i < sel->ndims; i++) {
         const js_dim *const dim = js_cube_dim(c, i);
@@ -316,17 +335,18 @@ static void run_warn_overlap(js_run_state *r, const spec_section *sec, const spe
 }
 
 js_status run_check_selection(js_run_state *r, const spec_section *sec, const spec_kv *kv,
-                              const js_cube *c, const char *what, const js_indicator_spec *sums)
+                              const js_sel *sel_kv, const js_cube *c, const char *what,
+                              const js_indicator_spec *sums)
 {
     js_diag *const mine = js_diag_alloc();
     if (mine == NULL)
         return JS_ENOMEM;
-    js_selection sel;
-    const js_status st = js_selection_parse(c, kv->value, kv->key, &sel, mine);
+    js_sel_masks sel;
+    const js_status st = js_sel_resolve(c, sel_kv, kv->key, &sel, mine);
     if (st == JS_OK)
         run_warn_overlap(r, sec, kv, c, &sel, sums);
     if (st == JS_OK)
-        js_selection_fini(&sel);
+        js_sel_masks_fini(&sel);
     else if (st == JS_EUSAGE && js_diag_size(mine) > 0)
         spec_error(r->spec, sec, kv, 0, r->diag, "%s (%s)", js_diag_get(mine, 0)->text, what);
     else
@@ -341,13 +361,17 @@ js_status run_check_selections(js_run_state *r, const run_ind *ri)
     for (size_t i = 0; i < ri->sec->n_kv; i++) {
         const spec_kv *const kv = &ri->sec->kv[i];
         const js_key *const key = js_kind_key(ri->spec.kind, kv->key);
-        for (size_t j = 0; key != NULL && key->type == JS_KEY_SELECTION && j < JS_KIND_MAX_INPUTS; j++) {
+        if (key == NULL || key->type != JS_KEY_SELECTION)
+            continue;
+        const size_t own = run_own_key(ri->spec.kind, key);
+        const js_sel *const sel = own != SIZE_MAX ? ri->spec.val[own].sel : ri->where; /* where */
+        for (size_t j = 0; j < JS_KIND_MAX_INPUTS; j++) {
             const run_data *const rd = ri->in_data[j];
             if (rd == NULL || rd->cube == NULL)
                 continue;
             char what[300];
             (void)snprintf(what, sizeof what, "data %s", rd->sec->name);
-            const js_status one = run_check_selection(r, ri->sec, kv, rd->cube, what, &ri->spec);
+            const js_status one = run_check_selection(r, ri->sec, kv, sel, rd->cube, what, &ri->spec);
             st = st != JS_OK ? st : one;
         }
     }

@@ -29,6 +29,7 @@ typedef struct run_ind run_ind;
 struct run_ind {
     const spec_section *sec;
     js_indicator_spec spec;
+    js_sel *where;      /* where = ..., parsed (spec.where borrows it) */
     char *by_text;      /* owns the strings by[] points into */
     const char **by;
     int decimals;       /* decimals = ..., or -1: the kind's */
@@ -77,11 +78,12 @@ js_status run_prepare(js_run_state *r, run_ind *ri);
  * with the closest name (the aggregation would find it too, but without
  * the line). */
 js_status run_check_selections(js_run_state *r, const run_ind *ri);
-/* One selection kv of section sec on cube c (what names c in the message);
- * sums: the indicator that sums over it (then a total selected with a part
- * of it warns), or NULL. */
+/* One selection kv of section sec, parsed as sel, on cube c (what names c
+ * in the message); sums: the indicator that sums over it (then a total
+ * selected with a part of it warns), or NULL. */
 js_status run_check_selection(js_run_state *r, const spec_section *sec, const spec_kv *kv,
-                              const js_cube *c, const char *what, const js_indicator_spec *sums);
+                              const js_sel *sel, const js_cube *c, const char *what,
+                              const js_indicator_spec *sums);
 /* Compute it (unless streaming did) and fill ri->result. */
 js_status run_compute(js_run_state *r, run_ind *ri);
 

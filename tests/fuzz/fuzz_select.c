@@ -1,11 +1,12 @@
 /*
- * fuzz_select.c - fuzz target for the selection syntax: the check made when
- * the analysis file is read (js_selection_syntax), the resolution against
- * a cube (js_selection_parse) and an aggregate over it (js_aggregate).
+ * fuzz_select.c - fuzz target for the selection syntax: the parse made when
+ * the analysis file is read (js_sel_parse), the resolution against
+ * a cube (js_sel_resolve) and an aggregate over it (js_aggregate).
  * The input is cut at the first NUL and at 512 bytes.
  *
  * Invariants: a syntax error's column lies within the text (or just past
- * it); a resolved selection has one mask per dimension; an aggregate
+ * it); the canonical text of a parsed selection parses to the same text; a
+ * resolved selection has one mask per dimension; an aggregate
  * either succeeds with a cube that passes js_cube_check or fails with an
  * error in the diagnostics.
  */
@@ -56,25 +57,39 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const size_t len = strlen(text);
     char why[256];
     size_t col = 0;
-    if (js_selection_syntax(text, &col, why, sizeof why) != 0 && (col < 1 || col > len + 1)) {
-        fprintf(stderr, "fuzz_select: column %zu outside \"%s\"\n", col, text);
+    js_sel *parsed = NULL;
+    if (js_sel_parse(text, &parsed, &col, why, sizeof why) != JS_OK) {
+        if (col < 1 || col > len + 1) {
+            fprintf(stderr, "fuzz_select: column %zu outside \"%s\"\n", col, text);
+            abort();
+        }
+        return 0;
+    }
+    /* the canonical text reads back as the same selection */
+    js_sel *again = NULL;
+    if (js_sel_parse(js_sel_text(parsed), &again, &col, why, sizeof why) != JS_OK ||
+        strcmp(js_sel_text(again), js_sel_text(parsed)) != 0) {
+        fprintf(stderr, "fuzz_select: \"%s\" reads back differently from \"%s\"\n",
+                js_sel_text(parsed), text);
         abort();
     }
+    js_sel_free(again);
     js_diag *const d = js_diag_alloc();
-    js_selection sel;
-    if (js_selection_parse(cube, text, "fuzz", &sel, d) == JS_OK) {
+    js_sel_masks sel;
+    if (js_sel_resolve(cube, parsed, "fuzz", &sel, d) == JS_OK) {
         if (sel.ndims != js_cube_ndims(cube))
             abort();
-        js_selection_fini(&sel);
+        js_sel_masks_fini(&sel);
     }
     static const char *const by[] = {"year"};
     js_cube *out = NULL;
-    const js_status st = js_aggregate(cube, text, by, 1, "fuzz", &out, d);
+    const js_status st = js_aggregate(cube, parsed, by, 1, "fuzz", &out, d);
     if (st == JS_OK && (out == NULL || !js_cube_check(out)))
         abort();
     if (st != JS_OK && (out != NULL || js_diag_count(d, JS_SEV_ERROR) == 0))
         abort();
     js_cube_free(out);
     js_diag_free(d);
+    js_sel_free(parsed);
     return 0;
 }

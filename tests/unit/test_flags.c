@@ -97,6 +97,7 @@ static js_cube *share_women(double women, double men, double total)
     js_cube *const c = sex_cube(women, men, total);
     js_indicator_spec s = spec_of("share", KEYS("part", "sex:women"));
     js_cube *const res = run(&s, c, by_region, 1, NULL);
+    js_indicator_spec_fini(&s);
     js_cube_free(c);
     return res;
 }
@@ -144,6 +145,7 @@ Test(part_total, a_ratio_above_one_is_not_a_part)
     js_cube *const c = sex_cube(58.5, 56.7, 115.2);
     js_indicator_spec s = spec_of("ratio", KEYS("numerator", "sex:women", "denominator", "sex:men", "scale", "100"));
     js_cube *const res = run(&s, c, by_region, 1, NULL);
+    js_indicator_spec_fini(&s);
     ASSERT_CLOSE(js_cube_value(res, 0), 5850 / 56.7, 1e-12);
     cr_expect(!(js_cube_flags(res, 0) & JS_FLAG_PART_EXCEEDS_TOTAL));
     js_cube_free(res);
@@ -209,6 +211,7 @@ Test(small_n, ratio_small_on_either_side_and_the_threshold_itself)
         js_indicator_spec s = spec_of("ratio", KEYS("numerator", "sex:women", "denominator", "sex:men"));
         s.small_n = cases[i].small;
         js_cube *const res = run(&s, c, by_region, 1, NULL);
+        js_indicator_spec_fini(&s);
         ASSERT_CLOSE(js_cube_value(res, 0), cases[i].w / cases[i].m, 1e-12);
         cr_expect_eq((js_cube_flags(res, 0) & JS_FLAG_SMALL_N) != 0, cases[i].flagged,
                      "case %zu: %g / %g at small_n %g: flags %#x", i, cases[i].w, cases[i].m,

@@ -77,11 +77,13 @@ Test(tv1, share_of_women_and_sex_ratio)
     js_indicator_spec_init(&s, js_kind_find("share"));
     SET(&s, "part", "sex:women");
     ASSERT_CLOSE(tv1_run(&s, 0, 0), 50.2204801568, 1e-10);
+    js_indicator_spec_fini(&s);
     js_indicator_spec_init(&s, js_kind_find("ratio"));
     SET(&s, "numerator", "sex:men");
     SET(&s, "denominator", "sex:women");
     SET(&s, "scale", "100");
     ASSERT_CLOSE(tv1_run(&s, 0, 0), 99.1219512195, 1e-10);
+    js_indicator_spec_fini(&s);
 }
 
 Test(tv1, dependency_ratios_both_conventions)
@@ -105,6 +107,7 @@ Test(tv1, share_80_plus)
     js_indicator_spec_init(&s, js_kind_find("share"));
     SET(&s, "part", "age:80-");
     ASSERT_CLOSE(tv1_run(&s, 0, 0), 6.12444879961, 1e-10);
+    js_indicator_spec_fini(&s);
 }
 
 Test(tv1, median_age_grouped_total_women_men)
@@ -146,6 +149,7 @@ Test(tv1, age_bands_and_a_band_that_would_split_a_class)
     js_diag *const d = js_diag_alloc();
     cr_expect_eq(js_indicator_compute(&s, IN(c), &res, d), JS_EUSAGE);
     cr_expect(strstr(js_diag_get(d, 0)->text, "cannot be formed") != NULL);
+    js_indicator_spec_fini(&s);
     js_diag_free(d);
     js_cube_free(c);
 }
@@ -246,6 +250,7 @@ Test(flags, missing_inputs_and_zero_denominators_are_never_zeros)
     cr_expect(js_cube_flags(res, 0) & JS_FLAG_ZERO_DENOM);
     js_cube_free(res);
     js_cube_free(z);
+    js_indicator_spec_fini(&s);
 }
 
 Test(aggregate, time_must_be_selected_or_kept)
@@ -264,8 +269,10 @@ Test(aggregate, time_must_be_selected_or_kept)
     js_cube *out = NULL;
     js_diag *const d = js_diag_alloc();
     cr_expect_eq(js_aggregate(c, NULL, by, 1, "t", &out, d), JS_EUSAGE, "stocks are not summed over years");
-    cr_assert_eq(js_aggregate(c, "year:2015", by, 1, "t", &out, d), JS_OK);
+    js_sel *const y2015 = test_sel("year:2015");
+    cr_assert_eq(js_aggregate(c, y2015, by, 1, "t", &out, d), JS_OK);
     cr_expect(js_cube_value(out, 0) == 2);
+    js_sel_free(y2015);
     js_cube_free(out);
     js_diag_free(d);
     js_cube_free(c);
@@ -324,8 +331,10 @@ Test(aggregate, cached_marginals_equal_plain_aggregates)
         js_cube *plain;
         const js_cube *cached;
         js_cube *owned;
-        cr_assert_eq(js_aggregate(c, sels[i], by, 1, "t", &plain, NULL), JS_OK);
-        cr_assert_eq(js_aggregate_cached(cache, c, sels[i], by, 1, "t", &cached, &owned, NULL), JS_OK);
+        js_sel *const sel = test_sel(sels[i]);
+        cr_assert_eq(js_aggregate(c, sel, by, 1, "t", &plain, NULL), JS_OK);
+        cr_assert_eq(js_aggregate_cached(cache, c, sel, by, 1, "t", &cached, &owned, NULL), JS_OK);
+        js_sel_free(sel);
         cr_assert_eq(js_cube_ncells(plain), js_cube_ncells(cached));
         for (size_t k = 0; k < js_cube_ncells(plain); k++) {
             const double a = js_cube_value(plain, k), b = js_cube_value(cached, k);
@@ -388,9 +397,13 @@ Test(aggregate, cached_marginals_with_totals_equal_plain_aggregates)
             const js_cube *cached;
             js_cube *owned;
             const char *const what = sels[i] ? sels[i] : "(all)";
-            if (js_aggregate(c, sels[i], bys[b], n_by, "t", &plain, NULL) != JS_OK)
+            js_sel *const sel = test_sel(sels[i]);
+            if (js_aggregate(c, sel, bys[b], n_by, "t", &plain, NULL) != JS_OK) {
+                js_sel_free(sel);
                 continue; /* a selection on a by dimension: not a marginal question */
-            cr_assert_eq(js_aggregate_cached(cache, c, sels[i], bys[b], n_by, "t", &cached, &owned, NULL), JS_OK);
+            }
+            cr_assert_eq(js_aggregate_cached(cache, c, sel, bys[b], n_by, "t", &cached, &owned, NULL), JS_OK);
+            js_sel_free(sel);
             cr_assert_eq(js_cube_ncells(plain), js_cube_ncells(cached));
             for (size_t k = 0; k < js_cube_ncells(plain); k++) {
                 const double x = js_cube_value(plain, k), y = js_cube_value(cached, k);
