@@ -504,6 +504,7 @@ static js_status run_setup(js_run_state *r, const js_run_opts *o)
 
 static void run_free(js_run_state *r)
 {
+    run_chart_selections_free(r);
     for (size_t i = 0; i < r->n_data; i++) {
         js_cube_free(r->data[i].cube);
         js_free(r->data[i].path);
@@ -569,6 +570,8 @@ js_status js_run(const js_run_opts *o, js_diag *d)
     for (size_t i = 0; set_up && i < r.n_ind; i++) /* every indicator's mistakes at once */
         if (run_prepare(&r, &r.ind[i]) != JS_OK)
             st = JS_EUSAGE;
+    if (set_up && run_chart_selections(&r) != JS_OK) /* and every chart's selection */
+        st = JS_EUSAGE;
     if (set_up && r.n_data == 0) {
         js_diag_error(d, r.spec->path, 0, 0, "expected at least one [data NAME] section, found none");
         st = JS_EUSAGE;

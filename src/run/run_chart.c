@@ -24,6 +24,8 @@
  */
 #include "run/run_int.h"
 
+#include <assert.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -634,34 +636,72 @@ static void chart_focus(const js_run_state *r, const spec_section *sec, const js
         b->ch.focus = b->labels[k];
 }
 
-/* The chart's where and compare, each parsed once (a mistake at its line
- * and column) and checked against the cube it cuts (a name the data lack,
- * with the closest one).  *where and *compare stay NULL when not given. */
-static js_status chart_selections(js_run_state *r, const spec_section *sec, const js_cube *c,
-                                  const char *source_kind, const char *source, js_sel **where,
-                                  js_sel **compare)
+js_status run_chart_selections(js_run_state *r)
 {
+    size_t n = 0;
+    for (size_t i = 0; i < r->spec->n_sec; i++)
+        n += strcmp(r->spec->sec[i].type, "chart") == 0;
+    r->chart_sel = js_calloc(n + 1, sizeof *r->chart_sel);
+    if (r->chart_sel == NULL)
+        return JS_ENOMEM;
+    js_status st = JS_OK;
+    for (size_t i = 0; i < r->spec->n_sec; i++) {
+        const spec_section *const sec = &r->spec->sec[i];
+        if (strcmp(sec->type, "chart") != 0)
+            continue;
+        run_chart_sel *const cs = &r->chart_sel[r->n_chart_sel++];
+        cs->sec = sec;
+        static const char *const keys[] = {"where", "compare"};
+        js_sel **const out[] = {&cs->where, &cs->compare};
+        for (size_t k = 0; k < 2; k++) {
+            const spec_kv *const kv = spec_kv_find(sec, keys[k]);
+            char why[256];
+            size_t col = 1;
+            const js_status one = kv ? js_sel_parse(kv->value, out[k], &col, why, sizeof why) : JS_OK;
+            if (one == JS_EUSAGE)
+                spec_error(r->spec, sec, kv, col - 1, r->diag, "%s: expected %s", kv->key, why);
+            if (one == JS_ENOMEM)
+                return one;
+            st = st != JS_OK ? st : one; /* every chart's mistakes at once */
+        }
+    }
+    return st;
+}
+
+void run_chart_selections_free(js_run_state *r)
+{
+    for (size_t i = 0; i < r->n_chart_sel; i++) {
+        js_sel_free(r->chart_sel[i].where);
+        js_sel_free(r->chart_sel[i].compare);
+    }
+    js_free(r->chart_sel);
+    r->chart_sel = NULL;
+    r->n_chart_sel = 0;
+}
+
+/* The chart's where and compare (parsed by run_chart_selections), checked
+ * against the cube it cuts: a name the data lack is an error at its line,
+ * with the closest one. */
+static js_status chart_selections(js_run_state *r, const spec_section *sec, const js_cube *c,
+                                  const char *source_kind, const char *source, const js_sel **where,
+                                  const js_sel **compare)
+{
+    const run_chart_sel *cs = NULL;
+    for (size_t i = 0; i < r->n_chart_sel && cs == NULL; i++)
+        if (r->chart_sel[i].sec == sec)
+            cs = &r->chart_sel[i];
+    assert(cs != NULL); /* run_chart_selections saw every chart */
+    *where = cs->where;
+    *compare = cs->compare;
     static const char *const keys[] = {"where", "compare"};
-    js_sel **const out[] = {where, compare};
+    const js_sel *const sels[] = {cs->where, cs->compare};
+    char what[300];
+    (void)snprintf(what, sizeof what, "%s %s", source_kind, source);
     js_status st = JS_OK;
     for (size_t i = 0; i < 2; i++) {
         const spec_kv *const kv = spec_kv_find(sec, keys[i]);
-        if (kv == NULL)
-            continue;
-        char why[256], what[300];
-        size_t col = 1;
-        js_status one = js_sel_parse(kv->value, out[i], &col, why, sizeof why);
-        if (one == JS_EUSAGE)
-            spec_error(r->spec, sec, kv, col - 1, r->diag, "%s: expected %s", kv->key, why);
-        (void)snprintf(what, sizeof what, "%s %s", source_kind, source);
-        if (one == JS_OK)
-            one = run_check_selection(r, sec, kv, *out[i], c, what, NULL);
+        const js_status one = kv ? run_check_selection(r, sec, kv, sels[i], c, what, NULL) : JS_OK;
         st = st != JS_OK ? st : one;
-    }
-    if (st != JS_OK) {
-        js_sel_free(*where);
-        js_sel_free(*compare);
-        *where = *compare = NULL;
     }
     return st;
 }
@@ -690,7 +730,7 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         return JS_EUSAGE;
     }
     js_cube *agg = NULL, *cmp = NULL;
-    js_sel *where = NULL, *compare = NULL;
+    const js_sel *where = NULL, *compare = NULL;
     js_status st = chart_selections(r, sec, ri ? ri->cube : rd->cube, ri ? "indicator" : "data",
                                     ri ? ri->sec->name : rd->sec->name, &where, &compare);
     int has_group = 0;
@@ -740,8 +780,6 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = js_chart_write_latex(&b->ch, dir, r->diag);
     js_cube_free(agg);
     js_cube_free(cmp);
-    js_sel_free(where);
-    js_sel_free(compare);
     return st;
 }
 

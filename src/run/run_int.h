@@ -42,6 +42,12 @@ struct run_ind {
     int uses_result;       /* computed on another indicator's result */
 };
 
+/* A [chart] section's selections, parsed when the analysis file is read. */
+typedef struct run_chart_sel {
+    const spec_section *sec;
+    js_sel *where, *compare; /* NULL when not given */
+} run_chart_sel;
+
 typedef struct run_chart {
     js_report_chart rc;
     char *alt;
@@ -60,6 +66,8 @@ typedef struct js_run_state {
     size_t n_ind;
     run_chart *charts;
     size_t n_charts;
+    run_chart_sel *chart_sel; /* one per [chart] section, in file order */
+    size_t n_chart_sel;
     char **warnings;
     size_t n_warnings, cap_warnings;
     double small_n;
@@ -86,6 +94,11 @@ js_status run_check_selection(js_run_state *r, const spec_section *sec, const sp
                               const js_indicator_spec *sums);
 /* Compute it (unless streaming did) and fill ri->result. */
 js_status run_compute(js_run_state *r, run_ind *ri);
+
+/* Parse every [chart] section's where and compare, each mistake at its
+ * line and column, before any data is read (run_chart.c). */
+js_status run_chart_selections(js_run_state *r);
+void run_chart_selections_free(js_run_state *r);
 
 /* Write every [chart] section into dir (charts/ of the staging folder) and
  * render them.  Fills r->charts.  dir NULL: build and check each chart,
