@@ -134,6 +134,9 @@ const js_dim *js_cube_dim(const js_cube *c, size_t i);
 /* Dimension by name or label (case-insensitive), else by role name
  * ("sex", "age", "time", "year", "region"); SIZE_MAX if none. */
 size_t js_cube_find_dim(const js_cube *c, const char *name);
+/* Dimension by name alone (case-insensitive); SIZE_MAX if none.  Names
+ * are unique in a cube: readers check with this before adding one. */
+size_t js_cube_dim_named(const js_cube *c, const char *name);
 /* The first dimension with this role, SIZE_MAX if none. */
 size_t js_cube_dim_by_role(const js_cube *c, js_role role);
 

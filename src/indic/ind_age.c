@@ -227,6 +227,12 @@ static js_status ind_age_distribution(const js_indicator_spec *s, const js_cube 
     if (role_st != JS_OK)
         return role_st;
     const js_dim *const adim = js_cube_dim(data, age);
+    for (size_t b = 0; b < s->n_by; b++)
+        if (js_cube_find_dim(data, s->by[b]) == age) { /* the bands are the age dimension */
+            js_diag_error(d, NULL, 0, 0, "%s: the age dimension must not be in by (the bands are "
+                          "the result's age dimension)", s->id);
+            return JS_EUSAGE;
+        }
     js_buf list;
     js_buf_init(&list);
     js_cube *total = NULL, *res = NULL;

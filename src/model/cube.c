@@ -275,9 +275,20 @@ size_t js_cube_find_dim(const js_cube *c, const char *name)
     return SIZE_MAX;
 }
 
+size_t js_cube_dim_named(const js_cube *c, const char *name)
+{
+    for (size_t i = 0; i < c->ndims; i++)
+        if (strcasecmp(c->dims[i]->name, name) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
 js_status js_cube_add_dim(js_cube *c, const char *name, const char *label, js_role role,
                           size_t *index)
 {
+    /* every lookup is by name: two dimensions of one name would be one
+     * name for two things (the reader must refuse such input first) */
+    assert(js_cube_dim_named(c, name) == SIZE_MAX);
     /* dimensions come first (a caller's bug otherwise); past the limit, the
      * readers turn this into bad input with their own message */
     if (c->ncells != 0 || c->n_staged != 0 || c->ndims == CUBE_MAX_DIMS)

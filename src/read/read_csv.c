@@ -570,12 +570,22 @@ static js_status csv_add_heading_dims(csv_reader *r, char *const *names, size_t 
         if (rest != NULL)
             all_sex &= js_harm_sex(rest) != JS_SEX_NONE;
     }
-    js_status st = js_cube_add_dim(r->cube, all_years ? "year" : "period", NULL, JS_ROLE_TIME,
-                                   &r->time_dim);
+    const char *const time_name = all_years ? "year" : "period";
+    const char *const head_name = all_sex ? "sex" : "column";
+    const char *const taken = js_cube_dim_named(r->cube, time_name) != SIZE_MAX ? time_name
+                              : combined && js_cube_dim_named(r->cube, head_name) != SIZE_MAX ? head_name
+                                                                                          : NULL;
+    if (taken != NULL) { /* "year,region,2019,2020": two dimensions would be year */
+        js_diag_error(r->diag, r->path, r->row_line, 0, "the columns from \"%s\" on are read as a "
+                      "dimension \"%s\" (a wide table), but a column is named \"%s\" too: rename "
+                      "that column, or give the table in long form", names[start], taken, taken);
+        return JS_EDATA;
+    }
+    js_status st = js_cube_add_dim(r->cube, time_name, NULL, JS_ROLE_TIME, &r->time_dim);
     r->head_dim = SIZE_MAX;
     if (st == JS_OK && combined)
-        st = js_cube_add_dim(r->cube, all_sex ? "sex" : "column", NULL,
-                             all_sex ? JS_ROLE_SEX : JS_ROLE_OTHER, &r->head_dim);
+        st = js_cube_add_dim(r->cube, head_name, NULL, all_sex ? JS_ROLE_SEX : JS_ROLE_OTHER,
+                             &r->head_dim);
     for (size_t i = start; st == JS_OK && i < n; i++) {
         const char *rest = NULL;
         char first[64];

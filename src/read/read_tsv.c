@@ -322,13 +322,20 @@ static js_status tsv_header(tsv_ctx *x, char *line)
         const int is_time = strcasecmp(right, "time") == 0 || strcasecmp(right, "TIME_PERIOD") == 0;
         char *dims[256];
         x->n_series = tsv_split(cells[0], ',', dims, 256);
-        for (size_t i = 0; i < x->n_series && st == JS_OK; i++)
-            st = x->n_series > 256 ? JS_EINTERNAL
-                                   : js_cube_add_dim(x->cube, tsv_trim(dims[i]), NULL,
-                                                     JS_ROLE_OTHER, NULL);
+        const char *const time_name = is_time ? "time" : right;
+        for (size_t i = 0; i <= x->n_series && i <= 256 && st == JS_OK; i++) {
+            const char *const name = i < x->n_series ? tsv_trim(dims[i]) : time_name;
+            if (x->n_series <= 256 && js_cube_dim_named(x->cube, name) != SIZE_MAX) {
+                js_diag_error(x->d, x->path, 1, 0, "header: dimension \"%s\" is named twice", name);
+                st = JS_EDATA;
+            }
+            if (st == JS_OK && i < x->n_series)
+                st = x->n_series > 256 ? JS_EINTERNAL
+                                       : js_cube_add_dim(x->cube, name, NULL, JS_ROLE_OTHER, NULL);
+        }
         size_t td = 0;
         if (st == JS_OK)
-            st = js_cube_add_dim(x->cube, is_time ? "time" : right, right, JS_ROLE_OTHER, &td);
+            st = js_cube_add_dim(x->cube, time_name, right, JS_ROLE_OTHER, &td);
         /* js_cube_add_dim refuses a dimension past the cube's limit with
          * JS_EINTERNAL; here that is bad input, not a bug (found by
          * tests/fuzz/fuzz_tsv.c: corpus/tsv/crash-too-many-dims.tsv). */
