@@ -6,12 +6,13 @@ set -eu
 
 PACKAGES="build-essential pkg-config libcsv-dev libgsl-dev libjansson-dev libinih-dev \
 libxlsxwriter-dev libcriterion-dev nettle-dev gnuplot-nox fonts-liberation2 fonts-dejavu-core \
-python3 gawk time go-md2man clang-tidy"
+python3 python3-html5lib gawk time go-md2man clang-tidy"
 # `install-deps.sh ci` adds what CI's extra checks need: clang with its
 # sanitizer and libFuzzer runtimes (check-clang, check-asan, fuzz-smoke)
-# and valgrind.
+# and valgrind, and pdflatex with pdftotext (the LaTeX charts compiled with
+# hostile labels, tests/cli/report_safety.sh).
 if [ "${1:-}" = ci ]; then
-    PACKAGES="$PACKAGES clang libclang-rt-dev valgrind"
+    PACKAGES="$PACKAGES clang libclang-rt-dev valgrind texlive-latex-base poppler-utils"
 fi
 
 missing=""

@@ -28,6 +28,13 @@ static const char *tex_escape(js_arena *a, const char *s, int *failed)
         case '\\': js_buf_puts(&b, "\\textbackslash{}"); break;
         case '~': js_buf_puts(&b, "\\textasciitilde{}"); break;
         case '^': js_buf_puts(&b, "\\textasciicircum{}"); break;
+        /* in the default OT1 encoding these three print as other glyphs
+         * ("<" as an inverted exclamation mark), and a document's babel may
+         * make '"' a shorthand: each is named instead */
+        case '<': js_buf_puts(&b, "\\textless{}"); break;
+        case '>': js_buf_puts(&b, "\\textgreater{}"); break;
+        case '|': js_buf_puts(&b, "\\textbar{}"); break;
+        case '"': js_buf_puts(&b, "{\\char34}"); break;
         case '{': case '}': case '$': case '&': case '%': case '#': case '_':
             js_buf_putc(&b, '\\');
             js_buf_putc(&b, *p);

@@ -41,6 +41,18 @@ static const char fuzz_default_data[] =
 
 static char fuzz_dir[64];
 
+/* At exit: the folder and what fuzz_put wrote into it. */
+static void fuzz_cleanup(void)
+{
+    static const char *const names[] = {"a.ini", "pop.csv", "data.csv"};
+    char path[128];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        (void)snprintf(path, sizeof path, "%s/%s", fuzz_dir, names[i]);
+        (void)unlink(path);
+    }
+    (void)rmdir(fuzz_dir);
+}
+
 static void fuzz_put(const char *name, const uint8_t *bytes, size_t n)
 {
     char path[128];
@@ -62,6 +74,7 @@ static void fuzz_check_run(const uint8_t *ini, size_t n_ini, const uint8_t *data
             perror("mkdtemp");
             abort();
         }
+        (void)atexit(fuzz_cleanup);
     }
     if (memchr(ini, '/', n_ini) != NULL)
         return;

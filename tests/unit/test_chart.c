@@ -615,7 +615,7 @@ Test(chart_render, latex_variant_escapes_every_text)
     REQUIRE_GNUPLOT();
     char dir[64];
     make_dir(dir);
-    static const char *const cats[3] = {"\\input{/etc/passwd}", "50 % & $x_1$", "a~b^c {#}"};
+    static const char *const cats[3] = {"\\input{/etc/passwd}", "50 % & $x_1$", "a~b^c {#} <|>"};
     static const double w[3] = {40, 55, 61}, m[3] = {60, 45, 39};
     const js_chart_series s[2] = {{"Kvinnor \\def", JS_SEX_WOMEN, 0, w, NULL, NULL},
                                   {"M\xc3\xa4n", JS_SEX_MEN, 0, m, NULL, NULL}};
@@ -637,6 +637,8 @@ Test(chart_render, latex_variant_escapes_every_text)
     /* (the writer may wrap a label at its space, so the two halves are looked for apart) */
     cr_expect(strstr(tex, "a\\textasciitilde{}b\\textasciicircum{}c") != NULL, "~ ^ escaped");
     cr_expect(strstr(tex, "\\{\\#\\}") != NULL, "{ # } escaped");
+    /* OT1 would print < and > as inverted marks: named instead */
+    cr_expect(strstr(tex, "\\textless{}\\textbar{}\\textgreater{}") != NULL, "< | > named");
     cr_expect(strstr(tex, "\\%") != NULL, "the axis's own percent signs are \\%%");
     cr_expect(access(file_in(dir, "tx-tex.pdf"), F_OK) == 0, "the graphics beside it");
     cr_expect(access("/tmp/pwned_js_tex", F_OK) != 0);
