@@ -84,10 +84,11 @@ enum {
     JS_FLAG_PROJECTED = 1u << 8,        /* a projection beyond the observed years */
     JS_FLAG_PART_EXCEEDS_TOTAL = 1u << 9, /* a share's part is larger than its total: the value
                                              is kept (over 100 %), no interval */
-    JS_FLAG_OUTSIDE_FIT = 1u << 10        /* a trend year before fit_from: no value */
+    JS_FLAG_OUTSIDE_FIT = 1u << 10,       /* a trend year before fit_from: no value */
+    JS_FLAG_OVERFLOW = 1u << 11           /* the value is beyond a double's range: no value */
 };
 /* Number of flag bits above: every output that names flags has a name for each. */
-#define JS_FLAG_NBITS 11
+#define JS_FLAG_NBITS 12
 /* Comma-separated short names of the set flags ("missing_input,small_n"),
  * written into buf (always NUL-terminated).  Returns buf. */
 char *js_flags_format(uint32_t flags, char *buf, size_t cap);

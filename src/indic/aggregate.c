@@ -69,7 +69,9 @@ int js_region_levels_nest(const js_dim *dim, size_t *outer, size_t *inner)
 void agg_finish_cell(js_cube *res, size_t o, double sum, uint32_t *flags, int touched)
 {
     const uint32_t bad = JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT;
-    if (touched && !(*flags & bad))
+    if (touched && !(*flags & bad) && isinf(sum)) /* values near 1e308 summed: no number */
+        *flags |= JS_FLAG_OVERFLOW;
+    else if (touched && !(*flags & bad))
         js_cube_set_value(res, o, sum);
     else if (!touched)
         *flags |= JS_FLAG_MISSING_INPUT;

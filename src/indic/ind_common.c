@@ -100,7 +100,10 @@ static js_status ind_divide(const js_cube *num, const js_cube *den, double scale
             if (!(fabs(dv) > 0)) {
                 flags |= JS_FLAG_ZERO_DENOM;
             } else {
-                js_cube_set_value(res, i, scale * n / dv);
+                double v = scale * n / dv;
+                if (isinf(v)) /* scale × n alone may overflow: 1000 × 1.5e308 / 1.5e308 */
+                    v = scale * (n / dv);
+                js_cube_set_value(res, i, v);
                 if ((what & IND_SHARE) && n > dv && dv > 0)
                     flags |= JS_FLAG_PART_EXCEEDS_TOTAL;
                 if ((what & IND_INTERVAL) && n >= 0 && n <= dv) {

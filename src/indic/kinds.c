@@ -336,7 +336,25 @@ js_status js_indicator_compute(const js_indicator_spec *s, const js_cube *const 
                           s->kind->keys[i].name, s->kind->keys[i].help);
             return JS_EUSAGE;
         }
-    const js_status st = s->kind->compute(s, in, out, d);
-    assert(st != JS_OK || js_cube_check(*out)); /* every result passes the cube's own check */
+    js_status st = s->kind->compute(s, in, out, d);
+    /* a value beyond a double's range (a ratio of 1e300 to 1e-300, a sum of
+     * two values near 1e308) is no number: missing with its flag, never
+     * "inf" in an output */
+    for (size_t i = 0; st == JS_OK && i < js_cube_ncells(*out); i++) {
+        const double v = js_cube_value(*out, i);
+        if (isinf(v) || isinf(js_cube_ci_low(*out, i)) || isinf(js_cube_ci_high(*out, i))) {
+            st = js_cube_set_status(*out, i, JS_CELL_MISSING, NULL);
+            if (st == JS_OK && js_cube_has_ci(*out))
+                st = js_cube_set_ci(*out, i, (double)NAN, (double)NAN);
+            if (st == JS_OK)
+                st = js_cube_add_flags(*out, i, JS_FLAG_OVERFLOW);
+        }
+    }
+    if (st != JS_OK) {
+        js_cube_free(*out);
+        *out = NULL;
+        return st;
+    }
+    assert(js_cube_check(*out)); /* every result passes the cube's own check */
     return st;
 }

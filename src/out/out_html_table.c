@@ -57,6 +57,11 @@ static const char *const html_flag_words[][4] = {
     {"Utanför anpassningen", "Outside the fit",
      "året ligger före fit_from och ingår inte i trendens anpassning, så trenden har inget värde där",
      "the year is before fit_from and not part of the trend's fit, so the trend has no value there"},
+    {"För stort tal", "Overflow",
+     "värdet blir större än vad som kan räknas med (en summa eller kvot bortom 1,8 × 10^308), så "
+     "det saknas; kontrollera uppgifterna",
+     "the value is larger than can be computed with (a sum or ratio beyond 1.8 × 10^308), so it is "
+     "missing; check the data"},
 };
 _Static_assert(sizeof html_flag_words / sizeof *html_flag_words == JS_HTML_N_FLAGS,
                "words for every JS_FLAG_*");

@@ -431,11 +431,17 @@ js_status run_compute(js_run_state *r, run_ind *ri)
                              spec_get(ri->sec, "definition", r->lang == JS_LANG_SV ? k->doc_sv : k->doc_en),
                              ri->data ? spec_get(ri->data->sec, "source", NULL) : NULL,
                              ri->decimals >= 0 ? ri->decimals : js_indicator_decimals(&ri->spec), ri->cube};
-    size_t n_flagged = 0;
-    for (size_t i = 0; i < js_cube_ncells(ri->cube); i++)
+    size_t n_flagged = 0, n_overflow = 0;
+    for (size_t i = 0; i < js_cube_ncells(ri->cube); i++) {
         n_flagged += (js_cube_flags(ri->cube, i) & (JS_FLAG_SMALL_N | JS_FLAG_MISSING_INPUT |
                                                     JS_FLAG_SUPPRESSED_INPUT | JS_FLAG_ZERO_DENOM |
-                                                    JS_FLAG_PART_EXCEEDS_TOTAL)) != 0;
+                                                    JS_FLAG_PART_EXCEEDS_TOTAL | JS_FLAG_OVERFLOW)) != 0;
+        n_overflow += (js_cube_flags(ri->cube, i) & JS_FLAG_OVERFLOW) != 0;
+    }
+    if (n_overflow > 0)
+        run_warn(r, "%s: %zu of %zu results are beyond the range of numbers (sums or ratios over "
+                    "1.8e308) and have no value, flagged overflow: check the data's values",
+                 ri->sec->name, n_overflow, js_cube_ncells(ri->cube));
     if (n_flagged > 0)
         run_warn(r, "%s: %zu of %zu results are flagged (small numbers, missing or suppressed "
                     "inputs, zero denominators, or parts larger than their totals); see the flags "
