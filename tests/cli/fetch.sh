@@ -88,6 +88,11 @@ check "codelist: exit" "$?" 0
 if tail -n 1 "$LOG" | grep -q '"variableCode":"Alder","codelist":"agg_Ålder10årJ"'; then ok
 else bad "codelist not in the query: $(tail -n 1 "$LOG")"; fi
 
+# --lang goes into every request but /config
+"$JS" fetch TAB6471 -o "$TMP/en.json" --api "$API" --lang en --where 'Region:10' 2> "$TMP/err"
+check "lang: exit" "$?" 0
+check "lang: requests with lang=en" "$(tail -n 2 "$LOG" | grep -c '[?&]lang=en')" 2
+
 # search
 "$JS" search sjukfrånvaro offentlig --api "$API" > "$TMP/search" 2> "$TMP/err"
 check "search: exit" "$?" 0
