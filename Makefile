@@ -23,7 +23,7 @@ ifeq ($(WERROR),1)
 WARN += -Werror
 endif
 
-PKGS        = gsl jansson inih xlsxwriter nettle zlib
+PKGS        = gsl jansson inih xlsxwriter nettle zlib libcurl
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
@@ -43,7 +43,8 @@ Q = @
 endif
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/model/*.c src/read/*.c src/stats/*.c \
-                              src/indic/*.c src/plot/*.c src/out/*.c src/run/*.c))
+                              src/indic/*.c src/plot/*.c src/out/*.c src/run/*.c \
+                              src/fetch/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

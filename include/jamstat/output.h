@@ -49,6 +49,13 @@ typedef struct js_input_info {
     size_t n_cells, n_missing;
     const char *const *notes; /* the source's own notes (PX NOTE, JSON-stat note) */
     size_t n_notes;
+    /* A table fetched from PxWebApi 2 (jamstat fetch): all NULL otherwise. */
+    const char *origin_api;     /* the API's base URL */
+    const char *origin_table;   /* "TAB6471" */
+    const char *origin_updated; /* the table's updated date */
+    const char *origin_fetched; /* when it was fetched */
+    const char *origin_query;   /* the query, JSON text */
+    const char *citation;       /* "SCB, tabell TAB6471, uppdaterad 2026-06-08" */
 } js_input_info;
 
 typedef struct js_report {

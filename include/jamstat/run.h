@@ -19,6 +19,7 @@ typedef struct js_run_opts {
     unsigned formats;            /* JS_RENDER_* bits; 0 = SVG + PNG */
     int jobs;                    /* gnuplot processes at once; 0 = one per core */
     int check_only;              /* validate the file and its data, write nothing */
+    int refresh;                 /* fetch [data] sections with a table key even when their file exists */
 } js_run_opts;
 
 /* The main job.  Writes everything into a fresh folder beside the output

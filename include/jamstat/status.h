@@ -25,7 +25,8 @@ typedef enum js_status {
     JS_ECREATE = 6,   /* an output file or folder cannot be created */
     JS_ENUMERIC = 7,  /* a GSL routine failed */
     JS_EINTERNAL = 8, /* a bug: an invariant does not hold */
-    JS_ETOOL = 9      /* an external tool (gnuplot) is missing or failed */
+    JS_ETOOL = 9,     /* an external tool (gnuplot) is missing or failed */
+    JS_ENET = 10      /* a remote service (PxWebApi) cannot be reached or refused */
 } js_status;
 
 /* Static text for a status ("bad input data"); never NULL. */
@@ -33,7 +34,7 @@ const char *js_status_str(js_status s);
 
 /* The sysexits.h exit code the CLI uses for a status: 0 ok, 64 usage,
  * 65 bad data, 66 no input, 70 internal, 71 out of memory, 73 cannot
- * create output, 74 I/O. */
+ * create output, 74 I/O, 69 tool or service unavailable. */
 int js_status_exit_code(js_status s);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "jamstat/chart.h"
 #include "jamstat/diag.h"
+#include "jamstat/fetch.h"
 #include "jamstat/indicator.h"
 #include "jamstat/output.h"
 #include "jamstat/read.h"
@@ -29,14 +30,20 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  run ANALYSIS.ini [-o DIR] [--set SECTION.KEY=VALUE]... [--format svg,png,pdf,print,tex] [-j N]\n"
-    "                         compute the indicators, write tables, charts, report.html\n"
+    "      [--refresh]        compute the indicators, write tables, charts, report.html;\n"
+    "                         --refresh fetches the [data] sections with a table key again\n"
     "  check ANALYSIS.ini     validate the analysis file and its data; write nothing\n"
     "  describe FILE          what a data file holds: dimensions, roles, missing cells\n"
     "  convert FILE [-o OUT.csv] [--dialect excel-sv] [--codes]\n"
     "                         any input (CSV, PC-Axis, JSON-stat, Eurostat TSV) to tidy CSV\n"
     "  indicators [KIND] [--markdown]\n"
     "                         the catalogue of indicator kinds: definition, inputs, keys, unit\n"
+    "  fetch TABLE -o FILE [--where SELECTION] [--codelist VAR=ID]... [--all]\n"
+    "                         a table from PxWebApi 2 (SCB) into a JSON-stat file\n"
+    "  search WORDS...        the API's table search: ids, periods, update dates, titles\n"
     "\n"
+    "Options for fetch and search: --api URL (default " JS_FETCH_API_SCB "),\n"
+    "  --lang sv|en, --timeout SECONDS (each request; default 60)\n"
     "Options for describe and convert: --encoding NAME, --input-format csv|px|json-stat|tsv,\n"
     "  --no-stream            read a PC-Axis file whole (by default it is streamed by its\n"
     "                         first variable, in memory bounded by one category of it)\n"
@@ -76,7 +83,8 @@ static unsigned parse_formats(const char *s)
 }
 
 enum { OPT_CODES = 250, OPT_SET = 256, OPT_FORMAT, OPT_DIALECT, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_VERSION,
-       OPT_NO_STREAM, OPT_MARKDOWN };
+       OPT_NO_STREAM, OPT_MARKDOWN, OPT_API, OPT_LANG, OPT_WHERE, OPT_CODELIST, OPT_ALL, OPT_TIMEOUT,
+       OPT_REFRESH };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},      {"set", required_argument, NULL, OPT_SET},
@@ -85,6 +93,10 @@ static const struct option long_opts[] = {
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
     {"no-stream", no_argument, NULL, OPT_NO_STREAM}, {"markdown", no_argument, NULL, OPT_MARKDOWN},
+    {"api", required_argument, NULL, OPT_API},      {"lang", required_argument, NULL, OPT_LANG},
+    {"where", required_argument, NULL, OPT_WHERE},  {"codelist", required_argument, NULL, OPT_CODELIST},
+    {"all", no_argument, NULL, OPT_ALL},            {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"refresh", no_argument, NULL, OPT_REFRESH},
     {"help", no_argument, NULL, 'h'},               {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
@@ -98,6 +110,9 @@ typedef struct cli_args {
     int markdown;
     js_stream_mode stream;
     js_read_opts read;
+    js_fetch_opts fetch;
+    const char *codelists[32];
+    int refresh;
 } cli_args;
 
 static int parse_options(int argc, char **argv, cli_args *a)
@@ -128,6 +143,26 @@ static int parse_options(int argc, char **argv, cli_args *a)
             break;
         case OPT_NO_STREAM: a->stream = JS_STREAM_OFF; break;
         case OPT_MARKDOWN: a->markdown = 1; break;
+        case OPT_API: a->fetch.api = optarg; break;
+        case OPT_LANG:
+            if (strcmp(optarg, "sv") != 0 && strcmp(optarg, "en") != 0)
+                return usage_error("--lang is sv or en");
+            a->fetch.lang = optarg;
+            break;
+        case OPT_WHERE: a->fetch.where = optarg; break;
+        case OPT_CODELIST:
+            if (a->fetch.n_codelists == 32) return usage_error("too many --codelist options");
+            a->codelists[a->fetch.n_codelists++] = optarg;
+            break;
+        case OPT_ALL: a->fetch.all = 1; break;
+        case OPT_TIMEOUT: {
+            char *end;
+            a->fetch.timeout_s = strtod(optarg, &end);
+            if (*end != '\0' || !(a->fetch.timeout_s > 0 && a->fetch.timeout_s <= 3600))
+                return usage_error("--timeout takes a number of seconds from 0 to 3600");
+            break;
+        }
+        case OPT_REFRESH: a->refresh = 1; break;
         case 'h': (void)fputs(usage_text, stdout); return -1;
         case OPT_VERSION: printf("jamstat %s\n", JS_VERSION); return -1;
         default: return usage_error("unknown option");
@@ -175,13 +210,31 @@ int main(int argc, char **argv)
         js_text_free(text);
         return finish(JS_OK, d);
     }
+    if (strcmp(cmd, "search") == 0) {
+        if (optind >= argc) {
+            js_diag_free(d);
+            return usage_error("search needs words to look for");
+        }
+        char words[1024] = "";
+        for (int i = optind; i < argc; i++) {
+            const size_t used = strlen(words);
+            (void)snprintf(words + used, sizeof words - used, "%s%s", i > optind ? " " : "", argv[i]);
+        }
+        char *text = NULL;
+        const js_status st = js_fetch_search(a.fetch.api, a.fetch.lang, words, a.fetch.timeout_s, &text, d);
+        if (st == JS_OK)
+            (void)fputs(text, stdout);
+        js_fetch_text_free(text);
+        return finish(st, d);
+    }
     if (optind != argc - 1) {
         js_diag_free(d);
         return usage_error("expected exactly one file after the command");
     }
     const char *const file = argv[optind];
     if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0) {
-        const js_run_opts o = {file, a.out, a.sets, a.n_sets, a.formats, a.jobs, strcmp(cmd, "check") == 0};
+        const js_run_opts o = {file, a.out, a.sets, a.n_sets, a.formats, a.jobs, strcmp(cmd, "check") == 0,
+                               a.refresh};
         const js_status st = js_run(&o, d);
         if (st == JS_OK && o.check_only)
             printf("%s: ok\n", file);
@@ -202,6 +255,19 @@ int main(int argc, char **argv)
         }
         return finish(js_convert_stream(file, &a.read, a.stream, a.out, a.excel_sv, d), d);
     }
+    if (strcmp(cmd, "fetch") == 0) {
+        if (a.out == NULL) {
+            js_diag_free(d);
+            return usage_error("fetch needs -o FILE.json");
+        }
+        a.fetch.table = file;
+        a.fetch.out = a.out;
+        a.fetch.codelists = a.codelists;
+        const js_status st = js_fetch(&a.fetch, d);
+        if (st == JS_OK)
+            js_diag_add(d, JS_SEV_NOTE, NULL, 0, 0, "table %s written to %s", file, a.out);
+        return finish(st, d);
+    }
     js_diag_free(d);
-    return usage_error("unknown command (run, check, describe, convert, indicators)");
+    return usage_error("unknown command (run, check, describe, convert, indicators, fetch, search)");
 }

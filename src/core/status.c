@@ -16,6 +16,7 @@ const char *js_status_str(js_status s)
     case JS_ENUMERIC: return "numerical error";
     case JS_EINTERNAL: return "internal error";
     case JS_ETOOL: return "external tool failed";
+    case JS_ENET: return "remote service unavailable";
     }
     return "unknown status";
 }
@@ -32,7 +33,8 @@ int js_status_exit_code(js_status s)
     case JS_ENOMEM: return 71;
     case JS_ECREATE: return 73;
     case JS_EIO: return 74;
-    case JS_ETOOL: return 69; /* EX_UNAVAILABLE */
+    case JS_ETOOL:
+    case JS_ENET: return 69; /* EX_UNAVAILABLE */
     }
     return 70;
 }

@@ -453,6 +453,17 @@ static void html_sources(js_buf *b, const js_report *r)
             html_input_row(b, &r->inputs[i], L);
         js_buf_puts(b, "</tbody></table></div>\n");
     }
+    for (size_t i = 0; i < r->n_inputs; i++) { /* tables fetched from PxWebApi 2 cite themselves */
+        const js_input_info *const in = &r->inputs[i];
+        if (in->citation == NULL)
+            continue;
+        html_elem(b, "<p class=\"source\">", js_text(L, "Källa: ", "Source: "), "");
+        html_elem(b, "", in->citation, "");
+        html_elem(b, " (", html_or(in->section, "\xE2\x80\x93"), "; ");
+        html_elem(b, js_text(L, "hämtad ", "fetched "), html_or(in->origin_fetched, "\xE2\x80\x93"), " ");
+        html_elem(b, js_text(L, "från <code>", "from <code>"), html_or(in->origin_api, "\xE2\x80\x93"),
+                  "</code>).</p>\n");
+    }
     js_buf_puts(b, "</section>\n");
 }
 

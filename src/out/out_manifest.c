@@ -81,6 +81,18 @@ static json_t *mf_input(mf_ctx *m, const js_input_info *in)
     mf_set(m, o, "cells", mf_count(in->n_cells));
     mf_set(m, o, "missing", mf_count(in->n_missing));
     mf_set(m, o, "notes", mf_strings(m, in->notes, in->notes != NULL ? in->n_notes : 0));
+    if (in->origin_table != NULL) { /* fetched from PxWebApi 2: from where, what, when */
+        json_t *const f = json_object();
+        mf_set(m, f, "api", mf_str(m, in->origin_api));
+        mf_set(m, f, "table", mf_str(m, in->origin_table));
+        mf_set(m, f, "updated", mf_str(m, in->origin_updated));
+        mf_set(m, f, "fetched", mf_str(m, in->origin_fetched));
+        json_error_t err;
+        json_t *const q = in->origin_query ? json_loads(in->origin_query, 0, &err) : NULL;
+        mf_set(m, f, "query", q ? q : json_null());
+        mf_set(m, f, "citation", mf_str(m, in->citation));
+        mf_set(m, o, "fetched_from", f);
+    }
     return o;
 }
 

@@ -17,6 +17,7 @@
 #include "jamstat/output.h"
 #include "jamstat/run.h"
 #include "jamstat/source.h"
+#include "jamstat/fetch.h"
 #include "read/px_lex.h"
 
 void js_text_free(char *text)
@@ -69,6 +70,19 @@ static void describe_head(js_buf *b, const char *path, const js_cube *c)
     for (js_meta m = JS_META_TITLE; m <= JS_META_CONTACT; m++)
         if (js_cube_meta(c, m) != NULL)
             js_buf_printf(b, "%s: %s\n", names[m], js_cube_meta(c, m));
+    js_fetch_origin o; /* a table `jamstat fetch` wrote: where from, when */
+    const char *const fmt = js_cube_meta(c, JS_META_FORMAT);
+    if (fmt != NULL && strcmp(fmt, "json-stat") == 0 && js_fetch_origin_read(path, &o) == JS_OK) {
+        char *const cite = js_fetch_origin_cite(&o, 0);
+        js_buf_printf(b, "fetched: table %s from %s at %s\n", o.table, o.api ? o.api : "?",
+                      o.fetched ? o.fetched : "?");
+        if (o.query != NULL)
+            js_buf_printf(b, "query: %s\n", o.query);
+        if (cite != NULL)
+            js_buf_printf(b, "citation: %s\n", cite);
+        js_fetch_text_free(cite);
+        js_fetch_origin_fini(&o);
+    }
 }
 
 static void describe_cells(js_buf *b, size_t n_cells, const size_t counts[5])

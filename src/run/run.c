@@ -255,6 +255,9 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
     rd->path = file[0] == '/' ? js_strdup(file) : js_path_join(r->spec->dir, file);
     if (rd->path == NULL)
         return JS_ENOMEM;
+    js_status fst = run_fetch_data(r, rd); /* [data] with table =: fetched when absent or refreshed */
+    if (fst != JS_OK)
+        return fst;
     js_read_opts o;
     js_role_override roles[RUN_MAX_ROLES];
     size_t n_roles;
@@ -266,7 +269,8 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
         return st;
     if (rd->streamed) {
         rd->info = (js_input_info){rd->sec->name, file, "csv", NULL, rd->info.size_bytes, rd->sha256,
-                                   rd->info.n_cells, rd->info.n_missing, NULL, 0};
+                                   rd->info.n_cells, rd->info.n_missing, NULL, 0,
+                                   NULL, NULL, NULL, NULL, NULL, NULL};
         return JS_OK;
     }
     const js_cube *const c = rd->cube;
@@ -283,11 +287,11 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
     rd->info = (js_input_info){rd->sec->name, file, js_cube_meta(c, JS_META_FORMAT),
                                js_cube_meta(c, JS_META_ENCODING), rd->info.size_bytes, rd->sha256,
                                js_cube_ncells(c), js_cube_ncells(c) - counts[JS_CELL_OK],
-                               rd->notes, js_cube_nnotes(c)};
+                               rd->notes, js_cube_nnotes(c), NULL, NULL, NULL, NULL, NULL, NULL};
     if (counts[JS_CELL_SUPPRESSED] > 0)
         run_warn(r, "%s: %zu suppressed cells; results that need them are missing", file,
                  counts[JS_CELL_SUPPRESSED]);
-    return JS_OK;
+    return strcmp(rd->info.format ? rd->info.format : "", "json-stat") == 0 ? run_fetch_origin(r, rd) : JS_OK;
 }
 
 /* ---- outputs and the swap into place --------------------------------------------- */
@@ -509,6 +513,8 @@ static void run_free(js_run_state *r)
         js_cube_free(r->data[i].cube);
         js_free(r->data[i].path);
         js_free(r->data[i].notes);
+        js_fetch_origin_fini(&r->data[i].origin);
+        js_free(r->data[i].cite);
     }
     for (size_t i = 0; i < r->n_ind; i++) {
         js_cube_free(r->ind[i].cube);
@@ -561,6 +567,8 @@ js_status js_run(const js_run_opts *o, js_diag *d)
     js_run_state r;
     memset(&r, 0, sizeof r);
     r.diag = d;
+    r.check_only = o->check_only;
+    r.refresh = o->refresh;
     js_status st = run_setup(&r, o);
     if (st == JS_OK)
         st = run_output_set(&r, &r.outputs);

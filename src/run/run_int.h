@@ -9,6 +9,7 @@
 
 #include "jamstat/chart.h"
 #include "jamstat/cube.h"
+#include "jamstat/fetch.h"
 #include "jamstat/format.h"
 #include "jamstat/indicator.h"
 #include "jamstat/output.h"
@@ -23,6 +24,8 @@ typedef struct run_data {
     js_input_info info;
     const char **notes;
     int streamed; /* partition = …: read one partition at a time, cube stays NULL */
+    js_fetch_origin origin; /* what a fetched file records of its origin (run_fetch.c) */
+    char *cite;             /* "SCB, tabell TAB6471, uppdaterad 2026-06-08", or NULL */
 } run_data;
 
 typedef struct run_ind run_ind;
@@ -76,7 +79,18 @@ typedef struct js_run_state {
     int jobs; /* threads and gnuplot processes: -j, else [analysis] jobs, else 0 = one per core */
     long gnuplot_timeout; /* [analysis] gnuplot_timeout in seconds; -1: JAMSTAT_GNUPLOT_TIMEOUT or 120 */
     unsigned outputs; /* what the run writes (OUT_* of run.c); 0 for check */
+    int check_only;   /* `jamstat check`: nothing is fetched */
+    int refresh;      /* --refresh: [data] sections with a table key are fetched again */
 } js_run_state;
+
+/* A [data] section with a table key (run_fetch.c): fetch the table into
+ * rd->path when that is absent or the run refreshes; `check` fetches
+ * nothing and wants the file there. */
+js_status run_fetch_data(js_run_state *r, run_data *rd);
+/* What the file records of where it was fetched from, into rd->origin,
+ * rd->cite and rd->info (after the file was read).  Not an error when it
+ * records nothing. */
+js_status run_fetch_origin(js_run_state *r, run_data *rd);
 
 /* An [indicator] section: its kind, typed keys and inputs, checked before
  * any data is read (run_ind.c). */

@@ -53,7 +53,7 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 static const char *const keys_analysis[] = {"title", "subtitle", "language", "focus", "output",
     "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
-    "partition", "delimiter", "language", "unit", "title", NULL};
+    "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare",
     "projection", "breaks",
     "compare_label", "title", "x_label", "y_label", "focus", "reference", "target", "horizontal",
@@ -574,6 +574,30 @@ static js_status spec_check_file_names(const js_spec *s, const spec_section *sec
     return JS_OK;
 }
 
+/* [data] with table = (fetched from PxWebApi 2) keeps the table in its
+ * file; api, where and codelist only mean something beside a table. */
+static js_status spec_check_fetch(const js_spec *s, const spec_section *sec, js_diag *d)
+{
+    if (strcmp(sec->type, "data") != 0)
+        return JS_OK;
+    const spec_kv *const table = spec_kv_find(sec, "table");
+    if (table != NULL && spec_kv_find(sec, "file") == NULL) {
+        spec_error(s, sec, table, 0, d, "table = %s needs file = the JSON-stat file to keep it in "
+                   "(e.g. file = %s.json)", table->value, table->value);
+        return JS_EUSAGE;
+    }
+    static const char *const needs_table[] = {"api", "where", "codelist"};
+    for (size_t i = 0; table == NULL && i < sizeof needs_table / sizeof *needs_table; i++) {
+        const spec_kv *const kv = spec_kv_find(sec, needs_table[i]);
+        if (kv != NULL) {
+            spec_error(s, sec, kv, 0, d, "%s is a key of a fetched table: expected table = TABLE-ID "
+                       "beside it", kv->key);
+            return JS_EUSAGE;
+        }
+    }
+    return JS_OK;
+}
+
 /* [data] measure_type is one of js_measure_words. */
 static js_status spec_check_measure_type(const js_spec *s, const spec_section *sec, js_diag *d)
 {
@@ -621,6 +645,7 @@ js_status spec_validate(const js_spec *s, js_diag *d)
     for (size_t i = 0; i < s->n_sec; i++) {
         const spec_section *const sec = &s->sec[i];
         if (spec_check_file_names(s, sec, d) != JS_OK || spec_check_measure_type(s, sec, d) != JS_OK ||
+            spec_check_fetch(s, sec, d) != JS_OK ||
             spec_check_whole(s, sec, d) != JS_OK)
             st = JS_EUSAGE;
         const char *const *const keys = spec_keys_for(sec->type);

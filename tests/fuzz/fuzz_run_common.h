@@ -88,7 +88,7 @@ static void fuzz_check_run(const uint8_t *ini, size_t n_ini, const uint8_t *data
     if (d == NULL)
         abort();
     const js_status st = js_run(&o, d);
-    if ((unsigned)st > (unsigned)JS_ETOOL) {
+    if ((unsigned)st > (unsigned)JS_ENET) {
         fprintf(stderr, "fuzz: js_run returned %d, not a js_status\n", (int)st);
         abort();
     }

@@ -371,7 +371,7 @@ static js_report report_of(const js_result *res, size_t n, const js_report_chart
     static js_input_info in[1];
     in[0] = (js_input_info){"population", "data/pop.csv", "csv", "UTF-8", 1234,
                             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                            40, 2, notes, 1};
+                            40, 2, notes, 1, NULL, NULL, NULL, NULL, NULL, NULL};
     static const char *const sets[] = {"data.population.file=<b>2016.csv", "analysis.language=sv"};
     js_report r = {"Kvinnor och män i Blekinge", "Underlag 2016", lang, "blekinge.ini",
                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", sets, 2, res, n,
