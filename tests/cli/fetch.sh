@@ -45,6 +45,13 @@ check "describe names the origin" "$(grep '^citation:' "$TMP/desc")" \
     "citation: SCB, tabell TAB6471, uppdaterad 2026-06-08"
 if grep -q "^fetched: table TAB6471 from $API at 2026-05-28T20:26:40Z" "$TMP/desc"; then ok
 else bad "describe: no fetched line: $(cat "$TMP/desc" | head -12)"; fi
+# --all: every value of every variable not named (no elimination values):
+# the same whole table without naming Kon
+"$JS" fetch TAB6471 -o "$TMP/all.json" --api "$API" --all 2> "$TMP/err"
+check "fetch --all exit" "$?" 0
+# (the same query and values; only the recorded --where differs)
+check "fetch --all: the query and values of --where 'Kon:*'" "$(python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
+print(a['value'] == b['value'] and a['extension']['jamstat']['query'] == b['extension']['jamstat']['query'])" "$TMP/all.json" "$TMP/whole.json")" True
 # the values are SCB's, in SCB's order
 check "values as recorded" "$(python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
 print(a['value'] == b['value'] and a['size'] == b['size'])" "$TMP/whole.json" "$REC/TAB6471_data.json")" True
