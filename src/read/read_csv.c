@@ -696,10 +696,14 @@ static void csv_header(csv_reader *r)
     for (size_t i = 0; st == JS_OK && i < n_dims; i++) {
         if (r->cols[i].kind != COL_DIM)
             continue;
-        char name[256];
-        (void)snprintf(name, sizeof name, "%s", names[i]);
-        if (r->cols[i].pair != SIZE_MAX) /* region_code + region: name the dimension "region" */
-            (void)snprintf(name, sizeof name, "%s", names[r->cols[i].pair]);
+        /* region_code + region: name the dimension "region" */
+        const char *const name = r->cols[i].pair != SIZE_MAX ? names[r->cols[i].pair] : names[i];
+        if (js_cube_dim_named(r->cube, name) != SIZE_MAX) { /* two pairs naming one dimension */
+            js_diag_error(r->diag, r->path, r->row_line, 0, "column %zu would be dimension \"%.60s\", "
+                          "which an earlier column already is: name the columns apart", i + 1, name);
+            csv_fail(r, JS_EDATA);
+            return;
+        }
         st = js_cube_add_dim(r->cube, name, NULL, csv_role_for(r, name), &r->cols[i].dim);
     }
     if (st == JS_OK && r->wide)
