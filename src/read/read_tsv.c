@@ -275,7 +275,41 @@ static int tsv_cmp_str(const void *a, const void *b)
 }
 
 /* Time categories in ascending order; col_cat maps each column to one. */
-static js_status tsv_periods(tsv_ctx *x, char **cells, size_t n, size_t time_dim)
+/* n digits at p, forming a number from lo to hi. */
+static int tsv_digits(const char *p, int n, int lo, int hi)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+        v = v * 10 + (p[i] - '0');
+    }
+    return v >= lo && v <= hi;
+}
+
+/* A period as Eurostat writes one: 2020, 2020Q1, 2020S2, 2020M01, 2020W53,
+ * 2020-01, 2020-01-31, each also with '-' before its letter (2020-Q1). */
+static int tsv_period_ok(const char *p)
+{
+    if (!tsv_digits(p, 4, 1000, 9999))
+        return 0;
+    p += 4;
+    if (*p == '\0')
+        return 1;
+    if (p[0] == '-' && tsv_digits(p + 1, 2, 1, 12))
+        return p[3] == '\0' || (p[3] == '-' && tsv_digits(p + 4, 2, 1, 31) && p[6] == '\0');
+    if (*p == '-')
+        p++;
+    switch (*p) {
+    case 'Q': return tsv_digits(p + 1, 1, 1, 4) && p[2] == '\0';
+    case 'S': return tsv_digits(p + 1, 1, 1, 2) && p[2] == '\0';
+    case 'M': return tsv_digits(p + 1, 2, 1, 12) && p[3] == '\0';
+    case 'W': return tsv_digits(p + 1, 2, 1, 53) && p[3] == '\0';
+    default: return 0;
+    }
+}
+
+static js_status tsv_periods(tsv_ctx *x, char **cells, size_t n, size_t time_dim, int is_time)
 {
     char **const sorted = js_calloc(n, sizeof *sorted);
     x->col_cat = js_calloc(n, sizeof *x->col_cat);
@@ -288,7 +322,12 @@ static js_status tsv_periods(tsv_ctx *x, char **cells, size_t n, size_t time_dim
     qsort(sorted, n, sizeof *sorted, tsv_cmp_str);
     js_status st = JS_OK;
     for (size_t i = 0; i < n && st == JS_OK; i++) {
-        if (*sorted[i] == '\0' || (i > 0 && strcmp(sorted[i], sorted[i - 1]) == 0)) {
+        if (is_time && *sorted[i] != '\0' && !tsv_period_ok(sorted[i])) {
+            js_diag_error(x->d, x->path, 1, 0, "header: expected periods as Eurostat writes them "
+                          "(2020, 2020Q1, 2020S1, 2020M01, 2020W01, 2020-01-31), found \"%.40s\"",
+                          sorted[i]);
+            st = JS_EDATA;
+        } else if (*sorted[i] == '\0' || (i > 0 && strcmp(sorted[i], sorted[i - 1]) == 0)) {
             js_diag_error(x->d, x->path, 1, 0, "header: period \"%s\" is %s", sorted[i],
                           *sorted[i] ? "repeated" : "empty");
             st = JS_EDATA;
@@ -346,7 +385,7 @@ static js_status tsv_header(tsv_ctx *x, char *line)
         }
         x->n_periods = n_cells - 1;
         if (st == JS_OK)
-            st = tsv_periods(x, cells + 1, x->n_periods, td);
+            st = tsv_periods(x, cells + 1, x->n_periods, td, is_time);
     }
     js_free(cells);
     if (st == JS_OK)
