@@ -51,6 +51,11 @@
 #include "read/read_util.h"
 
 enum { TSV_CHUNK = 64 * 1024, TSV_LINE_MAX = 64 << 20 };
+/* A gzip bomb: past TSV_BOMB_BYTES of text, at most TSV_BOMB_RATIO bytes
+ * of text per byte of gzip.  Eurostat's tables compress 5 to 30 times;
+ * deflate reaches about 1000 only on repeated text. */
+#define TSV_BOMB_BYTES ((uint64_t)64 << 20)
+#define TSV_BOMB_RATIO 200
 
 /* ---- Input: plain or gzip ----------------------------------------------------- */
 
@@ -64,6 +69,7 @@ typedef struct tsv_in {
     size_t pos, len;     /* next byte of buf; bytes valid in buf */
     int gzip;            /* the file starts with the gzip magic 1F 8B */
     int member_end;      /* inflate passed a member's end (its CRC and length matched) */
+    uint64_t gz_in, gz_out; /* gzip bytes read, text bytes inflated, over every member */
     int eof;             /* no more text: the end, or err */
     z_stream z;
     js_status err;       /* JS_OK, or why the text stopped early */
@@ -97,6 +103,7 @@ static int tsv_gzip_input(tsv_in *in)
         return -1;
     in->z.next_in = in->raw;
     in->z.avail_in = (uInt)n; /* n <= TSV_CHUNK */
+    in->gz_in += n;
     return n == 0;
 }
 
@@ -130,6 +137,11 @@ static int tsv_gzip_fill(tsv_in *in)
         in->z.avail_out = TSV_CHUNK;
         const int r = inflate(&in->z, Z_NO_FLUSH);
         in->len = TSV_CHUNK - in->z.avail_out;
+        in->gz_out += in->len;
+        if (in->gz_out > TSV_BOMB_BYTES && in->gz_out / TSV_BOMB_RATIO > in->gz_in)
+            return tsv_in_fail(in, JS_EDATA, "the gzip data inflate to over 200 times their size "
+                                             "(past 64 MiB of text): a gzip bomb? Inflate the file "
+                                             "yourself (gunzip) if it is meant");
         if (r == Z_STREAM_END)
             in->member_end = 1;
         else if (r == Z_MEM_ERROR)

@@ -113,6 +113,16 @@ awk 'BEGIN { print "a,b,c,value"; for (i = 0; i < 1000; i++) print "a" i ",b" i 
 made "$TMP/sparse.csv" 65 ": error: the rows give 1000 cells, but the categories of the dimensions (1000x1000x1000) multiply to 1000000000: expected at least one cell per 1024 above 16777216 cells" 400000
 awk 'BEGIN { printf "a,b,c\\time\t2020 \n"; for (i = 0; i < 1000; i++) print "a" i ",b" i ",c" i "\t1 " }' > "$TMP/sparse.tsv"
 made "$TMP/sparse.tsv" 65 ": error: the rows give 1000 cells, but the categories of the dimensions (1000x1000x1000x1) multiply to 1000000000: expected at least one cell per 1024 above 16777216 cells" 400000
+# a gzip bomb: 70,000 valid rows, each padded with 1000 blanks (which the
+# reader trims), gzip -9: about 70 MiB of text from a few hundred KiB,
+# refused past 64 MiB of text at over 200 times its size
+{ printf 'unit,geo\\time\t2020\n'
+  awk 'BEGIN { pad = sprintf("%1000s", ""); for (i = 0; i < 70000; i++) print "NR,S" i "\t1" pad }'; } |
+    gzip -9 > "$TMP/bomb.tsv.gz"
+# (line 66300: where the reader was when it inflated the chunk that passes
+# 64 MiB; awk on the same rows puts the 64 MiB mark in line 66326, and a
+# chunk is 64 KiB, about 65 of these lines)
+made "$TMP/bomb.tsv.gz" 65 ":66300: error: the gzip data inflate to over 200 times their size (past 64 MiB of text): a gzip bomb? Inflate the file yourself (gunzip) if it is meant"
 # a PX DATA token's column after the 64 KiB chunks the lexer reads: 30000
 # rows "1 2", the 25000th "1 2x" (row i is on line 16 + i: 16 header lines
 # up to DATA=; column 3 by construction)
