@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "core/alloc.h"
+#include "stats/lifetable.h"
 
 double js_median_grouped(const double *lo, const double *hi, const double *f, size_t n,
                          int *open_class)
@@ -118,4 +119,9 @@ void js_ols_predict(const js_ols *fit, double x, double alpha, double *yhat, dou
     *ci_hi = *yhat + t * se_mean;
     *pi_lo = *yhat - t * se_pred;
     *pi_hi = *yhat + t * se_pred;
+}
+
+double js_normal_quantile(double p)
+{
+    return p > 0 && p < 1 ? gsl_cdf_ugaussian_Pinv(p) : (double)NAN;
 }
