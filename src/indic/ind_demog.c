@@ -61,6 +61,32 @@ static void dm_strip_time(const char *where, const js_cube *ev, size_t ev_t, con
     }
 }
 
+void dm_where_on(const char *where, const js_cube *c, js_buf *b)
+{
+    js_buf_reset(b);
+    js_buf_puts(b, "");
+    for (size_t i = 0; where != NULL && where[i] != '\0';) {
+        while (where[i] == ' ' || where[i] == '\t')
+            i++;
+        const size_t a = i;
+        int quoted = 0;
+        for (; where[i] != '\0' && (quoted || (where[i] != ' ' && where[i] != '\t')); i++)
+            if (where[i] == '"')
+                quoted = !quoted;
+        if (i == a)
+            break;
+        char name[128];
+        size_t n = 0;
+        for (size_t j = a; j < i && where[j] != ':' && n + 1 < sizeof name; j++)
+            if (where[j] != '"')
+                name[n++] = where[j];
+        name[n] = '\0';
+        const size_t dim = js_cube_find_dim(c, name);
+        if (dim != SIZE_MAX && js_dim_role(js_cube_dim(c, dim)) != JS_ROLE_REGION)
+            js_buf_printf(b, "%s%.*s", b->len ? " " : "", (int)(i - a), where + a);
+    }
+}
+
 /* ---- age classes ------------------------------------------------------------------ */
 
 typedef struct dm_age {
@@ -90,9 +116,10 @@ static dm_age *dm_ages(const js_dim *dim, size_t *n)
     return a;
 }
 
-/* Same classes in both, tiling [0, inf): else an error naming the first
- * difference or gap. */
-static js_status dm_match_ages(dm_frame *f, const char *what_ev, const char *what_pop, js_diag *d)
+/* Same classes in both, none overlapping, and with full tiling [0, inf):
+ * else an error naming the first difference, overlap or gap. */
+static js_status dm_match_ages(dm_frame *f, const char *what_ev, const char *what_pop, int full,
+                               js_diag *d)
 {
     const js_dim *const de = js_cube_dim(f->ev, f->ev_age), *const dp = js_cube_dim(f->pop, f->pop_age);
     size_t ne, np;
@@ -109,7 +136,14 @@ static js_status dm_match_ages(dm_frame *f, const char *what_ev, const char *wha
                       what_pop, k < np ? js_dim_category(dp, ap[k].cat)->code : "no class");
         st = JS_EDATA;
     }
-    for (size_t k = 0; st == JS_OK && k < ne; k++) {
+    for (size_t k = 1; st == JS_OK && k < ne; k++)
+        if (ae[k].lo < ae[k - 1].hi - 1e-9) {
+            js_diag_error(d, NULL, 0, 0, "%s: the age classes %s and %s of %s overlap", id,
+                          js_dim_category(de, ae[k - 1].cat)->code, js_dim_category(de, ae[k].cat)->code,
+                          what_ev);
+            st = JS_EDATA;
+        }
+    for (size_t k = 0; st == JS_OK && full && k < ne; k++) {
         const double start = k ? ae[k - 1].hi : 0;
         const int last = k + 1 == ne;
         if (fabs(ae[k].lo - start) > 1e-9 || (last && !isinf(ae[k].hi))) {
@@ -270,7 +304,7 @@ static js_status dm_by(const js_indicator_spec *s, const js_cube *ev, size_t age
 
 js_status dm_frame_init(dm_frame *f, const js_indicator_spec *s, const js_cube *events,
                         const js_cube *population, const char *what_ev, const char *what_pop,
-                        int mid_year, js_diag *d)
+                        int mid_year, int full, js_diag *d)
 {
     memset(f, 0, sizeof *f);
     f->s = s;
@@ -308,7 +342,7 @@ js_status dm_frame_init(dm_frame *f, const js_indicator_spec *s, const js_cube *
         f->pop_age = js_cube_ndims(f->pop) - 1;
         f->ev_time = js_cube_dim_by_role(f->ev, JS_ROLE_TIME);
         f->pop_time = js_cube_dim_by_role(f->pop, JS_ROLE_TIME);
-        st = dm_match_ages(f, what_ev, what_pop, d);
+        st = dm_match_ages(f, what_ev, what_pop, full, d);
     }
     if (st == JS_OK)
         st = dm_map(f, what_pop, d);

@@ -45,12 +45,17 @@ typedef struct dm_frame {
 /* Aggregate events and population for s (where less its time terms, by
  * s->by + time + age), check that their age classes are the same and tile
  * 0 to an open class (an error naming the first difference otherwise),
+ * (full: a life table's classes, else only not overlapping),
  * and map their categories.  what_ev / what_pop name the inputs in
  * messages ("deaths", "population").  On error the frame is cleaned. */
 js_status dm_frame_init(dm_frame *f, const js_indicator_spec *s, const js_cube *events,
                         const js_cube *population, const char *what_ev, const char *what_pop,
-                        int mid_year, js_diag *d);
+                        int mid_year, int full, js_diag *d);
 void dm_frame_fini(dm_frame *f);
+
+/* The terms of where on dimensions c has, other than region, into b (a
+ * reference population is the same for every region). */
+void dm_where_on(const char *where, const js_cube *c, js_buf *b);
 
 /* The result's shape: the events' dimensions less age (and less time when
  * time is not in by); a time category per chosen year, labelled "t1-t2"

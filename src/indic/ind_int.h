@@ -22,6 +22,7 @@ extern const js_kind ind_kind_age_distribution, ind_kind_median_age, ind_kind_me
 extern const js_kind ind_kind_gap;                                   /* ind_gap.c */
 extern const js_kind ind_kind_trend;                                 /* ind_trend.c */
 extern const js_kind ind_kind_life_expectancy;                       /* ind_life.c */
+extern const js_kind ind_kind_standardised_rate, ind_kind_smr;       /* ind_std.c */
 
 /* Words of yes/no keys' help, shared so that the catalogue reads alike. */
 #define IND_KEY_END {NULL, JS_KEY_TEXT, NULL, 0, 0, NULL, 0, NULL}

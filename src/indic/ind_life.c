@@ -370,7 +370,7 @@ static js_status lt_compute(const js_indicator_spec *s, const js_cube *const *in
 {
     const int mid_year = js_spec_word(s, "exposure") == 1;
     dm_frame f;
-    js_status st = dm_frame_init(&f, s, in[0], in[1], "deaths", "population", mid_year, d);
+    js_status st = dm_frame_init(&f, s, in[0], in[1], "deaths", "population", mid_year, 1, d);
     if (st != JS_OK)
         return st;
     if (js_spec_num(s, "pool") > 1 && !f.time_in_by && f.ev_time != SIZE_MAX) {
