@@ -165,7 +165,7 @@ static js_status dm_match_ages(dm_frame *f, const char *what_ev, const char *wha
     if (st == JS_OK && f->cls == NULL)
         st = JS_ENOMEM;
     for (size_t k = 0; st == JS_OK && k < ne; k++)
-        f->cls[k] = (dm_class){ae[k].lo, ae[k].hi, ae[k].cat, ap[k].cat};
+        f->cls[k] = (dm_class){ae[k].lo, ae[k].hi, ae[k].cat, ap[k].cat, 0, 0, 0, 0};
     f->n_cls = st == JS_OK ? ne : 0;
     js_free(ae);
     js_free(ap);
@@ -269,6 +269,8 @@ void dm_frame_fini(dm_frame *f)
     js_free(f->pop_prev);
     js_free(f->chosen);
     js_free(f->cls);
+    js_free(f->ev_list);
+    js_free(f->pop_list);
     js_cube_free(f->own_ev);
     js_cube_free(f->own_pop);
     memset(f, 0, sizeof *f);
@@ -302,13 +304,79 @@ static js_status dm_by(const js_indicator_spec *s, const js_cube *ev, size_t age
     return JS_OK;
 }
 
-js_status dm_frame_init(dm_frame *f, const js_indicator_spec *s, const js_cube *events,
-                        const js_cube *population, const char *what_ev, const char *what_pop,
-                        int mid_year, int full, js_diag *d)
+/* The targets of a range frame: the events' class starts in [lo, hi). */
+static js_status dm_match_range(dm_frame *f, const char *what_ev, const char *what_pop, double lo,
+                                double hi, js_diag *d)
+{
+    const js_dim *const de = js_cube_dim(f->ev, f->ev_age), *const dp = js_cube_dim(f->pop, f->pop_age);
+    size_t ne, np;
+    dm_age *const ae = dm_ages(de, &ne), *const ap = dm_ages(dp, &np);
+    f->cls = js_calloc(ne + 1, sizeof *f->cls);
+    f->ev_list = js_calloc(ne + 1, sizeof *f->ev_list);
+    f->pop_list = js_calloc(np + 1, sizeof *f->pop_list);
+    js_status st = ae && ap && f->cls && f->ev_list && f->pop_list ? JS_OK : JS_ENOMEM;
+    const char *const id = f->s->id;
+    for (size_t k = 0; st == JS_OK && k < js_dim_size(de); k++) {
+        const js_category *const c = js_dim_category(de, k);
+        if (!c->is_total && isnan(c->age_lo))
+            f->ev_unknown = k; /* "no information": spread pro rata by the caller */
+    }
+    size_t n = 0, ne_used = 0, np_used = 0;
+    for (size_t k = 0; st == JS_OK && k < ne; k++)
+        if (ae[k].lo >= lo - 1e-9 && ae[k].lo < hi - 1e-9)
+            f->cls[n++] = (dm_class){ae[k].lo, 0, ae[k].cat, SIZE_MAX, 0, 0, 0, 0};
+    for (size_t k = 0; k < n; k++)
+        f->cls[k].hi = k + 1 < n ? f->cls[k + 1].lo : hi;
+    if (st == JS_OK && (n == 0 || fabs(f->cls[0].lo - lo) > 1e-9)) {
+        js_diag_error(d, NULL, 0, 0, "%s: %s has no age class starting at %g", id, what_ev, lo);
+        st = JS_EDATA;
+    }
+    for (size_t k = 0; st == JS_OK && k < n; k++) {
+        dm_class *const c = &f->cls[k];
+        /* events: below the range in the first class, above it in the last */
+        const double elo = k == 0 ? -HUGE_VAL : c->lo, ehi = k + 1 == n ? HUGE_VAL : c->hi;
+        c->ev_first = ne_used;
+        for (size_t j = 0; j < ne; j++)
+            if (ae[j].lo >= elo - 1e-9 && ae[j].hi <= ehi + 1e-9)
+                f->ev_list[ne_used++] = ae[j].cat;
+            else if (ae[j].lo < ehi - 1e-9 && ae[j].hi > ehi + 1e-9 && ae[j].lo >= elo - 1e-9) {
+                js_diag_error(d, NULL, 0, 0, "%s: the %s age class %s straddles %g", id, what_ev,
+                              js_dim_category(de, ae[j].cat)->code, ehi);
+                st = JS_EDATA;
+            }
+        c->ev_n = ne_used - c->ev_first;
+        /* the population: exactly [lo, hi) */
+        c->pop_first = np_used;
+        double at = c->lo;
+        for (size_t j = 0; j < np; j++)
+            if (ap[j].lo >= c->lo - 1e-9 && ap[j].hi <= c->hi + 1e-9 && fabs(ap[j].lo - at) < 1e-9) {
+                f->pop_list[np_used++] = ap[j].cat;
+                at = ap[j].hi;
+            }
+        c->pop_n = np_used - c->pop_first;
+        c->pop_cat = c->pop_n ? f->pop_list[c->pop_first] : SIZE_MAX;
+        if (st == JS_OK && fabs(at - c->hi) > 1e-9) {
+            js_diag_error(d, NULL, 0, 0, "%s: the age classes of %s do not make the class from %g to %g of "
+                          "%s (they reach %g)", id, what_pop, c->lo, c->hi, what_ev, at);
+            st = JS_EDATA;
+        }
+    }
+    f->n_cls = st == JS_OK ? n : 0;
+    js_free(ae);
+    js_free(ap);
+    return st;
+}
+
+/* Both kinds of frame: mode 0 identical classes, 1 the same for a life
+ * table, 2 a range [lo, hi). */
+static js_status dm_init(dm_frame *f, const js_indicator_spec *s, const js_cube *events,
+                         const js_cube *population, const char *what_ev, const char *what_pop,
+                         int mid_year, int mode, double lo, double hi, const char *pop_sel, js_diag *d)
 {
     memset(f, 0, sizeof *f);
     f->s = s;
     f->mid_year = mid_year;
+    f->ev_unknown = SIZE_MAX;
     size_t age, page;
     js_status st = ind_need_role(s, events, JS_ROLE_AGE, "age", &age, d);
     if (st == JS_OK)
@@ -323,26 +391,33 @@ js_status dm_frame_init(dm_frame *f, const js_indicator_spec *s, const js_cube *
                       "population as it is)", s->id, what_ev, what_pop);
         return JS_EUSAGE;
     }
-    js_buf w;
+    js_buf w, wp;
     js_buf_init(&w);
-    int had_time = 0;
+    js_buf_init(&wp);
+    int had_time = 0, pop_time_in_by = 0;
     dm_strip_time(s->where, events, time, population, ptime, &w, &had_time);
-    const char **by = NULL;
-    size_t n_by = 0;
-    st = w.failed ? JS_ENOMEM : dm_by(s, events, age, time, &by, &n_by, &f->time_in_by, d);
+    js_buf_printf(&wp, "%s%s%s", js_buf_cstr(&w), pop_sel ? " " : "", pop_sel ? pop_sel : "");
+    const char **by = NULL, **pby = NULL;
+    size_t n_by = 0, n_pby = 0;
+    st = w.failed || wp.failed ? JS_ENOMEM : dm_by(s, events, age, time, &by, &n_by, &f->time_in_by, d);
+    if (st == JS_OK)
+        st = dm_by(s, population, page, ptime, &pby, &n_pby, &pop_time_in_by, d);
     if (st == JS_OK)
         st = js_aggregate_cached(s->cache, events, js_buf_cstr(&w), by, n_by, s->id, &f->ev, &f->own_ev, d);
     if (st == JS_OK)
-        st = js_aggregate_cached(s->cache, population, js_buf_cstr(&w), by, n_by, s->id, &f->pop,
+        st = js_aggregate_cached(s->cache, population, js_buf_cstr(&wp), pby, n_pby, s->id, &f->pop,
                                  &f->own_pop, d);
     js_free(by);
+    js_free(pby);
     js_buf_fini(&w);
+    js_buf_fini(&wp);
     if (st == JS_OK) {
         f->ev_age = js_cube_ndims(f->ev) - 1;
         f->pop_age = js_cube_ndims(f->pop) - 1;
         f->ev_time = js_cube_dim_by_role(f->ev, JS_ROLE_TIME);
         f->pop_time = js_cube_dim_by_role(f->pop, JS_ROLE_TIME);
-        st = dm_match_ages(f, what_ev, what_pop, full, d);
+        st = mode == 2 ? dm_match_range(f, what_ev, what_pop, lo, hi, d)
+                       : dm_match_ages(f, what_ev, what_pop, mode == 1, d);
     }
     if (st == JS_OK)
         st = dm_map(f, what_pop, d);
@@ -351,6 +426,21 @@ js_status dm_frame_init(dm_frame *f, const js_indicator_spec *s, const js_cube *
     if (st != JS_OK)
         dm_frame_fini(f);
     return st;
+}
+
+js_status dm_frame_init(dm_frame *f, const js_indicator_spec *s, const js_cube *events,
+                        const js_cube *population, const char *what_ev, const char *what_pop,
+                        int mid_year, int full, js_diag *d)
+{
+    return dm_init(f, s, events, population, what_ev, what_pop, mid_year, full ? 1 : 0, 0, 0, NULL, d);
+}
+
+js_status dm_frame_init_range(dm_frame *f, const js_indicator_spec *s, const js_cube *events,
+                              const js_cube *population, const char *what_ev, const char *what_pop,
+                              int mid_year, double age_lo, double age_hi, const char *pop_sel,
+                              js_diag *d)
+{
+    return dm_init(f, s, events, population, what_ev, what_pop, mid_year, 2, age_lo, age_hi, pop_sel, d);
 }
 
 /* ---- the result ----------------------------------------------------------------------- */
@@ -437,7 +527,8 @@ size_t dm_window(const dm_frame *f, size_t t, int pool, size_t *years)
     return n;
 }
 
-/* The population cell at the ev coordinates, with the pop time category pt. */
+/* The population cell at the ev coordinates, with the pop time category pt
+ * and the pop age category k. */
 static size_t dm_pop_cell(const dm_frame *f, const size_t *ev_idx, size_t pt, size_t k, int *ok)
 {
     size_t pidx[JS_MAX_BY + 2];
@@ -445,7 +536,7 @@ static size_t dm_pop_cell(const dm_frame *f, const size_t *ev_idx, size_t pt, si
     for (size_t j = 0; j < js_cube_ndims(f->ev); j++) {
         const size_t pj = f->pop_dim[j];
         if (j == f->ev_age)
-            pidx[pj] = f->cls[k].pop_cat;
+            pidx[pj] = k;
         else if (j == f->ev_time)
             pidx[pj] = pt;
         else
@@ -467,33 +558,63 @@ static double dm_pop_value(const dm_frame *f, const size_t *ev_idx, size_t pt, s
     return js_cube_value(f->pop, cell);
 }
 
-void dm_sum(const dm_frame *f, size_t *ev_idx, size_t k, const size_t *years, size_t ny,
-            double *events, double *expo, uint32_t *flags, int *no_prev)
+/* Person-years of pop age category pc in ev time category y. */
+static double dm_expo(const dm_frame *f, const size_t *ev_idx, size_t y, size_t pc, uint32_t *flags,
+                      int *no_prev)
 {
-    double ev = 0, e = 0;
-    ev_idx[f->ev_age] = f->cls[k].ev_cat;
+    const size_t pt = f->ev_time == SIZE_MAX ? 0 : f->pop_year[y];
+    const double now = pt == SIZE_MAX ? (double)NAN : dm_pop_value(f, ev_idx, pt, pc, flags);
+    if (f->mid_year)
+        return now;
+    const size_t pp = f->pop_prev[y];
+    if (pp == SIZE_MAX)
+        *no_prev = 1;
+    const double before = pp == SIZE_MAX ? (double)NAN : dm_pop_value(f, ev_idx, pp, pc, flags);
+    return (before + now) / 2; /* METHODS 0.3: the mean of the two 31 December stocks */
+}
+
+/* Events at ev age category c summed over the years. */
+static double dm_events(const dm_frame *f, size_t *ev_idx, size_t c, const size_t *years, size_t ny,
+                        uint32_t *flags)
+{
+    double ev = 0;
+    ev_idx[f->ev_age] = c;
     for (size_t i = 0; i < ny; i++) {
         if (f->ev_time != SIZE_MAX)
             ev_idx[f->ev_time] = years[i];
         const size_t cell = js_cube_cell_index(f->ev, ev_idx);
         *flags |= js_cube_flags(f->ev, cell);
         ev += js_cube_value(f->ev, cell);
-        const size_t pt = f->ev_time == SIZE_MAX ? 0 : f->pop_year[years[i]];
-        const double now = pt == SIZE_MAX ? (double)NAN : dm_pop_value(f, ev_idx, pt, k, flags);
-        if (f->mid_year) {
-            e += now;
-            continue;
-        }
-        const size_t pp = f->pop_prev[years[i]];
-        if (pp == SIZE_MAX)
-            *no_prev = 1;
-        const double before = pp == SIZE_MAX ? (double)NAN : dm_pop_value(f, ev_idx, pp, k, flags);
-        e += (before + now) / 2; /* METHODS 0.3: the mean of the two 31 December stocks */
+    }
+    return ev;
+}
+
+void dm_sum(const dm_frame *f, size_t *ev_idx, size_t k, const size_t *years, size_t ny,
+            double *events, double *expo, uint32_t *flags, int *no_prev)
+{
+    const dm_class *const c = &f->cls[k];
+    double ev = 0, e = 0;
+    if (c->ev_n == 0)
+        ev = dm_events(f, ev_idx, c->ev_cat, years, ny, flags);
+    for (size_t i = 0; i < c->ev_n; i++)
+        ev += dm_events(f, ev_idx, f->ev_list[c->ev_first + i], years, ny, flags);
+    for (size_t i = 0; i < ny; i++) {
+        if (f->ev_time != SIZE_MAX)
+            ev_idx[f->ev_time] = years[i];
+        if (c->pop_n == 0)
+            e += dm_expo(f, ev_idx, years[i], c->pop_cat, flags, no_prev);
+        for (size_t j = 0; j < c->pop_n; j++)
+            e += dm_expo(f, ev_idx, years[i], f->pop_list[c->pop_first + j], flags, no_prev);
     }
     if (isnan(ev) || isnan(e))
         *flags |= JS_FLAG_MISSING_INPUT;
     *events = ev;
     *expo = e;
+}
+
+double dm_unknown(const dm_frame *f, size_t *ev_idx, const size_t *years, size_t ny, uint32_t *flags)
+{
+    return f->ev_unknown == SIZE_MAX ? 0 : dm_events(f, ev_idx, f->ev_unknown, years, ny, flags);
 }
 
 void dm_describe(const dm_frame *f, const js_cube *res, size_t r, size_t k, js_buf *b)

@@ -20,8 +20,10 @@
 /* One age class common to the events and the population. */
 typedef struct dm_class {
     double lo, hi;   /* [lo, hi); hi INFINITY for the open class */
-    size_t ev_cat;   /* category in the events' age dimension */
-    size_t pop_cat;  /* category in the population's age dimension */
+    size_t ev_cat;   /* category in the events' age dimension (the first, when several) */
+    size_t pop_cat;  /* category in the population's age dimension (the first) */
+    size_t ev_first, ev_n;   /* ev_n > 0: the class sums f->ev_list[ev_first ...] */
+    size_t pop_first, pop_n; /* pop_n > 0: likewise f->pop_list */
 } dm_class;
 
 typedef struct dm_frame {
@@ -40,6 +42,8 @@ typedef struct dm_frame {
     size_t *pop_prev;        /* ... and of the year before */
     unsigned char *chosen;   /* per ev time category: selected by where */
     js_sex sex;              /* the one sex where selects, else JS_SEX_TOTAL */
+    size_t *ev_list, *pop_list; /* age categories of classes made of several (targets) */
+    size_t ev_unknown;       /* the events' category of unknown age (SIZE_MAX: none) */
 } dm_frame;
 
 /* Aggregate events and population for s (where less its time terms, by
@@ -52,6 +56,21 @@ js_status dm_frame_init(dm_frame *f, const js_indicator_spec *s, const js_cube *
                         const js_cube *population, const char *what_ev, const char *what_pop,
                         int mid_year, int full, js_diag *d);
 void dm_frame_fini(dm_frame *f);
+
+/* As dm_frame_init, for rates over the ages [age_lo, age_hi) (fertility:
+ * 15-49): the classes are the events' class starts in that range, the last
+ * ending at age_hi; events below the range count in the first class and
+ * above it in the last (births to mothers under 15 and 49+, METHODS 3.1);
+ * the population's classes must make each class exactly.  pop_sel (may be
+ * NULL) restricts the population alone ("sex:women"). */
+js_status dm_frame_init_range(dm_frame *f, const js_indicator_spec *s, const js_cube *events,
+                              const js_cube *population, const char *what_ev, const char *what_pop,
+                              int mid_year, double age_lo, double age_hi, const char *pop_sel,
+                              js_diag *d);
+
+/* The events of unknown age at ev coordinates ev_idx over the years (0
+ * when there is no such category). */
+double dm_unknown(const dm_frame *f, size_t *ev_idx, const size_t *years, size_t ny, uint32_t *flags);
 
 /* The terms of where on dimensions c has, other than region, into b (a
  * reference population is the same for every region). */

@@ -23,6 +23,8 @@ extern const js_kind ind_kind_gap;                                   /* ind_gap.
 extern const js_kind ind_kind_trend;                                 /* ind_trend.c */
 extern const js_kind ind_kind_life_expectancy;                       /* ind_life.c */
 extern const js_kind ind_kind_standardised_rate, ind_kind_smr;       /* ind_std.c */
+extern const js_kind ind_kind_total_fertility_rate, ind_kind_fertility_rate,
+    ind_kind_mean_age_at_birth, ind_kind_sex_ratio_at_birth;         /* ind_fert.c */
 
 /* Words of yes/no keys' help, shared so that the catalogue reads alike. */
 #define IND_KEY_END {NULL, JS_KEY_TEXT, NULL, 0, 0, NULL, 0, NULL}
