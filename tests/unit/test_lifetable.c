@@ -14,7 +14,7 @@
 #include "testutil.h"
 
 static const double tv2a_age[6] = {0, 1, 2, 3, 4, 5};
-static const double tv2a_width[6] = {1, 1, 1, 1, 1, INFINITY};
+static const double tv2a_width[6] = {1, 1, 1, 1, 1, (double)INFINITY};
 static const double tv2a_deaths[6] = {5, 1, 1, 0, 2, 500};
 static const double tv2a_expo[6] = {1000, 1000, 1000, 1000, 1000, 5000};
 
@@ -93,7 +93,7 @@ static void phe_classes(double *age, double *width)
         age[k] = 5.0 * (k - 1);
         width[k] = 5;
     }
-    width[19] = INFINITY;
+    width[19] = (double)INFINITY;
 }
 
 Test(lifetable, tv2b_phe_abridged_published)
@@ -144,7 +144,7 @@ Test(lifetable, tv2c_hmd_given_m_and_a)
         age[k] = 5.0 * (k - 1);
         width[k] = 5;
     }
-    width[23] = INFINITY;
+    width[23] = (double)INFINITY;
     for (int k = 0; k < 24; k++)
         one[k] = 1; /* m given: D = m, E = 1 */
     double afx[24], amx[24];
