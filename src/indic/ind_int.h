@@ -2,9 +2,11 @@
  * ind_int.h - what the indicator families share (internal): the rows they
  * define, and the result-building helpers below every kind.
  *
- * A family file (ind_counts.c, ind_age.c, ind_gap.c, ind_trend.c) defines
- * its kinds as `const js_kind ind_kind_NAME` rows and their compute
- * functions; kinds.c lists the rows.  Nothing here knows a particular kind.
+ * A family file (ind_counts.c, ind_age.c, ind_gap.c, ind_trend.c, and the
+ * demographic ind_life.c, ind_std.c, ind_fert.c with their shared
+ * ind_demog.h) defines its kinds as `const js_kind ind_kind_NAME` rows and
+ * their compute functions; kinds.c lists the rows.  Nothing here knows a
+ * particular kind.
  */
 #ifndef JAMSTAT_INDIC_IND_INT_H
 #define JAMSTAT_INDIC_IND_INT_H
