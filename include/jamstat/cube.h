@@ -85,10 +85,14 @@ enum {
     JS_FLAG_PART_EXCEEDS_TOTAL = 1u << 9, /* a share's part is larger than its total: the value
                                              is kept (over 100 %), no interval */
     JS_FLAG_OUTSIDE_FIT = 1u << 10,       /* a trend year before fit_from: no value */
-    JS_FLAG_OVERFLOW = 1u << 11           /* the value is beyond a double's range: no value */
+    JS_FLAG_WIDE_INTERVAL = 1u << 11,     /* the 95 % interval is too wide to publish (PHE: a
+                                             life expectancy's wider than 20 years): no value */
+    JS_FLAG_DEATHS_EXCEED_POPULATION = 1u << 12, /* an age class has more deaths than
+                                                    person-years: the value is kept */
+    JS_FLAG_OVERFLOW = 1u << 13           /* the value is beyond a double's range: no value */
 };
 /* Number of flag bits above: every output that names flags has a name for each. */
-#define JS_FLAG_NBITS 12
+#define JS_FLAG_NBITS 14
 /* Comma-separated short names of the set flags ("missing_input,small_n"),
  * written into buf (always NUL-terminated).  Returns buf. */
 char *js_flags_format(uint32_t flags, char *buf, size_t cap);

@@ -12,6 +12,29 @@
 
 #include "core/alloc.h"
 
+/* The half-width of a cell's interval when it is symmetric about the value
+ * (a normal interval, such as a life expectancy's); NaN otherwise. */
+static double gap_half_width(const js_cube *in, size_t cell)
+{
+    const double v = js_cube_value(in, cell), lo = js_cube_ci_low(in, cell), hi = js_cube_ci_high(in, cell);
+    if (isnan(lo) || isnan(hi) || isnan(v))
+        return (double)NAN;
+    const double a = v - lo, b = hi - v;
+    return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b)) ? (a + b) / 2 : (double)NAN;
+}
+
+/* The difference of two independent estimates with symmetric normal
+ * intervals has the half-width sqrt(h_w^2 + h_m^2) at the same level (SE =
+ * h / z on each side); asymmetric intervals (Wilson's) give none. */
+static js_status gap_interval(const js_cube *in, size_t cw, size_t cm, double diff, js_cube *res, size_t r)
+{
+    const double hw = gap_half_width(in, cw), hm = gap_half_width(in, cm);
+    if (isnan(hw) || isnan(hm))
+        return JS_OK;
+    const double h = sqrt(hw * hw + hm * hm);
+    return js_cube_set_ci(res, r, diff - h, diff + h);
+}
+
 /* Women minus men, or women in percent of men, per cell of in's other dims. */
 static js_status gap_compute(const js_indicator_spec *s, const js_cube *in, js_cube **out,
                              js_diag *d)
@@ -49,6 +72,8 @@ static js_status gap_compute(const js_indicator_spec *s, const js_cube *in, js_c
                 flags |= JS_FLAG_ZERO_DENOM;
             else
                 js_cube_set_value(res, r, ratio ? 100 * vw / vm : vw - vm);
+            if (!ratio && st == JS_OK)
+                st = gap_interval(in, cw, cm, vw - vm, res, r);
         } else if (!(flags & (JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT))) {
             flags |= JS_FLAG_MISSING_INPUT; /* unless the input's flags say why already */
         }
@@ -124,9 +149,11 @@ const js_kind ind_kind_gap = {
     .unit_doc = "pp / %",
     .decimals = 1,
     .doc_en = "Women's value minus men's (variant = difference), or women's value in percent of men's (variant = "
-        "ratio).",
+        "ratio). A difference of two values with symmetric intervals (life expectancy) has the interval "
+        "of two independent estimates: half-width sqrt(h_w^2 + h_m^2).",
     .doc_sv = "Kvinnors värde minus mäns (variant = difference), eller kvinnors värde i procent av mäns (variant "
-        "= ratio).",
+        "= ratio). En skillnad mellan två värden med symmetriska intervall (livslängd) får intervallet för "
+        "två oberoende skattningar: halva bredden sqrt(h_k^2 + h_m^2).",
     .unit = gap_unit,
     .compute = ind_gap,
 };

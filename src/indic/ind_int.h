@@ -2,9 +2,11 @@
  * ind_int.h - what the indicator families share (internal): the rows they
  * define, and the result-building helpers below every kind.
  *
- * A family file (ind_counts.c, ind_age.c, ind_gap.c, ind_trend.c) defines
- * its kinds as `const js_kind ind_kind_NAME` rows and their compute
- * functions; kinds.c lists the rows.  Nothing here knows a particular kind.
+ * A family file (ind_counts.c, ind_age.c, ind_gap.c, ind_trend.c, and the
+ * demographic ind_life.c, ind_std.c, ind_fert.c with their shared
+ * ind_demog.h) defines its kinds as `const js_kind ind_kind_NAME` rows and
+ * their compute functions; kinds.c lists the rows.  Nothing here knows a
+ * particular kind.
  */
 #ifndef JAMSTAT_INDIC_IND_INT_H
 #define JAMSTAT_INDIC_IND_INT_H
@@ -21,6 +23,10 @@ extern const js_kind ind_kind_age_distribution, ind_kind_median_age, ind_kind_me
     ind_kind_dependency;                                             /* ind_age.c */
 extern const js_kind ind_kind_gap;                                   /* ind_gap.c */
 extern const js_kind ind_kind_trend;                                 /* ind_trend.c */
+extern const js_kind ind_kind_life_expectancy;                       /* ind_life.c */
+extern const js_kind ind_kind_standardised_rate, ind_kind_smr;       /* ind_std.c */
+extern const js_kind ind_kind_total_fertility_rate, ind_kind_fertility_rate,
+    ind_kind_mean_age_at_birth, ind_kind_sex_ratio_at_birth;         /* ind_fert.c */
 
 /* Words of yes/no keys' help, shared so that the catalogue reads alike. */
 #define IND_KEY_END {NULL, JS_KEY_TEXT, NULL, 0, 0, NULL, 0, NULL}

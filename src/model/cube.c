@@ -120,7 +120,8 @@ char *js_flags_format(uint32_t flags, char *buf, size_t cap)
     static const char *const names[] = {"missing_input", "suppressed_input", "zero_denominator",
                                         "small_n",       "open_class",       "flagged_input",
                                         "nil_input",     "suppressed",       "projected",
-                                        "part_exceeds_total", "outside_fit", "overflow"};
+                                        "part_exceeds_total", "outside_fit",
+                                        "wide_interval", "deaths_exceed_population", "overflow"};
     _Static_assert(sizeof names / sizeof *names == JS_FLAG_NBITS, "a name for every JS_FLAG_*");
     size_t used = 0;
     if (cap == 0)

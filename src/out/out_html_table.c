@@ -57,6 +57,12 @@ static const char *const html_flag_words[][4] = {
     {"Utanför anpassningen", "Outside the fit",
      "året ligger före fit_from och ingår inte i trendens anpassning, så trenden har inget värde där",
      "the year is before fit_from and not part of the trend's fit, so the trend has no value there"},
+    {"För brett intervall", "Interval too wide",
+     "95 %-intervallet är bredare än gränsen (livslängd: 20 år), så värdet publiceras inte",
+     "the 95 % interval is wider than the limit (life expectancy: 20 years), so no value is shown"},
+    {"Fler döda än folkmängd", "Deaths exceed population",
+     "en åldersklass har fler döda än medelfolkmängd; kontrollera uppgifterna",
+     "an age class has more deaths than person-years; check the data"},
     {"För stort tal", "Overflow",
      "värdet blir större än vad som kan räknas med (en summa eller kvot bortom 1,8 × 10^308), så "
      "det saknas; kontrollera uppgifterna",

@@ -14,6 +14,8 @@
 #include <math.h>
 
 #include "core/alloc.h"
+#include "stats/lifetable.h"
+#include "stats/stdrate.h"
 
 double js_median_grouped(const double *lo, const double *hi, const double *f, size_t n,
                          int *open_class)
@@ -118,4 +120,15 @@ void js_ols_predict(const js_ols *fit, double x, double alpha, double *yhat, dou
     *ci_hi = *yhat + t * se_mean;
     *pi_lo = *yhat - t * se_pred;
     *pi_hi = *yhat + t * se_pred;
+}
+
+double js_normal_quantile(double p)
+{
+    return p > 0 && p < 1 ? gsl_cdf_ugaussian_Pinv(p) : (double)NAN;
+}
+
+void js_poisson_exact_limits(double o, double alpha, double *lo, double *hi)
+{
+    *lo = o > 0 ? gsl_cdf_chisq_Pinv(alpha / 2, 2 * o) / 2 : 0;
+    *hi = gsl_cdf_chisq_Pinv(1 - alpha / 2, 2 * o + 2) / 2;
 }

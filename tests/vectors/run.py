@@ -19,6 +19,9 @@ the key above them):
         9999,women,0-4,520                    data: file:tv1.csv  (beside this runner)
         9999,men,0-4,550                      data: shared:FILE   (../shared/datasets/FILE;
                                                                    the vector skips when absent)
+    also: deaths file:tv2a-deaths.csv       more inputs, each a [data NAME] section: file:,
+                                              shared: or inline CSV lines below (kinds with
+                                              several inputs: deaths = deaths)
     tolerance: 1e-7                         relative; the default is 1e-9 (METHODS 0.1)
     analysis:                               the [indicator] sections
         [indicator share_women]
@@ -104,7 +107,7 @@ def parse(path):
         where = "%s:%d" % (os.path.relpath(path, ROOT), n)
         if key == "vector":
             cur = {"name": value, "where": where, "file": os.path.relpath(path, ROOT), "sources": [], "data": None, "tol": DEFAULT_TOL,
-                   "analysis": "", "expect": [], "fails": None}
+                   "analysis": "", "expect": [], "fails": None, "also": []}
             vectors.append(cur)
         elif cur is None:
             raise VectorError("%s: %r outside a vector" % (where, key))
@@ -120,6 +123,19 @@ def parse(path):
             else:
                 raise VectorError("%s: expected data: file:NAME, shared:NAME or CSV lines below"
                                   % where)
+        elif key == "also":
+            name, _, what = value.partition(" ")
+            what = what.strip()
+            if not re.match(r"^[a-z_][a-z0-9_]*$", name):
+                raise VectorError("%s: expected also: NAME file:F, shared:F or CSV lines below" % where)
+            if what.startswith("shared:"):
+                cur["also"].append((name, ("shared", what[7:].strip())))
+            elif what.startswith("file:"):
+                cur["also"].append((name, ("file", what[5:].strip())))
+            elif not what and body:
+                cur["also"].append((name, ("inline", "\n".join(b for _, b in body) + "\n")))
+            else:
+                raise VectorError("%s: expected also: NAME file:F, shared:F or CSV lines below" % where)
         elif key == "tolerance":
             cur["tol"] = float(value)
         elif key == "analysis":
@@ -264,12 +280,12 @@ def perturbed(checks, tol):
 
 # ---- running ----------------------------------------------------------------------
 
-def data_path(v, tmp):
-    kind, what = v["data"]
+def data_path(v, tmp, data=None, name="input"):
+    kind, what = data or v["data"]
     if kind != "inline":
         path = os.path.join(SHARED if kind == "shared" else HERE, what)
         return path if os.path.isfile(path) else None
-    path = os.path.join(tmp, "input.csv")
+    path = os.path.join(tmp, name + ".csv")
     with open(path, "w", encoding="utf-8") as f:
         f.write(what)
     return path
@@ -282,9 +298,18 @@ def run_vector(js, v, tmp):
         return ["%s: no such file" % os.path.join(HERE, v["data"][1])]
     if data is None:
         return "skip: %s absent" % os.path.join(SHARED, v["data"][1])
+    more = ""
+    for name, spec in v["also"]:
+        path = data_path(v, tmp, spec, name)
+        if path is None and spec[0] == "file":
+            return ["%s: no such file" % os.path.join(HERE, spec[1])]
+        if path is None:
+            return "skip: %s absent" % os.path.join(SHARED, spec[1])
+        more += "[data %s]\nfile = %s\n" % (name, path)
     ini = os.path.join(tmp, "a.ini")
     with open(ini, "w", encoding="utf-8") as f:
-        f.write("[analysis]\ntitle = %s\n[data input]\nfile = %s\n%s" % (v["name"], data, v["analysis"]))
+        f.write("[analysis]\ntitle = %s\n[data input]\nfile = %s\n%s%s"
+                % (v["name"], data, more, v["analysis"]))
     out = os.path.join(tmp, "out")
     p = subprocess.run([js, "run", ini, "-o", out, "--set", "analysis.outputs=indicators"],
                        capture_output=True, env=ENV, cwd=tmp)

@@ -1,0 +1,579 @@
+/*
+ * ind_std.c - age standardisation (METHODS 4): kinds standardised_rate
+ * (direct, on a standard population) and smr (indirect: observed events
+ * against those the reference population's rates would give).
+ *
+ * Both read events and population by age through the frame of
+ * ind_demog.c.  The data's age classes are summed into the standard's
+ * bands; a class that straddles two bands, a band the classes do not
+ * cover and classes that overlap (PHE's test data have "55-69" among
+ * five-year bands) are errors that name them.  Classes outside every band
+ * (a standard for ages 0-74) are left out.
+ *
+ *   standardised_rate  DSR = sum w_b d_b / p_b per `per`, w = S / sum S;
+ *                      Dobson's interval on Byar's limits (limits = exact:
+ *                      chi-square); no value below min_events (PHE: 10)
+ *   smr                O / E, E = sum p_b R_b with the reference rates R;
+ *                      output = rate: the indirectly standardised rate,
+ *                      SMR x the reference's crude rate; Byar's interval
+ *                      from 10 events, exact below (PHE)
+ */
+#include "indic/ind_demog.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "stats/lifetable.h"
+#include "stats/stdrate.h"
+#include "indic/select.h"
+
+/* ---- the standard -------------------------------------------------------------------- */
+
+#define STD_MAX_BANDS 128
+
+typedef struct std_band {
+    double lo, hi, w;
+    size_t from, to; /* the frame classes in the band: [from, to) */
+} std_band;
+
+/* ESP 2013 (Eurostat KS-RA-13-028 Annex F; METHODS 4.1): 0-4 ... 85-89, 90+ */
+static const double esp2013[19] = {5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000,
+                                   7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000};
+
+/* The standard's bands from its key: esp2013, esp2013_85 (85+ = 2500) or
+ * "BAND:WEIGHT, ...". */
+static js_status std_parse(const js_indicator_spec *s, std_band *b, size_t *n, js_diag *d)
+{
+    const char *const text = js_spec_text(s, "standard");
+    const int esp85 = strcasecmp(text, "esp2013_85") == 0;
+    if (strcasecmp(text, "esp2013") == 0 || esp85) {
+        *n = esp85 ? 18 : 19;
+        for (size_t i = 0; i < *n; i++)
+            b[i] = (std_band){5.0 * (double)i, i + 1 == *n ? (double)INFINITY : 5.0 * (double)(i + 1),
+                              esp85 && i == 17 ? 2500 : esp2013[i], 0, 0};
+        return JS_OK;
+    }
+    *n = 0;
+    for (const char *p = text; *p != '\0' && *n < STD_MAX_BANDS;) {
+        p += strspn(p, " \t,");
+        if (*p == '\0')
+            break;
+        const char *const colon = strchr(p, ':');
+        char band[64];
+        const size_t len = colon ? (size_t)(colon - p) : 0;
+        double lo = 0, hi = 0;
+        char *end = NULL;
+        if (colon != NULL && len < sizeof band) {
+            memcpy(band, p, len);
+            band[len] = '\0';
+            if (len > 0 && band[len - 1] == '+')
+                band[len - 1] = '-'; /* 90+ as 90- */
+        }
+        const double w = colon ? strtod(colon + 1, &end) : (double)NAN;
+        if (colon == NULL || len >= sizeof band || !js_selection_age_range(band, &lo, &hi) ||
+            end == colon + 1 || !(w >= 0) || !isfinite(w)) {
+            js_diag_error(d, NULL, 0, 0, "%s: standard must be esp2013, esp2013_85 or a list of "
+                          "BAND:WEIGHT with weights >= 0 (0-4:5000, 5-9:5500, ...), found \"%.40s\"", s->id, p);
+            return JS_EUSAGE;
+        }
+        b[(*n)++] = (std_band){lo, hi, w, 0, 0};
+        p = end;
+    }
+    if (*n == 0) {
+        js_diag_error(d, NULL, 0, 0, "%s: standard names no band", s->id);
+        return JS_EUSAGE;
+    }
+    return JS_OK;
+}
+
+/* Which frame classes make each band: every band covered exactly. */
+static js_status std_map(const js_indicator_spec *s, const dm_frame *f, std_band *b, size_t n, js_diag *d)
+{
+    const js_dim *const ad = js_cube_dim(f->ev, f->ev_age);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < f->n_cls && f->cls[k].hi <= b[i].lo + 1e-9)
+            k++;
+        b[i].from = k;
+        double at = b[i].lo;
+        while (k < f->n_cls && f->cls[k].lo < b[i].hi - 1e-9) {
+            const char *const code = js_dim_category(ad, f->cls[k].ev_cat)->code;
+            if (f->cls[k].hi > b[i].hi + 1e-9 || f->cls[k].lo < b[i].lo - 1e-9) {
+                js_diag_error(d, NULL, 0, 0, "%s: the data's age class %s straddles a band of the "
+                              "standard (which starts at %g and ends at %g)", s->id, code, b[i].lo, b[i].hi);
+                return JS_EDATA;
+            }
+            if (fabs(f->cls[k].lo - at) > 1e-9)
+                break;
+            at = f->cls[k].hi;
+            k++;
+        }
+        b[i].to = k;
+        if (!(fabs(at - b[i].hi) < 1e-9 || (isinf(at) && isinf(b[i].hi)))) {
+            js_diag_error(d, NULL, 0, 0, "%s: the data's age classes do not cover the standard's band "
+                          "from %g to %g (they reach %g)", s->id, b[i].lo, b[i].hi, at);
+            return JS_EDATA;
+        }
+    }
+    return JS_OK;
+}
+
+/* ---- the work of one indicator --------------------------------------------------------- */
+
+typedef struct std_work {
+    const js_indicator_spec *s;
+    const dm_frame *f;
+    js_cube *res;
+    size_t res_ev[JS_MAX_BY + 3];
+    std_band band[STD_MAX_BANDS];
+    size_t n_band;
+    double *cd, *ce;     /* per frame class: events, person-years */
+    double dd[STD_MAX_BANDS], pp[STD_MAX_BANDS]; /* per band */
+    size_t *years, *ev_idx;
+    int pool;
+    double z, alpha;
+    size_t n_no_prev, n_window;
+    js_buf first_no_prev, first_window;
+} std_work;
+
+static js_status std_work_init(std_work *w, const js_indicator_spec *s, const dm_frame *f)
+{
+    w->s = s;
+    w->f = f;
+    w->pool = (int)js_spec_num(s, "pool");
+    const double level = js_spec_num(s, "level");
+    w->alpha = 1 - level / 100;
+    w->z = js_normal_quantile(1 - w->alpha / 2);
+    js_buf_init(&w->first_no_prev);
+    js_buf_init(&w->first_window);
+    const size_t nt = f->ev_time == SIZE_MAX ? 1 : js_dim_size(js_cube_dim(f->ev, f->ev_time));
+    w->cd = js_calloc(f->n_cls + 1, sizeof *w->cd);
+    w->ce = js_calloc(f->n_cls + 1, sizeof *w->ce);
+    w->years = js_calloc(nt + (size_t)w->pool, sizeof *w->years);
+    w->ev_idx = js_calloc(js_cube_ndims(f->ev), sizeof *w->ev_idx);
+    return w->cd && w->ce && w->years && w->ev_idx ? JS_OK : JS_ENOMEM;
+}
+
+static void std_work_fini(std_work *w, js_diag *d)
+{
+    if (d != NULL && w->n_no_prev)
+        js_diag_warn(d, NULL, 0, 0, "%s: %zu result%s without the population of 31 December the year "
+                     "before (flagged missing_input); the first: %s", w->s->id, w->n_no_prev,
+                     w->n_no_prev == 1 ? "" : "s", js_buf_cstr(&w->first_no_prev));
+    if (d != NULL && w->n_window)
+        js_diag_warn(d, NULL, 0, 0, "%s: %zu result%s with fewer years than pool before it (flagged "
+                     "missing_input); the first: %s", w->s->id, w->n_window, w->n_window == 1 ? "" : "s",
+                     js_buf_cstr(&w->first_window));
+    js_buf_fini(&w->first_no_prev);
+    js_buf_fini(&w->first_window);
+    js_free(w->cd);
+    js_free(w->ce);
+    js_free(w->years);
+    js_free(w->ev_idx);
+}
+
+static js_status std_error(const std_work *w, size_t r, size_t k, const char *what, js_diag *d)
+{
+    js_buf b;
+    js_buf_init(&b);
+    dm_describe(w->f, w->res, r, k, &b);
+    js_diag_error(d, NULL, 0, 0, "%s: %s: %s", w->s->id, js_buf_cstr(&b), what);
+    js_buf_fini(&b);
+    return JS_EDATA;
+}
+
+/* Events and person-years per class and per band of result cell r; *flags
+ * with JS_FLAG_MISSING_INPUT when the cell cannot be computed. */
+static js_status std_gather(std_work *w, size_t r, uint32_t *flags, js_diag *d)
+{
+    const dm_frame *const f = w->f;
+    size_t t;
+    dm_coords(f, w->res, w->res_ev, r, w->ev_idx, &t);
+    const size_t ny = dm_window(f, t, w->pool, w->years);
+    if (f->time_in_by && ny < (size_t)w->pool) {
+        if (w->n_window++ == 0)
+            dm_describe(f, w->res, r, SIZE_MAX, &w->first_window);
+        *flags |= JS_FLAG_MISSING_INPUT;
+        return JS_OK;
+    }
+    int no_prev = 0;
+    for (size_t k = 0; k < f->n_cls; k++) {
+        dm_sum(f, w->ev_idx, k, w->years, ny, &w->cd[k], &w->ce[k], flags, &no_prev);
+        if (w->cd[k] < 0)
+            return std_error(w, r, k, "a negative number of events", d);
+        if (w->ce[k] < 0)
+            return std_error(w, r, k, "a negative population", d);
+    }
+    if (no_prev && w->n_no_prev++ == 0)
+        dm_describe(f, w->res, r, SIZE_MAX, &w->first_no_prev);
+    for (size_t i = 0; i < w->n_band; i++) {
+        w->dd[i] = w->pp[i] = 0;
+        for (size_t k = w->band[i].from; k < w->band[i].to; k++) {
+            w->dd[i] += w->cd[k];
+            w->pp[i] += w->ce[k];
+        }
+    }
+    if (*flags & (JS_FLAG_SUPPRESSED_INPUT | JS_FLAG_MISSING_INPUT))
+        *flags |= JS_FLAG_MISSING_INPUT;
+    return JS_OK;
+}
+
+/* Frame, standard bands, result shape: what both kinds begin with. */
+static js_status std_begin(const js_indicator_spec *s, const js_cube *const *in, dm_frame *f, std_work *w,
+                           int bands_from_standard, js_diag *d)
+{
+    memset(w, 0, sizeof *w);
+    const int mid_year = js_spec_word(s, "exposure") == 1;
+    js_status st = dm_frame_init(f, s, in[0], in[1], "events", "population", mid_year, 0, d);
+    if (st != JS_OK)
+        return st;
+    if (js_spec_num(s, "pool") > 1 && !f->time_in_by && f->ev_time != SIZE_MAX) {
+        js_diag_error(d, NULL, 0, 0, "%s: pool needs the time dimension in by", s->id);
+        st = JS_EUSAGE;
+    }
+    if (st == JS_OK && bands_from_standard)
+        st = std_parse(s, w->band, &w->n_band, d);
+    if (st == JS_OK && !bands_from_standard) {
+        /* indirect: the data's own classes are the strata */
+        w->n_band = f->n_cls < STD_MAX_BANDS ? f->n_cls : STD_MAX_BANDS;
+        for (size_t k = 0; k < w->n_band; k++)
+            w->band[k] = (std_band){f->cls[k].lo, f->cls[k].hi, 1, k, k + 1};
+    }
+    if (st == JS_OK && bands_from_standard)
+        st = std_map(s, f, w->band, w->n_band, d);
+    if (st == JS_OK)
+        st = dm_result_shape(f, (int)js_spec_num(s, "pool"), &w->res, w->res_ev);
+    if (st == JS_OK)
+        st = js_cube_alloc_cells(w->res);
+    const js_status wst = st == JS_OK ? std_work_init(w, s, f) : JS_OK;
+    return st != JS_OK ? st : wst;
+}
+
+static js_status std_end(js_status st, dm_frame *f, std_work *w, js_cube **out, js_diag *d)
+{
+    std_work_fini(w, st == JS_OK ? d : NULL);
+    dm_frame_fini(f);
+    if (st != JS_OK) {
+        js_cube_free(w->res);
+        return st;
+    }
+    *out = w->res;
+    return JS_OK;
+}
+
+/* ---- standardised_rate ----------------------------------------------------------------- */
+
+static js_status dsr_one(std_work *w, size_t r, js_diag *d)
+{
+    uint32_t flags = 0;
+    js_status st = std_gather(w, r, &flags, d);
+    if (st != JS_OK || (flags & JS_FLAG_MISSING_INPUT))
+        return st == JS_OK && flags ? js_cube_add_flags(w->res, r, flags) : st;
+    double wsum = 0;
+    for (size_t i = 0; i < w->n_band; i++) {
+        if (w->pp[i] <= 0 && w->dd[i] > 0) /* the stratum's rate is infinite */
+            return std_error(w, r, w->band[i].from, "events where the population is zero", d);
+        wsum += w->band[i].w;
+    }
+    double sw[STD_MAX_BANDS], sd[STD_MAX_BANDS], sp[STD_MAX_BANDS];
+    size_t m = 0;
+    for (size_t i = 0; i < w->n_band; i++)
+        if (w->pp[i] > 0) { /* an empty stratum with no events adds nothing (METHODS 4.2) */
+            sw[m] = w->band[i].w / wsum;
+            sd[m] = w->dd[i];
+            sp[m++] = w->pp[i];
+        }
+    double dsr = 0, var = 0, o = 0;
+    if (m > 0)
+        js_dsr(sd, sp, sw, m, &dsr, &var, &o);
+    const double per = js_spec_num(w->s, "per");
+    if (!(o >= js_spec_num(w->s, "min_events")) || o <= 0) {
+        flags |= JS_FLAG_SMALL_N; /* PHE publishes no DSR below 10 events */
+    } else {
+        double olo, ohi, lo, hi;
+        if (js_spec_word(w->s, "limits") == 1)
+            js_poisson_exact_limits(o, w->alpha, &olo, &ohi);
+        else
+            js_byar_limits(o, w->z, &olo, &ohi);
+        js_dobson(dsr, var, o, olo, ohi, &lo, &hi);
+        js_cube_set_value(w->res, r, dsr * per);
+        st = js_cube_set_ci(w->res, r, lo * per, hi * per);
+    }
+    return st == JS_OK && flags ? js_cube_add_flags(w->res, r, flags) : st;
+}
+
+static js_status dsr_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out, js_diag *d)
+{
+    dm_frame f;
+    std_work w;
+    js_status st = std_begin(s, in, &f, &w, 1, d);
+    for (size_t r = 0; st == JS_OK && r < js_cube_ncells(w.res); r++)
+        st = dsr_one(&w, r, d);
+    return std_end(st, &f, &w, out, d);
+}
+
+/* ---- smr ----------------------------------------------------------------------------------- */
+
+typedef struct smr_ref {
+    const js_cube *ev, *pop;
+    js_cube *own_ev, *own_pop;
+    size_t sex;          /* dimension 0 when the reference is by sex, else SIZE_MAX */
+    size_t *ev_cat, *pop_cat; /* per frame class: the reference's age category */
+} smr_ref;
+
+static void smr_ref_fini(smr_ref *ref)
+{
+    js_cube_free(ref->own_ev);
+    js_cube_free(ref->own_pop);
+    js_free(ref->ev_cat);
+    js_free(ref->pop_cat);
+}
+
+/* The reference's age category for [lo, hi), SIZE_MAX when none. */
+static size_t smr_find_age(const js_cube *c, double lo, double hi)
+{
+    const js_dim *const ad = js_cube_dim(c, js_cube_ndims(c) - 1);
+    for (size_t k = 0; k < js_dim_size(ad); k++) {
+        const js_category *const cat = js_dim_category(ad, k);
+        if (!cat->is_total && fabs(cat->age_lo - lo) < 1e-9 &&
+            (fabs(cat->age_hi - hi) < 1e-9 || (isinf(cat->age_hi) && isinf(hi))))
+            return k;
+    }
+    return SIZE_MAX;
+}
+
+/* Reference events and population by (sex,) age over where's terms on their
+ * dimensions other than region; the frame's classes found in both. */
+static js_status smr_ref_init(smr_ref *ref, const js_indicator_spec *s, const dm_frame *f,
+                              const js_cube *rev, const js_cube *rpop, int by_sex, js_diag *d)
+{
+    memset(ref, 0, sizeof *ref);
+    ref->sex = SIZE_MAX;
+    const js_cube *const src[2] = {rev, rpop};
+    const js_cube **const dst[2] = {&ref->ev, &ref->pop};
+    js_cube **const own[2] = {&ref->own_ev, &ref->own_pop};
+    js_status st = JS_OK;
+    for (int i = 0; i < 2 && st == JS_OK; i++) {
+        size_t age, sex = js_cube_dim_by_role(src[i], JS_ROLE_SEX);
+        st = ind_need_role(s, src[i], JS_ROLE_AGE, "age", &age, d);
+        const char *by[2];
+        size_t n = 0;
+        if (by_sex && sex != SIZE_MAX && js_cube_dim_by_role(src[1 - i], JS_ROLE_SEX) != SIZE_MAX)
+            by[n++] = js_dim_name(js_cube_dim(src[i], sex));
+        if (st == JS_OK) {
+            by[n++] = js_dim_name(js_cube_dim(src[i], age));
+            js_sel *w = NULL;
+            st = dm_where_on(s->where, src[i], &w);
+            if (st == JS_OK)
+                st = js_aggregate_cached(s->cache, src[i], w, by, n, s->id, dst[i], own[i], d);
+            js_sel_free(w);
+        }
+        if (st == JS_OK && n == 2)
+            ref->sex = 0;
+    }
+    if (st == JS_OK && (js_cube_ndims(ref->ev) != js_cube_ndims(ref->pop))) {
+        js_diag_error(d, NULL, 0, 0, "%s: reference_events and reference_population must both be by sex "
+                      "or both not", s->id);
+        st = JS_EUSAGE;
+    }
+    ref->ev_cat = st == JS_OK ? js_calloc(f->n_cls + 1, sizeof *ref->ev_cat) : NULL;
+    ref->pop_cat = st == JS_OK ? js_calloc(f->n_cls + 1, sizeof *ref->pop_cat) : NULL;
+    if (st == JS_OK && (ref->ev_cat == NULL || ref->pop_cat == NULL))
+        st = JS_ENOMEM;
+    for (size_t k = 0; st == JS_OK && k < f->n_cls; k++) {
+        ref->ev_cat[k] = smr_find_age(ref->ev, f->cls[k].lo, f->cls[k].hi);
+        ref->pop_cat[k] = smr_find_age(ref->pop, f->cls[k].lo, f->cls[k].hi);
+        if (ref->ev_cat[k] == SIZE_MAX || ref->pop_cat[k] == SIZE_MAX) {
+            js_diag_error(d, NULL, 0, 0, "%s: the reference has no age class %s as the events have",
+                          s->id, js_dim_category(js_cube_dim(f->ev, f->ev_age), f->cls[k].ev_cat)->code);
+            st = JS_EDATA;
+        }
+    }
+    if (st != JS_OK)
+        smr_ref_fini(ref);
+    return st;
+}
+
+/* A reference value at age category k for sex x (the reference's category
+ * of that sex; NaN when it has none). */
+static double smr_ref_value(const js_cube *c, size_t sexdim, js_sex x, size_t k, uint32_t *flags)
+{
+    size_t idx[2] = {0, k};
+    if (sexdim != SIZE_MAX) {
+        const js_dim *const sd = js_cube_dim(c, 0);
+        idx[0] = SIZE_MAX;
+        for (size_t i = 0; i < js_dim_size(sd); i++)
+            if (js_dim_category(sd, i)->sex == x)
+                idx[0] = i;
+        if (idx[0] == SIZE_MAX)
+            return (double)NAN;
+    }
+    const size_t cell = js_cube_cell_index(c, sexdim != SIZE_MAX ? idx : idx + 1);
+    *flags |= js_cube_flags(c, cell);
+    return js_cube_value(c, cell);
+}
+
+static js_status smr_one(std_work *w, const smr_ref *ref, size_t r, js_diag *d)
+{
+    uint32_t flags = 0;
+    js_status st = std_gather(w, r, &flags, d);
+    if (st != JS_OK || (flags & JS_FLAG_MISSING_INPUT))
+        return st == JS_OK && flags ? js_cube_add_flags(w->res, r, flags) : st;
+    const js_sex x = dm_sex(w->f, w->res, r);
+    double e = 0, o = 0, rd = 0, rp = 0;
+    for (size_t k = 0; k < w->f->n_cls; k++) {
+        const double a = smr_ref_value(ref->ev, ref->sex, x, ref->ev_cat[k], &flags);
+        const double b = smr_ref_value(ref->pop, ref->sex, x, ref->pop_cat[k], &flags);
+        if (a < 0 || b < 0 || (b <= 0 && a > 0))
+            return std_error(w, r, k, "the reference has negative counts or events without population", d);
+        e += b > 0 ? w->ce[k] * a / b : 0;
+        o += w->cd[k];
+        rd += a;
+        rp += b;
+    }
+    if (isnan(e) || isnan(rd) || isnan(rp))
+        return js_cube_add_flags(w->res, r, flags | JS_FLAG_MISSING_INPUT);
+    if (!(e > 0))
+        return js_cube_add_flags(w->res, r, flags | JS_FLAG_ZERO_DENOM);
+    double olo, ohi;
+    const int lim = js_spec_word(w->s, "limits"); /* auto, byar, exact */
+    if (lim == 2 || (lim == 0 && o < 10))
+        js_poisson_exact_limits(o, w->alpha, &olo, &ohi);
+    else
+        js_byar_limits(o, w->z, &olo, &ohi);
+    const int rate = js_spec_word(w->s, "output") == 1;
+    const double k = rate ? js_spec_num(w->s, "per") * rd / rp : js_spec_num(w->s, "scale");
+    js_cube_set_value(w->res, r, k * o / e);
+    st = js_cube_set_ci(w->res, r, k * olo / e, k * ohi / e);
+    if (o < w->s->small_n)
+        flags |= JS_FLAG_SMALL_N;
+    return st == JS_OK && flags ? js_cube_add_flags(w->res, r, flags) : st;
+}
+
+static js_status smr_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out, js_diag *d)
+{
+    dm_frame f;
+    std_work w;
+    smr_ref ref = {0};
+    js_status st = std_begin(s, in, &f, &w, 0, d);
+    int have_ref = 0;
+    if (st == JS_OK) {
+        const int by_sex = js_cube_dim_by_role(w.res, JS_ROLE_SEX) != SIZE_MAX;
+        st = smr_ref_init(&ref, s, &f, in[2], in[3], by_sex, d);
+        have_ref = st == JS_OK;
+    }
+    for (size_t r = 0; st == JS_OK && r < js_cube_ncells(w.res); r++)
+        st = smr_one(&w, &ref, r, d);
+    if (have_ref)
+        smr_ref_fini(&ref);
+    return std_end(st, &f, &w, out, d);
+}
+
+/* ---- the rows ------------------------------------------------------------------------------- */
+
+static const char *const std_exposures[] = {"year_end", "mid_year", NULL};
+static const char *const dsr_limits[] = {"byar", "exact", NULL};
+static const char *const smr_limits[] = {"auto", "byar", "exact", NULL};
+static const char *const smr_outputs[] = {"ratio", "rate", NULL};
+
+static const js_input_def dsr_inputs[] = {
+    {"events", JS_INPUT_DATA, 0, 0, "events (deaths, cases) by age: a data section"},
+    {"population", JS_INPUT_DATA, 0, 0, "population by the same ages (31 December, or person-years with exposure = mid_year)"},
+    IND_INPUT_END};
+
+#define STD_COMMON_KEYS                                                                                   \
+    {"exposure", JS_KEY_ENUM, "year_end", 0, 0, std_exposures, 0,                                           \
+     "year_end: person-years = mean of two 31 Dec populations; mid_year: the population as given"},      \
+    {"pool", JS_KEY_INTEGER, "1", 1, 20, NULL, 0, "years pooled, ending in the result's year"},            \
+    {"level", JS_KEY_NUMBER, "95", 50, 99.999, NULL, 0, "the interval's level in percent (PHE also 99.8)"}
+
+static const js_key dsr_keys[] = {
+    {"standard", JS_KEY_TEXT, "esp2013", 0, 0, NULL, 0,
+     "esp2013 (0-4 ... 90+), esp2013_85 (85+ = 2500) or BAND:WEIGHT, ... (e.g. 0-4:8000, ...)"},
+    {"per", JS_KEY_NUMBER, "100000", 1, 1e9, NULL, 0, "the rate per this many person-years"},
+    {"limits", JS_KEY_ENUM, "byar", 0, 0, dsr_limits, 0, "the count's limits in Dobson's interval: byar (PHE) or exact"},
+    {"min_events", JS_KEY_NUMBER, "10", 0, 1e12, NULL, 0, "no value below this many events, flagged small_n (PHE: 10)"},
+    STD_COMMON_KEYS,
+    IND_KEY_END};
+
+static const char *dsr_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
+{
+    (void)in_unit;
+    const double per = js_spec_num(s, "per");
+    return fabs(per - 1000) < 0.5 ? js_text(lang, "per 1 000", "per 1,000")
+         : fabs(per - 10000) < 0.5 ? js_text(lang, "per 10 000", "per 10,000")
+         : fabs(per - 100000) < 0.5 ? js_text(lang, "per 100 000", "per 100,000")
+                         : js_text(lang, "per population", "per population");
+}
+
+const js_kind ind_kind_standardised_rate = {
+    .name = "standardised_rate",
+    .family = "demography",
+    .traits = JS_TRAIT_NEEDS_COUNTS,
+    .inputs = dsr_inputs,
+    .keys = dsr_keys,
+    .unit_sv = "per 100 000",
+    .unit_en = "per 100,000",
+    .unit_doc = "per `per`",
+    .decimals = 1,
+    .doc_en = "Directly age-standardised rate: sum of w d/p over the standard's age bands, w = standard weights "
+        "(ESP 2013 by default); 95 % interval by Dobson on Byar's limits; none below 10 events.",
+    .doc_sv = "Direkt åldersstandardiserad kvot: summan av w d/p över standardens åldersgrupper, w = "
+        "standardvikter (ESP 2013 om inget annat anges); 95 % intervall enligt Dobson med Byars gränser; "
+        "inget värde under 10 händelser.",
+    .unit = dsr_unit,
+    .compute = dsr_compute,
+};
+
+static const js_input_def smr_inputs[] = {
+    {"events", JS_INPUT_DATA, 0, 0, "observed events by age: a data section"},
+    {"population", JS_INPUT_DATA, 0, 0, "population by the same ages"},
+    {"reference_events", JS_INPUT_DATA, 0, 0, "the reference population's events by age (e.g. the country)"},
+    {"reference_population", JS_INPUT_DATA, 0, 0, "the reference population by age"},
+    IND_INPUT_END};
+
+static const js_key smr_keys[] = {
+    {"output", JS_KEY_ENUM, "ratio", 0, 0, smr_outputs, 0,
+     "ratio: observed / expected x scale; rate: the indirectly standardised rate per `per`"},
+    {"scale", JS_KEY_NUMBER, "100", 0.001, 1e9, NULL, 0, "the ratio's multiplier (100: an index)"},
+    {"per", JS_KEY_NUMBER, "100000", 1, 1e9, NULL, 0, "output = rate: per this many person-years"},
+    {"limits", JS_KEY_ENUM, "auto", 0, 0, smr_limits, 0, "auto: exact below 10 events, Byar from 10 (PHE); byar; exact"},
+    STD_COMMON_KEYS,
+    IND_KEY_END};
+
+static const char *smr_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
+{
+    if (js_spec_word(s, "output") == 1)
+        return dsr_unit(s, lang, in_unit);
+    return fabs(js_spec_num(s, "scale") - 100) < 1e-9 ? js_text(lang, "index", "index") : js_text(lang, "kvot", "ratio");
+}
+
+static int smr_decimals(const js_indicator_spec *s)
+{
+    return js_spec_word(s, "output") == 1 || js_spec_num(s, "scale") >= 100 ? 1 : 3;
+}
+
+const js_kind ind_kind_smr = {
+    .name = "smr",
+    .family = "demography",
+    .traits = JS_TRAIT_NEEDS_COUNTS,
+    .inputs = smr_inputs,
+    .keys = smr_keys,
+    .unit_sv = "index",
+    .unit_en = "index",
+    .unit_doc = "index / per `per`",
+    .decimals = 1,
+    .doc_en = "Standardised mortality (or incidence) ratio: observed events / the events the reference's "
+        "age-specific rates give the population, x scale; output = rate: x the reference's crude rate. "
+        "Interval: exact Poisson below 10 events, Byar from 10.",
+    .doc_sv = "Standardiserad dödlighets- (eller incidens-) kvot: observerade händelser / de händelser som "
+        "referensens åldersspecifika kvoter ger befolkningen, × scale; output = rate: × referensens råa "
+        "kvot. Intervall: exakt Poisson under 10 händelser, Byar från 10.",
+    .unit = smr_unit,
+    .default_decimals = smr_decimals,
+    .compute = smr_compute,
+};

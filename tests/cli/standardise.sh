@@ -1,0 +1,224 @@
+#!/bin/sh
+# Age standardisation against PHE's published test results
+# (PHEindicatormethods tests/testthat, ../shared/datasets/phe-test-data):
+#   - every DSR row of testresults_DSR.csv (multiarea: per 100 000 and
+#     10 000, 95 % and 99.8 %; testdata_1976 on its own standard), to 1e-6
+#     relative, and the count < 10 row empty and flagged small_n;
+#   - every ISR row of testresults_ISR.csv for the multiarea data (rate per
+#     100 000 and 1 000, ratio x 1 and x 100; Byar and exact), to 1e-6;
+#   - the band "55-69" among five-year bands of testdata_multiarea (it should
+#     be 55-59) is an error naming the overlapping bands; PHE's error inputs
+#     (err1 negative count, err3 negative population, err4 negative
+#     standard, err2 no age bands and a zero population) are rejected.
+# The fixtures are made here, in TMP: PHE's sheets as exported hold two
+# measures per file, empty trailing rows and a blank count (testdata_tiny
+# 10-14, which PHE counts as 0: its total_count is 9), so each is split into
+# one tidy CSV per measure.  Skips where the PHE folder is absent.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+PHE=$SHARED/phe-test-data
+if [ ! -d "$PHE" ]; then
+    skip "PHE test data absent in $PHE"
+    finish standardise
+fi
+
+# rel NAME GOT WANT: relative difference at most 1e-6
+rel() {
+    if awk -v g="$2" -v w="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; s = (w < 0 ? -w : w)
+                                        exit !(g != "" && d <= 1e-6 * s) }'; then ok
+    else bad "$1: got '$2', expected $3"; fi
+}
+# field FILE INDICATOR AREA COLUMN: a column of an indicators.csv row
+field() {
+    awk -F, -v ind="$2" -v area="$3" -v c="$4" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $1 == ind && $(col["area"]) == area { print $(col[c]); exit }' "$1"
+}
+# split SRC COLUMNS OUT: the columns of SRC without empty rows, fields or \r
+split_csv() {
+    tr -d '\r' < "$1" | awk -F, -v cols="$2" 'BEGIN { n = split(cols, c, " ") }
+        { line = ""; empty = 1
+          for (i = 1; i <= n; i++) { line = line (i > 1 ? "," : "") $(c[i]); if ($(c[i]) != "") empty = 0 }
+          if (!empty) print line }' > "$3"
+}
+
+MA=$PHE/testdata_DSR_ISR__testdata_multiarea.csv
+sed 's/^testdata_tiny,10-14,,609/testdata_tiny,10-14,0,609/' "$MA" > "$TMP/ma-raw.csv"
+split_csv "$TMP/ma-raw.csv" "1 2 3" "$TMP/ma-ev-raw.csv"
+split_csv "$TMP/ma-raw.csv" "1 2 4" "$TMP/ma-pop-raw.csv"
+sed 's/,55-69,/,55-59,/' "$TMP/ma-ev-raw.csv" > "$TMP/ma-ev.csv"
+sed 's/,55-69,/,55-59,/' "$TMP/ma-pop-raw.csv" > "$TMP/ma-pop.csv"
+
+# ini OUT EV POP [LINE...]: an analysis with data sections ev and pop
+ini() {
+    out=$1 ev=$2 pop=$3
+    shift 3
+    printf '[analysis]\ntitle = PHE\n[data ev]\nfile = %s\nrole.ageband = age\n[data pop]\nfile = %s\nrole.ageband = age\n' \
+        "$ev" "$pop" > "$out"
+    for line in "$@"; do printf '%s\n' "$line" >> "$out"; done
+}
+DSR="kind = standardised_rate
+events = ev
+population = pop
+exposure = mid_year
+by = area"
+
+# ---- the band 55-69: an error naming the bands -----------------------------------------
+ini "$TMP/bad.ini" "$TMP/ma-ev-raw.csv" "$TMP/ma-pop-raw.csv" "[indicator dsr]" "$DSR"
+"$JS" run "$TMP/bad.ini" -o "$TMP/bad" --set analysis.outputs=indicators 2> "$TMP/bad.err"
+check "55-69: exit" "$?" 65
+if grep -q 'the age classes 55-69 and 60-64 of events overlap' "$TMP/bad.err"; then ok
+else bad "55-69: the message does not name the overlapping bands: $(cat "$TMP/bad.err")"; fi
+
+# ---- DSR, multiarea -------------------------------------------------------------------------
+ini "$TMP/dsr.ini" "$TMP/ma-ev.csv" "$TMP/ma-pop.csv" \
+    "[indicator d5]" "$DSR" "[indicator d4]" "$DSR" "per = 10000" \
+    "[indicator d5x]" "$DSR" "level = 99.8" "[indicator d4x]" "$DSR" "per = 10000" "level = 99.8"
+if "$JS" run "$TMP/dsr.ini" -o "$TMP/dsr" --set analysis.outputs=indicators 2> "$TMP/dsr.err"; then
+    ok
+    OUT=$TMP/dsr/indicators.csv
+    # area,total_count,total_pop,value,lower95,upper95,lower99.8,upper99.8,statistic,method
+    # area,total_count,total_pop,value,lower95,upper95,lower99.8,upper99.8,statistic,method
+    tr -d '\r' < "$PHE/testdata_DSR_ISR__testresults_DSR.csv" |
+        awk -F, 'NR > 1 && $10 == "Dobson" && $1 ~ /^testdata_(big|small|tiny)$/ {
+                     s = $9 == "dsr per 10000" ? 4 : $9 == "dsr per 100000" ? 5 : "na"
+                     print $1, s, ($4 == "" ? "-" : $4), $5, $6, $7, $8 }' > "$TMP/want"
+    n=0
+    while read -r area s v lo hi lox hix; do
+        n=$((n + 1))
+        if [ "$s" = na ]; then # count < 10: no value
+            for i in d4 d5; do
+                check "DSR $area ($i): empty" "$(field "$OUT" $i "$area" value)" ""
+                check "DSR $area ($i): flagged" "$(field "$OUT" $i "$area" flags)" small_n
+            done
+            continue
+        fi
+        rel "DSR $area per 1e$s" "$(field "$OUT" d$s "$area" value)" "$v"
+        rel "DSR $area per 1e$s lower 95" "$(field "$OUT" d$s "$area" ci_low)" "$lo"
+        rel "DSR $area per 1e$s upper 95" "$(field "$OUT" d$s "$area" ci_high)" "$hi"
+        rel "DSR $area per 1e$s lower 99.8" "$(field "$OUT" d${s}x "$area" ci_low)" "$lox"
+        rel "DSR $area per 1e$s upper 99.8" "$(field "$OUT" d${s}x "$area" ci_high)" "$hix"
+    done < "$TMP/want"
+    check "DSR rows compared" "$n" 6
+else
+    bad "DSR run failed: $(cat "$TMP/dsr.err")"
+fi
+
+# ---- DSR, testdata_1976 on its own standard (the esp1976 column) -------------------------
+T76=$PHE/testdata_DSR_ISR__testdata_1976.csv
+split_csv "$T76" "1 2" "$TMP/t76-ev.csv"
+split_csv "$T76" "1 3" "$TMP/t76-pop.csv"
+std=$(tr -d '\r' < "$T76" | awk -F, 'NR > 1 && $1 != "" { printf "%s%s:%s", (n++ ? ", " : ""), $1, $4 }')
+sed -i 's/^Age Band,/ageband,/; s/^55-69,/55-59,/' "$TMP/t76-ev.csv" "$TMP/t76-pop.csv"
+std=$(printf '%s' "$std" | sed 's/55-69:/55-59:/')
+ini "$TMP/t76.ini" "$TMP/t76-ev.csv" "$TMP/t76-pop.csv" \
+    "[indicator d76]" "kind = standardised_rate" "events = ev" "population = pop" "exposure = mid_year" \
+    "standard = $std" "per = 10000" \
+    "[indicator d76x]" "kind = standardised_rate" "events = ev" "population = pop" "exposure = mid_year" \
+    "standard = $std" "per = 100000" "level = 99.8"
+if "$JS" run "$TMP/t76.ini" -o "$TMP/t76" --set analysis.outputs=indicators 2> "$TMP/t76.err"; then
+    ok
+    OUT=$TMP/t76/indicators.csv
+    get() { awk -F, -v ind="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+                 $1 == ind { print $(col[c]); exit }' "$OUT"; }
+    # testresults_DSR.csv: testdata_1976, per 10 000 and per 100 000
+    rel "1976 per 10000" "$(get d76 value)" 859.20975850223658
+    rel "1976 per 10000 lower 95" "$(get d76 ci_low)" 799.11609314421025
+    rel "1976 per 10000 upper 95" "$(get d76 ci_high)" 922.52538803183177
+    # PHE's 99.8 % columns of testdata_1976 are ten times their row's multiplier in both rows
+    # (per 10 000: 7659.28 - 9599.21 around 859.21; per 100 000: 76592.8 - 95992.1 around
+    # 8592.1): our per-100 000 limits are the per-10 000 row's published numbers
+    rel "1976 per 100000 lower 99.8 (PHE's per-10000 row)" "$(get d76x ci_low)" 7659.2821065689559
+    rel "1976 per 100000 upper 99.8 (PHE's per-10000 row)" "$(get d76x ci_high)" 9599.2117985716977
+else
+    bad "1976 run failed: $(cat "$TMP/t76.err")"
+fi
+
+# ---- ISR, multiarea against the reference (refdata) ------------------------------------------
+REF=$PHE/testdata_DSR_ISR__refdata.csv
+split_csv "$REF" "1 2" "$TMP/ref-ev.csv"
+split_csv "$REF" "1 3" "$TMP/ref-pop.csv"
+sed -i 's/^Age Band,/ageband,/; s/^55-69,/55-59,/' "$TMP/ref-ev.csv" "$TMP/ref-pop.csv"
+ISR="kind = smr
+events = ev
+population = pop
+reference_events = rev
+reference_population = rpop
+exposure = mid_year
+by = area"
+ini "$TMP/isr.ini" "$TMP/ma-ev.csv" "$TMP/ma-pop.csv" \
+    "[data rev]" "file = $TMP/ref-ev.csv" "role.ageband = age" \
+    "[data rpop]" "file = $TMP/ref-pop.csv" "role.ageband = age" \
+    "[indicator r5]" "$ISR" "output = rate" "[indicator r3]" "$ISR" "output = rate" "per = 1000" \
+    "[indicator s1]" "$ISR" "scale = 1" "[indicator s2]" "$ISR" \
+    "[indicator r5x]" "$ISR" "output = rate" "level = 99.8" "[indicator r3x]" "$ISR" "output = rate" \
+    "per = 1000" "level = 99.8" "[indicator s1x]" "$ISR" "scale = 1" "level = 99.8" \
+    "[indicator s2x]" "$ISR" "level = 99.8"
+if "$JS" run "$TMP/isr.ini" -o "$TMP/isr" --set analysis.outputs=indicators 2> "$TMP/isr.err"; then
+    ok
+    OUT=$TMP/isr/indicators.csv
+    n=0
+    # area,observed,expected,ref_rate,value,lower95,upper95,lower99.8,upper99.8,statistic,method
+    tr -d '\r' < "$PHE/testdata_DSR_ISR__testresults_ISR.csv" |
+        awk -F, 'NR > 1 && $1 ~ /^testdata_/ { print $1, $5, $6, $7, $8, $9, $10 }' > "$TMP/iwant"
+    while read -r area v lo hi lox hix stat; do
+        case $stat in
+        *"rate per 100000") i=r5 ;; *"rate per 1000") i=r3 ;; *"ratio x 1") i=s1 ;; *"ratio x 100") i=s2 ;;
+        *) i=none ;;
+        esac
+        n=$((n + 1))
+        rel "ISR $area $i" "$(field "$OUT" $i "$area" value)" "$v"
+        rel "ISR $area $i lower 95" "$(field "$OUT" $i "$area" ci_low)" "$lo"
+        rel "ISR $area $i upper 95" "$(field "$OUT" $i "$area" ci_high)" "$hi"
+        rel "ISR $area $i lower 99.8" "$(field "$OUT" ${i}x "$area" ci_low)" "$lox"
+        rel "ISR $area $i upper 99.8" "$(field "$OUT" ${i}x "$area" ci_high)" "$hix"
+    done < "$TMP/iwant"
+    check "ISR rows compared" "$n" 12
+else
+    bad "ISR run failed: $(cat "$TMP/isr.err")"
+fi
+
+# ---- PHE's error inputs ------------------------------------------------------------------------
+# err1: a negative count; err3: a negative population; err4: a negative standard weight
+for e in err1 err3 err4; do
+    src=$PHE/testdata_DSR_ISR__testdata_$e.csv
+    split_csv "$src" "1 2" "$TMP/$e-ev.csv"
+    split_csv "$src" "1 3" "$TMP/$e-pop.csv"
+    sed -i 's/^Age Band,/ageband,/; s/^55-69,/55-59,/' "$TMP/$e-ev.csv" "$TMP/$e-pop.csv"
+    std=$(tr -d '\r' < "$src" | awk -F, 'NR > 1 && $1 != "" { printf "%s%s:%s", (n++ ? ", " : ""), $1, $4 }' |
+          sed 's/55-69:/55-59:/')
+    ini "$TMP/$e.ini" "$TMP/$e-ev.csv" "$TMP/$e-pop.csv" "[indicator d]" "kind = standardised_rate" \
+        "events = ev" "population = pop" "exposure = mid_year" "standard = $std"
+    "$JS" run "$TMP/$e.ini" -o "$TMP/$e" --set analysis.outputs=indicators 2> "$TMP/$e.err"
+    rc=$?
+    case $e in
+    err1) want='age=25-29: a negative number of events' ;;
+    err3) want='age=5-9: a negative population' ;;
+    err4) want='standard must be esp2013, esp2013_85 or a list of BAND:WEIGHT with weights >= 0' ;;
+    esac
+    if [ "$rc" -ne 0 ] && grep -q "$want" "$TMP/$e.err"; then ok
+    else bad "$e: exit $rc, expected the message '$want': $(cat "$TMP/$e.err")"; fi
+    [ -f "$TMP/$e/indicators.csv" ] && bad "$e: indicators.csv written" || ok
+done
+# err2: no age band column, and Area1's 5-9 population is 0 with 25 events
+split_csv "$PHE/testdata_DSR_ISR__testdata_err2.csv" "1 2" "$TMP/err2-ev.csv"
+split_csv "$PHE/testdata_DSR_ISR__testdata_err2.csv" "1 3" "$TMP/err2-pop.csv"
+ini "$TMP/err2.ini" "$TMP/err2-ev.csv" "$TMP/err2-pop.csv" "[indicator d]" "$DSR"
+"$JS" run "$TMP/err2.ini" -o "$TMP/err2" --set analysis.outputs=indicators 2> "$TMP/err2.err"
+rc=$?
+if [ "$rc" -ne 0 ] && grep -q 'ageband\|age dimension\|duplicate\|twice' "$TMP/err2.err"; then ok
+else bad "err2: exit $rc: $(cat "$TMP/err2.err")"; fi
+# and once with its age bands (row order of the reference): the zero population is named
+awk -F, 'NR == FNR { if (FNR > 1) band[FNR - 1] = $1; next }
+         FNR == 1 { print "area,ageband," (col == 2 ? "count" : "pop"); next }
+         { k = (FNR - 2) % 19 + 1; print $1 "," band[k] "," $col }' col=2 "$TMP/ref-ev.csv" "$TMP/err2-ev.csv" > "$TMP/err2b-ev.csv"
+awk -F, 'NR == FNR { if (FNR > 1) band[FNR - 1] = $1; next }
+         FNR == 1 { print "area,ageband,pop"; next }
+         { k = (FNR - 2) % 19 + 1; print $1 "," band[k] "," $2 }' "$TMP/ref-ev.csv" "$TMP/err2-pop.csv" > "$TMP/err2b-pop.csv"
+ini "$TMP/err2b.ini" "$TMP/err2b-ev.csv" "$TMP/err2b-pop.csv" "[indicator d]" "$DSR"
+"$JS" run "$TMP/err2b.ini" -o "$TMP/err2b" --set analysis.outputs=indicators 2> "$TMP/err2b.err"
+rc=$?
+if [ "$rc" -eq 65 ] && grep -q 'area=Area1 age=5-9: events where the population is zero' "$TMP/err2b.err"; then ok
+else bad "err2 with bands: exit $rc: $(cat "$TMP/err2b.err")"; fi
+
+finish standardise
