@@ -167,3 +167,18 @@ js_status ind_need_role(const js_indicator_spec *s, const js_cube *c, js_role ro
     }
     return JS_OK;
 }
+
+const char *ind_per_unit(double per, js_lang lang)
+{
+    static const struct { double per; const char *sv, *en; } units[] = {
+        {10, "per 10", "per 10"},
+        {100, "per 100", "per 100"},
+        {1000, "per 1 000", "per 1,000"},
+        {10000, "per 10 000", "per 10,000"},
+        {100000, "per 100 000", "per 100,000"},
+        {1000000, "per miljon", "per million"}};
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (fabs(per - units[i].per) < 0.5)
+            return js_text(lang, units[i].sv, units[i].en);
+    return NULL;
+}

@@ -102,21 +102,14 @@ static js_status ratio_compute(const js_indicator_spec *s, const js_cube *const 
 }
 
 /* "per 100", "per 1 000" ... for the usual scales, else a plain or scaled
- * ratio (a unit is a constant string: results keep it). */
+ * ratio. */
 static const char *ratio_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
 {
     (void)in_unit;
-    static const struct { double scale; const char *sv, *en; } per[] = {
-        {10, "per 10", "per 10"},
-        {100, "per 100", "per 100"},
-        {1000, "per 1 000", "per 1,000"},
-        {10000, "per 10 000", "per 10,000"},
-        {100000, "per 100 000", "per 100,000"},
-        {1000000, "per miljon", "per million"}};
     const double scale = js_spec_num(s, "scale");
-    for (size_t i = 0; i < sizeof per / sizeof *per; i++)
-        if (fabs(scale - per[i].scale) < 1e-9)
-            return js_text(lang, per[i].sv, per[i].en);
+    const char *const per = ind_per_unit(scale, lang);
+    if (per != NULL)
+        return per;
     return fabs(scale - 1) < 1e-9 ? js_text(lang, "kvot", "ratio") : js_text(lang, "skalad kvot", "scaled ratio");
 }
 

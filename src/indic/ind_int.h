@@ -58,6 +58,11 @@ js_status ind_copy(const js_cube *src, js_cube **out);
 js_status ind_two(const js_indicator_spec *s, const js_cube *data, const js_sel *sel_num,
                   const js_sel *sel_den, double scale, int wilson, js_cube **out, js_diag *d);
 
+/* The unit of a rate or ratio per this many ("per 1 000", "per 1,000"),
+ * for 10, 100, ..., a million; NULL for other numbers.  Units are
+ * constant strings: results keep them. */
+const char *ind_per_unit(double per, js_lang lang);
+
 /* The index of the data dimension with this role, or an error naming the
  * indicator ("the data has no age dimension"). */
 js_status ind_need_role(const js_indicator_spec *s, const js_cube *c, js_role role, const char *what,

@@ -503,11 +503,8 @@ static const js_key dsr_keys[] = {
 static const char *dsr_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
 {
     (void)in_unit;
-    const double per = js_spec_num(s, "per");
-    return fabs(per - 1000) < 0.5 ? js_text(lang, "per 1 000", "per 1,000")
-         : fabs(per - 10000) < 0.5 ? js_text(lang, "per 10 000", "per 10,000")
-         : fabs(per - 100000) < 0.5 ? js_text(lang, "per 100 000", "per 100,000")
-                         : js_text(lang, "per population", "per population");
+    const char *const per = ind_per_unit(js_spec_num(s, "per"), lang);
+    return per ? per : js_text(lang, "per befolkning", "per population");
 }
 
 const js_kind ind_kind_standardised_rate = {
