@@ -49,6 +49,7 @@ typedef struct chart_build {
     double *lo[CHART_MAX_SERIES], *hi[CHART_MAX_SERIES]; /* intervals (projections) */
     double *cat_x;    /* years along the axis, or NULL */
     double breaks[8]; /* series breaks (years) */
+    int band;         /* lines: draw the values' intervals as bands (interval = band) */
     js_arena strings; /* labels (copied: the cubes are freed before the alt text is made) */
     js_buf title, source;
 } chart_build;
@@ -257,6 +258,22 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
             for (size_t k = 0; k < n; k++)
                 v[k] = js_cube_value(agg, (k * n_group + g) * n_sex + sk);
             js_chart_series *const s = &b->series[b->ch.n_series];
+            if (b->band && !is_compare && js_cube_has_ci(agg)) { /* the interval as a band */
+                double *const lo = js_calloc(n ? n : 1, sizeof *lo), *const hi = js_calloc(n ? n : 1, sizeof *hi);
+                b->lo[b->ch.n_series] = lo;
+                b->hi[b->ch.n_series] = hi;
+                if (lo == NULL || hi == NULL)
+                    return JS_ENOMEM;
+                int any = 0;
+                for (size_t k = 0; k < n; k++) {
+                    const size_t cell = (k * n_group + g) * n_sex + sk;
+                    lo[k] = js_cube_ci_low(agg, cell);
+                    hi[k] = js_cube_ci_high(agg, cell);
+                    any |= !isnan(lo[k]) && !isnan(hi[k]) && !isnan(v[k]);
+                }
+                s->lo = any ? lo : NULL;
+                s->hi = any ? hi : NULL;
+            }
             b->values[b->ch.n_series++] = v;
             added++;
             s->values = v;
@@ -729,6 +746,13 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
                       "time and not kept: chart one of its indicators instead", rd->sec->name);
         return JS_EUSAGE;
     }
+    const char *const interval = spec_get(sec, "interval", "band");
+    if (strcasecmp(interval, "band") != 0 && strcasecmp(interval, "none") != 0) {
+        spec_error(r->spec, sec, spec_kv_find(sec, "interval"), 0, r->diag, "interval: expected band or "
+                   "none, found \"%s\"", interval);
+        return JS_EUSAGE;
+    }
+    b->band = b->ch.kind == JS_CHART_LINES && ri != NULL && strcasecmp(interval, "band") == 0;
     js_cube *agg = NULL, *cmp = NULL;
     const js_sel *where = NULL, *compare = NULL;
     js_status st = chart_selections(r, sec, ri ? ri->cube : rd->cube, ri ? "indicator" : "data",
