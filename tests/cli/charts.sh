@@ -20,7 +20,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 GOLDEN="$ROOT/tests/golden/charts-svg.sha256"
-EXAMPLES="blekinge occupations education brp"
+EXAMPLES="blekinge occupations education brp demography"
 UPDATE=0
 [ "${1:-}" = "--update" ] && UPDATE=1
 
