@@ -120,9 +120,12 @@ static void share_block(cht_ctx *c, size_t w, size_t m)
         js_buf_printf(&c->dat, "%zu\t", ch->n_cats - 1 - i);
         cht_put_num(&c->dat, s);
         js_buf_putc(&c->dat, '\t');
-        cht_put_field(&c->dat, s >= 7.0 ? tw : "", 0);
+        /* both texts always: gnuplot reads a blank last field as the row
+         * above's (a 100/0 row showed the men's "%" of another); the
+         * script leaves out a text whose bar is too short to hold it */
+        cht_put_field(&c->dat, tw, 0);
         js_buf_putc(&c->dat, '\t');
-        cht_put_field(&c->dat, s <= 93.0 ? tm : "", 0);
+        cht_put_field(&c->dat, tm, 0);
         js_buf_putc(&c->dat, '\n');
     }
 }
@@ -167,10 +170,10 @@ void cht_kind_share100(cht_ctx *c)
                    "     data index 1 using ($2/2):1:($2/2):(0.38) with boxxyerror ls 1 fillcolor rgb c_women, \\\n"
                    "     data index 1 using (($2+100)/2):1:((100-$2)/2):(0.38) with boxxyerror ls 2 "
                    "fillcolor rgb c_men, \\\n"
-                   "     data index 1 using (1):1:(stringcolumn(3)) with labels left font ',9' "
-                   "textcolor rgb c_text, \\\n"
-                   "     data index 1 using (99):1:(stringcolumn(4)) with labels right font ',9' "
-                   "textcolor rgb '#ffffff', \\\n"
+                   "     data index 1 using (1):1:($2 >= 7 ? stringcolumn(3) : '') with labels left "
+                   "font ',9' textcolor rgb c_text, \\\n"
+                   "     data index 1 using (99):1:($2 <= 93 ? stringcolumn(4) : '') with labels right "
+                   "font ',9' textcolor rgb '#ffffff', \\\n"
                    "     data index 0 using (1):5:(valid(W) && valid(M) ? '' : '..') with labels left "
                    "font ',9' textcolor rgb c_grey\n");
     share_block(c, w, m);
