@@ -472,6 +472,17 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
 }
 
 /* A pyramid from a data section: persons by sex and age band. */
+/* [chart] percent = yes|no: 1 or 0, -1 for another word. */
+static int chart_percent(const spec_section *sec)
+{
+    static const js_key yes_no = {"percent", JS_KEY_BOOL, "no", 0, 0, NULL, 0, ""};
+    const char *const text = spec_get(sec, "percent", "no");
+    js_key_value v;
+    size_t col;
+    char why[64];
+    return js_key_parse(&yes_no, text, &v, &col, why, sizeof why) == JS_OK ? v.num > 0.5 : -1;
+}
+
 static js_status chart_pyramid_cube(js_run_state *r, const spec_section *sec, const js_cube *data,
                                     const js_sel *where, js_cube **out)
 {
@@ -484,18 +495,34 @@ static js_status chart_pyramid_cube(js_run_state *r, const spec_section *sec, co
     s.n_by = 1;
     js_status st = js_indicator_spec_set(&s, "bands", spec_get(sec, "bands", "0-4,5-9,10-14,15-19,20-24,"
         "25-29,30-34,35-39,40-44,45-49,50-54,55-59,60-64,65-69,70-74,75-79,80-84,85-89,90-"), r->diag);
-    if (st == JS_OK)
-        st = js_indicator_spec_set(&s, "percent", spec_get(sec, "percent", "no"), r->diag);
+    const int percent = chart_percent(sec);
+    if (st == JS_OK && percent < 0) {
+        const spec_kv *const kv = spec_kv_find(sec, "percent");
+        spec_error(r->spec, sec, kv, 0, r->diag, "percent must be yes or no, found \"%s\"", kv->value);
+        st = JS_EUSAGE;
+    }
     js_cube *dist = NULL;
     const js_cube *const in[] = {data};
     if (st == JS_OK)
         st = js_indicator_compute(&s, in, &dist, r->diag);
+    js_indicator_spec_fini(&s);
     if (st != JS_OK)
         return st;
     static const char *const keep[] = {"age", "sex"};
     const char *k2[2] = {js_dim_name(js_cube_dim(dist, js_cube_dim_by_role(dist, JS_ROLE_AGE))), keep[1]};
     st = js_aggregate(dist, NULL, k2, 2, sec->name, out, r->diag);
     js_cube_free(dist);
+    if (st != JS_OK || !percent)
+        return st;
+    /* percent of everyone drawn, women and men together (the README's
+     * "percent of the total"), not of each sex */
+    double total = 0;
+    for (size_t i = 0; i < js_cube_ncells(*out); i++)
+        if (js_cube_status(*out, i) == JS_CELL_OK && isfinite(js_cube_value(*out, i)))
+            total += js_cube_value(*out, i);
+    for (size_t i = 0; i < js_cube_ncells(*out); i++)
+        if (js_cube_status(*out, i) == JS_CELL_OK)
+            js_cube_set_value(*out, i, total > 0 ? 100 * js_cube_value(*out, i) / total : (double)NAN);
     return st;
 }
 
@@ -513,7 +540,8 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     b->ch.x_label = spec_get(sec, "x_label", NULL);
     b->ch.y_label = spec_get(sec, "y_label", NULL);
     b->ch.lang = r->lang;
-    b->ch.percent = ri != NULL && strcmp(ri->result.unit, "%") == 0;
+    b->ch.percent = ri != NULL ? strcmp(ri->result.unit, "%") == 0
+                               : b->ch.kind == JS_CHART_PYRAMID && chart_percent(sec) == 1;
     b->ch.decimals = ri ? ri->result.decimals : 0;
     b->ch.reference = b->ch.target = (double)NAN; /* set by chart_reference */
     const char *const horizontal = spec_get(sec, "horizontal", "no");
