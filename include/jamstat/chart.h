@@ -74,6 +74,10 @@ typedef struct js_chart {
     const js_chart_series *series;
     const char *focus;    /* a category label to highlight, or NULL */
     double reference;     /* a reference value (national level) drawn as a line; NaN = none */
+    double reference_men; /* with reference_by_sex: men's reference, and reference is women's */
+    int reference_by_sex; /* two reference lines, in the women's and the men's colours */
+    const char *reference_label; /* the words before the reference's value ("Riket",
+                                    "Jämtlands län"); NULL = "Riket" / "National" */
     double target;        /* a target value drawn as a line ("Mål 80 %"); NaN = none */
     int horizontal;       /* BARS: lying bars */
     int value_labels;     /* BARS: print values on the bars */

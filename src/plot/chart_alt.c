@@ -190,11 +190,14 @@ static void alt_ranked(js_buf *b, const cht_ctx *c)
         else
             js_buf_printf(b, ", rank %zu of %zu.", place, n);
     }
-    if (isfinite(ch->reference)) {
-        js_buf_puts(b, js_text(ch->lang, " Riket: ", " National level: "));
-        put_val(b, ch, ch->reference);
-        js_buf_putc(b, '.');
-    }
+    cht_line lines[3];
+    const size_t n_lines = cht_ref_lines(ch, lines);
+    for (size_t k = 0; k < n_lines; k++)
+        if (lines[k].sex != JS_SEX_TOTAL) {
+            js_buf_printf(b, " %s: ", lines[k].words);
+            put_val(b, ch, lines[k].value);
+            js_buf_putc(b, '.');
+        }
 }
 
 static void alt_text_body(js_buf *b, const cht_ctx *c)

@@ -166,6 +166,16 @@ void cht_put_ylabel(cht_ctx *c, const char *text);
 /* Left margin for a value axis with tic labels tic_chars wide. */
 double cht_value_margin(const cht_ctx *c, size_t tic_chars, const char *ylabel);
 /* Reference and target lines with labels; vertical = value axis is x. */
+/* A reference or target line: its value, its words ("Riket, kvinnor"),
+ * whose it is (women, men; JS_SEX_NONE a reference, JS_SEX_TOTAL the
+ * target) and its gnuplot label tag. */
+typedef struct cht_line {
+    double value;
+    js_sex sex;
+    int tag;
+    char words[160];
+} cht_line;
+size_t cht_ref_lines(const js_chart *ch, cht_line *out); /* up to 3 */
 void cht_put_ref_lines(cht_ctx *c, int vertical);
 
 /* ---- Kinds (chart_kinds.c, chart_kinds2.c) ---------------------------- */

@@ -61,36 +61,75 @@ double cht_bottom_margin(const cht_ctx *c, double tic_lines)
     return m;
 }
 
+/* The reference and target lines of ch, in drawing order: the reference
+ * (or women's and men's references), then the target; returns how many. */
+size_t cht_ref_lines(const js_chart *ch, cht_line *out)
+{
+    const char *const ref = ch->reference_label != NULL ? ch->reference_label
+                                                        : js_text(ch->lang, "Riket", "National");
+    size_t n = 0;
+    if (ch->reference_by_sex) {
+        const double v[2] = {ch->reference, ch->reference_men};
+        const char *const sexes[2] = {js_text(ch->lang, "kvinnor", "women"), js_text(ch->lang, "män", "men")};
+        for (size_t k = 0; k < 2; k++)
+            if (isfinite(v[k])) {
+                out[n] = (cht_line){v[k], k == 0 ? JS_SEX_WOMEN : JS_SEX_MEN, k == 0 ? 5 : 11, ""};
+                (void)snprintf(out[n++].words, sizeof out->words, "%s, %s", ref, sexes[k]);
+            }
+    } else if (isfinite(ch->reference)) {
+        out[n] = (cht_line){ch->reference, JS_SEX_NONE, 5, ""};
+        (void)snprintf(out[n++].words, sizeof out->words, "%s", ref);
+    }
+    if (isfinite(ch->target)) {
+        out[n] = (cht_line){ch->target, JS_SEX_TOTAL, 6, ""};
+        (void)snprintf(out[n++].words, sizeof out->words, "%s", js_text(ch->lang, "Mål", "Target"));
+    }
+    return n;
+}
+
 /* Reference and target as lines across the plot, each with its label;
- * vertical = the value axis is x. */
+ * vertical = the value axis is x.  Women's and men's references are drawn
+ * in their colours, with their labels on the far sides of the two lines
+ * (left of the lower one, right of the higher; below and above) so that
+ * they never overlap however close the values are. */
 void cht_put_ref_lines(cht_ctx *c, int vertical)
 {
     const js_chart *const ch = c->ch;
-    const double vals[2] = {ch->reference, ch->target};
-    const char *const words[2] = {js_text(ch->lang, "Riket", "National"),
-                                  js_text(ch->lang, "Mål", "Target")};
-    for (size_t k = 0; k < 2; k++) {
-        if (!isfinite(vals[k]))
-            continue;
-        char num[64], lab[160];
-        cht_fmt_value(ch, vals[k], ch->percent, num, sizeof num);
-        (void)snprintf(lab, sizeof lab, "%s %s", words[k], num);
+    cht_line lines[3];
+    const size_t n = cht_ref_lines(ch, lines);
+    /* the lower of two references by sex (its label goes to the far side) */
+    const int men_low = ch->reference_by_sex && isless(ch->reference_men, ch->reference);
+    const int women_low = ch->reference_by_sex && !men_low; /* equal: women left, men right */
+    for (size_t k = 0; k < n; k++) {
+        const cht_line *const l = &lines[k];
+        char num[64], lab[224];
+        cht_fmt_value(ch, l->value, ch->percent, num, sizeof num);
+        (void)snprintf(lab, sizeof lab, "%s %s", l->words, num);
         js_buf_puts(&c->gp, "set arrow from ");
         if (vertical)
-            js_buf_printf(&c->gp, "first %.17g, graph 0 to first %.17g, graph 1", vals[k], vals[k]);
+            js_buf_printf(&c->gp, "first %.17g, graph 0 to first %.17g, graph 1", l->value, l->value);
         else
-            js_buf_printf(&c->gp, "graph 0, first %.17g to graph 1, first %.17g", vals[k], vals[k]);
+            js_buf_printf(&c->gp, "graph 0, first %.17g to graph 1, first %.17g", l->value, l->value);
         /* Across lying bars the line goes behind them, so that it never
          * strikes through a value label at a bar's end (the labels are
          * boxed); it shows between the bars and past the shorter ones. */
-        js_buf_printf(&c->gp, " nohead ls %d %s\nset label %zu ", k == 0 ? 10 : 6,
-                      vertical ? "back" : "front", 5 + k);
-        cht_put_literal(&c->gp, lab);
-        if (vertical)
-            js_buf_printf(&c->gp, " at first %.17g, graph 1 offset 0,0.6 center", vals[k]);
+        const char *const where = vertical ? "back" : "front";
+        if (l->sex == JS_SEX_WOMEN || l->sex == JS_SEX_MEN)
+            js_buf_printf(&c->gp, " nohead lc rgb %s lw 1.2 dt 2 %s\nset label %d ",
+                          l->sex == JS_SEX_WOMEN ? "c_women" : "c_men", where, l->tag);
         else
-            js_buf_printf(&c->gp, " at graph 0.01, first %.17g offset 0,0.6 left", vals[k]);
-        js_buf_puts(&c->gp, " front textcolor rgb c_text font ',9'\n");
+            js_buf_printf(&c->gp, " nohead ls %d %s\nset label %d ", l->sex == JS_SEX_NONE ? 10 : 6, where,
+                          l->tag);
+        cht_put_literal(&c->gp, lab);
+        const int low = (l->sex == JS_SEX_WOMEN && women_low) || (l->sex == JS_SEX_MEN && men_low);
+        if (vertical)
+            js_buf_printf(&c->gp, " at first %.17g, graph 1 offset %s,0.6 %s", l->value,
+                          !ch->reference_by_sex ? "0" : low ? "-0.4" : "0.4",
+                          !ch->reference_by_sex ? "center" : low ? "right" : "left");
+        else
+            js_buf_printf(&c->gp, " at graph 0.01, first %.17g offset 0,%s left", l->value, low ? "-0.6" : "0.6");
+        js_buf_printf(&c->gp, " front textcolor rgb %s font ',9'\n",
+                      l->sex == JS_SEX_WOMEN ? "c_women" : l->sex == JS_SEX_MEN ? "c_men" : "c_text");
     }
 }
 

@@ -83,7 +83,13 @@ void cht_kind_dumbbell(cht_ctx *c)
                                              "Difference women − men, percentage points")
                                    : js_text(ch->lang, "Kvinnors värde i % av mäns",
                                              "Women's value as % of men's"));
-    js_buf_puts(g, " at graph 1, graph 1 offset 0,0.6 right textcolor rgb c_grey font ',9'\n");
+    /* above the plot's right end, unless reference lines label the top:
+     * then at the foot's right end, opposite the source line */
+    cht_line lines[3];
+    if (cht_ref_lines(ch, lines) > 0)
+        js_buf_printf(g, " at screen 0.988, screen %.4f right textcolor rgb c_grey font ',9'\n", 11.0 / c->h_px);
+    else
+        js_buf_puts(g, " at graph 1, graph 1 offset 0,0.6 right textcolor rgb c_grey font ',9'\n");
     cht_put_axis_titles(c, 1);
     cht_put_ref_lines(c, 1);
     cht_put_source(c);

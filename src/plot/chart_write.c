@@ -211,6 +211,16 @@ static void ctx_init(cht_ctx *c, const js_chart *ch)
         widen(c, ch->series[j].lo);
         widen(c, ch->series[j].hi);
     }
+    /* the kinds that draw reference and target lines show them on the axis */
+    if (ch->kind == JS_CHART_BARS || ch->kind == JS_CHART_DUMBBELL || ch->kind == JS_CHART_RANKED ||
+        ch->kind == JS_CHART_LINES) {
+        cht_line lines[3];
+        const size_t n = cht_ref_lines(ch, lines);
+        for (size_t k = 0; k < n; k++) {
+            c->vmin = fmin(c->vmin, lines[k].value);
+            c->vmax = fmax(c->vmax, lines[k].value);
+        }
+    }
     for (size_t i = 0; i < ch->n_cats; i++) {
         const size_t w = cht_text_width(cat_label(ch, i));
         c->max_label = w > c->max_label ? w : c->max_label;
@@ -535,15 +545,16 @@ static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
         js_buf_putc(&b, '\n');
     }
     /* the reference and target lines, as rows of their own */
-    const double lines[2] = {ch->reference, ch->target};
-    const char *const words[2] = {js_text(ch->lang, "Riket (referenslinje)", "National (reference line)"),
-                                  js_text(ch->lang, "Mål (linje)", "Target (line)")};
-    for (size_t k = 0; k < 2; k++) {
-        if (!isfinite(lines[k]))
-            continue;
-        csv_field(&b, words[k]);
+    cht_line lines[3];
+    const size_t n_lines = cht_ref_lines(ch, lines);
+    for (size_t k = 0; k < n_lines; k++) {
+        char words[200];
+        (void)snprintf(words, sizeof words, "%s (%s)", lines[k].words,
+                       lines[k].sex == JS_SEX_TOTAL ? js_text(ch->lang, "linje", "line")
+                                                    : js_text(ch->lang, "referenslinje", "reference line"));
+        csv_field(&b, words);
         js_buf_putc(&b, ',');
-        cht_put_num(&b, lines[k]);
+        cht_put_num(&b, lines[k].value);
         for (size_t j = 1; j < ch->n_series; j++)
             js_buf_putc(&b, ',');
         js_buf_putc(&b, '\n');

@@ -543,7 +543,7 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     b->ch.percent = ri != NULL ? strcmp(ri->result.unit, "%") == 0
                                : b->ch.kind == JS_CHART_PYRAMID && chart_percent(sec) == 1;
     b->ch.decimals = ri ? ri->result.decimals : 0;
-    b->ch.reference = b->ch.target = (double)NAN; /* set by chart_reference */
+    b->ch.reference = b->ch.reference_men = b->ch.target = (double)NAN; /* set by chart_reference */
     const char *const horizontal = spec_get(sec, "horizontal", "no");
     b->ch.horizontal = strcasecmp(horizontal, "yes") == 0;
     const char *const vl = spec_get(sec, "value_labels", "no");
@@ -565,27 +565,110 @@ static int chart_has_dim(const char *dim, const void *cube)
     return js_cube_find_dim(cube, dim) != SIZE_MAX;
 }
 
+/* The label of the one category sel leaves in c's region dimension; NULL
+ * when c has none, or sel leaves several. */
+static const char *chart_one_region(js_run_state *r, const char *name, const js_cube *c, const js_sel *sel,
+                                    js_status *st)
+{
+    const size_t dim = c != NULL ? js_cube_dim_by_role(c, JS_ROLE_REGION) : SIZE_MAX;
+    if (dim == SIZE_MAX || *st != JS_OK)
+        return NULL;
+    js_sel_masks m;
+    *st = js_sel_resolve(c, sel, name, &m, r->diag);
+    if (*st != JS_OK)
+        return NULL;
+    const js_dim *const d = js_cube_dim(c, dim);
+    size_t one = SIZE_MAX, n = 0;
+    for (size_t k = 0; k < js_dim_size(d); k++)
+        if (m.mask == NULL || m.mask[dim] == NULL || m.mask[dim][k]) {
+            one = k;
+            n++;
+        }
+    if (m.mask != NULL)
+        js_sel_masks_fini(&m);
+    return n == 1 ? js_dim_category(d, one)->label : NULL;
+}
+
+/* Whose value the reference indicator ri is, in words: the region the
+ * chart's where (w) or ri's own where leaves, when one; else ri's title
+ * when ri's where chose several regions; else NULL (all: the country). */
+static const char *chart_ref_whose(js_run_state *r, const run_ind *ri, const js_sel *w, js_status *st)
+{
+    const char *label = chart_one_region(r, ri->sec->name, ri->cube, w, st);
+    if (label != NULL || *st != JS_OK || js_cube_dim_by_role(ri->cube, JS_ROLE_REGION) != SIZE_MAX)
+        return label;
+    const js_cube *const data = ri->data != NULL ? ri->data->cube : NULL;
+    if (data == NULL || ri->where == NULL || js_cube_dim_by_role(data, JS_ROLE_REGION) == SIZE_MAX)
+        return NULL;
+    const char *const region = js_dim_name(js_cube_dim(data, js_cube_dim_by_role(data, JS_ROLE_REGION)));
+    int restricted = 0;
+    for (size_t i = 0; i < js_sel_nterms(ri->where); i++)
+        restricted |= strcmp(js_sel_term_dim(ri->where, i), region) == 0;
+    if (!restricted)
+        return NULL;
+    label = chart_one_region(r, ri->sec->name, data, ri->where, st);
+    return label != NULL ? label : ri->result.title;
+}
+
+/* Do the chart's series hold women and men (dumbbell, bars by sex)? */
+static int chart_by_sex(const chart_build *b)
+{
+    int w = 0, m = 0;
+    for (size_t j = 0; j < b->ch.n_series; j++) {
+        w |= b->series[j].sex == JS_SEX_WOMEN && !b->series[j].is_compare;
+        m |= b->series[j].sex == JS_SEX_MEN && !b->series[j].is_compare;
+    }
+    return w && m;
+}
+
+/* reference = INDICATOR: its one value under the chart's where, or, when
+ * the chart is by sex and ri has a sex dimension that where leaves open,
+ * its women's and men's values. */
 static js_status chart_ref_indicator(js_run_state *r, const spec_section *sec, const run_ind *ri,
-                                     const js_sel *where, double *out)
+                                     const js_sel *where, chart_build *b)
 {
     js_sel *w = NULL;
     js_status st = js_sel_keep(where, chart_has_dim, ri->cube, &w);
+    const size_t sex = js_cube_dim_by_role(ri->cube, JS_ROLE_SEX);
+    size_t open[32] = {0};
+    if (st == JS_OK && sex != SIZE_MAX && chart_by_sex(b) && js_cube_ndims(ri->cube) <= 32)
+        st = chart_open_counts(r, sec->name, ri->cube, w, open);
+    const int by_sex = sex != SIZE_MAX && open[sex] > 1;
+    const char *const keep[1] = {by_sex ? js_dim_name(js_cube_dim(ri->cube, sex)) : NULL};
     js_cube *one = NULL;
     if (st == JS_OK && js_cube_ndims(ri->cube) > 0)
-        st = chart_check_fixed(r, sec->name, ri->cube, w, NULL, 0);
+        st = chart_check_fixed(r, sec->name, ri->cube, w, keep, by_sex ? 1 : 0);
     if (st == JS_OK) {
-        const char *const keep[1] = {js_dim_name(js_cube_dim(ri->cube, 0))};
-        st = js_aggregate(ri->cube, w, keep, 1, sec->name, &one, r->diag);
+        const char *const by[1] = {by_sex ? keep[0] : js_dim_name(js_cube_dim(ri->cube, 0))};
+        st = js_aggregate(ri->cube, w, by, js_cube_ndims(ri->cube) > 0, sec->name, &one, r->diag);
     }
-    if (st == JS_OK)
-        *out = js_cube_ncells(one) == 1 ? js_cube_value(one, 0) : (double)NAN;
+    const char *const whose = chart_ref_whose(r, ri, w, &st);
+    if (st == JS_OK && whose != NULL)
+        b->ch.reference_label = js_arena_strdup(&b->strings, whose);
+    if (st == JS_OK && whose != NULL && b->ch.reference_label == NULL)
+        st = JS_ENOMEM;
+    if (st == JS_OK && by_sex) {
+        b->ch.reference_by_sex = 1;
+        b->ch.reference_men = (double)NAN;
+        const js_dim *const d = js_cube_dim(one, 0);
+        for (size_t k = 0; k < js_dim_size(d); k++) {
+            const js_sex x = js_dim_category(d, k)->sex;
+            if (x == JS_SEX_WOMEN)
+                b->ch.reference = js_cube_value(one, k);
+            else if (x == JS_SEX_MEN)
+                b->ch.reference_men = js_cube_value(one, k);
+        }
+    } else if (st == JS_OK) {
+        b->ch.reference = js_cube_ncells(one) == 1 ? js_cube_value(one, 0) : (double)NAN;
+    }
     js_cube_free(one);
     js_sel_free(w);
     return st;
 }
 
 /* reference = total: the axis dimension's total category becomes the
- * reference (the first series' value there) and leaves the table. */
+ * reference and leaves the table: the first series' value there, or the
+ * women's and men's when the series are by sex; it is named by its label. */
 static js_status chart_ref_total(js_run_state *r, const spec_section *sec, const js_cube *agg,
                                  chart_build *b)
 {
@@ -600,6 +683,15 @@ static js_status chart_ref_total(js_run_state *r, const spec_section *sec, const
         return JS_EUSAGE;
     }
     b->ch.reference = b->series[0].values[t];
+    if (chart_by_sex(b)) {
+        b->ch.reference_by_sex = 1;
+        for (size_t j = 0; j < b->ch.n_series; j++)
+            if (!b->series[j].is_compare && b->series[j].sex == JS_SEX_WOMEN)
+                b->ch.reference = b->series[j].values[t];
+            else if (!b->series[j].is_compare && b->series[j].sex == JS_SEX_MEN)
+                b->ch.reference_men = b->series[j].values[t];
+    }
+    b->ch.reference_label = b->labels[t]; /* in b->strings */
     const size_t n = b->ch.n_cats, tail = n - t - 1;
     memmove(&b->labels[t], &b->labels[t + 1], tail * sizeof *b->labels);
     memmove(&b->cat_x[t], &b->cat_x[t + 1], tail * sizeof *b->cat_x);
@@ -609,22 +701,31 @@ static js_status chart_ref_total(js_run_state *r, const spec_section *sec, const
     return JS_OK;
 }
 
-/* reference = NUMBER | total | INDICATOR (see the top of this file). */
+/* reference = NUMBER | total | INDICATOR (see the top of this file), and
+ * reference_label = the words before its value, which win over the
+ * region's or total's label the reference comes with. */
 static js_status chart_reference(js_run_state *r, const spec_section *sec, const js_cube *agg,
                                  const js_sel *where, chart_build *b)
 {
     const char *const text = spec_get(sec, "reference", NULL);
+    js_status st = JS_OK;
     if (text == NULL || js_parse_number(text, &b->ch.reference))
-        return JS_OK;
-    if (strcasecmp(text, "total") == 0)
-        return chart_ref_total(r, sec, agg, b);
-    const run_ind *const ri = run_find_ind(r, text);
-    if (ri == NULL || ri->cube == NULL) {
-        spec_error(r->spec, sec, spec_kv_find(sec, "reference"), 0, r->diag, "reference: expected a number, "
-                      "\"total\" or the name of an indicator above, found \"%s\"", text);
-        return JS_EUSAGE;
+        b->ch.reference_label = text != NULL ? js_text(r->lang, "Referens", "Reference") : NULL;
+    else if (strcasecmp(text, "total") == 0)
+        st = chart_ref_total(r, sec, agg, b);
+    else {
+        const run_ind *const ri = run_find_ind(r, text);
+        if (ri == NULL || ri->cube == NULL) {
+            spec_error(r->spec, sec, spec_kv_find(sec, "reference"), 0, r->diag, "reference: expected a number, "
+                          "\"total\" or the name of an indicator above, found \"%s\"", text);
+            return JS_EUSAGE;
+        }
+        st = chart_ref_indicator(r, sec, ri, where, b);
     }
-    return chart_ref_indicator(r, sec, ri, where, &b->ch.reference);
+    const char *const label = spec_get(sec, "reference_label", NULL);
+    if (label != NULL)
+        b->ch.reference_label = label;
+    return st;
 }
 
 /* share100 of a share indicator (one series of percentages, part =

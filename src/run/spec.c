@@ -56,7 +56,7 @@ static const char *const keys_data[] = {"file", "format", "encoding", "measure",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare",
     "projection", "breaks",
-    "compare_label", "title", "x_label", "y_label", "focus", "reference", "target", "horizontal",
+    "compare_label", "title", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",
     "value_labels", "bands", "percent", "categories", "width", "height", "interval",
     "colour_women", "colour_men", "colour_highlight", "font", "source", NULL};
 static const char *const keys_table[] = {"indicators", "by", "file", "decimals", NULL};
