@@ -139,8 +139,17 @@ static int parse_list(const char *text, size_t cap, int ages, char *why, size_t 
         return 0; /* an empty list: no dimensions */
     size_t n = 0;
     for (const char *p = text;; n++) {
-        const char *const comma = strchr(p, ',');
-        const size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        const char *comma = p;
+        int quoted = 0; /* commas inside double quotes do not split ("a, b") */
+        for (; *comma != '\0' && (quoted || *comma != ','); comma++)
+            quoted ^= *comma == '"';
+        if (quoted) {
+            (void)snprintf(why, why_cap, "a closing '\"' in item %zu", n + 1);
+            return -1;
+        }
+        const size_t len = (size_t)(comma - p);
+        if (*comma == '\0')
+            comma = NULL;
         char item[128];
         size_t a = 0, b = len;
         while (a < b && (p[a] == ' ' || p[a] == '\t'))

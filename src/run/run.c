@@ -63,12 +63,24 @@ void run_warn(js_run_state *r, const char *fmt, ...)
 size_t run_split_list(char *text, const char **items, size_t cap)
 {
     size_t n = 0;
-    char *save = NULL;
-    for (char *t = strtok_r(text, ",", &save); t != NULL && n < cap; t = strtok_r(NULL, ",", &save)) {
-        while (*t == ' ')
+    char *p = text;
+    while (*p != '\0' && n < cap) {
+        /* one item up to a comma outside double quotes, the quotes removed */
+        char *const item = p, *out = p;
+        int quoted = 0;
+        for (; *p != '\0' && (quoted || *p != ','); p++)
+            if (*p == '"')
+                quoted = !quoted;
+            else
+                *out++ = *p;
+        const int more = *p == ',';
+        p += more;
+        *out = '\0';
+        char *t = item;
+        while (*t == ' ' || *t == '\t')
             t++;
         size_t len = strlen(t);
-        while (len > 0 && t[len - 1] == ' ')
+        while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\t'))
             t[--len] = '\0';
         if (len > 0)
             items[n++] = t;

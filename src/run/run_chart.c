@@ -434,7 +434,10 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
                            int is_result, const js_sel *where, js_chart_kind kind, js_cube **out,
                            int *has_group)
 {
-    const size_t cat = chart_cat_dim(src, spec_get(sec, "categories", NULL), kind);
+    char name[256]; /* categories = "level of education": the quotes go */
+    const char *item = NULL;
+    (void)snprintf(name, sizeof name, "%s", spec_get(sec, "categories", ""));
+    const size_t cat = chart_cat_dim(src, run_split_list(name, &item, 1) ? item : NULL, kind);
     *has_group = 0;
     if (cat == SIZE_MAX) {
         spec_error(r->spec, sec, spec_kv_find(sec, "categories"), 0, r->diag,

@@ -136,7 +136,9 @@ int run_spawn(const js_run_state *r, void *(*fn)(void *), void *arg, pthread_t *
 void run_warn(js_run_state *r, const char *fmt, ...) JS_PRINTF(2, 3);
 
 /* Split a comma list into trimmed items; returns the count, fills items
- * (pointers into the modified text). */
+ * (pointers into the modified text).  An item may be double-quoted, as in
+ * selections ("level of education"): the quotes go, and commas inside them
+ * do not split. */
 size_t run_split_list(char *text, const char **items, size_t cap);
 
 #endif

@@ -3,6 +3,7 @@
 # and values (src/indic/select.c), and every part of a run uses that parsed
 # value.  Three places used to cut the text again themselves, and broke on
 # names with spaces: a chart's reference indicator under a quoted where,
+# a quoted by or categories (issue #15),
 # share100 of a share whose part is quoted, and an age distribution over
 # age classes whose codes hold a space ("65+ år").  The table
 # tests/data/selections-edu.csv is invented (it says so in its name here);
@@ -39,6 +40,13 @@ reference = all
 [chart s]
 kind = share100
 indicator = w
+[indicator xq]
+kind = count
+by = "region", "level of education"
+[chart q]
+kind = bars
+indicator = all
+categories = "level of education"
 INI
 "$JS" run "$TMP/a.ini" -o "$TMP/out" 2> "$TMP/err"
 check "run exits 0" "$?" 0
@@ -56,6 +64,10 @@ check "age class with a space (0-19 år)" "$(at dist age '0-19 år' 01)" 66
 check "age class with a space (65+ år)" "$(at dist age '65+ år' 03)" 35
 # the reference under the quoted where: post-graduates everywhere, 47 + 92
 if grep -q "'National 139'" "$TMP/out/charts/c.gp"; then ok; else bad "reference of indicator all under a quoted where: no 'National 139' in c.gp"; fi
+# by and categories take quoted names too (issue #15, defect 5)
+check "count under a quoted by list" "$(at xq 'level of education' post-graduate 01)" 47
+check "chart along a quoted categories name: one row per level" \
+    "$(awk -F, 'NR > 1' "$TMP/out/charts/q.csv" | cut -d, -f1 | sort | tr '\n' ' ')" "$(cut -d, -f4 tests/data/selections-edu.csv | sed 1d | sort -u | tr '\n' ' ')"
 check "share100 of the quoted part is drawn" "$(test -s "$TMP/out/charts/s.dat" && echo yes)" yes
 # spelled with or without quotes and blanks, a selection selects the same
 sed 's/part = "sex":"women"/part =   sex:women  /' "$TMP/a.ini" > "$TMP/b.ini"
