@@ -75,6 +75,8 @@ typedef struct js_report {
     const char *const *warnings; /* run warnings (small numbers, suppressed cells) */
     size_t n_warnings;
     const char *tool_version;
+    const char *focus;  /* the home region ([analysis] focus), a code or label; NULL: none.
+                           Report tables show it (and the country) over the years first */
 } js_report;
 
 /* DIR/indicators.csv: indicator, one column per dimension (code) and its

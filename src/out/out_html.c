@@ -254,7 +254,7 @@ static void html_tables(js_buf *b, const js_report *r)
                      "<h2 id=\"tabeller-h\">%s</h2>\n",
                   js_text(r->lang, "Tabeller", "Tables"));
     for (size_t i = 0; i < r->n_results; i++)
-        js_html_result_table(b, &r->results[i], i + 1, r->lang);
+        js_html_result_table(b, &r->results[i], i + 1, r->focus, r->lang);
     js_buf_puts(b, "</section>\n");
 }
 

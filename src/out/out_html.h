@@ -24,7 +24,10 @@ const char *js_html_flag_short(unsigned bit, js_lang lang);
 const char *js_html_flag_text(unsigned bit, js_lang lang);
 
 /* Append the table section of result r, numbered `number` ("Tabell 3."),
- * with id "tab-<number>" and a link to "#def-<number>". */
-void js_html_result_table(js_buf *b, const js_result *r, size_t number, js_lang lang);
+ * with id "tab-<number>" and a link to "#def-<number>".  With a focus (the
+ * home region's code or label, or NULL) a table by region shows the focus
+ * and the country over the years first, then the other regions for the
+ * latest year; without one, its first JS_HTML_MAX_ROWS rows. */
+void js_html_result_table(js_buf *b, const js_result *r, size_t number, const char *focus, js_lang lang);
 
 #endif

@@ -92,6 +92,11 @@ typedef struct tab_layout {
     size_t cols[TAB_MAX_COLS]; /* categories of col_dim shown as columns */
     size_t n_cols;       /* value columns */
     size_t n_rows;       /* combinations of the other dimensions */
+    size_t *shown;       /* the rows shown, in order (at most JS_HTML_MAX_ROWS) */
+    size_t n_shown;
+    const char *focus;   /* chosen: the home region's label; NULL: the first rows */
+    const char *latest;  /* chosen with a time dimension among the rows: its last year's label */
+    int country;         /* chosen, and the region dimension has a total (the country) */
     size_t *idx;         /* coordinates of the current cell (ndims) */
     size_t *prev;        /* coordinates of the previous row, for greying repeats */
     int has_ci;
@@ -162,6 +167,7 @@ static void tab_fini(tab_layout *t)
 {
     js_free(t->idx);
     js_free(t->prev);
+    js_free(t->shown);
 }
 
 /* Point t->idx at row `row` (mixed radix over the non-sex dimensions, the
@@ -184,17 +190,68 @@ static size_t tab_cell(tab_layout *t, size_t col)
     return js_cube_cell_index(t->c, t->idx);
 }
 
-static size_t tab_shown_rows(const tab_layout *t)
+/* The category of dimension dim in row `row` (dim is not the column one). */
+static size_t tab_row_cat(const tab_layout *t, size_t row, size_t dim)
 {
-    return t->n_rows < JS_HTML_MAX_ROWS ? t->n_rows : JS_HTML_MAX_ROWS;
+    for (size_t i = js_cube_ndims(t->c); i-- > dim + 1;)
+        if (i != t->col_dim)
+            row /= js_dim_size(js_cube_dim(t->c, i));
+    return row % js_dim_size(js_cube_dim(t->c, dim));
+}
+
+static void tab_show(tab_layout *t, size_t row)
+{
+    if (t->n_shown < JS_HTML_MAX_ROWS)
+        t->shown[t->n_shown++] = row;
+}
+
+/* The rows for the reader: with a focus region among a region dimension of
+ * the rows, its rows (every year) come first, then the country's (the
+ * region totals'), then the other regions' for the latest year (every
+ * row when the years are the columns or there are none); otherwise the
+ * first rows.  0 when out of memory. */
+static int tab_plan(tab_layout *t, const char *focus)
+{
+    const size_t cap = t->n_rows < JS_HTML_MAX_ROWS ? t->n_rows : JS_HTML_MAX_ROWS;
+    t->shown = js_calloc(cap + 1, sizeof *t->shown);
+    if (t->shown == NULL)
+        return 0;
+    const size_t reg = js_cube_dim_by_role(t->c, JS_ROLE_REGION);
+    const js_dim *const rd = reg != SIZE_MAX && reg != t->col_dim ? js_cube_dim(t->c, reg) : NULL;
+    const size_t f = rd != NULL && focus != NULL ? js_dim_find(rd, focus) : SIZE_MAX;
+    if (f == SIZE_MAX) {
+        for (size_t row = 0; row < cap; row++)
+            tab_show(t, row);
+        return 1;
+    }
+    t->focus = js_dim_category(rd, f)->label;
+    const size_t time = js_cube_dim_by_role(t->c, JS_ROLE_TIME);
+    const js_dim *const td = time != SIZE_MAX && time != t->col_dim ? js_cube_dim(t->c, time) : NULL;
+    const size_t last = td != NULL ? js_dim_size(td) - 1 : SIZE_MAX;
+    if (td != NULL && last > 0)
+        t->latest = js_dim_category(td, last)->label;
+    for (size_t row = 0; row < t->n_rows; row++) /* the home region */
+        if (tab_row_cat(t, row, reg) == f)
+            tab_show(t, row);
+    for (size_t row = 0; row < t->n_rows; row++) /* the country */
+        if (tab_row_cat(t, row, reg) != f && js_dim_category(rd, tab_row_cat(t, row, reg))->is_total) {
+            tab_show(t, row);
+            t->country = 1;
+        }
+    for (size_t row = 0; row < t->n_rows && t->n_shown < JS_HTML_MAX_ROWS; row++) {
+        const size_t k = tab_row_cat(t, row, reg);
+        if (k != f && !js_dim_category(rd, k)->is_total && (last == SIZE_MAX || tab_row_cat(t, row, time) == last))
+            tab_show(t, row);
+    }
+    return 1;
 }
 
 /* First pass: which flags need footnote letters, and why cells are "..". */
 static void tab_scan(tab_layout *t)
 {
     uint32_t marked = 0;
-    for (size_t row = 0; row < tab_shown_rows(t); row++) {
-        tab_row(t, row);
+    for (size_t i = 0; i < t->n_shown; i++) {
+        tab_row(t, t->shown[i]);
         for (size_t col = 0; col < t->n_cols; col++) {
             const size_t cell = tab_cell(t, col);
             const uint32_t f = js_cube_flags(t->c, cell);
@@ -309,11 +366,11 @@ static void tab_value(js_buf *b, const tab_layout *t, size_t cell, js_lang lang)
     js_buf_puts(b, "</td>");
 }
 
-static void tab_body_row(js_buf *b, tab_layout *t, size_t row, js_lang lang)
+static void tab_body_row(js_buf *b, tab_layout *t, size_t nth, js_lang lang)
 {
-    tab_row(t, row);
+    tab_row(t, t->shown[nth]);
     js_buf_puts(b, "<tr>");
-    int same = row > 0;
+    int same = nth > 0;
     for (size_t i = 0; i < js_cube_ndims(t->c); i++) {
         if (i == t->col_dim)
             continue;
@@ -335,13 +392,43 @@ static void tab_body_row(js_buf *b, tab_layout *t, size_t row, js_lang lang)
     js_buf_puts(b, "</tr>\n");
 }
 
+/* Which rows the table shows, when not all. */
+static void tab_note_rows(js_buf *b, const tab_layout *t, js_lang lang)
+{
+    js_buf_puts(b, "<li>");
+    if (t->focus == NULL) {
+        if (lang == JS_LANG_SV)
+            js_buf_printf(b, "Tabellen visar de första %zu av %zu raderna", t->n_shown, t->n_rows);
+        else
+            js_buf_printf(b, "The table shows the first %zu of %zu rows", t->n_shown, t->n_rows);
+    } else {
+        js_buf_puts(b, js_text(lang, "Tabellen visar ", "The table shows "));
+        js_html_escape(b, t->focus);
+        if (t->country)
+            js_buf_puts(b, js_text(lang, " och riket", " and the country"));
+        if (t->latest != NULL) {
+            js_buf_puts(b, js_text(lang, " för alla år och övriga regioner för ", " for every year, and the "
+                                   "other regions for "));
+            js_html_escape(b, t->latest);
+        } else {
+            js_buf_puts(b, js_text(lang, " först", " first"));
+        }
+        js_buf_printf(b, " (%zu %s %zu %s)", t->n_shown, js_text(lang, "av", "of"), t->n_rows,
+                      js_text(lang, "rader", "rows"));
+    }
+    js_buf_puts(b, js_text(lang, "; hela tabellen finns i <a href=\"indicators.csv\">indicators.csv</a> och "
+                           "<a href=\"indicators.xlsx\">indicators.xlsx</a>.</li>",
+                           "; the whole table is in <a href=\"indicators.csv\">indicators.csv</a> and "
+                           "<a href=\"indicators.xlsx\">indicators.xlsx</a>.</li>"));
+}
+
 /* Footnotes: the ".." reasons, the letters, and a note when rows were cut. */
 static void tab_notes(js_buf *b, const tab_layout *t, js_lang lang)
 {
     uint32_t any_mark = 0;
     for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
         any_mark |= t->marks[bit];
-    if (!t->any_nan && any_mark == 0 && t->n_rows <= JS_HTML_MAX_ROWS)
+    if (!t->any_nan && any_mark == 0 && t->n_shown == t->n_rows)
         return;
     js_buf_puts(b, "<ul class=\"table-notes\">");
     if (t->any_nan) {
@@ -361,14 +448,8 @@ static void tab_notes(js_buf *b, const tab_layout *t, js_lang lang)
                           (char)('a' + t->marks[bit] - 1), toupper((unsigned char)text[0]),
                           text + 1); /* every clause starts with an ASCII letter */
         }
-    if (t->n_rows > JS_HTML_MAX_ROWS && lang == JS_LANG_SV)
-        js_buf_printf(b, "<li>Tabellen visar de första %d av %zu raderna; hela tabellen finns i "
-                         "indicators.csv och indicators.xlsx.</li>",
-                      JS_HTML_MAX_ROWS, t->n_rows);
-    else if (t->n_rows > JS_HTML_MAX_ROWS)
-        js_buf_printf(b, "<li>The table shows the first %d of %zu rows; the whole table is in "
-                         "indicators.csv and indicators.xlsx.</li>",
-                      JS_HTML_MAX_ROWS, t->n_rows);
+    if (t->n_shown < t->n_rows)
+        tab_note_rows(b, t, lang);
     js_buf_puts(b, "</ul>\n");
 }
 
@@ -389,10 +470,10 @@ static void tab_title(js_buf *b, const js_result *r, size_t number, js_lang lang
                   js_text(lang, "Definition", "Definition"));
 }
 
-void js_html_result_table(js_buf *b, const js_result *r, size_t number, js_lang lang)
+void js_html_result_table(js_buf *b, const js_result *r, size_t number, const char *focus, js_lang lang)
 {
     tab_layout t;
-    if (!tab_init(&t, r)) {
+    if (!tab_init(&t, r) || !tab_plan(&t, focus)) {
         tab_fini(&t);
         b->failed = 1;
         return;
@@ -402,8 +483,8 @@ void js_html_result_table(js_buf *b, const js_result *r, size_t number, js_lang 
     js_buf_printf(b, "<div class=\"table-wrap\"><table aria-labelledby=\"tab-%zu-t\">\n", number);
     tab_head(b, &t, lang);
     js_buf_puts(b, "<tbody>\n");
-    for (size_t row = 0; row < tab_shown_rows(&t); row++)
-        tab_body_row(b, &t, row, lang);
+    for (size_t i = 0; i < t.n_shown; i++)
+        tab_body_row(b, &t, i, lang);
     js_buf_puts(b, "</tbody></table></div>\n");
     tab_notes(b, &t, lang);
     if (r->source != NULL && *r->source != '\0') {

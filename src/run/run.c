@@ -455,7 +455,8 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
                            r->lang, r->spec->path, r->spec->sha256,
                            (const char *const *)r->spec->sets, r->spec->n_sets, results, r->n_ind, charts,
                            r->n_charts, inputs,
-                           r->n_data, (const char *const *)r->warnings, r->n_warnings, JS_VERSION};
+                           r->n_data, (const char *const *)r->warnings, r->n_warnings, JS_VERSION,
+                           spec_get(r->analysis, "focus", NULL)};
     if (st == JS_OK && (set & OUT_REPORT))
         st = js_out_html(html, &rep, r->diag);
     if (st == JS_OK && (set & OUT_MANIFEST))
