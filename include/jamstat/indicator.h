@@ -249,6 +249,11 @@ int js_spec_word(const js_indicator_spec *s, const char *key);
 const char *js_indicator_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit);
 int js_indicator_decimals(const js_indicator_spec *s);
 
+/* The indicator's definition for the report, in the language: its kind's,
+ * with the keys it names filled in ("projected to 2030").  Caller frees
+ * (js_text_free); NULL when out of memory. */
+char *js_indicator_definition(const js_indicator_spec *s, js_lang lang);
+
 /* Compute an indicator on its inputs, in the order of s->kind->inputs.
  * Caller owns *out. */
 js_status js_indicator_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,

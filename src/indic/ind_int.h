@@ -63,6 +63,11 @@ js_status ind_two(const js_indicator_spec *s, const js_cube *data, const js_sel 
  * constant strings: results keep them. */
 const char *ind_per_unit(double per, js_lang lang);
 
+/* A kind's definition into b with its marks filled: "{key}" and
+ * "{key|otherwise}" become the key's value in s (otherwise, when unset),
+ * or with s NULL (the catalogue) the key's name. */
+void ind_doc_fill(js_buf *b, const char *doc, const js_indicator_spec *s);
+
 /* The index of the data dimension with this role, or an error naming the
  * indicator ("the data has no age dimension"). */
 js_status ind_need_role(const js_indicator_spec *s, const js_cube *c, js_role role, const char *what,

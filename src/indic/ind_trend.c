@@ -253,9 +253,11 @@ const js_kind ind_kind_trend = {
     .unit_doc = "as `of`",
     .decimals = 1,
     .doc_en = "OLS trend over the years of another indicator (of), per combination of its other dimensions, "
-        "projected to project_to with a 95 % prediction interval; fitted from fit_from.",
+        "projected to {project_to|the last observed year} with a 95 % prediction interval; fitted from "
+        "{fit_from|the first year}.",
     .doc_sv = "Linjär trend (minsta kvadrat) över åren för en annan indikator, för varje kombination av dess "
-        "övriga dimensioner, framskriven till project_to med 95 % prognosintervall.",
+        "övriga dimensioner, framskriven till {project_to|det sista observerade året} med 95 % prognosintervall; "
+        "skattad från {fit_from|det första året}.",
     .unit = trend_unit,
     .compute = ind_trend,
 };

@@ -369,3 +369,42 @@ js_status js_indicator_compute(const js_indicator_spec *s, const js_cube *const 
     assert(js_cube_check(*out)); /* every result passes the cube's own check */
     return st;
 }
+
+/* ---- definitions ------------------------------------------------------------------ */
+
+void ind_doc_fill(js_buf *b, const char *doc, const js_indicator_spec *s)
+{
+    for (const char *p = doc; *p != '\0'; p++) {
+        const char *const close = *p == '{' ? strchr(p, '}') : NULL;
+        if (close == NULL) {
+            js_buf_putc(b, *p);
+            continue;
+        }
+        const char *const bar = memchr(p, '|', (size_t)(close - p));
+        const size_t name_len = (size_t)((bar ? bar : close) - p - 1);
+        char name[64];
+        (void)snprintf(name, sizeof name, "%.*s", (int)name_len, p + 1);
+        const js_key *const key = s != NULL ? key_in(s->kind->keys, name) : NULL;
+        const char *const value = key != NULL ? js_spec_text(s, name) : NULL;
+        if (value != NULL)
+            js_buf_puts(b, value);
+        else if (s != NULL && bar != NULL)
+            js_buf_printf(b, "%.*s", (int)(close - bar - 1), bar + 1);
+        else
+            js_buf_puts(b, name);
+        p = close;
+    }
+}
+
+char *js_indicator_definition(const js_indicator_spec *s, js_lang lang)
+{
+    js_buf b;
+    js_buf_init(&b);
+    ind_doc_fill(&b, lang == JS_LANG_SV ? s->kind->doc_sv : s->kind->doc_en, s);
+    js_buf_putc(&b, '\0');
+    if (b.failed) {
+        js_buf_fini(&b);
+        return NULL;
+    }
+    return b.data;
+}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "core/strbuf.h"
+#include "indic/ind_int.h"
 
 /* "a number from 0 to 150", "one of swedish, eurostat", ... */
 static void doc_type(js_buf *b, const js_key *k)
@@ -48,7 +49,9 @@ static void doc_kind_text(js_buf *b, const js_kind *k)
     js_buf_printf(b, "%s", k->name);
     if (k->unit_doc[0])
         js_buf_printf(b, " [%s]", k->unit_doc);
-    js_buf_printf(b, "  (%s)\n    %s\n", k->family, k->doc_en);
+    js_buf_printf(b, "  (%s)\n    ", k->family);
+    ind_doc_fill(b, k->doc_en, NULL);
+    js_buf_putc(b, '\n');
     for (const js_input_def *in = k->inputs; in->key != NULL; in++)
         js_buf_printf(b, "    %-12s input, %s: %s\n", in->key,
                       in->accepts == JS_INPUT_DATA        ? "a data section"
@@ -82,7 +85,9 @@ static void doc_markdown(js_buf *b)
     js_buf_puts(b, "| kind | definition | inputs and keys | unit |\n|---|---|---|---|\n");
     for (size_t i = 0; i < js_kind_count(); i++) {
         const js_kind *const k = js_kind_at(i);
-        js_buf_printf(b, "| `%s` | %s | ", k->name, k->doc_en);
+        js_buf_printf(b, "| `%s` | ", k->name);
+        ind_doc_fill(b, k->doc_en, NULL);
+        js_buf_puts(b, " | ");
         doc_kind_keys_md(b, k);
         js_buf_printf(b, " | %s |\n", k->unit_doc[0] ? k->unit_doc : "—");
     }

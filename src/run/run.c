@@ -535,6 +535,7 @@ static void run_free(js_run_state *r)
         js_sel_free(r->ind[i].where);
         js_free(r->ind[i].by_text);
         js_free(r->ind[i].by);
+        js_free(r->ind[i].definition);
     }
     for (size_t i = 0; i < r->n_charts; i++) {
         js_free(r->charts[i].alt);

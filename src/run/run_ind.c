@@ -426,9 +426,11 @@ js_status run_compute(js_run_state *r, run_ind *ri)
     }
     const js_kind *const k = ri->spec.kind;
     const char *const unit = spec_get(ri->sec, "unit", NULL);
+    if ((ri->definition = js_indicator_definition(&ri->spec, r->lang)) == NULL)
+        return JS_ENOMEM;
     ri->result = (js_result){ri->sec->name, spec_get(ri->sec, "title", ri->sec->name), k->name,
                              unit ? unit : js_indicator_unit(&ri->spec, r->lang, run_in_unit(ri)),
-                             spec_get(ri->sec, "definition", r->lang == JS_LANG_SV ? k->doc_sv : k->doc_en),
+                             spec_get(ri->sec, "definition", ri->definition),
                              ri->data ? spec_get(ri->data->sec, "source", NULL) : NULL,
                              ri->decimals >= 0 ? ri->decimals : js_indicator_decimals(&ri->spec), ri->cube};
     size_t n_flagged = 0, n_overflow = 0;

@@ -38,6 +38,7 @@ struct run_ind {
     int decimals;       /* decimals = ..., or -1: the kind's */
     js_cube *cube;      /* the result */
     js_result result;
+    char *definition;   /* the kind's definition with this indicator's keys filled in */
     const run_data *in_data[JS_KIND_MAX_INPUTS]; /* input i of the kind, when a data section */
     const run_ind *in_ind[JS_KIND_MAX_INPUTS];   /* input i of the kind, when an indicator */
     const run_data *data;  /* the data behind it (for an indicator on a result: behind that) */

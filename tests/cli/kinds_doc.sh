@@ -24,4 +24,15 @@ done
 [ "$n" -ge 9 ] && ok || bad "only $n kinds in the catalogue"
 "$JS" indicators nosuch > /dev/null 2>&1
 check "unknown kind" "$?" 64
+
+# the catalogue names the keys; a report's definition says their values
+# (issue #15, defect 4: "framskriven till project_to").  Invented counts.
+"$JS" indicators trend | grep -q "projected to project_to with" && ok || bad "catalogue: trend names project_to"
+printf 'year,persons\n' > "$TMP/t.csv"
+for y in 2010 2011 2012 2013 2014 2015; do printf '%s,%s\n' "$y" "$((100 + y - 2010))" >> "$TMP/t.csv"; done
+printf '[analysis]\ntitle = t\n[data d]\nfile = t.csv\n[indicator n]\nkind = count\nby = year\n[indicator tr]\nkind = trend\nof = n\nproject_to = 2030\n' > "$TMP/t.ini"
+"$JS" run "$TMP/t.ini" -o "$TMP/tout" 2> /dev/null
+grep -q "framskriven till 2030 med 95 % prognosintervall; skattad från det första året" "$TMP/tout/report.html" && ok ||
+    bad "report: the trend's definition says 2030 and the first year"
+grep -q "project_to\|fit_from" "$TMP/tout/report.html" && bad "report: a key name in a definition" || ok
 finish kinds_doc
