@@ -47,6 +47,8 @@ typedef struct js_chart_series {
     const double *values; /* n_cats values; NaN = missing (drawn as a gap, never as 0) */
     const double *lo;     /* optional interval, n_cats values, or NULL */
     const double *hi;
+    int group;            /* LINES of several regions (or other groups): 0 the first, the home
+                             region, drawn solid; 1, 2 ... in other dash patterns */
 } js_chart_series;
 
 /* Colours ("#RRGGBB") and font; NULL fields take the theme defaults. */

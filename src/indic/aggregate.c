@@ -19,6 +19,8 @@
 typedef struct agg_dim {
     size_t *out_cat; /* per input category: output category, or SIZE_MAX = not taking part */
     size_t out_dim;  /* position in by, or SIZE_MAX if summed over */
+    size_t all_cat;  /* a kept dimension's output category that sums all its input categories
+                        (the selection's "total" where the data has none); SIZE_MAX: none */
 } agg_dim;
 
 /* Which categories of an unselected, summed-over dimension take part: its
@@ -110,7 +112,7 @@ static js_status agg_plan(const js_cube *c, const js_sel_masks *sel, const char 
 {
     const size_t nd = js_cube_ndims(c);
     for (size_t i = 0; i < nd; i++) {
-        plan[i].out_dim = SIZE_MAX;
+        plan[i].out_dim = plan[i].all_cat = SIZE_MAX;
         plan[i].out_cat = js_calloc(js_dim_size(js_cube_dim(c, i)), sizeof(size_t));
         if (plan[i].out_cat == NULL)
             return JS_ENOMEM;
@@ -134,6 +136,11 @@ static js_status agg_plan(const js_cube *c, const js_sel_masks *sel, const char 
             const js_category *const cat = js_dim_category(dim, k);
             st = js_cube_copy_category(out, plan[i].out_dim, cat, &plan[i].out_cat[k]);
         }
+        if (st == JS_OK && sel->sum_all[i]) { /* "total": the sum of all, as a category of its own */
+            const js_category all = {"total", "Totalt", js_dim_role(dim) == JS_ROLE_SEX ? JS_SEX_TOTAL : JS_SEX_NONE,
+                                     (double)NAN, (double)NAN, 0, 0, 0, 1};
+            st = js_cube_copy_category(out, plan[i].out_dim, &all, &plan[i].all_cat);
+        }
         if (st != JS_OK)
             return st;
     }
@@ -141,7 +148,19 @@ static js_status agg_plan(const js_cube *c, const js_sel_masks *sel, const char 
         if (plan[i].out_dim != SIZE_MAX)
             continue;
         const js_dim *const dim = js_cube_dim(c, i);
-        if (sel->mask[i] != NULL) {
+        int chosen = 0;
+        for (size_t k = 0; sel->mask[i] != NULL && k < js_dim_size(dim); k++)
+            chosen |= sel->mask[i][k];
+        if (sel->sum_all[i] && chosen) {
+            js_diag_error(d, NULL, 0, 0, "%s: dimension \"%s\" is summed over, and \"total\" with other "
+                          "categories would count them twice: keep it in by, or select total alone",
+                          what, js_dim_name(dim));
+            return JS_EUSAGE;
+        }
+        if (sel->sum_all[i]) { /* total alone, summed over: every category */
+            for (size_t k = 0; k < js_dim_size(dim); k++)
+                plan[i].out_cat[k] = 0;
+        } else if (sel->mask[i] != NULL) {
             for (size_t k = 0; k < js_dim_size(dim); k++)
                 plan[i].out_cat[k] = sel->mask[i][k] ? 0 : SIZE_MAX;
         } else {
@@ -183,25 +202,30 @@ typedef struct agg_walk {
     int has_syms;
 } agg_walk;
 
+/* Input cell `cell` into output cell o. */
+static void agg_add(const agg_walk *w, size_t cell, size_t o)
+{
+    w->source[o] = !w->one_source || w->source[o] == 0 ? cell + 1 : SIZE_MAX;
+    if (w->status[cell] == JS_CELL_OK) {
+        w->sums[o] += w->values[cell];
+        if (w->has_syms && js_cube_symbol(w->c, cell) != NULL)
+            w->flags[o] |= JS_FLAG_FLAGGED_INPUT;
+    } else {
+        w->flags[o] |= agg_component_flags(w->c, cell);
+    }
+}
+
 static void agg_walk_last(const agg_walk *w, size_t prefix, size_t out_base)
 {
     const size_t d = w->nd - 1;
     const size_t *const oc = w->plan[d].out_cat;
-    const size_t stride = w->out_stride[d];
+    const size_t stride = w->out_stride[d], all = w->plan[d].all_cat;
     const size_t first = prefix * w->size[d];
-    for (size_t k = 0; k < w->size[d]; k++) {
-        if (oc[k] == SIZE_MAX)
-            continue;
-        const size_t cell = first + k, o = out_base + oc[k] * stride;
-        w->source[o] = !w->one_source || w->source[o] == 0 ? cell + 1 : SIZE_MAX;
-        if (w->status[cell] == JS_CELL_OK) {
-            w->sums[o] += w->values[cell];
-            if (w->has_syms && js_cube_symbol(w->c, cell) != NULL)
-                w->flags[o] |= JS_FLAG_FLAGGED_INPUT;
-        } else {
-            w->flags[o] |= agg_component_flags(w->c, cell);
-        }
-    }
+    for (size_t k = 0; all != SIZE_MAX && k < w->size[d]; k++)
+        agg_add(w, first + k, out_base + all * stride);
+    for (size_t k = 0; k < w->size[d]; k++)
+        if (oc[k] != SIZE_MAX)
+            agg_add(w, first + k, out_base + oc[k] * stride);
 }
 
 static void agg_walk_dim(const agg_walk *w, size_t d, size_t prefix, size_t out_base)
@@ -211,9 +235,13 @@ static void agg_walk_dim(const agg_walk *w, size_t d, size_t prefix, size_t out_
         return;
     }
     const size_t *const oc = w->plan[d].out_cat;
-    for (size_t k = 0; k < w->size[d]; k++)
+    const size_t all = w->plan[d].all_cat;
+    for (size_t k = 0; k < w->size[d]; k++) {
         if (oc[k] != SIZE_MAX)
             agg_walk_dim(w, d + 1, prefix * w->size[d] + k, out_base + oc[k] * w->out_stride[d]);
+        if (all != SIZE_MAX)
+            agg_walk_dim(w, d + 1, prefix * w->size[d] + k, out_base + all * w->out_stride[d]);
+    }
 }
 
 static void agg_sum(const js_cube *c, const agg_dim *plan, const js_cube *out, double *sums,
@@ -391,6 +419,14 @@ static js_status agg_from_marginals(js_agg_cache *cache, const js_cube *c, const
     js_sel_masks sel;
     if (js_sel_resolve(c, selection, what, &sel, NULL) != JS_OK)
         return JS_OK;
+    int sum_all = 0; /* tables hold no sum-of-all category: the plain way */
+    for (size_t i = 0; i < sel.ndims; i++)
+        sum_all |= sel.sum_all[i];
+    if (sum_all) {
+        js_sel_masks_fini(&sel);
+        *out = NULL;
+        return JS_OK;
+    }
     agg_marg *m = agg_marg_find(cache, c, &sel, by, n_by);
     if (m == NULL && n_by >= 2) {
         const agg_marg *const fewer = agg_marg_find(cache, c, &sel, by, n_by - 1);

@@ -40,6 +40,7 @@ typedef struct sel_value {
     int years; /* 1: the range of years [year_from, year_to] */
     long year_from, year_to;
     js_sex sex; /* JS_SEX_NONE: no sex word */
+    int total;  /* "total" or "totalt": the total category, or the sum of all */
 } sel_value;
 
 typedef struct sel_term {
@@ -85,6 +86,7 @@ static int sel_read_value(js_arena *a, const char *text, sel_value *v)
         v->age = 2;
     v->years = sel_year_range(text, &v->year_from, &v->year_to);
     v->sex = js_harm_sex(text);
+    v->total = strcasecmp(text, "total") == 0 || strcasecmp(text, "totalt") == 0;
     return 1;
 }
 
@@ -387,11 +389,20 @@ static int select_age(const js_dim *dim, double lo, double hi, unsigned char *ma
     return fabs(covered - (hi - lo)) < 1e-9 ? 0 : -1;
 }
 
-/* Mark the categories of dim that value names; -1 when none. */
+/* Mark the categories of dim that value names; -1 when none, 1 for
+ * "total" on a dimension without a total category (the sum of all). */
 static int select_value(const js_dim *dim, const sel_value *v, unsigned char *mask)
 {
     const size_t n = js_dim_size(dim);
     int hit = 0;
+    if (v->total) {
+        for (size_t k = 0; k < n; k++)
+            if (js_dim_category(dim, k)->is_total) {
+                mask[k] = 1;
+                hit = 1;
+            }
+        return hit ? 0 : 1;
+    }
     switch (js_dim_role(dim)) {
     case JS_ROLE_AGE:
         if (v->age == 1)
@@ -472,8 +483,20 @@ static js_status select_term(const js_cube *c, const sel_term *t, const char *wh
     unsigned char *const mask = js_calloc(js_dim_size(dim), 1);
     if (mask == NULL)
         return JS_ENOMEM;
+    int sum_all = 0;
     for (size_t j = 0; j < t->n; j++) {
-        if (select_value(dim, &t->v[j], mask) != 0) {
+        const int hit = select_value(dim, &t->v[j], mask);
+        if (hit == 1 && (js_dim_role(dim) == JS_ROLE_TIME || js_dim_role(dim) == JS_ROLE_CONTENTS ||
+                         js_region_levels_nest(dim, NULL, NULL))) {
+            js_diag_error(d, NULL, 0, 0, "%s: dimension \"%s\" has no total category, and its categories "
+                          "cannot be summed (%s)", what, js_dim_name(dim),
+                          js_dim_role(dim) == JS_ROLE_REGION ? "its regions nest: select the total's code"
+                                                             : "years or contents");
+            js_free(mask);
+            return JS_EUSAGE;
+        }
+        sum_all |= hit == 1;
+        if (hit < 0) {
             if (js_dim_role(dim) == JS_ROLE_AGE)
                 js_diag_error(d, NULL, 0, 0, "%s: age %s cannot be formed from the age classes of "
                               "dimension \"%s\"", what, t->v[j].text, js_dim_name(dim));
@@ -485,6 +508,7 @@ static js_status select_term(const js_cube *c, const sel_term *t, const char *wh
     }
     js_free(m->mask[dd]); /* the last term on a dimension wins */
     m->mask[dd] = mask;
+    m->sum_all[dd] = (unsigned char)sum_all;
     return JS_OK;
 }
 
@@ -493,8 +517,14 @@ js_status js_sel_resolve(const js_cube *c, const js_sel *sel, const char *what, 
 {
     m->ndims = js_cube_ndims(c);
     m->mask = js_calloc(m->ndims ? m->ndims : 1, sizeof *m->mask);
-    if (m->mask == NULL)
+    m->sum_all = js_calloc(m->ndims ? m->ndims : 1, 1);
+    if (m->mask == NULL || m->sum_all == NULL) {
+        js_free(m->mask);
+        js_free(m->sum_all);
+        m->mask = NULL;
+        m->sum_all = NULL;
         return JS_ENOMEM;
+    }
     js_status st = JS_OK;
     for (size_t i = 0; st == JS_OK && sel != NULL && i < sel->n; i++)
         st = select_term(c, &sel->t[i], what, m, d);
@@ -508,7 +538,9 @@ void js_sel_masks_fini(js_sel_masks *m)
     for (size_t i = 0; m->mask != NULL && i < m->ndims; i++)
         js_free(m->mask[i]);
     js_free(m->mask);
+    js_free(m->sum_all);
     m->mask = NULL;
+    m->sum_all = NULL;
     m->ndims = 0;
 }
 

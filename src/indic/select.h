@@ -4,6 +4,8 @@
  * A parsed selection (js_sel, jamstat/indicator.h) becomes one mask per
  * dimension of a cube: mask[d] is NULL when dimension d is not selected,
  * else an array of js_dim_size() bytes, 1 for each chosen category.
+ * The value "total" (or "totalt") names a dimension's total category, or,
+ * where the data has none, the sum of all its categories (sum_all).
  */
 #ifndef JAMSTAT_INDIC_SELECT_H
 #define JAMSTAT_INDIC_SELECT_H
@@ -16,6 +18,9 @@
 
 typedef struct js_sel_masks {
     unsigned char **mask; /* ndims entries */
+    unsigned char *sum_all; /* ndims entries: 1 where the selection names "total" on a dimension
+                               without a total category, which then means the sum of all its
+                               categories, as one more category (aggregate.c) */
     size_t ndims;
 } js_sel_masks;
 

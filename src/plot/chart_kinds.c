@@ -373,12 +373,19 @@ static void lines_plot(cht_ctx *c)
                       ls == 1 || ls == 4 ? "c_women_tint" : ls == 2 || ls == 5 ? "c_men_tint" : "c_neutral");
         sep = ", \\\n     ";
     }
+    int grouped = 0; /* several regions (series = region): the home region solid, the others dashed */
+    for (size_t j = 0; j < ch->n_series; j++)
+        grouped |= ch->series[j].group > 0;
     for (size_t j = 0; j < ch->n_series; j++) {
         const js_chart_series *const s = &ch->series[j];
         const int ls = cht_series_ls(c, j), base = ls > 3 && ls < 8 ? ls - 3 : ls;
         js_buf_printf(g, "%sdata using %s:(column(%zu))%s", sep, xcol, cht_col_value(j),
                       j == 0 && ch->cat_x == NULL ? ":xtic(xlab($1))" : "");
-        if (s->is_compare)
+        if (grouped && s->group == 0)
+            js_buf_printf(g, " with linespoints ls %d pointinterval %zu title ", base == 8 ? 3 : base, pi);
+        else if (grouped) /* by sex in the sex's colour, else grey; a dash pattern per group */
+            js_buf_printf(g, " with lines ls %d lw 2 dt %d title ", base == 8 ? 9 : base, 2 + (s->group - 1) % 4);
+        else if (s->is_compare)
             js_buf_printf(g, " with lines ls %d dt 2 title ", base);
         else
             js_buf_printf(g, " with linespoints ls %d pointinterval %zu title ", base, pi);

@@ -50,6 +50,8 @@ typedef struct chart_build {
     double *cat_x;    /* years along the axis, or NULL */
     double breaks[8]; /* series breaks (years) */
     int band;         /* lines: draw the values' intervals as bands (interval = band) */
+    const char *focus; /* the chart's focus (code or label), or NULL: a lines chart's group first */
+    const char *relabel; /* label = CODE=Label, ...: new labels for categories and series, or NULL */
     js_arena strings; /* labels (copied: the cubes are freed before the alt text is made) */
     js_buf title, source;
 } chart_build;
@@ -103,6 +105,27 @@ static js_status chart_check_fixed(const js_run_state *r, const char *name, cons
     return st;
 }
 
+/* "total" on a result's dimension that has no total category would sum
+ * the result's values (shares, rates), which are not additive: an error
+ * that says where the total belongs. */
+static js_status chart_no_sum_all(const js_run_state *r, const spec_section *sec, const js_cube *c,
+                                  const js_sel *where)
+{
+    js_sel_masks sel;
+    js_status st = js_sel_resolve(c, where, sec->name, &sel, r->diag);
+    for (size_t i = 0; st == JS_OK && i < sel.ndims; i++)
+        if (sel.sum_all[i]) {
+            spec_error(r->spec, sec, spec_kv_find(sec, "where"), 0, r->diag, "where: the indicator has no total "
+                       "in dimension \"%s\", and its values cannot be summed: select total in the "
+                       "indicator's own where (e.g. where = %s:total,...) so that it computes one",
+                       js_dim_name(js_cube_dim(c, i)), js_dim_name(js_cube_dim(c, i)));
+            st = JS_EUSAGE;
+        }
+    if (sel.mask != NULL)
+        js_sel_masks_fini(&sel);
+    return st;
+}
+
 /* The dimension along the axis: the chart's categories key, else by role. */
 static size_t chart_cat_dim(const js_cube *c, const char *key, js_chart_kind kind)
 {
@@ -139,6 +162,7 @@ static js_status chart_open_counts(const js_run_state *r, const char *name, cons
         n[i] = 0;
         for (size_t k = 0; k < js_dim_size(dim); k++)
             n[i] += sel.mask[i] == NULL || sel.mask[i][k];
+        n[i] += sel.sum_all[i]; /* "total" where the data has none: one more */
     }
     js_sel_masks_fini(&sel);
     return JS_OK;
@@ -186,6 +210,58 @@ static double chart_year(const js_category *k)
     return (double)k->year;
 }
 
+/* The label that [chart] label = CODE=Label, ... gives category k (by its
+ * code or its label), copied into b->strings; NULL when none does. */
+static const char *chart_relabel(chart_build *b, const js_category *k)
+{
+    if (b->relabel == NULL)
+        return NULL;
+    char buf[1024];
+    const char *items[64];
+    (void)snprintf(buf, sizeof buf, "%s", b->relabel);
+    const size_t n = run_split_list(buf, items, 64);
+    for (size_t i = 0; i < n; i++) {
+        const char *const eq = strchr(items[i], '=');
+        if (eq == NULL)
+            continue; /* checked by chart_relabel_check */
+        const size_t len = (size_t)(eq - items[i]);
+        if ((strlen(k->code) == len && strncmp(k->code, items[i], len) == 0) ||
+            (strlen(k->label) == len && strncmp(k->label, items[i], len) == 0)) {
+            const char *label = eq + 1;
+            while (*label == ' ')
+                label++;
+            return js_arena_strdup(&b->strings, label);
+        }
+    }
+    return NULL;
+}
+
+/* label = CODE=Label, ...: every item has its "=" and a code before it. */
+static js_status chart_relabel_check(const js_run_state *r, const spec_section *sec)
+{
+    const char *const text = spec_get(sec, "label", NULL);
+    if (text == NULL)
+        return JS_OK;
+    char buf[1024];
+    const char *items[64];
+    if (strlen(text) >= sizeof buf) {
+        spec_error(r->spec, sec, spec_kv_find(sec, "label"), 0, r->diag, "label: at most %zu bytes",
+                   sizeof buf - 1);
+        return JS_EUSAGE;
+    }
+    (void)snprintf(buf, sizeof buf, "%s", text);
+    const size_t n = run_split_list(buf, items, 64);
+    for (size_t i = 0; i < n; i++) {
+        const char *const eq = strchr(items[i], '=');
+        if (eq == NULL || eq == items[i]) {
+            spec_error(r->spec, sec, spec_kv_find(sec, "label"), 0, r->diag, "label: expected CODE=Label "
+                       "items (e.g. label = total=Riket, 23=Jämtlands län), found \"%s\"", items[i]);
+            return JS_EUSAGE;
+        }
+    }
+    return JS_OK;
+}
+
 /* Labels (and years) of the categories along the axis. */
 static js_status chart_fill_labels(chart_build *b, const js_dim *cat)
 {
@@ -196,7 +272,8 @@ static js_status chart_fill_labels(chart_build *b, const js_dim *cat)
         return JS_ENOMEM;
     int years = js_dim_role(cat) == JS_ROLE_TIME && n > 0;
     for (size_t k = 0; k < n; k++) {
-        b->labels[k] = chart_cat_label(js_dim_category(cat, k), &b->strings);
+        const char *const own = chart_relabel(b, js_dim_category(cat, k));
+        b->labels[k] = own != NULL ? own : chart_cat_label(js_dim_category(cat, k), &b->strings);
         if (b->labels[k] == NULL)
             return JS_ENOMEM;
         b->cat_x[k] = chart_year(js_dim_category(cat, k));
@@ -240,7 +317,21 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
         return JS_EUSAGE;
     }
     const js_sex order[] = {JS_SEX_WOMEN, JS_SEX_MEN, JS_SEX_TOTAL}; /* women first */
-    for (size_t g = 0; g < n_group; g++) {
+    /* a lines chart's groups (series = region): the focus first, then the
+     * totals (the country), then the rest in order */
+    size_t gorder[CHART_MAX_SERIES];
+    size_t n_order = 0;
+    const int lines = b->ch.kind == JS_CHART_LINES && group != NULL;
+    const size_t f = lines && b->focus != NULL ? js_dim_find(group, b->focus) : SIZE_MAX;
+    if (f != SIZE_MAX)
+        gorder[n_order++] = f;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t g = 0; g < n_group && n_order < CHART_MAX_SERIES; g++)
+            if (g != f && (!lines || (js_dim_category(group, g)->is_total != 0) == (pass == 0)) &&
+                (lines || pass == 0))
+                gorder[n_order++] = g;
+    for (size_t gi = 0; gi < n_order; gi++) {
+        const size_t g = gorder[gi];
         size_t added = 0;
         for (size_t o = 0; o < (sex ? 3u : 1u); o++) {
             size_t sk = 0;
@@ -279,7 +370,17 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
             s->values = v;
             s->sex = sex ? order[o] : JS_SEX_NONE;
             s->is_compare = is_compare;
-            s->label = group ? js_arena_strdup(&b->strings, js_dim_category(group, g)->label)
+            s->group = lines ? (int)gi : 0;
+            char both[256]; /* "Jämtland, kvinnor" */
+            const char *const own = group != NULL ? chart_relabel(b, js_dim_category(group, g)) : NULL;
+            const char *const glabel = own != NULL ? own : group != NULL ? js_dim_category(group, g)->label : NULL;
+            if (lines && sex != NULL)
+                (void)snprintf(both, sizeof both, "%s, %s", glabel,
+                               s->sex == JS_SEX_WOMEN ? js_text(lang, "kvinnor", "women")
+                               : s->sex == JS_SEX_MEN ? js_text(lang, "m\xc3\xa4n", "men")
+                                                      : js_text(lang, "totalt", "total"));
+            s->label = lines && sex != NULL ? js_arena_strdup(&b->strings, both)
+                     : group ? js_arena_strdup(&b->strings, glabel)
                      : label ? label
                      : s->sex == JS_SEX_WOMEN ? js_text(lang, "Kvinnor", "Women")
                      : s->sex == JS_SEX_MEN ? js_text(lang, "M\xc3\xa4n", "Men")
@@ -463,11 +564,29 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
                 sex = SIZE_MAX;
         }
     }
+    const char *const series = kind == JS_CHART_LINES ? spec_get(sec, "series", NULL) : NULL;
+    if (series != NULL) { /* lines: series = region draws a line per region (and sex) */
+        char sname[256];
+        const char *sdim = NULL;
+        (void)snprintf(sname, sizeof sname, "%s", series);
+        const size_t gd = run_split_list(sname, &sdim, 1) ? js_cube_find_dim(src, sdim) : SIZE_MAX;
+        if (gd == SIZE_MAX || gd == cat) {
+            spec_error(r->spec, sec, spec_kv_find(sec, "series"), 0, r->diag, "series: expected a dimension "
+                       "of the %s other than the axis's, found \"%s\"", is_result ? "indicator" : "data", series);
+            return JS_EUSAGE;
+        }
+        if (gd != sex) {
+            keep[n_keep++] = js_dim_name(js_cube_dim(src, gd));
+            *has_group = 1;
+        }
+    }
     /* A ranked chart draws one series: sex, if any, is fixed by where. */
     if (sex != SIZE_MAX && sex != cat && kind != JS_CHART_RANKED)
         keep[n_keep++] = js_dim_name(js_cube_dim(src, sex));
     if (is_result) {
-        const js_status st = chart_check_fixed(r, sec->name, src, where, keep, n_keep);
+        js_status st = chart_check_fixed(r, sec->name, src, where, keep, n_keep);
+        if (st == JS_OK)
+            st = chart_no_sum_all(r, sec, src, where);
         if (st != JS_OK)
             return st;
     }
@@ -864,6 +983,10 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         return JS_EUSAGE;
     }
     b->ch.name = sec->name;
+    b->focus = spec_get(sec, "focus", spec_get(r->analysis, "focus", NULL));
+    b->relabel = spec_get(sec, "label", NULL);
+    if (chart_relabel_check(r, sec) != JS_OK)
+        return JS_EUSAGE;
     const char *const ind_name = spec_get(sec, "indicator", NULL);
     const char *const data_name = spec_get(sec, "data", NULL);
     const run_ind *const ri = ind_name ? run_find_ind(r, ind_name) : NULL;
@@ -912,9 +1035,15 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         if (st == JS_OK)
             st = chart_pyramid_cube(r, sec, rd->cube, both, &cmp);
         const char *const text = spec_get(sec, "compare", NULL), *const colon = strchr(text, ':');
+        const char *name = colon ? colon + 1 : text; /* region:total: "Totalt", or what label says */
+        if (strcasecmp(name, "total") == 0 || strcasecmp(name, "totalt") == 0) {
+            const js_category all = {"total", js_text(r->lang, "Totalt", "Total"), JS_SEX_NONE, (double)NAN,
+                                     (double)NAN, 0, 0, 0, 1};
+            const char *const own = chart_relabel(b, &all);
+            name = own != NULL ? own : all.label;
+        }
         if (st == JS_OK)
-            st = chart_fill(r, sec->name, b, cmp, 0, 1,
-                            spec_get(sec, "compare_label", colon ? colon + 1 : text));
+            st = chart_fill(r, sec->name, b, cmp, 0, 1, spec_get(sec, "compare_label", name));
         js_sel_free(both);
     }
     if (st == JS_OK) {

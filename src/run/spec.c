@@ -54,7 +54,7 @@ static const char *const keys_analysis[] = {"title", "subtitle", "language", "fo
     "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist", NULL};
-static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare",
+static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare", "series", "label",
     "projection", "breaks",
     "compare_label", "title", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",
     "value_labels", "bands", "percent", "categories", "width", "height", "interval",
