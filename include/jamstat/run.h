@@ -41,8 +41,10 @@ js_status js_convert(const char *path, const js_read_opts *ro, const char *out, 
  * always read whole.  The output is the same either way. */
 typedef enum js_stream_mode { JS_STREAM_AUTO = 0, JS_STREAM_OFF = 1 } js_stream_mode;
 
-/* js_describe / js_convert (which use JS_STREAM_AUTO) with the mode given. */
-js_status js_describe_stream(const char *path, const js_read_opts *ro, js_stream_mode mode,
+/* js_describe / js_convert (which use JS_STREAM_AUTO) with the mode given;
+ * all: describe lists every category of every dimension (else up to 8, or
+ * the first 6 and the last). */
+js_status js_describe_stream(const char *path, const js_read_opts *ro, js_stream_mode mode, int all,
                              char **text, js_diag *d);
 js_status js_convert_stream(const char *path, const js_read_opts *ro, js_stream_mode mode,
                             const char *out, int excel_sv, js_diag *d);

@@ -33,9 +33,11 @@ static const char usage_text[] =
     "      [--refresh]        compute the indicators, write tables, charts, report.html;\n"
     "                         --refresh fetches the [data] sections with a table key again\n"
     "  check ANALYSIS.ini     validate the analysis file and its data; write nothing\n"
-    "  describe FILE          what a data file holds: dimensions, roles, missing cells\n"
-    "  convert FILE [-o OUT.csv] [--dialect excel-sv] [--codes]\n"
-    "                         any input (CSV, PC-Axis, JSON-stat, Eurostat TSV) to tidy CSV\n"
+    "  describe FILE [--all]  what a data file holds: dimensions, roles, missing cells;\n"
+    "                         --all lists every category (else the first and the last)\n"
+    "  convert FILE -o OUT.csv|- [--dialect excel-sv] [--codes]\n"
+    "                         any input (CSV, PC-Axis, JSON-stat, Eurostat TSV) to tidy CSV;\n"
+    "                         -o - writes it to standard output once it is whole\n"
     "  indicators [KIND] [--markdown]\n"
     "                         the catalogue of indicator kinds: definition, inputs, keys, unit\n"
     "  fetch TABLE -o FILE [--where SELECTION] [--codelist VAR=ID]... [--all]\n"
@@ -113,7 +115,42 @@ typedef struct cli_args {
     js_fetch_opts fetch;
     const char *codelists[32];
     int refresh;
+    int all; /* --all: fetch every value; describe every category */
 } cli_args;
+
+/* convert -o -: the tidy CSV into a file of a private temporary folder,
+ * then, when it is whole, to standard output (a failed read writes
+ * nothing there). */
+static js_status convert_to_stdout(const char *file, const cli_args *a, js_diag *d)
+{
+    const char *const tmp = getenv("TMPDIR");
+    char dir[4096];
+    (void)snprintf(dir, sizeof dir, "%s/jamstat-convert-XXXXXX", tmp != NULL && *tmp ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        js_diag_error(d, NULL, 0, 0, "convert -o -: cannot make a temporary folder in %s", tmp ? tmp : "/tmp");
+        return JS_EIO;
+    }
+    char path[4200];
+    (void)snprintf(path, sizeof path, "%s/out.csv", dir);
+    js_status st = js_convert_stream(file, &a->read, a->stream, path, a->excel_sv, d);
+    FILE *const fp = st == JS_OK ? fopen(path, "rb") : NULL;
+    if (st == JS_OK && fp == NULL) {
+        js_diag_error(d, path, 0, 0, "cannot read the converted table back");
+        st = JS_EIO;
+    }
+    char buf[1 << 16];
+    for (size_t n; fp != NULL && (n = fread(buf, 1, sizeof buf, fp)) > 0;)
+        if (fwrite(buf, 1, n, stdout) != n) {
+            js_diag_error(d, NULL, 0, 0, "convert -o -: writing to standard output failed");
+            st = JS_EIO;
+            break;
+        }
+    if (fp != NULL)
+        (void)fclose(fp);
+    (void)remove(path);
+    (void)remove(dir);
+    return st;
+}
 
 static int parse_options(int argc, char **argv, cli_args *a)
 {
@@ -154,7 +191,7 @@ static int parse_options(int argc, char **argv, cli_args *a)
             if (a->fetch.n_codelists == 32) return usage_error("too many --codelist options");
             a->codelists[a->fetch.n_codelists++] = optarg;
             break;
-        case OPT_ALL: a->fetch.all = 1; break;
+        case OPT_ALL: a->fetch.all = a->all = 1; break;
         case OPT_TIMEOUT: {
             char *end;
             a->fetch.timeout_s = strtod(optarg, &end);
@@ -242,7 +279,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "describe") == 0) {
         char *text = NULL;
-        const js_status st = js_describe_stream(file, &a.read, a.stream, &text, d);
+        const js_status st = js_describe_stream(file, &a.read, a.stream, a.all, &text, d);
         if (st == JS_OK)
             (void)fputs(text, stdout);
         js_text_free(text);
@@ -251,8 +288,10 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "convert") == 0) {
         if (a.out == NULL) {
             js_diag_free(d);
-            return usage_error("convert needs -o OUT.csv");
+            return usage_error("convert needs -o OUT.csv (or -o - for standard output)");
         }
+        if (strcmp(a.out, "-") == 0)
+            return finish(convert_to_stdout(file, &a, d), d);
         return finish(js_convert_stream(file, &a.read, a.stream, a.out, a.excel_sv, d), d);
     }
     if (strcmp(cmd, "fetch") == 0) {

@@ -44,12 +44,13 @@ static void describe_dim_name(js_buf *b, const js_dim *dim)
     js_buf_printf(b, ": role %s", js_role_name(js_dim_role(dim)));
 }
 
-static void describe_dim(js_buf *b, const js_dim *dim)
+/* all: every category; else up to 8, or the first 6 and the last. */
+static void describe_dim(js_buf *b, const js_dim *dim, int all)
 {
     const size_t n = js_dim_size(dim);
     describe_dim_name(b, dim);
     js_buf_printf(b, ", %zu categories:", n);
-    const size_t show = n <= 8 ? n : 6;
+    const size_t show = all || n <= 8 ? n : 6;
     for (size_t k = 0; k < show; k++) {
         js_buf_puts(b, k ? "," : "");
         describe_category(b, js_dim_category(dim, k));
@@ -93,10 +94,10 @@ static void describe_cells(js_buf *b, size_t n_cells, const size_t counts[5])
 }
 
 /* The dimension lines from `from` on, then the notes. */
-static void describe_tail(js_buf *b, const js_cube *c, size_t from)
+static void describe_tail(js_buf *b, const js_cube *c, size_t from, int all)
 {
     for (size_t i = from; i < js_cube_ndims(c); i++)
-        describe_dim(b, js_cube_dim(c, i));
+        describe_dim(b, js_cube_dim(c, i), all);
     for (size_t i = 0; i < js_cube_nnotes(c); i++)
         js_buf_printf(b, "note: %s\n", js_cube_note(c, i));
 }
@@ -112,7 +113,7 @@ static js_status describe_finish(js_buf *b, char **text)
     return *text ? JS_OK : JS_ENOMEM;
 }
 
-static js_status describe_whole(const char *path, const js_read_opts *ro, char **text, js_diag *d)
+static js_status describe_whole(const char *path, const js_read_opts *ro, int all, char **text, js_diag *d)
 {
     js_cube *c;
     const js_status st = js_read_file(path, ro, &c, d);
@@ -125,7 +126,7 @@ static js_status describe_whole(const char *path, const js_read_opts *ro, char *
     js_cube_count_status(c, counts);
     describe_cells(&b, js_cube_ncells(c), counts);
     js_buf_printf(&b, "dimensions: %zu\n", js_cube_ndims(c));
-    describe_tail(&b, c, 0);
+    describe_tail(&b, c, 0, all);
     js_cube_free(c);
     return describe_finish(&b, text);
 }
@@ -176,6 +177,8 @@ typedef struct describe_acc {
     js_buf tail;     /* the other dimensions' lines and the notes */
     js_buf shown[DESCRIBE_SHOWN]; /* " code \"label\"" of its first categories */
     js_buf last;     /* the code of its latest category */
+    js_buf every;    /* with all: ",code \"label\"" of every category */
+    int all;         /* describe every category */
     size_t n_parts;  /* partitions seen = categories of the first dimension */
     size_t n_cells;
     size_t counts[5];
@@ -190,11 +193,15 @@ static js_status describe_part(js_cube *part, void *user, js_diag *d)
     if (a->n_parts == 0) {
         describe_head(&a->head, a->path, part);
         describe_dim_name(&a->first, js_cube_dim(part, 0));
-        describe_tail(&a->tail, part, 1);
+        describe_tail(&a->tail, part, 1, a->all);
         a->ndims = js_cube_ndims(part);
     }
     if (a->n_parts < DESCRIBE_SHOWN)
         describe_category(&a->shown[a->n_parts], k);
+    if (a->all) {
+        js_buf_puts(&a->every, a->n_parts ? "," : "");
+        describe_category(&a->every, k);
+    }
     js_buf_reset(&a->last);
     js_buf_puts(&a->last, k->code);
     size_t counts[5];
@@ -215,20 +222,24 @@ static void describe_acc_text(describe_acc *a, js_buf *b)
     js_buf_printf(b, "dimensions: %zu\n", a->ndims);
     const size_t n = a->n_parts, show = n <= DESCRIBE_SHOWN ? n : DESCRIBE_SHOWN - 2;
     js_buf_printf(b, "%s, %zu categories:", js_buf_cstr(&a->first), n);
-    for (size_t k = 0; k < show; k++) {
+    for (size_t k = 0; a->all && k == 0; k++)
+        js_buf_puts(b, js_buf_cstr(&a->every));
+    for (size_t k = 0; !a->all && k < show; k++) {
         js_buf_puts(b, k ? "," : "");
         js_buf_puts(b, js_buf_cstr(&a->shown[k]));
     }
-    if (show < n)
+    if (!a->all && show < n)
         js_buf_printf(b, ", ... %s", js_buf_cstr(&a->last));
     js_buf_putc(b, '\n');
     js_buf_puts(b, js_buf_cstr(&a->tail));
 }
 
-static void describe_acc_init(describe_acc *a, const char *path)
+static void describe_acc_init(describe_acc *a, const char *path, int all)
 {
     memset(a, 0, sizeof *a);
     a->path = path;
+    a->all = all;
+    js_buf_init(&a->every);
     js_buf_init(&a->head);
     js_buf_init(&a->first);
     js_buf_init(&a->tail);
@@ -243,19 +254,20 @@ static void describe_acc_fini(describe_acc *a)
     js_buf_fini(&a->first);
     js_buf_fini(&a->tail);
     js_buf_fini(&a->last);
+    js_buf_fini(&a->every);
     for (size_t k = 0; k < DESCRIBE_SHOWN; k++)
         js_buf_fini(&a->shown[k]);
 }
 
-static js_status describe_streamed(const char *path, const js_read_opts *ro, const char *var,
+static js_status describe_streamed(const char *path, const js_read_opts *ro, const char *var, int all,
                                    char **text, js_diag *d)
 {
     describe_acc a;
-    describe_acc_init(&a, path);
+    describe_acc_init(&a, path, all);
     js_status st = describe_stream_read(path, ro, var, describe_part, &a, d);
     js_buf b;
     js_buf_init(&b);
-    int failed = a.head.failed || a.first.failed || a.tail.failed;
+    int failed = a.head.failed || a.first.failed || a.tail.failed || a.every.failed;
     for (size_t k = 0; k < DESCRIBE_SHOWN; k++)
         failed |= a.shown[k].failed;
     if (st == JS_OK && failed)
@@ -287,20 +299,20 @@ static char *describe_stream_var(const char *path, const js_read_opts *ro)
     return var;
 }
 
-js_status js_describe_stream(const char *path, const js_read_opts *ro, js_stream_mode mode,
+js_status js_describe_stream(const char *path, const js_read_opts *ro, js_stream_mode mode, int all,
                              char **text, js_diag *d)
 {
     char *const var = mode == JS_STREAM_AUTO ? describe_stream_var(path, ro) : NULL;
-    js_status st = var ? describe_streamed(path, ro, var, text, d) : JS_EDATA;
+    js_status st = var ? describe_streamed(path, ro, var, all, text, d) : JS_EDATA;
     if (st == JS_EDATA) /* not streamed, or bad: the whole read says why */
-        st = describe_whole(path, ro, text, d);
+        st = describe_whole(path, ro, all, text, d);
     js_free(var);
     return st;
 }
 
 js_status js_describe(const char *path, const js_read_opts *ro, char **text, js_diag *d)
 {
-    return js_describe_stream(path, ro, JS_STREAM_AUTO, text, d);
+    return js_describe_stream(path, ro, JS_STREAM_AUTO, 0, text, d);
 }
 
 /* ---- convert ------------------------------------------------------------------- */
