@@ -58,6 +58,21 @@ typedef struct js_input_info {
     const char *citation;       /* "SCB, tabell TAB6471, uppdaterad 2026-06-08" */
 } js_input_info;
 
+/* A [table] section: indicators side by side, one row per combination of
+ * the by dimensions (sorted by their codes, in by order), one column per
+ * result, values with decimals[i] decimals.  Every result must have
+ * exactly the by dimensions.  Borrowed pointers. */
+typedef struct js_table {
+    const char *name;  /* the section's name: the xlsx sheet */
+    const char *title; /* the report's heading for it; NULL: the name */
+    const char *file;  /* the CSV's file name, as the report links it */
+    const js_result *results;
+    size_t n;
+    const char *const *by;
+    size_t n_by;
+    const int *decimals;
+} js_table;
+
 typedef struct js_report {
     const char *title;
     const char *subtitle;     /* optional */
@@ -77,6 +92,8 @@ typedef struct js_report {
     const char *tool_version;
     const char *focus;  /* the home region ([analysis] focus), a code or label; NULL: none.
                            Report tables show it (and the country) over the years first */
+    const js_table *tables; /* the [table] sections, shown before the indicators' tables */
+    size_t n_tables;
 } js_report;
 
 /* DIR/indicators.csv: indicator, one column per dimension (code) and its
@@ -109,17 +126,13 @@ js_status js_out_tidy_append(js_tidy_writer *t, const js_cube *c);
 js_status js_out_tidy_commit(js_tidy_writer *t, js_diag *d);
 void js_out_tidy_abort(js_tidy_writer *t);
 
-/* A wide table: one row per combination of the by dimensions (sorted by
- * their codes, in by order), one column per result, values with
- * decimals[i] decimals (C locale, empty when missing).  Every result must
- * have exactly the by dimensions.  Header: the by names, then the result
- * ids. */
-js_status js_out_table(const char *path, const js_result *results, size_t n,
-                       const char *const *by, size_t n_by, const int *decimals, js_diag *d);
+/* The table as CSV: the by names, then the result ids; C-locale numbers,
+ * empty when missing. */
+js_status js_out_table(const char *path, const js_table *t, js_diag *d);
 
-/* DIR/indicators.xlsx: a sheet per indicator.  */
-js_status js_out_xlsx(const char *path, const js_result *results, size_t n, js_lang lang,
-                      js_diag *d);
+/* DIR/indicators.xlsx: a sheet per indicator, then one per table.  */
+js_status js_out_xlsx(const char *path, const js_result *results, size_t n, const js_table *tables,
+                      size_t n_tables, js_lang lang, js_diag *d);
 
 /* report.html: self-contained (charts referenced from charts/), prints on A4. */
 js_status js_out_html(const char *path, const js_report *r, js_diag *d);

@@ -248,13 +248,15 @@ static void html_charts(js_buf *b, const js_report *r)
 
 static void html_tables(js_buf *b, const js_report *r)
 {
-    if (r->n_results == 0)
+    if (r->n_results == 0 && r->n_tables == 0)
         return;
     js_buf_printf(b, "<section id=\"tabeller\" aria-labelledby=\"tabeller-h\">\n"
                      "<h2 id=\"tabeller-h\">%s</h2>\n",
                   js_text(r->lang, "Tabeller", "Tables"));
     for (size_t i = 0; i < r->n_results; i++)
         js_html_result_table(b, &r->results[i], i + 1, r->focus, r->lang);
+    for (size_t i = 0; i < r->n_tables; i++) /* the [table] sections, numbered on */
+        js_html_wide_table(b, &r->tables[i], r->n_results + i + 1, r->lang);
     js_buf_puts(b, "</section>\n");
 }
 

@@ -30,4 +30,8 @@ const char *js_html_flag_text(unsigned bit, js_lang lang);
  * latest year; without one, its first JS_HTML_MAX_ROWS rows. */
 void js_html_result_table(js_buf *b, const js_result *r, size_t number, const char *focus, js_lang lang);
 
+/* Append the section of [table] t, numbered `number`: its first
+ * JS_HTML_MAX_ROWS rows, with a link to its CSV. */
+void js_html_wide_table(js_buf *b, const js_table *t, size_t number, js_lang lang);
+
 #endif

@@ -495,3 +495,77 @@ void js_html_result_table(js_buf *b, const js_result *r, size_t number, const ch
     js_buf_puts(b, "</section>\n");
     tab_fini(&t);
 }
+
+/* ---- [table] sections ------------------------------------------------------------- */
+
+void js_html_wide_table(js_buf *b, const js_table *t, size_t number, js_lang lang)
+{
+    out_wide w;
+    if (out_wide_init(&w, t, NULL) != JS_OK) { /* the CSV writer has reported why */
+        b->failed = 1;
+        return;
+    }
+    js_buf_printf(b, "<section class=\"table-block\" id=\"tab-%zu\" aria-labelledby=\"tab-%zu-t\">\n",
+                  number, number);
+    js_buf_printf(b, "<h3 id=\"tab-%zu-t\"><span class=\"label-no\">%s %zu.</span> ", number,
+                  js_text(lang, "Tabell", "Table"), number);
+    js_html_escape(b, t->title != NULL ? t->title : t->name);
+    js_buf_printf(b, "</h3>\n<div class=\"table-wrap\"><table aria-labelledby=\"tab-%zu-t\">\n<thead><tr>",
+                  number);
+    const js_cube *const first = t->results[0].cube;
+    for (size_t i = 0; i < t->n_by; i++) {
+        js_buf_puts(b, "<th scope=\"col\">");
+        js_html_escape(b, tab_dim_heading(js_cube_dim(first, js_cube_find_dim(first, t->by[i])), lang));
+        js_buf_puts(b, "</th>");
+    }
+    for (size_t r = 0; r < t->n; r++) {
+        const js_result *const res = &t->results[r];
+        js_buf_puts(b, "<th scope=\"col\" class=\"num\">");
+        js_html_escape(b, res->title != NULL ? res->title : res->id);
+        if (res->unit != NULL && *res->unit != '\0') {
+            js_buf_puts(b, " (");
+            js_html_escape(b, res->unit);
+            js_buf_puts(b, ")");
+        }
+        js_buf_puts(b, "</th>");
+    }
+    js_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    const size_t shown = w.n_rows < JS_HTML_MAX_ROWS ? w.n_rows : JS_HTML_MAX_ROWS;
+    int any_missing = 0;
+    for (size_t k = 0; k < shown; k++) {
+        js_buf_puts(b, "<tr>");
+        for (size_t i = 0; i < t->n_by; i++) {
+            const js_category *const cat = out_wide_cat(&w, k, i);
+            int same = k > 0; /* this and every column before it as in the row above: greyed */
+            for (size_t j = 0; same && j <= i; j++)
+                same = out_wide_cat(&w, k - 1, j) == out_wide_cat(&w, k, j);
+            js_buf_puts(b, same ? "<th scope=\"row\" class=\"rep\">" : "<th scope=\"row\">");
+            js_html_escape(b, cat->label != NULL ? cat->label : cat->code);
+            js_buf_puts(b, "</th>");
+        }
+        for (size_t r = 0; r < t->n; r++) {
+            char num[64];
+            const double v = out_wide_value(&w, k, r);
+            any_missing |= isnan(v);
+            js_buf_printf(b, "<td class=\"num%s\">%s</td>", isnan(v) ? " missing" : "",
+                          js_fmt_number(v, t->decimals[r], lang, num, sizeof num));
+        }
+        js_buf_puts(b, "</tr>\n");
+    }
+    js_buf_puts(b, "</tbody></table></div>\n<ul class=\"table-notes\">");
+    if (any_missing)
+        js_buf_printf(b, "<li><b>..</b> %s.</li>", js_text(lang, "Uppgift saknas", "No value"));
+    if (shown < w.n_rows && lang == JS_LANG_SV)
+        js_buf_printf(b, "<li>Tabellen visar de första %zu av %zu raderna; hela tabellen finns i ", shown, w.n_rows);
+    else if (shown < w.n_rows)
+        js_buf_printf(b, "<li>The table shows the first %zu of %zu rows; the whole table is in ", shown, w.n_rows);
+    else
+        js_buf_puts(b, js_text(lang, "<li>Tabellen finns också i ", "<li>The table is also in "));
+    js_buf_puts(b, "<a href=\"");
+    js_html_escape(b, t->file);
+    js_buf_puts(b, "\">");
+    js_html_escape(b, t->file);
+    js_buf_puts(b, js_text(lang, "</a> och indicators.xlsx.</li>", "</a> and indicators.xlsx.</li>"));
+    js_buf_puts(b, "</ul>\n</section>\n");
+    out_wide_fini(&w);
+}

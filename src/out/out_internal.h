@@ -14,6 +14,7 @@
 #include "core/strbuf.h"
 #include "jamstat/diag.h"
 #include "jamstat/cube.h"
+#include "jamstat/output.h"
 
 /* Room for any double written by js_out_fmt_double. */
 #define JS_OUT_NUM_CAP 40
@@ -42,6 +43,26 @@ void js_html_escape(js_buf *b, const char *s);
  * codes such as the age "-19" and the nil symbol "-".  The CSV writers
  * write such a field with a leading '. */
 int js_out_formula_like(const char *s);
+
+/* A [table]'s rows, shared by its CSV, its xlsx sheet and its report
+ * table: rows are the cells of the first result sorted by their codes in
+ * by order; the other results are looked up by code, so their category
+ * order does not matter. */
+typedef struct out_wide_row out_wide_row;
+typedef struct out_wide {
+    const js_table *t;
+    out_wide_row *rows;
+    size_t n_rows;
+    size_t *dim_of; /* t->n × t->n_by: result r's dimension of by i; SIZE_MAX: shaped as the first */
+} out_wide;
+
+/* Check t (every result with exactly the by dimensions) and sort its rows. */
+js_status out_wide_init(out_wide *w, const js_table *t, js_diag *d);
+void out_wide_fini(out_wide *w);
+/* Row k's category of by dimension i. */
+const js_category *out_wide_cat(const out_wide *w, size_t k, size_t i);
+/* Row k's value of result r (NaN when it has none there). */
+double out_wide_value(const out_wide *w, size_t k, size_t r);
 
 /* 1 if any cell of the cube has a confidence limit. */
 int js_out_has_ci(const js_cube *c);

@@ -1,6 +1,6 @@
 /*
  * out_xlsx.c - indicators.xlsx with libxlsxwriter: an "Om"/"About" sheet,
- * then a sheet per indicator.  The only file that includes <xlsxwriter.h>.
+ * then a sheet per indicator, then one per [table].  The only file that includes <xlsxwriter.h>.
  *
  * Layout of an indicator sheet (what a region's analyst wants to filter and
  * pivot in Excel): row 1 is a bold, frozen header with an autofilter; one
@@ -156,12 +156,12 @@ static void xl_name_copy(const char *s, size_t max_chars, char *out)
     memmove(out, out + lead, o - lead + 1);
 }
 
-/* The sheet name of result i, unique among names[0..i) (names[0] = about). */
-static void xl_sheet_name(const js_result *res, size_t i, js_lang lang,
-                          char (*names)[XL_NAME_CAP])
+/* The sheet name of result or table i (id), unique among names[0..i)
+ * (names[0] = about). */
+static void xl_sheet_name(const char *id, size_t i, js_lang lang, char (*names)[XL_NAME_CAP])
 {
     char *const out = names[i + 1];
-    xl_name_copy(res->id, XL_NAME_CHARS, out);
+    xl_name_copy(id, XL_NAME_CHARS, out);
     if (*out == '\0')
         (void)snprintf(out, XL_NAME_CAP, "%s %zu", js_text(lang, "Indikator", "Indicator"), i + 1);
     char base[XL_NAME_CAP];
@@ -177,7 +177,7 @@ static void xl_sheet_name(const js_result *res, size_t i, js_lang lang,
 /* ---- The About sheet ---------------------------------------------------------- */
 
 static void xl_about(xl_ctx *x, lxw_worksheet *ws, const js_result *results, size_t n,
-                     char (*names)[XL_NAME_CAP])
+                     const js_table *tables, size_t n_tables, char (*names)[XL_NAME_CAP])
 {
     const js_lang L = x->lang;
     const char *const head[] = {js_text(L, "Blad", "Sheet"), js_text(L, "Indikator", "Indicator"),
@@ -198,6 +198,20 @@ static void xl_about(xl_ctx *x, lxw_worksheet *ws, const js_result *results, siz
         xl_text(x, ws, row, 4, r->definition, x->wrap);
         xl_text(x, ws, row, 5, r->source, x->wrap);
     }
+    for (size_t i = 0; i < n_tables; i++) { /* a table: its indicators side by side */
+        const lxw_row_t row = (lxw_row_t)(n + i + 1);
+        js_buf what;
+        js_buf_init(&what);
+        js_buf_puts(&what, js_text(L, "Tabell: ", "Table: "));
+        for (size_t j = 0; j < tables[i].n; j++)
+            js_buf_printf(&what, "%s%s", j ? ", " : "", tables[i].results[j].id);
+        x->failed_alloc |= what.failed;
+        xl_text(x, ws, row, 0, names[n + i + 1], x->wrap);
+        xl_text(x, ws, row, 1, js_buf_cstr(&what), x->wrap);
+        xl_text(x, ws, row, 2, tables[i].name, x->wrap);
+        js_buf_fini(&what);
+    }
+    n += n_tables;
     xl_text(x, ws, (lxw_row_t)(n + 2), 0,
             js_text(L, "Tom cell = uppgift saknas; orsaken står i kolumnen Flaggor.",
                     "Empty cell = no value; the reason is in the Flags column."),
@@ -303,30 +317,96 @@ static js_status xl_indicator(xl_ctx *x, lxw_worksheet *ws, const js_result *r, 
     return JS_OK;
 }
 
+/* ---- A table sheet ------------------------------------------------------------ */
+
+/* A [table]: per by dimension its labels (a region's code too, in a column
+ * before them), then one column per indicator, "Title (unit)", as numbers
+ * with the indicator's decimals; a missing value is an empty cell. */
+static js_status xl_table(xl_ctx *x, lxw_worksheet *ws, const js_table *t, js_diag *d, const char *path)
+{
+    out_wide w;
+    js_status st = out_wide_init(&w, t, d);
+    if (st != JS_OK)
+        return st;
+    if (w.n_rows >= LXW_ROW_MAX || 2 * t->n_by + t->n >= LXW_COL_MAX) {
+        js_diag_error(d, path, 0, 0, "table %s: %zu rows do not fit in a sheet (max %d)", t->name, w.n_rows,
+                      LXW_ROW_MAX - 1);
+        out_wide_fini(&w);
+        return JS_EDATA;
+    }
+    const js_cube *const first = t->results[0].cube;
+    lxw_col_t col = 0;
+    for (size_t i = 0; i < t->n_by; i++) {
+        const js_dim *const dim = js_cube_dim(first, js_cube_find_dim(first, t->by[i]));
+        if (js_dim_role(dim) == JS_ROLE_REGION) {
+            xl_text(x, ws, 0, col, js_text(x->lang, "Kod", "Code"), x->header);
+            xl_check(x, worksheet_set_column(ws, col, col, 8, NULL));
+            col++;
+        }
+        xl_text(x, ws, 0, col, js_dim_label(dim), x->header);
+        xl_check(x, worksheet_set_column(ws, col, col, 18, NULL));
+        col++;
+    }
+    for (size_t r = 0; r < t->n; r++) {
+        js_buf head;
+        js_buf_init(&head);
+        const js_result *const res = &t->results[r];
+        js_buf_puts(&head, res->title != NULL ? res->title : res->id);
+        if (res->unit != NULL && *res->unit != '\0')
+            js_buf_printf(&head, " (%s)", res->unit);
+        x->failed_alloc |= head.failed;
+        xl_text(x, ws, 0, (lxw_col_t)(col + r), js_buf_cstr(&head), x->header);
+        js_buf_fini(&head);
+    }
+    xl_check(x, worksheet_set_column(ws, col, (lxw_col_t)(col + t->n - 1), 16, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    for (size_t k = 0; k < w.n_rows; k++) {
+        const lxw_row_t row = (lxw_row_t)(k + 1);
+        lxw_col_t c = 0;
+        for (size_t i = 0; i < t->n_by; i++) {
+            const size_t di = js_cube_find_dim(first, t->by[i]);
+            const js_dim *const dim = js_cube_dim(first, di);
+            const js_category *const cat = out_wide_cat(&w, k, i);
+            if (js_dim_role(dim) == JS_ROLE_REGION)
+                xl_text(x, ws, row, c++, cat->code, NULL);
+            xl_category(x, ws, row, c++, dim, js_dim_find_code(dim, cat->code));
+        }
+        for (size_t r = 0; r < t->n; r++)
+            xl_number(x, ws, row, (lxw_col_t)(c + r), out_wide_value(&w, k, r),
+                      xl_num_format(x, t->decimals[r]));
+    }
+    xl_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)w.n_rows, (lxw_col_t)(col + t->n - 1)));
+    out_wide_fini(&w);
+    return JS_OK;
+}
+
 /* ---- The workbook ------------------------------------------------------------- */
 
-static js_status xl_sheets(xl_ctx *x, const js_result *results, size_t n, js_diag *d,
-                           const char *path)
+static js_status xl_sheets(xl_ctx *x, const js_result *results, size_t n, const js_table *tables,
+                           size_t n_tables, js_diag *d, const char *path)
 {
-    char(*names)[XL_NAME_CAP] = js_calloc(n + 1, sizeof *names);
+    const size_t all = n + n_tables;
+    char(*names)[XL_NAME_CAP] = js_calloc(all + 1, sizeof *names);
     if (names == NULL)
         return JS_ENOMEM;
     strcpy(names[0], js_text(x->lang, "Om", "About"));
     for (size_t i = 0; i < n; i++)
-        xl_sheet_name(&results[i], i, x->lang, names);
+        xl_sheet_name(results[i].id, i, x->lang, names);
+    for (size_t i = 0; i < n_tables; i++)
+        xl_sheet_name(tables[i].name, n + i, x->lang, names);
     js_status st = JS_OK;
     lxw_worksheet *const about = workbook_add_worksheet(x->wb, names[0]);
     if (about != NULL)
-        xl_about(x, about, results, n, names);
-    for (size_t i = 0; i < n && st == JS_OK && about != NULL; i++) {
+        xl_about(x, about, results, n, tables, n_tables, names);
+    for (size_t i = 0; i < all && st == JS_OK && about != NULL; i++) {
         lxw_worksheet *const ws = workbook_add_worksheet(x->wb, names[i + 1]);
         if (ws == NULL)
             break;
-        st = xl_indicator(x, ws, &results[i], d, path);
+        st = i < n ? xl_indicator(x, ws, &results[i], d, path) : xl_table(x, ws, &tables[i - n], d, path);
     }
     if (st == JS_OK && x->err == LXW_NO_ERROR && !x->failed_alloc &&
-        workbook_get_worksheet_by_name(x->wb, names[n]) == NULL) {
-        js_diag_error(d, path, 0, 0, "cannot add the sheet \"%s\"", names[n]);
+        workbook_get_worksheet_by_name(x->wb, names[all]) == NULL) {
+        js_diag_error(d, path, 0, 0, "cannot add the sheet \"%s\"", names[all]);
         st = JS_EINTERNAL;
     }
     js_free(names);
@@ -334,7 +414,7 @@ static js_status xl_sheets(xl_ctx *x, const js_result *results, size_t n, js_dia
 }
 
 static js_status xl_write(const char *tmp_path, const char *path, const js_result *results,
-                          size_t n, js_lang lang, js_diag *d)
+                          size_t n, const js_table *tables, size_t n_tables, js_lang lang, js_diag *d)
 {
     xl_ctx x;
     memset(&x, 0, sizeof x);
@@ -357,7 +437,7 @@ static js_status xl_write(const char *tmp_path, const char *path, const js_resul
     props.created = XL_FIXED_CREATED;
     xl_check(&x, workbook_set_properties(x.wb, &props));
     xl_formats(&x);
-    js_status st = xl_sheets(&x, results, n, d, path);
+    js_status st = xl_sheets(&x, results, n, tables, n_tables, d, path);
     const lxw_error close_err = workbook_close(x.wb); /* frees the workbook */
     js_buf_fini(&x.scratch);
     if (st != JS_OK)
@@ -372,15 +452,15 @@ static js_status xl_write(const char *tmp_path, const char *path, const js_resul
     return JS_OK;
 }
 
-js_status js_out_xlsx(const char *path, const js_result *results, size_t n, js_lang lang,
-                      js_diag *d)
+js_status js_out_xlsx(const char *path, const js_result *results, size_t n, const js_table *tables,
+                      size_t n_tables, js_lang lang, js_diag *d)
 {
     js_atomic a;
     js_status st = js_atomic_open(&a, path, d);
     if (st != JS_OK)
         return st;
     /* a.fp stays open and unused: libxlsxwriter writes a.tmp_path by name. */
-    st = xl_write(a.tmp_path, path, results, n, lang, d);
+    st = xl_write(a.tmp_path, path, results, n, tables, n_tables, lang, d);
     if (st != JS_OK) {
         js_atomic_abort(&a);
         return st;

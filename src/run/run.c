@@ -308,46 +308,54 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
 
 /* ---- outputs and the swap into place --------------------------------------------- */
 
-/* [table NAME]: indicators side by side, one row per combination of by. */
-static js_status run_table(js_run_state *r, const spec_section *sec, const char *stage)
+/* [table NAME]: indicators side by side, one row per combination of by;
+ * made ready for the writers (CSV, xlsx, report) once the indicators are. */
+static js_status run_table_one(js_run_state *r, const spec_section *sec, run_table *rt)
 {
-    char *const ind_text = js_strdup(spec_get(sec, "indicators", ""));
-    char *const by_text = js_strdup(spec_get(sec, "by", ""));
-    const char *names[64], *by[8];
-    js_result results[64];
-    int decimals[64];
-    if (ind_text == NULL || by_text == NULL) {
-        js_free(ind_text);
-        js_free(by_text);
-        return JS_ENOMEM;
-    }
-    const size_t n = run_split_list(ind_text, names, 64), n_by = run_split_list(by_text, by, 8);
-    const char *const dec = spec_get(sec, "decimals", NULL);
-    js_status st = JS_OK;
-    for (size_t i = 0; st == JS_OK && i < n; i++) {
-        const run_ind *const ri = run_find_ind(r, names[i]);
-        if (ri == NULL) {
-            js_diag_error(r->diag, r->spec->path, 0, 0, "[table %s]: no indicator named %s", sec->name, names[i]);
-            st = JS_EUSAGE;
-            break;
-        }
-        results[i] = ri->result;
-        /* the indicator's own decimals win over the table's (0 to 15: spec_validate) */
-        decimals[i] = spec_get(ri->sec, "decimals", NULL) || !dec ? ri->result.decimals : atoi(dec);
-    }
+    rt->ind_text = js_strdup(spec_get(sec, "indicators", ""));
+    rt->by_text = js_strdup(spec_get(sec, "by", ""));
     js_buf file;
     js_buf_init(&file);
     js_buf_printf(&file, "%s.csv", sec->name);
     /* the name was checked by spec_validate (js_file_name_ok) */
-    char *const path = js_path_join(stage, spec_get(sec, "file", js_buf_cstr(&file)));
-    if (st == JS_OK && path == NULL)
-        st = JS_ENOMEM;
-    if (st == JS_OK)
-        st = js_out_table(path, results, n, by, n_by, decimals, r->diag);
-    js_free(path);
+    rt->file = js_strdup(spec_get(sec, "file", js_buf_cstr(&file)));
     js_buf_fini(&file);
-    js_free(ind_text);
-    js_free(by_text);
+    if (rt->ind_text == NULL || rt->by_text == NULL || rt->file == NULL)
+        return JS_ENOMEM;
+    const size_t n = run_split_list(rt->ind_text, rt->names, 64), n_by = run_split_list(rt->by_text, rt->by, 8);
+    const char *const dec = spec_get(sec, "decimals", NULL);
+    for (size_t i = 0; i < n; i++) {
+        const run_ind *const ri = run_find_ind(r, rt->names[i]);
+        if (ri == NULL) {
+            js_diag_error(r->diag, r->spec->path, 0, 0, "[table %s]: no indicator named %s", sec->name,
+                          rt->names[i]);
+            return JS_EUSAGE;
+        }
+        rt->results[i] = ri->result;
+        /* the indicator's own decimals win over the table's (0 to 15: spec_validate) */
+        rt->decimals[i] = spec_get(ri->sec, "decimals", NULL) || !dec ? ri->result.decimals : atoi(dec);
+    }
+    rt->t = (js_table){sec->name, spec_get(sec, "title", NULL), rt->file, rt->results, n, rt->by, n_by,
+                       rt->decimals};
+    return JS_OK;
+}
+
+static js_status run_tables_prepare(js_run_state *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->spec->n_sec; i++)
+        n += strcmp(r->spec->sec[i].type, "table") == 0;
+    r->tables = js_calloc(n + 1, sizeof *r->tables);
+    r->table_views = js_calloc(n + 1, sizeof *r->table_views);
+    if (r->tables == NULL || r->table_views == NULL)
+        return JS_ENOMEM;
+    js_status st = JS_OK;
+    for (size_t i = 0; st == JS_OK && i < r->spec->n_sec; i++)
+        if (strcmp(r->spec->sec[i].type, "table") == 0) {
+            st = run_table_one(r, &r->spec->sec[i], &r->tables[r->n_tables]);
+            r->table_views[r->n_tables] = r->tables[r->n_tables].t;
+            r->n_tables++;
+        }
     return st;
 }
 
@@ -382,6 +390,8 @@ typedef struct run_xlsx {
     const char *path;
     const js_result *results;
     size_t n;
+    const js_table *tables;
+    size_t n_tables;
     js_lang lang;
     js_diag *diag;
     js_status st;
@@ -390,7 +400,7 @@ typedef struct run_xlsx {
 static void *run_xlsx_thread(void *arg)
 {
     run_xlsx *const x = arg;
-    x->st = js_out_xlsx(x->path, x->results, x->n, x->lang, x->diag);
+    x->st = js_out_xlsx(x->path, x->results, x->n, x->tables, x->n_tables, x->lang, x->diag);
     return NULL;
 }
 
@@ -399,9 +409,11 @@ static js_status run_tables_charts(js_run_state *r, const js_run_opts *o, const 
                                    const char *chart_dir, unsigned set)
 {
     js_status st = JS_OK;
-    for (size_t i = 0; st == JS_OK && (set & OUT_TABLES) && i < r->spec->n_sec; i++)
-        if (strcmp(r->spec->sec[i].type, "table") == 0)
-            st = run_table(r, &r->spec->sec[i], stage);
+    for (size_t i = 0; st == JS_OK && (set & OUT_TABLES) && i < r->n_tables; i++) {
+        char *const path = js_path_join(stage, r->tables[i].file);
+        st = path != NULL ? js_out_table(path, &r->table_views[i], r->diag) : JS_ENOMEM;
+        js_free(path);
+    }
     unsigned formats = 0;
     if (st == JS_OK && (set & OUT_CHARTS))
         st = js_mkdir_p(chart_dir, r->diag);
@@ -428,7 +440,9 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         results[i] = r->ind[i].result;
     for (size_t i = 0; st == JS_OK && i < r->n_data; i++)
         inputs[i] = r->data[i].info;
-    run_xlsx x = {xlsx, results, r->n_ind, r->lang, js_diag_alloc(), JS_OK};
+    if (st == JS_OK)
+        st = run_tables_prepare(r);
+    run_xlsx x = {xlsx, results, r->n_ind, r->table_views, r->n_tables, r->lang, js_diag_alloc(), JS_OK};
     pthread_t th;
     int threaded = 0;
     if (st == JS_OK && (set & OUT_XLSX)) {
@@ -456,7 +470,7 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
                            (const char *const *)r->spec->sets, r->spec->n_sets, results, r->n_ind, charts,
                            r->n_charts, inputs,
                            r->n_data, (const char *const *)r->warnings, r->n_warnings, JS_VERSION,
-                           spec_get(r->analysis, "focus", NULL)};
+                           spec_get(r->analysis, "focus", NULL), r->table_views, r->n_tables};
     if (st == JS_OK && (set & OUT_REPORT))
         st = js_out_html(html, &rep, r->diag);
     if (st == JS_OK && (set & OUT_MANIFEST))
@@ -537,6 +551,13 @@ static void run_free(js_run_state *r)
         js_free(r->ind[i].by);
         js_free(r->ind[i].definition);
     }
+    for (size_t i = 0; i < r->n_tables; i++) {
+        js_free(r->tables[i].ind_text);
+        js_free(r->tables[i].by_text);
+        js_free(r->tables[i].file);
+    }
+    js_free(r->tables);
+    js_free(r->table_views);
     for (size_t i = 0; i < r->n_charts; i++) {
         js_free(r->charts[i].alt);
         js_free(r->charts[i].source);

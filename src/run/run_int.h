@@ -46,6 +46,15 @@ struct run_ind {
     int uses_result;       /* computed on another indicator's result */
 };
 
+/* A [table] section's parts: the js_table and the memory behind it. */
+typedef struct run_table {
+    js_table t;
+    char *ind_text, *by_text, *file; /* own the strings names[], by[] and t.file point into */
+    const char *names[64], *by[8];
+    js_result results[64];
+    int decimals[64];
+} run_table;
+
 /* A [chart] section's selections, parsed when the analysis file is read. */
 typedef struct run_chart_sel {
     const spec_section *sec;
@@ -70,6 +79,9 @@ typedef struct js_run_state {
     size_t n_ind;
     run_chart *charts;
     size_t n_charts;
+    run_table *tables; /* the [table] sections, in file order */
+    js_table *table_views; /* tables[i].t, contiguous: what the writers take */
+    size_t n_tables;
     run_chart_sel *chart_sel; /* one per [chart] section, in file order */
     size_t n_chart_sel;
     char **warnings;

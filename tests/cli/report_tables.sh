@@ -7,7 +7,8 @@
 #    2015; the rows expected come from awk over the file itself;
 #  - on invented counts with a national row ("00 Riket"): the country
 #    follows the home region, and the note says so;
-#  - without focus, the first 300 rows, as the note says.
+#  - without focus, the first 300 rows, as the note says;
+#  - a [table] appears in the report and as a sheet of the xlsx.
 # Closes with "report_tables: N passed, N failed, N skipped".
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -57,4 +58,52 @@ check "invented: home region, country, then the others for the latest year" \
 check "invented: 9 + 9 + 1 rows" "$(rows "$TMP/out3/report.html" | wc -l | tr -d ' ')" 19
 grep -q "The table shows Västerbottens län and the country for every year, and the other regions for 2020 (19 of 27 rows)" \
     "$TMP/out3/report.html" && ok || bad "invented: the note names the home region and the country"
+# a [table] is in the report and in the xlsx too (defect 4): the invented
+# counts and their share of women, side by side; the values by hand
+printf 'year,region,sex,persons\n2020,23 Jämtlands län,women,60\n2020,23 Jämtlands län,men,64\n2020,24 Västerbottens län,women,130\n2020,24 Västerbottens län,men,132\n' > "$TMP/e.csv"
+cat > "$TMP/e.ini" <<'INI'
+[analysis]
+title = t
+[data d]
+file = e.csv
+[indicator n]
+kind = count
+by = region
+[indicator w]
+kind = share
+part = sex:women
+by = region
+[table side]
+title = Personer och andel kvinnor
+indicators = n, w
+by = region
+INI
+"$JS" run "$TMP/e.ini" -o "$TMP/out4" 2> /dev/null
+check "[table]: run exits 0" "$?" 0
+/usr/bin/python3 - "$TMP/out4" > "$TMP/tab.txt" <<'PY'
+import html, re, sys, zipfile
+out = sys.argv[1]
+s = open(out + "/report.html", encoding="utf-8").read()
+for block in re.findall(r'<section class="table-block".*?</section>', s, re.S):
+    h = re.search(r"<h3[^>]*>(.*?)</h3>", block, re.S).group(1)
+    if "Personer och andel kvinnor" not in h:
+        continue
+    print("html:", re.sub(r"<[^>]+>", "", h).strip())
+    for row in re.findall(r"<tbody>(.*?)</tbody>", block, re.S)[0].split("</tr>")[:-1]:
+        print("html:", "|".join(html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<t[hd][^>]*>.*?</t[hd]>", row)))
+    print("html:", re.sub(r"<[^>]+>", "", re.search(r"<li>.*?</li>", block.split("table-notes")[1]).group(0)))
+z = zipfile.ZipFile(out + "/indicators.xlsx")
+names = re.findall(r'sheet name="([^"]*)"', z.read("xl/workbook.xml").decode())
+print("sheets:", ",".join(names))
+sheet = z.read("xl/worksheets/sheet%d.xml" % (names.index("side") + 1)).decode()
+for row in re.findall(r"<row [^>]*>(.*?)</row>", sheet, re.S):
+    cells = re.findall(r"<c ([^>]*?)(?:/>|>(.*?)</c>)", row, re.S)
+    text = [re.sub(r"<[^>]+>", "", c) for a, c in cells]
+    print("xlsx:", "|".join(t if 't="' in a else "%.10f" % float(t) for (a, c), t in zip(cells, text)))
+PY
+check "[table] in the report: heading, rows, link" "$(grep '^html:' "$TMP/tab.txt" | tr '\n' '~')" \
+    "html: Tabell 3. Personer och andel kvinnor~html: Jämtlands län|124|48,4~html: Västerbottens län|262|49,6~html: Tabellen finns också i side.csv och indicators.xlsx.~"
+check "[table] in the xlsx: a sheet after the indicators'" "$(grep '^sheets:' "$TMP/tab.txt")" "sheets: Om,n,w,side"
+check "[table] in the xlsx: code, label, the two indicators" "$(grep '^xlsx:' "$TMP/tab.txt" | sed 1d | tr '\n' '~')" \
+    "xlsx: 23|Jämtlands län|124.0000000000|$(awk 'BEGIN { printf "%.10f", 100 * 60 / 124 }')~xlsx: 24|Västerbottens län|262.0000000000|$(awk 'BEGIN { printf "%.10f", 100 * 130 / 262 }')~"
 finish report_tables

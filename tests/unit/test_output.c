@@ -210,7 +210,8 @@ Test(output, table_rows_sorted_and_found_by_code)
     const js_result r[] = {result_of("pop", a), result_of("third", b), result_of("share", c)};
     const char *const by[] = {"region", "year"};
     const int decimals[] = {0, 4, 2};
-    cr_assert_eq(js_out_table(tmp_path("t.csv"), r, 3, by, 2, decimals, NULL), JS_OK);
+    const js_table t = {"t", NULL, "t.csv", r, 3, by, 2, decimals};
+    cr_assert_eq(js_out_table(tmp_path("t.csv"), &t, NULL), JS_OK);
     const char want[] = "region,year,pop,third,share\n"
                         "10,2015,1002,0.6667,\n"
                         "10,2016,1003,1.0000,50.00\n"
@@ -302,7 +303,7 @@ Test(output, atomic_missing_folder_fails_and_leaves_nothing)
     const char *const p = tmp_path("missing/out.csv");
     cr_assert_eq(js_out_indicators_csv(p, &r, 1, d), JS_ECREATE);
     cr_assert_eq(js_out_tidy_csv(tmp_path("missing/t.csv"), c, 0, d), JS_ECREATE);
-    cr_assert_eq(js_out_xlsx(tmp_path("missing/x.xlsx"), &r, 1, JS_LANG_SV, d), JS_ECREATE);
+    cr_assert_eq(js_out_xlsx(tmp_path("missing/x.xlsx"), &r, 1, NULL, 0, JS_LANG_SV, d), JS_ECREATE);
     cr_assert_eq(js_out_html(tmp_path("missing/r.html"), &rep, d), JS_ECREATE);
     cr_assert_eq(js_out_manifest(tmp_path("missing/m.json"), &rep, d), JS_ECREATE);
     cr_assert_geq(js_diag_count(d, JS_SEV_ERROR), 5);
@@ -375,7 +376,7 @@ static js_report report_of(const js_result *res, size_t n, const js_report_chart
     static const char *const sets[] = {"data.population.file=<b>2016.csv", "analysis.language=sv"};
     js_report r = {"Kvinnor och män i Blekinge", "Underlag 2016", lang, "blekinge.ini",
                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", sets, 2, res, n,
-                   ch, n_ch, in, 1, warnings, 1, "0.1", NULL};
+                   ch, n_ch, in, 1, warnings, 1, "0.1", NULL, NULL, 0};
     return r;
 }
 
@@ -519,9 +520,9 @@ Test(output, xlsx_is_zip_and_deterministic)
     const js_result res[3] = {result_of("a_very_long_indicator_name_beyond_31_chars", a),
                               result_of("sex/[ratio]?", b),
                               result_of("A_VERY_LONG_INDICATOR_NAME_BEYOND_31_CHARS", b)};
-    cr_assert_eq(js_out_xlsx(tmp_path("a.xlsx"), res, 3, JS_LANG_SV, NULL), JS_OK);
+    cr_assert_eq(js_out_xlsx(tmp_path("a.xlsx"), res, 3, NULL, 0, JS_LANG_SV, NULL), JS_OK);
     sleep(1); /* a creation time taken from the clock would now differ */
-    cr_assert_eq(js_out_xlsx(tmp_path("b.xlsx"), res, 3, JS_LANG_SV, NULL), JS_OK);
+    cr_assert_eq(js_out_xlsx(tmp_path("b.xlsx"), res, 3, NULL, 0, JS_LANG_SV, NULL), JS_OK);
     size_t n1, n2;
     char *const x1 = slurp(tmp_path("a.xlsx"), &n1), *const x2 = slurp(tmp_path("b.xlsx"), &n2);
     cr_assert(n1 > 4 && memcmp(x1, "PK\x03\x04", 4) == 0, "not a zip file");
@@ -717,7 +718,7 @@ static js_status oom_csv(const char *p, const void *rep)
 static js_status oom_xlsx(const char *p, const void *rep)
 {
     const js_report *const r = rep;
-    return js_out_xlsx(p, r->results, r->n_results, r->lang, NULL);
+    return js_out_xlsx(p, r->results, r->n_results, NULL, 0, r->lang, NULL);
 }
 
 Test(output, out_of_memory_paths)
