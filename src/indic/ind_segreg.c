@@ -11,6 +11,9 @@
  *                      women / all persons (women, men)
  *   balance            per category: -1 (fewer than 40 % women), 0 (40-60 %),
  *                      1 (more than 60 % women)
+ *   independence_test  Pearson's chi-square test of sex x category: p, X2,
+ *                      df or Cramer's V; an exact (2 categories) or
+ *                      Monte-Carlo p when an expected count is below 5
  *
  * The first three are one number per unit (a cell of the by dimensions)
  * computed over the categories of `over`, one or more dimensions, so the
@@ -28,8 +31,10 @@
 #include "indic/ind_int.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "stats/segreg.h"
@@ -258,36 +263,102 @@ static int sg_gather(const js_indicator_spec *s, const sg_plan *p, size_t u, dou
     return ok;
 }
 
-/* One unit's value and interval (x 100) with its flags. */
+/* One unit's value, interval (x 100) and flags, computed apart from the
+ * result cube so that threads can share the work (the cube allocates its
+ * interval and flag arrays on first use). */
+typedef struct sg_out {
+    double v, lo, hi;
+    uint32_t flags;
+} sg_out;
+
 static js_status sg_unit(const js_indicator_spec *s, const js_seg_spec *spec, const sg_plan *p,
-                         size_t u, double *f, double *m, js_cube *res)
+                         size_t u, const js_cube *res, double *f, double *m, sg_out *o)
 {
-    uint32_t flags = 0;
     size_t k = 0;
-    js_status st = JS_OK;
-    if (sg_gather(s, p, u, f, m, &k, &flags)) {
-        double F = 0, M = 0;
-        for (size_t i = 0; i < k; i++) {
-            F += f[i];
-            M += m[i];
-        }
-        if (F < s->small_n || M < s->small_n)
-            flags |= JS_FLAG_SMALL_N;
-        const size_t reps = (size_t)js_spec_num(s, "replicates");
-        js_seg_boot b;
-        st = js_seg_bootstrap(spec, f, m, k, reps, sg_seed(p, u, js_spec_num(s, "seed"), res),
-                              js_spec_num(s, "level") / 100, &b);
-        const int bc = js_spec_word(s, "estimate") == 1;
-        const double v = bc ? b.bc : b.est;
-        if (st == JS_OK && isnan(v))
-            flags |= JS_FLAG_ZERO_DENOM; /* no women or no men */
-        else if (st == JS_OK)
-            js_cube_set_value(res, u, 100 * v);
-        if (st == JS_OK && !isnan(v) && !isnan(b.lo))
-            st = js_cube_set_ci(res, u, 100 * b.lo, 100 * b.hi);
+    o->v = o->lo = o->hi = (double)NAN;
+    o->flags = 0;
+    if (!sg_gather(s, p, u, f, m, &k, &o->flags))
+        return JS_OK;
+    double F = 0, M = 0;
+    for (size_t i = 0; i < k; i++) {
+        F += f[i];
+        M += m[i];
     }
-    if (st == JS_OK && flags)
-        st = js_cube_add_flags(res, u, flags);
+    if (F < s->small_n || M < s->small_n)
+        o->flags |= JS_FLAG_SMALL_N;
+    const size_t reps = (size_t)js_spec_num(s, "replicates");
+    js_seg_boot b;
+    const js_status st = js_seg_bootstrap(spec, f, m, k, reps, sg_seed(p, u, js_spec_num(s, "seed"), res),
+                                          js_spec_num(s, "level") / 100, &b);
+    const double v = js_spec_word(s, "estimate") == 1 ? b.bc : b.est;
+    if (isnan(v)) {
+        if (isnan(b.est))
+            o->flags |= JS_FLAG_ZERO_DENOM; /* no women or no men */
+        return st;
+    }
+    o->v = 100 * v;
+    if (!isnan(b.lo)) {
+        o->lo = 100 * b.lo;
+        o->hi = 100 * b.hi;
+    }
+    return st;
+}
+
+/* A share of the units for one thread. */
+typedef struct sg_job {
+    const js_indicator_spec *s;
+    const js_seg_spec *spec;
+    const sg_plan *p;
+    const js_cube *res;
+    sg_out *out;
+    size_t from, to;
+    js_status st;
+} sg_job;
+
+static void *sg_run(void *arg)
+{
+    sg_job *const j = arg;
+    double *const f = js_calloc(j->p->k + 1, sizeof *f), *const m = js_calloc(j->p->k + 1, sizeof *m);
+    j->st = f && m ? JS_OK : JS_ENOMEM;
+    for (size_t u = j->from; j->st == JS_OK && u < j->to; u++)
+        j->st = sg_unit(j->s, j->spec, j->p, u, j->res, f, m, &j->out[u]);
+    js_free(f);
+    js_free(m);
+    return NULL;
+}
+
+/* Every unit, on up to SG_THREADS threads when there is bootstrapping to
+ * share (a unit's numbers do not depend on its thread: each has its own
+ * generator). */
+#define SG_THREADS 8
+static js_status sg_units(const js_indicator_spec *s, const js_seg_spec *spec, const sg_plan *p,
+                          const js_cube *res, sg_out *out)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n_th = cores > 1 ? (size_t)cores : 1;
+    if (n_th > SG_THREADS)
+        n_th = SG_THREADS;
+    if (js_spec_num(s, "replicates") < 1 || p->n_units < 2)
+        n_th = 1;
+    if (n_th > p->n_units)
+        n_th = p->n_units > 0 ? p->n_units : 1;
+    sg_job jobs[SG_THREADS];
+    pthread_t th[SG_THREADS];
+    int started[SG_THREADS] = {0};
+    for (size_t t = 0; t < n_th; t++) {
+        jobs[t] = (sg_job){s, spec, p, res, out, p->n_units * t / n_th, p->n_units * (t + 1) / n_th, JS_OK};
+        started[t] = t > 0 && pthread_create(&th[t], NULL, sg_run, &jobs[t]) == 0;
+        if (t > 0 && !started[t])
+            (void)sg_run(&jobs[t]);
+    }
+    (void)sg_run(&jobs[0]);
+    js_status st = JS_OK;
+    for (size_t t = 0; t < n_th; t++) {
+        if (started[t])
+            (void)pthread_join(th[t], NULL);
+        if (st == JS_OK)
+            st = jobs[t].st;
+    }
     return st;
 }
 
@@ -297,19 +368,23 @@ static js_status sg_compute(const js_indicator_spec *s, const js_cube *data, con
 {
     sg_plan p;
     js_cube *res = NULL;
-    double *f = NULL, *m = NULL;
+    sg_out *o = NULL;
     js_status st = sg_plan_make(s, data, &p, d);
     if (st == JS_OK)
         st = sg_result(&p, &res);
-    if (st == JS_OK) {
-        f = js_calloc(p.k + 1, sizeof *f);
-        m = js_calloc(p.k + 1, sizeof *m);
-        st = f && m ? JS_OK : JS_ENOMEM;
+    if (st == JS_OK)
+        st = (o = js_calloc(p.n_units + 1, sizeof *o)) != NULL ? JS_OK : JS_ENOMEM;
+    if (st == JS_OK)
+        st = sg_units(s, spec, &p, res, o);
+    for (size_t u = 0; st == JS_OK && u < p.n_units; u++) {
+        if (!isnan(o[u].v))
+            js_cube_set_value(res, u, o[u].v);
+        if (!isnan(o[u].lo))
+            st = js_cube_set_ci(res, u, o[u].lo, o[u].hi);
+        if (st == JS_OK && o[u].flags)
+            st = js_cube_add_flags(res, u, o[u].flags);
     }
-    for (size_t u = 0; st == JS_OK && u < p.n_units; u++)
-        st = sg_unit(s, spec, &p, u, f, m, res);
-    js_free(f);
-    js_free(m);
+    js_free(o);
     sg_plan_fini(&p);
     if (st != JS_OK) {
         js_cube_free(res);
@@ -519,4 +594,131 @@ const js_kind ind_kind_balance = {
         "0 jämn (lower-upper %, gränserna inräknade, på oavrundade andelar), 1 kvinnodominerad (över upper "
         "%, standard 60).",
     .compute = bal_compute,
+};
+
+/* ---- independence_test: sex x category ------------------------------------------- */
+
+enum { IT_P = 0, IT_X2 = 1, IT_DF = 2, IT_V = 3 };
+static const char *const it_variants[] = {"p_value", "chi_square", "df", "cramers_v", NULL};
+
+/* One unit's test into res cell u. */
+static js_status it_unit(const js_indicator_spec *s, const sg_plan *p, size_t u, double *f, double *m,
+                         js_cube *res)
+{
+    uint32_t flags = 0;
+    size_t k = 0;
+    js_status st = JS_OK;
+    if (sg_gather(s, p, u, f, m, &k, &flags)) {
+        double F = 0, M = 0, x2, df, v, e_min;
+        for (size_t i = 0; i < k; i++) {
+            F += f[i];
+            M += m[i];
+        }
+        if (F < s->small_n || M < s->small_n)
+            flags |= JS_FLAG_SMALL_N;
+        double pv = js_chisq_sex(f, m, k, &x2, &df, &v, &e_min);
+        const int variant = js_spec_word(s, "variant");
+        if (!isnan(pv) && e_min < 5) {
+            flags |= JS_FLAG_FEW_EXPECTED; /* Cochran: the chi-square p is not to be trusted */
+            if (variant == IT_P && df < 1.5) { /* two categories: exact */
+                double a[2] = {0}, b[2] = {0};
+                for (size_t i = 0, j = 0; i < k && j < 2; i++)
+                    if (f[i] + m[i] > 0) {
+                        a[j] = f[i];
+                        b[j++] = m[i];
+                    }
+                pv = js_fisher_exact(a[0], a[0] + b[0], a[1], a[1] + b[1]);
+            } else if (variant == IT_P) {
+                pv = js_chisq_sex_mc(f, m, k, (size_t)js_spec_num(s, "replicates"),
+                                     sg_seed(p, u, js_spec_num(s, "seed"), res));
+            }
+        }
+        const double out = variant == IT_X2 ? x2 : variant == IT_DF ? df : variant == IT_V ? v : pv;
+        if (isnan(out))
+            flags |= JS_FLAG_ZERO_DENOM; /* no women, no men, or one category */
+        else
+            js_cube_set_value(res, u, out);
+    }
+    if (flags)
+        st = js_cube_add_flags(res, u, flags);
+    return st;
+}
+
+static js_status it_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
+                            js_diag *d)
+{
+    sg_plan p;
+    js_cube *res = NULL;
+    double *f = NULL, *m = NULL;
+    js_status st = sg_plan_make(s, in[0], &p, d);
+    if (st == JS_OK)
+        st = sg_result(&p, &res);
+    if (st == JS_OK) {
+        f = js_calloc(p.k + 1, sizeof *f);
+        m = js_calloc(p.k + 1, sizeof *m);
+        st = f && m ? JS_OK : JS_ENOMEM;
+    }
+    for (size_t u = 0; st == JS_OK && u < p.n_units; u++)
+        st = it_unit(s, &p, u, f, m, res);
+    js_free(f);
+    js_free(m);
+    sg_plan_fini(&p);
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return st;
+    }
+    *out = res;
+    return JS_OK;
+}
+
+static const char *it_unit_of(const js_indicator_spec *s, js_lang lang, const char *in_unit)
+{
+    (void)in_unit;
+    switch (js_spec_word(s, "variant")) {
+    case IT_X2: return "X2";
+    case IT_DF: return js_text(lang, "frihetsgrader", "degrees of freedom");
+    case IT_V: return "V";
+    default: return js_text(lang, "p-värde", "p value");
+    }
+}
+
+static int it_decimals(const js_indicator_spec *s)
+{
+    const int v = js_spec_word(s, "variant");
+    return v == IT_DF ? 0 : v == IT_X2 ? 1 : v == IT_V ? 3 : 4;
+}
+
+static const js_key it_keys[] = {
+    {"over", JS_KEY_DIMS, NULL, 0, 0, NULL, 1, "the category dimension(s), e.g. occupation"},
+    {"exclude", JS_KEY_SELECTION, NULL, 0, 0, NULL, 0, "categories of over left out, e.g. occupation:0002"},
+    {"skip_missing", JS_KEY_BOOL, "no", 0, 0, NULL, 0,
+     "yes: a category missing for both sexes is one the table lacks (nested classifications)"},
+    {"variant", JS_KEY_ENUM, "p_value", 0, 0, it_variants, 0,
+     "p_value, chi_square (X2), df or cramers_v (V = sqrt(X2 / N))"},
+    {"replicates", JS_KEY_INTEGER, "2000", 1, 1000000, NULL, 0,
+     "Monte-Carlo tables for the p value when an expected count is below 5"},
+    {"seed", JS_KEY_INTEGER, "20240101", 0, 4294967295.0, NULL, 0, "the Monte-Carlo seed"},
+    IND_KEY_END};
+
+const js_kind ind_kind_independence_test = {
+    .name = "independence_test",
+    .family = "equality and segregation",
+    .inputs = sg_inputs,
+    .keys = it_keys,
+    .unit_sv = "p-värde",
+    .unit_en = "p value",
+    .unit_doc = "p / X2 / df / V",
+    .decimals = 4,
+    .doc_en = "Pearson's chi-square test that women and men spread alike over the categories of over (sex x "
+        "category, no continuity correction; empty categories dropped): the p value, X2, its degrees of "
+        "freedom or Cramer's V. When an expected count is below 5 the result is flagged few_expected and "
+        "the p value is Fisher's exact test (two categories) or a Monte-Carlo p with the observed margins.",
+    .doc_sv = "Pearsons chi2-test av att kvinnor och män fördelar sig lika över kategorierna i over (kön × "
+        "kategori, ingen kontinuitetskorrektion; tomma kategorier utelämnas): p-värdet, X2, "
+        "frihetsgraderna eller Cramérs V. När något förväntat antal är under 5 flaggas resultatet "
+        "few_expected och p-värdet blir Fishers exakta test (två kategorier) eller ett Monte Carlo-p med "
+        "de observerade marginalerna.",
+    .unit = it_unit_of,
+    .default_decimals = it_decimals,
+    .compute = it_compute,
 };

@@ -90,10 +90,27 @@ static double seg_balanced(const js_seg_spec *spec, const double *f, const doubl
     return all > 0 ? in / all : (double)NAN;
 }
 
+/* The part (category 0) against the whole of a two-category table. */
+static double seg_part(const js_seg_spec *spec, const double *f, const double *m)
+{
+    const double t0 = f[0] + m[0], F = f[0] + f[1], M = m[0] + m[1], T = F + M;
+    if (!(t0 > 0) || !(T > 0))
+        return (double)NAN;
+    if (spec->kind == JS_SEG_REPRESENTATION) {
+        const double mine0 = spec->whom == JS_SEG_MEN ? m[0] : f[0];
+        const double mine = spec->whom == JS_SEG_MEN ? M : F;
+        return mine > 0 ? (mine0 / t0) / (mine / T) : (double)NAN;
+    }
+    const double lo = fmin(f[0], m[0]), hi = fmax(f[0], m[0]);
+    return spec->kind == JS_SEG_PARITY_RATIO ? lo / hi : lo / t0 / 0.5;
+}
+
 double js_seg_index(const js_seg_spec *spec, const double *f, const double *m, size_t k)
 {
     if (spec->kind == JS_SEG_BALANCED)
         return seg_balanced(spec, f, m, k);
+    if (spec->kind >= JS_SEG_REPRESENTATION)
+        return k == 2 ? seg_part(spec, f, m) : (double)NAN;
     double F = 0, M = 0;
     for (size_t i = 0; i < k; i++) {
         F += f[i];
@@ -105,7 +122,10 @@ double js_seg_index(const js_seg_spec *spec, const double *f, const double *m, s
     case JS_SEG_DUNCAN: return seg_duncan(f, m, k, F, M);
     case JS_SEG_KARMEL: return seg_karmel(f, m, k, F, M);
     case JS_SEG_STANDARDISED: return seg_standardised(f, m, k);
-    case JS_SEG_BALANCED: break;
+    case JS_SEG_BALANCED:
+    case JS_SEG_REPRESENTATION:
+    case JS_SEG_PARITY_RATIO:
+    case JS_SEG_MINORITY_SHARE: break;
     }
     return (double)NAN;
 }
@@ -185,6 +205,91 @@ js_status js_seg_bootstrap(const js_seg_spec *spec, const double *f, const doubl
     js_free(fb);
     js_free(p);
     return st;
+}
+
+/* ---- sex x category -------------------------------------------------------------- */
+
+/* X2 of the 2 x k table over the categories with persons; their number. */
+static double seg_x2(const double *f, const double *m, size_t k, double F, double M, size_t *kept,
+                     double *e_min)
+{
+    const double N = F + M;
+    double x2 = 0;
+    *kept = 0;
+    *e_min = HUGE_VAL;
+    for (size_t i = 0; i < k; i++) {
+        const double t = f[i] + m[i];
+        if (!(t > 0))
+            continue;
+        const double ef = t * F / N, em = t * M / N;
+        x2 += (f[i] - ef) * (f[i] - ef) / ef + (m[i] - em) * (m[i] - em) / em;
+        *e_min = fmin(*e_min, fmin(ef, em));
+        (*kept)++;
+    }
+    return x2;
+}
+
+double js_chisq_sex(const double *f, const double *m, size_t k, double *x2, double *df, double *v,
+                    double *e_min)
+{
+    double F = 0, M = 0;
+    for (size_t i = 0; i < k; i++) {
+        F += f[i];
+        M += m[i];
+    }
+    *x2 = *df = *v = *e_min = (double)NAN;
+    if (!(F > 0) || !(M > 0))
+        return (double)NAN;
+    size_t kept;
+    const double x = seg_x2(f, m, k, F, M, &kept, e_min);
+    if (kept < 2)
+        return (double)NAN;
+    *x2 = x;
+    *df = (double)(kept - 1);
+    *v = sqrt(x / (F + M)); /* min(r, c) - 1 = 1 with two sexes */
+    return gsl_cdf_chisq_Q(x, *df);
+}
+
+double js_chisq_sex_mc(const double *f, const double *m, size_t k, size_t reps, uint64_t seed)
+{
+    double F = 0, M = 0;
+    for (size_t i = 0; i < k; i++) {
+        F += f[i];
+        M += m[i];
+    }
+    if (!(F > 0) || !(M > 0) || F + M > 4e9 || reps < 1)
+        return (double)NAN;
+    size_t kept;
+    double e_min;
+    const double x_obs = seg_x2(f, m, k, F, M, &kept, &e_min);
+    double *const fb = js_calloc(2 * k + 1, sizeof *fb);
+    gsl_rng *const rng = gsl_rng_alloc(gsl_rng_mt19937);
+    double p = (double)NAN;
+    if (fb != NULL && rng != NULL && kept >= 2) {
+        gsl_rng_set(rng, seg_mix(seed));
+        size_t hits = 0;
+        for (size_t b = 0; b < reps; b++) {
+            /* category i's t persons drawn from those left: f_left women of left */
+            unsigned f_left = (unsigned)llround(F), left = (unsigned)llround(F + M);
+            for (size_t i = 0; i < k; i++) {
+                const unsigned t0 = (unsigned)llround(f[i] + m[i]), t = t0 < left ? t0 : left;
+                const unsigned x = t > 0 ? gsl_ran_hypergeometric(rng, f_left, left - f_left, t) : 0;
+                left -= t;
+                f_left -= x;
+                fb[i] = x;
+                fb[k + i] = t - x;
+            }
+            size_t kk;
+            double em;
+            /* R's tolerance: a replicate ties the observed within 1e-7 relative */
+            if (seg_x2(fb, fb + k, k, F, M, &kk, &em) >= x_obs * (1 - 1e-7))
+                hits++;
+        }
+        p = (1 + (double)hits) / ((double)reps + 1);
+    }
+    gsl_rng_free(rng);
+    js_free(fb);
+    return p;
 }
 
 /* ---- two shares of counts ------------------------------------------------------- */

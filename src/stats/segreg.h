@@ -25,8 +25,14 @@ typedef enum js_seg_kind {
     JS_SEG_DUNCAN = 0,       /* D = 1/2 sum |f_i/F - m_i/M| */
     JS_SEG_KARMEL = 1,       /* IP = (1/T) sum |f_i - a t_i|, a = F/T (= 2a(1-a)D) */
     JS_SEG_STANDARDISED = 2, /* D_s on the categories' shares f_i/t_i, m_i/t_i (Gibbs) */
-    JS_SEG_BALANCED = 3      /* share of persons (of sex) in categories whose share of women
+    JS_SEG_BALANCED = 3,     /* share of persons (of sex) in categories whose share of women
                                 lies in [lo, hi] */
+    /* on two categories, the part (0) and the rest (1) of a population: */
+    JS_SEG_REPRESENTATION = 4, /* (f_0/t_0) / (F/T): women's share of the part over their share
+                                  of the whole (METHODS 6.1 RI); whom = MEN: men's */
+    JS_SEG_PARITY_RATIO = 5,   /* min(f_0, m_0) / max(f_0, m_0) */
+    JS_SEG_MINORITY_SHARE = 6  /* min(f_0, m_0) / t_0 / 0.5: the smaller sex's share of the part
+                                  over parity */
 } js_seg_kind;
 
 /* What a balanced share counts. */
@@ -69,6 +75,23 @@ typedef struct js_seg_boot {
 
 js_status js_seg_bootstrap(const js_seg_spec *spec, const double *f, const double *m, size_t k,
                            size_t reps, uint64_t seed, double level, js_seg_boot *out);
+
+/* ---- sex x category -------------------------------------------------------------- */
+
+/* Pearson's chi-square test of independence of sex and category on the
+ * 2 x k table f, m (METHODS 5.6): categories with nobody dropped first.
+ * *x2 the statistic, *df = (k' - 1) for the k' categories kept, *v
+ * Cramer's V = sqrt(X2 / N), *e_min the smallest expected count; returns
+ * the p value (gsl_cdf_chisq_Q), NaN when fewer than 2 categories or no
+ * women or no men remain. */
+double js_chisq_sex(const double *f, const double *m, size_t k, double *x2, double *df, double *v,
+                    double *e_min);
+
+/* The Monte-Carlo p value of the same test (as R's chisq.test with
+ * simulate.p.value): reps tables with the observed margins (women's
+ * counts drawn category by category from the hypergeometric), p = (1 +
+ * tables with X2 at least the observed) / (reps + 1).  Whole counts. */
+double js_chisq_sex_mc(const double *f, const double *m, size_t k, size_t reps, uint64_t seed);
 
 /* ---- two shares of counts ------------------------------------------------------- */
 

@@ -23,7 +23,14 @@ With --fields the file is SCB's tab8_tidsserie_2018.csv instead (population
 
 over its 98 field rows (the "Samtliga utbildningsgrupper" total row left out).
 
-Usage: segregation.py FILE [--exclude CODE]... [--region CODE --year Y]
+With --classes, the lines are instead one per region, year and category
+
+    REGION YEAR CODE CLASS
+
+CLASS -1 below 40 % women, 0 for 40-60 % (endpoints included), 1 above 60 %;
+categories with nobody in them are not printed.
+
+Usage: segregation.py FILE [--exclude CODE]... [--region CODE --year Y] [--classes]
        segregation.py --fields FILE
 """
 import csv
@@ -65,9 +72,13 @@ def main(argv):
         fields(argv[2])
         return
     path = argv[1]
-    exclude, want_region, want_year = set(), None, None
+    exclude, want_region, want_year, classes = set(), None, None, False
     i = 2
     while i < len(argv):
+        if argv[i] == "--classes":
+            classes = True
+            i += 1
+            continue
         if argv[i] == "--exclude":
             exclude.add(argv[i + 1])
         elif argv[i] == "--region":
@@ -97,7 +108,13 @@ def main(argv):
         region, y = key
         if want_region is not None and (region != want_region or y != want_year):
             continue
-        print(region, y, indices(list(counts[key].values())))
+        if not classes:
+            print(region, y, indices(list(counts[key].values())))
+            continue
+        for code, (w, m) in counts[key].items():
+            if w + m > 0:
+                share = w / (w + m)
+                print(region, y, code, -1 if share < 0.4 else 1 if share > 0.6 else 0)
 
 
 if __name__ == "__main__":

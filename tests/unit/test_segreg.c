@@ -226,3 +226,50 @@ Test(segreg, phe_byars_and_wilson)
     }
     cr_expect(byars >= 5 && wilson >= 5, "Byars rows %d, Wilson rows %d", byars, wilson);
 }
+
+Test(segreg, chisq_sex_by_category)
+{
+    /* METHODS 5.8 TV-5: X2 = 81.7292455345, df = 3, P = 1.306376e-17, V = 0.2546850616 */
+    const double f[5] = {120, 340, 95, 45, 0}, m[5] = {210, 260, 60, 130, 0};
+    double x2, df, v, e_min;
+    const double p = js_chisq_sex(f, m, 5, &x2, &df, &v, &e_min);
+    ASSERT_CLOSE(x2, 81.7292455345, 1e-10);
+    cr_expect_eq(df, 3, "the empty category is dropped");
+    ASSERT_CLOSE(p / 1e-17, 1.306376, 1e-6);
+    ASSERT_CLOSE(v, 0.2546850616, 1e-9);
+    cr_expect(e_min > 5);
+    /* Monte-Carlo: nothing as extreme in 999 tables -> 1/1000 */
+    ASSERT_CLOSE(js_chisq_sex_mc(f, m, 5, 999, 1), 1.0 / 1000.0, 1e-12);
+}
+
+Test(segreg, chisq_few_expected_and_monte_carlo)
+{
+    /* [[3,1],[1,3]]: X2 = 2.0, P = 0.1572992 (METHODS 5.8); expected 2 < 5.  With
+     * the margins fixed, X2 >= 2 has probability 34/70 (the hypergeometric
+     * 16/70 + 1/70 on each side): the Monte-Carlo p must come near it. */
+    const double f[2] = {3, 1}, m[2] = {1, 3};
+    double x2, df, v, e_min;
+    ASSERT_CLOSE(js_chisq_sex(f, m, 2, &x2, &df, &v, &e_min), 0.1572992, 1e-6);
+    ASSERT_CLOSE(x2, 2.0, 1e-12);
+    ASSERT_CLOSE(e_min, 2.0, 1e-12);
+    const double mc = js_chisq_sex_mc(f, m, 2, 20000, 5);
+    cr_expect(fabs(mc - 34.0 / 70.0) < 0.015, "Monte-Carlo p %g, exact 34/70", mc);
+    cr_expect_eq(js_chisq_sex_mc(f, m, 2, 20000, 5), mc, "the same seed, the same p");
+    const double one[1] = {4}, none[1] = {4};
+    cr_expect(isnan(js_chisq_sex(one, none, 1, &x2, &df, &v, &e_min)), "one category: no test");
+}
+
+Test(segreg, representation_and_parity)
+{
+    /* METHODS 6.3 TV-6: 35 % of the funds to women, women 50.2 % -> RI = 0.6972111554 */
+    const double f[2] = {35, 467}, m[2] = {65, 433};
+    js_seg_spec ri = {JS_SEG_REPRESENTATION, 0, 0, JS_SEG_WOMEN};
+    ASSERT_CLOSE(js_seg_index(&ri, f, m, 2), 0.6972111554, 1e-9);
+    const js_seg_spec pr = {JS_SEG_PARITY_RATIO, 0, 0, JS_SEG_ALL};
+    ASSERT_CLOSE(js_seg_index(&pr, f, m, 2), 35.0 / 65.0, 1e-12);
+    const js_seg_spec ms = {JS_SEG_MINORITY_SHARE, 0, 0, JS_SEG_ALL};
+    ASSERT_CLOSE(js_seg_index(&ms, f, m, 2), 0.7, 1e-12);
+    js_seg_boot b;
+    cr_assert_eq(js_seg_bootstrap(&ri, f, m, 2, 2000, 9, 0.95, &b), JS_OK);
+    cr_expect(b.lo < b.est && b.est < b.hi && b.hi < 1, "%g < %g < %g < 1", b.lo, b.est, b.hi);
+}
