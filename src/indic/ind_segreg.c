@@ -712,12 +712,13 @@ const js_kind ind_kind_independence_test = {
     .doc_en = "Pearson's chi-square test that women and men spread alike over the categories of over (sex x "
         "category, no continuity correction; empty categories dropped): the p value, X2, its degrees of "
         "freedom or Cramer's V. When an expected count is below 5 the result is flagged few_expected and "
-        "the p value is Fisher's exact test (two categories) or a Monte-Carlo p with the observed margins.",
+        "the p value is Fisher's exact test (two categories) or a Monte-Carlo p (tables drawn under "
+        "independence with the categories' totals fixed).",
     .doc_sv = "Pearsons chi2-test av att kvinnor och män fördelar sig lika över kategorierna i over (kön × "
         "kategori, ingen kontinuitetskorrektion; tomma kategorier utelämnas): p-värdet, X2, "
         "frihetsgraderna eller Cramérs V. När något förväntat antal är under 5 flaggas resultatet "
-        "few_expected och p-värdet blir Fishers exakta test (två kategorier) eller ett Monte Carlo-p med "
-        "de observerade marginalerna.",
+        "few_expected och p-värdet blir Fishers exakta test (två kategorier) eller ett Monte Carlo-p "
+        "(tabeller dragna under oberoende med kategoriernas totaler fasta).",
     .unit = it_unit_of,
     .default_decimals = it_decimals,
     .compute = it_compute,

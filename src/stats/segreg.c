@@ -261,7 +261,7 @@ double js_chisq_sex_mc(const double *f, const double *m, size_t k, size_t reps, 
         return (double)NAN;
     size_t kept;
     double e_min;
-    const double x_obs = seg_x2(f, m, k, F, M, &kept, &e_min);
+    const double x_obs = seg_x2(f, m, k, F, M, &kept, &e_min), share = F / (F + M);
     double *const fb = js_calloc(2 * k + 1, sizeof *fb);
     gsl_rng *const rng = gsl_rng_alloc(gsl_rng_mt19937);
     double p = (double)NAN;
@@ -269,20 +269,20 @@ double js_chisq_sex_mc(const double *f, const double *m, size_t k, size_t reps, 
         gsl_rng_set(rng, seg_mix(seed));
         size_t hits = 0;
         for (size_t b = 0; b < reps; b++) {
-            /* category i's t persons drawn from those left: f_left women of left */
-            unsigned f_left = (unsigned)llround(F), left = (unsigned)llround(F + M);
+            /* under independence: each category's women binomial in its total */
+            double Fb = 0, Mb = 0;
             for (size_t i = 0; i < k; i++) {
-                const unsigned t0 = (unsigned)llround(f[i] + m[i]), t = t0 < left ? t0 : left;
-                const unsigned x = t > 0 ? gsl_ran_hypergeometric(rng, f_left, left - f_left, t) : 0;
-                left -= t;
-                f_left -= x;
+                const unsigned t = (unsigned)llround(f[i] + m[i]);
+                const unsigned x = t > 0 ? gsl_ran_binomial(rng, share, t) : 0;
                 fb[i] = x;
                 fb[k + i] = t - x;
+                Fb += x;
+                Mb += t - x;
             }
             size_t kk;
             double em;
-            /* R's tolerance: a replicate ties the observed within 1e-7 relative */
-            if (seg_x2(fb, fb + k, k, F, M, &kk, &em) >= x_obs * (1 - 1e-7))
+            const double x2 = Fb > 0 && Mb > 0 ? seg_x2(fb, fb + k, k, Fb, Mb, &kk, &em) : 0;
+            if (x2 >= x_obs * (1 - 1e-7)) /* R's tolerance for a tie with the observed */
                 hits++;
         }
         p = (1 + (double)hits) / ((double)reps + 1);

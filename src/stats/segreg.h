@@ -87,10 +87,12 @@ js_status js_seg_bootstrap(const js_seg_spec *spec, const double *f, const doubl
 double js_chisq_sex(const double *f, const double *m, size_t k, double *x2, double *df, double *v,
                     double *e_min);
 
-/* The Monte-Carlo p value of the same test (as R's chisq.test with
- * simulate.p.value): reps tables with the observed margins (women's
- * counts drawn category by category from the hypergeometric), p = (1 +
- * tables with X2 at least the observed) / (reps + 1).  Whole counts. */
+/* The Monte-Carlo p value of the same test: reps tables drawn under
+ * independence with the categories' totals fixed (each category's women
+ * binomial in its total with the overall share of women: gsl_ran_binomial
+ * takes constant time, where drawing with both margins fixed takes time in
+ * proportion to the persons), p = (1 + tables with X2 at least the
+ * observed) / (reps + 1) as R's chisq.test.  Whole counts. */
 double js_chisq_sex_mc(const double *f, const double *m, size_t k, size_t reps, uint64_t seed);
 
 /* ---- two shares of counts ------------------------------------------------------- */
