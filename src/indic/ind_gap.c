@@ -300,13 +300,16 @@ const js_kind ind_kind_gap = {
         "of two independent estimates: half-width sqrt(h_w^2 + h_m^2). With data and part: women's "
         "share of part minus men's in percentage points with Newcombe's hybrid score interval, the ratio "
         "with the log interval, or (variant = p_value) the two-proportion z test's p (Fisher's exact test "
-        "when an expected count is below 5).",
+        "when an expected count is below 5). On complete register counts the interval describes random "
+        "variation in the process behind them, not sampling error; survey data need the producer's own.",
     .doc_sv = "Kvinnors värde minus mäns (variant = difference), eller kvinnors värde i procent av mäns (variant "
         "= ratio). En skillnad mellan två värden med symmetriska intervall (livslängd) får intervallet för "
         "två oberoende skattningar: halva bredden sqrt(h_k^2 + h_m^2). Med data och part: kvinnornas "
         "andel i part minus männens i procentenheter med Newcombes intervall, kvoten med logaritmiskt "
         "intervall, eller (variant = p_value) p-värdet för z-testet av två andelar (Fishers exakta test när "
-        "ett förväntat antal är under 5).",
+        "ett förväntat antal är under 5). På registrets fullständiga räkningar beskriver intervallet "
+        "slumpmässig variation i processen bakom dem, inte urvalsfel; urvalsundersökningar behöver "
+        "producentens egna intervall.",
     .unit = gap_unit,
     .default_decimals = gap_decimals,
     .compute = ind_gap,

@@ -444,11 +444,13 @@ const js_kind ind_kind_dissimilarity = {
         "percent of women (or men) who would have to change category for both sexes to be spread alike "
         "(0: alike, 100: no category shared). variant = size_standardised: the same on each category's "
         "shares of women and men (Gibbs). 95 % interval: multinomial bootstrap (elbersb/segregation), "
-        "debiased replicates' percentiles.",
+        "debiased replicates' percentiles; on complete register counts it describes random variation in "
+        "the process behind them, not sampling error.",
     .doc_sv = "Duncans olikhetsindex × 100 över kategorierna i over: 50 × summa abs(k_i/K - m_i/M), andelen "
         "kvinnor (eller män) i procent som skulle behöva byta kategori för att könen ska fördela sig lika "
         "(0: lika, 100: inga gemensamma kategorier). variant = size_standardised: samma på varje "
-        "kategoris andelar kvinnor och män (Gibbs). 95 % intervall: multinomial bootstrap.",
+        "kategoris andelar kvinnor och män (Gibbs). 95 % intervall: multinomial bootstrap; på registrets "
+        "fullständiga räkningar beskriver det slumpmässig variation i processen bakom dem, inte urvalsfel.",
     .compute = dis_compute,
 };
 

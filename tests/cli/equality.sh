@@ -20,6 +20,8 @@
 #     education): D over the 98 fields by year with skip_missing = yes (the
 #     fields are nested in their groups: the other combinations are missing
 #     for both sexes); without it the value is missing, flagged.
+#   - examples/equality.ini runs (bootstraps cut short) and gives the
+#     oracle's D for Blekinge 2017.
 # Skips when ../shared/datasets is absent.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -175,5 +177,15 @@ while read -r year d rest; do
     close "tab8 D $year" "$(value "$TMP/t8/indicators.csv" D year="$year")" "$d"
 done < "$TMP/t8.txt"
 check "tab8 without skip_missing" "$(grep -c '^Dmiss,.*,,,,.*missing_input' "$TMP/t8/indicators.csv")" 13
+
+# ---- the example answers on the same data ----
+# examples/equality.ini, its bootstraps and Monte-Carlo cut short: it runs,
+# and Blekinge's D in 2017 is the oracle's
+"$JS" run examples/equality.ini -o "$TMP/ex" --set analysis.outputs=indicators \
+    --set indicator.segregation.replicates=0 --set indicator.segregation_km.replicates=0 \
+    --set indicator.balanced.replicates=0 --set indicator.occupations_differ.replicates=1 \
+    2> "$TMP/ex.err" || bad "examples/equality.ini: $(cat "$TMP/ex.err")"
+close "example: Blekinge D 2017" "$(value "$TMP/ex/indicators.csv" segregation region=10 year=2017)" \
+    "$(awk '$1 == "10" && $2 == 2017 { print $3 }' "$TMP/oracle.txt")"
 
 finish equality
