@@ -27,6 +27,9 @@ extern const js_kind ind_kind_life_expectancy;                       /* ind_life
 extern const js_kind ind_kind_standardised_rate, ind_kind_smr;       /* ind_std.c */
 extern const js_kind ind_kind_total_fertility_rate, ind_kind_fertility_rate,
     ind_kind_mean_age_at_birth, ind_kind_sex_ratio_at_birth;         /* ind_fert.c */
+extern const js_kind ind_kind_dissimilarity, ind_kind_karmel_maclachlan, ind_kind_balanced_share,
+    ind_kind_balance, ind_kind_independence_test;                    /* ind_segreg.c */
+extern const js_kind ind_kind_representation;                        /* ind_equal.c */
 
 /* Words of yes/no keys' help, shared so that the catalogue reads alike. */
 #define IND_KEY_END {NULL, JS_KEY_TEXT, NULL, 0, 0, NULL, 0, NULL}

@@ -30,6 +30,8 @@ static const js_kind *const kinds[] = {
     &ind_kind_trend,      &ind_kind_life_expectancy, &ind_kind_standardised_rate, &ind_kind_smr,
     &ind_kind_total_fertility_rate, &ind_kind_fertility_rate, &ind_kind_mean_age_at_birth,
     &ind_kind_sex_ratio_at_birth,
+    &ind_kind_dissimilarity, &ind_kind_karmel_maclachlan, &ind_kind_balanced_share, &ind_kind_balance,
+    &ind_kind_independence_test, &ind_kind_representation,
 };
 
 const char *const js_measure_words[] = {"count", "rate", "share", "index", "amount", "mean", NULL};

@@ -68,6 +68,9 @@ static const char *const html_flag_words[][4] = {
      "det saknas; kontrollera uppgifterna",
      "the value is larger than can be computed with (a sum or ratio beyond 1.8 × 10^308), so it is "
      "missing; check the data"},
+    {"Få förväntade", "Few expected",
+     "något förväntat antal i testet är under 5, så p-värdet kommer från ett exakt test",
+     "an expected count of the test is below 5, so the p value is from an exact test"},
 };
 _Static_assert(sizeof html_flag_words / sizeof *html_flag_words == JS_HTML_N_FLAGS,
                "words for every JS_FLAG_*");
