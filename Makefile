@@ -23,7 +23,7 @@ ifeq ($(WERROR),1)
 WARN += -Werror
 endif
 
-PKGS        = gsl jansson inih xlsxwriter nettle zlib libcurl
+PKGS        = gsl jansson inih xlsxwriter nettle zlib libcurl libcmark
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)

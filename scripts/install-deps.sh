@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config libcsv-dev libgsl-dev libjansson-dev libinih-dev \
 libxlsxwriter-dev libcriterion-dev nettle-dev gnuplot-nox fonts-liberation2 fonts-dejavu-core \
-python3 python3-html5lib gawk time go-md2man clang-tidy libcurl4-openssl-dev"
+python3 python3-html5lib gawk time go-md2man clang-tidy libcurl4-openssl-dev libcmark-dev"
 # `install-deps.sh ci` adds what CI's extra checks need: clang with its
 # sanitizer and libFuzzer runtimes (check-clang, check-asan, fuzz-smoke)
 # and valgrind, and pdflatex with pdftotext (the LaTeX charts compiled with

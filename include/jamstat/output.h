@@ -27,6 +27,8 @@ typedef struct js_result {
     const char *source;     /* "SCB, BE0101N1" */
     int decimals;           /* for display */
     const js_cube *cube;    /* values, intervals, flags; dims = the "by" dims */
+    const char *text;       /* the author's words before its table (plain text); NULL: none */
+    const char *note;       /* the author's note under its table (plain text); NULL: none */
 } js_result;
 
 /* One chart of the report.  Files are DIR/charts/NAME.{svg,png,pdf,gp,dat}. */
@@ -36,6 +38,8 @@ typedef struct js_report_chart {
     const char *alt;     /* alt text */
     const char *source;  /* "Källa: SCB, BE0101N1. Bearbetning: jamstat." */
     int has_svg, has_png; /* what was rendered */
+    const char *text;    /* the author's words before the chart (plain text); NULL: none */
+    const char *note;    /* the author's note under it (plain text); NULL: none */
 } js_report_chart;
 
 /* An input as recorded in the manifest. */
@@ -92,9 +96,17 @@ typedef struct js_report {
     const char *tool_version;
     const char *focus;  /* the home region ([analysis] focus), a code or label; NULL: none.
                            Report tables show it (and the country) over the years first */
-    const js_table *tables; /* the [table] sections, shown before the indicators' tables */
+    const js_table *tables; /* the [table] sections, after the indicators' tables */
     size_t n_tables;
+    const char *intro_html; /* the author's introduction, HTML made safe from Markdown
+                               (js_markdown_html); NULL: none */
 } js_report;
+
+/* The author's Markdown (an introduction) as HTML for the report, made
+ * with libcmark in its safe mode: raw HTML and javascript: links are not
+ * passed through, so the text is escaped like data.  Caller frees with
+ * js_text_free; NULL when out of memory. */
+char *js_markdown_html(const char *markdown);
 
 /* DIR/indicators.csv: indicator, one column per dimension (code) and its
  * label where the labels differ from the codes, value, ci_low, ci_high,

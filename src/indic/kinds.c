@@ -73,6 +73,8 @@ static const js_key common_keys[] = {
     {"unit", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the unit shown (default: the kind's)"},
     {"decimals", JS_KEY_INTEGER, NULL, 0, 15, NULL, 0, "decimals in tables and charts (default: the kind's)"},
     {"definition", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the definition in the report (default: the kind's)"},
+    {"text", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the author's words before its table in the report"},
+    {"note", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the author's note under its table in the report"},
     IND_KEY_END};
 
 const js_key *js_kind_common_keys(void)

@@ -63,6 +63,8 @@ static const char html_css[] =
     "figure.chart{margin:0 0 2.75rem}\n"
     "figure.chart img{display:block;width:100%;max-width:50rem;height:auto;margin:.5rem 0}\n"
     "figcaption,.source{font-size:.85rem;color:var(--muted);margin:.35rem 0 0}\n"
+    ".author-note{font-size:.9rem;margin:.35rem 0 0}\n"
+    ".intro{max-width:42rem;margin:1rem 0 2rem}\n"
     ".no-image{padding:2rem;border:1px dashed var(--rule);color:var(--muted);text-align:center}\n"
     ".table-block{margin:0 0 2.75rem}\n"
     ".table-meta{margin:0 0 .5rem;font-size:.85rem;color:var(--muted)}\n"
@@ -145,7 +147,15 @@ static void html_title(js_buf *b, const js_report *r)
     if (r->subtitle != NULL && *r->subtitle != '\0')
         html_elem(b, "<p class=\"subtitle\">", r->subtitle, "</p>\n");
     js_buf_puts(b, "</header>\n");
+    if (r->intro_html != NULL && *r->intro_html != '\0') { /* made safe by js_markdown_html */
+        js_buf_puts(b, "<section class=\"intro\" aria-label=\"");
+        js_buf_puts(b, js_text(r->lang, "Inledning", "Introduction"));
+        js_buf_puts(b, "\">\n");
+        js_buf_puts(b, r->intro_html);
+        js_buf_puts(b, "</section>\n");
+    }
 }
+
 
 /* ---- Contents ------------------------------------------------------------------ */
 
@@ -233,9 +243,11 @@ static void html_charts(js_buf *b, const js_report *r)
                       js_text(r->lang, "Figur", "Figure"), i + 1);
         js_html_escape(b, html_chart_title(r, i));
         js_buf_puts(b, "</h3>\n");
+        js_html_author(b, ch->text, "author-text");
         html_chart_image(b, ch, r->lang);
         if (ch->source != NULL && *ch->source != '\0')
             html_elem(b, "<figcaption>", ch->source, "</figcaption>\n");
+        js_html_author(b, ch->note, "author-note");
         html_elem(b, "<p class=\"chart-data\"><a href=\"charts/", ch->name, ".csv\">");
         js_buf_puts(b, js_text(r->lang, "Diagrammets siffror (CSV)", "The chart's numbers (CSV)"));
         js_buf_puts(b, "</a></p>\n");

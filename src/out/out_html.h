@@ -30,6 +30,10 @@ const char *js_html_flag_text(unsigned bit, js_lang lang);
  * latest year; without one, its first JS_HTML_MAX_ROWS rows. */
 void js_html_result_table(js_buf *b, const js_result *r, size_t number, const char *focus, js_lang lang);
 
+/* The author's text (a chart's or an indicator's text or note: plain
+ * text, escaped) as a paragraph of class cls; nothing when NULL or "". */
+void js_html_author(js_buf *b, const char *text, const char *cls);
+
 /* Append the section of [table] t, numbered `number`: its first
  * JS_HTML_MAX_ROWS rows, with a link to its CSV. */
 void js_html_wide_table(js_buf *b, const js_table *t, size_t number, js_lang lang);

@@ -456,6 +456,15 @@ static void tab_notes(js_buf *b, const tab_layout *t, js_lang lang)
     js_buf_puts(b, "</ul>\n");
 }
 
+void js_html_author(js_buf *b, const char *text, const char *cls)
+{
+    if (text != NULL && *text != '\0') {
+        js_buf_printf(b, "<p class=\"%s\">", cls);
+        js_html_escape(b, text);
+        js_buf_puts(b, "</p>\n");
+    }
+}
+
 static void tab_title(js_buf *b, const js_result *r, size_t number, js_lang lang)
 {
     js_buf_printf(b, "<section class=\"table-block\" id=\"tab-%zu\" aria-labelledby=\"tab-%zu-t\">\n",
@@ -483,6 +492,7 @@ void js_html_result_table(js_buf *b, const js_result *r, size_t number, const ch
     }
     tab_scan(&t);
     tab_title(b, r, number, lang);
+    js_html_author(b, r->text, "author-text");
     js_buf_printf(b, "<div class=\"table-wrap\"><table aria-labelledby=\"tab-%zu-t\">\n", number);
     tab_head(b, &t, lang);
     js_buf_puts(b, "<tbody>\n");
@@ -490,6 +500,7 @@ void js_html_result_table(js_buf *b, const js_result *r, size_t number, const ch
         tab_body_row(b, &t, i, lang);
     js_buf_puts(b, "</tbody></table></div>\n");
     tab_notes(b, &t, lang);
+    js_html_author(b, r->note, "author-note");
     if (r->source != NULL && *r->source != '\0') {
         js_buf_printf(b, "<p class=\"source\">%s: ", js_text(lang, "Källa", "Source"));
         js_html_escape(b, r->source);

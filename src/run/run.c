@@ -359,6 +359,51 @@ static js_status run_tables_prepare(js_run_state *r)
     return st;
 }
 
+/* [analysis] introduction = TEXT, or text = FILE (Markdown, beside the
+ * analysis file): the report's introduction as safe HTML in *html (NULL
+ * when neither is given).  A file that cannot be read, or of over 1 MiB,
+ * is an error naming it. */
+static js_status run_intro(js_run_state *r, char **html)
+{
+    enum { INTRO_MAX = 1 << 20 };
+    *html = NULL;
+    const char *const inline_text = spec_get(r->analysis, "introduction", NULL);
+    const char *const file = spec_get(r->analysis, "text", NULL);
+    if (inline_text == NULL && file == NULL)
+        return JS_OK;
+    js_buf md;
+    js_buf_init(&md);
+    if (inline_text != NULL)
+        js_buf_printf(&md, "%s\n\n", inline_text);
+    js_status st = JS_OK;
+    if (file != NULL) {
+        char *const path = file[0] == '/' ? js_strdup(file) : js_path_join(r->spec->dir, file);
+        FILE *const fp = path != NULL ? fopen(path, "rb") : NULL;
+        char block[65536];
+        size_t got;
+        while (fp != NULL && (got = fread(block, 1, sizeof block, fp)) > 0 && md.len <= INTRO_MAX)
+            js_buf_append(&md, block, got);
+        if (path == NULL) {
+            st = JS_ENOMEM;
+        } else if (fp == NULL || ferror(fp)) {
+            js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: text = %s: cannot read the file %s", file, path);
+            st = JS_ENOINPUT;
+        } else if (md.len > INTRO_MAX) {
+            js_diag_error(r->diag, path, 0, 0, "[analysis] text: a file of at most 1 MiB was expected");
+            st = JS_EUSAGE;
+        }
+        if (fp != NULL)
+            (void)fclose(fp);
+        js_free(path);
+    }
+    if (st == JS_OK && md.failed)
+        st = JS_ENOMEM;
+    if (st == JS_OK && (*html = js_markdown_html(js_buf_cstr(&md))) == NULL)
+        st = JS_ENOMEM;
+    js_buf_fini(&md);
+    return st;
+}
+
 /* The image formats: the command line's, else [analysis] formats, else SVG + PNG. */
 static js_status run_formats(js_run_state *r, const js_run_opts *o, unsigned *formats)
 {
@@ -440,8 +485,11 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         results[i] = r->ind[i].result;
     for (size_t i = 0; st == JS_OK && i < r->n_data; i++)
         inputs[i] = r->data[i].info;
+    char *intro = NULL;
     if (st == JS_OK)
         st = run_tables_prepare(r);
+    if (st == JS_OK && (set & OUT_REPORT))
+        st = run_intro(r, &intro);
     run_xlsx x = {xlsx, results, r->n_ind, r->table_views, r->n_tables, r->lang, js_diag_alloc(), JS_OK};
     pthread_t th;
     int threaded = 0;
@@ -470,11 +518,12 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
                            (const char *const *)r->spec->sets, r->spec->n_sets, results, r->n_ind, charts,
                            r->n_charts, inputs,
                            r->n_data, (const char *const *)r->warnings, r->n_warnings, JS_VERSION,
-                           spec_get(r->analysis, "focus", NULL), r->table_views, r->n_tables};
+                           spec_get(r->analysis, "focus", NULL), r->table_views, r->n_tables, intro};
     if (st == JS_OK && (set & OUT_REPORT))
         st = js_out_html(html, &rep, r->diag);
     if (st == JS_OK && (set & OUT_MANIFEST))
         st = js_out_manifest(manifest, &rep, r->diag);
+    js_free(intro);
     js_free(results);
     js_free(inputs);
     js_free(charts);

@@ -1147,6 +1147,8 @@ js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int job
             rc->rc.title = rc->title;
             rc->rc.alt = rc->alt;
             rc->rc.source = rc->source;
+            rc->rc.text = spec_get(sec, "text", NULL);
+            rc->rc.note = spec_get(sec, "note", NULL);
             names[r->n_charts] = rc->rc.name;
             titles[r->n_charts] = rc->title;
             alts[r->n_charts] = rc->alt;

@@ -432,7 +432,8 @@ js_status run_compute(js_run_state *r, run_ind *ri)
                              unit ? unit : js_indicator_unit(&ri->spec, r->lang, run_in_unit(ri)),
                              spec_get(ri->sec, "definition", ri->definition),
                              ri->data ? spec_get(ri->data->sec, "source", NULL) : NULL,
-                             ri->decimals >= 0 ? ri->decimals : js_indicator_decimals(&ri->spec), ri->cube};
+                             ri->decimals >= 0 ? ri->decimals : js_indicator_decimals(&ri->spec), ri->cube,
+                             spec_get(ri->sec, "text", NULL), spec_get(ri->sec, "note", NULL)};
     size_t n_flagged = 0, n_overflow = 0;
     for (size_t i = 0; i < js_cube_ncells(ri->cube); i++) {
         n_flagged += (js_cube_flags(ri->cube, i) & (JS_FLAG_SMALL_N | JS_FLAG_MISSING_INPUT |

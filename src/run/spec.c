@@ -50,13 +50,13 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 
 /* The keys each section type but [indicator] understands (README documents
  * them); an indicator's keys are its kind's (jamstat/indicator.h). */
-static const char *const keys_analysis[] = {"title", "subtitle", "language", "focus", "output",
+static const char *const keys_analysis[] = {"title", "subtitle", "introduction", "text", "language", "focus", "output",
     "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare", "series", "label",
     "projection", "breaks",
-    "compare_label", "title", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",
+    "compare_label", "title", "text", "note", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",
     "value_labels", "bands", "percent", "categories", "width", "height", "interval",
     "colour_women", "colour_men", "colour_highlight", "font", "source", NULL};
 static const char *const keys_table[] = {"indicators", "by", "file", "decimals", "title", NULL};

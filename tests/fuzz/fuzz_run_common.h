@@ -83,7 +83,7 @@ static void fuzz_check_run(const uint8_t *ini, size_t n_ini, const uint8_t *data
     fuzz_put("data.csv", data, n_data);
     char path[128];
     (void)snprintf(path, sizeof path, "%s/a.ini", fuzz_dir);
-    const js_run_opts o = {path, NULL, NULL, 0, 0, 1, 1};
+    const js_run_opts o = {path, NULL, NULL, 0, 0, 1, 1, 0};
     js_diag *const d = js_diag_alloc();
     if (d == NULL)
         abort();

@@ -131,7 +131,7 @@ static js_cube *cube_region_label(const char *dim_label, const char *label)
 
 static js_result result_of(const char *id, const js_cube *c)
 {
-    js_result r = {id, id, "share", "%", "Andel kvinnor av befolkningen.", "SCB, BE0101N1", 1, c};
+    js_result r = {id, id, "share", "%", "Andel kvinnor av befolkningen.", "SCB, BE0101N1", 1, c, NULL, NULL};
     return r;
 }
 
@@ -376,7 +376,7 @@ static js_report report_of(const js_result *res, size_t n, const js_report_chart
     static const char *const sets[] = {"data.population.file=<b>2016.csv", "analysis.language=sv"};
     js_report r = {"Kvinnor och män i Blekinge", "Underlag 2016", lang, "blekinge.ini",
                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", sets, 2, res, n,
-                   ch, n_ch, in, 1, warnings, 1, "0.1", NULL, NULL, 0};
+                   ch, n_ch, in, 1, warnings, 1, "0.1", NULL, NULL, 0, NULL};
     return r;
 }
 
@@ -387,7 +387,7 @@ Test(output, html_escapes_hostile_text)
     r.title = "\"onerror=alert(2) 'q' & <marquee>";
     r.source = "<img src=x onerror=alert(3)>";
     const js_report_chart ch = {"pyr", "<script>t</script>", "\"onerror=alert(4)", "Källa: <i>", 1,
-                                1};
+                                1, NULL, NULL};
     js_report rep = report_of(&r, 1, &ch, 1, JS_LANG_SV);
     rep.title = "<script>document.write(1)</script>";
     cr_assert_eq(js_out_html(tmp_path("r.html"), &rep, NULL), JS_OK);
@@ -413,8 +413,8 @@ Test(output, html_structure_swedish)
     js_cube *const a = cube_region_year();
     js_cube *const b = cube_sex("Kvinnor");
     const js_result res[2] = {result_of("share_women", a), result_of("life_exp", b)};
-    const js_report_chart ch[2] = {{"pyramid", "Befolkning", "En befolkningspyramid", "Källa: SCB.", 1, 1},
-                                   {"bars", "Andel", "Staplar", "Källa: SCB.", 0, 1}};
+    const js_report_chart ch[2] = {{"pyramid", "Befolkning", "En befolkningspyramid", "Källa: SCB.", 1, 1, NULL, NULL},
+                                   {"bars", "Andel", "Staplar", "Källa: SCB.", 0, 1, NULL, NULL}};
     const js_report rep = report_of(res, 2, ch, 2, JS_LANG_SV);
     cr_assert_eq(js_out_html(tmp_path("r.html"), &rep, NULL), JS_OK);
     char *const html = slurp(tmp_path("r.html"), NULL);
@@ -466,7 +466,7 @@ Test(output, manifest_is_json_with_keys_in_order)
 {
     js_cube *const a = cube_region_year();
     const js_result r = result_of("share_women", a);
-    const js_report_chart ch = {"pyramid", "B", "A", "S", 1, 0};
+    const js_report_chart ch = {"pyramid", "B", "A", "S", 1, 0, NULL, NULL};
     const js_report rep = report_of(&r, 1, &ch, 1, JS_LANG_SV);
     cr_assert_eq(js_out_manifest(tmp_path("m.json"), &rep, NULL), JS_OK);
     json_error_t err;
@@ -726,7 +726,7 @@ Test(output, out_of_memory_paths)
     js_cube *const a = cube_region_year();
     js_cube *const b = cube_sex("Kvinnor");
     const js_result res[2] = {result_of("share_women", a), result_of("life_exp", b)};
-    const js_report_chart ch = {"pyramid", "B", "A", "S", 1, 1};
+    const js_report_chart ch = {"pyramid", "B", "A", "S", 1, 1, NULL, NULL};
     const js_report rep = report_of(res, 2, &ch, 1, JS_LANG_SV);
     oom_walk(oom_html, &rep);
     oom_walk(oom_manifest, &rep);
