@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "indic/ind_follow.h"
 #include "jamstat/harmonise.h"
 #include "stats/dispersion.h"
 
@@ -57,10 +58,7 @@ static int reg_all_digits(const char *s, size_t len)
     return 1;
 }
 
-/* The country: a code of zeros, or a total whose label is a national
- * total's.  (A bare code such as "SE" among the EU's countries is an area,
- * not the total, though harmonisation may mark it so.) */
-static int reg_is_national(const js_category *c)
+int ind_region_is_national(const js_category *c)
 {
     const size_t len = strlen(c->code);
     if (len > 0 && strspn(c->code, "0") == len)
@@ -105,7 +103,7 @@ static js_status reg_tree_build(const js_dim *rd, reg_tree *t)
     for (size_t k = 0; k < t->n; k++) {
         const js_category *const c = js_dim_category(rd, k);
         t->group[k] = SIZE_MAX;
-        if (reg_is_national(c)) {
+        if (ind_region_is_national(c)) {
             t->depth[k] = 0;
             if (t->national == SIZE_MAX)
                 t->national = k;

@@ -55,4 +55,89 @@ else
     skip "$BRP absent: ranks and dispersion on BRP+ skipped"
 fi
 
+# ---- shift-share: REAT's Freiburg (9 industries, Freiburg vs Germany, 2008-2014) ----------
+# The wide file is made tidy by the oracle (a reshaping, regions FR and DE);
+# the components and the 2014 location quotients come from
+# tests/oracle/shift_share.py over the original file.
+FRB="$SHARED/shift-share/Freiburg.csv"
+if [ -f "$FRB" ]; then
+    $PY tests/oracle/shift_share.py freiburg "$FRB" tidy > "$TMP/fr.csv"
+    cat > "$TMP/fr.ini" <<INI
+[analysis]
+language = en
+[data emp]
+file = $TMP/fr.csv
+[indicator ss]
+kind      = shift_share
+reference = DE
+by        = region
+[indicator lq]
+kind      = location_quotient
+reference = DE
+where     = year:2014
+by        = region, industry
+INI
+    if "$JS" run "$TMP/fr.ini" -o "$TMP/fr" --set analysis.outputs=indicators 2> "$TMP/fr.err"; then
+        set -- $($PY tests/oracle/shift_share.py freiburg "$FRB")
+        for comp in total national mix regional net_shift em_regional em_allocation; do
+            close "Freiburg vs Germany 2008-2014: $comp" "$(value "$TMP/fr/indicators.csv" ss region=FR component=$comp)" "$1"
+            shift
+        done
+        for i in 1 2 3 4 5 6 7 8 9; do
+            close "Freiburg 2014: location quotient of industry $i" \
+                "$(value "$TMP/fr/indicators.csv" lq region=FR industry=I$i year=2014)" "$1"
+            shift
+        done
+    else
+        bad "Freiburg: run failed: $(head -3 "$TMP/fr.err")"
+    fi
+else
+    skip "$FRB absent: shift-share on Freiburg skipped"
+fi
+
+# ---- shift-share: Sweden against the EU-28 by NACE industry, 2008-2016 -------------------
+# REAT's EU28.emp.csv holds 30 countries: the EU-28 are all but IS and NO,
+# and the reference is their sum (reference = sum).
+EU="$SHARED/shift-share/EU28.emp.csv"
+if [ -f "$EU" ]; then
+    cat > "$TMP/eu.ini" <<INI
+[analysis]
+language = en
+[data emp]
+file = $EU
+[indicator ss]
+kind      = shift_share
+over      = nace_r2
+reference = sum
+where     = geo:AT,BE,BG,CY,CZ,DE,DK,EE,EL,ES,FI,FR,HR,HU,IE,IT,LT,LU,LV,MT,NL,PL,PT,RO,SE,SI,SK,UK
+from      = 2008
+to        = 2016
+by        = geo
+[indicator lq]
+kind      = location_quotient
+over      = nace_r2
+reference = sum
+where     = time:2016 geo:AT,BE,BG,CY,CZ,DE,DK,EE,EL,ES,FI,FR,HR,HU,IE,IT,LT,LU,LV,MT,NL,PL,PT,RO,SE,SI,SK,UK
+by        = geo, nace_r2
+INI
+    if "$JS" run "$TMP/eu.ini" -o "$TMP/eu" --set analysis.outputs=indicators 2> "$TMP/eu.err"; then
+        set -- $($PY tests/oracle/shift_share.py eu "$EU" SE 2008 2016)
+        for comp in total national mix regional net_shift em_regional em_allocation; do
+            close "Sweden vs EU-28 2008-2016: $comp" "$(value "$TMP/eu/indicators.csv" ss geo=SE component=$comp)" "$1"
+            shift
+        done
+        for nace in A B-E F G-I J K L M_N O-Q R-U; do
+            close "Sweden 2016: location quotient of $nace" \
+                "$(value "$TMP/eu/indicators.csv" lq geo=SE nace_r2=$nace time=2016)" "$1"
+            shift
+        done
+        check "shift-share: 28 countries against their sum" \
+            "$(awk -F, '$1 == "ss" && $0 ~ /,total,/' "$TMP/eu/indicators.csv" | wc -l | tr -d ' ')" 28
+    else
+        bad "EU-28: run failed: $(head -3 "$TMP/eu.err")"
+    fi
+else
+    skip "$EU absent: shift-share of Sweden against the EU-28 skipped"
+fi
+
 finish followup
