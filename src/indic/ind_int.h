@@ -29,6 +29,7 @@ extern const js_kind ind_kind_total_fertility_rate, ind_kind_fertility_rate,
     ind_kind_mean_age_at_birth, ind_kind_sex_ratio_at_birth;         /* ind_fert.c */
 extern const js_kind ind_kind_rank, ind_kind_dispersion;             /* ind_region.c */
 extern const js_kind ind_kind_shift_share, ind_kind_location_quotient; /* ind_shift.c */
+extern const js_kind ind_kind_target;                                /* ind_target.c */
 
 /* Words of yes/no keys' help, shared so that the catalogue reads alike. */
 #define IND_KEY_END {NULL, JS_KEY_TEXT, NULL, 0, 0, NULL, 0, NULL}

@@ -140,4 +140,68 @@ else
     skip "$EU absent: shift-share of Sweden against the EU-28 skipped"
 fi
 
+# ---- targets on Region Dalarna's follow-up indicators (rus-followup/) -------------------
+# Hand-checked cases, the expected numbers computed here with awk from the
+# values in the files (2010 and 2021 for employment 20-64, 2011 and 2022
+# for long-term unemployment):
+#   women's employment, target 80 % by 2030: 75.659181 -> 79.914291, on
+#     track, reached in 2021 + (80 - 79.914291) / pace;
+#   men's: above 80 since 2016 (79.780845 in 2015): reached;
+#   parity, women - men: -2.969356 -> -2.384574, parity at the pace
+#     0.584782 / 11 in 2021 + 2.384574 / pace (about 2066): off track for 2030;
+#   long-term unemployment of women, target 2.5 % by 2030: 3.041741 ->
+#     3.429904, moving away: no year, off track.
+RUS="$SHARED/rus-followup"
+if [ -f "$RUS/sysselsatt.csv" ] && [ -f "$RUS/arbetsloshet.csv" ]; then
+    cat > "$TMP/rus.ini" <<INI
+[analysis]
+language = en
+[data emp]
+file = $RUS/sysselsatt.csv
+[data unemp]
+file = $RUS/arbetsloshet.csv
+[indicator t]
+kind        = target
+data        = emp
+target      = 80
+target_year = 2030
+by          = region, year, sex
+[indicator p]
+kind        = target
+data        = emp
+target      = parity
+target_year = 2030
+by          = region, year, sex
+[indicator u]
+kind        = target
+data        = unemp
+target      = 2.5
+target_year = 2030
+direction   = down
+by          = region, year, sex
+INI
+    if "$JS" run "$TMP/rus.ini" -o "$TMP/rus" --set analysis.outputs=indicators 2> "$TMP/rus.err"; then
+        C="$TMP/rus/indicators.csv"
+        calc() { awk "BEGIN { printf \"%.15g\", $1 }"; }
+        at() { value "$C" "$1" $2 statistic="$3"; } # one region: Region Dalarna
+        close "employment, women: achieved per year" "$(at t gender=K achieved_per_year)" "$(calc '(79.914291 - 75.659181) / 11')"
+        close "employment, women: required per year" "$(at t gender=K required_per_year)" "$(calc '(80 - 79.914291) / 9')"
+        close "employment, women: year reached" "$(at t gender=K year_reached)" \
+            "$(calc '2021 + (80 - 79.914291) / ((79.914291 - 75.659181) / 11)')"
+        check "employment, women: on track" "$(at t gender=K status)" 2
+        check "employment, men: reached" "$(at t gender=M status)" 1
+        check "employment, men: above 80 since" "$(at t gender=M year_reached)" 2016
+        close "employment parity: pace" "$(at p '' achieved_per_year)" "$(calc '(-2.384574 + 2.969356) / 11')"
+        close "employment parity: year" "$(at p '' year_reached)" "$(calc '2021 + 2.384574 / ((-2.384574 + 2.969356) / 11)')"
+        check "employment parity: off track for 2030" "$(at p '' status)" 3
+        close "unemployment, women: achieved (moving away)" "$(at u gender=K achieved_per_year)" "$(calc '(3.429904 - 3.041741) / 11')"
+        check "unemployment, women: never reached at this pace" "$(at u gender=K year_reached)" ""
+        check "unemployment, women: off track" "$(at u gender=K status)" 3
+    else
+        bad "rus-followup: run failed: $(head -3 "$TMP/rus.err")"
+    fi
+else
+    skip "$RUS absent: targets on Region Dalarna's indicators skipped"
+fi
+
 finish followup
