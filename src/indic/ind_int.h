@@ -28,7 +28,8 @@ extern const js_kind ind_kind_standardised_rate, ind_kind_smr;       /* ind_std.
 extern const js_kind ind_kind_total_fertility_rate, ind_kind_fertility_rate,
     ind_kind_mean_age_at_birth, ind_kind_sex_ratio_at_birth;         /* ind_fert.c */
 extern const js_kind ind_kind_rank, ind_kind_dispersion;             /* ind_region.c */
-extern const js_kind ind_kind_shift_share, ind_kind_location_quotient; /* ind_shift.c */
+extern const js_kind ind_kind_shift_share, ind_kind_location_quotient,
+    ind_kind_population_change;                                      /* ind_shift.c */
 extern const js_kind ind_kind_target;                                /* ind_target.c */
 
 /* Words of yes/no keys' help, shared so that the catalogue reads alike. */

@@ -460,17 +460,7 @@ static js_status ind_rank(const js_indicator_spec *s, const js_cube *const *inpu
 static const char *const disp_words[] = {"cv",      "cv_weighted", "max_min", "range", "iqr",
                                           "theil_t", "theil_l",     "gini",    NULL};
 
-/* Where the weights of a value cell are: per dimension of the weights
- * cube, the value cube's dimension and, per category of that, the
- * weights' category (SIZE_MAX: none). */
-typedef struct disp_weights {
-    const js_cube *w;
-    size_t nd;
-    size_t vdim[JS_MAX_BY + 1];
-    size_t *cat[JS_MAX_BY + 1];
-} disp_weights;
-
-static void disp_weights_fini(disp_weights *m)
+void ind_map_fini(ind_map *m)
 {
     for (size_t j = 0; j < m->nd; j++)
         js_free(m->cat[j]);
@@ -479,7 +469,7 @@ static void disp_weights_fini(disp_weights *m)
 
 /* The dimension of c that matches dim: the same name, else the same role
  * (time, region, sex, age). */
-static size_t disp_match_dim(const js_cube *c, const js_dim *dim)
+static size_t map_match_dim(const js_cube *c, const js_dim *dim)
 {
     const size_t byname = js_cube_dim_named(c, js_dim_name(dim));
     if (byname != SIZE_MAX)
@@ -488,8 +478,8 @@ static size_t disp_match_dim(const js_cube *c, const js_dim *dim)
     return role == JS_ROLE_OTHER || role == JS_ROLE_CONTENTS ? SIZE_MAX : js_cube_dim_by_role(c, role);
 }
 
-static js_status disp_weights_map(const js_indicator_spec *s, const js_cube *vals, const js_cube *w,
-                                  disp_weights *m, js_diag *d)
+js_status ind_map_build(const js_indicator_spec *s, const js_cube *vals, const js_cube *w, const char *what,
+                        ind_map *m, js_diag *d)
 {
     memset(m, 0, sizeof *m);
     m->w = w;
@@ -497,9 +487,9 @@ static js_status disp_weights_map(const js_indicator_spec *s, const js_cube *val
         return JS_EUSAGE;
     for (size_t j = 0; j < js_cube_ndims(w); j++, m->nd++) {
         const js_dim *const wd = js_cube_dim(w, j);
-        const size_t v = disp_match_dim(vals, wd);
+        const size_t v = map_match_dim(vals, wd);
         if (v == SIZE_MAX) {
-            js_diag_error(d, NULL, 0, 0, "%s: the weights have a dimension %s that the values lack", s->id,
+            js_diag_error(d, NULL, 0, 0, "%s: the %s have a dimension %s that the values lack", s->id, what,
                           js_dim_name(wd));
             return JS_EUSAGE;
         }
@@ -514,8 +504,7 @@ static js_status disp_weights_map(const js_indicator_spec *s, const js_cube *val
     return JS_OK;
 }
 
-/* The weight of the value cell at coords; NaN when the weights lack it. */
-static double disp_weight_at(const disp_weights *m, const size_t *coords)
+double ind_map_value(const ind_map *m, const size_t *coords, uint32_t *flags)
 {
     size_t wc[JS_MAX_BY + 1];
     for (size_t j = 0; j < m->nd; j++) {
@@ -523,38 +512,36 @@ static double disp_weight_at(const disp_weights *m, const size_t *coords)
         if (wc[j] == SIZE_MAX)
             return (double)NAN;
     }
-    return js_cube_value(m->w, js_cube_cell_index(m->w, wc));
+    const size_t cell = js_cube_cell_index(m->w, wc);
+    if (flags != NULL)
+        *flags |= js_cube_flags(m->w, cell);
+    return js_cube_value(m->w, cell);
 }
 
-/* The names of w's dimensions that match one of vals's: the weights are
- * summed to them. */
-static int disp_on_weights(const char *dim, const void *arg)
+/* Does the cube arg have the dimension dim (js_sel_keep's test)? */
+static int map_on_cube(const char *dim, const void *arg)
 {
     return js_cube_find_dim((const js_cube *)arg, dim) != SIZE_MAX;
 }
 
-/* The weights cube: the weights (data, or an indicator's result) summed
- * to the value cube's dimensions that they have, under where's terms on
- * their own dimensions. */
-static js_status disp_weights_cube(const js_indicator_spec *s, const js_cube *vals, const js_cube *const *in,
-                                   const js_cube **out, js_cube **own, js_diag *d)
+js_status ind_map_aggregate(const js_indicator_spec *s, const js_cube *vals, const js_cube *data,
+                            const js_cube **out, js_cube **own, js_diag *d)
 {
     *own = NULL;
     *out = NULL;
-    if (in[2] == NULL)
+    if (data == NULL)
         return JS_OK;
-    const js_cube *const wdata = in[2];
     const char *by[JS_MAX_BY + 1];
     size_t n_by = 0;
     for (size_t i = 0; i < js_cube_ndims(vals) && n_by < JS_MAX_BY; i++) {
-        const size_t j = disp_match_dim(wdata, js_cube_dim(vals, i));
+        const size_t j = map_match_dim(data, js_cube_dim(vals, i));
         if (j != SIZE_MAX)
-            by[n_by++] = js_dim_name(js_cube_dim(wdata, j));
+            by[n_by++] = js_dim_name(js_cube_dim(data, j));
     }
     js_sel *w = NULL;
-    js_status st = js_sel_keep(s->where, disp_on_weights, wdata, &w);
+    js_status st = js_sel_keep(s->where, map_on_cube, data, &w);
     if (st == JS_OK)
-        st = js_aggregate_cached(s->cache, wdata, w, by, n_by, s->id, out, own, d);
+        st = js_aggregate_cached(s->cache, data, w, by, n_by, s->id, out, own, d);
     js_sel_free(w);
     return st;
 }
@@ -580,7 +567,7 @@ typedef struct disp_ctx {
     const js_cube *in;
     size_t r;
     const reg_tree *t;
-    const disp_weights *wm; /* NULL: unweighted */
+    const ind_map *wm; /* NULL: unweighted */
     js_cube *res;
     reg_scratch *x;
     size_t n_short;         /* groups where a unit had no value */
@@ -600,7 +587,7 @@ static js_status disp_group(disp_ctx *c, size_t g, size_t *coords, size_t res_po
         n++;
         coords[c->r] = k;
         const double v = js_cube_value(c->in, x->cells[k]);
-        const double w = c->wm ? disp_weight_at(c->wm, coords) : 1;
+        const double w = c->wm ? ind_map_value(c->wm, coords, NULL) : 1;
         flags |= js_cube_flags(c->in, x->cells[k]) & (JS_FLAG_SMALL_N | JS_FLAG_FLAGGED_INPUT);
         if (isnan(v) || isnan(w))
             continue;
@@ -668,16 +655,16 @@ static js_status ind_dispersion(const js_indicator_spec *s, const js_cube *const
     if (st == JS_OK && js_cube_ndims(in) > JS_MAX_BY)
         st = JS_EUSAGE;
     reg_tree t = {0};
-    disp_weights wm = {0};
+    ind_map wm = {0};
     reg_scratch x = {0};
     if (st == JS_OK)
         st = reg_tree_build(js_cube_dim(in, r), &t);
     if (st == JS_OK)
         st = reg_need_units(s, &t, d);
     if (st == JS_OK)
-        st = disp_weights_cube(s, in, inputs, &wc, &wown, d);
+        st = ind_map_aggregate(s, in, inputs[2], &wc, &wown, d);
     if (st == JS_OK && wc != NULL)
-        st = disp_weights_map(s, in, wc, &wm, d);
+        st = ind_map_build(s, in, wc, "weights", &wm, d);
     if (st == JS_OK)
         st = reg_scratch_alloc(&x, t.n);
     const reg_shape sh = {NULL, &t, 1, NULL, NULL, 0};
@@ -689,7 +676,7 @@ static js_status ind_dispersion(const js_indicator_spec *s, const js_cube *const
     if (st == JS_OK)
         disp_warn(&c, d);
     reg_scratch_free(&x);
-    disp_weights_fini(&wm);
+    ind_map_fini(&wm);
     reg_tree_fini(&t);
     js_cube_free(wown);
     js_cube_free(own);

@@ -1,7 +1,7 @@
 /*
  * ind_shift.c - the region against a reference area: shift-share analysis
- * of employment (or any count) by industry between two years, and
- * location quotients.
+ * of employment (or any count) by industry between two years, location
+ * quotients, and the population change split into its parts.
  *
  * With e_ij employment in industry i of region j, e_i the reference
  * area's (the country's), E_j and E their sums over industries, 1 and 2
@@ -26,6 +26,11 @@
  * N = 180 x 0.15 = 27, M = 1, R = -3, total 25.
  *
  * The location quotient is LQ_ij = (e_ij / E_j) / (e_i / E) per year.
+ *
+ * The population change of a region from 31 December t-1 to 31 December
+ * t splits into births minus deaths during t (the natural change) and the
+ * rest, the migration residual (net migration plus corrections to the
+ * register), beside the country's growth.
  *
  * A total category of the industry dimension ("Totalt") is not an
  * industry: it is left out of the sums.  The reference is reference =
@@ -355,6 +360,205 @@ static js_status ind_location_quotient(const js_indicator_spec *s, const js_cube
     *out = res;
     return JS_OK;
 }
+
+/* ---- population change ---------------------------------------------------------------------- */
+
+static const char *const pc_codes[] = {"population", "change", "births", "deaths", "natural", "migration",
+                                       "growth_pct", "natural_pct", "migration_pct", "country_growth_pct"};
+enum { PC_POP, PC_CHANGE, PC_BIRTHS, PC_DEATHS, PC_NATURAL, PC_MIGRATION, PC_GROWTH, PC_NATURAL_PCT,
+       PC_MIGRATION_PCT, PC_COUNTRY_GROWTH, PC_COUNT };
+
+typedef struct pc_ctx {
+    const js_cube *p;          /* population by by */
+    size_t reg, time;          /* dimensions of p */
+    size_t *prev;              /* per time category of p: the previous year's, SIZE_MAX: none */
+    ind_map births, deaths;    /* births and deaths at p's coordinates */
+    js_cube *res;
+} pc_ctx;
+
+/* The population at coords in time category k (the country's sum when
+ * region is SIZE_MAX: the national row, else the sum of the regions). */
+static double pc_pop(const pc_ctx *c, size_t *coords, size_t region, size_t k, uint32_t *flags)
+{
+    const js_dim *const rd = js_cube_dim(c->p, c->reg);
+    const size_t save_r = coords[c->reg], save_t = coords[c->time];
+    coords[c->time] = k;
+    double v = 0;
+    if (region != SIZE_MAX) {
+        coords[c->reg] = region;
+        const size_t cell = js_cube_cell_index(c->p, coords);
+        *flags |= js_cube_flags(c->p, cell);
+        v = js_cube_value(c->p, cell);
+    } else {
+        size_t national = SIZE_MAX;
+        for (size_t r = 0; r < js_dim_size(rd) && national == SIZE_MAX; r++)
+            if (ind_region_is_national(js_dim_category(rd, r)))
+                national = r;
+        for (size_t r = 0; r < js_dim_size(rd); r++) {
+            if (national != SIZE_MAX ? r != national : ind_region_is_national(js_dim_category(rd, r)))
+                continue;
+            coords[c->reg] = r;
+            v += js_cube_value(c->p, js_cube_cell_index(c->p, coords));
+        }
+    }
+    coords[c->reg] = save_r;
+    coords[c->time] = save_t;
+    return v;
+}
+
+static js_status pc_put(js_cube *res, const size_t *coords, size_t nd, size_t j, double v, uint32_t flags)
+{
+    size_t rc[JS_MAX_BY + 2];
+    memcpy(rc, coords, nd * sizeof *rc);
+    rc[nd] = j;
+    return ss_put(res, js_cube_cell_index(res, rc), v, flags);
+}
+
+/* 100 a / b, NaN with zero_denominator when b is 0. */
+static double pc_pct(double a, double b, uint32_t *flags)
+{
+    if (!isnan(b) && !(fabs(b) > 0)) {
+        *flags |= JS_FLAG_ZERO_DENOM;
+        return (double)NAN;
+    }
+    return 100 * a / b;
+}
+
+static js_status pc_cell(const pc_ctx *c, size_t *coords)
+{
+    const size_t nd = js_cube_ndims(c->p), k = coords[c->time], prev = c->prev[k];
+    uint32_t fp = 0, fb = 0, fd = 0, fprev = 0, fc = 0;
+    const double p1 = pc_pop(c, coords, coords[c->reg], k, &fp);
+    const double p0 = prev != SIZE_MAX ? pc_pop(c, coords, coords[c->reg], prev, &fprev) : (double)NAN;
+    const double b = ind_map_value(&c->births, coords, &fb), dd = ind_map_value(&c->deaths, coords, &fd);
+    const double change = p1 - p0, natural = b - dd, migration = change - natural;
+    js_status st = pc_put(c->res, coords, nd, PC_POP, p1, fp);
+    const uint32_t fchg = fp | fprev, fnat = fb | fd, fall = fchg | fnat;
+    if (st == JS_OK)
+        st = pc_put(c->res, coords, nd, PC_CHANGE, change, fchg);
+    if (st == JS_OK)
+        st = pc_put(c->res, coords, nd, PC_BIRTHS, b, fb);
+    if (st == JS_OK)
+        st = pc_put(c->res, coords, nd, PC_DEATHS, dd, fd);
+    if (st == JS_OK)
+        st = pc_put(c->res, coords, nd, PC_NATURAL, natural, fnat);
+    if (st == JS_OK)
+        st = pc_put(c->res, coords, nd, PC_MIGRATION, migration, fall);
+    uint32_t z = fchg;
+    double v = pc_pct(change, p0, &z);
+    if (st == JS_OK)
+        st = pc_put(c->res, coords, nd, PC_GROWTH, v, z);
+    z = fall;
+    v = pc_pct(natural, p0, &z);
+    if (st == JS_OK)
+        st = pc_put(c->res, coords, nd, PC_NATURAL_PCT, v, z);
+    z = fall;
+    v = pc_pct(migration, p0, &z);
+    if (st == JS_OK)
+        st = pc_put(c->res, coords, nd, PC_MIGRATION_PCT, v, z);
+    const double c1 = pc_pop(c, coords, SIZE_MAX, k, &fc);
+    const double c0 = prev != SIZE_MAX ? pc_pop(c, coords, SIZE_MAX, prev, &fc) : (double)NAN;
+    v = pc_pct(c1 - c0, c0, &fc);
+    if (st == JS_OK)
+        st = pc_put(c->res, coords, nd, PC_COUNTRY_GROWTH, v, fc);
+    return st;
+}
+
+/* Per time category of p, the category of the year before (SIZE_MAX: none). */
+static js_status pc_prev_years(pc_ctx *c)
+{
+    const js_dim *const td = js_cube_dim(c->p, c->time);
+    c->prev = js_calloc(js_dim_size(td) + 1, sizeof *c->prev);
+    if (c->prev == NULL)
+        return JS_ENOMEM;
+    for (size_t k = 0; k < js_dim_size(td); k++) {
+        const js_category *const cat = js_dim_category(td, k);
+        c->prev[k] = SIZE_MAX;
+        for (size_t j = 0; cat->period == 'Y' && j < js_dim_size(td); j++)
+            if (js_dim_category(td, j)->period == 'Y' && js_dim_category(td, j)->year == cat->year - 1)
+                c->prev[k] = j;
+    }
+    return JS_OK;
+}
+
+static js_status ind_population_change(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
+                                        js_diag *d)
+{
+    pc_ctx c;
+    memset(&c, 0, sizeof c);
+    js_cube *own = NULL, *own_b = NULL, *own_d = NULL;
+    const js_cube *bc = NULL, *dc = NULL;
+    js_status st = ind_aggregate(s, in[0], NULL, &c.p, &own, d);
+    if (st == JS_OK)
+        st = ind_need_role(s, c.p, JS_ROLE_REGION, "region (put region in by)", &c.reg, d);
+    if (st == JS_OK)
+        st = ind_need_role(s, c.p, JS_ROLE_TIME, "time (put the year in by)", &c.time, d);
+    if (st == JS_OK && js_cube_ndims(c.p) > JS_MAX_BY)
+        st = JS_EUSAGE;
+    if (st == JS_OK)
+        st = ind_map_aggregate(s, c.p, in[1], &bc, &own_b, d);
+    if (st == JS_OK)
+        st = ind_map_aggregate(s, c.p, in[2], &dc, &own_d, d);
+    if (st == JS_OK)
+        st = ind_map_build(s, c.p, bc, "births", &c.births, d);
+    if (st == JS_OK)
+        st = ind_map_build(s, c.p, dc, "deaths", &c.deaths, d);
+    if (st == JS_OK)
+        st = pc_prev_years(&c);
+    if (st == JS_OK)
+        st = ind_shape_like(c.p, SIZE_MAX, &c.res);
+    size_t nd;
+    if (st == JS_OK)
+        st = js_cube_add_dim(c.res, "component", NULL, JS_ROLE_OTHER, &nd);
+    for (size_t k = 0; st == JS_OK && k < PC_COUNT; k++)
+        st = js_cube_add_category(c.res, nd, pc_codes[k], NULL, NULL);
+    if (st == JS_OK)
+        st = js_cube_alloc_cells(c.res);
+    size_t coords[JS_MAX_BY + 2];
+    for (size_t cell = 0; st == JS_OK && cell < js_cube_ncells(c.p); cell++) {
+        js_cube_cell_coords(c.p, cell, coords);
+        st = pc_cell(&c, coords);
+    }
+    ind_map_fini(&c.births);
+    ind_map_fini(&c.deaths);
+    js_free(c.prev);
+    js_cube_free(own);
+    js_cube_free(own_b);
+    js_cube_free(own_d);
+    if (st != JS_OK) {
+        js_cube_free(c.res);
+        return st;
+    }
+    *out = c.res;
+    return JS_OK;
+}
+
+static const js_input_def pc_inputs[] = {
+    {"population", JS_INPUT_DATA, 0, 0, "the population on 31 December by region and year"},
+    {"births", JS_INPUT_DATA, 0, 0, "live births during the year by region"},
+    {"deaths", JS_INPUT_DATA, 0, 0, "deaths during the year by region"},
+    IND_INPUT_END};
+
+static const js_key pc_keys[] = {IND_KEY_END};
+
+const js_kind ind_kind_population_change = {
+    .name = "population_change",
+    .family = "regional comparison",
+    .inputs = pc_inputs,
+    .keys = pc_keys,
+    .unit_sv = "personer",
+    .unit_en = "persons",
+    .unit_doc = "persons / %",
+    .decimals = 0,
+    .doc_en = "The change of the population P (31 December) per region and year, in a component "
+        "dimension: population, change = P_t - P_t-1, births B, deaths D, natural = B - D, migration = "
+        "change - natural (the residual: net migration and corrections), growth_pct, natural_pct and "
+        "migration_pct per 100 of P_t-1, and country_growth_pct, the country's growth beside it.",
+    .doc_sv = "Befolkningsförändringen per region och år: folkmängd, förändring, födda, döda, "
+        "födelseöverskott = födda - döda, flyttningsnetto som rest (förändring - födelseöverskott), i "
+        "procent av folkmängden året före, och rikets tillväxt bredvid.",
+    .compute = ind_population_change,
+};
 
 static const char *ss_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
 {

@@ -204,4 +204,61 @@ else
     skip "$RUS absent: targets on Region Dalarna's indicators skipped"
 fi
 
+# ---- population change: every county 1969-2015 from SCB's county files --------------------
+# births - deaths and the migration residual per county and year against
+# tests/oracle/population_change.awk over the same files; the country's
+# growth beside each county is the sum of the counties', and the sums of
+# 2015 are SCB's published national figures (births 114 870, deaths
+# 90 907, population 9 851 017 on 31 December 2015, 9 747 355 in 2014).
+POP="$SHARED/scb-county-population-1968-2015.csv"
+BIR="$SHARED/scb-county-births-1968-2015.csv"
+DEA="$SHARED/scb-county-deaths-1968-2015.csv"
+if [ -f "$POP" ] && [ -f "$BIR" ] && [ -f "$DEA" ]; then
+    cat > "$TMP/pc.ini" <<INI
+[analysis]
+language = en
+[data pop]
+file = $POP
+[data births]
+file = $BIR
+[data deaths]
+file = $DEA
+[indicator pc]
+kind       = population_change
+population = pop
+births     = births
+deaths     = deaths
+by         = region, year
+INI
+    if "$JS" run "$TMP/pc.ini" -o "$TMP/pc" --set analysis.outputs=indicators 2> "$TMP/pc.err"; then
+        awk -F, -f tests/oracle/population_change.awk "$POP" "$BIR" "$DEA" > "$TMP/pc.want"
+        check "oracle rows: 21 counties and the country x 47 years" "$(wc -l < "$TMP/pc.want" | tr -d ' ')" 1034
+        # every county-year: population, births, deaths, natural, migration, growth_pct
+        out=$(awk -F, 'NR == FNR { split($0, a, " "); w[a[1] " " a[2]] = $0; next }
+                 FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+                 { k = $(c["region"]) " " $(c["year"]); if (!(k in w)) next
+                   split(w[k], e, " "); j = 0
+                   if ($(c["component"]) == "population") j = 3; if ($(c["component"]) == "births") j = 4
+                   if ($(c["component"]) == "deaths") j = 5; if ($(c["component"]) == "natural") j = 6
+                   if ($(c["component"]) == "migration") j = 7; if ($(c["component"]) == "growth_pct") j = 8
+                   if ($(c["component"]) == "country_growth_pct") { split(w["SUM " $(c["year"])], e, " "); j = 8 }
+                   if (!j) next
+                   n++; g = $(c["value"]); d = g - e[j]; if (d < 0) d = -d; s = e[j] < 0 ? -e[j] : e[j]
+                   if (g == "" || d > 1e-9 * (s > 1 ? s : 1)) { bad++; if (bad < 4) print "differs:", k, $(c["component"]), g, e[j] } }
+                 END { print (bad ? bad " of " n " differ" : "ok " n) }' \
+            "$TMP/pc.want" "$TMP/pc/indicators.csv")
+        echo "followup: population change: oracle: $out"
+        case $out in ok\ 6909) ok ;; *) bad "population change against tests/oracle/population_change.awk: $out" ;; esac
+        check "published 2015: births, deaths, population (sum of the counties)" \
+            "$(awk '$1 == "SUM" && $2 == 2015 { print $4, $5, $3 }' "$TMP/pc.want")" "114870 90907 9851017"
+        close "country's growth 2015 beside Stockholm, against SCB's 9 747 355 -> 9 851 017" \
+            "$(value "$TMP/pc/indicators.csv" pc region=01 year=2015 component=country_growth_pct)" \
+            "$(awk 'BEGIN { printf "%.17g", 100 * (9851017 - 9747355) / 9747355 }')"
+    else
+        bad "population change: run failed: $(head -3 "$TMP/pc.err")"
+    fi
+else
+    skip "SCB county files absent: population change skipped"
+fi
+
 finish followup
