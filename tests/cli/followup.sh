@@ -261,4 +261,39 @@ else
     skip "SCB county files absent: population change skipped"
 fi
 
+# ---- population-weighted CV over the counties, 1968-2015 (sigma convergence) --------------
+# The share aged 65+ per county, its CV weighted by the counties'
+# populations (s_w divides by the sum of the weights), every year, against
+# tests/oracle/dispersion.py county65 over the same file.
+if [ -f "$POP" ]; then
+    cat > "$TMP/cvw.ini" <<INI
+[analysis]
+language = en
+[data pop]
+file = $POP
+[indicator s65]
+kind = share
+part = age:65-
+by   = region, year
+[indicator cvw]
+kind      = dispersion
+of        = s65
+statistic = cv_weighted
+weights   = pop
+INI
+    if "$JS" run "$TMP/cvw.ini" -o "$TMP/cvw" --set analysis.outputs=indicators 2> "$TMP/cvw.err"; then
+        $PY tests/oracle/dispersion.py county65 "$POP" > "$TMP/cvw.want"
+        out=$(awk -F, 'NR == FNR { split($0, a, " "); w[a[1]] = a[2]; next }
+                 FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+                 $1 == "cvw" { n++; g = $(c["value"]); e = w[$(c["year"])]; d = g - e; if (d < 0) d = -d
+                     if (g == "" || e == "" || d > 1e-9 * (e > 1 ? e : 1)) bad++ }
+                 END { print (bad ? bad " of " n " differ" : "ok " n) }' "$TMP/cvw.want" "$TMP/cvw/indicators.csv")
+        check "population-weighted CV of the share 65+ over the counties, 1968-2015" "$out" "ok 48"
+    else
+        bad "weighted CV: run failed: $(head -3 "$TMP/cvw.err")"
+    fi
+else
+    skip "$POP absent: the weighted CV over the counties skipped"
+fi
+
 finish followup

@@ -18,6 +18,10 @@ Usage:
       sex).  Compares every dispersion per county and for the country, and
       every municipality's rank within its county and in the country, and
       prints "ok N" or the differences (relative 1e-9), exit 1 on any.
+  dispersion.py county65 FILE
+      FILE is SCB's scb-county-population-1968-2015.csv: per year, the
+      share aged 65+ of each county and its population-weighted CV over
+      the 21 counties (weights: the counties' populations), "year cv_w".
   dispersion.py extremes FILE PART
       prints, per county and sex, the municipality with the highest and
       the lowest value: "county sex highest lowest".
@@ -150,6 +154,21 @@ def extremes(path, part):
             print(c, sex, hi, lo)
 
 
+def county65(path):
+    pop, old = {}, {}
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            k = (row["year"], row["region_code"])
+            n = float(row["population"])
+            pop[k] = pop.get(k, 0.0) + n
+            if row["age"] == "100+" or int(row["age"]) >= 65:
+                old[k] = old.get(k, 0.0) + n
+    for year in sorted({k[0] for k in pop}):
+        keys = sorted(k for k in pop if k[0] == year)
+        y = [100 * old.get(k, 0.0) / pop[k] for k in keys]
+        print(year, "%.17g" % cv_weighted(y, [pop[k] for k in keys]))
+
+
 def main(argv):
     if argv[1:2] == ["tv8"]:
         y = [72.0, 68.5, 80.2, 75.1, 70.3]
@@ -158,6 +177,9 @@ def main(argv):
         return 0
     if argv[1:2] == ["brp"] and len(argv) == 5:
         return check_brp(argv[2], argv[3], argv[4])
+    if argv[1:2] == ["county65"] and len(argv) == 3:
+        county65(argv[2])
+        return 0
     if argv[1:2] == ["extremes"] and len(argv) == 4:
         extremes(argv[2], argv[3])
         return 0
