@@ -132,11 +132,12 @@ demo: deps
 	./$(BIN) run datasets/example/analysis.ini -o out/demo
 	@echo "Open out/demo/report.html"
 
-## bench: the small-area benchmark side by side with DuckDB, charts at scale, large PX (bench/run.sh), life tables per second (bench/life.sh)
+## bench: the small-area benchmark side by side with DuckDB, charts at scale, large PX (bench/run.sh), life tables per second (bench/life.sh), rank and dispersion of 290 municipalities (bench/followup.sh)
 bench: $(BIN)
 	$(Q)sh bench/run.sh
 	$(Q)sh bench/life.sh
 	$(Q)sh bench/segreg.sh
+	$(Q)sh bench/followup.sh
 
 ## fuzz-replay: replay tests/fuzz/corpus through every reader (no clang needed)
 fuzz-replay: $(LIB)

@@ -30,6 +30,11 @@ extern const js_kind ind_kind_total_fertility_rate, ind_kind_fertility_rate,
 extern const js_kind ind_kind_dissimilarity, ind_kind_karmel_maclachlan, ind_kind_balanced_share,
     ind_kind_balance, ind_kind_independence_test;                    /* ind_segreg.c */
 extern const js_kind ind_kind_representation;                        /* ind_equal.c */
+extern const js_kind ind_kind_rank, ind_kind_dispersion;             /* ind_region.c */
+extern const js_kind ind_kind_shift_share, ind_kind_location_quotient,
+    ind_kind_population_change;                                      /* ind_shift.c */
+extern const js_kind ind_kind_target;                                /* ind_target.c */
+extern const js_kind ind_kind_composite;                             /* ind_composite.c */
 
 /* Words of yes/no keys' help, shared so that the catalogue reads alike. */
 #define IND_KEY_END {NULL, JS_KEY_TEXT, NULL, 0, 0, NULL, 0, NULL}

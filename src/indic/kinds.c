@@ -32,6 +32,9 @@ static const js_kind *const kinds[] = {
     &ind_kind_sex_ratio_at_birth,
     &ind_kind_dissimilarity, &ind_kind_karmel_maclachlan, &ind_kind_balanced_share, &ind_kind_balance,
     &ind_kind_independence_test, &ind_kind_representation,
+    &ind_kind_rank, &ind_kind_dispersion,
+    &ind_kind_shift_share, &ind_kind_location_quotient, &ind_kind_target,
+    &ind_kind_population_change, &ind_kind_composite,
 };
 
 const char *const js_measure_words[] = {"count", "rate", "share", "index", "amount", "mean", NULL};
