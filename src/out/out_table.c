@@ -135,6 +135,8 @@ static void table_write_rows(FILE *fp, const js_result *results, size_t n, const
             char num[64];
             size_t len;
             (void)fputc(',', fp);
+            if (cell != SIZE_MAX && (js_cube_flags(results[r].cube, cell) & JS_FLAG_SUPPRESSED))
+                (void)fputs("..", fp); /* disclosure control: SCB's mark */
             if (isnan(v))
                 continue;
             if ((len = js_fmt_fixed(v, decimals[r], num, sizeof num)) < sizeof num)

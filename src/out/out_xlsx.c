@@ -266,7 +266,10 @@ static void xl_indicator_row(xl_ctx *x, lxw_worksheet *ws, const js_result *r, s
     lxw_format *const fmt = xl_num_format(x, r->decimals);
     lxw_col_t col = (lxw_col_t)nd;
     const double v = js_cube_value(c, cell);
-    xl_number(x, ws, row, col++, v, fmt);
+    if (js_cube_flags(c, cell) & JS_FLAG_SUPPRESSED)
+        xl_text(x, ws, row, col++, "..", NULL); /* disclosure control: SCB's mark */
+    else
+        xl_number(x, ws, row, col++, v, fmt);
     if (has_ci) { /* no interval without a value: it would disclose a suppressed one */
         xl_number(x, ws, row, col++, isnan(v) ? v : js_cube_ci_low(c, cell), fmt);
         xl_number(x, ws, row, col++, isnan(v) ? v : js_cube_ci_high(c, cell), fmt);
