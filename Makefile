@@ -136,6 +136,7 @@ demo: deps
 bench: $(BIN)
 	$(Q)sh bench/run.sh
 	$(Q)sh bench/life.sh
+	$(Q)sh bench/sdc.sh
 
 ## fuzz-replay: replay tests/fuzz/corpus through every reader (no clang needed)
 fuzz-replay: $(LIB)

@@ -131,7 +131,7 @@ static js_status sdc_dim_parents(const js_dim *dim, size_t **parent_out, size_t 
 }
 
 typedef struct sdc_count {
-    size_t cells, primary, secondary, recoverable, tables;
+    size_t cells, primary, secondary, recoverable, undecided, tables;
 } sdc_count;
 
 /* Protect the cells of one year (time category t, or all when the cube
@@ -187,6 +187,8 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
         s = js_sdc_audit(&a, st, rec, &n_rec);
     cnt->secondary += n_sec;
     cnt->recoverable += n_rec;
+    for (size_t cell = 0; s == JS_OK && cell < n_cells; cell++)
+        cnt->undecided += rec[cell] == 2;
     cnt->cells += n_cells;
     cnt->tables++;
     for (size_t cell = 0; s == JS_OK && cell < n_cells; cell++) {
@@ -278,7 +280,9 @@ js_status run_sdc(js_run_state *r, run_ind *ri)
                 "totals, %zu primary and %zu complementary suppressions; audit: %s",
              ri->sec->name, threshold, zeros ? ", protect_zeros" : "", cnt.tables, cnt.cells,
              cnt.primary, cnt.secondary,
-             cnt.recoverable ? "UNSAFE" : "safe, no suppressed cell can be recomputed exactly");
+             cnt.recoverable ? "UNSAFE"
+             : cnt.undecided ? "not decided for the cells of blocks too large for the exact audit"
+                             : "safe, no suppressed cell can be recomputed exactly");
     if (cnt.recoverable) {
         js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: %zu suppressed cells could be "
                       "recomputed exactly from the published ones", ri->sec->name, cnt.recoverable);

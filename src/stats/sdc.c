@@ -205,26 +205,32 @@ static double cell_n_inner(const sdc_shape *s, size_t cell)
 
 /* Every cell containing inner cell `cell` (itself included): the product
  * of the dimensions' ancestor chains, written to out[] (capacity cap).
- * Returns the count, or 0 when cap is too small. */
+ * Returns the count, or 0 when cap is too small.  odo: n_dims scratch. */
 static size_t cell_supersets(const sdc_shape *s, size_t cell, size_t *out, size_t cap, size_t *odo)
 {
-    size_t n = 0;
-    for (size_t d = 0; d < s->n_dims; d++)
+    const size_t nd = s->n_dims;
+    const size_t *chain[16];
+    size_t len[16];
+    if (nd > 16)
+        return 0;
+    for (size_t d = 0; d < nd; d++) {
+        const sdc_dimx *x = &s->dim[d];
+        const size_t k = cell_code(s, cell, d);
+        chain[d] = x->anc + x->anc_start[k];
+        len[d] = x->anc_start[k + 1] - x->anc_start[k];
         odo[d] = 0;
+    }
+    size_t n = 0;
     for (;;) {
         size_t c = 0;
-        for (size_t d = 0; d < s->n_dims; d++) {
-            const sdc_dimx *x = &s->dim[d];
-            c += x->anc[x->anc_start[cell_code(s, cell, d)] + odo[d]] * s->stride[d];
-        }
+        for (size_t d = 0; d < nd; d++)
+            c += chain[d][odo[d]] * s->stride[d];
         if (n == cap)
             return 0;
         out[n++] = c;
-        size_t d = s->n_dims;
+        size_t d = nd;
         while (d-- > 0) {
-            const sdc_dimx *x = &s->dim[d];
-            const size_t k = cell_code(s, cell, d);
-            if (++odo[d] < x->anc_start[k + 1] - x->anc_start[k])
+            if (++odo[d] < len[d])
                 break;
             odo[d] = 0;
         }
@@ -438,15 +444,21 @@ typedef struct sdc_list {
     size_t *v;
 } sdc_list;
 
+typedef struct sdc_cellx {
+    size_t stamp;   /* step its delta was last reset */
+    int32_t delta;  /* change in count if the step is committed */
+    uint32_t count; /* live basis vectors holding the cell */
+} sdc_cellx;
+
 typedef struct sdc_gauss {
     size_t n_vec;
     sdc_vec *vec;
     unsigned char *alive; /* n_vec */
     sdc_list *occ;        /* per cell: vectors that hold it (may be stale) */
     size_t *stamp_vec;    /* per vector: step it was touched */
-    size_t *stamp_cell;   /* per cell: step its delta was last reset */
-    size_t *count;        /* per cell: live basis vectors holding it */
-    long long *delta;     /* per cell: change in count if the step is committed */
+    sdc_cellx *cx;        /* per cell: holder count and the step's change (one cache line) */
+    unsigned char *done;  /* per cell: 1 once it was a candidate (its list is gone) */
+    uint32_t *hold_val;   /* per holder of the step: its entry at the candidate */
     size_t *key;          /* per vector: sum over dimensions of its inner cell's code rank */
     sdc_vec *tmp;         /* new versions of the touched vectors */
     size_t n_tmp_cap;
@@ -543,31 +555,35 @@ static void gauss_fini(sdc_gauss *g, size_t n_cells)
     js_free(g->alive);
     js_free(g->occ);
     js_free(g->stamp_vec);
-    js_free(g->stamp_cell);
-    js_free(g->count);
-    js_free(g->delta);
+    js_free(g->cx);
+    js_free(g->done);
+    js_free(g->hold_val);
     js_free(g->key);
     js_free(g->tmp);
     js_free(g->touched.v);
 }
 
-/* The live vectors holding cell c, each once, into out (occ[c] is
- * compacted on the way; they are stamped with step). */
+/* The live vectors holding cell c, each once, into out, their entries at
+ * c into g->hold_val (they are stamped with step).  Each cell is a
+ * candidate once: its list is not needed afterwards and is freed. */
 static void gauss_holders(sdc_gauss *g, size_t c, sdc_list *out, size_t step)
 {
     sdc_list *l = &g->occ[c];
-    size_t k = 0;
+    out->n = 0; /* out has room: its cap is n_vec */
     for (size_t i = 0; i < l->n; i++) {
         const size_t v = l->v[i];
-        if (g->alive[v] && g->stamp_vec[v] != step && vec_get(&g->vec[v], c)) {
-            g->stamp_vec[v] = step;
-            l->v[k++] = v;
+        if (!g->alive[v] || g->stamp_vec[v] == step)
+            continue;
+        g->stamp_vec[v] = step;
+        const uint32_t uc = vec_get(&g->vec[v], c);
+        if (uc) {
+            g->hold_val[out->n] = uc;
+            out->v[out->n++] = v;
         }
     }
-    l->n = k;
-    out->n = 0;
-    for (size_t i = 0; i < k; i++)
-        out->v[out->n++] = l->v[i]; /* out has room: its cap is n_vec */
+    js_free(l->v);
+    memset(l, 0, sizeof *l);
+    g->done[c] = 1;
 }
 
 /* rank[d][k]: leaf k's place among dimension d's leaves by its total,
@@ -625,14 +641,14 @@ static js_status gauss_init(sdc_gauss *g, const sdc_shape *s, const double *valu
     g->alive = js_calloc(n_inner ? n_inner : 1, 1);
     g->occ = js_calloc(s->n_cells, sizeof *g->occ);
     g->stamp_vec = js_calloc(n_inner ? n_inner : 1, sizeof *g->stamp_vec);
-    g->stamp_cell = js_calloc(s->n_cells, sizeof *g->stamp_cell);
-    g->count = js_calloc(s->n_cells, sizeof *g->count);
+    g->cx = n_inner < UINT32_MAX ? js_calloc(s->n_cells, sizeof *g->cx) : NULL;
+    g->done = js_calloc(s->n_cells, 1);
+    g->hold_val = js_calloc(n_inner ? n_inner : 1, sizeof *g->hold_val);
     g->key = js_calloc(n_inner ? n_inner : 1, sizeof *g->key);
-    g->delta = js_calloc(s->n_cells, sizeof *g->delta);
     g->touched.v = js_calloc(n_inner ? n_inner : 1, sizeof *g->touched.v);
     g->touched.cap = n_inner;
     size_t *odo = js_calloc(s->n_dims, sizeof *odo);
-    if (!g->vec || !g->alive || !g->occ || !g->stamp_vec || !g->stamp_cell || !g->count || !g->delta || !g->key ||
+    if (!g->vec || !g->alive || !g->occ || !g->stamp_vec || !g->cx || !g->done || !g->hold_val || !g->key ||
         !g->touched.v || !odo) {
         js_free(odo);
         return JS_ENOMEM;
@@ -656,7 +672,7 @@ static js_status gauss_init(sdc_gauss *g, const sdc_shape *s, const double *valu
             }
         for (size_t i = 0; i < x->n; i++) {
             x->val[i] = 1;
-            g->count[x->idx[i]]++;
+            g->cx[x->idx[i]].count++;
             if (list_push(&g->occ[x->idx[i]], v) != 0) {
                 js_free(odo);
                 return JS_ENOMEM;
@@ -679,28 +695,30 @@ static int gauss_discloses(sdc_gauss *g, const sdc_list *hold, size_t n_new,
         const sdc_vec *u = &g->vec[hold->v[h]];
         for (size_t e = 0; e < u->n; e++) {
             const size_t p = u->idx[e];
-            if (g->stamp_cell[p] != step) {
-                g->stamp_cell[p] = step;
-                g->delta[p] = 0;
+            sdc_cellx *const x = &g->cx[p];
+            if (x->stamp != step) {
+                x->stamp = step;
+                x->delta = 0;
             }
-            g->delta[p]--;
+            x->delta--;
         }
     }
     for (size_t i = 0; i < n_new; i++)
         for (size_t e = 0; e < g->tmp[i].n; e++) {
             const size_t p = g->tmp[i].idx[e];
-            if (g->stamp_cell[p] != step) {
-                g->stamp_cell[p] = step;
-                g->delta[p] = 0;
+            sdc_cellx *const x = &g->cx[p];
+            if (x->stamp != step) {
+                x->stamp = step;
+                x->delta = 0;
             }
-            g->delta[p]++;
+            x->delta++;
         }
     int disclosed = 0;
     for (size_t h = 0; h < hold->n && !disclosed; h++) {
         const sdc_vec *u = &g->vec[hold->v[h]];
         for (size_t e = 0; e < u->n && !disclosed; e++) {
             const size_t p = u->idx[e];
-            disclosed = state[p] == JS_SDC_PRIMARY && (long long)g->count[p] + g->delta[p] == 0;
+            disclosed = (int64_t)g->cx[p].count + g->cx[p].delta == 0 && state[p] == JS_SDC_PRIMARY;
         }
     }
     return disclosed;
@@ -722,8 +740,11 @@ static int gauss_publish(sdc_gauss *g, size_t c, const unsigned char *state, siz
             piv = h;
     }
     const size_t wi = hold->v[piv];
+    const uint32_t wc = g->hold_val[piv];
     hold->v[piv] = hold->v[hold->n - 1];
+    g->hold_val[piv] = g->hold_val[hold->n - 1];
     hold->v[hold->n - 1] = wi; /* the pivot last */
+    g->hold_val[hold->n - 1] = wc;
     if (hold->n - 1 > g->n_tmp_cap) {
         sdc_vec *t = js_reallocarray(g->tmp, hold->n - 1, sizeof *t);
         if (!t)
@@ -733,10 +754,10 @@ static int gauss_publish(sdc_gauss *g, size_t c, const unsigned char *state, siz
         g->n_tmp_cap = hold->n - 1;
     }
     const sdc_vec *w = &g->vec[wi];
-    const uint32_t winv = mod_inv(vec_get(w, c), SDC_P);
+    const uint32_t winv = mod_inv(wc, SDC_P);
     for (size_t h = 0; h + 1 < hold->n; h++) {
         const sdc_vec *u = &g->vec[hold->v[h]];
-        if (vec_axpy(&g->tmp[h], u, w, mod_mul(vec_get(u, c), winv, SDC_P)) != 0)
+        if (vec_axpy(&g->tmp[h], u, w, mod_mul(g->hold_val[h], winv, SDC_P)) != 0)
             return -1;
     }
     if (gauss_discloses(g, hold, hold->n - 1, state, step) && !force)
@@ -746,9 +767,10 @@ static int gauss_publish(sdc_gauss *g, size_t c, const unsigned char *state, siz
         const sdc_vec *u = &g->vec[hold->v[h]];
         for (size_t e = 0; e < u->n; e++) {
             const size_t p = u->idx[e];
-            if (g->delta[p] != 0) {
-                g->count[p] = (size_t)((long long)g->count[p] + g->delta[p]);
-                g->delta[p] = 0;
+            sdc_cellx *const x = &g->cx[p];
+            if (x->delta != 0) {
+                x->count = (uint32_t)((int64_t)x->count + x->delta);
+                x->delta = 0;
             }
         }
     }
@@ -761,13 +783,14 @@ static int gauss_publish(sdc_gauss *g, size_t c, const unsigned char *state, siz
         const sdc_vec *nu = &g->vec[ui];
         for (size_t e = 0; e < nu->n; e++) {
             const size_t p = nu->idx[e];
-            if (g->delta[p] != 0) { /* a cell only the new versions hold */
-                g->count[p] = (size_t)((long long)g->count[p] + g->delta[p]);
-                g->delta[p] = 0;
+            sdc_cellx *const x = &g->cx[p];
+            if (x->delta != 0) { /* a cell only the new versions hold */
+                x->count = (uint32_t)((int64_t)x->count + x->delta);
+                x->delta = 0;
             }
             while (i < old.n && old.idx[i] < p)
                 i++;
-            if ((i == old.n || old.idx[i] != p) && list_push(&g->occ[p], ui) != 0)
+            if ((i == old.n || old.idx[i] != p) && !g->done[p] && list_push(&g->occ[p], ui) != 0)
                 return -1;
         }
     }
@@ -806,6 +829,14 @@ js_status js_sdc_secondary(const js_sdc_dim *dims, size_t n_dims, const double *
     js_status st = shape_init(&s, dims, n_dims);
     if (st != JS_OK)
         return st;
+    size_t n_primary = 0;
+    for (size_t c = 0; c < s.n_cells; c++)
+        n_primary += state[c] == JS_SDC_PRIMARY;
+    if (n_primary == 0) { /* nothing to protect: every candidate is published */
+        *n_secondary = 0;
+        shape_fini(&s);
+        return JS_OK;
+    }
     sdc_gauss g;
     sdc_cand *cand = js_calloc(s.n_cells, sizeof *cand);
     st = gauss_init(&g, &s, value);
@@ -917,9 +948,9 @@ static size_t audit_rref(uint32_t *b, size_t m, size_t n, uint32_t p, unsigned c
 static js_status audit_block(const js_sdc_matrix *a, const size_t *rws, size_t m, const size_t *cols,
                              size_t n, const size_t *loc, unsigned char *recoverable)
 {
-    if (m == 0) { /* no constraint touches these cells: none is recoverable */
+    if (m == 0 || n > JS_SDC_AUDIT_MAX_BLOCK) { /* untouched: none recoverable; or undecided */
         for (size_t j = 0; j < n; j++)
-            recoverable[cols[j]] = 0;
+            recoverable[cols[j]] = m == 0 ? 0 : 2;
         return JS_OK;
     }
     /* Hadamard: |minor| <= prod over its columns of sqrt(entries + 1)
@@ -1069,7 +1100,7 @@ js_status js_sdc_audit(const js_sdc_matrix *a, const unsigned char *state,
     if (st == JS_OK) {
         size_t n = 0;
         for (size_t j = 0; j < nc; j++)
-            n += recoverable[j] && (state[j] == JS_SDC_PRIMARY || state[j] == JS_SDC_SECONDARY);
+            n += recoverable[j] == 1 && (state[j] == JS_SDC_PRIMARY || state[j] == JS_SDC_SECONDARY);
         *n_recoverable = n;
     }
 done:

@@ -104,7 +104,10 @@ js_status js_sdc_secondary(const js_sdc_dim *dims, size_t n_dims, const double *
  * modulo enough primes above 2^30 that their product exceeds Hadamard's
  * bound on the block's minors, so one of them gives the rational rank.
  * *n_recoverable counts recoverable cells that are PRIMARY or SECONDARY
- * (a MISSING cell recovered is not a disclosure). */
+ * (a MISSING cell recovered is not a disclosure).  A block of more than
+ * JS_SDC_AUDIT_MAX_BLOCK unpublished cells is not decided (the reduction
+ * is dense): its cells get recoverable[i] = 2 and are not counted. */
+#define JS_SDC_AUDIT_MAX_BLOCK 3000
 js_status js_sdc_audit(const js_sdc_matrix *a, const unsigned char *state,
                        unsigned char *recoverable, size_t *n_recoverable);
 
