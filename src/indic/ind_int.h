@@ -27,6 +27,7 @@ extern const js_kind ind_kind_life_expectancy;                       /* ind_life
 extern const js_kind ind_kind_standardised_rate, ind_kind_smr;       /* ind_std.c */
 extern const js_kind ind_kind_total_fertility_rate, ind_kind_fertility_rate,
     ind_kind_mean_age_at_birth, ind_kind_sex_ratio_at_birth;         /* ind_fert.c */
+extern const js_kind ind_kind_funding_share, ind_kind_funding_per_capita; /* ind_fund.c */
 
 /* Words of yes/no keys' help, shared so that the catalogue reads alike. */
 #define IND_KEY_END {NULL, JS_KEY_TEXT, NULL, 0, 0, NULL, 0, NULL}

@@ -30,6 +30,7 @@ static const js_kind *const kinds[] = {
     &ind_kind_trend,      &ind_kind_life_expectancy, &ind_kind_standardised_rate, &ind_kind_smr,
     &ind_kind_total_fertility_rate, &ind_kind_fertility_rate, &ind_kind_mean_age_at_birth,
     &ind_kind_sex_ratio_at_birth,
+    &ind_kind_funding_share, &ind_kind_funding_per_capita,
 };
 
 const char *const js_measure_words[] = {"count", "rate", "share", "index", "amount", "mean", NULL};
