@@ -395,3 +395,37 @@ Test(sdc, public_totals)
     }
     js_sdc_matrix_fini(&a);
 }
+
+/* A block of unpublished cells larger than the dense audit takes is left
+ * undecided (2), not counted as recoverable, and said so; one cell fewer
+ * is decided (a row of N unknowns under a public total: none recoverable
+ * for N >= 2, by hand). */
+Test(sdc, audit_large_block_undecided)
+{
+    for (size_t n_leaves = JS_SDC_AUDIT_MAX_BLOCK; n_leaves <= JS_SDC_AUDIT_MAX_BLOCK + 1; n_leaves++) {
+        size_t *parent = calloc(n_leaves + 1, sizeof *parent);
+        double *v = calloc(n_leaves + 1, sizeof *v);
+        unsigned char *st = calloc(n_leaves + 1, 1), *rec = calloc(n_leaves + 1, 1);
+        cr_assert(parent && v && st && rec);
+        for (size_t k = 0; k < n_leaves; k++) {
+            parent[k] = n_leaves;
+            v[k] = 1;
+            st[k] = JS_SDC_PRIMARY;
+        }
+        parent[n_leaves] = JS_SDC_ROOT;
+        v[n_leaves] = (double)n_leaves;
+        st[n_leaves] = JS_SDC_PUBLIC;
+        const js_sdc_dim dim = {n_leaves + 1, parent};
+        js_sdc_matrix a;
+        size_t n_rec = 9;
+        cr_assert_eq(js_sdc_constraints(&dim, 1, &a), JS_OK);
+        cr_assert_eq(js_sdc_audit(&a, st, rec, &n_rec), JS_OK);
+        cr_expect_eq(n_rec, 0);
+        cr_expect_eq(rec[0], n_leaves > JS_SDC_AUDIT_MAX_BLOCK ? 2 : 0, "%zu cells", n_leaves);
+        js_sdc_matrix_fini(&a);
+        free(parent);
+        free(v);
+        free(st);
+        free(rec);
+    }
+}
