@@ -138,6 +138,7 @@ bench: $(BIN)
 	$(Q)sh bench/life.sh
 	$(Q)sh bench/segreg.sh
 	$(Q)sh bench/followup.sh
+	$(Q)sh bench/sdc.sh
 
 ## fuzz-replay: replay tests/fuzz/corpus through every reader (no clang needed)
 fuzz-replay: $(LIB)

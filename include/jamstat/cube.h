@@ -244,6 +244,9 @@ js_status js_cube_commit(js_cube *c, const char *path, js_diag *d);
 /* Result arrays (indicator results): allocated on first use. */
 js_status js_cube_set_ci(js_cube *c, size_t cell, double lo, double hi);
 js_status js_cube_add_flags(js_cube *c, size_t cell, uint32_t flags);
+/* Clear flags of a cell (disclosure control: a suppressed count keeps no
+ * small_n, which would tell that it is below small_n). */
+js_status js_cube_clear_flags(js_cube *c, size_t cell, uint32_t flags);
 
 /* A new cube with the same dimensions (names, labels, roles) and metadata
  * but no categories and no cells: the next partition of a streamed file.

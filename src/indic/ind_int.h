@@ -35,6 +35,7 @@ extern const js_kind ind_kind_shift_share, ind_kind_location_quotient,
     ind_kind_population_change;                                      /* ind_shift.c */
 extern const js_kind ind_kind_target;                                /* ind_target.c */
 extern const js_kind ind_kind_composite;                             /* ind_composite.c */
+extern const js_kind ind_kind_funding_share, ind_kind_funding_per_capita; /* ind_fund.c */
 
 /* Words of yes/no keys' help, shared so that the catalogue reads alike. */
 #define IND_KEY_END {NULL, JS_KEY_TEXT, NULL, 0, 0, NULL, 0, NULL}

@@ -35,6 +35,7 @@ static const js_kind *const kinds[] = {
     &ind_kind_rank, &ind_kind_dispersion,
     &ind_kind_shift_share, &ind_kind_location_quotient, &ind_kind_target,
     &ind_kind_population_change, &ind_kind_composite,
+    &ind_kind_funding_share, &ind_kind_funding_per_capita,
 };
 
 const char *const js_measure_words[] = {"count", "rate", "share", "index", "amount", "mean", NULL};
@@ -72,6 +73,8 @@ static const js_key common_keys[] = {
     {"where", JS_KEY_SELECTION, NULL, 0, 0, NULL, 0, "a selection applied to every input, e.g. year:2015"},
     {"by", JS_KEY_DIMS, NULL, 0, 0, NULL, 0, "the result's dimensions, e.g. region, year, sex"},
     {"small_n", JS_KEY_NUMBER, NULL, 0, 1e15, NULL, 0, "counts below this are flagged small_n ([analysis] small_n)"},
+    {"suppress_below", JS_KEY_NUMBER, NULL, 0, 1e15, NULL, 0, "counts below this are suppressed, with complements ([analysis] suppress_below)"},
+    {"protect_zeros", JS_KEY_BOOL, NULL, 0, 0, NULL, 0, "yes: counts of 0 are suppressed too ([analysis] protect_zeros)"},
     {"title", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the title in tables, charts and the report"},
     {"unit", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the unit shown (default: the kind's)"},
     {"decimals", JS_KEY_INTEGER, NULL, 0, 15, NULL, 0, "decimals in tables and charts (default: the kind's)"},

@@ -633,6 +633,16 @@ js_status js_cube_add_flags(js_cube *c, size_t cell, uint32_t flags)
     return JS_OK;
 }
 
+js_status js_cube_clear_flags(js_cube *c, size_t cell, uint32_t flags)
+{
+    assert(cell < c->ncells);
+    if (cell >= c->ncells)
+        return JS_EINTERNAL;
+    if (c->flags != NULL)
+        c->flags[cell] &= ~flags;
+    return JS_OK;
+}
+
 /* ---- staging (long-format readers) --------------------------------------- */
 
 static cube_staged *staged_rec(const js_cube *c, size_t i)

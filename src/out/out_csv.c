@@ -276,7 +276,10 @@ static void csv_indicator_rows(csv_writer *w, const js_result *res, const csv_co
         /* no interval without a value: a suppressed value's interval would
          * disclose it */
         const double v = js_cube_value(c, cell);
-        csv_number(w, v);
+        if (js_cube_flags(c, cell) & JS_FLAG_SUPPRESSED)
+            csv_field(w, ".."); /* disclosure control: SCB's mark, never a number */
+        else
+            csv_number(w, v);
         csv_number(w, isnan(v) ? v : js_cube_ci_low(c, cell));
         csv_number(w, isnan(v) ? v : js_cube_ci_high(c, cell));
         csv_field(w, res->unit);

@@ -559,7 +559,7 @@ void js_html_wide_table(js_buf *b, const js_table *t, size_t number, js_lang lan
         }
         for (size_t r = 0; r < t->n; r++) {
             char num[64];
-            const double v = out_wide_value(&w, k, r);
+            const double v = out_wide_suppressed(&w, k, r) ? (double)NAN : out_wide_value(&w, k, r);
             any_missing |= isnan(v);
             js_buf_printf(b, "<td class=\"num%s\">%s</td>", isnan(v) ? " missing" : "",
                           js_fmt_number(v, t->decimals[r], lang, num, sizeof num));

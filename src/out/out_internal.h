@@ -63,6 +63,8 @@ void out_wide_fini(out_wide *w);
 const js_category *out_wide_cat(const out_wide *w, size_t k, size_t i);
 /* Row k's value of result r (NaN when it has none there). */
 double out_wide_value(const out_wide *w, size_t k, size_t r);
+/* Is row k's value of result r suppressed (disclosure control: "..")? */
+int out_wide_suppressed(const out_wide *w, size_t k, size_t r);
 
 /* 1 if any cell of the cube has a confidence limit. */
 int js_out_has_ci(const js_cube *c);

@@ -138,12 +138,23 @@ const js_category *out_wide_cat(const out_wide *w, size_t k, size_t i)
     return w->rows[k].cats[i];
 }
 
-double out_wide_value(const out_wide *w, size_t k, size_t r)
+/* Row k's cell of result r, or SIZE_MAX. */
+static size_t wide_cell(const out_wide *w, size_t k, size_t r)
 {
     const size_t *const dims = w->dim_of + r * w->t->n_by; /* dims[0] == SIZE_MAX: shaped as the first */
-    const js_cube *const c = w->t->results[r].cube;
-    const size_t cell = dims[0] == SIZE_MAX ? w->rows[k].cell : table_find(c, dims, w->t->n_by, &w->rows[k]);
-    return cell == SIZE_MAX ? (double)NAN : js_cube_value(c, cell);
+    return dims[0] == SIZE_MAX ? w->rows[k].cell : table_find(w->t->results[r].cube, dims, w->t->n_by, &w->rows[k]);
+}
+
+double out_wide_value(const out_wide *w, size_t k, size_t r)
+{
+    const size_t cell = wide_cell(w, k, r);
+    return cell == SIZE_MAX ? (double)NAN : js_cube_value(w->t->results[r].cube, cell);
+}
+
+int out_wide_suppressed(const out_wide *w, size_t k, size_t r)
+{
+    const size_t cell = wide_cell(w, k, r);
+    return cell != SIZE_MAX && (js_cube_flags(w->t->results[r].cube, cell) & JS_FLAG_SUPPRESSED) != 0;
 }
 
 /* A code as a CSV field: quoted (quotes doubled) when it needs to be, and
@@ -188,6 +199,8 @@ static void table_write_rows(FILE *fp, const out_wide *w)
             char num[64];
             size_t len;
             (void)fputc(',', fp);
+            if (out_wide_suppressed(w, k, r))
+                (void)fputs("..", fp); /* disclosure control: SCB's mark */
             if (isnan(v))
                 continue;
             if ((len = js_fmt_fixed(v, t->decimals[r], num, sizeof num)) < sizeof num)

@@ -280,7 +280,10 @@ static void xl_indicator_row(xl_ctx *x, lxw_worksheet *ws, const js_result *r, s
     lxw_format *const fmt = xl_num_format(x, r->decimals);
     lxw_col_t col = (lxw_col_t)nd;
     const double v = js_cube_value(c, cell);
-    xl_number(x, ws, row, col++, v, fmt);
+    if (js_cube_flags(c, cell) & JS_FLAG_SUPPRESSED)
+        xl_text(x, ws, row, col++, "..", NULL); /* disclosure control: SCB's mark */
+    else
+        xl_number(x, ws, row, col++, v, fmt);
     if (has_ci) { /* no interval without a value: it would disclose a suppressed one */
         xl_number(x, ws, row, col++, isnan(v) ? v : js_cube_ci_low(c, cell), fmt);
         xl_number(x, ws, row, col++, isnan(v) ? v : js_cube_ci_high(c, cell), fmt);
@@ -372,8 +375,11 @@ static js_status xl_table(xl_ctx *x, lxw_worksheet *ws, const js_table *t, js_di
             xl_category(x, ws, row, c++, dim, js_dim_find_code(dim, cat->code));
         }
         for (size_t r = 0; r < t->n; r++)
-            xl_number(x, ws, row, (lxw_col_t)(c + r), out_wide_value(&w, k, r),
-                      xl_num_format(x, t->decimals[r]));
+            if (out_wide_suppressed(&w, k, r))
+                xl_text(x, ws, row, (lxw_col_t)(c + r), "..", NULL); /* disclosure control */
+            else
+                xl_number(x, ws, row, (lxw_col_t)(c + r), out_wide_value(&w, k, r),
+                          xl_num_format(x, t->decimals[r]));
     }
     xl_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)w.n_rows, (lxw_col_t)(col + t->n - 1)));
     out_wide_fini(&w);

@@ -674,8 +674,13 @@ js_status js_run(const js_run_opts *o, js_diag *d)
     for (size_t i = 0; loaded && i < r.n_ind; i++) /* every bad selection at once */
         if (run_check_selections(&r, &r.ind[i]) != JS_OK)
             st = JS_EUSAGE;
-    for (size_t i = 0; st == JS_OK && i < r.n_ind; i++)
+    for (size_t i = 0; st == JS_OK && i < r.n_ind; i++) {
         st = run_compute(&r, &r.ind[i]);
+        if (st == JS_OK) /* before any later indicator or output reads it */
+            st = run_sdc(&r, &r.ind[i]);
+    }
+    if (st == JS_OK)
+        st = run_sdc_charts(&r);
     if (st == JS_OK && o->check_only) /* the charts are checked as a run would build them */
         st = run_charts(&r, NULL, 0, 1);
     if (st == JS_OK && !o->check_only)

@@ -121,6 +121,10 @@ js_status run_check_selection(js_run_state *r, const spec_section *sec, const sp
                               const js_indicator_spec *sums);
 /* Compute it (unless streaming did) and fill ri->result. */
 js_status run_compute(js_run_state *r, run_ind *ri);
+/* Disclosure control of a computed result, in place (run_sdc.c). */
+js_status run_sdc(js_run_state *r, run_ind *ri);
+/* Warn of charts that draw data sections around suppress_below (run_sdc.c). */
+js_status run_sdc_charts(js_run_state *r);
 
 /* Parse every [chart] section's where and compare, each mistake at its
  * line and column, before any data is read (run_chart.c). */

@@ -51,7 +51,8 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 /* The keys each section type but [indicator] understands (README documents
  * them); an indicator's keys are its kind's (jamstat/indicator.h). */
 static const char *const keys_analysis[] = {"title", "subtitle", "introduction", "text", "language", "focus", "output",
-    "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", NULL};
+    "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout",
+    "suppress_below", "protect_zeros", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare", "series", "label",

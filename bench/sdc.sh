@@ -1,0 +1,18 @@
+#!/bin/sh
+# make bench, part: disclosure control (issue #14).  Primary and
+# Gaussian-elimination secondary suppression of a synthetic table of 290
+# municipalities (in 21 counties, in the country) x 2 sexes x 20 age groups
+# x 5 background groups, every total included (117,936 cells), with
+# suppress_below = 3, on one core; then the exact audit of the pattern.
+# bench/sdc_bench.c is compiled against build/libjamstat.a.  Prints the
+# number of cells, of primary and of complementary suppressions, and the
+# seconds.  The issue's target is under 1 s for the suppression.
+set -eu
+ROOT=$(pwd)
+CC=${CC:-cc}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+[ -f "$ROOT/build/libjamstat.a" ] || make -s build/libjamstat.a
+"$CC" -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc bench/sdc_bench.c build/libjamstat.a -lm \
+    -o "$TMP/sdc_bench"
+"$TMP/sdc_bench" 3 audit
