@@ -45,6 +45,7 @@ typedef struct chart_build {
     js_chart ch;
     js_chart_series series[CHART_MAX_SERIES];
     const char **labels;
+    const char **codes; /* the categories' codes, beside labels (sort = code) */
     double *values[CHART_MAX_SERIES];
     double *lo[CHART_MAX_SERIES], *hi[CHART_MAX_SERIES]; /* intervals (projections) */
     double *cat_x;    /* years along the axis, or NULL */
@@ -59,6 +60,7 @@ typedef struct chart_build {
 static void chart_build_fini(chart_build *b)
 {
     js_free(b->labels);
+    js_free(b->codes);
     js_free(b->cat_x);
     for (size_t i = 0; i < CHART_MAX_SERIES; i++) {
         js_free(b->values[i]);
@@ -267,14 +269,16 @@ static js_status chart_fill_labels(chart_build *b, const js_dim *cat)
 {
     const size_t n = js_dim_size(cat);
     b->labels = js_calloc(n ? n : 1, sizeof *b->labels);
+    b->codes = js_calloc(n ? n : 1, sizeof *b->codes);
     b->cat_x = js_calloc(n ? n : 1, sizeof *b->cat_x);
-    if (b->labels == NULL || b->cat_x == NULL)
+    if (b->labels == NULL || b->codes == NULL || b->cat_x == NULL)
         return JS_ENOMEM;
     int years = js_dim_role(cat) == JS_ROLE_TIME && n > 0;
     for (size_t k = 0; k < n; k++) {
         const char *const own = chart_relabel(b, js_dim_category(cat, k));
         b->labels[k] = own != NULL ? own : chart_cat_label(js_dim_category(cat, k), &b->strings);
-        if (b->labels[k] == NULL)
+        b->codes[k] = js_arena_strdup(&b->strings, js_dim_category(cat, k)->code);
+        if (b->labels[k] == NULL || b->codes[k] == NULL)
             return JS_ENOMEM;
         b->cat_x[k] = chart_year(js_dim_category(cat, k));
         years = years && !isnan(b->cat_x[k]);
@@ -816,6 +820,7 @@ static js_status chart_ref_total(js_run_state *r, const spec_section *sec, const
     b->ch.reference_label = b->labels[t]; /* in b->strings */
     const size_t n = b->ch.n_cats, tail = n - t - 1;
     memmove(&b->labels[t], &b->labels[t + 1], tail * sizeof *b->labels);
+    memmove(&b->codes[t], &b->codes[t + 1], tail * sizeof *b->codes);
     memmove(&b->cat_x[t], &b->cat_x[t + 1], tail * sizeof *b->cat_x);
     for (size_t j = 0; j < b->ch.n_series; j++)
         memmove(&b->values[j][t], &b->values[j][t + 1], tail * sizeof *b->values[j]);
@@ -847,6 +852,172 @@ static js_status chart_reference(js_run_state *r, const spec_section *sec, const
     const char *const label = spec_get(sec, "reference_label", NULL);
     if (label != NULL)
         b->ch.reference_label = label;
+    return st;
+}
+
+/* ---- sort and top ------------------------------------------------------------------ */
+
+/* Natural order: runs of digits compare as numbers ("T2" before "T10",
+ * "9" before "10"), the rest byte by byte. */
+static int chart_natural_cmp(const char *a, const char *b)
+{
+    while (*a != '\0' && *b != '\0') {
+        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+            while (*a == '0')
+                a++;
+            while (*b == '0')
+                b++;
+            size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+            if (na != nb)
+                return na < nb ? -1 : 1;
+            const int c = strncmp(a, b, na);
+            if (c != 0)
+                return c;
+            a += na;
+            b += nb;
+        } else {
+            if (*a != *b)
+                return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+            a++;
+            b++;
+        }
+    }
+    return (*a != '\0') - (*b != '\0');
+}
+
+/* The value a category sorts by: its series summed (women and men of a
+ * share100 or dumbbell), missing last. */
+static double chart_sort_value(const chart_build *b, size_t k)
+{
+    double v = 0;
+    int any = 0;
+    for (size_t j = 0; j < b->ch.n_series; j++)
+        if (!b->series[j].is_compare && isfinite(b->values[j][k])) {
+            v += b->values[j][k];
+            any = 1;
+        }
+    return any ? v : -(double)INFINITY;
+}
+
+/* 1 when category x goes before y under sort (0 value, 1 code, 2 label);
+ * ties keep the order they had (the caller's insertion sort is stable). */
+static int chart_before(const chart_build *b, int sort, size_t x, size_t y)
+{
+    if (sort == 0)
+        return chart_sort_value(b, x) > chart_sort_value(b, y);
+    return chart_natural_cmp(sort == 1 ? b->codes[x] : b->labels[x], sort == 1 ? b->codes[y] : b->labels[y]) < 0;
+}
+
+/* Put the categories in the order perm (perm[i]: the old index of the new i). */
+static js_status chart_permute(chart_build *b, const size_t *perm, size_t n)
+{
+    void *const tmp = js_calloc(n ? n : 1, sizeof(double) > sizeof(char *) ? sizeof(double) : sizeof(char *));
+    if (tmp == NULL)
+        return JS_ENOMEM;
+    const char **const s = tmp;
+    double *const d = tmp;
+    for (size_t i = 0; i < n; i++)
+        s[i] = b->labels[perm[i]];
+    memcpy(b->labels, s, n * sizeof *s);
+    for (size_t i = 0; i < n; i++)
+        s[i] = b->codes[perm[i]];
+    memcpy(b->codes, s, n * sizeof *s);
+    for (size_t i = 0; i < n; i++)
+        d[i] = b->cat_x[perm[i]];
+    memcpy(b->cat_x, d, n * sizeof *d);
+    for (size_t j = 0; j < b->ch.n_series; j++) {
+        double *const arrays[3] = {b->values[j], b->lo[j], b->hi[j]};
+        for (size_t a = 0; a < 3; a++) {
+            if (arrays[a] == NULL)
+                continue;
+            for (size_t i = 0; i < n; i++)
+                d[i] = arrays[a][perm[i]];
+            memcpy(arrays[a], d, n * sizeof *d);
+        }
+    }
+    js_free(tmp);
+    return JS_OK;
+}
+
+/* sort = value | code | label and top = N for the charts of categories:
+ * the N largest (by value) in the sort's order; of a data section, the
+ * others summed as one more category, "Övriga"; of an indicator (whose
+ * values do not add up) the others are left out. */
+static js_status chart_order(js_run_state *r, const spec_section *sec, chart_build *b, int summable)
+{
+    const char *const sort_text = spec_get(sec, "sort", NULL), *const top_text = spec_get(sec, "top", NULL);
+    if (sort_text == NULL && top_text == NULL)
+        return JS_OK;
+    static const char *const words[] = {"value", "code", "label"};
+    int sort = -1;
+    for (int i = 0; i < 3 && sort_text != NULL; i++)
+        if (strcasecmp(sort_text, words[i]) == 0)
+            sort = i;
+    double top = 0;
+    const js_chart_kind k = b->ch.kind;
+    if (k == JS_CHART_LINES || k == JS_CHART_HEATMAP || k == JS_CHART_SMALL_MULTIPLES || k == JS_CHART_PYRAMID ||
+        k == JS_CHART_RANKED) {
+        spec_error(r->spec, sec, spec_kv_find(sec, sort_text ? "sort" : "top"), 0, r->diag, "%s: for bars, "
+                   "dumbbell, share100 and scatter (a %s chart keeps its own order)", sort_text ? "sort" : "top",
+                   js_chart_kind_name(k));
+        return JS_EUSAGE;
+    }
+    if (sort_text != NULL && sort < 0) {
+        spec_error(r->spec, sec, spec_kv_find(sec, "sort"), 0, r->diag, "sort: expected value, code or label, "
+                   "found \"%s\"", sort_text);
+        return JS_EUSAGE;
+    }
+    if (top_text != NULL && (!js_parse_number(top_text, &top) || top < 1 || top > 1000 || fmod(top, 1.0) > 0)) {
+        spec_error(r->spec, sec, spec_kv_find(sec, "top"), 0, r->diag, "top: expected a whole number from 1 to "
+                   "1000, found \"%s\"", top_text);
+        return JS_EUSAGE;
+    }
+    size_t n = b->ch.n_cats;
+    size_t *const perm = js_calloc(n + 1, sizeof *perm);
+    if (perm == NULL)
+        return JS_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        perm[i] = i;
+    /* insertion sort: stable, and n is small (the categories of one chart) */
+    const int first = top_text != NULL ? 0 : sort; /* top: the largest first, then the sort's order */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && chart_before(b, first, perm[j], perm[j - 1]); j--) {
+            const size_t t = perm[j];
+            perm[j] = perm[j - 1];
+            perm[j - 1] = t;
+        }
+    js_status st = chart_permute(b, perm, n);
+    const size_t keep = top_text != NULL && (size_t)top < n ? (size_t)top : n;
+    if (st == JS_OK && keep < n && summable) { /* the rest as one more category */
+        for (size_t j = 0; j < b->ch.n_series; j++) {
+            double rest = 0;
+            for (size_t i = keep; i < n; i++)
+                rest += b->values[j][i]; /* a missing one makes the sum missing: never a silent 0 */
+            b->values[j][keep] = rest;
+            if (b->lo[j] != NULL)
+                b->lo[j][keep] = b->hi[j][keep] = (double)NAN;
+        }
+        b->labels[keep] = js_text(r->lang, "\xc3\x96vriga", "Others");
+        b->codes[keep] = "";
+        b->cat_x[keep] = (double)NAN;
+        b->ch.n_cats = keep + 1;
+    } else if (st == JS_OK) {
+        b->ch.n_cats = keep;
+    }
+    if (st == JS_OK && sort >= 0 && top_text != NULL) { /* the kept ones (not Övriga) in the sort's order */
+        for (size_t i = 0; i < keep; i++)
+            perm[i] = i;
+        for (size_t i = 1; i < keep; i++)
+            for (size_t j = i; j > 0 && chart_before(b, sort, perm[j], perm[j - 1]); j--) {
+                const size_t t = perm[j];
+                perm[j] = perm[j - 1];
+                perm[j - 1] = t;
+            }
+        for (size_t i = keep; i < b->ch.n_cats; i++)
+            perm[i] = i;
+        st = chart_permute(b, perm, b->ch.n_cats);
+    }
+    js_free(perm);
     return st;
 }
 
@@ -1051,6 +1222,8 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         chart_focus(r, sec, agg, b);
         st = chart_reference(r, sec, agg, where, b);
     }
+    if (st == JS_OK) /* after focus, which points at its label, and reference = total */
+        st = chart_order(r, sec, b, ri == NULL);
     const char *const target = spec_get(sec, "target", NULL);
     if (st == JS_OK && target != NULL && !js_parse_number(target, &b->ch.target)) {
         spec_error(r->spec, sec, spec_kv_find(sec, "target"), 0, r->diag, "target: expected a number, found "
