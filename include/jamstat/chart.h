@@ -37,6 +37,8 @@ typedef enum js_chart_kind {
 } js_chart_kind;
 
 const char *js_chart_kind_name(js_chart_kind k); /* "pyramid", "bars", "lines", ... */
+
+enum { JS_Y_MIN = 1u, JS_Y_MAX = 2u, JS_Y_ZERO = 4u }; /* js_chart.y_set */
 int js_chart_kind_parse(const char *s, js_chart_kind *out); /* 1 on success */
 
 /* One series of values, one per category.  Borrowed pointers. */
@@ -81,6 +83,8 @@ typedef struct js_chart {
     const char *reference_label; /* the words before the reference's value ("Riket",
                                     "Jämtlands län"); NULL = "Riket" / "National" */
     double target;        /* a target value drawn as a line ("Mål 80 %"); NaN = none */
+    double y_min, y_max;  /* the value axis's ends, when y_set says so */
+    unsigned y_set;       /* JS_Y_MIN, JS_Y_MAX: y_min, y_max hold; JS_Y_ZERO: the axis reaches 0 */
     int horizontal;       /* BARS: lying bars */
     int value_labels;     /* BARS: print values on the bars */
     int width_px, height_px; /* screen size; 0 = 800 × 500 */

@@ -211,6 +211,15 @@ static void ctx_init(cht_ctx *c, const js_chart *ch)
         widen(c, ch->series[j].lo);
         widen(c, ch->series[j].hi);
     }
+    /* the author's ends of the value axis ([chart] y_min, y_max, y_zero) */
+    if (ch->y_set & JS_Y_MIN)
+        c->vmin = ch->y_min;
+    if (ch->y_set & JS_Y_MAX)
+        c->vmax = ch->y_max;
+    if (ch->y_set & JS_Y_ZERO) {
+        c->vmin = fmin(c->vmin, 0.0);
+        c->vmax = fmax(c->vmax, 0.0);
+    }
     /* the kinds that draw reference and target lines show them on the axis */
     if (ch->kind == JS_CHART_BARS || ch->kind == JS_CHART_DUMBBELL || ch->kind == JS_CHART_RANKED ||
         ch->kind == JS_CHART_LINES) {

@@ -238,6 +238,33 @@ static const char *chart_relabel(chart_build *b, const js_category *k)
     return NULL;
 }
 
+/* y_min and y_max are numbers, y_min below y_max; y_zero is yes or no. */
+static js_status chart_axis_check(const js_run_state *r, const spec_section *sec)
+{
+    static const char *const keys[] = {"y_min", "y_max"};
+    double v[2] = {-(double)INFINITY, (double)INFINITY};
+    for (size_t i = 0; i < 2; i++) {
+        const char *const text = spec_get(sec, keys[i], NULL);
+        if (text != NULL && (!js_parse_number(text, &v[i]) || !isfinite(v[i]))) {
+            spec_error(r->spec, sec, spec_kv_find(sec, keys[i]), 0, r->diag, "%s: expected a number, found \"%s\"",
+                       keys[i], text);
+            return JS_EUSAGE;
+        }
+    }
+    if (!(v[0] < v[1])) {
+        spec_error(r->spec, sec, spec_kv_find(sec, "y_max"), 0, r->diag, "y_max: expected a number above y_min "
+                   "(%g), found %g", v[0], v[1]);
+        return JS_EUSAGE;
+    }
+    const char *const zero = spec_get(sec, "y_zero", "no");
+    if (strcasecmp(zero, "yes") != 0 && strcasecmp(zero, "no") != 0) {
+        spec_error(r->spec, sec, spec_kv_find(sec, "y_zero"), 0, r->diag, "y_zero: expected yes or no, found \"%s\"",
+                   zero);
+        return JS_EUSAGE;
+    }
+    return JS_OK;
+}
+
 /* label = CODE=Label, ...: every item has its "=" and a code before it. */
 static js_status chart_relabel_check(const js_run_state *r, const spec_section *sec)
 {
@@ -678,6 +705,13 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     b->ch.style.men = spec_get(sec, "colour_men", NULL);
     b->ch.style.highlight = spec_get(sec, "colour_highlight", NULL);
     b->ch.style.font = spec_get(sec, "font", NULL);
+    static const char *const ends[] = {"y_min", "y_max"};
+    double *const end[] = {&b->ch.y_min, &b->ch.y_max};
+    for (size_t i = 0; i < 2; i++) /* numbers: checked by chart_axis_check */
+        if (spec_get(sec, ends[i], NULL) != NULL && js_parse_number(spec_get(sec, ends[i], NULL), end[i]))
+            b->ch.y_set |= i == 0 ? JS_Y_MIN : JS_Y_MAX;
+    if (strcasecmp(spec_get(sec, "y_zero", "no"), "yes") == 0)
+        b->ch.y_set |= JS_Y_ZERO;
     const char *const w = spec_get(sec, "width", NULL), *const h = spec_get(sec, "height", NULL);
     b->ch.width_px = w ? atoi(w) : 0;
     b->ch.height_px = h ? atoi(h) : 0;
@@ -1156,7 +1190,7 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     b->ch.name = sec->name;
     b->focus = spec_get(sec, "focus", spec_get(r->analysis, "focus", NULL));
     b->relabel = spec_get(sec, "label", NULL);
-    if (chart_relabel_check(r, sec) != JS_OK)
+    if (chart_relabel_check(r, sec) != JS_OK || chart_axis_check(r, sec) != JS_OK)
         return JS_EUSAGE;
     const char *const ind_name = spec_get(sec, "indicator", NULL);
     const char *const data_name = spec_get(sec, "data", NULL);

@@ -59,7 +59,7 @@ static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "
     "projection", "breaks",
     "compare_label", "title", "text", "note", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",
     "value_labels", "bands", "percent", "categories", "width", "height", "interval",
-    "colour_women", "colour_men", "colour_highlight", "font", "source", "sort", "top", NULL};
+    "colour_women", "colour_men", "colour_highlight", "font", "source", "sort", "top", "y_min", "y_max", "y_zero", NULL};
 static const char *const keys_table[] = {"indicators", "by", "file", "decimals", "title", NULL};
 
 static const char *const *spec_keys_for(const char *type)
