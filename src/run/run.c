@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE 700
 #include "run/run_int.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -121,6 +122,27 @@ static js_status run_read_opts(js_run_state *r, const spec_section *sec, js_read
     o->encoding = spec_get(sec, "encoding", NULL);
     o->measure = spec_get(sec, "measure", NULL);
     o->language = spec_get(sec, "language", NULL);
+    o->drop = spec_get(sec, "drop", NULL);
+    o->suppressed = spec_get(sec, "suppressed", NULL);
+    static const struct { const char *key; unsigned long max; } counts[] = {{"skip", 1000}, {"header_rows", 2}};
+    for (size_t i = 0; i < 2; i++) { /* CSV as Skolverket writes it: a title block, two header rows */
+        const spec_kv *const kv = spec_kv_find(sec, counts[i].key);
+        if (kv == NULL)
+            continue;
+        char *end;
+        errno = 0;
+        const unsigned long v = strtoul(kv->value, &end, 10);
+        if (!isdigit((unsigned char)kv->value[0]) || *end != '\0' || errno != 0 || v > counts[i].max ||
+            (i == 1 && v == 0)) {
+            spec_error(r->spec, sec, kv, 0, r->diag, "%s must be a whole number from %d to %lu, found \"%s\"",
+                       counts[i].key, i == 1, counts[i].max, kv->value);
+            return JS_EUSAGE;
+        }
+        if (i == 0)
+            o->skip = (size_t)v;
+        else
+            o->header_rows = (unsigned)v;
+    }
     /* by name too: in INI, " ;" starts a comment, so "delimiter = ;" is empty */
     static const struct { const char *name; char c; } delims[] = {
         {"tab", '\t'}, {"semicolon", ';'}, {"comma", ','}, {"pipe", '|'}, {";", ';'}, {",", ','}, {"|", '|'}};

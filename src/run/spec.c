@@ -53,7 +53,8 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 static const char *const keys_analysis[] = {"title", "subtitle", "language", "focus", "output",
     "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
-    "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist", NULL};
+    "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist",
+    "skip", "header_rows", "drop", "suppressed", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare", "series", "label",
     "projection", "breaks",
     "compare_label", "title", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",
