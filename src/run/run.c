@@ -446,6 +446,17 @@ static js_status run_tables_charts(js_run_state *r, const js_run_opts *o, const 
     return st;
 }
 
+/* [analysis] uncertainty = none: no interval in what people read (tables,
+ * workbook, charts, report); indicators.csv, written before, keeps them. */
+static void run_hide_intervals(js_run_state *r)
+{
+    for (size_t i = 0; i < r->n_ind; i++) {
+        js_cube *const c = r->ind[i].cube;
+        for (size_t k = 0; c != NULL && js_cube_has_ci(c) && k < js_cube_ncells(c); k++)
+            (void)js_cube_set_ci(c, k, (double)NAN, (double)NAN);
+    }
+}
+
 static js_status run_outputs(js_run_state *r, const char *stage, const js_run_opts *o)
 {
     js_result *const results = js_calloc(r->n_ind + 1, sizeof *results);
@@ -462,6 +473,11 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         results[i] = r->ind[i].result;
     for (size_t i = 0; st == JS_OK && i < r->n_data; i++)
         inputs[i] = r->data[i].info;
+    const int hide = strcmp(spec_get(r->analysis, "uncertainty", "random"), "none") == 0;
+    if (st == JS_OK && hide && (set & OUT_INDICATORS))
+        st = js_out_indicators_csv(csv, results, r->n_ind, r->diag);
+    if (st == JS_OK && hide)
+        run_hide_intervals(r);
     if (st == JS_OK)
         st = run_tables_prepare(r);
     run_xlsx x = {xlsx, results, r->n_ind, r->table_views, r->n_tables, r->lang, js_diag_alloc(), JS_OK};
@@ -473,7 +489,7 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         else
             threaded = run_spawn(r, run_xlsx_thread, &x, &th);
     }
-    if (st == JS_OK && (set & OUT_INDICATORS))
+    if (st == JS_OK && (set & OUT_INDICATORS) && !hide)
         st = js_out_indicators_csv(csv, results, r->n_ind, r->diag);
     if (st == JS_OK)
         st = run_tables_charts(r, o, stage, chart_dir, set);
@@ -530,6 +546,12 @@ static js_status run_setup(js_run_state *r, const js_run_opts *o)
     r->gnuplot_timeout = timeout ? strtol(timeout, NULL, 10) : -1;
     const char *const jobs = spec_get(r->analysis, "jobs", NULL);
     r->jobs = o->jobs ? o->jobs : jobs ? atoi(jobs) : 0;
+    const char *const unc = spec_get(r->analysis, "uncertainty", "random");
+    if (strcmp(unc, "random") != 0 && strcmp(unc, "none") != 0) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: uncertainty must be random or none, "
+                      "found \"%s\"", unc);
+        return JS_EUSAGE;
+    }
     r->small_n = 5;
     const char *const small = spec_get(r->analysis, "small_n", NULL);
     if (small != NULL && !js_parse_number(small, &r->small_n)) {

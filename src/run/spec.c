@@ -51,7 +51,7 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 /* The keys each section type but [indicator] understands (README documents
  * them); an indicator's keys are its kind's (jamstat/indicator.h). */
 static const char *const keys_analysis[] = {"title", "subtitle", "language", "focus", "output",
-    "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", NULL};
+    "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", "uncertainty", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist",
     "skip", "header_rows", "drop", "suppressed", NULL};
