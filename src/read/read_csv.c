@@ -261,6 +261,8 @@ typedef struct csv_reader {
     char *group;               /* header_rows = 2: the group row's texts, NUL-separated */
     size_t *group_at, group_n; /* where each starts in group, and how many */
     int ended;                 /* header_rows = 2: a blank line after the data ended the table */
+    size_t ci_col[2];          /* long: the ci_low and ci_high columns, SIZE_MAX if none */
+    js_buf cis;                /* staged intervals: csv_ci records, placed after the commit */
     js_status status;          /* first failure; parsing stops after it */
     size_t n_cells;            /* cells staged in the current cube */
     /* streaming by partition (opts->partition) */
@@ -812,6 +814,20 @@ static void csv_header(csv_reader *r)
     const size_t start = csv_heading_start(names, n, &combined);
     r->wide = start < n;
     r->measure_col = n - 1;
+    for (size_t i = 0; !r->wide && i < n; i++) { /* a source's own interval (a tidy file) */
+        if (strcasecmp(names[i], "ci_low") == 0)
+            r->ci_col[0] = i;
+        if (strcasecmp(names[i], "ci_high") == 0)
+            r->ci_col[1] = i;
+    }
+    if ((r->ci_col[0] == SIZE_MAX) != (r->ci_col[1] == SIZE_MAX)) {
+        js_diag_error(r->diag, r->path, r->row_line, 0, "expected columns ci_low and ci_high together "
+                      "(the source's interval), found only %s", r->ci_col[0] != SIZE_MAX ? "ci_low" : "ci_high");
+        csv_fail(r, JS_EDATA);
+        return;
+    }
+    while (r->measure_col > 0 && (r->measure_col == r->ci_col[0] || r->measure_col == r->ci_col[1]))
+        r->measure_col--; /* the last column besides the interval's */
     if (!r->wide && r->opts->measure != NULL) {
         r->measure_col = SIZE_MAX;
         for (size_t i = 0; i < n; i++)
@@ -832,6 +848,9 @@ static void csv_header(csv_reader *r)
     }
     if (!r->wide)
         r->cols[r->measure_col].kind = COL_VALUE;
+    for (size_t k = 0; k < 2; k++)
+        if (r->ci_col[k] != SIZE_MAX)
+            r->cols[r->ci_col[k]].kind = COL_SKIP;
     csv_pair_columns(r, names);
     for (size_t i = 0; st == JS_OK && i < n_dims; i++) {
         if (r->cols[i].kind != COL_DIM)
@@ -1026,6 +1045,55 @@ static js_cell_parse csv_parse_cell(const csv_reader *r, const char *text, doubl
     return got;
 }
 
+/* A source's own interval (columns ci_low, ci_high of a long file) for the
+ * cell at idx: kept with its coordinates and placed once the cells exist
+ * (csv_place_cis).  Empty or a symbol: no interval. */
+static js_status csv_stage_ci(csv_reader *r, const size_t *idx)
+{
+    double b[2];
+    for (size_t k = 0; k < 2; k++) {
+        size_t len;
+        const char *const text = csv_get(r, r->ci_col[k], &len);
+        char buf[64];
+        size_t tl;
+        const char *const t = csv_trim(text, len, &tl);
+        js_cell c = JS_CELL_OK;
+        b[k] = (double)NAN;
+        if (tl == 0 || tl >= sizeof buf)
+            return JS_OK;
+        memcpy(buf, t, tl);
+        buf[tl] = '\0';
+        const js_cell_parse got = js_parse_cell(buf, r->delim != ',', &b[k], &c);
+        if (got == JS_PARSE_BAD) {
+            js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, r->ci_col[k]), "expected a number "
+                          "or nothing in column %s, found \"%s\"", k ? "ci_high" : "ci_low", buf);
+            return JS_EDATA;
+        }
+        if (got != JS_PARSE_NUMBER)
+            return JS_OK;
+    }
+    const size_t nd = js_cube_ndims(r->cube);
+    js_buf_append(&r->cis, b, sizeof b);
+    js_buf_append(&r->cis, idx, nd * sizeof *idx);
+    return r->cis.failed ? JS_ENOMEM : JS_OK;
+}
+
+/* The staged intervals into the committed cube c. */
+static js_status csv_place_cis(csv_reader *r, js_cube *c)
+{
+    const size_t nd = js_cube_ndims(c), rec = 2 * sizeof(double) + nd * sizeof(size_t);
+    js_status st = JS_OK;
+    for (size_t at = 0; st == JS_OK && rec > 0 && at + rec <= r->cis.len; at += rec) {
+        double b[2];
+        size_t idx[CSV_DIMS_MAX + 2];
+        memcpy(b, r->cis.data + at, sizeof b);
+        memcpy(idx, r->cis.data + at + sizeof b, nd * sizeof *idx);
+        st = js_cube_set_ci(c, js_cube_cell_index(c, idx), b[0], b[1]);
+    }
+    js_buf_reset(&r->cis);
+    return st;
+}
+
 static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
 {
     size_t len;
@@ -1058,6 +1126,11 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
             idx[r->head_dim] = r->cols[col].head_cat;
     }
     r->n_cells++;
+    if (r->ci_col[0] != SIZE_MAX && cell == JS_CELL_OK) {
+        const js_status st = csv_stage_ci(r, idx);
+        if (st != JS_OK)
+            return st;
+    }
     if (r->direct) {
         size_t at = 0;
         for (size_t d = 0; d < r->ndims; d++)
@@ -1099,6 +1172,8 @@ static js_status csv_flush_partition(csv_reader *r)
     js_status st = js_cube_clone_categories(r->cube, r->cols[r->part_col].dim, &next);
     if (st == JS_OK && !r->direct)
         st = js_cube_commit(r->cube, r->path, r->diag);
+    if (st == JS_OK)
+        st = csv_place_cis(r, r->cube);
     js_free(r->given);
     r->given = NULL;
     r->direct = 0;
@@ -1627,6 +1702,8 @@ static js_status csv_finish(csv_reader *r)
     if (st == JS_OK)
         st = js_cube_commit(r->cube, r->path, r->diag);
     if (st == JS_OK)
+        st = csv_place_cis(r, r->cube);
+    if (st == JS_OK)
         st = csv_set_meta(r, r->cube);
     if (st == JS_OK)
         csv_guess_roles(r->cube);
@@ -1647,6 +1724,8 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     r.diag = d;
     r.line = r.row_line = 1;
     r.part_col = SIZE_MAX;
+    r.ci_col[0] = r.ci_col[1] = SIZE_MAX;
+    js_buf_init(&r.cis);
     js_buf_init(&r.fields);
     js_buf_init(&r.part_key);
     js_buf_init(&r.done_keys);
@@ -1676,6 +1755,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_fini(&r.done_keys);
     js_buf_fini(&r.carry);
     js_buf_fini(&r.scratch);
+    js_buf_fini(&r.cis);
     js_free(r.memo);
     for (size_t i = 0; r.next != NULL && i < r.n_cols; i++)
         js_free(r.next[i].e);
