@@ -57,6 +57,11 @@ typedef struct js_read_opts {
     void *user;
     size_t line_offset;     /* added to line numbers after the header (a range source
                                whose data starts further down the file) */
+    /* CSV as some agencies publish it (Skolverket): */
+    size_t skip;            /* lines before the header to pass over (a title block) */
+    unsigned header_rows;   /* 0 or 1: one header row; 2: a group row above the names */
+    const char *drop;       /* comma-separated dimension columns to leave out, or NULL */
+    const char *suppressed; /* space-separated data symbols that mean suppressed, or NULL */
 } js_read_opts;
 
 /* The format of a file from its first bytes (head[0..n)) and its name:

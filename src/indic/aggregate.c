@@ -248,7 +248,7 @@ static void agg_sum(const js_cube *c, const agg_dim *plan, const js_cube *out, d
                     uint32_t *flags, size_t *source)
 {
     agg_walk w = {c, js_cube_values(c), js_cube_statuses(c), plan, js_cube_ndims(c), {0}, {0},
-                  sums, flags, source, js_cube_has_symbols(c), js_cube_has_ci(c)};
+                  sums, flags, source, js_cube_has_ci(c), js_cube_has_symbols(c)};
     if (w.nd == 0 || js_cube_ncells(c) == 0)
         return;
     size_t out_stride[32] = {0};

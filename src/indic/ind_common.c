@@ -71,6 +71,8 @@ js_status ind_copy(const js_cube *src, js_cube **out)
             js_cube_set_value(res, i, js_cube_value(src, i));
         if (js_cube_flags(src, i))
             st = js_cube_add_flags(res, i, js_cube_flags(src, i));
+        if (st == JS_OK && js_cube_has_ci(src) && !isnan(js_cube_ci_low(src, i))) /* the source's own */
+            st = js_cube_set_ci(res, i, js_cube_ci_low(src, i), js_cube_ci_high(src, i));
     }
     if (st != JS_OK) {
         js_cube_free(res);

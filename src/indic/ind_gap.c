@@ -150,6 +150,76 @@ static js_status gap_share_cell(const js_indicator_spec *s, double x, double n, 
     return st;
 }
 
+/* A cell of the derived cubes: v as a count (flagged when derived or its
+ * inputs were), or missing / suppressed as its inputs say. */
+static js_status gap_put_count(js_cube *c, size_t cell, double v, uint32_t flags, int derived)
+{
+    if (isnan(v))
+        return js_cube_set_status(c, cell, flags & JS_FLAG_SUPPRESSED_INPUT ? JS_CELL_SUPPRESSED
+                                                                            : JS_CELL_MISSING, NULL);
+    js_cube_set_value(c, cell, v);
+    if (derived || (flags & JS_FLAG_FLAGGED_INPUT))
+        return js_cube_set_status(c, cell, JS_CELL_OK, derived ? "derived" : "flagged");
+    return JS_OK;
+}
+
+/* percent_of: part is a published percentage (0-100) of the count
+ * percent_of, both categories of one dimension (Skolverket's "Andel (%)
+ * elever som fått godkänt betyg i alla ämnen" of "Antal elever").  In every
+ * cell of the data under where, the part's count is round(count x percent
+ * / 100); those counts and the counts themselves are then summed by by +
+ * sex as counts are.  A derived count is flagged (flagged_input): the
+ * percentage was rounded, and "~100" stands for fewer than 5 not in part. */
+static js_status gap_derived(const js_indicator_spec *s, const js_cube *data, const char *const *by,
+                             size_t n_by, js_cube **num, js_cube **den, js_diag *d)
+{
+    const js_sel *const part = js_spec_sel(s, "part"), *const of = js_spec_sel(s, "percent_of");
+    if (js_sel_nterms(part) != 1 || js_sel_nterms(of) != 1 || js_sel_term_nvalues(part, 0) != 1 ||
+        js_sel_term_nvalues(of, 0) != 1 || strcmp(js_sel_term_dim(part, 0), js_sel_term_dim(of, 0)) != 0) {
+        js_diag_error(d, NULL, 0, 0, "%s: percent_of and part must each name one category of one "
+                      "dimension (part = contents:share percent_of = contents:count), found \"%s\" and "
+                      "\"%s\"", s->id, js_sel_text(part), js_sel_text(of));
+        return JS_EUSAGE;
+    }
+    const size_t pd = js_cube_find_dim(data, js_sel_term_dim(part, 0));
+    const char *fine[32];
+    size_t n_fine = 0;
+    for (size_t i = 0; i < js_cube_ndims(data) && n_fine < 32; i++)
+        if (i != pd)
+            fine[n_fine++] = js_dim_name(js_cube_dim(data, i));
+    js_sel *wp = NULL, *wo = NULL;
+    js_cube *pc = NULL, *nc = NULL, *x = NULL, *y = NULL;
+    js_status st = js_sel_join(s->where, part, &wp);
+    if (st == JS_OK)
+        st = js_sel_join(s->where, of, &wo);
+    if (st == JS_OK)
+        st = js_aggregate(data, wp, fine, n_fine, s->id, &pc, d);
+    if (st == JS_OK)
+        st = js_aggregate(data, wo, fine, n_fine, s->id, &nc, d);
+    if (st == JS_OK)
+        st = ind_result_like(nc, SIZE_MAX, &x);
+    if (st == JS_OK)
+        st = ind_result_like(nc, SIZE_MAX, &y);
+    for (size_t c = 0; st == JS_OK && c < js_cube_ncells(nc); c++) {
+        const double n = js_cube_value(nc, c), p = js_cube_value(pc, c);
+        const uint32_t fl = js_cube_flags(nc, c) | js_cube_flags(pc, c);
+        st = gap_put_count(y, c, isnan(p) ? (double)NAN : n, fl, 0);
+        if (st == JS_OK)
+            st = gap_put_count(x, c, isnan(n) || isnan(p) ? (double)NAN : round(n * p / 100), fl, 1);
+    }
+    if (st == JS_OK)
+        st = js_aggregate(x, NULL, by, n_by, s->id, num, d);
+    if (st == JS_OK)
+        st = js_aggregate(y, NULL, by, n_by, s->id, den, d);
+    js_sel_free(wp);
+    js_sel_free(wo);
+    js_cube_free(pc);
+    js_cube_free(nc);
+    js_cube_free(x);
+    js_cube_free(y);
+    return st;
+}
+
 /* The gap between women's and men's share of part, from the aggregates
  * of data by by + sex (sex last) with and without part. */
 static js_status gap_shares(const js_indicator_spec *s, const js_cube *data, const char *const *by,
@@ -164,10 +234,16 @@ static js_status gap_shares(const js_indicator_spec *s, const js_cube *data, con
     const js_cube *num = NULL, *den = NULL;
     js_cube *own_num = NULL, *own_den = NULL, *res = NULL;
     js_status st = js_sel_join(s->where, js_spec_sel(s, "part"), &both);
-    if (st == JS_OK)
-        st = js_aggregate_cached(s->cache, data, both, by, n_by, s->id, &num, &own_num, d);
-    if (st == JS_OK)
-        st = js_aggregate_cached(s->cache, data, s->where, by, n_by, s->id, &den, &own_den, d);
+    if (st == JS_OK && js_spec_sel(s, "percent_of") != NULL) {
+        st = gap_derived(s, data, by, n_by, &own_num, &own_den, d);
+        num = own_num;
+        den = own_den;
+    } else {
+        if (st == JS_OK)
+            st = js_aggregate_cached(s->cache, data, both, by, n_by, s->id, &num, &own_num, d);
+        if (st == JS_OK)
+            st = js_aggregate_cached(s->cache, data, s->where, by, n_by, s->id, &den, &own_den, d);
+    }
     if (st == JS_OK && js_cube_ncells(num) != js_cube_ncells(den)) {
         js_diag_error(d, NULL, 0, 0, "%s: part must not restrict a by dimension", s->id);
         st = JS_EUSAGE;
@@ -213,6 +289,10 @@ static js_status ind_gap(const js_indicator_spec *s, const js_cube *const *input
                         js_diag *d)
 {
     const int shares = js_spec_sel(s, "part") != NULL;
+    if (js_spec_sel(s, "percent_of") != NULL && !shares) {
+        js_diag_error(d, NULL, 0, 0, "%s: percent_of = needs part =, the percentage", s->id);
+        return JS_EUSAGE;
+    }
     if (inputs[0] != NULL && shares) {
         js_diag_error(d, NULL, 0, 0, "%s: part = takes data =, the counts, not of =", s->id);
         return JS_EUSAGE;
@@ -284,6 +364,9 @@ static const js_key gap_keys[] = {
     {"part", JS_KEY_SELECTION, NULL, 0, 0, NULL, 0,
      "with data: the gap between women's and men's share of this part, e.g. education:post-secondary"},
     {"level", JS_KEY_NUMBER, "95", 50, 99.999, NULL, 0, "the interval's level, percent (with part)"},
+    {"percent_of", JS_KEY_SELECTION, NULL, 0, 0, NULL, 0,
+     "with part: part is a published percentage of this count (contents:\"Antal elever\"); the part's "
+     "counts are derived, round(count x percent / 100), and flagged flagged_input"},
     IND_KEY_END};
 
 const js_kind ind_kind_gap = {

@@ -56,7 +56,8 @@ js_status ind_aggregate(const js_indicator_spec *s, const js_cube *data, const j
 js_status ind_shape_like(const js_cube *src, size_t skip, js_cube **out);
 js_status ind_result_like(const js_cube *src, size_t skip, js_cube **out);
 
-/* A result with src's dimensions, values and flags.  Caller owns *out. */
+/* A result with src's dimensions, values, flags and intervals (a source's own, kept
+ * through an aggregate that took one cell unchanged).  Caller owns *out. */
 js_status ind_copy(const js_cube *src, js_cube **out);
 
 /* scale × num / den of two aggregates of data by s->by: the numerator

@@ -19,8 +19,11 @@
  *   - Cells: numbers with '.' (or decimal comma when the delimiter is not
  *     ','), spaces inside digits as grouping; data symbols ("..", ".", "-",
  *     "..C", ":", "x", empty) are kept as status, never as numbers.
- * Deliberately not supported: files without a header line; header lines
- * that span several rows; heading labels that need PX metadata to split.
+ *   - Skolverket's exports (opts skip, header_rows = 2, drop, suppressed):
+ *     a title block, a group row (Flickor/Pojkar) over the column names,
+ *     "~100" (a value with a flag), notes after a blank line.
+ * Deliberately not supported: files without a header line; more than two
+ * header rows; heading labels that need PX metadata to split.
  *
  * Parsing is libcsv's (strict mode).  The input is fed to libcsv one line at
  * a time so that every message can name its line.
@@ -255,6 +258,11 @@ typedef struct csv_reader {
     size_t time_dim, head_dim; /* wide: the heading dimensions (head_dim = SIZE_MAX if none) */
     size_t measure_col;        /* long: the measure column */
     char *title;               /* from a title line */
+    char *group;               /* header_rows = 2: the group row's texts, NUL-separated */
+    size_t *group_at, group_n; /* where each starts in group, and how many */
+    int ended;                 /* header_rows = 2: a blank line after the data ended the table */
+    size_t ci_col[2];          /* long: the ci_low and ci_high columns, SIZE_MAX if none */
+    js_buf cis;                /* staged intervals: csv_ci records, placed after the commit */
     js_status status;          /* first failure; parsing stops after it */
     size_t n_cells;            /* cells staged in the current cube */
     /* streaming by partition (opts->partition) */
@@ -501,7 +509,7 @@ static js_role csv_role_for(const csv_reader *r, const char *name)
  * length of base; else 0. */
 static size_t csv_code_base(const char *name)
 {
-    static const char *const suffixes[] = {"_code", "_kod", " code", " kod", "kod", "_id", NULL};
+    static const char *const suffixes[] = {"_code", "_kod", " code", " kod", "-code", "-kod", "kod", "_id", NULL};
     const size_t n = strlen(name);
     for (const char *const *s = suffixes; *s; s++) {
         const size_t k = strlen(*s);
@@ -625,6 +633,132 @@ static int csv_header_names_bad(csv_reader *r, char *const *names, size_t n)
     return 0;
 }
 
+/* header_rows = 2: keep the group row ("Flickor;Flickor;...;Pojkar") for
+ * the row of names under it. */
+static void csv_group_row(csv_reader *r)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < r->n_fields; i++) {
+        size_t len;
+        (void)csv_get(r, i, &len);
+        total += len + 1;
+    }
+    r->group = js_malloc(total + 1);
+    r->group_at = js_calloc(r->n_fields + 1, sizeof *r->group_at);
+    if (r->group == NULL || r->group_at == NULL) {
+        csv_fail(r, JS_ENOMEM);
+        return;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < r->n_fields; i++) {
+        size_t len;
+        const char *const text = csv_get(r, i, &len);
+        size_t tl;
+        const char *const t = csv_trim(text, len, &tl);
+        memcpy(r->group + at, t, tl);
+        r->group[at + tl] = '\0';
+        js_harm_normalise(r->group + at, r->group + at, tl + 1);
+        r->group_at[i] = at;
+        at += strlen(r->group + at) + 1;
+    }
+    r->group_n = r->n_fields;
+}
+
+/* Is name in the drop list ("Län, Läns-kod")? */
+static int csv_dropped(const csv_reader *r, const char *name)
+{
+    const char *p = r->opts->drop;
+    const size_t n = strlen(name);
+    while (p != NULL && *p != '\0') {
+        const char *const comma = strchr(p, ',');
+        const size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        size_t tl;
+        const char *const t = csv_trim(p, len, &tl);
+        if (tl == n && strncasecmp(t, name, n) == 0)
+            return 1;
+        p = comma ? comma + 1 : NULL;
+    }
+    return 0;
+}
+
+/* The header's name row under a group row: a column with a group is a
+ * value column, its group a category of dimension "sex" (when every group
+ * is a sex: Flickor, Pojkar) or "group", its name a category of dimension
+ * "contents"; a column without a group is a dimension; one with neither
+ * (the empty field after a trailing ';') is left out. */
+static js_status csv_header_grouped(csv_reader *r, char *const *names, size_t n)
+{
+    if (r->opts->partition != NULL) {
+        js_diag_error(r->diag, r->path, r->row_line, 0, "expected a long table to stream by "
+                      "partition, found two header rows");
+        return JS_EDATA;
+    }
+    if (n != r->group_n) {
+        js_diag_error(r->diag, r->path, r->row_line, 0, "expected %zu fields in the second header "
+                      "row (as in the first, header_rows = 2), found %zu", r->group_n, n);
+        return JS_EDATA;
+    }
+    int all_sex = 1, any = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *const g = r->group + r->group_at[i];
+        r->cols[i].pair = SIZE_MAX;
+        r->cols[i].split = -1;
+        r->cols[i].kind = g[0] != '\0' ? COL_VALUE : names[i][0] != '\0' ? COL_DIM : COL_SKIP;
+        if (r->cols[i].kind == COL_DIM && csv_dropped(r, names[i]))
+            r->cols[i].kind = COL_SKIP;
+        if (g[0] != '\0' && names[i][0] == '\0') {
+            js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, i), "column %zu: expected a "
+                          "name under group \"%s\", found an empty field", i + 1, g);
+            return JS_EDATA;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (r->cols[j].kind == r->cols[i].kind && r->cols[i].kind != COL_SKIP &&
+                strcasecmp(names[i], names[j]) == 0 &&
+                strcasecmp(g, r->group + r->group_at[j]) == 0) {
+                js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, i), "column %zu: expected "
+                              "a name of its own, found \"%s\" again (column %zu)", i + 1, names[i], j + 1);
+                return JS_EDATA;
+            }
+        if (g[0] != '\0') {
+            any = 1;
+            all_sex &= js_harm_sex(g) != JS_SEX_NONE;
+        }
+    }
+    if (!any) {
+        js_diag_error(r->diag, r->path, r->row_line, 0, "expected a group above some column of the "
+                      "header (header_rows = 2), found none");
+        return JS_EDATA;
+    }
+    csv_pair_columns(r, (char **)names);
+    js_status st = JS_OK;
+    for (size_t i = 0; st == JS_OK && i < n; i++) {
+        if (r->cols[i].kind != COL_DIM)
+            continue;
+        const char *const name = r->cols[i].pair != SIZE_MAX ? names[r->cols[i].pair] : names[i];
+        if (js_cube_dim_named(r->cube, name) != SIZE_MAX || strcasecmp(name, "contents") == 0 ||
+            strcasecmp(name, all_sex ? "sex" : "group") == 0) {
+            js_diag_error(r->diag, r->path, r->row_line, 0, "column %zu would be dimension \"%.60s\", "
+                          "which another column already is: name the columns apart", i + 1, name);
+            return JS_EDATA;
+        }
+        st = js_cube_add_dim(r->cube, name, NULL, csv_role_for(r, name), &r->cols[i].dim);
+    }
+    r->wide = 1;
+    if (st == JS_OK)
+        st = js_cube_add_dim(r->cube, "contents", NULL, JS_ROLE_CONTENTS, &r->time_dim);
+    if (st == JS_OK)
+        st = js_cube_add_dim(r->cube, all_sex ? "sex" : "group", NULL,
+                             all_sex ? JS_ROLE_SEX : JS_ROLE_OTHER, &r->head_dim);
+    for (size_t i = 0; st == JS_OK && i < n; i++)
+        if (r->cols[i].kind == COL_VALUE) {
+            st = js_cube_add_category(r->cube, r->time_dim, names[i], NULL, &r->cols[i].dim);
+            if (st == JS_OK)
+                st = js_cube_add_category(r->cube, r->head_dim, r->group + r->group_at[i], NULL,
+                                          &r->cols[i].head_cat);
+        }
+    return st;
+}
+
 static void csv_header(csv_reader *r)
 {
     const size_t n = r->n_fields;
@@ -655,7 +789,7 @@ static void csv_header(csv_reader *r)
         csv_fail(r, JS_EDATA);
         return;
     }
-    if (csv_header_names_bad(r, names, n))
+    if (r->group == NULL && csv_header_names_bad(r, names, n))
         return;
     r->n_cols = n;
     r->cols = js_calloc(n, sizeof *r->cols);
@@ -667,10 +801,33 @@ static void csv_header(csv_reader *r)
         csv_fail(r, JS_ENOMEM);
         return;
     }
+    js_status st = JS_OK;
+    size_t n_dims; /* the dimension columns */
+    if (r->group != NULL) {
+        st = csv_header_grouped(r, names, n);
+        n_dims = 0;
+        for (size_t i = 0; i < n; i++)
+            n_dims += r->cols[i].kind == COL_DIM;
+        goto indexed;
+    }
     int combined = 0;
     const size_t start = csv_heading_start(names, n, &combined);
     r->wide = start < n;
     r->measure_col = n - 1;
+    for (size_t i = 0; !r->wide && i < n; i++) { /* a source's own interval (a tidy file) */
+        if (strcasecmp(names[i], "ci_low") == 0)
+            r->ci_col[0] = i;
+        if (strcasecmp(names[i], "ci_high") == 0)
+            r->ci_col[1] = i;
+    }
+    if ((r->ci_col[0] == SIZE_MAX) != (r->ci_col[1] == SIZE_MAX)) {
+        js_diag_error(r->diag, r->path, r->row_line, 0, "expected columns ci_low and ci_high together "
+                      "(the source's interval), found only %s", r->ci_col[0] != SIZE_MAX ? "ci_low" : "ci_high");
+        csv_fail(r, JS_EDATA);
+        return;
+    }
+    while (r->measure_col > 0 && (r->measure_col == r->ci_col[0] || r->measure_col == r->ci_col[1]))
+        r->measure_col--; /* the last column besides the interval's */
     if (!r->wide && r->opts->measure != NULL) {
         r->measure_col = SIZE_MAX;
         for (size_t i = 0; i < n; i++)
@@ -683,16 +840,18 @@ static void csv_header(csv_reader *r)
             return;
         }
     }
-    const size_t n_dims = r->wide ? start : n;
+    n_dims = r->wide ? start : n;
     for (size_t i = 0; i < n_dims; i++) {
-        r->cols[i].kind = COL_DIM;
+        r->cols[i].kind = csv_dropped(r, names[i]) ? COL_SKIP : COL_DIM;
         r->cols[i].pair = SIZE_MAX;
         r->cols[i].split = -1;
     }
     if (!r->wide)
         r->cols[r->measure_col].kind = COL_VALUE;
+    for (size_t k = 0; k < 2; k++)
+        if (r->ci_col[k] != SIZE_MAX)
+            r->cols[r->ci_col[k]].kind = COL_SKIP;
     csv_pair_columns(r, names);
-    js_status st = JS_OK;
     for (size_t i = 0; st == JS_OK && i < n_dims; i++) {
         if (r->cols[i].kind != COL_DIM)
             continue;
@@ -721,6 +880,7 @@ static void csv_header(csv_reader *r)
             st = JS_EDATA;
         }
     }
+indexed:
     if (st != JS_OK) {
         if (st == JS_EINTERNAL) /* the cube's dimension limit: the file's fault, not ours */
             js_diag_error(r->diag, r->path, r->row_line, 0,
@@ -838,19 +998,117 @@ static int csv_digits(const char *s, size_t len, double *v)
     return 1;
 }
 
+/* Is sym one of the space-separated symbols of list? */
+static int csv_in_list(const char *list, const char *sym)
+{
+    const size_t n = strlen(sym);
+    for (const char *p = list; p != NULL && *p != '\0';) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t len = strcspn(p, " ,");
+        if (len == n && len > 0 && memcmp(p, sym, n) == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
+/* A cell: js_parse_cell, and two things some agencies write.  "~100"
+ * (Skolverket: close to 100 %, the exact share masked) is the number
+ * after the tilde with the cell's text kept as its flag; a symbol named in
+ * the data section's `suppressed` ("..": too few to publish) is
+ * suppressed, not missing. */
+static js_cell_parse csv_parse_cell(const csv_reader *r, const char *text, double *v, js_cell *cell)
+{
+    size_t len;
+    const char *const t = csv_trim(text, strlen(text), &len);
+    if (len > 1 && t[0] == '~' && isdigit((unsigned char)t[1])) {
+        char num[64];
+        if (len >= sizeof num)
+            return JS_PARSE_BAD;
+        memcpy(num, t + 1, len - 1);
+        num[len - 1] = '\0';
+        if (js_parse_cell(num, r->delim != ',', v, cell) != JS_PARSE_NUMBER)
+            return JS_PARSE_BAD;
+        return JS_PARSE_SYMBOL; /* a value with its text as a flag */
+    }
+    const js_cell_parse got = js_parse_cell(text, r->delim != ',', v, cell);
+    if (got == JS_PARSE_SYMBOL && r->opts->suppressed != NULL) {
+        char sym[64];
+        if (len < sizeof sym) {
+            memcpy(sym, t, len);
+            sym[len] = '\0';
+            if (csv_in_list(r->opts->suppressed, sym))
+                *cell = JS_CELL_SUPPRESSED;
+        }
+    }
+    return got;
+}
+
+/* A source's own interval (columns ci_low, ci_high of a long file) for the
+ * cell at idx: kept with its coordinates and placed once the cells exist
+ * (csv_place_cis).  Empty or a symbol: no interval. */
+static js_status csv_stage_ci(csv_reader *r, const size_t *idx)
+{
+    double b[2];
+    for (size_t k = 0; k < 2; k++) {
+        size_t len;
+        const char *const text = csv_get(r, r->ci_col[k], &len);
+        char buf[64];
+        size_t tl;
+        const char *const t = csv_trim(text, len, &tl);
+        js_cell c = JS_CELL_OK;
+        b[k] = (double)NAN;
+        if (tl == 0 || tl >= sizeof buf)
+            return JS_OK;
+        memcpy(buf, t, tl);
+        buf[tl] = '\0';
+        const js_cell_parse got = js_parse_cell(buf, r->delim != ',', &b[k], &c);
+        if (got == JS_PARSE_BAD) {
+            js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, r->ci_col[k]), "expected a number "
+                          "or nothing in column %s, found \"%s\"", k ? "ci_high" : "ci_low", buf);
+            return JS_EDATA;
+        }
+        if (got != JS_PARSE_NUMBER)
+            return JS_OK;
+    }
+    const size_t nd = js_cube_ndims(r->cube);
+    js_buf_append(&r->cis, b, sizeof b);
+    js_buf_append(&r->cis, idx, nd * sizeof *idx);
+    return r->cis.failed ? JS_ENOMEM : JS_OK;
+}
+
+/* The staged intervals into the committed cube c. */
+static js_status csv_place_cis(csv_reader *r, js_cube *c)
+{
+    const size_t nd = js_cube_ndims(c), rec = 2 * sizeof(double) + nd * sizeof(size_t);
+    js_status st = JS_OK;
+    for (size_t at = 0; st == JS_OK && rec > 0 && at + rec <= r->cis.len; at += rec) {
+        double b[2];
+        size_t idx[CSV_DIMS_MAX + 2];
+        memcpy(b, r->cis.data + at, sizeof b);
+        memcpy(idx, r->cis.data + at + sizeof b, nd * sizeof *idx);
+        st = js_cube_set_ci(c, js_cube_cell_index(c, idx), b[0], b[1]);
+    }
+    js_buf_reset(&r->cis);
+    return st;
+}
+
 static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
 {
     size_t len;
     const char *text = csv_get(r, col, &len);
     double v;
     js_cell cell = JS_CELL_OK;
+    const char *flag = NULL; /* the text of a flagged value ("~100") */
     if (!csv_digits(text, len, &v)) { /* anything else is parsed as a C string */
         js_buf_reset(&r->scratch);
         const size_t at = csv_cstr(r, text, len);
         if (at == SIZE_MAX)
             return JS_ENOMEM;
         text = r->scratch.data + at;
-        if (js_parse_cell(text, r->delim != ',', &v, &cell) == JS_PARSE_BAD) {
+        const js_cell_parse got = csv_parse_cell(r, text, &v, &cell);
+        if (got == JS_PARSE_BAD) {
             const char *const name = r->wide ? js_dim_category(js_cube_dim(r->cube, r->time_dim),
                                                                r->cols[col].dim)->code
                                              : js_cube_meta(r->cube, JS_META_MEASURE);
@@ -859,6 +1117,8 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
                           name ? name : "?", text);
             return JS_EDATA;
         }
+        if (got == JS_PARSE_SYMBOL && cell == JS_CELL_OK)
+            flag = text;
     }
     if (r->wide) {
         idx[r->time_dim] = r->cols[col].dim;
@@ -866,6 +1126,11 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
             idx[r->head_dim] = r->cols[col].head_cat;
     }
     r->n_cells++;
+    if (r->ci_col[0] != SIZE_MAX && cell == JS_CELL_OK) {
+        const js_status st = csv_stage_ci(r, idx);
+        if (st != JS_OK)
+            return st;
+    }
     if (r->direct) {
         size_t at = 0;
         for (size_t d = 0; d < r->ndims; d++)
@@ -878,11 +1143,11 @@ static js_status csv_row_value(csv_reader *r, size_t col, size_t *idx)
         r->given[at / 8] = (uint8_t)(r->given[at / 8] | (1u << (at % 8)));
         if (cell == JS_CELL_OK) {
             js_cube_set_value(r->cube, at, v);
-            return JS_OK;
+            return flag != NULL ? js_cube_set_status(r->cube, at, cell, flag) : JS_OK;
         }
         return js_cube_set_status(r->cube, at, cell, text);
     }
-    return js_cube_stage(r->cube, idx, v, cell, cell == JS_CELL_OK ? NULL : text, r->row_line);
+    return js_cube_stage(r->cube, idx, v, cell, cell == JS_CELL_OK ? flag : text, r->row_line);
 }
 
 /* Properties every cube of this file carries. */
@@ -907,6 +1172,8 @@ static js_status csv_flush_partition(csv_reader *r)
     js_status st = js_cube_clone_categories(r->cube, r->cols[r->part_col].dim, &next);
     if (st == JS_OK && !r->direct)
         st = js_cube_commit(r->cube, r->path, r->diag);
+    if (st == JS_OK)
+        st = csv_place_cis(r, r->cube);
     js_free(r->given);
     r->given = NULL;
     r->direct = 0;
@@ -1028,7 +1295,9 @@ static void csv_row(csv_reader *r)
     if (r->row_len > CSV_MAX_FIELD && csv_field_too_long(r))
         return;
     r->rows++;
-    if (!r->have_header)
+    if (!r->have_header && r->opts->header_rows == 2 && r->group == NULL && r->n_fields > 1)
+        csv_group_row(r);
+    else if (!r->have_header)
         csv_header(r);
     else
         csv_data_row(r);
@@ -1244,6 +1513,15 @@ static void csv_line(csv_reader *r, char *p, size_t len, int has_nl)
 {
     r->raw = p;
     r->raw_len = len;
+    if (!r->in_csv && (r->line <= r->opts->skip || r->ended)) { /* a title block, notes below */
+        r->line += has_nl != 0;
+        return;
+    }
+    if (!r->in_csv && r->group != NULL && r->have_header && (len == 0 || (len == 1 && p[0] == '\r'))) {
+        r->ended = 1; /* Skolverket's notes follow the table after a blank line */
+        r->line += has_nl != 0;
+        return;
+    }
     if (r->in_csv || !csv_fast_row(r, p, len)) {
         r->prev_line = NULL; /* libcsv's row is not in the line */
         if (!r->in_csv)
@@ -1365,8 +1643,13 @@ static js_status csv_run(csv_reader *r, js_source *src)
             st = JS_EUSAGE;
         }
         r->delim = r->opts->delimiter;
+        size_t past = skip; /* the lines of a title block say nothing of the delimiter */
+        for (size_t k = 0; k < r->opts->skip && past < n; k++) {
+            const char *const nl = memchr(block + past, '\n', n - past);
+            past = nl ? (size_t)(nl - block) + 1 : n;
+        }
         if (r->delim == '\0')
-            r->delim = js_csv_sniff_delimiter(block + skip, n - skip);
+            r->delim = js_csv_sniff_delimiter(block + past, n - past);
         csv_set_delim(&r->parser, (unsigned char)r->delim);
         if (st == JS_OK && csv_cr_only(r, block + skip, n - skip))
             st = JS_EDATA;
@@ -1419,6 +1702,8 @@ static js_status csv_finish(csv_reader *r)
     if (st == JS_OK)
         st = js_cube_commit(r->cube, r->path, r->diag);
     if (st == JS_OK)
+        st = csv_place_cis(r, r->cube);
+    if (st == JS_OK)
         st = csv_set_meta(r, r->cube);
     if (st == JS_OK)
         csv_guess_roles(r->cube);
@@ -1439,6 +1724,8 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     r.diag = d;
     r.line = r.row_line = 1;
     r.part_col = SIZE_MAX;
+    r.ci_col[0] = r.ci_col[1] = SIZE_MAX;
+    js_buf_init(&r.cis);
     js_buf_init(&r.fields);
     js_buf_init(&r.part_key);
     js_buf_init(&r.done_keys);
@@ -1468,6 +1755,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_fini(&r.done_keys);
     js_buf_fini(&r.carry);
     js_buf_fini(&r.scratch);
+    js_buf_fini(&r.cis);
     js_free(r.memo);
     for (size_t i = 0; r.next != NULL && i < r.n_cols; i++)
         js_free(r.next[i].e);
@@ -1482,6 +1770,8 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_free(r.offs);
     js_free(r.cols);
     js_free(r.title);
+    js_free(r.group);
+    js_free(r.group_at);
     if (st == JS_ENOMEM && js_diag_count(d, JS_SEV_ERROR) == errors_before)
         js_diag_error(d, r.path, 0, 0, "out of memory"); /* exit 71 said nothing else */
     if (st != JS_OK || r.part_col != SIZE_MAX) {

@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE 700
 #include "run/run_int.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -121,6 +122,27 @@ static js_status run_read_opts(js_run_state *r, const spec_section *sec, js_read
     o->encoding = spec_get(sec, "encoding", NULL);
     o->measure = spec_get(sec, "measure", NULL);
     o->language = spec_get(sec, "language", NULL);
+    o->drop = spec_get(sec, "drop", NULL);
+    o->suppressed = spec_get(sec, "suppressed", NULL);
+    static const struct { const char *key; unsigned long max; } counts[] = {{"skip", 1000}, {"header_rows", 2}};
+    for (size_t i = 0; i < 2; i++) { /* CSV as Skolverket writes it: a title block, two header rows */
+        const spec_kv *const kv = spec_kv_find(sec, counts[i].key);
+        if (kv == NULL)
+            continue;
+        char *end;
+        errno = 0;
+        const unsigned long v = strtoul(kv->value, &end, 10);
+        if (!isdigit((unsigned char)kv->value[0]) || *end != '\0' || errno != 0 || v > counts[i].max ||
+            (i == 1 && v == 0)) {
+            spec_error(r->spec, sec, kv, 0, r->diag, "%s must be a whole number from %d to %lu, found \"%s\"",
+                       counts[i].key, i == 1, counts[i].max, kv->value);
+            return JS_EUSAGE;
+        }
+        if (i == 0)
+            o->skip = (size_t)v;
+        else
+            o->header_rows = (unsigned)v;
+    }
     /* by name too: in INI, " ;" starts a comment, so "delimiter = ;" is empty */
     static const struct { const char *name; char c; } delims[] = {
         {"tab", '\t'}, {"semicolon", ';'}, {"comma", ','}, {"pipe", '|'}, {";", ';'}, {",", ','}, {"|", '|'}};
@@ -469,6 +491,17 @@ static js_status run_tables_charts(js_run_state *r, const js_run_opts *o, const 
     return st;
 }
 
+/* [analysis] uncertainty = none: no interval in what people read (tables,
+ * workbook, charts, report); indicators.csv, written before, keeps them. */
+static void run_hide_intervals(js_run_state *r)
+{
+    for (size_t i = 0; i < r->n_ind; i++) {
+        js_cube *const c = r->ind[i].cube;
+        for (size_t k = 0; c != NULL && js_cube_has_ci(c) && k < js_cube_ncells(c); k++)
+            (void)js_cube_set_ci(c, k, (double)NAN, (double)NAN);
+    }
+}
+
 static js_status run_outputs(js_run_state *r, const char *stage, const js_run_opts *o)
 {
     js_result *const results = js_calloc(r->n_ind + 1, sizeof *results);
@@ -486,6 +519,11 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
     for (size_t i = 0; st == JS_OK && i < r->n_data; i++)
         inputs[i] = r->data[i].info;
     char *intro = NULL;
+    const int hide = strcmp(spec_get(r->analysis, "uncertainty", "random"), "none") == 0;
+    if (st == JS_OK && hide && (set & OUT_INDICATORS))
+        st = js_out_indicators_csv(csv, results, r->n_ind, r->diag);
+    if (st == JS_OK && hide)
+        run_hide_intervals(r);
     if (st == JS_OK)
         st = run_tables_prepare(r);
     if (st == JS_OK && (set & OUT_REPORT))
@@ -499,7 +537,7 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         else
             threaded = run_spawn(r, run_xlsx_thread, &x, &th);
     }
-    if (st == JS_OK && (set & OUT_INDICATORS))
+    if (st == JS_OK && (set & OUT_INDICATORS) && !hide)
         st = js_out_indicators_csv(csv, results, r->n_ind, r->diag);
     if (st == JS_OK)
         st = run_tables_charts(r, o, stage, chart_dir, set);
@@ -557,6 +595,12 @@ static js_status run_setup(js_run_state *r, const js_run_opts *o)
     r->gnuplot_timeout = timeout ? strtol(timeout, NULL, 10) : -1;
     const char *const jobs = spec_get(r->analysis, "jobs", NULL);
     r->jobs = o->jobs ? o->jobs : jobs ? atoi(jobs) : 0;
+    const char *const unc = spec_get(r->analysis, "uncertainty", "random");
+    if (strcmp(unc, "random") != 0 && strcmp(unc, "none") != 0) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: uncertainty must be random or none, "
+                      "found \"%s\"", unc);
+        return JS_EUSAGE;
+    }
     r->small_n = 5;
     const char *const small = spec_get(r->analysis, "small_n", NULL);
     if (small != NULL && !js_parse_number(small, &r->small_n)) {

@@ -51,10 +51,11 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 /* The keys each section type but [indicator] understands (README documents
  * them); an indicator's keys are its kind's (jamstat/indicator.h). */
 static const char *const keys_analysis[] = {"title", "subtitle", "introduction", "text", "language", "focus", "output",
-    "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout",
+    "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", "uncertainty",
     "suppress_below", "protect_zeros", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
-    "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist", NULL};
+    "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist",
+    "skip", "header_rows", "drop", "suppressed", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare", "series", "label",
     "projection", "breaks",
     "compare_label", "title", "text", "note", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",
