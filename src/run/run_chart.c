@@ -942,6 +942,18 @@ static int chart_before(const chart_build *b, int sort, size_t x, size_t y)
     return chart_natural_cmp(sort == 1 ? b->codes[x] : b->labels[x], sort == 1 ? b->codes[y] : b->labels[y]) < 0;
 }
 
+/* Sort perm[0..n) (category indices) by chart_before under sort: an
+ * insertion sort, stable, and n is small (the categories of one chart). */
+static void chart_sort_perm(const chart_build *b, int sort, size_t *perm, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && chart_before(b, sort, perm[j], perm[j - 1]); j--) {
+            const size_t t = perm[j];
+            perm[j] = perm[j - 1];
+            perm[j - 1] = t;
+        }
+}
+
 /* Put the categories in the order perm (perm[i]: the old index of the new i). */
 static js_status chart_permute(chart_build *b, const size_t *perm, size_t n)
 {
@@ -1012,14 +1024,7 @@ static js_status chart_order(js_run_state *r, const spec_section *sec, chart_bui
         return JS_ENOMEM;
     for (size_t i = 0; i < n; i++)
         perm[i] = i;
-    /* insertion sort: stable, and n is small (the categories of one chart) */
-    const int first = top_text != NULL ? 0 : sort; /* top: the largest first, then the sort's order */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && chart_before(b, first, perm[j], perm[j - 1]); j--) {
-            const size_t t = perm[j];
-            perm[j] = perm[j - 1];
-            perm[j - 1] = t;
-        }
+    chart_sort_perm(b, top_text != NULL ? 0 : sort, perm, n); /* top: the largest first, then sort's order */
     js_status st = chart_permute(b, perm, n);
     const size_t keep = top_text != NULL && (size_t)top < n ? (size_t)top : n;
     if (st == JS_OK && keep < n && summable) { /* the rest as one more category */
@@ -1039,16 +1044,9 @@ static js_status chart_order(js_run_state *r, const spec_section *sec, chart_bui
         b->ch.n_cats = keep;
     }
     if (st == JS_OK && sort >= 0 && top_text != NULL) { /* the kept ones (not Övriga) in the sort's order */
-        for (size_t i = 0; i < keep; i++)
+        for (size_t i = 0; i < b->ch.n_cats; i++)
             perm[i] = i;
-        for (size_t i = 1; i < keep; i++)
-            for (size_t j = i; j > 0 && chart_before(b, sort, perm[j], perm[j - 1]); j--) {
-                const size_t t = perm[j];
-                perm[j] = perm[j - 1];
-                perm[j - 1] = t;
-            }
-        for (size_t i = keep; i < b->ch.n_cats; i++)
-            perm[i] = i;
+        chart_sort_perm(b, sort, perm, keep);
         st = chart_permute(b, perm, b->ch.n_cats);
     }
     js_free(perm);
