@@ -73,14 +73,24 @@ static void chart_build_fini(chart_build *b)
 }
 
 /* Results are not additive: each dimension outside keep must be fixed to
- * one category by where. */
-static js_status chart_check_fixed(const js_run_state *r, const char *name, const js_cube *c,
+ * one category by where, and "total" must name a total the result has
+ * (one made by summing would add up its shares or rates). */
+static js_status chart_check_fixed(const js_run_state *r, const spec_section *sec, const js_cube *c,
                                    const js_sel *where, const char *const *keep, size_t n_keep)
 {
+    const char *const name = sec->name;
     js_sel_masks sel;
     js_status st = js_sel_resolve(c, where, name, &sel, r->diag);
     for (size_t i = 0; st == JS_OK && i < js_cube_ndims(c); i++) {
         const js_dim *const dim = js_cube_dim(c, i);
+        if (sel.sum_all[i]) { /* "total" where the result has none: its values would be summed */
+            spec_error(r->spec, sec, spec_kv_find(sec, "where"), 0, r->diag, "where: the indicator has no total "
+                       "in dimension \"%s\", and its values cannot be summed: select total in the "
+                       "indicator's own where (e.g. where = %s:total,...) so that it computes one",
+                       js_dim_name(dim), js_dim_name(dim));
+            st = JS_EUSAGE;
+            break;
+        }
         int kept = 0;
         for (size_t k = 0; k < n_keep; k++)
             kept |= js_cube_find_dim(c, keep[k]) == i;
@@ -102,27 +112,6 @@ static js_status chart_check_fixed(const js_run_state *r, const char *name, cons
             st = JS_EUSAGE;
         }
     }
-    if (sel.mask != NULL)
-        js_sel_masks_fini(&sel);
-    return st;
-}
-
-/* "total" on a result's dimension that has no total category would sum
- * the result's values (shares, rates), which are not additive: an error
- * that says where the total belongs. */
-static js_status chart_no_sum_all(const js_run_state *r, const spec_section *sec, const js_cube *c,
-                                  const js_sel *where)
-{
-    js_sel_masks sel;
-    js_status st = js_sel_resolve(c, where, sec->name, &sel, r->diag);
-    for (size_t i = 0; st == JS_OK && i < sel.ndims; i++)
-        if (sel.sum_all[i]) {
-            spec_error(r->spec, sec, spec_kv_find(sec, "where"), 0, r->diag, "where: the indicator has no total "
-                       "in dimension \"%s\", and its values cannot be summed: select total in the "
-                       "indicator's own where (e.g. where = %s:total,...) so that it computes one",
-                       js_dim_name(js_cube_dim(c, i)), js_dim_name(js_cube_dim(c, i)));
-            st = JS_EUSAGE;
-        }
     if (sel.mask != NULL)
         js_sel_masks_fini(&sel);
     return st;
@@ -615,9 +604,7 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
     if (sex != SIZE_MAX && sex != cat && kind != JS_CHART_RANKED)
         keep[n_keep++] = js_dim_name(js_cube_dim(src, sex));
     if (is_result) {
-        js_status st = chart_check_fixed(r, sec->name, src, where, keep, n_keep);
-        if (st == JS_OK)
-            st = chart_no_sum_all(r, sec, src, where);
+        const js_status st = chart_check_fixed(r, sec, src, where, keep, n_keep);
         if (st != JS_OK)
             return st;
     }
@@ -797,7 +784,7 @@ static js_status chart_ref_indicator(js_run_state *r, const spec_section *sec, c
     const char *const keep[1] = {by_sex ? js_dim_name(js_cube_dim(ri->cube, sex)) : NULL};
     js_cube *one = NULL;
     if (st == JS_OK && js_cube_ndims(ri->cube) > 0)
-        st = chart_check_fixed(r, sec->name, ri->cube, w, keep, by_sex ? 1 : 0);
+        st = chart_check_fixed(r, sec, ri->cube, w, keep, by_sex ? 1 : 0);
     if (st == JS_OK) {
         const char *const by[1] = {by_sex ? keep[0] : js_dim_name(js_cube_dim(ri->cube, 0))};
         st = js_aggregate(ri->cube, w, by, js_cube_ndims(ri->cube) > 0, sec->name, &one, r->diag);

@@ -81,6 +81,13 @@ sed 's/^where = region:23,total,22$/where = region:23,22/' "$TMP/a.ini" |
 check "total of a result without one: exit 64" "$?" 64
 grep -q "\[chart l1\]: where: the indicator has no total in dimension \"region\", and its values cannot be summed" "$TMP/err2" &&
     ok || bad "total of a result: message, got $(head -2 "$TMP/err2")"
+# the same for a reference indicator under the chart's where (it used to
+# add up the counties' shares into one line)
+printf '[analysis]\ntitle = t\n[data pop]\nfile = %s\n[indicator sh]\nkind = share\npart = age:65-\nby = region, year\n[chart r]\nkind = bars\ndata = pop\ncategories = sex\nwhere = region:total year:2015\nreference = sh\n' "$POP" > "$TMP/r.ini"
+"$JS" run "$TMP/r.ini" -o "$TMP/out5" 2> "$TMP/err5"
+check "reference of a result without a total: exit 64" "$?" 64
+grep -q "\[chart r\]: where: the indicator has no total in dimension \"region\"" "$TMP/err5" &&
+    ok || bad "reference of a result without a total: message, got $(head -2 "$TMP/err5")"
 printf '[analysis]\ntitle = t\n[data pop]\nfile = %s\n[indicator n]\nkind = count\nby = year\nwhere = region:23,total\n' "$POP" > "$TMP/c.ini"
 "$JS" run "$TMP/c.ini" -o "$TMP/out3" 2> "$TMP/err3"
 check "total with others, summed over: exit 64" "$?" 64
