@@ -218,6 +218,11 @@ js_status js_cube_add_category(js_cube *c, size_t dim, const char *code, const c
  * its harmonised meaning is copied rather than worked out again. */
 js_status js_cube_copy_category(js_cube *c, size_t dim, const js_category *src, size_t *cat);
 
+/* Give category cat of dimension dim a new display label (a copy; the code
+ * and the harmonised meaning stay): labels from a key file.  JS_EINTERNAL
+ * for an index out of range. */
+js_status js_cube_set_label(js_cube *c, size_t dim, size_t cat, const char *label);
+
 /* Change a dimension's role and harmonise its categories again.  JS_EDATA if a
  * category does not fit the role (a sex dimension with an unknown code);
  * the role is then left unchanged. */

@@ -428,6 +428,17 @@ js_status js_cube_add_category(js_cube *c, size_t d, const char *code, const cha
     return cube_insert_category(dim, &k, cat);
 }
 
+js_status js_cube_set_label(js_cube *c, size_t d, size_t cat, const char *label)
+{
+    if (d >= c->ndims || cat >= c->dims[d]->n_cats || label == NULL)
+        return JS_EINTERNAL;
+    const char *const copy = js_arena_strdup(&c->arena, label);
+    if (copy == NULL)
+        return JS_ENOMEM;
+    c->dims[d]->cats[cat].label = copy;
+    return JS_OK;
+}
+
 js_status js_cube_set_role(js_cube *c, size_t d, js_role role)
 {
     if (d >= c->ndims)

@@ -307,10 +307,12 @@ static js_status run_load_data(js_run_state *r, run_data *rd)
                                    NULL, NULL, NULL, NULL, NULL, NULL};
         return JS_OK;
     }
-    const js_cube *const c = rd->cube;
-    st = run_check_roles(r, rd->sec, c);
+    st = run_check_roles(r, rd->sec, rd->cube);
+    if (st == JS_OK)
+        st = run_keys_apply(r, rd); /* labels = and group = : key files */
     if (st != JS_OK)
         return st;
+    const js_cube *const c = rd->cube;
     size_t counts[5];
     js_cube_count_status(c, counts);
     rd->notes = js_calloc(js_cube_nnotes(c) + 1, sizeof *rd->notes);

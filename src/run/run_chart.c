@@ -30,10 +30,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "core/alloc.h"
 #include "core/arena.h"
+#include "core/fileio.h"
 #include "core/strbuf.h"
 #include "indic/select.h"
 #include "jamstat/harmonise.h"
@@ -52,7 +54,9 @@ typedef struct chart_build {
     double breaks[8]; /* series breaks (years) */
     int band;         /* lines: draw the values' intervals as bands (interval = band) */
     const char *focus; /* the chart's focus (code or label), or NULL: a lines chart's group first */
-    const char *relabel; /* label = CODE=Label, ...: new labels for categories and series, or NULL */
+    const char **relabel_code; /* label = CODE=Label, ... or label = FILE: new labels for */
+    const char **relabel_to;   /* categories and series, n_relabel of them */
+    size_t n_relabel;
     js_arena strings; /* labels (copied: the cubes are freed before the alt text is made) */
     js_buf title, source;
 } chart_build;
@@ -62,6 +66,8 @@ static void chart_build_fini(chart_build *b)
     js_free(b->labels);
     js_free(b->codes);
     js_free(b->cat_x);
+    js_free(b->relabel_code);
+    js_free(b->relabel_to);
     for (size_t i = 0; i < CHART_MAX_SERIES; i++) {
         js_free(b->values[i]);
         js_free(b->lo[i]);
@@ -203,27 +209,11 @@ static double chart_year(const js_category *k)
 
 /* The label that [chart] label = CODE=Label, ... gives category k (by its
  * code or its label), copied into b->strings; NULL when none does. */
-static const char *chart_relabel(chart_build *b, const js_category *k)
+static const char *chart_relabel(const chart_build *b, const js_category *k)
 {
-    if (b->relabel == NULL)
-        return NULL;
-    char buf[1024];
-    const char *items[64];
-    (void)snprintf(buf, sizeof buf, "%s", b->relabel);
-    const size_t n = run_split_list(buf, items, 64);
-    for (size_t i = 0; i < n; i++) {
-        const char *const eq = strchr(items[i], '=');
-        if (eq == NULL)
-            continue; /* checked by chart_relabel_check */
-        const size_t len = (size_t)(eq - items[i]);
-        if ((strlen(k->code) == len && strncmp(k->code, items[i], len) == 0) ||
-            (strlen(k->label) == len && strncmp(k->label, items[i], len) == 0)) {
-            const char *label = eq + 1;
-            while (*label == ' ')
-                label++;
-            return js_arena_strdup(&b->strings, label);
-        }
-    }
+    for (size_t i = 0; i < b->n_relabel; i++)
+        if (strcmp(k->code, b->relabel_code[i]) == 0 || strcmp(k->label, b->relabel_code[i]) == 0)
+            return b->relabel_to[i];
     return NULL;
 }
 
@@ -254,12 +244,30 @@ static js_status chart_axis_check(const js_run_state *r, const spec_section *sec
     return JS_OK;
 }
 
-/* label = CODE=Label, ...: every item has its "=" and a code before it. */
-static js_status chart_relabel_check(const js_run_state *r, const spec_section *sec)
+/* label = CODE=Label, ... (every item with its "=" and a code before it),
+ * or label = FILE, a key file of codes and labels (run_keys.c), into
+ * b->relabel_*. */
+static js_status chart_relabel_parse(js_run_state *r, const spec_section *sec, chart_build *b)
 {
     const char *const text = spec_get(sec, "label", NULL);
     if (text == NULL)
         return JS_OK;
+    if (strchr(text, '=') == NULL) {
+        char *const path = text[0] == '/' ? js_strdup(text) : js_path_join(r->spec->dir, text);
+        if (path == NULL)
+            return JS_ENOMEM;
+        js_status st;
+        if (access(path, F_OK) != 0) { /* most likely a CODE=Label without its = */
+            spec_error(r->spec, sec, spec_kv_find(sec, "label"), 0, r->diag, "label: expected CODE=Label "
+                       "items (e.g. label = total=Riket, 23=Jämtlands län) or a key file; there is no "
+                       "file %s", path);
+            st = JS_EUSAGE;
+        } else {
+            st = run_labels_file(r, path, &b->strings, &b->relabel_code, &b->relabel_to, &b->n_relabel);
+        }
+        js_free(path);
+        return st;
+    }
     char buf[1024];
     const char *items[64];
     if (strlen(text) >= sizeof buf) {
@@ -269,14 +277,30 @@ static js_status chart_relabel_check(const js_run_state *r, const spec_section *
     }
     (void)snprintf(buf, sizeof buf, "%s", text);
     const size_t n = run_split_list(buf, items, 64);
+    b->relabel_code = js_calloc(n + 1, sizeof *b->relabel_code);
+    b->relabel_to = js_calloc(n + 1, sizeof *b->relabel_to);
+    if (b->relabel_code == NULL || b->relabel_to == NULL)
+        return JS_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         const char *const eq = strchr(items[i], '=');
         if (eq == NULL || eq == items[i]) {
             spec_error(r->spec, sec, spec_kv_find(sec, "label"), 0, r->diag, "label: expected CODE=Label "
-                       "items (e.g. label = total=Riket, 23=Jämtlands län), found \"%s\"", items[i]);
+                       "items (e.g. label = total=Riket, 23=Jämtlands län) or a key file, found \"%s\"",
+                       items[i]);
             return JS_EUSAGE;
         }
+        const char *to = eq + 1;
+        while (*to == ' ')
+            to++;
+        size_t len = (size_t)(eq - items[i]);
+        while (len > 0 && items[i][len - 1] == ' ')
+            len--;
+        b->relabel_code[i] = js_arena_strndup(&b->strings, items[i], len);
+        b->relabel_to[i] = js_arena_strdup(&b->strings, to);
+        if (b->relabel_code[i] == NULL || b->relabel_to[i] == NULL)
+            return JS_ENOMEM;
     }
+    b->n_relabel = n;
     return JS_OK;
 }
 
@@ -1174,9 +1198,11 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     }
     b->ch.name = sec->name;
     b->focus = spec_get(sec, "focus", spec_get(r->analysis, "focus", NULL));
-    b->relabel = spec_get(sec, "label", NULL);
-    if (chart_relabel_check(r, sec) != JS_OK || chart_axis_check(r, sec) != JS_OK)
-        return JS_EUSAGE;
+    js_status lst = chart_relabel_parse(r, sec, b);
+    if (lst == JS_OK && chart_axis_check(r, sec) != JS_OK)
+        lst = JS_EUSAGE;
+    if (lst != JS_OK)
+        return lst;
     const char *const ind_name = spec_get(sec, "indicator", NULL);
     const char *const data_name = spec_get(sec, "data", NULL);
     const run_ind *const ri = ind_name ? run_find_ind(r, ind_name) : NULL;

@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 
+#include "core/arena.h"
 #include "jamstat/chart.h"
 #include "jamstat/cube.h"
 #include "jamstat/fetch.h"
@@ -136,6 +137,15 @@ void run_chart_selections_free(js_run_state *r);
  * write and render nothing (jamstat check). */
 js_status run_charts(js_run_state *r, const char *dir, unsigned formats, int jobs);
 
+/* A [data] section's key files (run_keys.c): labels = DIM:FILE gives the
+ * categories of DIM the file's labels; group = DIM:FILE replaces rd->cube
+ * by one whose DIM has the file's groups, each the sum of its members. */
+js_status run_keys_apply(js_run_state *r, run_data *rd);
+/* The codes and labels of a key file's first two columns (a chart's
+ * label = FILE): *n pairs in two arrays the caller frees, strings in
+ * strings. */
+js_status run_labels_file(js_run_state *r, const char *path, js_arena *strings, const char ***codes,
+                          const char ***labels, size_t *n);
 /* Compute every indicator on a streamed data section, partition by
  * partition (run_stream.c). */
 js_status run_stream_data(js_run_state *r, run_data *rd, const js_read_opts *base);
