@@ -126,10 +126,10 @@ doc/jamstat.1: doc/jamstat.1.md
 golden-update: $(BIN)
 	$(Q)sh tests/cli/charts.sh --update
 
-## demo: install dependencies, build and run the example analysis into out/demo
+## demo: install dependencies, build and run the real-data demo (Jämtland against the country) into out/demo
 demo: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN)
-	./$(BIN) run datasets/example/analysis.ini -o out/demo
+	./$(BIN) run datasets/scb/jamtland.ini -o out/demo
 	@echo "Open out/demo/report.html"
 
 ## bench: the small-area benchmark side by side with DuckDB, charts at scale, large PX (bench/run.sh), life tables per second (bench/life.sh), rank and dispersion of 290 municipalities (bench/followup.sh)
