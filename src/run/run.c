@@ -637,6 +637,7 @@ static void run_free(js_run_state *r)
         js_free(r->data[i].notes);
         js_fetch_origin_fini(&r->data[i].origin);
         js_free(r->data[i].cite);
+        js_free(r->data[i].total_label);
     }
     for (size_t i = 0; i < r->n_ind; i++) {
         js_cube_free(r->ind[i].cube);

@@ -1253,8 +1253,9 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         const char *const text = spec_get(sec, "compare", NULL), *const colon = strchr(text, ':');
         const char *name = colon ? colon + 1 : text; /* region:total: "Totalt", or what label says */
         if (strcasecmp(name, "total") == 0 || strcasecmp(name, "totalt") == 0) {
-            const js_category all = {"total", js_text(r->lang, "Totalt", "Total"), JS_SEX_NONE, (double)NAN,
-                                     (double)NAN, 0, 0, 0, 1};
+            const js_category all = {"total", rd->total_label != NULL ? rd->total_label
+                                                                      : js_text(r->lang, "Totalt", "Total"),
+                                     JS_SEX_NONE, (double)NAN, (double)NAN, 0, 0, 0, 1};
             const char *const own = chart_relabel(b, &all);
             name = own != NULL ? own : all.label;
         }

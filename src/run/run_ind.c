@@ -408,6 +408,24 @@ static const char *run_in_unit(const run_ind *ri)
 }
 
 /* Compute (unless streaming did) and describe the result for the outputs. */
+/* The summed totals' label: aggregate.c names them "Totalt" whatever the
+ * language; the data's labels file may call them "Riket". */
+static js_status run_label_totals(const js_run_state *r, const run_ind *ri)
+{
+    const run_data *const rd = ri->data;
+    const char *const label = rd != NULL && rd->total_label != NULL ? rd->total_label
+                                                                   : js_text(r->lang, "Totalt", "Total");
+    js_status st = JS_OK;
+    for (size_t d = 0; st == JS_OK && d < js_cube_ndims(ri->cube); d++) {
+        const js_dim *const dim = js_cube_dim(ri->cube, d);
+        const size_t k = js_dim_find_code(dim, "total");
+        if (k != SIZE_MAX && js_dim_category(dim, k)->is_total && strcmp(js_dim_category(dim, k)->label, "Totalt") == 0 &&
+            strcmp(label, "Totalt") != 0) /* the one aggregate.c made */
+            st = js_cube_set_label(ri->cube, d, k, label);
+    }
+    return st;
+}
+
 js_status run_compute(js_run_state *r, run_ind *ri)
 {
     if (ri->cube == NULL) {
@@ -424,6 +442,9 @@ js_status run_compute(js_run_state *r, run_ind *ri)
         if (st != JS_OK)
             return st;
     }
+    js_status lst = run_label_totals(r, ri);
+    if (lst != JS_OK)
+        return lst;
     const js_kind *const k = ri->spec.kind;
     const char *const unit = spec_get(ri->sec, "unit", NULL);
     if ((ri->definition = js_indicator_definition(&ri->spec, r->lang)) == NULL)

@@ -27,6 +27,8 @@ typedef struct run_data {
     int streamed; /* partition = …: read one partition at a time, cube stays NULL */
     js_fetch_origin origin; /* what a fetched file records of its origin (run_fetch.c) */
     char *cite;             /* "SCB, tabell TAB6471, uppdaterad 2026-06-08", or NULL */
+    char *total_label;      /* labels = FILE's label for code "total" (the sum of all the
+                               categories a selection's total makes, "Riket"), or NULL */
 } run_data;
 
 typedef struct run_ind run_ind;
@@ -120,7 +122,9 @@ js_status run_check_selections(js_run_state *r, const run_ind *ri);
 js_status run_check_selection(js_run_state *r, const spec_section *sec, const spec_kv *kv,
                               const js_sel *sel, const js_cube *c, const char *what,
                               const js_indicator_spec *sums);
-/* Compute it (unless streaming did) and fill ri->result. */
+/* Compute it (unless streaming did) and fill ri->result.  A total made by
+ * summing all categories (code "total") is labelled in the analysis's
+ * language, or as the data's labels file names code "total". */
 js_status run_compute(js_run_state *r, run_ind *ri);
 /* Disclosure control of a computed result, in place (run_sdc.c). */
 js_status run_sdc(js_run_state *r, run_ind *ri);

@@ -21,6 +21,10 @@
  * error unless it is the dimension's total, which stays as it is.  A
  * group's cell is the sum of its members' cells; a member suppressed makes
  * the group suppressed, a missing one missing, "-" counts as zero.
+ *
+ * A labels file may name code "total": the label of the sum of all
+ * categories that a selection's total makes where the data has none
+ * ("total,Riket" for the counties); run_compute puts it on the results.
  */
 #include <csv.h>
 #include <errno.h>
@@ -359,6 +363,10 @@ static js_status keys_labels(js_run_state *r, run_data *rd)
         st = js_cube_set_label(rd->cube, dim, i, key_at(&k, row, cols[1]));
         found++;
     }
+    const size_t total = st == JS_OK ? key_find(&k, cols[0], "total") : SIZE_MAX;
+    if (total != SIZE_MAX && key_at(&k, total, cols[1])[0] != '\0' &&
+        (rd->total_label = js_strdup(key_at(&k, total, cols[1]))) == NULL)
+        st = JS_ENOMEM;
     if (st == JS_OK && found == 0) {
         js_diag_error(r->diag, path, 0, 0, "no code of the data's %s (e.g. \"%s\") is in column \"%s\"",
                       js_dim_name(d), js_dim_size(d) ? js_dim_category(d, 0)->code : "",

@@ -28,8 +28,8 @@ for y in 2015; do
             "$(value "$TMP/out/indicators.csv" old_age_dependency region="$code" year=$y)" "$want"
     done
 done
-check "demo: the counties summed are labelled Totalt in the tables" \
-    "$(awk -F, '$1 == "median_age" && $2 == "total" { print $3; exit }' "$TMP/out/indicators.csv")" "Totalt"
+check "demo: the counties summed are Riket (lan.csv names code total)" \
+    "$(awk -F, '$1 == "median_age" && $2 == "total" { print $3; exit }' "$TMP/out/indicators.csv")" "Riket"
 grep -q 'Rapporten jämför kvinnor och män i <strong>Jämtlands län</strong>' "$R" && ok ||
     bad "demo: the introduction (Markdown) in the report"
 grep -q '<th scope="row"[^>]*>Jämtlands län</th>' "$R" && ok || bad "demo: Jämtlands län in the report's tables"

@@ -112,6 +112,20 @@ sed "s|^labels = .*|labels = region:$TMP/nosuch.csv|" "$TMP/l.ini" > "$TMP/m.ini
 "$JS" check "$TMP/m.ini" 2> "$TMP/err"; rc=$?
 mistake "labels: a key file that is not there" 74 'nosuch.csv: error: cannot open the key file'
 
+# --- the label of a summed total: the language's word, or the labels file's
+# row for code "total"
+printf '[analysis]\ntitle = t\nlanguage = en\n[data occ]\nfile = %s\n[indicator n]\nkind = count\nby = region\nwhere = region:10,total year:2017\n' "$NL" > "$TMP/t.ini"
+"$JS" run "$TMP/t.ini" -o "$TMP/t" 2> /dev/null
+check "summed total: Total in English" "$(awk -F, '$1 == "n" && $2 == "total" { print $3 }' "$TMP/t/indicators.csv")" "Total"
+sed 's/^language = en$/language = sv/' "$TMP/t.ini" > "$TMP/t2.ini"
+"$JS" run "$TMP/t2.ini" -o "$TMP/t2" 2> /dev/null
+check "summed total: Totalt in Swedish" "$(awk -F, '$1 == "n" && $2 == "total" { print $3 }' "$TMP/t2/indicators.csv")" "Totalt"
+sed "s|^file = .*|&\nlabels = region:$SCB/lan.csv|" "$TMP/t.ini" > "$TMP/t3.ini"
+"$JS" run "$TMP/t3.ini" -o "$TMP/t3" 2> /dev/null
+check "summed total: lan.csv's row total,Riket" "$(awk -F, '$1 == "n" && $2 == "total" { print $3 }' "$TMP/t3/indicators.csv")" "Riket"
+check "summed total: the sum itself (awk)" "$(value "$TMP/t3/indicators.csv" n region=total)" \
+    "$(iconv -f ISO-8859-1 -t UTF-8 "$NL" | awk -F, 'NR > 1 { s += $NF } END { print s }')"
+
 # --- a chart's label = FILE: the same key file, for one chart's categories -------
 cat > "$TMP/c.ini" << EOF
 [analysis]
