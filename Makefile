@@ -53,11 +53,15 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libjamstat.a
 BIN      ?= jamstat
 
-.PHONY: all help deps check unit cli-tests demo install uninstall clean bench \
+.PHONY: all help print-pkgs deps check unit cli-tests demo install uninstall clean bench \
         check-headers deps-ci asan check-asan check-clang valgrind fuzz-smoke fuzz-replay fuzz golden-update man lint
 
 ## all: build the jamstat binary (default)
 all: $(BIN)
+
+## print-pkgs: the pkg-config packages jamstat links (the fuzz scripts read them here)
+print-pkgs:
+	@echo $(PKGS)
 
 ## help: list the targets
 help:

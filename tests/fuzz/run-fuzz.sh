@@ -24,8 +24,9 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poin
 command -v "$CLANG" > /dev/null || { echo "run-fuzz: $CLANG not found (apt-get install clang)" >&2; exit 2; }
 make --no-print-directory CC="$CLANG" BUILD="$BUILD" \
     CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $SAN" "$BUILD/libjamstat.a" || exit 2
-PKG_LIBS=$(pkg-config --libs gsl jansson inih xlsxwriter nettle zlib libcurl libcmark)
-PKG_CFLAGS=$(pkg-config --cflags gsl jansson inih xlsxwriter nettle zlib libcurl libcmark)
+PKGS=$(make -s --no-print-directory print-pkgs) # one list, the Makefile's
+PKG_LIBS=$(pkg-config --libs $PKGS)
+PKG_CFLAGS=$(pkg-config --cflags $PKGS)
 # The analysis-file and run targets write their inputs as files: on a
 # memory file system they run four to five times faster than on disk.
 if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then

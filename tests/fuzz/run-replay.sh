@@ -32,8 +32,9 @@ if [ ! -f "$LIB" ]; then
     echo "fuzz: 0 passed, 1 failed"
     exit 1
 fi
-PKG_CFLAGS=$($PKG_CONFIG --cflags gsl jansson inih xlsxwriter nettle zlib libcurl libcmark)
-PKG_LIBS=$($PKG_CONFIG --libs gsl jansson inih xlsxwriter nettle zlib libcurl libcmark)
+PKGS=$(make -s --no-print-directory print-pkgs) # one list, the Makefile's
+PKG_CFLAGS=$($PKG_CONFIG --cflags $PKGS)
+PKG_LIBS=$($PKG_CONFIG --libs $PKGS)
 mkdir -p "$BUILD"
 for t in $TARGETS; do
     bin="$BUILD/replay_$t"
