@@ -1,12 +1,14 @@
 #!/bin/sh
 # Install the Debian packages jamstat needs to build, test and render, when
 # any is missing.  Run as root (CI, containers) or with sudo available.
-# Does nothing, quickly, when everything is already installed.
+# Does nothing, quickly, when everything is already installed.  chromium is
+# for the report's test in a real browser (tests/cli/report_browser.sh).
 set -eu
 
 PACKAGES="build-essential pkg-config libcsv-dev libgsl-dev libjansson-dev libinih-dev \
 libxlsxwriter-dev libcriterion-dev nettle-dev gnuplot-nox fonts-liberation2 fonts-dejavu-core \
-python3 python3-html5lib gawk time go-md2man clang-tidy libcurl4-openssl-dev libcmark-dev"
+python3 python3-html5lib gawk time go-md2man clang-tidy libcurl4-openssl-dev libcmark-dev \
+chromium"
 # `install-deps.sh ci` adds what CI's extra checks need: clang with its
 # sanitizer and libFuzzer runtimes (check-clang, check-asan, fuzz-smoke)
 # and valgrind, and pdflatex with pdftotext (the LaTeX charts compiled with
