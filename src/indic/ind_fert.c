@@ -1,7 +1,7 @@
 /*
  * ind_fert.c - fertility (METHODS 3.1): kinds total_fertility_rate,
- * fertility_rate (age-specific, per 1 000 women), mean_age_at_birth and
- * sex_ratio_at_birth.
+ * fertility_rate (age-specific, per 1 000 women), general_fertility_rate,
+ * mean_age_at_birth and sex_ratio_at_birth.
  *
  * Births by mother's age and women by age go through the range frame of
  * ind_demog.c over ages 15-49: births to mothers under 15 count in the
@@ -11,8 +11,16 @@
  *
  *   TFR   = sum_x n_x B_x / W_x,  Var = sum n_x^2 B_x / W_x^2 (Poisson births)
  *   ASFR  = 1000 B_x / W_x
+ *   GFR   = 1000 sum B_x / sum W_x, 95 % interval with Poisson births
  *   MAC   = sum (x + n/2) ASFR_x / sum ASFR_x  (weights = births: by B_x)
  *   SRB   = 100 boys / girls
+ *
+ * Mother's age is in completed years at the birth, so a class [x, x+n)
+ * has its exact ages' mean at x + n/2; SCB counts births by the age the
+ * mother attains during the year (the year minus her birth year), whose
+ * exact ages at the birth average x + n/2 - 1/2 (age = attained).  SCB's
+ * published mean age of mothers in 2011, 30.8, is what its county file
+ * gives with age = attained (31.3 without).
  */
 #include "indic/ind_demog.h"
 
@@ -23,14 +31,16 @@
 #include "core/alloc.h"
 #include "stats/lifetable.h"
 
-enum { FT_TFR, FT_ASFR, FT_MAC };
+enum { FT_TFR, FT_ASFR, FT_MAC, FT_GFR };
 
 static const char *const ft_exposures[] = {"year_end", "mid_year", NULL};
 static const char *const ft_weights[] = {"rates", "births", NULL};
+static const char *const ft_ages[] = {"completed", "attained", NULL};
 
 /* One result cell (rb: base cell, with n_out ages after it for ASFR). */
 static js_status ft_one(const dm_frame *f, js_cube *res, const size_t *res_ev, size_t rb, int what,
-                        size_t *ev_idx, size_t *years, int pool, double z, int by_births, js_diag *d)
+                        size_t *ev_idx, size_t *years, int pool, double z, int by_births, double shift,
+                        js_diag *d)
 {
     const size_t n_out = what == FT_ASFR ? f->n_cls : 1;
     const size_t r0 = rb * n_out;
@@ -58,7 +68,7 @@ static js_status ft_one(const dm_frame *f, js_cube *res, const size_t *res_ev, s
     }
     const double unknown = flags ? 0 : dm_unknown(f, ev_idx, years, ny, &flags);
     const double spread = known > 0 && !isnan(unknown) ? (known + unknown) / known : 1;
-    double tfr = 0, var = 0, num = 0, den = 0;
+    double tfr = 0, var = 0, num = 0, den = 0, sum_b = 0, sum_w = 0;
     for (size_t k = 0; k < n && !(flags & JS_FLAG_MISSING_INPUT); k++) {
         const double width = f->cls[k].hi - f->cls[k].lo, bb = b[k] * spread;
         if (!(w[k] > 0)) {
@@ -68,8 +78,10 @@ static js_status ft_one(const dm_frame *f, js_cube *res, const size_t *res_ev, s
         const double rate = bb / w[k];
         tfr += width * rate;
         var += width * width * bb / (w[k] * w[k]);
-        num += (f->cls[k].lo + width / 2) * (by_births ? bb : rate);
+        num += (f->cls[k].lo + width / 2 - shift) * (by_births ? bb : rate);
         den += by_births ? bb : rate;
+        sum_b += bb;
+        sum_w += w[k];
         if (what == FT_ASFR) {
             js_cube_set_value(res, r0 + k, 1000 * rate);
             const double se = sqrt(bb) / w[k];
@@ -89,6 +101,10 @@ static js_status ft_one(const dm_frame *f, js_cube *res, const size_t *res_ev, s
         st = js_cube_set_ci(res, r0, tfr - z * sqrt(var), tfr + z * sqrt(var));
     } else if (what == FT_MAC && den > 0) {
         js_cube_set_value(res, r0, num / den);
+    } else if (what == FT_GFR && sum_w > 0) {
+        js_cube_set_value(res, r0, 1000 * sum_b / sum_w);
+        st = js_cube_set_ci(res, r0, 1000 * (sum_b - z * sqrt(sum_b)) / sum_w,
+                            1000 * (sum_b + z * sqrt(sum_b)) / sum_w);
     }
     if (st == JS_OK && known + unknown < f->s->small_n)
         for (size_t i = 0; i < n_out && st == JS_OK; i++)
@@ -142,8 +158,9 @@ static js_status ft_compute(const js_indicator_spec *s, const js_cube *const *in
     const size_t n_out = what == FT_ASFR ? f.n_cls : 1;
     const double z = js_normal_quantile(0.975);
     const int by_births = what == FT_MAC && js_spec_word(s, "weights") == 1;
+    const double shift = what == FT_MAC && js_spec_word(s, "age") == 1 ? 0.5 : 0;
     for (size_t rb = 0; st == JS_OK && n_out > 0 && rb < js_cube_ncells(res) / n_out; rb++)
-        st = ft_one(&f, res, res_ev, rb, what, ev_idx, years, pool, z, by_births, d);
+        st = ft_one(&f, res, res_ev, rb, what, ev_idx, years, pool, z, by_births, shift, d);
     js_free(years);
     js_free(ev_idx);
     dm_frame_fini(&f);
@@ -163,6 +180,11 @@ static js_status tfr_compute(const js_indicator_spec *s, const js_cube *const *i
 static js_status asfr_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out, js_diag *d)
 {
     return ft_compute(s, in, out, d, FT_ASFR);
+}
+
+static js_status gfr_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out, js_diag *d)
+{
+    return ft_compute(s, in, out, d, FT_GFR);
 }
 
 static js_status mac_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out, js_diag *d)
@@ -205,6 +227,9 @@ static const js_key ft_keys[] = {FT_KEYS, IND_KEY_END};
 static const js_key mac_keys[] = {
     {"weights", JS_KEY_ENUM, "rates", 0, 0, ft_weights, 0,
      "rates: weighted by the age-specific rates (Eurostat, HFD); births: the mean age of the year's mothers"},
+    {"age", JS_KEY_ENUM, "completed", 0, 0, ft_ages, 0,
+     "completed: mother's age in completed years at the birth; attained: the age she attains during the "
+     "year, as SCB counts births (the mean is half a year lower)"},
     FT_KEYS, IND_KEY_END};
 
 const js_kind ind_kind_total_fertility_rate = {
@@ -240,6 +265,23 @@ const js_kind ind_kind_fertility_rate = {
     .compute = asfr_compute,
 };
 
+const js_kind ind_kind_general_fertility_rate = {
+    .name = "general_fertility_rate",
+    .family = "demography",
+    .traits = JS_TRAIT_NEEDS_COUNTS,
+    .inputs = ft_inputs,
+    .keys = ft_keys,
+    .unit_sv = "per 1 000 kvinnor 15–49 år",
+    .unit_en = "per 1,000 women aged 15-49",
+    .unit_doc = "per 1,000 women 15-49",
+    .decimals = 1,
+    .doc_en = "General fertility rate: 1 000 x all live births / women aged 15-49 (mean of two 31 December "
+        "populations); births of every mother's age count; 95 % interval with Poisson births.",
+    .doc_sv = "Allmänna fruktsamhetstalet: 1 000 x alla levande födda / medelfolkmängd kvinnor 15–49 år; "
+        "födda av mödrar i alla åldrar räknas; 95 % intervall.",
+    .compute = gfr_compute,
+};
+
 const js_kind ind_kind_mean_age_at_birth = {
     .name = "mean_age_at_birth",
     .family = "demography",
@@ -251,7 +293,8 @@ const js_kind ind_kind_mean_age_at_birth = {
     .unit_doc = "years",
     .decimals = 1,
     .doc_en = "Mean age of mothers at birth, class mid-points weighted by the age-specific rates (weights = "
-        "births: by the births).",
+        "births: by the births); age = attained for births counted by the age the mother attains in the "
+        "year (SCB).",
     .doc_sv = "Medelålder vid barnafödande, klassmittpunkter vägda med de åldersspecifika talen (weights = "
         "births: med antalet födda).",
     .compute = mac_compute,

@@ -26,7 +26,8 @@ extern const js_kind ind_kind_trend;                                 /* ind_tren
 extern const js_kind ind_kind_life_expectancy;                       /* ind_life.c */
 extern const js_kind ind_kind_standardised_rate, ind_kind_smr;       /* ind_std.c */
 extern const js_kind ind_kind_total_fertility_rate, ind_kind_fertility_rate,
-    ind_kind_mean_age_at_birth, ind_kind_sex_ratio_at_birth;         /* ind_fert.c */
+    ind_kind_general_fertility_rate, ind_kind_mean_age_at_birth,
+    ind_kind_sex_ratio_at_birth; /* ind_fert.c */
 extern const js_kind ind_kind_dissimilarity, ind_kind_karmel_maclachlan, ind_kind_balanced_share,
     ind_kind_balance, ind_kind_independence_test;                    /* ind_segreg.c */
 extern const js_kind ind_kind_representation;                        /* ind_equal.c */
