@@ -75,6 +75,11 @@ indicator = ny
 categories = year
 where = sex:women
 reference = 100000
+[chart heat_col]
+kind = heatmap
+indicator = ny
+categories = region
+where = sex:women year:2011-2015
 [chart lines]
 kind = lines
 indicator = s65
@@ -119,6 +124,11 @@ got=$(awk -F'\t' '/^# index 2/ { on = 1; next } /^#/ { on = 0 } on && NF && $3 =
 check "heat_gap.dat: the focus row is Jämtland's" "$got" "Jämtland"
 grep -q "^set object 81 rect .* front fillstyle empty border lc rgb c_highlight" "$C/heat_gap.gp" && ok ||
     bad "heat_gap.gp: the focus row outlined in the highlight colour"
+# regions along the axis: the focus's column outlined, its label in bold
+check "heat_col.dat: the focus column is Jämtland's" "$(focus_rows "$C/heat_col.dat" | tr '\n' '|')" "Jämtland|"
+col=$(awk -F, 'NR > 1 { c[$2] = 1 } END { for (k in c) if (k < "23") i++; print i }' "$POP") # 23's place
+grep -q "^set object 82 rect from first $((col - 1)).5, first -0.5 to first $col.5, first 4.5 front .* lc rgb c_highlight" \
+    "$C/heat_col.gp" && ok || bad "heat_col.gp: the focus column ($col) outlined across the five years"
 # lines of series = region: the focus's thicker, and again on top
 if grep -q "with linespoints ls 1 lw 3.5 pointinterval [0-9]* title 'Jämtland, kvinnor'" "$C/lines.gp" &&
    grep -q "with linespoints ls 2 lw 3.5 pointinterval [0-9]* notitle" "$C/lines.gp" &&
@@ -209,7 +219,7 @@ check "hostile labels: the women's 3 are hatched (small_n 5), in the three rows"
 
 # ---- rendered: every kind's script runs in gnuplot ----
 if command -v gnuplot > /dev/null 2>&1; then
-    for k in bars bars_v dumbbell share heat_gap heat_women heat_ref lines ranked scatter; do
+    for k in bars bars_v dumbbell share heat_gap heat_women heat_ref heat_col lines ranked scatter; do
         [ -s "$C/$k.svg" ] && ok || bad "$k.svg: rendered"
     done
     check "no gnuplot warnings" "$(grep -ci 'warning.*gnuplot\|gnuplot.*error' "$TMP/sv.err")" 0
