@@ -51,6 +51,10 @@ typedef struct js_chart_series {
     const double *hi;
     int group;            /* LINES of several regions (or other groups): 0 the first, the home
                              region, drawn solid; 1, 2 ... in other dash patterns */
+    int is_focus;         /* the focus's own series (LINES of several regions: drawn thicker and
+                             on top; HEATMAP: the row outlined) */
+    const unsigned char *few; /* optional, n_cats flags: 1 = few observations behind the value
+                                 (small_n): drawn hatched or marked, with a legend entry; NULL = none */
 } js_chart_series;
 
 /* Colours ("#RRGGBB") and font; NULL fields take the theme defaults. */

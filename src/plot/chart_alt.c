@@ -200,6 +200,87 @@ static void alt_ranked(js_buf *b, const cht_ctx *c)
         }
 }
 
+/* The focus's own values, for the kinds whose text does not give them:
+ * " Jämtland: kvinnor 63 191, män 64 185." (a share100: women's share; a
+ * heat map's focus row: its first and last value). */
+static void alt_focus(js_buf *b, const cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    const js_chart_kind k = ch->kind;
+    if (k == JS_CHART_HEATMAP)
+        for (size_t j = 0; j < ch->n_series; j++) {
+            if (!ch->series[j].is_focus)
+                continue;
+            const double *const v = ch->series[j].values;
+            size_t f = CHT_NONE, l = CHT_NONE;
+            for (size_t i = 0; i < ch->n_cats; i++)
+                if (isfinite(v[i])) {
+                    f = f == CHT_NONE ? i : f;
+                    l = i;
+                }
+            if (f == CHT_NONE)
+                continue;
+            js_buf_printf(b, " %s: %s ", cht_series_title(c, j), js_text(ch->lang, "från", "from"));
+            put_val(b, ch, v[f]);
+            js_buf_printf(b, " (%s) %s ", lab(ch, f), js_text(ch->lang, "till", "to"));
+            put_val(b, ch, v[l]);
+            js_buf_printf(b, " (%s).", lab(ch, l));
+        }
+    if (k != JS_CHART_BARS && k != JS_CHART_DUMBBELL && k != JS_CHART_SHARE100 && k != JS_CHART_SCATTER &&
+        k != JS_CHART_HEATMAP)
+        return;
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        if (!cht_is_focus(ch, i))
+            continue;
+        if (k == JS_CHART_SHARE100 && c->women != CHT_NONE && c->men != CHT_NONE) {
+            const double a = ch->series[c->women].values[i], m = ch->series[c->men].values[i];
+            if (!(a + m > 0.0))
+                continue;
+            const js_chart pct = {.lang = ch->lang, .percent = 1};
+            js_buf_printf(b, " %s: %s ", ch->focus, js_text(ch->lang, "kvinnornas andel", "women's share"));
+            put_val(b, &pct, 100.0 * a / (a + m));
+            js_buf_putc(b, '.');
+            continue;
+        }
+        js_buf_printf(b, " %s:", ch->focus);
+        size_t shown = 0;
+        for (size_t j = 0; j < ch->n_series && shown < 6; j++) {
+            const js_chart_series *const s = &ch->series[j];
+            if (s->is_compare || !isfinite(s->values[i]))
+                continue;
+            js_buf_puts(b, shown++ > 0 ? ", " : " ");
+            js_buf_puts(b, s->sex == JS_SEX_WOMEN && (s->label == NULL || k != JS_CHART_HEATMAP)
+                               ? js_text(ch->lang, "kvinnor", "women")
+                           : s->sex == JS_SEX_MEN && (s->label == NULL || k != JS_CHART_HEATMAP)
+                               ? js_text(ch->lang, "män", "men")
+                               : cht_series_title(c, j));
+            js_buf_putc(b, ' ');
+            put_val(b, ch, s->values[i]);
+        }
+        js_buf_puts(b, shown > 0 ? "." : js_text(ch->lang, " uppgift saknas.", " no value."));
+    }
+}
+
+/* How many values rest on few observations, and how they are shown. */
+static void alt_few(js_buf *b, const cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    size_t n = 0;
+    for (size_t j = 0; j < ch->n_series; j++)
+        for (size_t i = 0; i < ch->n_cats; i++)
+            n += cht_is_few(ch, j, i) != 0;
+    if (n == 0 || ch->kind == JS_CHART_LINES || ch->kind == JS_CHART_PYRAMID || ch->kind == JS_CHART_RANKED ||
+        ch->kind == JS_CHART_SCATTER || ch->kind == JS_CHART_SMALL_MULTIPLES)
+        return;
+    const int marked = ch->kind == JS_CHART_DUMBBELL;
+    if (ch->lang == JS_LANG_SV)
+        js_buf_printf(b, " %zu %s på få observationer (%s).", n, n == 1 ? "värde bygger" : "värden bygger",
+                      marked ? "ofyllda markörer" : "streckade");
+    else
+        js_buf_printf(b, " %zu %s on few observations (%s).", n, n == 1 ? "value rests" : "values rest",
+                      marked ? "open markers" : "hatched");
+}
+
 static void alt_text_body(js_buf *b, const cht_ctx *c)
 {
     switch (c->ch->kind) {
@@ -220,6 +301,8 @@ static void alt_text_body(js_buf *b, const cht_ctx *c)
         break;
     case JS_CHART_HEATMAP: alt_pair(b, c, "Värmekarta.", "Heat map."); break;
     }
+    alt_focus(b, c);
+    alt_few(b, c);
 }
 
 char *js_chart_alt_text(const js_chart *ch, char *buf, size_t cap)

@@ -190,6 +190,36 @@ void cht_kind_scatter(cht_ctx *c);
 void cht_kind_heatmap(cht_ctx *c);
 void cht_kind_small_multiples(cht_ctx *c);
 
+/* ---- Focus and few observations (chart_focus.c) ----------------------- */
+
+/* Is category i the focus (ch->focus, by label)? */
+int cht_is_focus(const js_chart *ch, size_t i);
+/* Is value i of series j marked as resting on few observations? */
+int cht_is_few(const js_chart *ch, size_t j, size_t i);
+/* Does any finite value of the chart rest on few observations? */
+int cht_any_few(const js_chart *ch);
+/* The words of the legend entry for hatched values ("Få observationer"). */
+const char *cht_few_words(const js_chart *ch);
+/* A light tint of the highlight colour ("#RRGGBB", 8 bytes) for the band
+ * behind the focus category. */
+void cht_focus_tint(const js_chart *ch, char *out);
+/* The bold font of the chart's labels: "Arial Bold,SIZE". */
+void cht_put_bold_font(cht_ctx *c, int size);
+/* The legend entry for values on few observations, appended to the plot
+ * command being written as one more "keyentry" element: box = 1 a hatched
+ * box (bars, cells), 0 an open circle (dumbbell points). */
+void cht_put_few_keyentry(cht_ctx *c, int box);
+/* The band behind the focus category fi (a row of a lying layout, else a
+ * column), across its label and the plot, in the tint of the highlight. */
+void cht_put_focus_band(cht_ctx *c, size_t fi);
+/* One more plot element: the focus category's label in bold at the value
+ * axis's start axis_lo, in place of its tic label (which the tic
+ * expression leaves empty); turn = tic labels turned 30 degrees. */
+void cht_put_focus_label(cht_ctx *c, double axis_lo, int turn);
+/* For kinds without a legend: a key holding only the hatched-values entry,
+ * at the foot's right end (opposite the source line). */
+void cht_put_few_key_alone(cht_ctx *c);
+
 /* ---- Theme (chart_theme.c) -------------------------------------------- */
 
 /* The text of plots/jamstat-theme.gp (kept byte-identical; a unit test

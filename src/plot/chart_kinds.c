@@ -251,28 +251,54 @@ static void bars_series(cht_ctx *c, size_t j, double off, double bw, const char 
     const size_t v = cht_col_value(j);
     const int ls = cht_series_ls(c, j);
     if (c->lying)
-        js_buf_printf(g, "data using (column(%zu)/2):($5%+.4f):(column(%zu)/2):(%.4f)%s with boxxyerror",
+        js_buf_printf(g, "data index 0 using (column(%zu)/2):($5%+.4f):(column(%zu)/2):(%.4f)%s with boxxyerror",
                       v, off, v, bw * 0.45, lab_using);
     else
-        js_buf_printf(g, "data using ($1%+.4f):(column(%zu))%s with boxes", off, v, lab_using);
+        js_buf_printf(g, "data index 0 using ($1%+.4f):(column(%zu))%s with boxes", off, v, lab_using);
     js_buf_printf(g, " ls %d fillcolor rgb %s title ", ls, fill_of(ls));
     cht_put_literal(g, cht_series_title(c, j));
     const char *const place = c->lying ? "left offset 0.4,0" : "center offset 0,0.55";
     if (c->ch->value_labels) {
         if (c->lying)
-            js_buf_printf(g, ", \\\n     data using (column(%zu)):($5%+.4f)", v, off);
+            js_buf_printf(g, ", \\\n     data index 0 using (column(%zu)):($5%+.4f)", v, off);
         else
-            js_buf_printf(g, ", \\\n     data using ($1%+.4f):(column(%zu))", off, v);
+            js_buf_printf(g, ", \\\n     data index 0 using ($1%+.4f):(column(%zu))", off, v);
         js_buf_printf(g, ":(stringcolumn(%zu)) with labels %s font ',8' textcolor rgb c_text notitle",
                       cht_col_text(j), place);
     }
     /* a missing value is marked "..", never drawn as a zero bar */
     if (c->lying)
-        js_buf_printf(g, ", \\\n     data using (0):($5%+.4f)", off);
+        js_buf_printf(g, ", \\\n     data index 0 using (0):($5%+.4f)", off);
     else
-        js_buf_printf(g, ", \\\n     data using ($1%+.4f):(0)", off);
+        js_buf_printf(g, ", \\\n     data index 0 using ($1%+.4f):(0)", off);
     js_buf_printf(g, ":(valid(%zu) ? '' : '..') with labels %s font ',8' textcolor rgb c_grey notitle", v,
                   place);
+}
+
+/* Offset of series j from its group's centre. */
+static double bars_offset(const cht_ctx *c, size_t j, double bw)
+{
+    const double k = (double)(c->ch->n_series - 1) / 2.0;
+    return ((double)j - k) * bw * (c->lying ? -1.0 : 1.0);
+}
+
+/* index 1: the bars whose values rest on few observations (series,
+ * centre, value), hatched over in white by the script. */
+static void bars_few_block(cht_ctx *c, double bw)
+{
+    const js_chart *const ch = c->ch;
+    js_buf_puts(&c->dat, "\n\n# index 1: values on few observations: series, bar centre, value\n");
+    for (size_t j = 0; j < ch->n_series; j++)
+        for (size_t i = 0; i < ch->n_cats; i++) {
+            if (!cht_is_few(ch, j, i))
+                continue;
+            const double at = (c->lying ? (double)(ch->n_cats - 1 - i) : (double)i) + bars_offset(c, j, bw);
+            js_buf_printf(&c->dat, "%zu\t", j);
+            cht_put_num(&c->dat, at);
+            js_buf_putc(&c->dat, '\t');
+            cht_put_num(&c->dat, ch->series[j].values[i]);
+            js_buf_putc(&c->dat, '\n');
+        }
 }
 
 void cht_kind_bars(cht_ctx *c)
@@ -283,6 +309,7 @@ void cht_kind_bars(cht_ctx *c)
     cht_axis ax;
     cht_axis_nice(c->vmin, c->vmax * (ch->value_labels ? 1.08 : 1.0), 5, 1, &ax);
     cht_key_top(c);
+    int turn = 0;
     if (c->lying) {
         js_buf_printf(g, "set yrange [-0.6:%.17g]\nset xrange [%.17g:%.17g]\n", n - 0.4, ax.lo, ax.hi);
         cht_put_tics(g, "x", &ax, ch, 0);
@@ -295,7 +322,7 @@ void cht_kind_bars(cht_ctx *c)
         const double slot_chars = (c->w_px * 0.85 / n) / 7.0;
         const size_t wrap = cht_wrap_width(c);
         const double w = (double)(wrap > 0 && c->max_label > wrap + 4 ? wrap + 6 : c->max_label);
-        const int turn = w * 0.9 > slot_chars;
+        turn = w * 0.9 > slot_chars;
         const double tic_lines = turn ? 0.5 * 0.9 * w + 1.2 : (wrap > 0 ? 2.2 : 1.2);
         c->xtic_lines = tic_lines;
         const double rm = turn ? fmax(3.0, 0.8 * w - slot_chars / 2.0) : 3.0;
@@ -306,21 +333,41 @@ void cht_kind_bars(cht_ctx *c)
                       turn ? " rotate by -30 left" : "");
         cht_put_axis_titles(c, 0);
     }
+    size_t fi = CHT_NONE;
+    for (size_t i = 0; i < ch->n_cats && fi == CHT_NONE; i++)
+        if (cht_is_focus(ch, i))
+            fi = i;
+    if (fi != CHT_NONE)
+        cht_put_focus_band(c, fi);
     cht_put_ref_lines(c, c->lying);
     cht_put_source(c);
     /* The category labels at the centre of each group, from an invisible
-     * series outside the range (a bar series' own position is off centre). */
+     * series outside the range (a bar series' own position is off centre);
+     * the focus's label is left out there and written in bold below. */
     const double away = ax.lo - (ax.hi - ax.lo);
+    const char *const tic = fi != CHT_NONE ? "($4 != 0 ? '' : stringcolumn(3))" : "3";
     if (c->lying)
-        js_buf_printf(g, "plot data using (%.17g):($5):ytic(3) with points pt 0 notitle", away);
+        js_buf_printf(g, "plot data index 0 using (%.17g):($5):ytic(%s) with points pt 0 notitle", away, tic);
     else
-        js_buf_printf(g, "plot data using ($1):(%.17g):xtic(3) with points pt 0 notitle", away);
+        js_buf_printf(g, "plot data index 0 using ($1):(%.17g):xtic(%s) with points pt 0 notitle", away, tic);
     for (size_t j = 0; j < ch->n_series; j++) {
-        const double off = ((double)j - (double)(ch->n_series - 1) / 2.0) * bw * (c->lying ? -1.0 : 1.0);
         js_buf_puts(g, ", \\\n     ");
-        bars_series(c, j, off, bw, "");
+        bars_series(c, j, bars_offset(c, j, bw), bw, "");
     }
+    const int few = cht_any_few(ch);
+    if (few && c->lying)
+        js_buf_printf(g, ", \\\n     data index 1 using ($3/2):($2):($3/2):(%.4f) with boxxyerror "
+                         "fs transparent pattern 4 noborder lc rgb '#ffffff' notitle", bw * 0.45);
+    else if (few)
+        js_buf_puts(g, ", \\\n     data index 1 using ($2):($3) with boxes "
+                       "fs transparent pattern 4 noborder lc rgb '#ffffff' notitle");
+    if (fi != CHT_NONE)
+        cht_put_focus_label(c, ax.lo, turn);
+    if (few)
+        cht_put_few_keyentry(c, 1);
     js_buf_putc(g, '\n');
+    if (few)
+        bars_few_block(c, bw);
 }
 
 /* ---- Lines ------------------------------------------------------------ */
@@ -374,23 +421,36 @@ static void lines_plot(cht_ctx *c)
         sep = ", \\\n     ";
     }
     int grouped = 0; /* several regions (series = region): the home region solid, the others dashed */
-    for (size_t j = 0; j < ch->n_series; j++)
+    int focus = 0;   /* the focus region's lines: thicker, and drawn again on top; the others thinner */
+    for (size_t j = 0; j < ch->n_series; j++) {
         grouped |= ch->series[j].group > 0;
+        focus |= ch->series[j].is_focus;
+    }
     for (size_t j = 0; j < ch->n_series; j++) {
         const js_chart_series *const s = &ch->series[j];
         const int ls = cht_series_ls(c, j), base = ls > 3 && ls < 8 ? ls - 3 : ls;
         js_buf_printf(g, "%sdata using %s:(column(%zu))%s", sep, xcol, cht_col_value(j),
                       j == 0 && ch->cat_x == NULL ? ":xtic(xlab($1))" : "");
-        if (grouped && s->group == 0)
+        if (grouped && s->is_focus)
+            js_buf_printf(g, " with linespoints ls %d lw 3.5 pointinterval %zu title ", base == 8 ? 3 : base, pi);
+        else if (grouped && s->group == 0 && !focus)
             js_buf_printf(g, " with linespoints ls %d pointinterval %zu title ", base == 8 ? 3 : base, pi);
         else if (grouped) /* by sex in the sex's colour, else grey; a dash pattern per group */
-            js_buf_printf(g, " with lines ls %d lw 2 dt %d title ", base == 8 ? 9 : base, 2 + (s->group - 1) % 4);
+            js_buf_printf(g, " with lines ls %d lw %s dt %d title ", base == 8 ? 9 : base, focus ? "1.5" : "2",
+                          2 + (s->group > 0 ? s->group - 1 : 0) % 4);
         else if (s->is_compare)
             js_buf_printf(g, " with lines ls %d dt 2 title ", base);
         else
             js_buf_printf(g, " with linespoints ls %d pointinterval %zu title ", base, pi);
         cht_put_literal(g, cht_series_title(c, j));
         sep = ", \\\n     ";
+    }
+    for (size_t j = 0; grouped && j < ch->n_series; j++) { /* the focus's lines on top of the others */
+        if (!ch->series[j].is_focus)
+            continue;
+        const int ls = cht_series_ls(c, j), base = ls > 3 && ls < 8 ? ls - 3 : ls;
+        js_buf_printf(g, "%sdata using %s:(column(%zu)) with linespoints ls %d lw 3.5 pointinterval %zu notitle",
+                      sep, xcol, cht_col_value(j), base == 8 ? 3 : base, pi);
     }
     js_buf_putc(g, '\n');
 }

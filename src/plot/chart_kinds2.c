@@ -35,6 +35,15 @@ static void begin_block(cht_ctx *c, const char *what)
     js_buf_printf(&c->dat, "\n\n# index 1: %s\n", what);
 }
 
+/* The focus category, or CHT_NONE. */
+static size_t focus_index(const js_chart *ch)
+{
+    for (size_t i = 0; i < ch->n_cats; i++)
+        if (cht_is_focus(ch, i))
+            return i;
+    return CHT_NONE;
+}
+
 /* ---- Dumbbell --------------------------------------------------------- */
 
 static void dumbbell_block(cht_ctx *c, size_t w, size_t m)
@@ -95,17 +104,44 @@ void cht_kind_dumbbell(cht_ctx *c)
     cht_put_source(c);
     js_buf_printf(g, "W = %zu   # women's value column\nM = %zu   # men's\n", cht_col_value(w),
                   cht_col_value(m));
-    js_buf_puts(g, "plot data index 0 using (column(W)):5:(column(M)-column(W)):(0):ytic(3) "
-                   "with vectors nohead lw 5 lc rgb c_neutral notitle, \\\n"
-                   "     data index 0 using (column(W)):5 with points ls 1 ps 1.5 title ");
+    const size_t fi = focus_index(ch);
+    if (fi != CHT_NONE)
+        cht_put_focus_band(c, fi);
+    js_buf_printf(g, "plot data index 0 using (column(W)):5:(column(M)-column(W)):(0):ytic(%s) "
+                     "with vectors nohead lw 5 lc rgb c_neutral notitle, \\\n"
+                     "     data index 0 using (column(W)):5 with points ls 1 ps 1.5 title ",
+                  fi != CHT_NONE ? "$4 != 0 ? '' : stringcolumn(3)" : "3");
     cht_put_literal(g, cht_series_title(c, w));
     js_buf_puts(g, ", \\\n     data index 0 using (column(M)):5 with points ls 2 ps 1.4 title ");
     cht_put_literal(g, cht_series_title(c, m));
     js_buf_puts(g, ", \\\n     data index 1 using ($2):($1):(stringcolumn(3)) with labels left "
                    "offset 1.2,0 font ',9' textcolor rgb c_grey notitle");
     js_buf_printf(g, ", \\\n     data index 0 using (%.17g):5:(valid(W) && valid(M) ? '' : '..') "
-                     "with labels left offset 0.5,0 font ',9' textcolor rgb c_grey notitle\n", ax.lo);
+                     "with labels left offset 0.5,0 font ',9' textcolor rgb c_grey notitle", ax.lo);
+    const int few = cht_any_few(ch);
+    if (few) /* a value on few observations: an open marker (white inside its colour) */
+        js_buf_puts(g, ", \\\n     data index 2 using ($3 == 0 ? $2 : NaN):($1) with points pt 7 ps 0.8 "
+                       "lc rgb '#ffffff' notitle, \\\n"
+                       "     data index 2 using ($3 != 0 ? $2 : NaN):($1) with points pt 5 ps 0.7 "
+                       "lc rgb '#ffffff' notitle");
+    if (fi != CHT_NONE)
+        cht_put_focus_label(c, ax.lo, 0);
+    if (few)
+        cht_put_few_keyentry(c, 0);
+    js_buf_putc(g, '\n');
     dumbbell_block(c, w, m);
+    if (few) {
+        js_buf_puts(&c->dat, "\n\n# index 2: values on few observations: pos, value, 0 women / 1 men\n");
+        for (size_t i = 0; i < ch->n_cats; i++)
+            for (size_t k = 0; k < 2; k++) {
+                const size_t j = k == 0 ? w : m;
+                if (!cht_is_few(ch, j, i))
+                    continue;
+                js_buf_printf(&c->dat, "%zu\t", ch->n_cats - 1 - i);
+                cht_put_num(&c->dat, ch->series[j].values[i]);
+                js_buf_printf(&c->dat, "\t%zu\n", k);
+            }
+    }
 }
 
 /* ---- 100 % share ------------------------------------------------------ */
@@ -172,17 +208,52 @@ void cht_kind_share100(cht_ctx *c)
                   cht_col_value(m));
     cht_put_axis_titles(c, 1);
     cht_put_source(c);
-    js_buf_puts(g, "plot data index 0 using (0):5:(0):(0):ytic(3) with boxxyerror notitle, \\\n"
-                   "     data index 1 using ($2/2):1:($2/2):(0.38) with boxxyerror ls 1 fillcolor rgb c_women, \\\n"
+    const size_t fi = focus_index(ch);
+    if (fi != CHT_NONE) { /* the band shows beside the label only: the bar is outlined too */
+        const double at = (double)(ch->n_cats - 1 - fi);
+        cht_put_focus_band(c, fi);
+        js_buf_printf(g, "set object 83 rect from first 0, first %.17g to first 100, first %.17g front "
+                         "fillstyle empty border lc rgb c_highlight lw 2.5\n", at - 0.42, at + 0.42);
+    }
+    const int few = cht_any_few(ch);
+    if (few) /* the hatching stops short of the texts at the bars' ends (1-7 %, 93-99 %) */
+        js_buf_puts(g, "L(s) = s >= 7 ? 7 : 0\nR(s) = s <= 93 ? 93 : 100\n");
+    if (few)
+        cht_put_few_key_alone(c);
+    js_buf_printf(g, "plot data index 0 using (0):5:(0):(0):ytic(%s) with boxxyerror notitle, \\\n",
+                  fi != CHT_NONE ? "$4 != 0 ? '' : stringcolumn(3)" : "3");
+    js_buf_puts(g, "     data index 1 using ($2/2):1:($2/2):(0.38) with boxxyerror ls 1 fillcolor rgb c_women, \\\n"
                    "     data index 1 using (($2+100)/2):1:((100-$2)/2):(0.38) with boxxyerror ls 2 "
-                   "fillcolor rgb c_men, \\\n"
-                   "     data index 1 using (1):1:($2 >= 7 ? stringcolumn(3) : '') with labels left "
+                   "fillcolor rgb c_men, \\\n");
+    if (few) /* the row's two bars hatched over in white, under the texts */
+        js_buf_puts(g, "     data index 2 using ((L($2)+$2)/2):1:(($2-L($2))/2):(0.38) with boxxyerror "
+                       "fs transparent pattern 4 noborder lc rgb '#ffffff', \\\n"
+                       "     data index 2 using (($2+R($2))/2):1:((R($2)-$2)/2):(0.38) with boxxyerror "
+                       "fs transparent pattern 4 noborder lc rgb '#ffffff', \\\n");
+    js_buf_puts(g, "     data index 1 using (1):1:($2 >= 7 ? stringcolumn(3) : '') with labels left "
                    "font ',9' textcolor rgb c_text, \\\n"
                    "     data index 1 using (99):1:($2 <= 93 ? stringcolumn(4) : '') with labels right "
                    "font ',9' textcolor rgb '#ffffff', \\\n"
                    "     data index 0 using (1):5:(valid(W) && valid(M) ? '' : '..') with labels left "
-                   "font ',9' textcolor rgb c_grey\n");
+                   "font ',9' textcolor rgb c_grey");
+    if (fi != CHT_NONE)
+        cht_put_focus_label(c, 0.0, 0);
+    if (few)
+        cht_put_few_keyentry(c, 1);
+    js_buf_putc(g, '\n');
     share_block(c, w, m);
+    if (few) {
+        js_buf_puts(&c->dat, "\n\n# index 2: rows on few observations: pos, women's share %\n");
+        for (size_t i = 0; i < ch->n_cats; i++) {
+            const double a = ch->series[w].values[i], b = ch->series[m].values[i];
+            const double sh = a + b > 0.0 ? 100.0 * a / (a + b) : (double)NAN;
+            if (!isfinite(sh) || !(cht_is_few(ch, w, i) || cht_is_few(ch, m, i)))
+                continue;
+            js_buf_printf(&c->dat, "%zu\t", ch->n_cats - 1 - i);
+            cht_put_num(&c->dat, sh);
+            js_buf_putc(&c->dat, '\n');
+        }
+    }
 }
 
 /* ---- Scatter ---------------------------------------------------------- */
@@ -408,7 +479,39 @@ void cht_kind_scatter(cht_ctx *c)
 
 /* ---- Heat map --------------------------------------------------------- */
 
-static void heat_block(cht_ctx *c, double mid)
+/* The colour scale: sequential from light to the men's navy, or, for
+ * values on both sides of the centre (0, or the reference when set: gaps
+ * women - men), diverging from navy below through light grey to
+ * vermilion above, its ends symmetric about the centre. */
+typedef struct heat_scale {
+    cht_axis ax;
+    int diverging;
+    double centre; /* diverging: the value drawn light grey */
+    double dark;   /* a cell this far from the centre (sequential: above this) gets white text */
+} heat_scale;
+
+static void heat_scale_pick(const cht_ctx *c, heat_scale *hs)
+{
+    const js_chart *const ch = c->ch;
+    hs->centre = isfinite(ch->reference) ? ch->reference : 0.0;
+    hs->diverging = c->vmin < hs->centre && c->vmax > hs->centre;
+    if (!hs->diverging) {
+        cht_axis_nice(c->vmin, c->vmax, 5, 0, &hs->ax);
+        hs->dark = (hs->ax.lo + hs->ax.hi) / 2.0;
+        return;
+    }
+    cht_axis half;
+    cht_axis_nice(0.0, fmax(hs->centre - c->vmin, c->vmax - hs->centre), 3, 1, &half);
+    hs->ax = (cht_axis){hs->centre - half.hi, hs->centre + half.hi, half.step, half.decimals};
+    hs->dark = half.hi / 2.0;
+}
+
+static int heat_dark(const heat_scale *hs, double v)
+{
+    return isfinite(v) && (hs->diverging ? fabs(v - hs->centre) > hs->dark : v > hs->dark);
+}
+
+static void heat_block(cht_ctx *c, const heat_scale *hs)
 {
     const js_chart *const ch = c->ch;
     begin_block(c, "x (category), y (series, first on top), value, value text, dark cell");
@@ -421,22 +524,56 @@ static void heat_block(cht_ctx *c, double mid)
             cht_put_num(&c->dat, v);
             js_buf_putc(&c->dat, '\t');
             cht_put_field(&c->dat, txt, 0);
-            js_buf_printf(&c->dat, "\t%d\n", isfinite(v) && v > mid);
+            js_buf_printf(&c->dat, "\t%d\n", heat_dark(hs, v));
         }
     }
 }
 
-/* Row labels as a data block (index 2: position, label), so that long
- * ones wrap like category labels and none enters the script. */
+/* Row labels as a data block (index 2: position, label, focus row), so
+ * that long ones wrap like category labels and none enters the script. */
 static void heat_rows(cht_ctx *c, size_t wrap)
 {
     const js_chart *const ch = c->ch;
-    js_buf_puts(&c->dat, "\n\n# index 2: row position, row label\n");
+    js_buf_puts(&c->dat, "\n\n# index 2: row position, row label, focus row\n");
     for (size_t j = 0; j < ch->n_series; j++) {
         js_buf_printf(&c->dat, "%zu\t", ch->n_series - 1 - j);
         cht_put_field(&c->dat, cht_series_title(c, j), wrap);
-        js_buf_putc(&c->dat, '\n');
+        js_buf_printf(&c->dat, "\t%d\n", ch->series[j].is_focus != 0);
     }
+}
+
+/* index 3: the cells on few observations (x, y, dark cell). */
+static void heat_few(cht_ctx *c, const heat_scale *hs)
+{
+    const js_chart *const ch = c->ch;
+    js_buf_puts(&c->dat, "\n\n# index 3: cells on few observations: x, y, dark cell\n");
+    for (size_t j = 0; j < ch->n_series; j++)
+        for (size_t i = 0; i < ch->n_cats; i++)
+            if (cht_is_few(ch, j, i))
+                js_buf_printf(&c->dat, "%zu\t%zu\t%d\n", i, ch->n_series - 1 - j,
+                              heat_dark(hs, ch->series[j].values[i]));
+}
+
+/* The focus row (a series marked is_focus) or column (the focus
+ * category) outlined in the highlight colour; *row and *col say which
+ * (CHT_NONE: none). */
+static void heat_focus(cht_ctx *c, size_t *row, size_t *col)
+{
+    const js_chart *const ch = c->ch;
+    *row = *col = CHT_NONE;
+    for (size_t j = 0; j < ch->n_series && *row == CHT_NONE; j++)
+        if (ch->series[j].is_focus)
+            *row = ch->n_series - 1 - j;
+    *col = focus_index(ch);
+    const double nx = (double)ch->n_cats, ny = (double)ch->n_series;
+    if (*row != CHT_NONE)
+        js_buf_printf(&c->gp, "set object 81 rect from first -0.5, first %.17g to first %.17g, first %.17g "
+                              "front fillstyle empty border lc rgb c_highlight lw 3\n",
+                      (double)*row - 0.5, nx - 0.5, (double)*row + 0.5);
+    if (*col != CHT_NONE)
+        js_buf_printf(&c->gp, "set object 82 rect from first %.17g, first -0.5 to first %.17g, first %.17g "
+                              "front fillstyle empty border lc rgb c_highlight lw 3\n",
+                      (double)*col - 0.5, (double)*col + 0.5, ny - 0.5);
 }
 
 void cht_kind_heatmap(cht_ctx *c)
@@ -459,8 +596,8 @@ void cht_kind_heatmap(cht_ctx *c)
             lines = l > lines ? l : lines;
         }
     }
-    cht_axis ax;
-    cht_axis_nice(c->vmin, c->vmax, 5, 0, &ax);
+    heat_scale hs;
+    heat_scale_pick(c, &hs);
     const double lm = fmin(2.5 + 0.95 * (double)longest, 0.4 * c->w_px / 7.0);
     const double plot_px = c->w_px - 7.0 * (lm + 12.0);
     /* Years along the axis: every k-th label, level; other labels turn
@@ -471,25 +608,57 @@ void cht_kind_heatmap(cht_ctx *c)
     cht_margins(c, lm, 12.0, 1.5, cht_bottom_margin(c, c->xtic_lines));
     js_buf_printf(g, "set xrange [-0.5:%.17g]\nset yrange [-0.5:%.17g]\n", (double)ch->n_cats - 0.5,
                   (double)ch->n_series - 0.5);
-    js_buf_printf(g, "set cbrange [%.17g:%.17g]\n", ax.lo, ax.hi);
-    cht_put_tics(g, "cb", &ax, ch, 0);
-    js_buf_puts(g, "set palette defined (0 '#F4F1EA', 0.5 '#8C9CC0', 1 c_men)\n"
-                   "set colorbox user origin screen 0.9, graph 0 size character 1.5, graph 1 noborder\n"
+    js_buf_printf(g, "set cbrange [%.17g:%.17g]\n", hs.ax.lo, hs.ax.hi);
+    cht_put_tics(g, "cb", &hs.ax, ch, 0);
+    if (hs.diverging)
+        js_buf_puts(g, "set palette defined (0 c_men, 0.5 '#F7F7F7', 1 c_women)   # diverging about the centre\n");
+    else
+        js_buf_puts(g, "set palette defined (0 '#F4F1EA', 0.5 '#8C9CC0', 1 c_men)\n");
+    js_buf_puts(g, "set colorbox user origin screen 0.9, graph 0 size character 1.5, graph 1 noborder\n"
                    "set border 0\nset grid noxtics noytics\nunset key\n");
     js_buf_printf(g, "set xtics scale 0%s\nset ytics scale 0\n", turn ? " rotate by -30 left" : "");
-    js_buf_printf(g, "every = %zu\nxlab(i) = (int(i) %% every == 0) ? stringcolumn(3) : ''\n", step);
+    size_t frow, fcol;
+    heat_focus(c, &frow, &fcol);
+    /* the focus's own label is left out of the tics and written in bold */
+    js_buf_printf(g, "every = %zu\nxlab(i) = (int(i) %% every == 0%s) ? stringcolumn(3) : ''\n", step,
+                  fcol != CHT_NONE ? " && column(4) == 0" : "");
     cht_put_axis_titles(c, 0);
     cht_put_source(c);
+    const int few = cht_any_few(ch);
+    if (few)
+        cht_put_few_key_alone(c);
     const int cells = ch->n_cats * ch->n_series <= 240 && (double)ch->n_series * 13.0 * (double)lines < c->h_px;
-    js_buf_puts(g, "plot data index 1 using 1:2:($3) with image pixels, \\\n"
-                   "     data index 0 using 1:(-10):xtic(xlab($1)) with points pt 0, \\\n"
-                   "     data index 2 using (-10):1:ytic(2) with points pt 0");
+    js_buf_printf(g, "plot data index 1 using 1:2:($3) with image pixels, \\\n"
+                     "     data index 0 using 1:(-10):xtic(xlab($1)) with points pt 0, \\\n"
+                     "     data index 2 using (-10):1:ytic(%s) with points pt 0",
+                  frow != CHT_NONE ? "$3 != 0 ? '' : stringcolumn(2)" : "2");
+    if (few) /* hatched over: white on dark cells, grey on light ones */
+        js_buf_puts(g, ", \\\n     data index 3 using ($3 != 0 ? $1 : NaN):2:(0.5):(0.5) with boxxyerror "
+                       "fs transparent pattern 4 noborder lc rgb '#ffffff', \\\n"
+                       "     data index 3 using ($3 == 0 ? $1 : NaN):2:(0.5):(0.5) with boxxyerror "
+                       "fs transparent pattern 4 noborder lc rgb '#B4B4B4'");
     if (cells)
         js_buf_puts(g, ", \\\n     data index 1 using 1:2:($5 == 0 ? stringcolumn(4) : '') with labels "
                        "font ',8' textcolor rgb c_text, \\\n"
                        "     data index 1 using 1:2:($5 != 0 ? stringcolumn(4) : '') with labels "
                        "font ',8' textcolor rgb '#ffffff'");
+    if (frow != CHT_NONE) {
+        js_buf_puts(g, ", \\\n     data index 2 using (-0.5):($3 != 0 ? $1 : NaN):(stringcolumn(2)) with labels "
+                       "right offset -1.0,0 ");
+        cht_put_bold_font(c, 10);
+        js_buf_puts(g, " textcolor rgb c_text");
+    }
+    if (fcol != CHT_NONE) {
+        js_buf_printf(g, ", \\\n     data index 0 using ($4 != 0 ? $1 : NaN):(-0.5):(stringcolumn(3)) with labels "
+                         "%s ", turn ? "rotate by -30 left offset 0,-0.5" : "center offset 0,-1.0");
+        cht_put_bold_font(c, 10);
+        js_buf_puts(g, " textcolor rgb c_text");
+    }
+    if (few)
+        cht_put_few_keyentry(c, 1);
     js_buf_putc(g, '\n');
-    heat_block(c, (ax.lo + ax.hi) / 2.0);
+    heat_block(c, &hs);
     heat_rows(c, wrap);
+    if (few)
+        heat_few(c, &hs);
 }

@@ -41,6 +41,8 @@
 #include "jamstat/harmonise.h"
 
 enum { CHART_MAX_SERIES = 64 }; /* heat-map rows, or panels × sexes */
+/* The result flags that mean "few observations" in a chart (hatched). */
+#define CHART_FEW_FLAGS ((uint32_t)JS_FLAG_SMALL_N | (uint32_t)JS_FLAG_WIDE_INTERVAL)
 
 /* One chart being built: the table and the memory behind it. */
 typedef struct chart_build {
@@ -59,6 +61,8 @@ typedef struct chart_build {
     size_t n_relabel;
     js_arena strings; /* labels (copied: the cubes are freed before the alt text is made) */
     js_buf title, source;
+    unsigned char *few[CHART_MAX_SERIES]; /* per series: 1 where the value rests on few observations */
+    uint32_t *agg_flags; /* a result's flags behind each cell of the cut cube, or NULL */
 } chart_build;
 
 static void chart_build_fini(chart_build *b)
@@ -72,7 +76,9 @@ static void chart_build_fini(chart_build *b)
         js_free(b->values[i]);
         js_free(b->lo[i]);
         js_free(b->hi[i]);
+        js_free(b->few[i]);
     }
+    js_free(b->agg_flags);
     js_arena_fini(&b->strings);
     js_buf_fini(&b->title);
     js_buf_fini(&b->source);
@@ -367,6 +373,7 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
     size_t n_order = 0;
     const int lines = b->ch.kind == JS_CHART_LINES && group != NULL;
     const size_t f = lines && b->focus != NULL ? js_dim_find(group, b->focus) : SIZE_MAX;
+    const size_t fg = group != NULL && b->focus != NULL ? js_dim_find(group, b->focus) : SIZE_MAX;
     if (f != SIZE_MAX)
         gorder[n_order++] = f;
     for (int pass = 0; pass < 2; pass++)
@@ -409,6 +416,21 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
                 s->lo = any ? lo : NULL;
                 s->hi = any ? hi : NULL;
             }
+            if (!is_compare) { /* values on few observations: drawn hatched or marked */
+                unsigned char *const few = js_calloc(n ? n : 1, 1);
+                b->few[b->ch.n_series] = few;
+                if (few == NULL)
+                    return JS_ENOMEM;
+                int any = 0;
+                for (size_t k = 0; k < n; k++) {
+                    const size_t cell = (k * n_group + g) * n_sex + sk;
+                    const uint32_t fl = b->agg_flags != NULL ? b->agg_flags[cell] : js_cube_flags(agg, cell);
+                    few[k] = (fl & CHART_FEW_FLAGS) != 0;
+                    any |= few[k];
+                }
+                s->few = any ? few : NULL;
+            }
+            s->is_focus = g == fg && (lines || b->ch.kind == JS_CHART_HEATMAP);
             b->values[b->ch.n_series++] = v;
             added++;
             s->values = v;
@@ -633,6 +655,55 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
             return st;
     }
     return js_aggregate(src, where, keep, n_keep, sec->name, out, r->diag);
+}
+
+/* The result flags behind each cell of agg, which chart_cut made from the
+ * result src under where (js_aggregate keeps no flags of its input): each
+ * dimension src has and agg lacks is fixed to one category
+ * (chart_check_fixed), so each cell of agg is one cell of src, found by
+ * its categories' codes.  *out gets js_cube_ncells(agg) flags. */
+static js_status chart_result_flags(const js_run_state *r, const char *name, const js_cube *src,
+                                    const js_sel *where, const js_cube *agg, uint32_t **out)
+{
+    *out = NULL;
+    const size_t nd = js_cube_ndims(src), na = js_cube_ndims(agg), n = js_cube_ncells(agg);
+    if (nd == 0 || nd > 32 || na > 32)
+        return JS_OK;
+    js_sel_masks sel;
+    js_status st = js_sel_resolve(src, where, name, &sel, r->diag);
+    if (st != JS_OK)
+        return st;
+    size_t fixed[32], from[32], idx[32], at[32];
+    for (size_t i = 0; i < nd; i++) { /* the one category where leaves (the first, if several) */
+        fixed[i] = 0;
+        const unsigned char *const m = sel.mask != NULL ? sel.mask[i] : NULL;
+        for (size_t k = 0; m != NULL && k < js_dim_size(js_cube_dim(src, i)); k++)
+            if (m[k]) {
+                fixed[i] = k;
+                break;
+            }
+    }
+    for (size_t a = 0; a < na; a++)
+        from[a] = js_cube_find_dim(src, js_dim_name(js_cube_dim(agg, a)));
+    uint32_t *const f = js_calloc(n ? n : 1, sizeof *f);
+    for (size_t cell = 0; f != NULL && cell < n; cell++) {
+        js_cube_cell_coords(agg, cell, at);
+        memcpy(idx, fixed, nd * sizeof *idx);
+        int found = 1;
+        for (size_t a = 0; a < na && found; a++) {
+            const size_t k = from[a] == SIZE_MAX ? SIZE_MAX
+                           : js_dim_find_code(js_cube_dim(src, from[a]),
+                                              js_dim_category(js_cube_dim(agg, a), at[a])->code);
+            found = k != SIZE_MAX;
+            if (found)
+                idx[from[a]] = k;
+        }
+        f[cell] = found ? js_cube_flags(src, js_cube_cell_index(src, idx)) : 0;
+    }
+    if (sel.mask != NULL)
+        js_sel_masks_fini(&sel);
+    *out = f;
+    return f != NULL ? JS_OK : JS_ENOMEM;
 }
 
 /* A pyramid from a data section: persons by sex and age band. */
@@ -867,8 +938,11 @@ static js_status chart_ref_total(js_run_state *r, const spec_section *sec, const
     memmove(&b->labels[t], &b->labels[t + 1], tail * sizeof *b->labels);
     memmove(&b->codes[t], &b->codes[t + 1], tail * sizeof *b->codes);
     memmove(&b->cat_x[t], &b->cat_x[t + 1], tail * sizeof *b->cat_x);
-    for (size_t j = 0; j < b->ch.n_series; j++)
+    for (size_t j = 0; j < b->ch.n_series; j++) {
         memmove(&b->values[j][t], &b->values[j][t + 1], tail * sizeof *b->values[j]);
+        if (b->few[j] != NULL)
+            memmove(&b->few[j][t], &b->few[j][t + 1], tail);
+    }
     b->ch.n_cats = n - 1;
     return JS_OK;
 }
@@ -991,6 +1065,12 @@ static js_status chart_permute(chart_build *b, const size_t *perm, size_t n)
                 d[i] = arrays[a][perm[i]];
             memcpy(arrays[a], d, n * sizeof *d);
         }
+        if (b->few[j] != NULL) { /* the flags beside their values */
+            for (size_t i = 0; i < n; i++)
+                d[i] = b->few[j][perm[i]];
+            for (size_t i = 0; i < n; i++)
+                b->few[j][i] = d[i] > 0.5;
+        }
     }
     js_free(tmp);
     return JS_OK;
@@ -1046,6 +1126,8 @@ static js_status chart_order(js_run_state *r, const spec_section *sec, chart_bui
             b->values[j][keep] = rest;
             if (b->lo[j] != NULL)
                 b->lo[j][keep] = b->hi[j][keep] = (double)NAN;
+            if (b->few[j] != NULL)
+                b->few[j][keep] = 0;
         }
         b->labels[keep] = js_text(r->lang, "\xc3\x96vriga", "Others");
         b->codes[keep] = "";
@@ -1236,6 +1318,8 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     else
         st = chart_cut(r, sec, ri ? ri->cube : rd->cube, ri != NULL, where, b->ch.kind, &agg,
                        &has_group);
+    if (st == JS_OK && ri != NULL) /* the results' flags: values on few observations are hatched */
+        st = chart_result_flags(r, sec->name, ri->cube, where, agg, &b->agg_flags);
     const int projected = b->ch.kind == JS_CHART_LINES && spec_get(sec, "projection", NULL) != NULL;
     if (st == JS_OK && projected)
         st = chart_projection(r, sec, agg, where, b);

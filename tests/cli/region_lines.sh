@@ -65,10 +65,10 @@ check "l1.csv: a line per region and sex, the home region first, then the countr
     'kategori,"Jämtland, kvinnor","Jämtland, män","Riket, kvinnor","Riket, män","Västernorrland, kvinnor","Västernorrland, män"'
 check "l2.csv: label renames the regions" "$(head -1 "$C/l2.csv")" 'kategori,"Jämtlands län, kvinnor","Riket, kvinnor"'
 check "l2.csv: the country's women in 1968" "$(awk -F, '$1 == 1968 { print $3 }' "$C/l2.csv")" "$(sum 1968 women)"
-if grep -q "with linespoints ls 1 .*title 'Jämtland, kvinnor'" "$C/l1.gp" &&
-   grep -q "with lines ls 1 lw 2 dt 2 title 'Riket, kvinnor'" "$C/l1.gp" &&
-   grep -q "with lines ls 2 lw 2 dt 3 title 'Västernorrland, män'" "$C/l1.gp"; then ok
-else bad "l1.gp: the home region solid with points, the others dashed in turn"; fi
+if grep -q "with linespoints ls 1 lw 3.5 .*title 'Jämtland, kvinnor'" "$C/l1.gp" &&
+   grep -q "with lines ls 1 lw 1.5 dt 2 title 'Riket, kvinnor'" "$C/l1.gp" &&
+   grep -q "with lines ls 2 lw 1.5 dt 3 title 'Västernorrland, män'" "$C/l1.gp"; then ok
+else bad "l1.gp: the home region solid with points and thicker, the others thinner and dashed in turn"; fi
 # the pyramid's comparison: the country's women 0-4 in percent of everyone
 want=$(awk -F, 'NR > 1 && $1 == 2015 { a += $6; if ($4 == "women" && $5 + 0 < 5) w += $6 } END { printf "%.9f", 100 * w / a }' "$POP")
 check "pyramid: the comparison named by label" "$(head -1 "$C/p1.csv")" "kategori,Kvinnor,Män,Riket,Riket"

@@ -106,8 +106,8 @@ static const double emp_m[4] = {84.9, 82.7, 80.2, 81.5};
 
 static js_chart base_chart(const char *name, js_chart_kind kind, js_chart_series *s)
 {
-    s[0] = (js_chart_series){"Kvinnor", JS_SEX_WOMEN, 0, emp_w, NULL, NULL, 0};
-    s[1] = (js_chart_series){"Män", JS_SEX_MEN, 0, emp_m, NULL, NULL, 0};
+    s[0] = (js_chart_series){"Kvinnor", JS_SEX_WOMEN, 0, emp_w, NULL, NULL, 0, 0, NULL};
+    s[1] = (js_chart_series){"Män", JS_SEX_MEN, 0, emp_m, NULL, NULL, 0, 0, NULL};
     return (js_chart){.name = name, .kind = kind, .lang = JS_LANG_SV, .title = "Sysselsättningsgrad",
                       .source = "Källa: SCB, AKU", .y_label = "Sysselsättningsgrad", .percent = 1,
                       .decimals = 1, .n_cats = 4, .cat_labels = county, .n_series = 2, .series = s,
@@ -309,8 +309,8 @@ Test(chart_write, scatter_names_avoid_each_other)
     char dir[64];
     make_dir(dir);
     js_chart_series s[2];
-    s[0] = (js_chart_series){"Kvinnor", JS_SEX_WOMEN, 0, women, NULL, NULL, 0};
-    s[1] = (js_chart_series){"Män", JS_SEX_MEN, 0, men, NULL, NULL, 0};
+    s[0] = (js_chart_series){"Kvinnor", JS_SEX_WOMEN, 0, women, NULL, NULL, 0, 0, NULL};
+    s[1] = (js_chart_series){"Män", JS_SEX_MEN, 0, men, NULL, NULL, 0, 0, NULL};
     js_chart ch = {.name = "sc", .kind = JS_CHART_SCATTER, .lang = JS_LANG_SV, .n_cats = 3,
                    .cat_labels = names, .n_series = 2, .series = s, .reference = (double)NAN,
                    .target = (double)NAN, .decimals = 1};
@@ -349,7 +349,7 @@ Test(chart_write, missing_value_is_dotdot_not_zero)
     static const double w[5] = {74.1, 74.8, (double)NAN, 76.5, 77.0};
     static const double x[5] = {2014, 2015, 2016, 2017, 2018};
     static const char *const yl[5] = {"2014", "2015", "2016", "2017", "2018"};
-    js_chart_series s[1] = {{"Kvinnor", JS_SEX_WOMEN, 0, w, NULL, NULL, 0}};
+    js_chart_series s[1] = {{"Kvinnor", JS_SEX_WOMEN, 0, w, NULL, NULL, 0, 0, NULL}};
     js_chart ch = {.name = "gap", .kind = JS_CHART_LINES, .lang = JS_LANG_SV, .n_cats = 5,
                    .cat_labels = yl, .cat_x = x, .n_series = 1, .series = s, .percent = 1,
                    .decimals = 1, .reference = (double)NAN, .target = (double)NAN};
@@ -386,7 +386,7 @@ Test(chart_alt, pyramid_and_bars_sentences)
     static const char *const ages[3] = {"0–19", "20–64", "65+"};
     static const double w[3] = {15234, 41210, 12999.4};
     static const double m[3] = {16020, 43876, 10500};
-    js_chart_series s[2] = {{NULL, JS_SEX_MEN, 0, m, NULL, NULL, 0}, {NULL, JS_SEX_WOMEN, 0, w, NULL, NULL, 0}};
+    js_chart_series s[2] = {{NULL, JS_SEX_MEN, 0, m, NULL, NULL, 0, 0, NULL}, {NULL, JS_SEX_WOMEN, 0, w, NULL, NULL, 0, 0, NULL}};
     js_chart ch = {.name = "p", .kind = JS_CHART_PYRAMID, .lang = JS_LANG_SV, .n_cats = 3,
                    .cat_labels = ages, .n_series = 2, .series = s, .reference = (double)NAN, .target = (double)NAN};
     char buf[512];
@@ -401,7 +401,8 @@ Test(chart_alt, pyramid_and_bars_sentences)
     /* highest women 81.2 Stockholm, lowest 77.1 Norrbotten, largest gap Norrbotten (4.4) */
     cr_assert_str_eq(buf, "Bar chart. Women's value is highest in Stockholm (81.2\xc2\xa0%) and lowest in "
                           "Norrbotten (77.1\xc2\xa0%). The largest gap between women and men: Norrbotten "
-                          "(women 77.1\xc2\xa0%, men 81.5\xc2\xa0%).");
+                          "(women 77.1\xc2\xa0%, men 81.5\xc2\xa0%). Jämtland: women 79.4\xc2\xa0%, "
+                          "men 80.2\xc2\xa0%.");
     char small[20];
     js_chart_alt_text(&b, small, sizeof small);
     cr_assert_eq(strlen(small), 19, "truncated to the buffer");
@@ -530,8 +531,8 @@ Test(chart_render, hostile_labels_stay_text)
     char dir[64];
     make_dir(dir);
     static const double w[6] = {10, 20, 30, 40, 50, 60}, m[6] = {12, 18, 33, 41, 47, 55};
-    const js_chart_series s[2] = {{hostile[0], JS_SEX_WOMEN, 0, w, NULL, NULL, 0},
-                                  {hostile[1], JS_SEX_MEN, 0, m, NULL, NULL, 0}};
+    const js_chart_series s[2] = {{hostile[0], JS_SEX_WOMEN, 0, w, NULL, NULL, 0, 0, NULL},
+                                  {hostile[1], JS_SEX_MEN, 0, m, NULL, NULL, 0, 0, NULL}};
     const char *names[4] = {"h-bars", "h-lines", "h-pyr", "h-heat"};
     const js_chart_kind kinds[4] = {JS_CHART_BARS, JS_CHART_LINES, JS_CHART_PYRAMID, JS_CHART_HEATMAP};
     js_diag *const d = js_diag_alloc();
@@ -617,8 +618,8 @@ Test(chart_render, latex_variant_escapes_every_text)
     make_dir(dir);
     static const char *const cats[3] = {"\\input{/etc/passwd}", "50 % & $x_1$", "a~b^c {#} <|>"};
     static const double w[3] = {40, 55, 61}, m[3] = {60, 45, 39};
-    const js_chart_series s[2] = {{"Kvinnor \\def", JS_SEX_WOMEN, 0, w, NULL, NULL, 0},
-                                  {"M\xc3\xa4n", JS_SEX_MEN, 0, m, NULL, NULL, 0}};
+    const js_chart_series s[2] = {{"Kvinnor \\def", JS_SEX_WOMEN, 0, w, NULL, NULL, 0, 0, NULL},
+                                  {"M\xc3\xa4n", JS_SEX_MEN, 0, m, NULL, NULL, 0, 0, NULL}};
     const js_chart ch = {.name = "tx", .kind = JS_CHART_BARS, .lang = JS_LANG_SV, .title = "T",
                          .source = "K\xc3\xa4lla: \\write18{touch /tmp/pwned_js_tex}", .percent = 1,
                          .n_cats = 3, .cat_labels = cats, .n_series = 2, .series = s,
