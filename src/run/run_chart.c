@@ -34,6 +34,7 @@
 
 #include "core/alloc.h"
 #include "core/arena.h"
+#include "core/natcmp.h"
 #include "core/strbuf.h"
 #include "indic/select.h"
 #include "jamstat/harmonise.h"
@@ -878,34 +879,6 @@ static js_status chart_reference(js_run_state *r, const spec_section *sec, const
 
 /* ---- sort and top ------------------------------------------------------------------ */
 
-/* Natural order: runs of digits compare as numbers ("T2" before "T10",
- * "9" before "10"), the rest byte by byte. */
-static int chart_natural_cmp(const char *a, const char *b)
-{
-    while (*a != '\0' && *b != '\0') {
-        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
-            while (*a == '0')
-                a++;
-            while (*b == '0')
-                b++;
-            size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
-            if (na != nb)
-                return na < nb ? -1 : 1;
-            const int c = strncmp(a, b, na);
-            if (c != 0)
-                return c;
-            a += na;
-            b += nb;
-        } else {
-            if (*a != *b)
-                return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-            a++;
-            b++;
-        }
-    }
-    return (*a != '\0') - (*b != '\0');
-}
-
 /* The value a category sorts by: its series summed (women and men of a
  * share100 or dumbbell), missing last. */
 static double chart_sort_value(const chart_build *b, size_t k)
@@ -926,7 +899,7 @@ static int chart_before(const chart_build *b, int sort, size_t x, size_t y)
 {
     if (sort == 0)
         return chart_sort_value(b, x) > chart_sort_value(b, y);
-    return chart_natural_cmp(sort == 1 ? b->codes[x] : b->labels[x], sort == 1 ? b->codes[y] : b->labels[y]) < 0;
+    return js_natural_cmp(sort == 1 ? b->codes[x] : b->labels[x], sort == 1 ? b->codes[y] : b->labels[y]) < 0;
 }
 
 /* Sort perm[0..n) (category indices) by chart_before under sort: an
