@@ -678,6 +678,18 @@ static const char *chart_layout_get(const js_run_state *r, const spec_section *s
     return spec_get(*where, key, NULL);
 }
 
+/* Report a mistake in sec's own key, or in [analysis]'s only while the
+ * first chart is made (every chart fails on it, once is enough). */
+static int chart_layout_says(const js_run_state *r, const spec_section *sec, const spec_section *from)
+{
+    if (from == sec)
+        return 1;
+    for (size_t i = 0; i < r->spec->n_sec; i++)
+        if (strcmp(r->spec->sec[i].type, "chart") == 0)
+            return &r->spec->sec[i] == sec;
+    return 1;
+}
+
 /* title_in_image = yes | no; width_cm, height_cm, latex_width_cm: a size
  * in cm from 2 to 100 (a chart in a report is a few cm to a page wide). */
 static js_status chart_layout(js_run_state *r, const spec_section *sec, chart_build *b)
@@ -685,8 +697,9 @@ static js_status chart_layout(js_run_state *r, const spec_section *sec, chart_bu
     const spec_section *from = NULL;
     const char *const title = chart_layout_get(r, sec, "title_in_image", &from);
     if (title != NULL && strcasecmp(title, "yes") != 0 && strcasecmp(title, "no") != 0) {
-        spec_error(r->spec, from, spec_kv_find(from, "title_in_image"), 0, r->diag,
-                   "title_in_image: expected yes or no, found \"%s\"", title);
+        if (chart_layout_says(r, sec, from))
+            spec_error(r->spec, from, spec_kv_find(from, "title_in_image"), 0, r->diag,
+                       "title_in_image: expected yes or no, found \"%s\"", title);
         return JS_EUSAGE;
     }
     b->ch.title_in_image = title != NULL && strcasecmp(title, "yes") == 0;
@@ -696,9 +709,10 @@ static js_status chart_layout(js_run_state *r, const spec_section *sec, chart_bu
         const char *const text = chart_layout_get(r, sec, keys[i], &from);
         double v = 0;
         if (text != NULL && (!js_parse_number(text, &v) || !(v >= 2.0 && v <= 100.0))) {
-            spec_error(r->spec, from, spec_kv_find(from, keys[i]), 0, r->diag,
-                       "%s: expected a size in cm from 2 to 100 (e.g. %s = 12.1), found \"%s\"", keys[i],
-                       keys[i], text);
+            if (chart_layout_says(r, sec, from))
+                spec_error(r->spec, from, spec_kv_find(from, keys[i]), 0, r->diag,
+                           "%s: expected a size in cm from 2 to 100 (e.g. %s = 12.1), found \"%s\"", keys[i],
+                           keys[i], text);
             return JS_EUSAGE;
         }
         *out[i] = text != NULL ? v : 0.0;

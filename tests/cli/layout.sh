@@ -133,10 +133,12 @@ run_ini bad2 '' "$(printf "$IND")" '[chart c]' 'kind = lines' 'indicator = n' 'w
 check "width_cm = 0.5: exit 64" "$(cat "$TMP/rc_bad2")" 64
 grep -q "bad2.ini:15:.*width_cm: expected a size in cm from 2 to 100 (e.g. width_cm = 12.1), found \"0.5\"" "$TMP/err_bad2" &&
     ok || bad "width_cm = 0.5: message, got: $(cat "$TMP/err_bad2")"
-run_ini bad3 'height_cm = tall\n' "$(printf "$IND")" '[chart c]' 'kind = lines' 'indicator = n' 'where = region:23'
+run_ini bad3 'height_cm = tall\n' "$(printf "$IND")" '[chart c]' 'kind = lines' 'indicator = n' 'where = region:23' \
+    '[chart d]' 'kind = lines' 'indicator = n' 'where = region:23'
 check "[analysis] height_cm = tall: exit 64" "$(cat "$TMP/rc_bad3")" 64
 grep -q "bad3.ini:4:.*\[analysis.*height_cm: expected a size in cm from 2 to 100 (e.g. height_cm = 12.1), found \"tall\"" \
     "$TMP/err_bad3" && ok || bad "[analysis] height_cm = tall: message at its line, got: $(cat "$TMP/err_bad3")"
+check "[analysis] height_cm = tall: said once for two charts" "$(grep -c 'height_cm: expected' "$TMP/err_bad3")" 1
 "$JS" check "$TMP/bad2.ini" > /dev/null 2>&1
 check "jamstat check: width_cm = 0.5 is an error too" "$?" 64
 
