@@ -142,6 +142,16 @@ check "[analysis] height_cm = tall: said once for two charts" "$(grep -c 'height
 "$JS" check "$TMP/bad2.ini" > /dev/null 2>&1
 check "jamstat check: width_cm = 0.5 is an error too" "$?" 64
 
+# ---- natural order of codes: a [table] and a chart's sort = code agree ---------------------
+# invented codes; by hand T1 < T2 < T3 < T10 (strcmp would give T1 T10 T2 T3)
+printf 'grp,sex,n\n' > "$TMP/nat.csv"
+for c in T10 T2 T1 T3; do printf '%s,women,5\n%s,men,7\n' "$c" "$c" >> "$TMP/nat.csv"; done
+printf '[analysis]\ntitle = t\n[data d]\nfile = nat.csv\n[indicator n]\nkind = count\nby = grp\n[table tab]\nindicators = n\nby = grp\n[chart c]\nkind = bars\nindicator = n\ncategories = grp\nsort = code\n' > "$TMP/nat.ini"
+"$JS" run "$TMP/nat.ini" -o "$TMP/o_nat" > /dev/null 2> "$TMP/err_nat"
+check "natural order: run exits 0" "$?" 0
+check "[table]: rows in natural code order" "$(sed 1d "$TMP/o_nat/tab.csv" 2> /dev/null | cut -d, -f1 | tr '\n' ' ')" "T1 T2 T3 T10 "
+check "sort = code: the same order" "$(sed 1d "$TMP/o_nat/charts/c.csv" | cut -d, -f1 | tr '\n' ' ')" "T1 T2 T3 T10 "
+
 # ---- small multiples of the 21 counties ------------------------------------------------
 POP=$SHARED/scb-county-population-1968-2015.csv
 if [ -f "$POP" ]; then
