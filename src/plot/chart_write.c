@@ -205,13 +205,15 @@ static int lying_height(const cht_ctx *c)
 
 /* Height for small multiples when the caller left it open: up to three
  * rows of panels 500 px as before; more rows get 150 px each (a 16 px
- * title, a plot of about 110 px) below the legend (30 px) and above the
- * x tic labels and the source line (60 px). */
+ * title, a plot of about 110 px), 130 px from six rows on (21 counties on
+ * 16 cm: 23 cm, within an A4 page's text), below the legend (30 px) and
+ * above the x tic labels and the source line (60 px). */
 static int multi_height(const cht_ctx *c)
 {
     size_t cols, rows;
     (void)cht_multi_grid(c->ch, c->w_px, &cols, &rows);
-    const double h = 30.0 + 150.0 * (double)rows + 60.0;
+    const double row = rows > 5 ? 130.0 : 150.0; /* six rows and more: an A4 page's height */
+    const double h = 30.0 + row * (double)rows + 60.0;
     return rows <= 3 ? 500 : h > 4000.0 ? 4000 : (int)h;
 }
 

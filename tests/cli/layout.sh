@@ -22,7 +22,7 @@
 # - the grid for 21 panels on 800 px: 5 columns (at most 6, panels at
 #   least 120 px: (800 - 60) / 120 = 6), ceil(21 / 5) = 5 rows, the image
 #   30 + 5 * 150 + 60 = 840 px high; on 16 cm (605 px) (605 - 60) / 120 = 4
-#   columns, 6 rows, 30 + 6 * 150 + 60 = 990 px.
+#   columns, 6 rows of 130 px (from six rows on), 30 + 6 * 130 + 60 = 870 px.
 # Closes with "layout: N passed, N failed, N skipped".
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -165,8 +165,10 @@ if [ -f "$POP" ]; then
     check "21 panels: the image grows to 840 px" "$(sed -n 's/^ *set terminal svg size \([^ ]*\) .*/\1/p' "$smgp")" "800,840"
     check "21 panels on 16 cm: 6 rows, 4 columns" \
         "$(sed -n 's/^set multiplot layout \([0-9]*,[0-9]*\) .*/\1/p' "$TMP/o_sm/charts/sm16.gp")" "6,4"
-    check "21 panels on 16 cm: 605 px wide, 990 px + the title band (35 px)" \
-        "$(sed -n 's/^ *set terminal svg size \([^ ]*\) .*/\1/p' "$TMP/o_sm/charts/sm16.gp")" "605,1025"
+    check "21 panels on 16 cm: 605 px wide, 870 px + the title band (35 px)" \
+        "$(sed -n 's/^ *set terminal svg size \([^ ]*\) .*/\1/p' "$TMP/o_sm/charts/sm16.gp")" "605,905"
+    check "21 panels on 16 cm: the PDF 905 * 16 / 605 = 23.93 cm high" \
+        "$(sed -n 's/^ *set terminal pdfcairo size \([^ ]*\) .*/\1/p' "$TMP/o_sm/charts/sm16.gp")" "16.00cm,23.93cm"
     # the home region's panel: its title bold in the highlight colour, on a tint; no other panel
     check "focus = 23: one highlighted panel" "$(grep -c '^set title .*textcolor rgb c_highlight' "$smgp")" 1
     grep -q "^set title 'Jämtland' offset 0,-0.6 textcolor rgb c_highlight font 'Arial:Bold,10'" "$smgp" && ok ||
