@@ -69,7 +69,8 @@ typedef struct js_chart {
     const char *name;     /* file stem; only [A-Za-z0-9._-], checked */
     js_chart_kind kind;
     js_lang lang;         /* number format and fixed words */
-    const char *title;    /* for the report and the SVG <title>; not drawn in the image */
+    const char *title;    /* for the report and the SVG <title>; drawn in the image only
+                             with title_in_image */
     const char *source;   /* caption line drawn bottom-left: "Källa: SCB, BE0101N1. Bearbetning: …" */
     const char *x_label;  /* axis titles; NULL for none */
     const char *y_label;
@@ -91,7 +92,8 @@ typedef struct js_chart {
     unsigned y_set;       /* JS_Y_MIN, JS_Y_MAX: y_min, y_max hold; JS_Y_ZERO: the axis reaches 0 */
     int horizontal;       /* BARS: lying bars */
     int value_labels;     /* BARS: print values on the bars */
-    int width_px, height_px; /* screen size; 0 = 800 × 500 */
+    int width_px, height_px; /* screen size; 0 = 800 × 500 (with width_cm: the screen PNG's
+                                width, the layout being width_cm's) */
     js_chart_style style;
     double projection_from;  /* LINES: x from which the chart shows a projection (shaded and
                                 labelled); 0 = none */
@@ -99,7 +101,22 @@ typedef struct js_chart {
     size_t n_breaks;
     int latex;               /* the texts are LaTeX source (js_chart_write_latex sets it):
                                 percent signs the writer adds are written \% */
+    /* Layout ([chart] and [analysis] title_in_image, width_cm, height_cm,
+     * latex_width_cm; chart_layout.c) */
+    int title_in_image;      /* draw title at the top of the image, with room made for it */
+    const char *unit;        /* the values' unit as the indicator states it ("%", "personer",
+                                "procentenheter"), or NULL: the value axis's title when x_label
+                                or y_label (whichever is the value axis) is NULL; "" = none */
+    double width_cm, height_cm; /* physical size of the PDF, SVG (96 px an inch) and print PNG
+                                   (300 dpi); 0 = from the pixel size at 96 px an inch */
+    double latex_width_cm;   /* cairolatex width; 0 = width_cm, or else the text width of a
+                                standard article (JS_CHART_LATEX_WIDTH_CM) */
 } js_chart;
+
+/* \textwidth of LaTeX's article class at 10 pt on A4 (size10.clo: 345 pt,
+ * 72.27 pt an inch): 345 / 72.27 * 2.54 cm. */
+#define JS_CHART_LATEX_WIDTH_CM 12.125
+
 
 /* Write DIR/NAME.gp and DIR/NAME.dat (and DIR/jamstat-theme.gp if absent).
  * DIR must exist.  Errors (bad name, I/O) go to d. */

@@ -3,7 +3,8 @@
  * combination of the row dimensions.
  *
  * The rows (out_wide, shared with the xlsx sheet and the report's table)
- * are the cells of the first result, sorted by their codes; the other
+ * are the cells of the first result, sorted by their codes in natural
+ * order (js_natural_cmp, as a chart's sort = code); the other
  * results are looked up by code, so their category order does not matter.
  * Numbers are printed as printf's correctly rounded %.*f in the C locale
  * would (js_fmt_fixed), the same rule as Python's format(), R's sprintf()
@@ -16,6 +17,7 @@
 
 #include "core/alloc.h"
 #include "core/fileio.h"
+#include "core/natcmp.h"
 #include "jamstat/format.h"
 #include "jamstat/output.h"
 #include "out/out_internal.h"
@@ -30,7 +32,7 @@ static int table_row_cmp(const void *a, const void *b)
 {
     const out_wide_row *const x = a, *const y = b;
     for (size_t i = 0; x->cats[i] != NULL; i++) {
-        const int c = strcmp(x->cats[i]->code, y->cats[i]->code);
+        const int c = js_natural_cmp(x->cats[i]->code, y->cats[i]->code); /* T2 before T10 */
         if (c != 0)
             return c;
     }

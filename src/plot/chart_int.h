@@ -118,6 +118,12 @@ typedef struct cht_ctx {
     int lying;         /* categories on the y axis (bars lying, ranked, ...) */
     double xtic_lines; /* height of the x tic labels, in lines (turned labels: more) */
     double vmin, vmax; /* over every finite value, lo and hi of every series */
+    /* layout (chart_layout.c): the kinds lay out w_px × h_px; the image is
+     * w_px × canvas_h_px, the title band of title_px on top */
+    int canvas_h_px;   /* the whole image's height at 96 px an inch */
+    int title_px;      /* height of the title band (title_in_image), else 0 */
+    size_t title_wrap; /* characters a title line may take (0 = one line) */
+    double cm_per_px;  /* physical size of a layout pixel (2.54 / 96 unless width_cm) */
 } cht_ctx;
 
 /* Set women, men, cmp_women, cmp_men and first from c->ch. */
@@ -147,6 +153,37 @@ double cht_label_margin(const cht_ctx *c, size_t wrap_at);
 
 /* Wrap width for category labels of this chart (0 = no wrapping). */
 size_t cht_wrap_width(const cht_ctx *c);
+
+/* ---- Layout controls (chart_layout.c) --------------------------------- */
+
+/* The value axis's title made from ch->unit: "Procent" for percentages
+ * (and every share100 chart), "Antal" for persons, else the unit with its
+ * first letter capitalised ("Procentenheter", "Per 1 000", "År"); NULL
+ * for an empty or missing unit.  In buf (cap bytes). */
+const char *cht_unit_title(const js_chart *ch, char *buf, size_t cap);
+
+/* Which axis carries the values of this chart: 'x' (lying layouts,
+ * pyramid), 'y' (standing bars, lines, small multiples) or 0 (scatter,
+ * heat map: no single value axis). */
+int cht_value_axis(const js_chart *ch, int lying);
+
+/* Height of the title band for title_in_image (0 when off or no title),
+ * and the characters a line of it may take at w_px. */
+int cht_title_band(const js_chart *ch, int w_px, size_t *wrap);
+
+/* The title as a label at the top left of the image (screen coordinates
+ * of the whole canvas), for title_in_image. */
+void cht_put_title(cht_ctx *c, int label_tag);
+
+/* Move the part of the script from byte `from` on into the lower part of a
+ * taller canvas: every screen y coordinate ("at screen X, screen Y", "set
+ * tmargin|bmargin at screen Y") is multiplied by scale.  Quoted strings
+ * are skipped. */
+void cht_scale_screen_y(js_buf *gp, size_t from, double scale);
+
+/* Panels of a small-multiples chart (series with the same label in a row
+ * form one) and their grid on an image w_px wide. */
+size_t cht_multi_grid(const js_chart *ch, int w_px, size_t *cols, size_t *rows);
 
 /* ---- Shared by the kinds (chart_kinds.c) ------------------------------ */
 

@@ -68,6 +68,8 @@ js_status js_chart_write_latex(const js_chart *ch, const char *dir, js_diag *d)
     t.x_label = tex_escape(&a, ch->x_label, &failed);
     t.y_label = tex_escape(&a, ch->y_label, &failed);
     t.focus = tex_escape(&a, ch->focus, &failed);
+    t.reference_label = tex_escape(&a, ch->reference_label, &failed);
+    t.unit = tex_escape(&a, ch->unit, &failed);
     const char **const labels = js_arena_alloc(&a, (ch->n_cats + 1) * sizeof *labels);
     js_chart_series *const series = js_arena_alloc(&a, (ch->n_series + 1) * sizeof *series);
     failed |= labels == NULL || series == NULL;

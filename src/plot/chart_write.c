@@ -98,6 +98,15 @@ static js_status check_chart(const js_chart *ch, js_diag *d)
             return JS_EDATA;
         }
     }
+    const double cm[3] = {ch->width_cm, ch->height_cm, ch->latex_width_cm};
+    for (size_t k = 0; k < 3; k++) {
+        const int zero = !(cm[k] > 0.0) && !(cm[k] < 0.0) && !isnan(cm[k]); /* 0: not given */
+        if (!zero && !(cm[k] >= 1.0 && cm[k] <= 200.0)) {
+            js_diag_error(d, NULL, 0, 0, "chart \"%s\": %s: expected 0 (none) or 1 to 200 cm, found %g",
+                          ch->name, k == 0 ? "width_cm" : k == 1 ? "height_cm" : "latex_width_cm", cm[k]);
+            return JS_EUSAGE;
+        }
+    }
     js_status st = check_colour(ch, "women", ch->style.women, d);
     if (st == JS_OK)
         st = check_colour(ch, "men", ch->style.men, d);
@@ -194,6 +203,46 @@ static int lying_height(const cht_ctx *c)
     return h < 400.0 ? 400 : h > 8000.0 ? 8000 : (int)h;
 }
 
+/* Height for small multiples when the caller left it open: up to three
+ * rows of panels 500 px as before; more rows get 150 px each (a 16 px
+ * title, a plot of about 110 px), 130 px from six rows on (21 counties on
+ * 16 cm: 23 cm, within an A4 page's text), below the legend (30 px) and
+ * above the x tic labels and the source line (60 px). */
+static int multi_height(const cht_ctx *c)
+{
+    size_t cols, rows;
+    (void)cht_multi_grid(c->ch, c->w_px, &cols, &rows);
+    const double row = rows > 5 ? 130.0 : 150.0; /* six rows and more: an A4 page's height */
+    const double h = 30.0 + row * (double)rows + 60.0;
+    return rows <= 3 ? 500 : h > 4000.0 ? 4000 : (int)h;
+}
+
+/* cm at 96 px an inch, as whole pixels; 0 for 0. */
+static int cm_to_px(double cm)
+{
+    return cm > 0.0 ? (int)lround(cm / 2.54 * 96.0) : 0;
+}
+
+/* The width the layout is made for: width_cm (at 96 px an inch), else
+ * width in pixels, else for the LaTeX variant its cairolatex width; 0 =
+ * the kind's own default. */
+static int layout_width(const js_chart *ch)
+{
+    if (ch->width_cm > 0.0)
+        return cm_to_px(ch->width_cm);
+    if (ch->width_px > 0)
+        return ch->width_px;
+    if (ch->latex)
+        return cm_to_px(ch->latex_width_cm > 0.0 ? ch->latex_width_cm : JS_CHART_LATEX_WIDTH_CM);
+    return 0;
+}
+
+/* The height asked for (height_cm, else height in pixels); 0 = open. */
+static int asked_height(const js_chart *ch)
+{
+    return ch->height_cm > 0.0 ? cm_to_px(ch->height_cm) : ch->height_px > 0 ? ch->height_px : 0;
+}
+
 static void ctx_init(cht_ctx *c, const js_chart *ch)
 {
     memset(c, 0, sizeof *c);
@@ -201,8 +250,14 @@ static void ctx_init(cht_ctx *c, const js_chart *ch)
     js_buf_init(&c->gp);
     js_buf_init(&c->dat);
     /* a scatter plot is square: 640 px leave room for the names beside it */
-    c->w_px = ch->width_px > 0 ? ch->width_px : ch->kind == JS_CHART_SCATTER ? 640 : 800;
-    c->h_px = ch->height_px > 0 ? ch->height_px : 500;
+    const int dw = ch->kind == JS_CHART_SCATTER ? 640 : 800, want_w = layout_width(ch);
+    const int want_h = asked_height(ch);
+    c->w_px = want_w > 0 ? want_w : dw;
+    /* a width in cm keeps the default proportions (800 × 500) */
+    c->h_px = want_h > 0 ? want_h
+            : ch->width_cm > 0.0 || (ch->latex && ch->width_px <= 0) ? (int)lround(c->w_px * 500.0 / dw)
+                                                                      : 500;
+    c->cm_per_px = ch->width_cm > 0.0 ? ch->width_cm / c->w_px : 2.54 / 96.0;
     c->vmin = (double)INFINITY;
     c->vmax = -(double)INFINITY;
     cht_find_roles(c);
@@ -238,10 +293,23 @@ static void ctx_init(cht_ctx *c, const js_chart *ch)
     c->xtic_lines = 1.2;
     /* A long list of long labels (occupations) gets a wider image, so that
      * the labels wrap into fewer lines and the rows stay 22 px apart. */
-    if (c->lying && ch->width_px <= 0 && c->max_label > 34 && ch->n_cats > 24)
+    if (c->lying && want_w <= 0 && c->max_label > 34 && ch->n_cats > 24)
         c->w_px = 1000;
-    if (c->lying && ch->height_px <= 0)
+    if (c->lying && want_h <= 0)
         c->h_px = lying_height(c);
+    if (ch->kind == JS_CHART_SMALL_MULTIPLES && want_h <= 0)
+        c->h_px = multi_height(c);
+    /* the title band: on top of an open height, inside an asked one */
+    c->title_px = cht_title_band(ch, c->w_px, &c->title_wrap);
+    if (ch->kind == JS_CHART_SMALL_MULTIPLES) { /* its panels make room for it themselves */
+        c->h_px += want_h > 0 ? 0 : c->title_px;
+        c->canvas_h_px = c->h_px;
+    } else if (want_h > 0) {
+        c->canvas_h_px = c->h_px;
+        c->h_px = c->h_px - c->title_px > 150 ? c->h_px - c->title_px : 150;
+    } else {
+        c->canvas_h_px = c->h_px + c->title_px;
+    }
 }
 
 static void ctx_fini(cht_ctx *c)
@@ -278,16 +346,29 @@ static int make_rank(cht_ctx *c)
 
 /* ---- Data file -------------------------------------------------------- */
 
+/* Lying layouts: labels longer than 34 characters wrap at 28 (52 on a
+ * 1000 px image); on a narrow image (width_cm for a page) at what the
+ * left margin holds, 45 % of the width (cht_label_margin), so that they
+ * never run out of the image. */
+static size_t lying_wrap(const cht_ctx *c)
+{
+    const double fits = (0.45 * c->w_px / 7.0 - 2.5) / 0.95;
+    const size_t room = fits < 12.0 ? 12 : (size_t)fits;
+    size_t wrap = c->max_label > 34 ? (c->w_px >= 1000 ? 52 : 28) : 0;
+    if (c->max_label > room && (wrap == 0 || wrap > room))
+        wrap = room;
+    return wrap;
+}
+
 size_t cht_wrap_width(const cht_ctx *c)
 {
     switch (c->ch->kind) {
     case JS_CHART_RANKED:
     case JS_CHART_DUMBBELL:
     case JS_CHART_SHARE100:
-        return c->max_label > 34 ? (c->w_px >= 1000 ? 52 : 28) : 0;
+        return lying_wrap(c);
     case JS_CHART_BARS:
-        return c->lying ? (c->max_label > 34 ? (c->w_px >= 1000 ? 52 : 28) : 0)
-                        : (c->max_label > 24 ? 18 : 0);
+        return c->lying ? lying_wrap(c) : (c->max_label > 24 ? 18 : 0);
     case JS_CHART_PYRAMID:
     case JS_CHART_LINES:
     case JS_CHART_SCATTER:
@@ -359,11 +440,56 @@ static void put_terminal(cht_ctx *c, const char *fmt, const char *term, const ch
     js_buf_printf(b, "%s'\n}\n", ext);
 }
 
+/* The terminal lines.  The layout is w_px × canvas_h_px; each format
+ * shows it at its own scale:
+ *   svg    that many px (96 px an inch: width_cm's size),
+ *   pdf    the physical size, cm_per_px a layout pixel (fontscale 0.75
+ *          makes 10 pt text, the size it has in the screen PNG at 96 dpi),
+ *   print  the physical size at 300 dpi, every stroke and letter scaled,
+ *   png    the layout's pixels; with width_cm, `width` px wide (default
+ *          800) and scaled like print, so the screen PNG keeps its size,
+ *   tex    cairolatex at latex_width_cm, else width_cm, else the text
+ *          width of a standard article, the height in the same proportion. */
+static void put_terminals(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const b = &c->gp;
+    const double w_cm = ch->width_cm > 0.0 ? ch->width_cm : c->w_px * c->cm_per_px;
+    const double h_cm = ch->height_cm > 0.0 ? ch->height_cm : c->canvas_h_px * c->cm_per_px;
+    char term[200];
+    (void)snprintf(term, sizeof term, "svg size %d,%d dynamic", c->w_px, c->canvas_h_px);
+    put_terminal(c, "svg", term, ".svg");
+    (void)snprintf(term, sizeof term, "pdfcairo size %.2fcm,%.2fcm fontscale 0.75 linewidth 1.5", w_cm, h_cm);
+    put_terminal(c, "pdf", term, ".pdf");
+    const double dpc = 300.0 / 2.54, print = dpc * c->cm_per_px; /* print px a layout px */
+    (void)snprintf(term, sizeof term, "pngcairo size %d,%d fontscale %.4g linewidth %.4g pointscale %.4g",
+                   (int)lround(w_cm * dpc), (int)lround(h_cm * dpc), print, print, print);
+    put_terminal(c, "print", term, "-print.png");
+    if (ch->width_cm > 0.0) {
+        const double png = (ch->width_px > 0 ? ch->width_px : 800) / (double)c->w_px;
+        (void)snprintf(term, sizeof term, "pngcairo size %d,%d fontscale %.4g linewidth %.4g pointscale %.4g",
+                       (int)lround(png * c->w_px), (int)lround(png * c->canvas_h_px), png, png, png);
+    } else {
+        (void)snprintf(term, sizeof term, "pngcairo size %d,%d", c->w_px, c->canvas_h_px);
+    }
+    put_terminal(c, "png", term, ".png");
+    /* cairolatex: text set by LaTeX (cm sizes; linewidth 3 matches pdfcairo's
+     * 1.5, CHARTS.md); in the plain script it would meet unescaped text, so
+     * jamstat renders it only from the NAME-tex.gp variant */
+    const double tex_w = ch->latex_width_cm > 0.0 ? ch->latex_width_cm
+                       : ch->width_cm > 0.0       ? ch->width_cm
+                                                  : JS_CHART_LATEX_WIDTH_CM;
+    js_buf_printf(b, "if (fmt eq 'tex') {\n    set terminal cairolatex pdf input colortext size %.3fcm,%.3fcm "
+                     "linewidth 3 background '#ffffff'\n    set output './", tex_w,
+                  tex_w * c->canvas_h_px / c->w_px);
+    js_buf_puts(b, c->ch->name);
+    js_buf_puts(b, ".tex'\n}\n");
+}
+
 static void put_script_header(cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
     js_buf *const b = &c->gp;
-    const double in_w = c->w_px / 96.0, in_h = c->h_px / 96.0; /* screen px at 96 dpi */
     js_buf_printf(b, "# %s.gp - %s chart written by jamstat.\n", ch->name, js_chart_kind_name(ch->kind));
     js_buf_puts(b, "# Data: ./");
     js_buf_puts(b, ch->name);
@@ -373,24 +499,7 @@ static void put_script_header(cht_ctx *c)
     js_buf_puts(b, ".gp   (fmt: png, svg, pdf or print = 300 dpi PNG)\n\n"
                    "if (!exists('fmt')) fmt = 'png'\n"
                    "if (fmt ne 'svg' && fmt ne 'pdf' && fmt ne 'print' && fmt ne 'tex') fmt = 'png'\n");
-    char term[160];
-    (void)snprintf(term, sizeof term, "svg size %d,%d dynamic", c->w_px, c->h_px);
-    put_terminal(c, "svg", term, ".svg");
-    (void)snprintf(term, sizeof term, "pdfcairo size %.2fin,%.2fin fontscale 0.75 linewidth 1.5", in_w, in_h);
-    put_terminal(c, "pdf", term, ".pdf");
-    (void)snprintf(term, sizeof term, "pngcairo size %d,%d fontscale 3.125 linewidth 3.125 pointscale 3.125",
-             (int)lround(in_w * 300.0), (int)lround(in_h * 300.0));
-    put_terminal(c, "print", term, "-print.png");
-    (void)snprintf(term, sizeof term, "pngcairo size %d,%d", c->w_px, c->h_px);
-    put_terminal(c, "png", term, ".png");
-    /* cairolatex: text set by LaTeX (cm sizes; linewidth 3 matches pdfcairo's
-     * 1.5, CHARTS.md); in the plain script it would meet unescaped text, so
-     * jamstat renders it only from the NAME-tex.gp variant */
-    /* 16 cm wide: the text width of an A4 page with ordinary margins */
-    js_buf_printf(b, "if (fmt eq 'tex') {\n    set terminal cairolatex pdf input colortext size 16cm,%.2fcm "
-                     "linewidth 3 background '#ffffff'\n    set output './", 16.0 * in_h / in_w);
-    js_buf_puts(b, c->ch->name);
-    js_buf_puts(b, ".tex'\n}\n");
+    put_terminals(c);
     js_buf_putc(b, '\n');
     static const char *const names[3] = {"c_women", "c_men", "c_highlight"};
     const char *const vals[3] = {ch->style.women, ch->style.men, ch->style.highlight};
@@ -604,8 +713,17 @@ js_status js_chart_write(const js_chart *ch, const char *dir, js_diag *d)
     js_status st = check_chart(ch, d);
     if (st != JS_OK)
         return st;
+    /* the kinds draw eff: ch with the value axis's title from the unit */
+    js_chart eff = *ch;
     cht_ctx c;
-    ctx_init(&c, ch);
+    ctx_init(&c, &eff);
+    char unit_buf[200];
+    const char *const unit_title = cht_unit_title(&eff, unit_buf, sizeof unit_buf);
+    const int axis = cht_value_axis(&eff, c.lying);
+    if (axis == 'x' && eff.x_label == NULL)
+        eff.x_label = unit_title;
+    else if (axis == 'y' && eff.y_label == NULL)
+        eff.y_label = unit_title;
     if (ch->kind == JS_CHART_RANKED && make_rank(&c) != 0) {
         ctx_fini(&c);
         return JS_ENOMEM;
@@ -613,7 +731,20 @@ js_status js_chart_write(const js_chart *ch, const char *dir, js_diag *d)
     put_data_header(&c);
     put_data_rows(&c);
     put_script_header(&c);
-    put_body(&c);
+    if (c.title_px > 0 && ch->kind != JS_CHART_SMALL_MULTIPLES) {
+        /* the kinds' plot in the lower part of the canvas (chart_layout.c);
+         * inside a multiplot, or cairolatex would make its picture only as
+         * tall as the plot and set the texts out of place */
+        const double lower = (double)c.h_px / c.canvas_h_px;
+        cht_put_title(&c, 60);
+        js_buf_printf(&c.gp, "set multiplot\nset size 1, %.6f\nset origin 0, 0\n", lower);
+        const size_t body = c.gp.len;
+        put_body(&c);
+        cht_scale_screen_y(&c.gp, body, lower);
+        js_buf_puts(&c.gp, "unset multiplot\n");
+    } else {
+        put_body(&c);
+    }
     if (c.gp.failed || c.dat.failed)
         st = JS_ENOMEM;
     if (st == JS_OK)

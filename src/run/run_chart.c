@@ -36,6 +36,7 @@
 #include "core/alloc.h"
 #include "core/arena.h"
 #include "core/fileio.h"
+#include "core/natcmp.h"
 #include "core/strbuf.h"
 #include "indic/select.h"
 #include "jamstat/harmonise.h"
@@ -761,6 +762,84 @@ static js_status chart_pyramid_cube(js_run_state *r, const spec_section *sec, co
     return st;
 }
 
+/* ---- layout: title_in_image, width_cm, height_cm, latex_width_cm ---------------- */
+
+/* The chart's value of key, or [analysis]'s as the default; *where is the
+ * section it came from (for the error's line). */
+static const char *chart_layout_get(const js_run_state *r, const spec_section *sec, const char *key,
+                                    const spec_section **where)
+{
+    *where = spec_kv_find(sec, key) != NULL ? sec : r->analysis;
+    return spec_get(*where, key, NULL);
+}
+
+/* Report a mistake in sec's own key, or in [analysis]'s only while the
+ * first chart is made (every chart fails on it, once is enough). */
+static int chart_layout_says(const js_run_state *r, const spec_section *sec, const spec_section *from)
+{
+    if (from == sec)
+        return 1;
+    for (size_t i = 0; i < r->spec->n_sec; i++)
+        if (strcmp(r->spec->sec[i].type, "chart") == 0)
+            return &r->spec->sec[i] == sec;
+    return 1;
+}
+
+/* title_in_image = yes | no; width_cm, height_cm, latex_width_cm: a size
+ * in cm from 2 to 100 (a chart in a report is a few cm to a page wide). */
+static js_status chart_layout(js_run_state *r, const spec_section *sec, chart_build *b)
+{
+    const spec_section *from = NULL;
+    const char *const title = chart_layout_get(r, sec, "title_in_image", &from);
+    if (title != NULL && strcasecmp(title, "yes") != 0 && strcasecmp(title, "no") != 0) {
+        if (chart_layout_says(r, sec, from))
+            spec_error(r->spec, from, spec_kv_find(from, "title_in_image"), 0, r->diag,
+                       "title_in_image: expected yes or no, found \"%s\"", title);
+        return JS_EUSAGE;
+    }
+    b->ch.title_in_image = title != NULL && strcasecmp(title, "yes") == 0;
+    static const char *const keys[] = {"width_cm", "height_cm", "latex_width_cm"};
+    double *const out[] = {&b->ch.width_cm, &b->ch.height_cm, &b->ch.latex_width_cm};
+    for (size_t i = 0; i < 3; i++) {
+        const char *const text = chart_layout_get(r, sec, keys[i], &from);
+        double v = 0;
+        if (text != NULL && (!js_parse_number(text, &v) || !(v >= 2.0 && v <= 100.0))) {
+            if (chart_layout_says(r, sec, from))
+                spec_error(r->spec, from, spec_kv_find(from, keys[i]), 0, r->diag,
+                           "%s: expected a size in cm from 2 to 100 (e.g. %s = 12.1), found \"%s\"", keys[i],
+                           keys[i], text);
+            return JS_EUSAGE;
+        }
+        *out[i] = text != NULL ? v : 0.0;
+    }
+    return JS_OK;
+}
+
+/* The unit the value axis is titled from: the indicator's; for a data
+ * section persons for a pyramid (percent: "%"), else its unit =, else
+ * persons when its measure_type is count (the default), else none.
+ * x_label / y_label = none (or empty) is no title: "". */
+static void chart_unit(const spec_section *sec, chart_build *b, const run_ind *ri, const run_data *rd)
+{
+    if (ri != NULL)
+        b->ch.unit = ri->result.unit;
+    else if (b->ch.kind == JS_CHART_PYRAMID)
+        b->ch.unit = b->ch.percent ? "%" : "personer";
+    else if (rd != NULL && spec_get(rd->sec, "unit", NULL) != NULL)
+        b->ch.unit = spec_get(rd->sec, "unit", NULL);
+    else if (rd != NULL && strcasecmp(spec_get(rd->sec, "measure_type", "count"), "count") == 0)
+        b->ch.unit = "personer"; /* counts, as the count kind says */
+    if (b->ch.unit != NULL && b->ch.lang == JS_LANG_EN && strcmp(b->ch.unit, "personer") == 0)
+        b->ch.unit = "persons";
+    static const char *const keys[] = {"x_label", "y_label"};
+    const char **const labels[] = {&b->ch.x_label, &b->ch.y_label};
+    for (size_t i = 0; i < 2; i++) {
+        const char *const text = spec_get(sec, keys[i], NULL);
+        if (text != NULL && (text[0] == '\0' || strcasecmp(text, "none") == 0))
+            *labels[i] = "";
+    }
+}
+
 /* Words around the chart: title, source line, focus, reference, target. */
 static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b,
                         const run_ind *ri, const run_data *rd)
@@ -797,6 +876,7 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     const char *const w = spec_get(sec, "width", NULL), *const h = spec_get(sec, "height", NULL);
     b->ch.width_px = w ? atoi(w) : 0;
     b->ch.height_px = h ? atoi(h) : 0;
+    chart_unit(sec, b, ri, rd);
 }
 
 /* The one value of indicator ri under the chart's where, keeping only the
@@ -976,34 +1056,6 @@ static js_status chart_reference(js_run_state *r, const spec_section *sec, const
 
 /* ---- sort and top ------------------------------------------------------------------ */
 
-/* Natural order: runs of digits compare as numbers ("T2" before "T10",
- * "9" before "10"), the rest byte by byte. */
-static int chart_natural_cmp(const char *a, const char *b)
-{
-    while (*a != '\0' && *b != '\0') {
-        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
-            while (*a == '0')
-                a++;
-            while (*b == '0')
-                b++;
-            size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
-            if (na != nb)
-                return na < nb ? -1 : 1;
-            const int c = strncmp(a, b, na);
-            if (c != 0)
-                return c;
-            a += na;
-            b += nb;
-        } else {
-            if (*a != *b)
-                return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-            a++;
-            b++;
-        }
-    }
-    return (*a != '\0') - (*b != '\0');
-}
-
 /* The value a category sorts by: its series summed (women and men of a
  * share100 or dumbbell), missing last. */
 static double chart_sort_value(const chart_build *b, size_t k)
@@ -1024,7 +1076,7 @@ static int chart_before(const chart_build *b, int sort, size_t x, size_t y)
 {
     if (sort == 0)
         return chart_sort_value(b, x) > chart_sort_value(b, y);
-    return chart_natural_cmp(sort == 1 ? b->codes[x] : b->labels[x], sort == 1 ? b->codes[y] : b->labels[y]) < 0;
+    return js_natural_cmp(sort == 1 ? b->codes[x] : b->labels[x], sort == 1 ? b->codes[y] : b->labels[y]) < 0;
 }
 
 /* Sort perm[0..n) (category indices) by chart_before under sort: an
@@ -1200,6 +1252,22 @@ static void chart_focus(const js_run_state *r, const spec_section *sec, const js
         b->ch.focus = b->labels[k];
 }
 
+/* Small multiples: the focus region's panel (the group's category of
+ * that code or label), named as chart_fill names panels. */
+static void chart_focus_panel(const js_run_state *r, const spec_section *sec, const js_cube *agg,
+                              int has_group, chart_build *b)
+{
+    const char *const focus = spec_get(sec, "focus", spec_get(r->analysis, "focus", NULL));
+    if (focus == NULL || b->ch.kind != JS_CHART_SMALL_MULTIPLES || !has_group || js_cube_ndims(agg) < 2)
+        return;
+    const js_dim *const group = js_cube_dim(agg, 1);
+    const size_t k = js_dim_find(group, focus);
+    if (k == SIZE_MAX)
+        return;
+    const char *const own = chart_relabel(b, js_dim_category(group, k));
+    b->ch.focus = own != NULL ? own : js_arena_strdup(&b->strings, js_dim_category(group, k)->label);
+}
+
 js_status run_chart_selections(js_run_state *r)
 {
     size_t n = 0;
@@ -1349,7 +1417,11 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     }
     if (st == JS_OK) {
         chart_words(r, sec, b, ri, rd);
+        st = chart_layout(r, sec, b);
+    }
+    if (st == JS_OK) {
         chart_focus(r, sec, agg, b);
+        chart_focus_panel(r, sec, agg, has_group, b);
         st = chart_reference(r, sec, agg, where, b);
     }
     if (st == JS_OK) /* after focus, which points at its label, and reference = total */
