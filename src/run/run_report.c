@@ -192,6 +192,14 @@ js_status run_layout_summary(js_run_state *r, run_layout *l)
         return JS_ENOMEM;
     l->summary.n_ids = run_split_list(l->ids_text, l->ids, LAYOUT_MAX_ITEMS);
     l->summary.ids = l->ids;
+    for (size_t i = 0; i < l->summary.n_ids; i++) { /* asked for by name: say why one is not there */
+        const run_ind *const ri = run_find_ind(r, l->ids[i]);
+        const js_cube *const c = ri != NULL ? ri->cube : NULL;
+        const size_t reg = c != NULL ? js_cube_dim_by_role(c, JS_ROLE_REGION) : SIZE_MAX;
+        if (c != NULL && (reg == SIZE_MAX || js_dim_find(js_cube_dim(c, reg), focus) == SIZE_MAX))
+            run_warn(r, "[analysis] summary: indicator %s has no region dimension holding the focus %s, "
+                     "so it is not among the key figures", l->ids[i], focus);
+    }
     return JS_OK;
 }
 

@@ -145,6 +145,14 @@ check "c3.xlsx: codes as text, labels, in Swedish" "$($XL "$TMP/out/charts/c3.xl
 check "c3.xlsx in English: headers" "$($XL "$TMP/out-en/charts/c3.xlsx" | head -1 | cut -d'|' -f1,2)" "Code|Category"
 check "indicators.xlsx in English: the key figures' sheet" "$($XL "$TMP/out-en/indicators.xlsx" "Key figures" | head -1 | cut -d'|' -f1-5)" \
     "Indicator|Id|Sex|Year|Value"
+# summary = a list: those indicators, in that order; one without the focus is named in a warning
+{ cat "$TMP/s.ini"; printf '[indicator ny]\nkind = count\nby = year\n'; } > "$TMP/s2.ini"
+"$JS" run "$TMP/s2.ini" -o "$TMP/out-list" --set analysis.summary=ny,w,n 2> "$TMP/list.err"
+check "summary = ny, w, n: run exits 0" "$?" 0
+check "summary = ny, w, n: w's row, then n's two" "$($XL "$TMP/out-list/indicators.xlsx" Nyckeltal | sed 1d | cut -d'|' -f2,3 | tr '\n' '~')" \
+    "w|~n|Kvinnor~n|Män~"
+grep -qF "warning: [analysis] summary: indicator ny has no region dimension holding the focus 23, so it is not among the key figures" \
+    "$TMP/list.err" && ok || bad "summary: no warning for ny: $(cat "$TMP/list.err")"
 # ---- check: mistakes in sections and summary ------------------------------------------
 cat > "$TMP/bad.ini" <<'INI'
 [analysis]
