@@ -130,8 +130,10 @@ static const char html_css_print[] =
     "html{font-size:10pt}\n"
     ".page{max-width:none;padding:0}\n"
     "a{color:inherit;text-decoration:underline}\n"
-    "a[href^=\"charts/\"]::after,a[href$=\".csv\"]::after,a[href$=\".xlsx\"]::after,"
-    "a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em;word-break:break-all}\n"
+    /* a link's file where its words do not name it ("CSV" under a chart); links to the
+       web with their address */
+    ".chart-data a::after,a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em;"
+    "word-break:break-all}\n"
     "nav.toc a,a[href^=\"#\"]{text-decoration:none}\n"
     "nav.toc{break-after:page}\n"
     "h2,h3,h4,dl.defs dt{break-after:avoid}\n"

@@ -2,7 +2,7 @@
 """Render a jamstat report in headless Chromium and measure it (used by
 tests/cli/report_browser.sh; stdlib only).
 
-    report_browser.py CHROMIUM REPORT.html OUTDIR WIDTH...
+    report_browser.py CHROMIUM REPORT.html OUTDIR WIDTH|pdf...
 
 Chromium is driven over the DevTools protocol on a pipe
 (--remote-debugging-pipe: JSON messages ending in NUL on file descriptors
@@ -18,12 +18,16 @@ naturalWidth > 0), the names of those that did not, the document's
 scrollWidth, and every console error, uncaught exception, failed request
 and error log entry (one "error: ..." line each), and saves a screenshot of
 the whole page to OUTDIR/report-W.png, and in pieces of 1 800 px to
-OUTDIR/report-W-partN.png (to be looked at).  Exits 2 when Chromium cannot be
+OUTDIR/report-W-partN.png (to be looked at).  "pdf" in place of a width
+prints the report as Chromium prints it (its CSS @page size) to
+OUTDIR/report.pdf and prints "pdf pages=N width_pt=W height_pt=H" (the
+first page's MediaBox).  Exits 2 when Chromium cannot be
 driven; the shell script asserts on the numbers.
 """
 import base64
 import json
 import os
+import re
 import select
 import subprocess
 import sys
@@ -177,9 +181,27 @@ def measure(b, url, width, out_png):
         print("error: " + e)
 
 
+def print_pdf(b, url, out_pdf):
+    """Print the page as Chromium prints it (the CSS @page size), to out_pdf;
+    report the pages and the first page's size in points."""
+    target = b.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+    s = b.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    b.send("Page.enable", session=s)
+    b.send("Page.navigate", {"url": url}, session=s)
+    b.wait_event("Page.loadEventFired", s)
+    pdf = base64.b64decode(b.send("Page.printToPDF", {"preferCSSPageSize": True}, session=s)["data"])
+    b.send("Target.closeTarget", {"targetId": target})
+    with open(out_pdf, "wb") as f:
+        f.write(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    box = re.search(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", pdf)
+    w, h = (float(box.group(3)) - float(box.group(1)), float(box.group(4)) - float(box.group(2))) if box else (0, 0)
+    print("pdf pages=%d width_pt=%.0f height_pt=%.0f" % (pages, w, h))
+
+
 def main():
     exe, report, outdir = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
-    widths = [int(w) for w in sys.argv[4:]]
+    widths = [w for w in sys.argv[4:]]
     with tempfile.TemporaryDirectory() as profile:
         try:
             b = Browser(exe, profile)
@@ -188,7 +210,10 @@ def main():
             return 2
         try:
             for w in widths:
-                measure(b, "file://" + report, w, os.path.join(outdir, "report-%d.png" % w))
+                if w == "pdf":
+                    print_pdf(b, "file://" + report, os.path.join(outdir, "report.pdf"))
+                else:
+                    measure(b, "file://" + report, int(w), os.path.join(outdir, "report-%s.png" % w))
         except (TimeoutError, EOFError, RuntimeError, KeyError) as e:
             print("cannot drive Chromium: %s" % e, file=sys.stderr)
             return 2

@@ -8,11 +8,13 @@
 #  - every <img> loaded (complete, naturalWidth > 0), and as many images
 #    measured as the HTML has <img> elements (at least one);
 #  - at 390 px the viewport is 390 px and the page does not scroll
-#    sideways (scrollWidth <= 390).
+#    sideways (scrollWidth <= 390);
+#  - printed (Page.printToPDF with the CSS page size), pages are A4.
 # A control page (the report with a missing image, a console error and a
 # 900 px wide block) must fail each check, so the checks cannot pass for
 # want of looking.  The screenshots stay in build/report_browser/
-# (report-1280.png, report-390.png and their -partN pieces) to be looked at.
+# (report-1280.png, report-390.png and their -partN pieces) to be looked at,
+# with the printed report.pdf.
 # Skipped with a message when chromium is absent.
 # Closes with "report_browser: N passed, N failed, N skipped".
 set -u
@@ -35,7 +37,7 @@ check "demo run with sections exits 0 ($(head -c 300 "$OUT/run.err"))" "$?" 0
 R=$OUT/report/report.html
 n_img=$(grep -o '<img ' "$R" | wc -l | tr -d ' ')
 if [ "$n_img" -ge 1 ]; then ok; else bad "the report has no <img> to check"; fi
-/usr/bin/python3 tests/cli/report_browser.py "$CHROMIUM" "$R" "$OUT" 1280 390 > "$OUT/measure.txt" 2> "$OUT/measure.err"
+/usr/bin/python3 tests/cli/report_browser.py "$CHROMIUM" "$R" "$OUT" 1280 390 pdf > "$OUT/measure.txt" 2> "$OUT/measure.err"
 check "Chromium driven ($(head -c 300 "$OUT/measure.err"))" "$?" 0
 # field WIDTH NAME: NAME=VALUE of the line of that width
 field() { awk -v w="width=$1" -v k="$2" '$1 == w { for (i = 2; i <= NF; i++) if (index($i, k "=") == 1) print substr($i, length(k) + 2) }' "${3:-$OUT/measure.txt}"; }
@@ -49,6 +51,10 @@ for w in 1280 390; do
     png_w=$(od -An -tu1 -j16 -N4 "$OUT/report-$w.png" 2> /dev/null | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
     check "$w px: the screenshot is $w px wide" "$png_w" "$w"
 done
+# printed: A4 from the CSS's @page (Chromium's own default is US Letter, 612 x 792 pt)
+check "print: A4 pages (595 x 842 pt)" "$(sed -n 's/^pdf pages=[0-9]* width_pt=\([0-9]*\) height_pt=\([0-9]*\)$/\1 x \2/p' "$OUT/measure.txt")" "595 x 842"
+pages=$(sed -n 's/^pdf pages=\([0-9]*\).*/\1/p' "$OUT/measure.txt")
+if [ "${pages:-0}" -ge 2 ]; then ok; else bad "print: expected a report of several pages, found ${pages:-none}"; fi
 sw=$(field 390 scroll)
 if [ -n "$sw" ] && [ "$sw" -le 390 ]; then ok; else bad "390 px: the page scrolls sideways (scrollWidth $sw)"; fi
 # the control: one image that cannot load, a console error, a block wider than a phone
