@@ -180,7 +180,8 @@ static void xl_sheet_name(const char *id, size_t i, js_lang lang, char (*names)[
 /* ---- The About sheet ---------------------------------------------------------- */
 
 static void xl_about(xl_ctx *x, lxw_worksheet *ws, const js_result *results, size_t n,
-                     const js_table *tables, size_t n_tables, char (*names)[XL_NAME_CAP])
+                     const js_table *tables, size_t n_tables, char (*names)[XL_NAME_CAP],
+                     const char *summary_sheet)
 {
     const js_lang L = x->lang;
     const char *const head[] = {js_text(L, "Blad", "Sheet"), js_text(L, "Indikator", "Indicator"),
@@ -215,6 +216,14 @@ static void xl_about(xl_ctx *x, lxw_worksheet *ws, const js_result *results, siz
         js_buf_fini(&what);
     }
     n += n_tables;
+    if (summary_sheet != NULL) { /* the key figures' sheet, listed last here though second in the book */
+        n++;
+        xl_text(x, ws, (lxw_row_t)n, 0, summary_sheet, x->wrap);
+        xl_text(x, ws, (lxw_row_t)n, 1,
+                js_text(L, "Nyckeltal för hemregionen: senaste värde, förändring och rang per indikator",
+                        "Key figures of the home region: latest value, change and rank per indicator"),
+                x->wrap);
+    }
     xl_text(x, ws, (lxw_row_t)(n + 2), 0,
             js_text(L, "Tom cell = uppgift saknas; orsaken står i kolumnen Flaggor.",
                     "Empty cell = no value; the reason is in the Flags column."),
@@ -461,7 +470,7 @@ static js_status xl_sheets(xl_ctx *x, const js_result *results, size_t n, const 
     js_status st = JS_OK;
     lxw_worksheet *const about = workbook_add_worksheet(x->wb, names[0]);
     if (about != NULL)
-        xl_about(x, about, results, n, tables, n_tables, names);
+        xl_about(x, about, results, n, tables, n_tables, names, sum->n > 0 ? names[all + 1] : NULL);
     lxw_worksheet *const key = about != NULL && sum->n > 0 ? workbook_add_worksheet(x->wb, names[all + 1]) : NULL;
     if (key != NULL) /* the home region's key figures, second: what a reader looks for first */
         xl_summary(x, key, sum);

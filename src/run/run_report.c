@@ -156,6 +156,27 @@ static js_status layout_check_summary(js_run_state *r)
     return st;
 }
 
+/* A section's text = FILE is there to be read (check finds it missing
+ * before a run would). */
+static js_status layout_check_text(js_run_state *r, const spec_section *sec)
+{
+    const spec_kv *const kv = spec_kv_find(sec, "text");
+    if (kv == NULL)
+        return JS_OK;
+    char *const path = kv->value[0] == '/' ? js_strdup(kv->value) : js_path_join(r->spec->dir, kv->value);
+    if (path == NULL)
+        return JS_ENOMEM;
+    FILE *const fp = fopen(path, "rb");
+    const int found = fp != NULL;
+    if (!found)
+        spec_error(r->spec, sec, kv, 0, r->diag, "text = %s: expected a Markdown file to read, found none at %s",
+                   kv->value, path);
+    else
+        (void)fclose(fp);
+    js_free(path);
+    return found ? JS_OK : JS_EUSAGE;
+}
+
 js_status run_layout_check(js_run_state *r)
 {
     layout_seen *const seen = js_calloc(LAYOUT_MAX_SEEN, sizeof *seen);
@@ -169,7 +190,8 @@ js_status run_layout_check(js_run_state *r)
             continue;
         const js_status a = layout_check_list(r, sec, "charts", seen, &n_seen);
         const js_status b = layout_check_list(r, sec, "tables", seen, &n_seen);
-        st = st != JS_OK ? st : a != JS_OK ? a : b;
+        const js_status c = layout_check_text(r, sec);
+        st = st != JS_OK ? st : a != JS_OK ? a : b != JS_OK ? b : c;
     }
     js_free(seen);
     return st;

@@ -145,6 +145,7 @@ check "c3.xlsx: codes as text, labels, in Swedish" "$($XL "$TMP/out/charts/c3.xl
 check "c3.xlsx in English: headers" "$($XL "$TMP/out-en/charts/c3.xlsx" | head -1 | cut -d'|' -f1,2)" "Code|Category"
 check "indicators.xlsx in English: the key figures' sheet" "$($XL "$TMP/out-en/indicators.xlsx" "Key figures" | head -1 | cut -d'|' -f1-5)" \
     "Indicator|Id|Sex|Year|Value"
+check "indicators.xlsx: the About sheet lists Nyckeltal" "$($XL "$TMP/out/indicators.xlsx" Om | grep -c '^Nyckeltal|Nyckeltal för hemregionen')" 1
 # summary = a list: those indicators, in that order; one without the focus is named in a warning
 { cat "$TMP/s.ini"; printf '[indicator ny]\nkind = count\nby = year\n'; } > "$TMP/s2.ini"
 "$JS" run "$TMP/s2.ini" -o "$TMP/out-list" --set analysis.summary=ny,w,n 2> "$TMP/list.err"
@@ -180,6 +181,16 @@ has_err "unknown chart" "bad.ini:14:14: error: [section a]: charts: expected the
 has_err "listed twice" "bad.ini:15:13: error: [section a]: tables: expected each table once, found indicator \"n\" twice"
 has_err "in two sections" "bad.ini:17:10: error: [section b]: charts: expected each chart in one section, found chart \"c1\" in [section a] as well (line 14)"
 has_err "unknown summary indicator" "bad.ini:3:14: error: [analysis]: summary: expected all, none or names of [indicator] sections, found \"nn\"; did you mean n?"
+printf '[analysis]\ntitle = t\n[data d]\nfile = d.csv\n[section s]\ntext = nosuch.md\n' > "$TMP/bad3.ini"
+"$JS" check "$TMP/bad3.ini" 2> "$TMP/bad3.err"
+check "check: a section's missing text file exits 64" "$?" 64
+grep -qF 'bad3.ini:6:8: error: [section s]: text = nosuch.md: expected a Markdown file to read, found none at' "$TMP/bad3.err" && ok ||
+    bad "missing section text: $(cat "$TMP/bad3.err")"
+printf '## Om avsnittet\n\nOrd ur *filen*.\n' > "$TMP/sec.md"
+"$JS" run "$TMP/s.ini" -o "$TMP/out-md" --set section.a.text=sec.md 2> /dev/null
+check "a section's text = FILE: run exits 0" "$?" 0
+grep -qF '<h2>Om avsnittet</h2>
+<p>Ord ur <em>filen</em>.</p>' "$TMP/out-md/report.html" && ok || bad "a section's text file is not in the report"
 printf '[analysis]\ntitle = t\n[data d]\nfile = d.csv\n[section s]\ncolour = red\n' > "$TMP/bad2.ini"
 "$JS" check "$TMP/bad2.ini" 2> "$TMP/bad2.err"
 grep -qF 'bad2.ini:6:10: error: [section s]: unknown key "colour"' "$TMP/bad2.err" && ok || bad "unknown section key: $(cat "$TMP/bad2.err")"
