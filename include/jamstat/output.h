@@ -77,6 +77,32 @@ typedef struct js_table {
     const int *decimals;
 } js_table;
 
+/* A [section NAME] of the report: a heading, the author's words, and the
+ * charts and tables it groups, as indexes into the report's charts,
+ * results and tables, in the order written.  Borrowed pointers. */
+typedef struct js_report_section {
+    const char *name;       /* the section's name */
+    const char *title;      /* its heading (default: the name) */
+    const char *intro_html; /* its text, HTML made safe from Markdown; NULL: none */
+    const size_t *charts;   /* indexes into js_report.charts */
+    size_t n_charts;
+    const size_t *results;  /* indexes into js_report.results (an indicator's table) */
+    size_t n_results;
+    const size_t *tables;   /* indexes into js_report.tables */
+    size_t n_tables;
+} js_report_section;
+
+/* The key figures of the home region (out_summary.c): per indicator that
+ * has a region dimension holding the focus, one row per sex (women, men,
+ * total), with the latest year's value, its change since the first year
+ * (or from_year) and its rank among the regions.  Borrowed pointers. */
+typedef struct js_summary_opts {
+    const char *focus;      /* the home region, a code or label; NULL: no summary */
+    const char *const *ids; /* the indicators to summarise, in order; NULL: every one that can be */
+    size_t n_ids;
+    int from_year;          /* the change since this year; 0: since the first year */
+} js_summary_opts;
+
 typedef struct js_report {
     const char *title;
     const char *subtitle;     /* optional */
@@ -100,6 +126,10 @@ typedef struct js_report {
     size_t n_tables;
     const char *intro_html; /* the author's introduction, HTML made safe from Markdown
                                (js_markdown_html); NULL: none */
+    const js_report_section *sections; /* [section]s, in the order written: their charts and
+                                          tables come first, the others after them */
+    size_t n_sections;
+    js_summary_opts summary; /* the key figures, first in the report (focus NULL: none) */
 } js_report;
 
 /* The author's Markdown (an introduction) as HTML for the report, made
@@ -145,6 +175,22 @@ js_status js_out_table(const char *path, const js_table *t, js_diag *d);
 /* DIR/indicators.xlsx: a sheet per indicator, then one per table.  */
 js_status js_out_xlsx(const char *path, const js_result *results, size_t n, const js_table *tables,
                       size_t n_tables, js_lang lang, js_diag *d);
+
+/* indicators.xlsx as js_out_xlsx writes it, with a sheet of key figures
+ * ("Nyckeltal" / "Key figures") after the About sheet when summary has a
+ * focus and any result can be summarised.  summary may be NULL. */
+js_status js_out_workbook(const char *path, const js_result *results, size_t n,
+                          const js_table *tables, size_t n_tables, const js_summary_opts *summary,
+                          js_lang lang, js_diag *d);
+
+/* DIR/NAME.xlsx: the data behind one chart (NAME.csv's numbers) as a sheet
+ * with a code column (text: leading zeros kept), a label column, a column
+ * per series and the reference and target lines as rows of their own;
+ * headers in the chart's language.  codes: ch->n_cats codes beside the
+ * labels (NULL or an entry NULL/"": no code).  Errors go to d. */
+struct js_chart;
+js_status js_out_chart_xlsx(const char *dir, const struct js_chart *ch, const char *const *codes,
+                            js_diag *d);
 
 /* report.html: self-contained (charts referenced from charts/), prints on A4. */
 js_status js_out_html(const char *path, const js_report *r, js_diag *d);

@@ -25,12 +25,15 @@
  */
 #include "jamstat/output.h"
 
+#include <math.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/fileio.h"
 #include "core/strbuf.h"
 #include "out/out_html.h"
 #include "out/out_internal.h"
+#include "out/out_summary.h"
 
 /* ---- Style ------------------------------------------------------------------ */
 
@@ -38,7 +41,7 @@ static const char html_css[] =
     ":root{--ink:#1f2328;--muted:#5a6270;--rule:#d5d9e0;--accent:#1b3670;--band:#f5f6f8}\n"
     "*{box-sizing:border-box}\n"
     "html{font-size:16px;-webkit-text-size-adjust:100%}\n"
-    "body{margin:0;background:#fff;color:var(--ink);line-height:1.55;"
+    "body{margin:0;background:#fff;color:var(--ink);line-height:1.55;overflow-wrap:break-word;"
     "font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
     "\"Liberation Sans\",sans-serif}\n"
     ".page{max-width:58rem;margin:0 auto;padding:3rem 1.75rem 4rem}\n"
@@ -61,6 +64,8 @@ static const char html_css[] =
     "nav.toc li{margin:.15rem 0}\n"
     "nav.toc a{text-decoration:none}nav.toc a:hover{text-decoration:underline}\n"
     "figure.chart{margin:0 0 2.75rem}\n"
+    "img{max-width:100%;height:auto}\n"
+    "picture{display:block;max-width:100%}\n"
     "figure.chart img{display:block;width:100%;max-width:50rem;height:auto;margin:.5rem 0}\n"
     "figcaption,.source{font-size:.85rem;color:var(--muted);margin:.35rem 0 0}\n"
     ".author-note{font-size:.9rem;margin:.35rem 0 0}\n"
@@ -93,17 +98,47 @@ static const char html_css[] =
     "code.sha{word-break:break-all}\n"
     "table.sources,table.flags{font-size:.85rem}\n"
     "table.sources code{font-size:.92em}\n"
+    "table.sources code.sha{word-break:normal;white-space:nowrap}\n" /* the table scrolls instead */
+    "section.summary{margin:0 0 2rem}\n"
+    "section.summary h2{margin-top:0}\n"
+    "table.summary-table td,table.summary-table th{padding:.32rem .6rem}\n"
+    "table.summary-table .of{font-size:.85em;color:var(--muted)}\n"
+    "table.summary-table .ci{white-space:normal}\n"
+    ".sex-m{display:none}\n"
+    "tbody th .sex-m{font-weight:600}\n"
+    ".section-text{max-width:42rem;margin:0 0 1.5rem}\n"
+    ".chart-data{font-size:.85rem;margin:.35rem 0 0}\n"
+    "@media (max-width:40rem){\n"
+    ".page{padding:1.5rem 1rem 3rem}\n"
+    "h1{font-size:1.6rem}\n"
+    "h2{font-size:1.3rem;margin-top:2.5rem}\n"
+    "nav.toc{padding:.75rem 1rem}\n"
+    "th,td{padding:.3rem .5rem}\n"
+    "table.summary-table{font-size:.82rem}\n"
+    "table.summary-table .sex{display:none}\n"
+    "table.summary-table .sex-m{display:inline}\n"
+    "table.summary-table td,table.summary-table th{padding:.3rem .3rem}\n"
+    "}\n"
     "footer{margin-top:3.5rem;padding-top:.75rem;border-top:1px solid var(--rule);"
     "font-size:.8rem;color:var(--muted)}\n"
+    ;
+
+/* Printing on A4: a second string (C99 asks compilers for 4 095 bytes of one). */
+static const char html_css_print[] =
     "@page{size:A4;margin:18mm}\n"
     "@media print{\n"
     "html{font-size:10pt}\n"
     ".page{max-width:none;padding:0}\n"
-    "a{color:inherit;text-decoration:none}\n"
+    "a{color:inherit;text-decoration:underline}\n"
+    /* a link's file where its words do not name it ("CSV" under a chart); links to the
+       web with their address */
+    ".chart-data a::after,a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em;"
+    "word-break:break-all}\n"
+    "nav.toc a,a[href^=\"#\"]{text-decoration:none}\n"
     "nav.toc{break-after:page}\n"
     "h2,h3,h4,dl.defs dt{break-after:avoid}\n"
     ".table-block{break-inside:avoid}\n" /* short tables whole; long ones still break */
-    "figure.chart,tr,.table-notes li,dl.defs dd{break-inside:avoid}\n"
+    "figure.chart,figure.chart img,tr,.table-notes li,dl.defs dd,section.summary{break-inside:avoid}\n"
     "figure.chart img{max-width:100%}\n"
     "thead{display:table-header-group}\n"
     ".table-wrap{overflow:visible}\n"
@@ -135,6 +170,7 @@ static void html_head(js_buf *b, const js_report *r)
     html_elem(b, "<title>", html_or(r->title, "jamstat"), "</title>\n");
     js_buf_puts(b, "<style>\n");
     js_buf_puts(b, html_css);
+    js_buf_puts(b, html_css_print);
     js_buf_puts(b, "</style>\n</head>\n<body>\n<div class=\"page\">\n");
 }
 
@@ -147,6 +183,10 @@ static void html_title(js_buf *b, const js_report *r)
     if (r->subtitle != NULL && *r->subtitle != '\0')
         html_elem(b, "<p class=\"subtitle\">", r->subtitle, "</p>\n");
     js_buf_puts(b, "</header>\n");
+}
+
+static void html_intro(js_buf *b, const js_report *r)
+{
     if (r->intro_html != NULL && *r->intro_html != '\0') { /* made safe by js_markdown_html */
         js_buf_puts(b, "<section class=\"intro\" aria-label=\"");
         js_buf_puts(b, js_text(r->lang, "Inledning", "Introduction"));
@@ -157,19 +197,78 @@ static void html_title(js_buf *b, const js_report *r)
 }
 
 
-/* ---- Contents ------------------------------------------------------------------ */
+/* ---- The plan: what goes where, numbered in reading order -------------------------- */
 
-static void html_toc_items(js_buf *b, const char *prefix, const char *word, size_t n,
-                           const char *(*title_of)(const js_report *, size_t), const js_report *r)
+/* Figures and tables are numbered as the reader meets them: the sections'
+ * first, in the order written, then the rest.  Ids (fig-N, tab-N, def-N)
+ * carry the same numbers. */
+typedef struct html_plan {
+    size_t *chart_no, *result_no, *table_no; /* display numbers, 1-based */
+    unsigned char *chart_in, *result_in, *table_in; /* placed in a section */
+    size_t n_free_charts, n_free_results, n_free_tables; /* in no section */
+    out_summary sum;
+} html_plan;
+
+static void html_plan_fini(html_plan *p)
 {
-    js_buf_puts(b, "<ol>\n");
-    for (size_t i = 0; i < n; i++) {
-        js_buf_printf(b, "<li><a href=\"#%s-%zu\">%s %zu. ", prefix, i + 1, word, i + 1);
-        js_html_escape(b, title_of(r, i));
-        js_buf_puts(b, "</a></li>\n");
-    }
-    js_buf_puts(b, "</ol>");
+    js_free(p->chart_no);
+    js_free(p->result_no);
+    js_free(p->table_no);
+    js_free(p->chart_in);
+    js_free(p->result_in);
+    js_free(p->table_in);
+    out_summary_fini(&p->sum);
 }
+
+static int html_plan_init(html_plan *p, const js_report *r)
+{
+    memset(p, 0, sizeof *p);
+    p->chart_no = js_calloc(r->n_charts + 1, sizeof *p->chart_no);
+    p->result_no = js_calloc(r->n_results + 1, sizeof *p->result_no);
+    p->table_no = js_calloc(r->n_tables + 1, sizeof *p->table_no);
+    p->chart_in = js_calloc(r->n_charts + 1, 1);
+    p->result_in = js_calloc(r->n_results + 1, 1);
+    p->table_in = js_calloc(r->n_tables + 1, 1);
+    if (!p->chart_no || !p->result_no || !p->table_no || !p->chart_in || !p->result_in || !p->table_in ||
+        out_summary_build(r->results, r->n_results, &r->summary, &p->sum) != JS_OK) {
+        html_plan_fini(p);
+        return 0;
+    }
+    size_t fig = 0, tab = 0;
+    for (size_t s = 0; s < r->n_sections; s++) { /* run_report.c checked: each member once */
+        const js_report_section *const sec = &r->sections[s];
+        for (size_t k = 0; k < sec->n_charts; k++) {
+            p->chart_no[sec->charts[k]] = ++fig;
+            p->chart_in[sec->charts[k]] = 1;
+        }
+        for (size_t k = 0; k < sec->n_results; k++) {
+            p->result_no[sec->results[k]] = ++tab;
+            p->result_in[sec->results[k]] = 1;
+        }
+        for (size_t k = 0; k < sec->n_tables; k++) {
+            p->table_no[sec->tables[k]] = ++tab;
+            p->table_in[sec->tables[k]] = 1;
+        }
+    }
+    for (size_t i = 0; i < r->n_charts; i++)
+        if (!p->chart_in[i]) {
+            p->chart_no[i] = ++fig;
+            p->n_free_charts++;
+        }
+    for (size_t i = 0; i < r->n_results; i++)
+        if (!p->result_in[i]) {
+            p->result_no[i] = ++tab;
+            p->n_free_results++;
+        }
+    for (size_t i = 0; i < r->n_tables; i++)
+        if (!p->table_in[i]) {
+            p->table_no[i] = ++tab;
+            p->n_free_tables++;
+        }
+    return 1;
+}
+
+/* ---- Contents ------------------------------------------------------------------ */
 
 static const char *html_chart_title(const js_report *r, size_t i)
 {
@@ -181,28 +280,170 @@ static const char *html_result_title(const js_report *r, size_t i)
     return html_or(r->results[i].title, r->results[i].id);
 }
 
-static void html_toc(js_buf *b, const js_report *r)
+static const char *html_table_title(const js_report *r, size_t i)
+{
+    return html_or(r->tables[i].title, r->tables[i].name);
+}
+
+static void html_toc_item(js_buf *b, const char *prefix, const char *word, size_t number,
+                          const char *title)
+{
+    js_buf_printf(b, "<li><a href=\"#%s-%zu\">%s %zu. ", prefix, number, word, number);
+    js_html_escape(b, title);
+    js_buf_puts(b, "</a></li>\n");
+}
+
+/* The figures and tables of section s (SIZE_MAX: those in no section). */
+static void html_toc_members(js_buf *b, const js_report *r, const html_plan *p, size_t s, int charts,
+                             int tables)
+{
+    const js_lang L = r->lang;
+    const char *const fig = js_text(L, "Figur", "Figure"), *const tab = js_text(L, "Tabell", "Table");
+    js_buf_puts(b, "<ol>\n");
+    if (s != SIZE_MAX) {
+        const js_report_section *const sec = &r->sections[s];
+        for (size_t k = 0; k < sec->n_charts; k++)
+            html_toc_item(b, "fig", fig, p->chart_no[sec->charts[k]], html_chart_title(r, sec->charts[k]));
+        for (size_t k = 0; k < sec->n_results; k++)
+            html_toc_item(b, "tab", tab, p->result_no[sec->results[k]],
+                          html_result_title(r, sec->results[k]));
+        for (size_t k = 0; k < sec->n_tables; k++)
+            html_toc_item(b, "tab", tab, p->table_no[sec->tables[k]], html_table_title(r, sec->tables[k]));
+    }
+    for (size_t i = 0; s == SIZE_MAX && charts && i < r->n_charts; i++)
+        if (!p->chart_in[i])
+            html_toc_item(b, "fig", fig, p->chart_no[i], html_chart_title(r, i));
+    for (size_t i = 0; s == SIZE_MAX && tables && i < r->n_results; i++)
+        if (!p->result_in[i])
+            html_toc_item(b, "tab", tab, p->result_no[i], html_result_title(r, i));
+    for (size_t i = 0; s == SIZE_MAX && tables && i < r->n_tables; i++)
+        if (!p->table_in[i])
+            html_toc_item(b, "tab", tab, p->table_no[i], html_table_title(r, i));
+    js_buf_puts(b, "</ol>");
+}
+
+static void html_toc(js_buf *b, const js_report *r, const html_plan *p)
 {
     const js_lang L = r->lang;
     js_buf_printf(b, "<nav class=\"toc\" aria-labelledby=\"toc\">\n<h2 id=\"toc\">%s</h2>\n<ol>\n",
                   js_text(L, "Innehåll", "Contents"));
-    if (r->n_charts > 0) {
-        js_buf_printf(b, "<li><a href=\"#diagram\">%s</a>\n", js_text(L, "Diagram", "Charts"));
-        html_toc_items(b, "fig", js_text(L, "Figur", "Figure"), r->n_charts, html_chart_title, r);
+    if (p->sum.n > 0)
+        js_buf_printf(b, "<li><a href=\"#nyckeltal\">%s</a></li>\n", js_text(L, "Nyckeltal", "Key figures"));
+    for (size_t s = 0; s < r->n_sections; s++) { /* the sections, in the order written */
+        js_buf_printf(b, "<li><a href=\"#sec-%zu\">", s + 1);
+        js_html_escape(b, html_or(r->sections[s].title, r->sections[s].name));
+        js_buf_puts(b, "</a>\n");
+        html_toc_members(b, r, p, s, 1, 1);
         js_buf_puts(b, "</li>\n");
     }
-    if (r->n_results > 0) {
-        js_buf_printf(b, "<li><a href=\"#tabeller\">%s</a>\n", js_text(L, "Tabeller", "Tables"));
-        html_toc_items(b, "tab", js_text(L, "Tabell", "Table"), r->n_results, html_result_title,
-                       r);
+    if (p->n_free_charts > 0) {
+        js_buf_printf(b, "<li><a href=\"#diagram\">%s</a>\n", js_text(L, "Diagram", "Charts"));
+        html_toc_members(b, r, p, SIZE_MAX, 1, 0);
         js_buf_puts(b, "</li>\n");
+    }
+    if (p->n_free_results + p->n_free_tables > 0) {
+        js_buf_printf(b, "<li><a href=\"#tabeller\">%s</a>\n", js_text(L, "Tabeller", "Tables"));
+        html_toc_members(b, r, p, SIZE_MAX, 0, 1);
+        js_buf_puts(b, "</li>\n");
+    }
+    if (r->n_results > 0)
         js_buf_printf(b, "<li><a href=\"#definitioner\">%s</a></li>\n",
                       js_text(L, "Definitioner", "Definitions"));
-    }
     js_buf_printf(b, "<li><a href=\"#noter\">%s</a></li>\n",
                   js_text(L, "Noter och flaggor", "Notes and flags"));
     js_buf_printf(b, "<li><a href=\"#kallor\">%s</a></li>\n</ol>\n</nav>\n",
                   js_text(L, "Källor", "Sources"));
+}
+
+/* ---- Key figures ----------------------------------------------------------------------- */
+
+/* A number of the summary: a sign before a change, U+2212 for minus. */
+static void html_sum_number(js_buf *b, double v, int decimals, int sign, js_lang L)
+{
+    char num[64];
+    js_fmt_number(fabs(v), decimals < 0 ? 1 : decimals, L, num, sizeof num);
+    const int zero = strspn(num, "0,. \xC2\xA0") == strlen(num); /* rounds to 0: no sign */
+    js_buf_puts(b, zero ? "" : isless(v, 0.0) ? "\xE2\x88\x92" : sign && isgreater(v, 0.0) ? "+" : "");
+    js_html_escape(b, num);
+}
+
+/* Indicator | sex | value (unit and year below) | change (since when
+ * below) | rank: five columns, which fit a phone. */
+static void html_sum_row(js_buf *b, const out_sum_row *row, int repeat, js_lang L)
+{
+    const js_result *const res = row->result;
+    const char *const unit = html_or(res->unit, "");
+    js_buf_printf(b, "<tr><th scope=\"row\"%s>", repeat ? " class=\"rep\"" : "");
+    js_html_escape(b, html_or(res->title, res->id));
+    if (row->sex != JS_SEX_NONE) { /* on a phone the sex goes here, its column hidden */
+        js_buf_puts(b, "<span class=\"sex-m\">: ");
+        js_html_escape(b, out_summary_sex(row->sex, L));
+        js_buf_puts(b, "</span>");
+    }
+    js_buf_puts(b, "</th><td class=\"sex\">");
+    js_html_escape(b, out_summary_sex(row->sex, L));
+    js_buf_puts(b, "</td><td class=\"num\">");
+    if (isfinite(row->value))
+        html_sum_number(b, row->value, res->decimals, 0, L);
+    else
+        js_buf_puts(b, "..");
+    if (strcmp(unit, "%") == 0)
+        js_buf_puts(b, "\xC2\xA0%");
+    js_buf_puts(b, "<span class=\"ci\">");
+    if (*unit != '\0' && strcmp(unit, "%") != 0) {
+        js_html_escape(b, unit);
+        js_buf_puts(b, ", ");
+    }
+    js_html_escape(b, row->year != NULL ? row->year->label : "");
+    js_buf_puts(b, "</span></td><td class=\"num\">");
+    if (isfinite(row->change)) {
+        html_sum_number(b, row->change, res->decimals, 1, L);
+        js_buf_puts(b, "<span class=\"ci\">");
+        if (strcmp(unit, "%") == 0) { /* percentage points */
+            js_html_escape(b, out_summary_change_unit(unit, L));
+            js_buf_puts(b, " ");
+        }
+        js_buf_printf(b, "%s ", js_text(L, "sedan", "since"));
+        js_html_escape(b, row->from->label);
+        js_buf_puts(b, "</span>");
+    } else {
+        js_buf_puts(b, "\xE2\x80\x93");
+    }
+    js_buf_puts(b, "</td><td class=\"num\">");
+    if (isfinite(row->rank)) {
+        char num[32];
+        js_fmt_number(row->rank, floor(row->rank) < row->rank ? 1 : 0, L, num, sizeof num);
+        js_buf_printf(b, "%s <span class=\"of\">%s\xC2\xA0%zu</span>", num, js_text(L, "av", "of"), row->n_ranked);
+    } else {
+        js_buf_puts(b, "\xE2\x80\x93");
+    }
+    js_buf_puts(b, "</td></tr>\n");
+}
+
+/* The key figures of the home region, first in the report. */
+static void html_summary(js_buf *b, const js_report *r, const html_plan *p)
+{
+    if (p->sum.n == 0)
+        return;
+    const js_lang L = r->lang;
+    js_buf_puts(b, "<section id=\"nyckeltal\" class=\"summary\" aria-labelledby=\"nyckeltal-h\">\n"
+                   "<h2 id=\"nyckeltal-h\">");
+    js_buf_printf(b, "%s ", js_text(L, "Nyckeltal för", "Key figures for"));
+    js_html_escape(b, html_or(p->sum.rows[0].region, r->summary.focus));
+    js_buf_printf(b, "</h2>\n<p class=\"table-meta\">%s</p>\n",
+                  js_text(L, "Det senaste årets värde, förändringen sedan det första året och "
+                             "placeringen bland regionerna på samma nivå (1 = högst).",
+                          "The latest year's value, the change since the first year and the rank "
+                          "among the regions at the same level (1 = the highest)."));
+    js_buf_printf(b, "<div class=\"table-wrap\"><table class=\"summary-table\" aria-labelledby=\"nyckeltal-h\">\n"
+                     "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"sex\">%s</th>"
+                     "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+                     "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+                  js_text(L, "Indikator", "Indicator"), js_text(L, "Kön", "Sex"), js_text(L, "Värde", "Value"),
+                  js_text(L, "Förändring", "Change"), js_text(L, "Rang", "Rank"));
+    for (size_t i = 0; i < p->sum.n; i++)
+        html_sum_row(b, &p->sum.rows[i], i > 0 && p->sum.rows[i - 1].result == p->sum.rows[i].result, L);
+    js_buf_puts(b, "</tbody></table></div>\n</section>\n");
 }
 
 /* ---- Charts ----------------------------------------------------------------------- */
@@ -228,51 +469,82 @@ static void html_chart_image(js_buf *b, const js_report_chart *ch, js_lang lang)
     }
 }
 
-static void html_charts(js_buf *b, const js_report *r)
+static void html_chart(js_buf *b, const js_report *r, size_t i, size_t no)
 {
-    if (r->n_charts == 0)
+    const js_report_chart *const ch = &r->charts[i];
+    js_buf_printf(b, "<figure class=\"chart\" id=\"fig-%zu\" aria-labelledby=\"fig-%zu-t\">\n", no, no);
+    js_buf_printf(b, "<h3 id=\"fig-%zu-t\"><span class=\"label-no\">%s %zu.</span> ", no,
+                  js_text(r->lang, "Figur", "Figure"), no);
+    js_html_escape(b, html_chart_title(r, i));
+    js_buf_puts(b, "</h3>\n");
+    js_html_author(b, ch->text, "author-text");
+    html_chart_image(b, ch, r->lang);
+    if (ch->source != NULL && *ch->source != '\0')
+        html_elem(b, "<figcaption>", ch->source, "</figcaption>\n");
+    js_html_author(b, ch->note, "author-note");
+    js_buf_printf(b, "<p class=\"chart-data\">%s ", js_text(r->lang, "Diagrammets siffror:", "The chart's numbers:"));
+    html_elem(b, "<a href=\"charts/", ch->name, ".csv\">CSV</a> \xC2\xB7 ");
+    html_elem(b, "<a href=\"charts/", ch->name, ".xlsx\">Excel</a></p>\n</figure>\n");
+}
+
+static void html_charts(js_buf *b, const js_report *r, const html_plan *p)
+{
+    if (p->n_free_charts == 0)
         return;
     js_buf_printf(b, "<section id=\"diagram\" aria-labelledby=\"diagram-h\">\n"
                      "<h2 id=\"diagram-h\">%s</h2>\n",
                   js_text(r->lang, "Diagram", "Charts"));
-    for (size_t i = 0; i < r->n_charts; i++) {
-        const js_report_chart *const ch = &r->charts[i];
-        js_buf_printf(b, "<figure class=\"chart\" id=\"fig-%zu\" aria-labelledby=\"fig-%zu-t\">\n",
-                      i + 1, i + 1);
-        js_buf_printf(b, "<h3 id=\"fig-%zu-t\"><span class=\"label-no\">%s %zu.</span> ", i + 1,
-                      js_text(r->lang, "Figur", "Figure"), i + 1);
-        js_html_escape(b, html_chart_title(r, i));
-        js_buf_puts(b, "</h3>\n");
-        js_html_author(b, ch->text, "author-text");
-        html_chart_image(b, ch, r->lang);
-        if (ch->source != NULL && *ch->source != '\0')
-            html_elem(b, "<figcaption>", ch->source, "</figcaption>\n");
-        js_html_author(b, ch->note, "author-note");
-        html_elem(b, "<p class=\"chart-data\"><a href=\"charts/", ch->name, ".csv\">");
-        js_buf_puts(b, js_text(r->lang, "Diagrammets siffror (CSV)", "The chart's numbers (CSV)"));
-        js_buf_puts(b, "</a></p>\n");
-        js_buf_puts(b, "</figure>\n");
-    }
+    for (size_t i = 0; i < r->n_charts; i++)
+        if (!p->chart_in[i])
+            html_chart(b, r, i, p->chart_no[i]);
     js_buf_puts(b, "</section>\n");
+}
+
+/* ---- Sections ------------------------------------------------------------------------ */
+
+static void html_sections(js_buf *b, const js_report *r, const html_plan *p)
+{
+    for (size_t s = 0; s < r->n_sections; s++) {
+        const js_report_section *const sec = &r->sections[s];
+        js_buf_printf(b, "<section class=\"report-section\" id=\"sec-%zu\" aria-labelledby=\"sec-%zu-h\">\n"
+                         "<h2 id=\"sec-%zu-h\">", s + 1, s + 1, s + 1);
+        js_html_escape(b, html_or(sec->title, sec->name));
+        js_buf_puts(b, "</h2>\n");
+        if (sec->intro_html != NULL && *sec->intro_html != '\0') { /* made safe by js_markdown_html */
+            js_buf_puts(b, "<div class=\"section-text\">\n");
+            js_buf_puts(b, sec->intro_html);
+            js_buf_puts(b, "</div>\n");
+        }
+        for (size_t k = 0; k < sec->n_charts; k++)
+            html_chart(b, r, sec->charts[k], p->chart_no[sec->charts[k]]);
+        for (size_t k = 0; k < sec->n_results; k++)
+            js_html_result_table(b, &r->results[sec->results[k]], p->result_no[sec->results[k]], r->focus,
+                                 r->lang);
+        for (size_t k = 0; k < sec->n_tables; k++)
+            js_html_wide_table(b, &r->tables[sec->tables[k]], p->table_no[sec->tables[k]], r->lang);
+        js_buf_puts(b, "</section>\n");
+    }
 }
 
 /* ---- Tables and definitions ------------------------------------------------------ */
 
-static void html_tables(js_buf *b, const js_report *r)
+static void html_tables(js_buf *b, const js_report *r, const html_plan *p)
 {
-    if (r->n_results == 0 && r->n_tables == 0)
+    if (p->n_free_results + p->n_free_tables == 0)
         return;
     js_buf_printf(b, "<section id=\"tabeller\" aria-labelledby=\"tabeller-h\">\n"
                      "<h2 id=\"tabeller-h\">%s</h2>\n",
                   js_text(r->lang, "Tabeller", "Tables"));
     for (size_t i = 0; i < r->n_results; i++)
-        js_html_result_table(b, &r->results[i], i + 1, r->focus, r->lang);
+        if (!p->result_in[i])
+            js_html_result_table(b, &r->results[i], p->result_no[i], r->focus, r->lang);
     for (size_t i = 0; i < r->n_tables; i++) /* the [table] sections, numbered on */
-        js_html_wide_table(b, &r->tables[i], r->n_results + i + 1, r->lang);
+        if (!p->table_in[i])
+            js_html_wide_table(b, &r->tables[i], p->table_no[i], r->lang);
     js_buf_puts(b, "</section>\n");
 }
 
-static void html_definitions(js_buf *b, const js_report *r)
+static void html_definitions(js_buf *b, const js_report *r, const html_plan *p)
 {
     if (r->n_results == 0)
         return;
@@ -282,7 +554,7 @@ static void html_definitions(js_buf *b, const js_report *r)
                   js_text(L, "Definitioner", "Definitions"));
     for (size_t i = 0; i < r->n_results; i++) {
         const js_result *const res = &r->results[i];
-        js_buf_printf(b, "<dt id=\"def-%zu\">", i + 1);
+        js_buf_printf(b, "<dt id=\"def-%zu\">", p->result_no[i]);
         js_html_escape(b, html_result_title(r, i));
         js_buf_puts(b, "</dt>\n<dd>");
         html_elem(b, "<p>", html_or(res->definition, js_text(L, "Ingen definition angiven.",
@@ -322,7 +594,7 @@ static uint32_t html_used_flags(const js_report *r)
     return used;
 }
 
-static void html_flag_table(js_buf *b, const js_report *r)
+static void html_flag_table(js_buf *b, const js_report *r, const html_plan *p)
 {
     const js_lang L = r->lang;
     const uint32_t used = html_used_flags(r);
@@ -342,7 +614,7 @@ static void html_flag_table(js_buf *b, const js_report *r)
     for (size_t i = 0; i < r->n_results; i++) {
         size_t counts[JS_HTML_N_FLAGS];
         html_flag_counts(r->results[i].cube, counts);
-        js_buf_printf(b, "<tr><th scope=\"row\"><a href=\"#tab-%zu\">", i + 1);
+        js_buf_printf(b, "<tr><th scope=\"row\"><a href=\"#tab-%zu\">", p->result_no[i]);
         js_html_escape(b, html_result_title(r, i));
         js_buf_printf(b, "</a></th><td class=\"num\">%zu</td>", js_cube_ncells(r->results[i].cube));
         for (unsigned bit = 0; bit < JS_HTML_N_FLAGS; bit++)
@@ -410,13 +682,13 @@ static void html_warnings(js_buf *b, const js_report *r)
     js_buf_puts(b, "</ul>\n");
 }
 
-static void html_notes(js_buf *b, const js_report *r)
+static void html_notes(js_buf *b, const js_report *r, const html_plan *p)
 {
     js_buf_printf(b, "<section id=\"noter\" aria-labelledby=\"noter-h\">\n"
                      "<h2 id=\"noter-h\">%s</h2>\n",
                   js_text(r->lang, "Noter och flaggor", "Notes and flags"));
     html_symbols(b, r->lang);
-    html_flag_table(b, r);
+    html_flag_table(b, r, p);
     html_input_notes(b, r);
     html_warnings(b, r);
     js_buf_puts(b, "</section>\n");
@@ -495,19 +767,28 @@ static void html_footer(js_buf *b, const js_report *r)
 
 js_status js_out_html(const char *path, const js_report *r, js_diag *d)
 {
+    html_plan p;
+    if (!html_plan_init(&p, r)) {
+        js_diag_error(d, path, 0, 0, "out of memory while planning the report");
+        return JS_ENOMEM;
+    }
     js_buf b;
     js_buf_init(&b);
     html_head(&b, r);
     html_title(&b, r);
-    html_toc(&b, r);
+    html_summary(&b, r, &p); /* the key figures first */
+    html_intro(&b, r);
+    html_toc(&b, r, &p);
     js_buf_puts(&b, "<main>\n");
-    html_charts(&b, r);
-    html_tables(&b, r);
-    html_definitions(&b, r);
-    html_notes(&b, r);
+    html_sections(&b, r, &p);
+    html_charts(&b, r, &p);
+    html_tables(&b, r, &p);
+    html_definitions(&b, r, &p);
+    html_notes(&b, r, &p);
     html_sources(&b, r);
     js_buf_puts(&b, "</main>\n");
     html_footer(&b, r);
+    html_plan_fini(&p);
     js_status st = JS_ENOMEM;
     if (b.failed)
         js_diag_error(d, path, 0, 0, "out of memory while building the report");

@@ -33,8 +33,11 @@
 
 #include "core/alloc.h"
 #include "core/fileio.h"
+#include "core/outdir.h"
 #include "core/strbuf.h"
+#include "jamstat/chart.h"
 #include "out/out_internal.h"
+#include "out/out_summary.h"
 
 /* 2000-01-01T00:00:00Z: the fixed creation time that keeps the bytes stable. */
 #define XL_FIXED_CREATED ((time_t)946684800)
@@ -177,7 +180,8 @@ static void xl_sheet_name(const char *id, size_t i, js_lang lang, char (*names)[
 /* ---- The About sheet ---------------------------------------------------------- */
 
 static void xl_about(xl_ctx *x, lxw_worksheet *ws, const js_result *results, size_t n,
-                     const js_table *tables, size_t n_tables, char (*names)[XL_NAME_CAP])
+                     const js_table *tables, size_t n_tables, char (*names)[XL_NAME_CAP],
+                     const char *summary_sheet)
 {
     const js_lang L = x->lang;
     const char *const head[] = {js_text(L, "Blad", "Sheet"), js_text(L, "Indikator", "Indicator"),
@@ -212,6 +216,14 @@ static void xl_about(xl_ctx *x, lxw_worksheet *ws, const js_result *results, siz
         js_buf_fini(&what);
     }
     n += n_tables;
+    if (summary_sheet != NULL) { /* the key figures' sheet, listed last here though second in the book */
+        n++;
+        xl_text(x, ws, (lxw_row_t)n, 0, summary_sheet, x->wrap);
+        xl_text(x, ws, (lxw_row_t)n, 1,
+                js_text(L, "Nyckeltal för hemregionen: senaste värde, förändring och rang per indikator",
+                        "Key figures of the home region: latest value, change and rank per indicator"),
+                x->wrap);
+    }
     xl_text(x, ws, (lxw_row_t)(n + 2), 0,
             js_text(L, "Tom cell = uppgift saknas; orsaken står i kolumnen Flaggor.",
                     "Empty cell = no value; the reason is in the Flags column."),
@@ -386,13 +398,67 @@ static js_status xl_table(xl_ctx *x, lxw_worksheet *ws, const js_table *t, js_di
     return JS_OK;
 }
 
+/* ---- The key figures --------------------------------------------------------- */
+
+/* A period's label as a number when it is a year (so that it sorts). */
+static void xl_period(xl_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const js_category *c)
+{
+    if (c == NULL)
+        return;
+    if (c->period == 'Y' && c->year != 0)
+        xl_check(x, worksheet_write_number(ws, row, col, c->year, x->year));
+    else
+        xl_text(x, ws, row, col, c->label, NULL);
+}
+
+/* The rows of out_summary.c: indicator, id, sex, year, value, unit, the
+ * year of the change, the change, its unit, rank and the regions ranked. */
+static void xl_summary(xl_ctx *x, lxw_worksheet *ws, const out_summary *sum)
+{
+    const js_lang L = x->lang;
+    const char *const head[] = {js_text(L, "Indikator", "Indicator"), "Id", js_text(L, "Kön", "Sex"),
+                                js_text(L, "År", "Year"), js_text(L, "Värde", "Value"),
+                                js_text(L, "Enhet", "Unit"), js_text(L, "Förändring sedan", "Change since"),
+                                js_text(L, "Förändring", "Change"), js_text(L, "Förändringens enhet", "Unit of change"),
+                                js_text(L, "Rang (1 = högst)", "Rank (1 = highest)"),
+                                js_text(L, "Antal regioner", "Regions ranked")};
+    const double width[] = {36, 18, 10, 8, 14, 12, 10, 14, 16, 10, 10};
+    for (lxw_col_t c = 0; c < 11; c++) {
+        xl_text(x, ws, 0, c, head[c], x->header);
+        xl_check(x, worksheet_set_column(ws, c, c, width[c], NULL));
+    }
+    for (size_t i = 0; i < sum->n; i++) {
+        const out_sum_row *const row = &sum->rows[i];
+        const js_result *const res = row->result;
+        const lxw_row_t at = (lxw_row_t)(i + 1);
+        lxw_format *const fmt = xl_num_format(x, res->decimals);
+        xl_text(x, ws, at, 0, res->title != NULL ? res->title : res->id, x->wrap);
+        xl_text(x, ws, at, 1, res->id, NULL);
+        xl_text(x, ws, at, 2, out_summary_sex(row->sex, L), NULL);
+        xl_period(x, ws, at, 3, row->year);
+        if (row->suppressed)
+            xl_text(x, ws, at, 4, "..", NULL);
+        else
+            xl_number(x, ws, at, 4, row->value, fmt);
+        xl_text(x, ws, at, 5, res->unit, NULL);
+        xl_period(x, ws, at, 6, row->from);
+        xl_number(x, ws, at, 7, row->change, fmt);
+        if (isfinite(row->change))
+            xl_text(x, ws, at, 8, out_summary_change_unit(res->unit, L), NULL);
+        xl_number(x, ws, at, 9, row->rank, NULL);
+        if (isfinite(row->rank))
+            xl_check(x, worksheet_write_number(ws, at, 10, (double)row->n_ranked, NULL));
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+}
+
 /* ---- The workbook ------------------------------------------------------------- */
 
 static js_status xl_sheets(xl_ctx *x, const js_result *results, size_t n, const js_table *tables,
-                           size_t n_tables, js_diag *d, const char *path)
+                           size_t n_tables, const out_summary *sum, js_diag *d, const char *path)
 {
     const size_t all = n + n_tables;
-    char(*names)[XL_NAME_CAP] = js_calloc(all + 1, sizeof *names);
+    char(*names)[XL_NAME_CAP] = js_calloc(all + 2, sizeof *names);
     if (names == NULL)
         return JS_ENOMEM;
     strcpy(names[0], js_text(x->lang, "Om", "About"));
@@ -400,10 +466,14 @@ static js_status xl_sheets(xl_ctx *x, const js_result *results, size_t n, const 
         xl_sheet_name(results[i].id, i, x->lang, names);
     for (size_t i = 0; i < n_tables; i++)
         xl_sheet_name(tables[i].name, n + i, x->lang, names);
+    xl_sheet_name(js_text(x->lang, "Nyckeltal", "Key figures"), all, x->lang, names); /* names[all + 1] */
     js_status st = JS_OK;
     lxw_worksheet *const about = workbook_add_worksheet(x->wb, names[0]);
     if (about != NULL)
-        xl_about(x, about, results, n, tables, n_tables, names);
+        xl_about(x, about, results, n, tables, n_tables, names, sum->n > 0 ? names[all + 1] : NULL);
+    lxw_worksheet *const key = about != NULL && sum->n > 0 ? workbook_add_worksheet(x->wb, names[all + 1]) : NULL;
+    if (key != NULL) /* the home region's key figures, second: what a reader looks for first */
+        xl_summary(x, key, sum);
     for (size_t i = 0; i < all && st == JS_OK && about != NULL; i++) {
         lxw_worksheet *const ws = workbook_add_worksheet(x->wb, names[i + 1]);
         if (ws == NULL)
@@ -419,8 +489,11 @@ static js_status xl_sheets(xl_ctx *x, const js_result *results, size_t n, const 
     return st;
 }
 
-static js_status xl_write(const char *tmp_path, const char *path, const js_result *results,
-                          size_t n, const js_table *tables, size_t n_tables, js_lang lang, js_diag *d)
+/* What a workbook is made of: a function that adds the sheets, and its argument. */
+typedef js_status (*xl_fill_fn)(xl_ctx *x, const void *arg, js_diag *d, const char *path);
+
+static js_status xl_write(const char *tmp_path, const char *path, js_lang lang, xl_fill_fn fill,
+                          const void *arg, js_diag *d)
 {
     xl_ctx x;
     memset(&x, 0, sizeof x);
@@ -443,7 +516,7 @@ static js_status xl_write(const char *tmp_path, const char *path, const js_resul
     props.created = XL_FIXED_CREATED;
     xl_check(&x, workbook_set_properties(x.wb, &props));
     xl_formats(&x);
-    js_status st = xl_sheets(&x, results, n, tables, n_tables, d, path);
+    js_status st = fill(&x, arg, d, path);
     const lxw_error close_err = workbook_close(x.wb); /* frees the workbook */
     js_buf_fini(&x.scratch);
     if (st != JS_OK)
@@ -458,18 +531,160 @@ static js_status xl_write(const char *tmp_path, const char *path, const js_resul
     return JS_OK;
 }
 
-js_status js_out_xlsx(const char *path, const js_result *results, size_t n, const js_table *tables,
-                      size_t n_tables, js_lang lang, js_diag *d)
+/* Write path all or nothing (js_atomic): libxlsxwriter writes the
+ * temporary file by name, the open a.fp stays unused. */
+static js_status xl_write_atomic(const char *path, js_lang lang, xl_fill_fn fill, const void *arg, js_diag *d)
 {
     js_atomic a;
     js_status st = js_atomic_open(&a, path, d);
     if (st != JS_OK)
         return st;
-    /* a.fp stays open and unused: libxlsxwriter writes a.tmp_path by name. */
-    st = xl_write(a.tmp_path, path, results, n, tables, n_tables, lang, d);
+    st = xl_write(a.tmp_path, path, lang, fill, arg, d);
     if (st != JS_OK) {
         js_atomic_abort(&a);
         return st;
     }
     return js_atomic_commit(&a, d);
+}
+
+typedef struct xl_book {
+    const js_result *results;
+    size_t n;
+    const js_table *tables;
+    size_t n_tables;
+    const out_summary *sum;
+} xl_book;
+
+static js_status xl_fill_book(xl_ctx *x, const void *arg, js_diag *d, const char *path)
+{
+    const xl_book *const k = arg;
+    return xl_sheets(x, k->results, k->n, k->tables, k->n_tables, k->sum, d, path);
+}
+
+js_status js_out_workbook(const char *path, const js_result *results, size_t n,
+                          const js_table *tables, size_t n_tables, const js_summary_opts *summary,
+                          js_lang lang, js_diag *d)
+{
+    out_summary sum;
+    if (out_summary_build(results, n, summary, &sum) != JS_OK)
+        return JS_ENOMEM;
+    const xl_book book = {results, n, tables, n_tables, &sum};
+    const js_status st = xl_write_atomic(path, lang, xl_fill_book, &book, d);
+    out_summary_fini(&sum);
+    return st;
+}
+
+/* ---- The data behind a chart ---------------------------------------------------- */
+
+typedef struct xl_chart_arg {
+    const js_chart *ch;
+    const char *const *codes;
+} xl_chart_arg;
+
+/* A series' column heading, as NAME.csv has it: its legend text, with the
+ * sex added for small multiples (whose panels repeat their label). */
+static void xl_series_head(const js_chart *ch, size_t j, js_buf *b)
+{
+    const js_chart_series *const s = &ch->series[j];
+    const char *const sex = s->sex == JS_SEX_WOMEN ? js_text(ch->lang, "Kvinnor", "Women")
+                          : s->sex == JS_SEX_MEN   ? js_text(ch->lang, "M\xc3\xa4n", "Men")
+                                                   : js_text(ch->lang, "Totalt", "Total");
+    const int own = s->label != NULL && s->label[0] != '\0';
+    js_buf_puts(b, own ? s->label : sex);
+    if (own && ch->kind == JS_CHART_SMALL_MULTIPLES && s->sex != JS_SEX_NONE)
+        js_buf_printf(b, ", %s",
+                      s->sex == JS_SEX_WOMEN ? js_text(ch->lang, "kvinnor", "women")
+                      : s->sex == JS_SEX_MEN ? js_text(ch->lang, "m\xc3\xa4n", "men")
+                                             : js_text(ch->lang, "totalt", "total"));
+}
+
+/* The reference and target lines as rows: their words, their value in the
+ * first series' column (as NAME.csv writes them). */
+static void xl_chart_lines(xl_ctx *x, lxw_worksheet *ws, const js_chart *ch, lxw_row_t row)
+{
+    const js_lang L = ch->lang;
+    const char *const ref = ch->reference_label != NULL ? ch->reference_label : js_text(L, "Riket", "National");
+    const char *const line = js_text(L, "referenslinje", "reference line");
+    char words[256];
+    if (ch->reference_by_sex) {
+        const double v[2] = {ch->reference, ch->reference_men};
+        for (int k = 0; k < 2; k++)
+            if (isfinite(v[k])) {
+                (void)snprintf(words, sizeof words, "%s, %s (%s)", ref,
+                               k == 0 ? js_text(L, "kvinnor", "women") : js_text(L, "m\xc3\xa4n", "men"), line);
+                xl_text(x, ws, row, 1, words, NULL);
+                xl_number(x, ws, row++, 2, v[k], NULL);
+            }
+    } else if (isfinite(ch->reference)) {
+        (void)snprintf(words, sizeof words, "%s (%s)", ref, line);
+        xl_text(x, ws, row, 1, words, NULL);
+        xl_number(x, ws, row++, 2, ch->reference, NULL);
+    }
+    if (isfinite(ch->target)) {
+        (void)snprintf(words, sizeof words, "%s (%s)", js_text(L, "M\xc3\xa5l", "Target"), js_text(L, "linje", "line"));
+        xl_text(x, ws, row, 1, words, NULL);
+        xl_number(x, ws, row, 2, ch->target, NULL);
+    }
+}
+
+static js_status xl_fill_chart(xl_ctx *x, const void *arg, js_diag *d, const char *path)
+{
+    const xl_chart_arg *const a = arg;
+    const js_chart *const ch = a->ch;
+    if (ch->n_cats + 8 >= LXW_ROW_MAX || ch->n_series + 3 >= LXW_COL_MAX) {
+        js_diag_error(d, path, 0, 0, "chart %s: %zu rows do not fit in a sheet", ch->name, ch->n_cats);
+        return JS_EDATA;
+    }
+    lxw_worksheet *const ws = workbook_add_worksheet(x->wb, js_text(x->lang, "Diagram", "Chart"));
+    if (ws == NULL)
+        return JS_ENOMEM;
+    xl_text(x, ws, 0, 0, js_text(x->lang, "Kod", "Code"), x->header);
+    xl_text(x, ws, 0, 1, js_text(x->lang, "Kategori", "Category"), x->header);
+    xl_check(x, worksheet_set_column(ws, 0, 0, 10, NULL));
+    xl_check(x, worksheet_set_column(ws, 1, 1, 28, NULL));
+    js_buf head;
+    js_buf_init(&head);
+    for (size_t j = 0; j < ch->n_series; j++) {
+        js_buf_reset(&head);
+        xl_series_head(ch, j, &head);
+        x->failed_alloc |= head.failed;
+        xl_text(x, ws, 0, (lxw_col_t)(j + 2), js_buf_cstr(&head), x->header);
+    }
+    js_buf_fini(&head);
+    if (ch->n_series > 0)
+        xl_check(x, worksheet_set_column(ws, 2, (lxw_col_t)(ch->n_series + 1), 16, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        const lxw_row_t row = (lxw_row_t)(i + 1);
+        /* codes as text: "01" Stockholm keeps its zero, "2380" stays a code */
+        xl_text(x, ws, row, 0, a->codes != NULL ? a->codes[i] : NULL, NULL);
+        xl_text(x, ws, row, 1, ch->cat_labels != NULL ? ch->cat_labels[i] : NULL, NULL);
+        for (size_t j = 0; j < ch->n_series; j++)
+            xl_number(x, ws, row, (lxw_col_t)(j + 2), ch->series[j].values[i], NULL);
+    }
+    xl_chart_lines(x, ws, ch, (lxw_row_t)(ch->n_cats + 1));
+    return JS_OK;
+}
+
+js_status js_out_chart_xlsx(const char *dir, const struct js_chart *ch, const char *const *codes, js_diag *d)
+{
+    if (!js_file_name_ok(ch->name)) {
+        js_diag_error(d, NULL, 0, 0, "chart \"%s\": expected a plain file name", ch->name);
+        return JS_EUSAGE;
+    }
+    char file[160];
+    (void)snprintf(file, sizeof file, "%s.xlsx", ch->name);
+    char *const path = js_path_join(dir, file);
+    if (path == NULL)
+        return JS_ENOMEM;
+    const xl_chart_arg arg = {ch, codes};
+    const js_status st = xl_write_atomic(path, ch->lang, xl_fill_chart, &arg, d);
+    js_free(path);
+    return st;
+}
+
+js_status js_out_xlsx(const char *path, const js_result *results, size_t n, const js_table *tables,
+                      size_t n_tables, js_lang lang, js_diag *d)
+{
+    return js_out_workbook(path, results, n, tables, n_tables, NULL, lang, d);
 }

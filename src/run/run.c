@@ -29,6 +29,7 @@
 #include "core/outdir.h"
 #include "core/strbuf.h"
 #include "core/suggest.h"
+#include "run/run_report.h"
 
 #ifndef JS_VERSION
 #define JS_VERSION "0"
@@ -385,47 +386,10 @@ static js_status run_tables_prepare(js_run_state *r)
 
 /* [analysis] introduction = TEXT, or text = FILE (Markdown, beside the
  * analysis file): the report's introduction as safe HTML in *html (NULL
- * when neither is given).  A file that cannot be read, or of over 1 MiB,
- * is an error naming it. */
+ * when neither is given), as a [section]'s text (run_report.c). */
 static js_status run_intro(js_run_state *r, char **html)
 {
-    enum { INTRO_MAX = 1 << 20 };
-    *html = NULL;
-    const char *const inline_text = spec_get(r->analysis, "introduction", NULL);
-    const char *const file = spec_get(r->analysis, "text", NULL);
-    if (inline_text == NULL && file == NULL)
-        return JS_OK;
-    js_buf md;
-    js_buf_init(&md);
-    if (inline_text != NULL)
-        js_buf_printf(&md, "%s\n\n", inline_text);
-    js_status st = JS_OK;
-    if (file != NULL) {
-        char *const path = file[0] == '/' ? js_strdup(file) : js_path_join(r->spec->dir, file);
-        FILE *const fp = path != NULL ? fopen(path, "rb") : NULL;
-        char block[65536];
-        size_t got;
-        while (fp != NULL && (got = fread(block, 1, sizeof block, fp)) > 0 && md.len <= INTRO_MAX)
-            js_buf_append(&md, block, got);
-        if (path == NULL) {
-            st = JS_ENOMEM;
-        } else if (fp == NULL || ferror(fp)) {
-            js_diag_error(r->diag, r->spec->path, 0, 0, "[analysis]: text = %s: cannot read the file %s", file, path);
-            st = JS_ENOINPUT;
-        } else if (md.len > INTRO_MAX) {
-            js_diag_error(r->diag, path, 0, 0, "[analysis] text: a file of at most 1 MiB was expected");
-            st = JS_EUSAGE;
-        }
-        if (fp != NULL)
-            (void)fclose(fp);
-        js_free(path);
-    }
-    if (st == JS_OK && md.failed)
-        st = JS_ENOMEM;
-    if (st == JS_OK && (*html = js_markdown_html(js_buf_cstr(&md))) == NULL)
-        st = JS_ENOMEM;
-    js_buf_fini(&md);
-    return st;
+    return run_section_html(r, r->analysis, html);
 }
 
 /* The image formats: the command line's, else [analysis] formats, else SVG + PNG. */
@@ -464,12 +428,13 @@ typedef struct run_xlsx {
     js_lang lang;
     js_diag *diag;
     js_status st;
+    const js_summary_opts *summary; /* the key figures' sheet */
 } run_xlsx;
 
 static void *run_xlsx_thread(void *arg)
 {
     run_xlsx *const x = arg;
-    x->st = js_out_xlsx(x->path, x->results, x->n, x->tables, x->n_tables, x->lang, x->diag);
+    x->st = js_out_workbook(x->path, x->results, x->n, x->tables, x->n_tables, x->summary, x->lang, x->diag);
     return NULL;
 }
 
@@ -521,6 +486,8 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
     for (size_t i = 0; st == JS_OK && i < r->n_data; i++)
         inputs[i] = r->data[i].info;
     char *intro = NULL;
+    run_layout layout;
+    memset(&layout, 0, sizeof layout);
     const int hide = strcmp(spec_get(r->analysis, "uncertainty", "random"), "none") == 0;
     if (st == JS_OK && hide && (set & OUT_INDICATORS))
         st = js_out_indicators_csv(csv, results, r->n_ind, r->diag);
@@ -530,7 +497,10 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         st = run_tables_prepare(r);
     if (st == JS_OK && (set & OUT_REPORT))
         st = run_intro(r, &intro);
-    run_xlsx x = {xlsx, results, r->n_ind, r->table_views, r->n_tables, r->lang, js_diag_alloc(), JS_OK};
+    if (st == JS_OK)
+        st = run_layout_summary(r, &layout);
+    run_xlsx x = {xlsx, results, r->n_ind, r->table_views, r->n_tables, r->lang, js_diag_alloc(), JS_OK,
+                  &layout.summary};
     pthread_t th;
     int threaded = 0;
     if (st == JS_OK && (set & OUT_XLSX)) {
@@ -553,17 +523,21 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
         st = JS_ENOMEM;
     for (size_t i = 0; st == JS_OK && i < r->n_charts; i++)
         charts[i] = r->charts[i].rc;
+    if (st == JS_OK && (set & OUT_REPORT))
+        st = run_layout_sections(r, &layout);
     const js_report rep = {spec_get(r->analysis, "title", "jamstat"), spec_get(r->analysis, "subtitle", NULL),
                            r->lang, r->spec->path, r->spec->sha256,
                            (const char *const *)r->spec->sets, r->spec->n_sets, results, r->n_ind, charts,
                            r->n_charts, inputs,
                            r->n_data, (const char *const *)r->warnings, r->n_warnings, JS_VERSION,
-                           spec_get(r->analysis, "focus", NULL), r->table_views, r->n_tables, intro};
+                           spec_get(r->analysis, "focus", NULL), r->table_views, r->n_tables, intro,
+                           layout.sections, layout.n_sections, layout.summary};
     if (st == JS_OK && (set & OUT_REPORT))
         st = js_out_html(html, &rep, r->diag);
     if (st == JS_OK && (set & OUT_MANIFEST))
         st = js_out_manifest(manifest, &rep, r->diag);
     js_free(intro);
+    run_layout_fini(&layout);
     js_free(results);
     js_free(inputs);
     js_free(charts);
@@ -710,6 +684,8 @@ js_status js_run(const js_run_opts *o, js_diag *d)
         if (run_prepare(&r, &r.ind[i]) != JS_OK)
             st = JS_EUSAGE;
     if (set_up && run_chart_selections(&r) != JS_OK) /* and every chart's selection */
+        st = JS_EUSAGE;
+    if (set_up && run_layout_check(&r) != JS_OK) /* and every [section]'s members */
         st = JS_EUSAGE;
     if (set_up && r.n_data == 0) {
         js_diag_error(d, r.spec->path, 0, 0, "expected at least one [data NAME] section, found none");

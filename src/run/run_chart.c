@@ -1436,6 +1436,8 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = js_chart_check(&b->ch, r->diag);
     else if (st == JS_OK)
         st = js_chart_write(&b->ch, dir, r->diag);
+    if (st == JS_OK && dir != NULL) /* NAME.xlsx beside NAME.csv: codes and labels */
+        st = js_out_chart_xlsx(dir, &b->ch, b->codes, r->diag);
     if (st == JS_OK && dir != NULL && (r->formats & JS_RENDER_TEX))
         st = js_chart_write_latex(&b->ch, dir, r->diag);
     js_cube_free(agg);

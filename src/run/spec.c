@@ -46,13 +46,14 @@ enum {
     SPEC_INIH_LINE = 200      /* Debian's INI_MAX_LINE */
 };
 
-static const char *const spec_types[] = {"analysis", "data", "indicator", "chart", "table"};
+static const char *const spec_types[] = {"analysis", "data", "indicator", "chart", "table", "section"};
 
 /* The keys each section type but [indicator] understands (README documents
  * them); an indicator's keys are its kind's (jamstat/indicator.h). */
 static const char *const keys_analysis[] = {"title", "subtitle", "introduction", "text", "language", "focus", "output",
     "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", "uncertainty",
-    "suppress_below", "protect_zeros", "title_in_image", "width_cm", "height_cm", "latex_width_cm", NULL};
+    "suppress_below", "protect_zeros", "title_in_image", "width_cm", "height_cm", "latex_width_cm",
+    "summary", "summary_from", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist",
     "skip", "header_rows", "drop", "suppressed", "labels", "labels_columns", "group", "group_columns", NULL};
@@ -63,6 +64,7 @@ static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "
     "colour_women", "colour_men", "colour_highlight", "font", "source", "sort", "top", "y_min", "y_max", "y_zero",
     "title_in_image", "width_cm", "height_cm", "latex_width_cm", NULL};
 static const char *const keys_table[] = {"indicators", "by", "file", "decimals", "title", NULL};
+static const char *const keys_section[] = {"title", "introduction", "text", "charts", "tables", NULL};
 
 static const char *const *spec_keys_for(const char *type)
 {
@@ -70,6 +72,7 @@ static const char *const *spec_keys_for(const char *type)
     if (strcmp(type, "data") == 0) return keys_data;
     if (strcmp(type, "chart") == 0) return keys_chart;
     if (strcmp(type, "table") == 0) return keys_table;
+    if (strcmp(type, "section") == 0) return keys_section;
     return NULL; /* indicator: its kind's */
 }
 
@@ -294,8 +297,8 @@ static void spec_header(spec_ctx *c, const char *open, const char *close, char *
         (void)snprintf(word, sizeof word, "%.*s", (int)strcspn(inner, " \t"), inner);
         const char *const near = js_suggest(word, spec_types, sizeof spec_types / sizeof *spec_types);
         js_diag_error(c->diag, c->spec->path, c->line_no, 1,
-                      "expected a section [analysis], [data NAME], [indicator NAME], [chart NAME] "
-                      "or [table NAME], found [%s]%s%s%s", inner, near ? "; did you mean " : "",
+                      "expected a section [analysis], [data NAME], [indicator NAME], [chart NAME], "
+                      "[table NAME] or [section NAME], found [%s]%s%s%s", inner, near ? "; did you mean " : "",
                       near ? near : "", near ? "?" : "");
         c->failed = 1;
     } else if (spec_section_find(c->spec, type, name) != NULL) {
@@ -500,7 +503,7 @@ js_status spec_set(js_spec *s, const char *assignment, js_diag *d)
     const char *name;
     if (!spec_split_section(section, type, sizeof type, &name)) {
         js_diag_error(d, NULL, 0, 0, "--set %s: expected SECTION to be analysis or TYPE.NAME with TYPE "
-                      "data, indicator, chart or table", where);
+                      "data, indicator, chart, table or section", where);
         return JS_EUSAGE;
     }
     spec_section *sec = spec_section_find(s, type, name);

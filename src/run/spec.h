@@ -3,7 +3,7 @@
  * line each came from.
  *
  * Sections are "[analysis]", "[data NAME]", "[indicator NAME]",
- * "[chart NAME]" and "[table NAME]".  Values are kept as text; the run
+ * "[chart NAME]", "[table NAME]" and "[section NAME]".  Values are kept as text; the run
  * parses them by the types its kinds give them.  --set overrides use the
  * dotted form "analysis.title=…" or "data.NAME.file=…".
  */
@@ -25,7 +25,7 @@ typedef struct spec_kv {
 } spec_kv;
 
 typedef struct spec_section {
-    const char *type; /* "analysis", "data", "indicator", "chart", "table" */
+    const char *type; /* "analysis", "data", "indicator", "chart", "table", "section" */
     const char *name; /* NAME, or "" for [analysis] */
     size_t line;      /* the [header]'s line; 0: made by --set or implied */
     spec_kv *kv;
