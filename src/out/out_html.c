@@ -104,23 +104,31 @@ static const char html_css[] =
     "table.summary-table td,table.summary-table th{padding:.32rem .6rem}\n"
     "table.summary-table .of{font-size:.85em;color:var(--muted)}\n"
     "table.summary-table .ci{white-space:normal}\n"
+    "table.summary-table .short{display:none}\n"
     ".sex-m{display:none}\n"
     "tbody th .sex-m{font-weight:600}\n"
     ".section-text{max-width:42rem;margin:0 0 1.5rem}\n"
     ".chart-data{font-size:.85rem;margin:.35rem 0 0}\n"
+    "footer{margin-top:3.5rem;padding-top:.75rem;border-top:1px solid var(--rule);"
+    "font-size:.8rem;color:var(--muted)}\n"
+    ;
+
+/* On a phone: a string of its own (C99 asks compilers for 4 095 bytes of one). */
+static const char html_css_narrow[] =
     "@media (max-width:40rem){\n"
     ".page{padding:1.5rem 1rem 3rem}\n"
     "h1{font-size:1.6rem}\n"
     "h2{font-size:1.3rem;margin-top:2.5rem}\n"
     "nav.toc{padding:.75rem 1rem}\n"
     "th,td{padding:.3rem .5rem}\n"
-    "table.summary-table{font-size:.82rem}\n"
+    "table.summary-table{font-size:.76rem}\n"
     "table.summary-table .sex{display:none}\n"
     "table.summary-table .sex-m{display:inline}\n"
+    "table.summary-table .long{display:none}\n"
+    "table.summary-table .short{display:block}\n"
+    "table.summary-table td:last-child{white-space:normal}\n"
     "table.summary-table td,table.summary-table th{padding:.3rem .3rem}\n"
     "}\n"
-    "footer{margin-top:3.5rem;padding-top:.75rem;border-top:1px solid var(--rule);"
-    "font-size:.8rem;color:var(--muted)}\n"
     ;
 
 /* Printing on A4: a second string (C99 asks compilers for 4 095 bytes of one). */
@@ -170,6 +178,7 @@ static void html_head(js_buf *b, const js_report *r)
     html_elem(b, "<title>", html_or(r->title, "jamstat"), "</title>\n");
     js_buf_puts(b, "<style>\n");
     js_buf_puts(b, html_css);
+    js_buf_puts(b, html_css_narrow);
     js_buf_puts(b, html_css_print);
     js_buf_puts(b, "</style>\n</head>\n<body>\n<div class=\"page\">\n");
 }
@@ -398,14 +407,18 @@ static void html_sum_row(js_buf *b, const out_sum_row *row, int repeat, js_lang 
     js_buf_puts(b, "</span></td><td class=\"num\">");
     if (isfinite(row->change)) {
         html_sum_number(b, row->change, res->decimals, 1, L);
-        js_buf_puts(b, "<span class=\"ci\">");
-        if (strcmp(unit, "%") == 0) { /* percentage points */
-            js_html_escape(b, out_summary_change_unit(unit, L));
-            js_buf_puts(b, " ");
+        const int pp = strcmp(unit, "%") == 0; /* percentage points: written short on a phone */
+        for (int shortened = 0; shortened <= pp; shortened++) {
+            js_buf_puts(b, !pp ? "<span class=\"ci\">" : shortened ? "<span class=\"ci short\">"
+                                                                     : "<span class=\"ci long\">");
+            if (pp) {
+                js_html_escape(b, shortened ? js_text(L, "p.e.", "pp") : out_summary_change_unit(unit, L));
+                js_buf_puts(b, " ");
+            }
+            js_buf_printf(b, "%s ", js_text(L, "sedan", "since"));
+            js_html_escape(b, row->from->label);
+            js_buf_puts(b, "</span>");
         }
-        js_buf_printf(b, "%s ", js_text(L, "sedan", "since"));
-        js_html_escape(b, row->from->label);
-        js_buf_puts(b, "</span>");
     } else {
         js_buf_puts(b, "\xE2\x80\x93");
     }

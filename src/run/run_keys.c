@@ -22,6 +22,9 @@
  * group's cell is the sum of its members' cells; a member suppressed makes
  * the group suppressed, a missing one missing, "-" counts as zero.
  *
+ * exclude = SELECTION leaves categories out of the data as it is read
+ * ("region:99", SCB's "county unknown"), before the grouping.
+ *
  * A labels file may name code "total": the label of the sum of all
  * categories that a selection's total makes where the data has none
  * ("total,Riket" for the counties); run_compute puts it on the results.
@@ -35,6 +38,7 @@
 #include "core/arena.h"
 #include "core/fileio.h"
 #include "core/strbuf.h"
+#include "indic/select.h"
 #include "read/read_util.h"
 #include "run/run_int.h"
 
@@ -593,18 +597,111 @@ static js_status keys_group(js_run_state *r, run_data *rd)
     return st;
 }
 
+/* ---- exclude ------------------------------------------------------------------------ */
+
+/* Copy cell `from` of c into cell `to` of n: value, status, symbol, flags, interval. */
+static js_status keys_copy_cell(const js_cube *c, size_t from, js_cube *n, size_t to)
+{
+    const js_cell st = js_cube_status(c, from);
+    js_status rc = JS_OK;
+    if (st == JS_CELL_OK)
+        js_cube_set_value(n, to, js_cube_value(c, from));
+    if (st != JS_CELL_OK || js_cube_symbol(c, from) != NULL)
+        rc = js_cube_set_status(n, to, st, js_cube_symbol(c, from));
+    if (rc == JS_OK && js_cube_flags(c, from) != 0)
+        rc = js_cube_add_flags(n, to, js_cube_flags(c, from));
+    if (rc == JS_OK && js_cube_has_ci(c))
+        rc = js_cube_set_ci(n, to, js_cube_ci_low(c, from), js_cube_ci_high(c, from));
+    return rc;
+}
+
+static js_status keys_exclude(js_run_state *r, run_data *rd)
+{
+    const spec_kv *const kv = spec_kv_find(rd->sec, "exclude");
+    js_sel *sel = NULL;
+    size_t col = 0;
+    char why[256];
+    js_status st = js_sel_parse(kv->value, &sel, &col, why, sizeof why);
+    if (st == JS_EUSAGE) {
+        spec_error(r->spec, rd->sec, kv, col, r->diag, "exclude: %s", why);
+        return st;
+    }
+    const js_cube *const c = rd->cube;
+    js_sel_masks m;
+    char what[160];
+    (void)snprintf(what, sizeof what, "[data %s] exclude", rd->sec->name);
+    if (st == JS_OK) /* a dimension or category the data lack: at the key's line, with the closest name */
+        st = run_check_selection(r, rd->sec, kv, sel, c, spec_get(rd->sec, "file", ""), NULL);
+    if (st == JS_OK)
+        st = js_sel_resolve(c, sel, what, &m, r->diag);
+    js_sel_free(sel);
+    if (st != JS_OK)
+        return st;
+    const size_t nd = js_cube_ndims(c);
+    js_cube *n = NULL;
+    size_t *map[64] = {NULL};
+    st = js_cube_clone_shape(c, &n);
+    for (size_t d = 0; st == JS_OK && d < nd; d++) {
+        const js_dim *const dim = js_cube_dim(c, d);
+        map[d] = js_calloc(js_dim_size(dim) + 1, sizeof *map[d]);
+        if (map[d] == NULL) {
+            st = JS_ENOMEM;
+            break;
+        }
+        size_t kept = 0;
+        for (size_t k = 0; st == JS_OK && k < js_dim_size(dim); k++) {
+            map[d][k] = SIZE_MAX;
+            if (m.mask[d] != NULL && m.mask[d][k])
+                continue;
+            st = js_cube_copy_category(n, d, js_dim_category(dim, k), &map[d][k]);
+            kept++;
+        }
+        if (st == JS_OK && kept == 0) {
+            spec_error(r->spec, rd->sec, kv, 0, r->diag, "exclude: leaves no category of %s", js_dim_name(dim));
+            st = JS_EUSAGE;
+        }
+    }
+    js_sel_masks_fini(&m);
+    if (st == JS_OK)
+        st = js_cube_alloc_cells(n);
+    size_t from_idx[64], to_idx[64];
+    for (size_t cell = 0; st == JS_OK && cell < js_cube_ncells(c); cell++) {
+        js_cube_cell_coords(c, cell, from_idx);
+        int keep = 1;
+        for (size_t d = 0; d < nd && keep; d++)
+            keep = (to_idx[d] = map[d][from_idx[d]]) != SIZE_MAX;
+        if (keep)
+            st = keys_copy_cell(c, cell, n, js_cube_cell_index(n, to_idx));
+    }
+    for (size_t i = 0; st == JS_OK && i < js_cube_nnotes(c); i++)
+        st = js_cube_add_note(n, js_cube_note(c, i));
+    for (size_t d = 0; d < nd; d++)
+        js_free(map[d]);
+    if (st != JS_OK) {
+        js_cube_free(n);
+        return st;
+    }
+    js_cube_free(rd->cube);
+    rd->cube = n;
+    return JS_OK;
+}
+
 js_status run_keys_apply(js_run_state *r, run_data *rd)
 {
-    const int group = spec_kv_find(rd->sec, "group") != NULL;
-    const int labels = spec_kv_find(rd->sec, "labels") != NULL;
-    if (!group && !labels)
+    static const char *const keys[] = {"exclude", "group", "labels"};
+    const spec_kv *given = NULL;
+    for (size_t i = 0; i < 3 && given == NULL; i++)
+        given = spec_kv_find(rd->sec, keys[i]);
+    if (given == NULL)
         return JS_OK;
     if (rd->streamed || rd->cube == NULL) {
-        spec_error(r->spec, rd->sec, spec_kv_find(rd->sec, group ? "group" : "labels"), 0, r->diag,
-                   "%s: not with partition = (a streamed file is never whole in memory)",
-                   group ? "group" : "labels");
+        spec_error(r->spec, rd->sec, given, 0, r->diag,
+                   "%s: not with partition = (a streamed file is never whole in memory)", given->key);
         return JS_EUSAGE;
     }
-    js_status st = group ? keys_group(r, rd) : JS_OK; /* group first: labels then name the groups */
-    return st == JS_OK && labels ? keys_labels(r, rd) : st;
+    /* exclude first, then group (of what is left), then labels (naming the groups) */
+    js_status st = spec_kv_find(rd->sec, "exclude") != NULL ? keys_exclude(r, rd) : JS_OK;
+    if (st == JS_OK && spec_kv_find(rd->sec, "group") != NULL)
+        st = keys_group(r, rd);
+    return st == JS_OK && spec_kv_find(rd->sec, "labels") != NULL ? keys_labels(r, rd) : st;
 }

@@ -56,7 +56,7 @@ static const char *const keys_analysis[] = {"title", "subtitle", "introduction",
     "summary", "summary_from", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist",
-    "skip", "header_rows", "drop", "suppressed", "labels", "labels_columns", "group", "group_columns", NULL};
+    "skip", "header_rows", "drop", "suppressed", "labels", "labels_columns", "group", "group_columns", "exclude", NULL};
 static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "compare", "series", "label",
     "projection", "breaks",
     "compare_label", "title", "text", "note", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",

@@ -33,6 +33,9 @@ check "demo: the counties summed are Riket (lan.csv names code total)" \
 grep -q 'Rapporten jämför kvinnor och män i <strong>Jämtlands län</strong>' "$R" && ok ||
     bad "demo: the introduction (Markdown) in the report"
 grep -q '<th scope="row"[^>]*>Jämtlands län</th>' "$R" && ok || bad "demo: Jämtlands län in the report's tables"
+check "demo: key figures first, then the three sections in the order written" \
+    "$(grep -o '<h2 id="[a-z0-9-]*-h">[^<]*</h2>' "$R" | sed 's/<[^>]*>//g' | head -4 | tr '\n' '|')" \
+    "Nyckeltal för Jämtlands län|Befolkningen|Utbildning|Yrken|"
 n_charts=$(grep -c '^\[chart ' "$DIR/jamtland.ini")
 check "demo: every chart of the analysis is in the report" \
     "$(grep -o '<img [^>]*src="charts/[^"]*\.\(svg\|png\)"' "$R" | sort -u | wc -l | tr -d ' ')" "$n_charts"

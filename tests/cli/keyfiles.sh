@@ -126,6 +126,22 @@ check "summed total: lan.csv's row total,Riket" "$(awk -F, '$1 == "n" && $2 == "
 check "summed total: the sum itself (awk)" "$(value "$TMP/t3/indicators.csv" n region=total)" \
     "$(iconv -f ISO-8859-1 -t UTF-8 "$NL" | awk -F, 'NR > 1 { s += $NF } END { print s }')"
 
+# --- exclude: categories left out as the data are read (SCB's "county
+# unknown"), before grouping
+printf '[analysis]\ntitle = t\n[data occ]\nfile = %s\nexclude = region:99 year:2014\n[indicator n]\nkind = count\nby = region, year\n[indicator all]\nkind = count\nby = year\n' "$NL" > "$TMP/x.ini"
+"$JS" run "$TMP/x.ini" -o "$TMP/x" 2> /dev/null
+check "exclude: run exits 0" "$?" 0
+check "exclude: 21 counties × 3 years left" "$(awk -F, '$1 == "n"' "$TMP/x/indicators.csv" | wc -l | tr -d ' ')" 63
+check "exclude: no 99 and no 2014" "$(awk -F, '$1 == "n" && ($2 == "99" || $4 == "2014")' "$TMP/x/indicators.csv" | wc -l | tr -d ' ')" 0
+check "exclude: the country's 2017 without county unknown (awk)" "$(value "$TMP/x/indicators.csv" all year=2017)" \
+    "$(iconv -f ISO-8859-1 -t UTF-8 "$NL" | awk -F, 'NR > 1 && $1 !~ /^"99 / { s += $NF } END { print s }')"
+sed 's/^exclude = .*/exclude = region:98/' "$TMP/x.ini" > "$TMP/m.ini"
+"$JS" check "$TMP/m.ini" 2> "$TMP/err"; rc=$?
+mistake "exclude: a category the data lack, at its line" 64 'm.ini:5:11: error: \[data occ\]: exclude: no category "98" in dimension "region"'
+sed 's/^exclude = .*/exclude = year:2014,2015,2016,2017/' "$TMP/x.ini" > "$TMP/m.ini"
+"$JS" check "$TMP/m.ini" 2> "$TMP/err"; rc=$?
+mistake "exclude: every category of a dimension" 64 'exclude: leaves no category of year'
+
 # --- a chart's label = FILE: the same key file, for one chart's categories -------
 cat > "$TMP/c.ini" << EOF
 [analysis]

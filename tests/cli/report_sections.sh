@@ -112,7 +112,7 @@ t = re.search(r'<section id="nyckeltal".*?</section>', s, re.S).group(0)
 print("h2", html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h2[^>]*>(.*?)</h2>", t).group(1))))
 for r in re.findall(r"<tbody>(.*?)</tbody>", t, re.S)[0].split("</tr>")[:-1]:
     cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)
-    print("|".join(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="(ci|sex-m)">.*?</span>', "", c))) for c in cells))
+    print("|".join(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="(ci|sex-m)( long| short)?">.*?</span>', "", c))) for c in cells))
 PY
 check "key figures, invented: heading and rows" "$(tr '\n' '~' < "$TMP/sum")" \
     "h2 Nyckeltal för Jämtlands län~Antal|Kvinnor|60|+2|3 av${NB}3~Antal|Män|64|+1|3 av${NB}3~Andel kvinnor||48,4$NB%|+0,5|3 av${NB}3~"
@@ -243,7 +243,7 @@ s = open(sys.argv[1], encoding="utf-8").read()
 t = re.search(r'<section id="nyckeltal".*?</section>', s, re.S).group(0)
 for r in re.findall(r"<tbody>(.*?)</tbody>", t, re.S)[0].split("</tr>")[:-1]:
     cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)
-    print("|".join(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="(ci|sex-m)">.*?</span>', "", c))) for c in cells))
+    print("|".join(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="(ci|sex-m)( long| short)?">.*?</span>', "", c))) for c in cells))
 PY
     # sv: "63 191" with a no-break space, "−2 267" with U+2212, "49,6 %"
     sv() { awk -v d="$2" -v v="$1" 'BEGIN { s = sprintf("%." d "f", v < 0 ? -v : v); sub(/\./, ",", s)
