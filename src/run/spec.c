@@ -52,7 +52,7 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
  * them); an indicator's keys are its kind's (jamstat/indicator.h). */
 static const char *const keys_analysis[] = {"title", "subtitle", "introduction", "text", "language", "focus", "output",
     "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", "uncertainty",
-    "suppress_below", "protect_zeros", NULL};
+    "suppress_below", "protect_zeros", "dominance", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist",
     "skip", "header_rows", "drop", "suppressed", "labels", "labels_columns", "group", "group_columns", NULL};
@@ -61,7 +61,8 @@ static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "
     "compare_label", "title", "text", "note", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",
     "value_labels", "bands", "percent", "categories", "width", "height", "interval",
     "colour_women", "colour_men", "colour_highlight", "font", "source", "sort", "top", "y_min", "y_max", "y_zero", NULL};
-static const char *const keys_table[] = {"indicators", "by", "file", "decimals", "title", NULL};
+static const char *const keys_table[] = {"indicators", "by", "file", "decimals", "title",
+    "suppress_below", "protect_zeros", NULL};
 
 static const char *const *spec_keys_for(const char *type)
 {
