@@ -84,6 +84,14 @@ sed 's/d.csv/z.csv/' "$TMP/a.ini" > "$TMP/z.ini"
 check "a 0 is published by default" "$(awk -F, 'NR == 3 { print $4 }' "$TMP/z0/indicators.csv")" 0
 "$JS" run "$TMP/z.ini" -o "$TMP/z1" --set analysis.protect_zeros=yes --format svg 2> /dev/null
 check "protect_zeros = yes: the 0 is suppressed" "$(awk -F, 'NR == 3 { print $4 }' "$TMP/z1/indicators.csv")" ..
+# per table: protect_zeros = yes in a [table] suppresses the 0 there only;
+# with A's men (0) primary and A's total public, the pattern is the four
+# cells as in case 1 (by hand), while indicators.csv publishes all four
+printf '[table zt]\nindicators = n\nby = region, sex\nprotect_zeros = yes\n' >> "$TMP/z.ini"
+"$JS" run "$TMP/z.ini" -o "$TMP/z2" --format svg 2> /dev/null
+check "table protect_zeros: indicators.csv keeps the 0" "$(awk -F, 'NR == 3 { print $4 }' "$TMP/z2/indicators.csv")" 0
+check "table protect_zeros = yes: the table's four cells are '..' (by hand)" \
+    "$(awk -F, 'NR > 1 { printf "%s%s=%s;", $1, $2, $3 }' "$TMP/z2/zt.csv")" "Amen=..;Awomen=..;Bmen=..;Bwomen=..;"
 
 # ---- [table] suppress_below: the table's own threshold, for what it publishes ----
 # Regions A-D (A: 40 women, 2 men; B: 30, 25; C: 50, 60; D: 45, 35).  The
