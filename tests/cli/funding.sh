@@ -40,6 +40,12 @@ data = grants
 population = companies
 by = year, leader
 unit = SEK per company
+[indicator rep_company]
+kind = funding_per_capita
+data = grants
+population = companies
+by = year, leader
+measure = representation
 INI
 "$JS" run "$TMP/comp.ini" -o "$TMP/comp" --format svg 2> /dev/null
 check "per company runs" "$?" 0
@@ -49,6 +55,10 @@ close "2023 men-led per men-owned company (hand: 900000 / 2600)" \
     "$(value "$TMP/comp/indicators.csv" per_company year=2023 leader=man)" 346.15384615384615
 close "2024 men-led per men-owned company (hand: 1400000 / 2570)" \
     "$(value "$TMP/comp/indicators.csv" per_company year=2024 leader=man)" 544.74708171206226
+close "2023 representation of women-led funds among companies (hand: (650000/1550000) / (1300/3900))" \
+    "$(value "$TMP/comp/indicators.csv" rep_company year=2023 leader=kvinna)" 1.2580645161290323
+close "2023 representation of men-led funds (hand: (900000/1550000) / (2600/3900))" \
+    "$(value "$TMP/comp/indicators.csv" rep_company year=2023 leader=man)" 0.87096774193548387
 check "no amount per company for mixed leadership" \
     "$(awk -F, '$1 == "per_company" && $2 == 2023 && $3 == "blandat" { print $4 "|" $8 }' "$TMP/comp/indicators.csv")" "|"
 
