@@ -376,19 +376,43 @@ static js_status fund_pc_compute(const js_indicator_spec *s, const js_cube *cons
         st = JS_ENOMEM;
     if (st == JS_OK)
         st = fund_population(s, in[1], res, lead, pop, d);
-    for (size_t r = 0; st == JS_OK && r < js_cube_ncells(res); r++) {
+    /* representation: the sums over women- and men-led of each group */
+    const int repr = js_spec_word(s, "measure") == 1;
+    const size_t nr = res ? js_cube_ncells(res) : 0;
+    double *ga = NULL, *gp = NULL, *gm = NULL;
+    if (st == JS_OK && repr) {
+        ga = js_calloc(nr + 1, sizeof *ga);
+        gp = js_calloc(nr + 1, sizeof *gp);
+        gm = js_calloc(nr + 1, sizeof *gm);
+        if (!ga || !gp || !gm)
+            st = JS_ENOMEM;
+        for (size_t r = 0; st == JS_OK && r < nr; r++)
+            if (!isnan(pop[r])) {
+                const size_t g = fund_group(res, r, lead);
+                ga[g] += f.amount[r];
+                gp[g] += pop[r];
+                gm[g] += f.missing[r];
+            }
+    }
+    for (size_t r = 0; st == JS_OK && r < nr; r++) {
         if (isnan(pop[r]))
             continue; /* mixed or unknown leaders: no population of their own */
+        const size_t g = repr ? fund_group(res, r, lead) : r;
         uint32_t flags = 0;
-        if (f.missing[r] > 0)
+        if (repr ? gm[g] > 0 : f.missing[r] > 0)
             flags |= JS_FLAG_MISSING_INPUT;
-        else if (!(pop[r] > 0))
+        else if (!(pop[r] > 0) || (repr && !(ga[g] > 0)))
             flags |= JS_FLAG_ZERO_DENOM;
+        else if (repr) /* (share of the funds) / (share of the population) */
+            js_cube_set_value(res, r, (f.amount[r] / ga[g]) / (pop[r] / gp[g]));
         else
             js_cube_set_value(res, r, per * f.amount[r] / pop[r]);
         if (flags)
             st = js_cube_add_flags(res, r, flags);
     }
+    js_free(ga);
+    js_free(gp);
+    js_free(gm);
     js_free(pop);
     fund_free(&f);
     js_sel_masks_fini(&m);
@@ -403,6 +427,8 @@ static js_status fund_pc_compute(const js_indicator_spec *s, const js_cube *cons
 static const char *fund_pc_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
 {
     (void)in_unit;
+    if (js_spec_word(s, "measure") == 1)
+        return js_text(lang, "index (1 = proportionellt)", "index (1 = proportional)");
     const double per = js_spec_num(s, "per");
     if (fabs(per - 1) < 1e-9)
         return js_text(lang, "kronor per invånare", "SEK per inhabitant");
@@ -416,6 +442,8 @@ static const js_input_def fund_pc_inputs[] = {
     {"population", JS_INPUT_DATA, 0, 0, "the population by sex (and the other by dimensions)"},
     IND_INPUT_END};
 
+static const char *const fund_pc_measures[] = {"per_capita", "representation", NULL};
+
 static const js_key fund_pc_keys[] = {
     {"leader", JS_KEY_TEXT, "leader", 0, 0, NULL, 0, "the dimension with the sex of the recipient's leader"},
     {"women", JS_KEY_TEXT, "kvinna", 0, 0, NULL, 0, "the leader category of women-led recipients"},
@@ -423,7 +451,14 @@ static const js_key fund_pc_keys[] = {
     {"per", JS_KEY_NUMBER, "1", 1e-9, 1e9, NULL, 0, "the amount per this many inhabitants (1: per inhabitant)"},
     {"grants", JS_KEY_TEXT, NULL, 0, 0, NULL, 0,
      "a selection of the grants alone, e.g. programme:tillvaxt (where applies to both inputs)"},
+    {"measure", JS_KEY_ENUM, "per_capita", 0, 0, fund_pc_measures, 0,
+     "per_capita, or representation: the share of the funds (women- and men-led) over the share of the second input"},
     IND_KEY_END};
+
+static int fund_pc_decimals(const js_indicator_spec *s)
+{
+    return js_spec_word(s, "measure") == 1 ? 2 : 1;
+}
 
 const js_kind ind_kind_funding_per_capita = {
     .name = "funding_per_capita",
@@ -435,10 +470,16 @@ const js_kind ind_kind_funding_per_capita = {
     .unit_doc = "amount per inhabitant",
     .decimals = 1,
     .doc_en = "per x the amount granted to women-led recipients / the women of the population "
-        "(men-led / men), by the other by dimensions; no value for mixed or unknown leadership.",
+        "(men-led / men), by the other by dimensions; no value for mixed or unknown leadership. "
+        "measure = representation: the women-led share of the amount to women- and men-led "
+        "recipients over women's share of the population (or companies), and so for men "
+        "(1: funds in proportion).",
     .doc_sv = "per × beviljat belopp till kvinnoledda mottagare / kvinnorna i befolkningen "
         "(mansledda / män), efter de övriga by-dimensionerna; inget värde för blandat eller okänt "
-        "ledarskap.",
+        "ledarskap. measure = representation: kvinnoleddas andel av beloppet till kvinno- och "
+        "mansledda över kvinnornas andel av befolkningen (eller företagen), och så för män "
+        "(1: i proportion).",
     .unit = fund_pc_unit,
+    .default_decimals = fund_pc_decimals,
     .compute = fund_pc_compute,
 };

@@ -76,6 +76,7 @@ static const js_key common_keys[] = {
     {"small_n", JS_KEY_NUMBER, NULL, 0, 1e15, NULL, 0, "counts below this are flagged small_n ([analysis] small_n)"},
     {"suppress_below", JS_KEY_NUMBER, NULL, 0, 1e15, NULL, 0, "counts below this are suppressed, with complements ([analysis] suppress_below)"},
     {"protect_zeros", JS_KEY_BOOL, NULL, 0, 0, NULL, 0, "yes: counts of 0 are suppressed too ([analysis] protect_zeros)"},
+    {"dominance", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "n,k: an amount whose n largest contributors make more than k % of it is suppressed, with complements ([analysis] dominance)"},
     {"title", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the title in tables, charts and the report"},
     {"unit", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the unit shown (default: the kind's)"},
     {"decimals", JS_KEY_INTEGER, NULL, 0, 15, NULL, 0, "decimals in tables and charts (default: the kind's)"},

@@ -357,6 +357,9 @@ static js_status run_table_one(js_run_state *r, const spec_section *sec, run_tab
             return JS_EUSAGE;
         }
         rt->results[i] = ri->result;
+        const js_status sst = run_sdc_table(r, sec, ri, &rt->results[i], &rt->own[i]);
+        if (sst != JS_OK)
+            return sst;
         /* the indicator's own decimals win over the table's (0 to 15: spec_validate) */
         rt->decimals[i] = spec_get(ri->sec, "decimals", NULL) || !dec ? ri->result.decimals : atoi(dec);
     }
@@ -625,6 +628,8 @@ static void run_free(js_run_state *r)
         js_free(r->tables[i].ind_text);
         js_free(r->tables[i].by_text);
         js_free(r->tables[i].file);
+        for (size_t k = 0; k < 64; k++)
+            js_cube_free(r->tables[i].own[k]);
     }
     js_free(r->tables);
     js_free(r->table_views);

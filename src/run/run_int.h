@@ -55,6 +55,7 @@ typedef struct run_table {
     char *ind_text, *by_text, *file; /* own the strings names[], by[] and t.file point into */
     const char *names[64], *by[8];
     js_result results[64];
+    js_cube *own[64]; /* copies protected with the table's suppress_below (run_sdc_table), or NULL */
     int decimals[64];
 } run_table;
 
@@ -128,6 +129,11 @@ js_status run_check_selection(js_run_state *r, const spec_section *sec, const sp
 js_status run_compute(js_run_state *r, run_ind *ri);
 /* Disclosure control of a computed result, in place (run_sdc.c). */
 js_status run_sdc(js_run_state *r, run_ind *ri);
+/* [table] suppress_below / protect_zeros: res->cube becomes a copy of
+ * ri's result protected with the table's settings (*own, caller frees),
+ * or stays as it is (run_sdc.c). */
+js_status run_sdc_table(js_run_state *r, const spec_section *sec, const run_ind *ri, js_result *res,
+                        js_cube **own);
 /* Warn of charts that draw data sections around suppress_below (run_sdc.c). */
 js_status run_sdc_charts(js_run_state *r);
 

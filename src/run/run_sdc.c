@@ -15,7 +15,16 @@
  * writes ".." and nothing else.  An indicator computed on this result sees
  * missing inputs and is missing too.  The pattern is then audited exactly
  * (js_sdc_audit) and the verdict reported per indicator; an unsafe
- * pattern stops the run.
+ * pattern stops the run with JS_EDATA (exit 65: the data cannot be
+ * published so, which is not a fault of jamstat).
+ *
+ * A [table] with its own suppress_below / protect_zeros publishes a copy
+ * of its count and share results protected with those (run_sdc_table).
+ *
+ * A share of the counts (kind share, part =) is protected through them:
+ * see sdc_share below.  Amounts (a count of measure_type = amount, or
+ * funding_share's amounts) follow dominance = n,k instead: see
+ * sdc_dominated_cells and sdc_fund.
  *
  * The totals are taken to be public (SCB or the report may publish them):
  * they are never suppressed, and the audit counts them as known.  A cell
@@ -26,6 +35,7 @@
  */
 #include "run/run_int.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +77,36 @@ static int sdc_settings(js_run_state *r, const run_ind *ri, double *threshold, i
     *zeros = strcasecmp(z, "yes") == 0 || strcasecmp(z, "true") == 0 || strcmp(z, "1") == 0;
     *threshold = 0;
     return t != NULL && js_parse_number(t, threshold) && *threshold > 0;
+}
+
+/* dominance = n,k (the indicator's, else [analysis]'s): *n (1 or more
+ * contributors) and *k (per cent, above 0 and below 100); *n = 0 when
+ * unset.  -1 with a message for a bad value. */
+static int sdc_dominance(js_run_state *r, const run_ind *ri, size_t *n, double *k)
+{
+    const char *t = spec_get(ri->sec, "dominance", NULL);
+    const char *where = ri->sec->name;
+    if (t == NULL) {
+        t = spec_get(r->analysis, "dominance", NULL);
+        where = NULL;
+    }
+    *n = 0;
+    *k = 0;
+    if (t == NULL)
+        return 0;
+    char *end = NULL;
+    const long nn = strtol(t, &end, 10);
+    double kk = 0;
+    if (end == t || nn < 1 || nn > 1000 || *end != ',' || !js_parse_number(end + 1, &kk) ||
+        !(kk > 0 && kk < 100)) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[%s%s]: dominance must be n,k (n the "
+                      "largest contributors, 1 to 1000; k per cent, above 0 and below 100), e.g. "
+                      "1,60; found \"%s\"", where ? "indicator " : "analysis", where ? where : "", t);
+        return -1;
+    }
+    *n = (size_t)nn;
+    *k = kk;
+    return 1;
 }
 
 /* Parents of a dimension's categories: a total category (is_total) is the
@@ -137,7 +177,8 @@ typedef struct sdc_count {
 /* Protect the cells of one year (time category t, or all when the cube
  * has no time dimension). */
 static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *parent,
-                          const size_t *n_codes, const js_sdc_opts *o, sdc_count *cnt)
+                          const size_t *n_codes, const js_sdc_opts *o, const unsigned char *mark,
+                          sdc_count *cnt)
 {
     const size_t nd = js_cube_ndims(c);
     js_sdc_dim dims[8];
@@ -159,6 +200,7 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
     for (size_t cell = 0; s == JS_OK && cell < n_cells; cell++) {
         size_t rest = cell, inside = 1;
         for (size_t k = n; k-- > 0;) {
+            assert(dims[k].n_codes > 0); /* n_cells > 0 */
             code[k] = rest % dims[k].n_codes;
             rest /= dims[k].n_codes;
             inside = inside && code[k] < js_dim_size(js_cube_dim(c, cube_of[k]));
@@ -172,7 +214,10 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
             idx[cube_of[k]] = code[k];
         if (time_dim != SIZE_MAX)
             idx[time_dim] = t;
-        v[cell] = js_cube_value(c, js_cube_cell_index(c, idx));
+        const size_t ci = js_cube_cell_index(c, idx);
+        v[cell] = js_cube_value(c, ci);
+        if (mark != NULL && mark[ci])
+            st[cell] = JS_SDC_PRIMARY; /* dominated */
     }
     size_t n_sec = 0, n_rec = 0;
     if (s == JS_OK)
@@ -196,6 +241,7 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
             continue;
         size_t rest = cell, inside = 1;
         for (size_t k = n; k-- > 0;) {
+            assert(dims[k].n_codes > 0); /* n_cells > 0 */
             code[k] = rest % dims[k].n_codes;
             rest /= dims[k].n_codes;
             inside = inside && code[k] < js_dim_size(js_cube_dim(c, cube_of[k]));
@@ -224,23 +270,11 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
     return s;
 }
 
-js_status run_sdc(js_run_state *r, run_ind *ri)
+/* Protect count cube c in place (primary, secondary, audit), adding to
+ * *cnt. */
+static js_status sdc_protect(js_cube *c, double threshold, int zeros, const unsigned char *mark,
+                             sdc_count *cnt)
 {
-    double threshold;
-    int zeros;
-    const int on = sdc_settings(r, ri, &threshold, &zeros);
-    if (on < 0)
-        return JS_EUSAGE;
-    if (!on || ri->cube == NULL)
-        return JS_OK;
-    if (strcmp(ri->spec.kind->name, "count") != 0 || ri->spec.measure != JS_MEASURE_COUNT) {
-        if (!ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT) /* on a result: it inherits */
-            run_warn(r, "%s: suppress_below protects results of kind count only; this %s is "
-                        "computed from the counts themselves and is not protected",
-                     ri->sec->name, ri->spec.kind->name);
-        return JS_OK;
-    }
-    js_cube *const c = ri->cube;
     const size_t nd = js_cube_ndims(c);
     if (nd == 0 || nd > 8 || js_cube_ncells(c) == 0)
         return JS_OK;
@@ -251,13 +285,12 @@ js_status run_sdc(js_run_state *r, run_ind *ri)
         if (d != time_dim)
             st = sdc_dim_parents(js_cube_dim(c, d), &parent[d], &n_codes[d]);
     const js_sdc_opts o = {threshold, zeros};
-    sdc_count cnt = {0};
     const size_t n_t = time_dim == SIZE_MAX ? 1 : js_dim_size(js_cube_dim(c, time_dim));
     if (st == JS_OK && nd == 1 && time_dim != SIZE_MAX) {
         for (size_t t = 0; t < n_t; t++) /* a time series alone: each count on its own */
-            if (js_cube_value(c, t) > 0 || zeros) {
+            {
                 const double x = js_cube_value(c, t);
-                if ((x > 0 || (zeros && x >= 0)) && x < threshold) {
+                if (((x > 0 || (zeros && x >= 0)) && x < threshold) || (mark != NULL && mark[t])) {
                     st = js_cube_set_status(c, t, JS_CELL_SUPPRESSED, "..");
                     if (st == JS_OK)
                         st = js_cube_set_ci(c, t, (double)NAN, (double)NAN);
@@ -265,29 +298,442 @@ js_status run_sdc(js_run_state *r, run_ind *ri)
                         st = js_cube_add_flags(c, t, JS_FLAG_SUPPRESSED);
                     if (st == JS_OK)
                         st = js_cube_clear_flags(c, t, JS_FLAG_SMALL_N);
-                    cnt.primary++;
+                    cnt->primary++;
                 }
             }
     } else {
         for (size_t t = 0; st == JS_OK && t < n_t; t++)
-            st = sdc_year(c, time_dim, t, parent, n_codes, &o, &cnt);
+            st = sdc_year(c, time_dim, t, parent, n_codes, &o, mark, cnt);
     }
     for (size_t d = 0; d < nd; d++)
         js_free(parent[d]);
-    if (st != JS_OK)
-        return st;
-    run_warn(r, "%s: disclosure control (suppress_below = %g%s): %zu tables, %zu cells with their "
-                "totals, %zu primary and %zu complementary suppressions; audit: %s",
-             ri->sec->name, threshold, zeros ? ", protect_zeros" : "", cnt.tables, cnt.cells,
-             cnt.primary, cnt.secondary,
-             cnt.recoverable ? "UNSAFE"
-             : cnt.undecided ? "not decided for the cells of blocks too large for the exact audit"
-                             : "safe, no suppressed cell can be recomputed exactly");
-    if (cnt.recoverable) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: %zu suppressed cells could be "
-                      "recomputed exactly from the published ones", ri->sec->name, cnt.recoverable);
+    return st;
+}
+
+/* ---- shares of counts ------------------------------------------------------ */
+
+/* The count of the share's data by its by dimensions and the part's (the
+ * table the share is a ratio of two sums of), where = where (+ part). */
+static js_status sdc_compute_as(js_run_state *r, const run_ind *ri, const char *kind,
+                                const char *measure, const js_sel *where, const char *const *by,
+                                size_t n_by, js_cube **out)
+{
+    const js_kind *const k = js_kind_find(kind);
+    if (k == NULL || ri->in_data[0] == NULL)
+        return JS_EINTERNAL;
+    js_indicator_spec cs;
+    js_indicator_spec_init(&cs, k);
+    if (strcmp(kind, "funding_share") == 0 && strcmp(ri->spec.kind->name, kind) == 0 &&
+        js_spec_text(&ri->spec, "leader") != NULL &&
+        js_indicator_spec_set(&cs, "leader", js_spec_text(&ri->spec, "leader"), r->diag) != JS_OK) {
+        js_indicator_spec_fini(&cs);
         return JS_EINTERNAL;
     }
+    if (measure != NULL && js_indicator_spec_set(&cs, "measure", measure, r->diag) != JS_OK) {
+        js_indicator_spec_fini(&cs);
+        return JS_EINTERNAL;
+    }
+    cs.id = ri->spec.id;
+    cs.where = where;
+    cs.by = by;
+    cs.n_by = n_by;
+    cs.small_n = ri->spec.small_n;
+    cs.measure = ri->spec.measure;
+    cs.cache = r->cache;
+    const js_cube *in[JS_KIND_MAX_INPUTS] = {ri->in_data[0]->cube};
+    js_diag *const mine = js_diag_alloc();
+    js_status st = mine ? js_indicator_compute(&cs, in, out, mine) : JS_ENOMEM;
+    js_diag_free(mine);
+    js_indicator_spec_fini(&cs);
+    return st;
+}
+
+static js_status sdc_count_of(js_run_state *r, const run_ind *ri, const js_sel *where,
+                              const char *const *by, size_t n_by, js_cube **out)
+{
+    return sdc_compute_as(r, ri, "count", NULL, where, by, n_by, out);
+}
+
+/* Cell of cube `to` with the codes of cell `cell` of `from` in to's
+ * dimensions (found by name); SIZE_MAX when one is not there. */
+static size_t sdc_same_cell(const js_cube *from, size_t cell, const js_cube *to, size_t *fidx,
+                            size_t *tidx)
+{
+    js_cube_cell_coords(from, cell, fidx);
+    for (size_t d = 0; d < js_cube_ndims(to); d++) {
+        const js_dim *const td = js_cube_dim(to, d);
+        const size_t fd = js_cube_dim_named(from, js_dim_name(td));
+        if (fd == SIZE_MAX)
+            return SIZE_MAX;
+        const char *code = js_dim_category(js_cube_dim(from, fd), fidx[fd])->code;
+        if ((tidx[d] = js_dim_find_code(td, code)) == SIZE_MAX)
+            return SIZE_MAX;
+    }
+    return js_cube_cell_index(to, tidx);
+}
+
+/* A share = 100 x part / total is protected through its counts: the table
+ * of the data by its by dimensions and the part's is protected as a count
+ * result would be (the same pattern), and a share is suppressed when a
+ * count of its numerator is suppressed, or when its denominator (the
+ * table's own total category over the part's dimensions) is suppressed
+ * and the numerator is above 0: the numerator is then public, and the
+ * share would give the denominator away (total = 100 x part / share).  A
+ * share of 0 tells nothing of a suppressed total and is published. */
+static js_status sdc_share(js_run_state *r, const run_ind *ri, js_cube *c, double threshold, int zeros,
+                           sdc_count *cnt)
+{
+    const js_sel *const part = js_spec_sel(&ri->spec, "part");
+    const char *by[16];
+    size_t n_by = 0;
+    for (size_t i = 0; i < ri->spec.n_by && n_by < 16; i++)
+        by[n_by++] = ri->spec.by[i];
+    const size_t n_in_by = n_by;
+    for (size_t t = 0; t < js_sel_nterms(part) && n_by < 16; t++) {
+        size_t i = 0;
+        while (i < n_by && strcasecmp(by[i], js_sel_term_dim(part, t)) != 0)
+            i++;
+        if (i == n_by)
+            by[n_by++] = js_sel_term_dim(part, t);
+    }
+    js_cube *full = NULL, *num = NULL;
+    js_sel *wp = NULL;
+    js_status st = sdc_count_of(r, ri, ri->spec.where, by, n_by, &full);
+    if (st == JS_OK)
+        st = sdc_protect(full, threshold, zeros, NULL, cnt);
+    if (st == JS_OK)
+        st = js_sel_join(ri->spec.where, part, &wp);
+    if (st == JS_OK)
+        st = sdc_count_of(r, ri, wp, by, n_by, &num);
+    const size_t n = js_cube_ncells(c);
+    unsigned char *hide = js_calloc(n ? n : 1, 1); /* 1 numerator, 2 total suppressed */
+    double *above = js_calloc(n ? n : 1, sizeof *above);
+    size_t *fi = js_calloc(16, sizeof *fi), *ti = js_calloc(16, sizeof *ti);
+    if (st == JS_OK && (!hide || !above || !fi || !ti || js_cube_ndims(full) > 16))
+        st = JS_ENOMEM;
+    for (size_t i = 0; st == JS_OK && i < js_cube_ncells(num); i++) {
+        const size_t fc = sdc_same_cell(num, i, full, fi, ti);
+        const size_t sc = sdc_same_cell(num, i, c, fi, ti);
+        if (sc == SIZE_MAX)
+            continue; /* a count the share does not use */
+        if (fc == SIZE_MAX)
+            st = JS_EINTERNAL;
+        else if (js_cube_status(full, fc) == JS_CELL_SUPPRESSED)
+            hide[sc] |= 1;
+        else if (js_cube_value(num, i) > 0)
+            above[sc] = 1;
+    }
+    for (size_t i = 0; st == JS_OK && i < js_cube_ncells(full); i++) {
+        if (js_cube_status(full, i) != JS_CELL_SUPPRESSED)
+            continue;
+        js_cube_cell_coords(full, i, fi);
+        int total = 1; /* every part dimension at its own total category */
+        for (size_t k = n_in_by; k < n_by; k++) {
+            const size_t d = js_cube_dim_named(full, by[k]);
+            total = total && d != SIZE_MAX && js_dim_category(js_cube_dim(full, d), fi[d])->is_total;
+        }
+        const size_t sc = total ? sdc_same_cell(full, i, c, fi, ti) : SIZE_MAX;
+        if (sc != SIZE_MAX)
+            hide[sc] |= 2;
+    }
+    for (size_t i = 0; st == JS_OK && i < n; i++) {
+        if (!((hide[i] & 1) || ((hide[i] & 2) && above[i] > 0)))
+            continue;
+        st = js_cube_set_status(c, i, JS_CELL_SUPPRESSED, "..");
+        if (st == JS_OK)
+            st = js_cube_set_ci(c, i, (double)NAN, (double)NAN);
+        if (st == JS_OK)
+            st = js_cube_add_flags(c, i, JS_FLAG_SUPPRESSED);
+        if (st == JS_OK)
+            st = js_cube_clear_flags(c, i, JS_FLAG_SMALL_N);
+    }
+    js_free(hide);
+    js_free(above);
+    js_free(fi);
+    js_free(ti);
+    js_sel_free(wp);
+    js_cube_free(full);
+    js_cube_free(num);
+    return st;
+}
+
+/* ---- the dominance rule ---------------------------------------------------- */
+
+/* mark[i] = 1 for each cell i of the indicator's result (a count of
+ * amounts) whose n largest contributors make more than k per cent of it.
+ * The contributors are the data's finest cells: the data summed by every
+ * dimension it has (after where), so one row per grant with a column that
+ * names the grant or recipient is one contributor per row.  JS_EUSAGE with
+ * a message when the data have no dimension beyond the result's: then each
+ * cell is its own only contributor and the rule cannot be judged. */
+static js_status sdc_dominated_cells(js_run_state *r, const run_ind *ri, size_t n, double k,
+                                     unsigned char *mark, double *sum)
+{
+    const js_cube *const data = ri->in_data[0] ? ri->in_data[0]->cube : NULL;
+    if (data == NULL)
+        return JS_EINTERNAL;
+    const char *by[16];
+    size_t n_by = 0, n_extra = 0;
+    for (size_t d = 0; d < js_cube_ndims(data) && n_by < 16; d++) {
+        const char *const name = js_dim_name(js_cube_dim(data, d));
+        by[n_by++] = name;
+        n_extra += js_cube_dim_named(ri->cube, name) == SIZE_MAX;
+    }
+    if (js_cube_ndims(data) > 16)
+        return JS_EUSAGE;
+    /* funding: each grant's amount is its amount per grant at the finest
+     * level (the sparse table's empty cells have none) */
+    const int fund = strcmp(ri->spec.kind->name, "funding_share") == 0;
+    js_cube *fine = NULL;
+    js_status st = sdc_compute_as(r, ri, fund ? "funding_share" : "count",
+                                  fund ? "amount_per_grant" : NULL, ri->spec.where, by, n_by, &fine);
+    const size_t nc = js_cube_ncells(ri->cube), nf = st == JS_OK ? js_cube_ncells(fine) : 0;
+    if (st == JS_OK && (n_extra == 0 || nf <= nc)) {
+        /* every cell would be its own only contributor */
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[indicator %s]: dominance needs the "
+                      "contributors of each amount, found data [%s] with no dimension beyond the "
+                      "result's (after where): give one row per contributor (a grant, a company) "
+                      "with a column that names it, e.g. recipient_id", ri->sec->name,
+                      ri->in_data[0]->sec->name);
+        st = JS_EUSAGE;
+    }
+    size_t *owner = js_calloc(nf ? nf : 1, sizeof *owner), *start = js_calloc(nc + 1, sizeof *start);
+    double *contrib = js_calloc(nf ? nf : 1, sizeof *contrib);
+    size_t *fi = js_calloc(16, sizeof *fi), *ti = js_calloc(16, sizeof *ti);
+    if (st == JS_OK && (!owner || !start || !contrib || !fi || !ti))
+        st = JS_ENOMEM;
+    /* group the positive contributions by result cell (a counting sort) */
+    for (size_t i = 0; st == JS_OK && i < nf; i++) {
+        const double x = js_cube_value(fine, i);
+        owner[i] = x > 0 ? sdc_same_cell(fine, i, ri->cube, fi, ti) : SIZE_MAX;
+        for (size_t d = 0; owner[i] != SIZE_MAX && d < js_cube_ndims(fine); d++)
+            if (js_dim_category(js_cube_dim(fine, d), fi[d])->is_total &&
+                js_cube_dim_named(ri->cube, js_dim_name(js_cube_dim(fine, d))) == SIZE_MAX)
+                owner[i] = SIZE_MAX; /* the data's own total of contributors: not one of them */
+        if (owner[i] != SIZE_MAX)
+            start[owner[i] + 1]++;
+    }
+    for (size_t c = 0; st == JS_OK && c < nc; c++)
+        start[c + 1] += start[c];
+    for (size_t i = 0; st == JS_OK && i < nf; i++)
+        if (owner[i] != SIZE_MAX)
+            contrib[start[owner[i]]++] = js_cube_value(fine, i);
+    for (size_t c = nc; st == JS_OK && c-- > 0;) /* start[c] is now the end of c */
+        start[c + 1] = start[c];
+    if (st == JS_OK)
+        start[0] = 0;
+    for (size_t c = 0; st == JS_OK && c < nc; c++) {
+        mark[c] = start[c + 1] > start[c] &&
+                  js_sdc_dominated(contrib + start[c], start[c + 1] - start[c], n, k);
+        sum[c] = 0;
+        for (size_t i = start[c]; i < start[c + 1]; i++)
+            sum[c] += contrib[i];
+    }
+    js_free(owner);
+    js_free(start);
+    js_free(contrib);
+    js_free(fi);
+    js_free(ti);
+    js_cube_free(fine);
+    return st;
+}
+
+/* funding_share (amount_share, amount_per_grant) with dominance: the
+ * amounts by the result's dimensions (each the sum of its grants) are a
+ * table like a count's, the leader dimension with its (added, public)
+ * total: dominated amounts are primary, complements are chosen and
+ * audited as for counts, and a share or mean of a suppressed amount is
+ * suppressed (it gives the amount away with the public total or the
+ * number of grants). */
+static js_status sdc_fund(js_run_state *r, run_ind *ri, size_t n, double k, sdc_count *cnt)
+{
+    js_cube *const c = ri->cube;
+    const size_t nc = js_cube_ncells(c);
+    unsigned char *mark = js_calloc(nc ? nc : 1, 1);
+    double *sum = js_calloc(nc ? nc : 1, sizeof *sum);
+    js_cube *amt = NULL;
+    js_status st = mark && sum ? sdc_dominated_cells(r, ri, n, k, mark, sum) : JS_ENOMEM;
+    if (st == JS_OK)
+        st = js_cube_clone_categories(c, SIZE_MAX, &amt);
+    if (st == JS_OK)
+        st = js_cube_alloc_cells(amt);
+    for (size_t i = 0; st == JS_OK && i < nc; i++) {
+        js_cube_set_value(amt, i, sum[i]);
+        st = js_cube_set_status(amt, i, JS_CELL_OK, NULL);
+    }
+    if (st == JS_OK && js_cube_ncells(amt) != nc)
+        st = JS_EINTERNAL;
+    if (st == JS_OK)
+        st = sdc_protect(amt, 0, 0, mark, cnt);
+    for (size_t i = 0; st == JS_OK && i < nc; i++)
+        if (js_cube_status(amt, i) == JS_CELL_SUPPRESSED) {
+            st = js_cube_set_status(c, i, JS_CELL_SUPPRESSED, "..");
+            if (st == JS_OK)
+                st = js_cube_set_ci(c, i, (double)NAN, (double)NAN);
+            if (st == JS_OK)
+                st = js_cube_add_flags(c, i, JS_FLAG_SUPPRESSED);
+            if (st == JS_OK)
+                st = js_cube_clear_flags(c, i, JS_FLAG_SMALL_N);
+        }
+    js_cube_free(amt);
+    js_free(mark);
+    js_free(sum);
+    return st;
+}
+
+/* The audit line of one protected result, and the verdict: JS_EDATA for
+ * an unsafe pattern (the data, not jamstat, make the table unprotectable:
+ * the public totals alone give the cells away; exit 65, bad data). */
+static js_status sdc_verdict(js_run_state *r, const char *table, const char *name, const char *rule,
+                             const sdc_count *cnt)
+{
+    char who[200];
+    if (table != NULL)
+        (void)snprintf(who, sizeof who, "[table %s] %s", table, name);
+    else
+        (void)snprintf(who, sizeof who, "%s", name);
+    run_warn(r, "%s: disclosure control (%s): %zu tables, %zu cells with their "
+                "totals, %zu primary and %zu complementary suppressions; audit: %s",
+             who, rule, cnt->tables, cnt->cells, cnt->primary, cnt->secondary,
+             cnt->recoverable ? "UNSAFE"
+             : cnt->undecided ? "not decided for the cells of blocks too large for the exact audit"
+                              : "safe, no suppressed cell can be recomputed exactly");
+    if (cnt->recoverable) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[%s%s]: %zu suppressed cells could be "
+                      "recomputed exactly from the published ones (the public totals give them "
+                      "away, e.g. a region alone in its county): aggregate or drop such cells",
+                      table ? "table " : "indicator ", table ? who + 7 : name, cnt->recoverable);
+        return JS_EDATA;
+    }
+    return JS_OK;
+}
+
+js_status run_sdc(js_run_state *r, run_ind *ri)
+{
+    double threshold = 0, dom_k = 0;
+    int zeros = 0;
+    size_t dom_n = 0;
+    const int on = sdc_settings(r, ri, &threshold, &zeros);
+    const int dom = sdc_dominance(r, ri, &dom_n, &dom_k);
+    if (on < 0 || dom < 0)
+        return JS_EUSAGE;
+    const int is_count = strcmp(ri->spec.kind->name, "count") == 0;
+    const int amounts = is_count && ri->spec.measure == JS_MEASURE_AMOUNT && !ri->uses_result;
+    const int fund = strcmp(ri->spec.kind->name, "funding_share") == 0 &&
+                     js_spec_word(&ri->spec, "measure") != 1; /* not grant_share: counts */
+    if (ri->cube == NULL || (!on && !(dom && (amounts || fund))))
+        return JS_OK;
+    sdc_count cnt = {0};
+    js_status st = JS_OK;
+    if (amounts && dom) { /* amounts: the dominance rule; suppress_below counts persons */
+        const size_t nc = js_cube_ncells(ri->cube);
+        unsigned char *mark = js_calloc(nc ? nc : 1, 1);
+        double *sum = js_calloc(nc ? nc : 1, sizeof *sum);
+        st = mark && sum ? sdc_dominated_cells(r, ri, dom_n, dom_k, mark, sum) : JS_ENOMEM;
+        if (st == JS_OK)
+            st = sdc_protect(ri->cube, 0, 0, mark, &cnt);
+        js_free(mark);
+        js_free(sum);
+        threshold = 0;
+    } else if (fund && dom) {
+        st = sdc_fund(r, ri, dom_n, dom_k, &cnt);
+        threshold = 0;
+    } else if (!on) {
+        return JS_OK;
+    } else if (is_count && ri->spec.measure == JS_MEASURE_COUNT) {
+        st = sdc_protect(ri->cube, threshold, zeros, NULL, &cnt);
+    } else if (strcmp(ri->spec.kind->name, "share") == 0 && !ri->uses_result &&
+               ri->spec.measure == JS_MEASURE_COUNT) {
+        st = sdc_share(r, ri, ri->cube, threshold, zeros, &cnt);
+    } else {
+        if (!ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT) /* on a result: it inherits */
+            run_warn(r, "%s: suppress_below protects results of kind count and share only; this "
+                        "%s is computed from the counts themselves and is not protected",
+                     ri->sec->name, ri->spec.kind->name);
+        return JS_OK;
+    }
+    if (st != JS_OK)
+        return st;
+    char rule[80];
+    if (threshold > 0)
+        (void)snprintf(rule, sizeof rule, "suppress_below = %g%s", threshold,
+                       zeros ? ", protect_zeros" : "");
+    else
+        (void)snprintf(rule, sizeof rule, "dominance = %zu,%g", dom_n, dom_k);
+    return sdc_verdict(r, NULL, ri->sec->name, rule, &cnt);
+}
+
+/* [table NAME] suppress_below / protect_zeros: the table's count and share
+ * results are computed again and protected with the table's settings (the
+ * indicator's where the table sets only one of them); the table then
+ * publishes that copy, which *own receives (caller frees), and the
+ * indicator's other outputs keep the indicator's own pattern. */
+js_status run_sdc_table(js_run_state *r, const spec_section *sec, const run_ind *ri, js_result *res,
+                        js_cube **own)
+{
+    const char *const t = spec_get(sec, "suppress_below", NULL);
+    const char *const z = spec_get(sec, "protect_zeros", NULL);
+    double x = 0;
+    if (t == NULL && z == NULL)
+        return JS_OK;
+    if (t != NULL && (!js_parse_number(t, &x) || x < 0)) {
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[table %s]: suppress_below must be a number 0 "
+                      "or more, found \"%s\"", sec->name, t);
+        return JS_EUSAGE;
+    }
+    int zt = -1;
+    if (z != NULL) {
+        zt = strcasecmp(z, "yes") == 0 || strcasecmp(z, "true") == 0 || strcmp(z, "1") == 0   ? 1
+             : strcasecmp(z, "no") == 0 || strcasecmp(z, "false") == 0 || strcmp(z, "0") == 0 ? 0
+                                                                                             : -1;
+        if (zt < 0) {
+            js_diag_error(r->diag, r->spec->path, 0, 0, "[table %s]: protect_zeros must be yes or "
+                          "no, found \"%s\"", sec->name, z);
+            return JS_EUSAGE;
+        }
+    }
+    double threshold = 0;
+    int zeros = 0;
+    if (sdc_settings(r, ri, &threshold, &zeros) < 0)
+        return JS_EUSAGE;
+    if (t != NULL)
+        threshold = x;
+    if (zt >= 0)
+        zeros = zt;
+    const int is_count = strcmp(ri->spec.kind->name, "count") == 0;
+    const int is_share = strcmp(ri->spec.kind->name, "share") == 0;
+    if (ri->cube == NULL || ri->uses_result || ri->spec.measure != JS_MEASURE_COUNT ||
+        !(is_count || is_share))
+        return JS_OK; /* the table shows the indicator's own result */
+    const js_cube *in[JS_KIND_MAX_INPUTS] = {NULL};
+    for (size_t i = 0; i < JS_KIND_MAX_INPUTS; i++)
+        in[i] = ri->in_ind[i] ? ri->in_ind[i]->cube : ri->in_data[i] ? ri->in_data[i]->cube : NULL;
+    js_diag *const mine = js_diag_alloc();
+    js_cube *fresh = NULL;
+    js_status st = mine ? js_indicator_compute(&ri->spec, in, &fresh, mine) : JS_ENOMEM;
+    js_diag_free(mine);
+    /* the labels the run gave the indicator's result (key files, totals) */
+    const size_t nd = st == JS_OK ? js_cube_ndims(fresh) : 0;
+    if (st == JS_OK && (nd != js_cube_ndims(ri->cube) || js_cube_ncells(fresh) != js_cube_ncells(ri->cube)))
+        st = JS_EINTERNAL;
+    for (size_t d = 0; st == JS_OK && d < nd; d++)
+        for (size_t k = 0; st == JS_OK && k < js_dim_size(js_cube_dim(fresh, d)); k++)
+            st = js_cube_set_label(fresh, d, k, js_dim_category(js_cube_dim(ri->cube, d), k)->label);
+    sdc_count cnt = {0};
+    if (st == JS_OK && threshold > 0)
+        st = is_count ? sdc_protect(fresh, threshold, zeros, NULL, &cnt)
+                      : sdc_share(r, ri, fresh, threshold, zeros, &cnt);
+    if (st == JS_OK && threshold > 0) {
+        char rule[80];
+        (void)snprintf(rule, sizeof rule, "suppress_below = %g%s", threshold, zeros ? ", protect_zeros" : "");
+        st = sdc_verdict(r, sec->name, ri->sec->name, rule, &cnt);
+    }
+    if (st != JS_OK) {
+        js_cube_free(fresh);
+        return st;
+    }
+    res->cube = fresh;
+    *own = fresh;
     return JS_OK;
 }
 

@@ -53,7 +53,7 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 static const char *const keys_analysis[] = {"title", "subtitle", "introduction", "text", "language", "focus", "output",
     "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", "uncertainty",
     "suppress_below", "protect_zeros", "title_in_image", "width_cm", "height_cm", "latex_width_cm",
-    "summary", "summary_from", NULL};
+    "summary", "summary_from", "dominance", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist",
     "skip", "header_rows", "drop", "suppressed", "labels", "labels_columns", "group", "group_columns", "exclude", NULL};
@@ -63,7 +63,8 @@ static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "
     "value_labels", "bands", "percent", "categories", "width", "height", "interval",
     "colour_women", "colour_men", "colour_highlight", "font", "source", "sort", "top", "y_min", "y_max", "y_zero",
     "title_in_image", "width_cm", "height_cm", "latex_width_cm", NULL};
-static const char *const keys_table[] = {"indicators", "by", "file", "decimals", "title", NULL};
+static const char *const keys_table[] = {"indicators", "by", "file", "decimals", "title",
+    "suppress_below", "protect_zeros", NULL};
 static const char *const keys_section[] = {"title", "introduction", "text", "charts", "tables", NULL};
 
 static const char *const *spec_keys_for(const char *type)

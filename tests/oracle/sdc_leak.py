@@ -18,6 +18,8 @@ from DATA.csv itself (not from jamstat), it checks:
   ".." (dat) or nothing (csv), its label/interval columns too;
 * t.csv and the report's tables: ".." at each suppressed cell;
 * the alt texts and the manifest: no suppressed cell's "label (value)";
+* indicator `wshare` (share of women by region x age), when present: ".."
+  wherever pop's women cell is suppressed, else 100 w / (w + m) from the file;
 * the audit, again and independently: the table region x sex x age with
   every total (all totals known), the suppressed cells unknown: no
   suppressed cell is recoverable (exact fractions, sdc_audit.py).
@@ -190,8 +192,11 @@ def main(outdir, data, year, threshold):
     p = Tables()
     p.feed(open(f"{outdir}/report.html", encoding="utf-8").read())
     n_rows = 0
+    head = None  # rows of tables headed region, age, women, men (pop's, t's)
     for r in p.rows:
-        if len(r) == 4 and r[0] in by_label:
+        if len(r) == 4 and r[0] not in by_label:
+            head = r
+        if len(r) == 4 and r[0] in by_label and head is not None and head[3] in ("Män", "men", "Men"):
             n_rows += 1
             for j, sex in ((2, "women"), (3, "men")):
                 key = (by_label[r[0]], sex, r[1])
@@ -207,6 +212,26 @@ def main(outdir, data, year, threshold):
             for form in (str(v), fmt_sv(v)):
                 if f"{reg} ({form})" in text or f"{key[2]} ({form})" in text:
                     leaks.append(f"alt text or manifest names {key} = {v}")
+    # the share of women (indicator `wshare`, by region x age, if the run
+    # has it): 100 w / (w + m) with w + m public (an added total), so it
+    # gives w away and must be ".." exactly where pop's women cell is
+    n_share = 0
+    with open(f"{outdir}/indicators.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["indicator"] != "wshare":
+                continue
+            n_share += 1
+            key = (row["region"], "women", row["age"])
+            if key in supp:
+                if row["value"] != ".." or row["ci_low"] or row["ci_high"]:
+                    leaks.append(f"wshare {key}: women suppressed but the share is {row['value']}")
+            elif row["value"] == "..":
+                pass  # over-protection is not a leak
+            else:
+                w, m = val[key], val[(row["region"], "men", row["age"])]
+                want = 100.0 * w / (w + m) if w + m else None
+                if want is None or abs(float(row["value"]) - want) > 1e-9 * max(1.0, want):
+                    leaks.append(f"wshare {key}: {row['value']} but the file gives {want}")
     # the exact audit of the pattern: unknowns = the suppressed inner cells
     regions = sorted(label)
     sexes = ["women", "men"]
@@ -230,7 +255,7 @@ def main(outdir, data, year, threshold):
     for line in leaks[:20]:
         print("LEAK:", line)
     print(f"sdc_leak: {len(supp)} suppressed cells, {n_rows} report rows, {len(rows)} constraints, "
-          f"{len(rec)} recoverable, {len(leaks)} leaks")
+          f"{len(rec)} recoverable, {n_share} share rows, {len(leaks)} leaks")
     return 1 if leaks else 0
 
 
