@@ -304,7 +304,8 @@ static const struct {
     int right_aligned;
 } scatter_spots[] = {{6, -4, 0}, {6, 9, 0}, {-6, -4, 1}, {-6, 9, 1}};
 
-enum { SCATTER_CHAR_PX = 7, SCATTER_LINE_PX = 12, SCATTER_DOT_PX = 7 };
+enum { SCATTER_CHAR_PX = 7, SCATTER_LINE_PX = 12, SCATTER_DOT_PX = 7,
+       SCATTER_WRAP = 24 /* a point's name wraps at this many characters */ };
 
 /* A box in pixels. */
 typedef struct scatter_box {
@@ -334,12 +335,16 @@ static void scatter_place(const cht_ctx *c, const size_t *order, size_t n, const
         spot[i] = -1;
         if (!named[i] || !isfinite(px[i]) || !isfinite(py[i]))
             continue;
-        const double wpx = (double)cht_text_width(ch->cat_labels[i]) * SCATTER_CHAR_PX;
+        size_t lines = 1, longest = 0; /* a long name wraps (scatter_block writes it so) */
+        cht_wrap_measure(ch->cat_labels[i], SCATTER_WRAP, &lines, &longest);
+        const double wpx = (double)longest * SCATTER_CHAR_PX, hpx = (double)lines * SCATTER_LINE_PX;
         double best = (double)INFINITY;
         scatter_box best_box = {0, 0, 0, 0};
         for (int s = 0; s < (int)(sizeof scatter_spots / sizeof *scatter_spots); s++) {
             const double ax = px[i] + scatter_spots[s].dx, ay = py[i] + scatter_spots[s].dy;
-            const scatter_box b = {scatter_spots[s].right_aligned ? ax - wpx : ax, ay - SCATTER_LINE_PX / 2.0,
+            /* gnuplot sets a name's first line at the anchor and the others below it */
+            const scatter_box b = {scatter_spots[s].right_aligned ? ax - wpx : ax,
+                                   ay + SCATTER_LINE_PX / 2.0 - hpx,
                                    scatter_spots[s].right_aligned ? ax : ax + wpx, ay + SCATTER_LINE_PX / 2.0};
             double cost = (b.x1 - b.x0) * (b.y1 - b.y0) - scatter_overlap(b, plot); /* outside */
             for (size_t k = 0; k < n_placed; k++)
@@ -414,7 +419,8 @@ static void scatter_block(cht_ctx *c, size_t w, size_t m, const cht_axis *ax, do
         cht_put_num(&c->dat, ch->series[w].values[i]);
         js_buf_putc(&c->dat, '\t');
         cht_put_field(&c->dat,
-                      spot != NULL && spot[i] >= 0 && ch->cat_labels != NULL ? ch->cat_labels[i] : "", 0);
+                      spot != NULL && spot[i] >= 0 && ch->cat_labels != NULL ? ch->cat_labels[i] : "",
+                      SCATTER_WRAP);
         js_buf_printf(&c->dat, "\t%d\t", focus[i]);
         cht_put_num(&c->dat, ch->series[m].values[i] + scatter_spots[s].dx * per_px);
         js_buf_putc(&c->dat, '\t');

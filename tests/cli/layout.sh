@@ -205,4 +205,11 @@ if command -v gnuplot > /dev/null 2>&1; then
 else
     skip "gnuplot absent: titles not rendered"
 fi
+# a scatter's long point names wrap at 24 characters (by hand: "B Ett
+# mycket långt namn" is 22, adding " på" would make 25)
+printf 'region,sex,n\nA Kort,women,10\nA Kort,men,12\nB Ett mycket långt namn på en region som aldrig tar slut,women,20\nB Ett mycket långt namn på en region som aldrig tar slut,men,15\n' > "$TMP/sc.csv"
+printf '[analysis]\ntitle = t\n[data d]\nfile = sc.csv\nrole.region = region\n[indicator n]\nkind = count\nby = region, sex\n[chart s]\nkind = scatter\nindicator = n\n' > "$TMP/sc.ini"
+"$JS" run "$TMP/sc.ini" -o "$TMP/o_sc" --format svg 2> /dev/null
+check "scatter: a long point name wrapped in the .dat" \
+    "$(awk -F'\t' '$3 ~ /^B Ett/ { print $3 }' "$TMP/o_sc/charts/s.dat" | tail -1)" 'B Ett mycket långt namn\npå en region som aldrig\ntar slut'
 finish layout
