@@ -342,22 +342,35 @@ static js_status key_check_unique(js_run_state *r, const key_file *k, const size
     return JS_OK;
 }
 
+/* The key file of KEY = DIM:FILE read and checked: *dim is DIM's index,
+ * cols[0..*n) the columns of KEY_columns (want at most), and every code
+ * given once.  k is ready for key_free whatever happens. */
+static js_status key_open(js_run_state *r, const run_data *rd, const char *key, size_t want, size_t *dim,
+                          key_file *k, size_t *cols, size_t *n)
+{
+    memset(k, 0, sizeof *k);
+    js_arena_init(&k->strings);
+    char *path = NULL;
+    js_status st = key_target(r, rd, key, dim, &path);
+    if (st == JS_OK) {
+        js_arena_fini(&k->strings); /* key_read readies it again */
+        st = key_read(path, k, r->diag);
+    }
+    if (st == JS_OK)
+        st = key_columns(r, rd, key, k, want, cols, n);
+    if (st == JS_OK)
+        st = key_check_unique(r, k, cols, *n);
+    if (st == JS_OK && (k->path = js_arena_strdup(&k->strings, path)) == NULL)
+        st = JS_ENOMEM;
+    js_free(path);
+    return st;
+}
+
 static js_status keys_labels(js_run_state *r, run_data *rd)
 {
-    size_t dim;
-    char *path = NULL;
-    js_status st = key_target(r, rd, "labels", &dim, &path);
+    size_t dim, cols[2], n = 0;
     key_file k;
-    int have = 0;
-    if (st == JS_OK) {
-        st = key_read(path, &k, r->diag);
-        have = 1;
-    }
-    size_t cols[2], n = 0;
-    if (st == JS_OK)
-        st = key_columns(r, rd, "labels", &k, 2, cols, &n);
-    if (st == JS_OK)
-        st = key_check_unique(r, &k, cols, n);
+    js_status st = key_open(r, rd, "labels", 2, &dim, &k, cols, &n);
     const js_dim *const d = st == JS_OK ? js_cube_dim(rd->cube, dim) : NULL;
     size_t found = 0;
     for (size_t i = 0; st == JS_OK && i < js_dim_size(d); i++) {
@@ -372,14 +385,12 @@ static js_status keys_labels(js_run_state *r, run_data *rd)
         (rd->total_label = js_strdup(key_at(&k, total, cols[1]))) == NULL)
         st = JS_ENOMEM;
     if (st == JS_OK && found == 0) {
-        js_diag_error(r->diag, path, 0, 0, "no code of the data's %s (e.g. \"%s\") is in column \"%s\"",
+        js_diag_error(r->diag, k.path, 0, 0, "no code of the data's %s (e.g. \"%s\") is in column \"%s\"",
                       js_dim_name(d), js_dim_size(d) ? js_dim_category(d, 0)->code : "",
                       key_at(&k, 0, cols[0]));
         st = JS_EDATA;
     }
-    if (have)
-        key_free(&k);
-    js_free(path);
+    key_free(&k);
     return st;
 }
 
@@ -553,20 +564,9 @@ static js_status keys_group(js_run_state *r, run_data *rd)
                    "sum cannot be had from its members'");
         return JS_EUSAGE;
     }
-    size_t dim;
-    char *path = NULL;
-    js_status st = key_target(r, rd, "group", &dim, &path);
+    size_t dim, cols[3], n = 0;
     key_file k;
-    int have = 0;
-    if (st == JS_OK) {
-        st = key_read(path, &k, r->diag);
-        have = 1;
-    }
-    size_t cols[3], n = 0;
-    if (st == JS_OK)
-        st = key_columns(r, rd, "group", &k, 3, cols, &n);
-    if (st == JS_OK)
-        st = key_check_unique(r, &k, cols, n);
+    js_status st = key_open(r, rd, "group", 3, &dim, &k, cols, &n);
     const js_cube *const c = rd->cube;
     js_cube *g = NULL;
     size_t *to = NULL;
@@ -591,9 +591,7 @@ static js_status keys_group(js_run_state *r, run_data *rd)
     }
     js_cube_free(g);
     js_free(to);
-    if (have)
-        key_free(&k);
-    js_free(path);
+    key_free(&k);
     return st;
 }
 
