@@ -659,8 +659,13 @@ static js_status xl_fill_chart(xl_ctx *x, const void *arg, js_diag *d, const cha
         /* codes as text: "01" Stockholm keeps its zero, "2380" stays a code */
         xl_text(x, ws, row, 0, a->codes != NULL ? a->codes[i] : NULL, NULL);
         xl_text(x, ws, row, 1, ch->cat_labels != NULL ? ch->cat_labels[i] : NULL, NULL);
-        for (size_t j = 0; j < ch->n_series; j++)
-            xl_number(x, ws, row, (lxw_col_t)(j + 2), ch->series[j].values[i], NULL);
+        for (size_t j = 0; j < ch->n_series; j++) {
+            const double v = ch->series[j].values[i];
+            if (isfinite(v)) /* missing or suppressed: "..", as in the chart's CSV */
+                xl_number(x, ws, row, (lxw_col_t)(j + 2), v, NULL);
+            else
+                xl_text(x, ws, row, (lxw_col_t)(j + 2), "..", NULL);
+        }
     }
     xl_chart_lines(x, ws, ch, (lxw_row_t)(ch->n_cats + 1));
     return JS_OK;

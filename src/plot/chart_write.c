@@ -627,7 +627,8 @@ static void csv_field(js_buf *b, const char *s)
 
 /* DIR/NAME.csv: exactly the numbers the chart draws, one row per category
  * in the caller's order, one column per series (its legend text), C-locale
- * numbers at full precision, an empty field for a missing value (never 0).
+ * numbers at full precision, ".." for a missing or suppressed value (never 0
+ * and never a blank, which a spreadsheet sums as 0).
  * UTF-8 without BOM, LF line ends. */
 static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
 {
@@ -659,6 +660,8 @@ static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
             js_buf_putc(&b, ',');
             if (isfinite(ch->series[j].values[i]))
                 cht_put_num(&b, ch->series[j].values[i]);
+            else /* missing or suppressed: never a blank a spreadsheet reads as 0 */
+                js_buf_puts(&b, "..");
         }
         js_buf_putc(&b, '\n');
     }

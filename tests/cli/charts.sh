@@ -98,7 +98,7 @@ for ex in $EXAMPLES; do
         diffs=$(awk -F'\t' -v n="$n_series" '
             FNR == 1 { file++ }
             file == 1 && /^[0-9]/ && NF >= 5 && !done[$1]++ {
-                for (j = 0; j < n; j++) { v = $(6 + 4 * j); dat[$1, j] = (v == ".." ? "" : v) } rows = $1 + 1 }
+                for (j = 0; j < n; j++) dat[$1, j] = $(6 + 4 * j); rows = $1 + 1 }
             file == 2 && FNR > 1 && FNR - 2 < rows {
                 line = $0; gsub(/"[^"]*"/, "q", line); m = split(line, f, ",")
                 for (j = 0; j < n; j++) if (f[j + 2] != dat[FNR - 2, j]) bad++ }

@@ -102,7 +102,7 @@ check "table protect_zeros = yes: the table's four cells are '..' (by hand)" \
 # none recoverable, no complement.  Table open (0): every value.  Table
 # ws (46) of the share of women: D's share would give D's women away.
 printf 'year,region,sex,persons\n2020,A,women,40\n2020,A,men,2\n2020,B,women,30\n2020,B,men,25\n2020,C,women,50\n2020,C,men,60\n2020,D,women,45\n2020,D,men,35\n' > "$TMP/tb.csv"
-printf '[analysis]\ntitle = t\nlanguage = en\nsuppress_below = 3\n[data d]\nfile = tb.csv\n[indicator n]\nkind = count\nwhere = year:2020\nby = region, sex\n[indicator w]\nkind = share\npart = sex:women\nwhere = year:2020\nby = region\n[table strict]\nindicators = n\nby = region, sex\nsuppress_below = 46\n[table open]\nindicators = n\nby = region, sex\nsuppress_below = 0\n[table ws]\nindicators = w\nby = region\nsuppress_below = 46\n' > "$TMP/tb.ini"
+printf '[analysis]\ntitle = t\nlanguage = en\nsuppress_below = 3\n[data d]\nfile = tb.csv\n[indicator n]\nkind = count\nwhere = year:2020\nby = region, sex\n[indicator w]\nkind = share\npart = sex:women\nwhere = year:2020\nby = region\n[table strict]\nindicators = n\nby = region, sex\nsuppress_below = 46\n[table open]\nindicators = n\nby = region, sex\nsuppress_below = 0\n[table ws]\nindicators = w\nby = region\nsuppress_below = 46\n[chart c]\nkind = bars\nindicator = n\n' > "$TMP/tb.ini"
 "$JS" run "$TMP/tb.ini" -o "$TMP/tb" --format svg 2> "$TMP/tb.err"
 check "table override run exits 0" "$?" 0
 check "indicators.csv keeps the indicator's pattern (by hand)" \
@@ -111,6 +111,14 @@ check "indicators.csv keeps the indicator's pattern (by hand)" \
 check "table strict (46): A, B and D '..' (by hand)" \
     "$(awk -F, 'NR > 1 { printf "%s%s=%s;", $1, $2, $3 }' "$TMP/tb/strict.csv")" \
     "Amen=..;Awomen=..;Bmen=..;Bwomen=..;Cmen=60;Cwomen=50;Dmen=..;Dwomen=..;"
+# the chart of n: A's and B's suppressed cells are ".." in its CSV and in
+# its xlsx, never blank (a blank is summed as 0) nor the value
+check "chart csv: '..' where indicators.csv has it (by hand, from the line above)" \
+    "$(awk -F, 'NR > 1 { printf "%s=%s/%s;", $1, $2, $3 }' "$TMP/tb/charts/c.csv" | head -c 200)" \
+    "A=../..;B=../..;C=50/60;D=45/35;"
+check "chart xlsx: the same '..' (xlsx_rows.py marks numbers with #)" \
+    "$(/usr/bin/python3 "$ROOT/tests/oracle/xlsx_rows.py" "$TMP/tb/charts/c.xlsx" | awk -F'|' 'NR > 1 && NR <= 5 { printf "%s=%s/%s;", $2, $3, $4 }')" \
+    "A=../..;B=../..;C=#50/#60;D=#45/#35;"
 check "table open (0): every value" \
     "$(awk -F, 'NR > 1 { printf "%s%s=%s;", $1, $2, $3 }' "$TMP/tb/open.csv")" \
     "Amen=2;Awomen=40;Bmen=25;Bwomen=30;Cmen=60;Cwomen=50;Dmen=35;Dwomen=45;"

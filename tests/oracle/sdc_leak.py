@@ -15,7 +15,7 @@ from DATA.csv itself (not from jamstat), it checks:
 * indicators.xlsx (unzipped with zipfile, the sheet's XML read): the same
   cells hold the text ".." and no number;
 * charts/*.dat and charts/*.csv: the place of each suppressed cell holds
-  ".." (dat) or nothing (csv), its label/interval columns too;
+  ".." (dat and csv), its label/interval columns too;
 * t.csv and the report's tables: ".." at each suppressed cell;
 * the alt texts and the manifest: no suppressed cell's "label (value)";
 * indicator `wshare` (share of women by region x age), when present: ".."
@@ -174,7 +174,7 @@ def main(outdir, data, year, threshold):
         for r in rr[1:]:
             for j, s in enumerate(rr[0][1:], 1):
                 k = row_key(r[0], s)
-                if k in supp and r[j] != "":
+                if k in supp and r[j] != "..":
                     leaks.append(f"charts/{name}.csv {k}: {r[j]}")
 
     by_label = {v: c for c, v in label.items()}
