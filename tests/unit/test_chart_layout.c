@@ -134,7 +134,7 @@ Test(chart_layout, title_band)
 Test(chart_layout, size_bounds)
 {
     const double v[] = {1e9, -3.0, 0.5, (double)NAN};
-    js_chart_series s = {"x", JS_SEX_NONE, 0, (const double[]){1.0}, NULL, NULL, 0};
+    js_chart_series s = {"x", JS_SEX_NONE, 0, (const double[]){1.0}, NULL, NULL, 0, 0, NULL};
     const char *const labels[] = {"A"};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         js_chart ch = chart_of(JS_CHART_BARS, NULL);
