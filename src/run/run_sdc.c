@@ -174,6 +174,18 @@ typedef struct sdc_count {
     size_t cells, primary, secondary, recoverable, undecided, tables;
 } sdc_count;
 
+/* Cell i of c suppressed: "..", no interval, flag suppressed, and no
+ * small_n, which would tell that it is small. */
+static js_status sdc_hide(js_cube *c, size_t i)
+{
+    js_status st = js_cube_set_status(c, i, JS_CELL_SUPPRESSED, "..");
+    if (st == JS_OK)
+        st = js_cube_set_ci(c, i, (double)NAN, (double)NAN);
+    if (st == JS_OK)
+        st = js_cube_add_flags(c, i, JS_FLAG_SUPPRESSED);
+    return st == JS_OK ? js_cube_clear_flags(c, i, JS_FLAG_SMALL_N) : st;
+}
+
 /* Protect the cells of one year (time category t, or all when the cube
  * has no time dimension). */
 static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *parent,
@@ -253,13 +265,7 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
         if (time_dim != SIZE_MAX)
             idx[time_dim] = t;
         const size_t ci = js_cube_cell_index(c, idx);
-        s = js_cube_set_status(c, ci, JS_CELL_SUPPRESSED, "..");
-        if (s == JS_OK)
-            s = js_cube_set_ci(c, ci, (double)NAN, (double)NAN);
-        if (s == JS_OK)
-            s = js_cube_add_flags(c, ci, JS_FLAG_SUPPRESSED);
-        if (s == JS_OK)
-            s = js_cube_clear_flags(c, ci, JS_FLAG_SMALL_N);
+        s = sdc_hide(c, ci);
     }
     js_sdc_matrix_fini(&a);
     js_free(v);
@@ -287,20 +293,14 @@ static js_status sdc_protect(js_cube *c, double threshold, int zeros, const unsi
     const js_sdc_opts o = {threshold, zeros};
     const size_t n_t = time_dim == SIZE_MAX ? 1 : js_dim_size(js_cube_dim(c, time_dim));
     if (st == JS_OK && nd == 1 && time_dim != SIZE_MAX) {
-        for (size_t t = 0; t < n_t; t++) /* a time series alone: each count on its own */
-            {
-                const double x = js_cube_value(c, t);
-                if (((x > 0 || (zeros && x >= 0)) && x < threshold) || (mark != NULL && mark[t])) {
-                    st = js_cube_set_status(c, t, JS_CELL_SUPPRESSED, "..");
-                    if (st == JS_OK)
-                        st = js_cube_set_ci(c, t, (double)NAN, (double)NAN);
-                    if (st == JS_OK)
-                        st = js_cube_add_flags(c, t, JS_FLAG_SUPPRESSED);
-                    if (st == JS_OK)
-                        st = js_cube_clear_flags(c, t, JS_FLAG_SMALL_N);
-                    cnt->primary++;
-                }
+        /* A time series alone: each count stands on its own. */
+        for (size_t t = 0; st == JS_OK && t < n_t; t++) {
+            const double x = js_cube_value(c, t);
+            if (((x > 0 || (zeros && x >= 0)) && x < threshold) || (mark != NULL && mark[t])) {
+                st = sdc_hide(c, t);
+                cnt->primary++;
             }
+        }
     } else {
         for (size_t t = 0; st == JS_OK && t < n_t; t++)
             st = sdc_year(c, time_dim, t, parent, n_codes, &o, mark, cnt);
@@ -439,13 +439,7 @@ static js_status sdc_share(js_run_state *r, const run_ind *ri, js_cube *c, doubl
     for (size_t i = 0; st == JS_OK && i < n; i++) {
         if (!((hide[i] & 1) || ((hide[i] & 2) && above[i] > 0)))
             continue;
-        st = js_cube_set_status(c, i, JS_CELL_SUPPRESSED, "..");
-        if (st == JS_OK)
-            st = js_cube_set_ci(c, i, (double)NAN, (double)NAN);
-        if (st == JS_OK)
-            st = js_cube_add_flags(c, i, JS_FLAG_SUPPRESSED);
-        if (st == JS_OK)
-            st = js_cube_clear_flags(c, i, JS_FLAG_SMALL_N);
+        st = sdc_hide(c, i);
     }
     js_free(hide);
     js_free(above);
@@ -567,13 +561,7 @@ static js_status sdc_fund(js_run_state *r, run_ind *ri, size_t n, double k, sdc_
         st = sdc_protect(amt, 0, 0, mark, cnt);
     for (size_t i = 0; st == JS_OK && i < nc; i++)
         if (js_cube_status(amt, i) == JS_CELL_SUPPRESSED) {
-            st = js_cube_set_status(c, i, JS_CELL_SUPPRESSED, "..");
-            if (st == JS_OK)
-                st = js_cube_set_ci(c, i, (double)NAN, (double)NAN);
-            if (st == JS_OK)
-                st = js_cube_add_flags(c, i, JS_FLAG_SUPPRESSED);
-            if (st == JS_OK)
-                st = js_cube_clear_flags(c, i, JS_FLAG_SMALL_N);
+            st = sdc_hide(c, i);
         }
     js_cube_free(amt);
     js_free(mark);

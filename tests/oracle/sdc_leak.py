@@ -146,7 +146,9 @@ def main(outdir, data, year, threshold):
             if line.startswith("# i\t"):
                 head = line[2:].rstrip("\n").split("\t")
             elif line.startswith("# index "):
-                block = int(line.split()[2].rstrip(":"))
+                # blocks are told apart by what their header says they hold:
+                # the heat map's matrix starts "x (category), y (series"
+                block = 1 if line.split(":", 1)[1].strip().startswith("x (category), y") else 2
             elif not line.startswith("#") and line.strip():
                 (rows if block == 0 else matrix if block == 1 else []).append(line.rstrip("\n").split("\t"))
         return head, rows, matrix
