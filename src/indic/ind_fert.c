@@ -10,7 +10,7 @@
  * of two 31 December populations (exposure = mid_year: as given).
  *
  *   TFR   = sum_x n_x B_x / W_x,  Var = sum n_x^2 B_x / W_x^2 (Poisson births)
- *   ASFR  = 1000 B_x / W_x
+ *   ASFR  = 1000 B_x / W_x, 95 % interval from the exact Poisson limits of B_x
  *   GFR   = 1000 sum B_x / sum W_x, 95 % interval with Poisson births
  *   MAC   = sum (x + n/2) ASFR_x / sum ASFR_x  (weights = births: by B_x)
  *   SRB   = 100 boys / girls
@@ -30,6 +30,7 @@
 
 #include "core/alloc.h"
 #include "stats/lifetable.h"
+#include "stats/stdrate.h"
 
 enum { FT_TFR, FT_ASFR, FT_MAC, FT_GFR };
 
@@ -39,8 +40,8 @@ static const char *const ft_ages[] = {"completed", "attained", NULL};
 
 /* One result cell (rb: base cell, with n_out ages after it for ASFR). */
 static js_status ft_one(const dm_frame *f, js_cube *res, const size_t *res_ev, size_t rb, int what,
-                        size_t *ev_idx, size_t *years, int pool, double z, int by_births, double shift,
-                        js_diag *d)
+                        size_t *ev_idx, size_t *years, int pool, double z, double alpha, int by_births,
+                        double shift, js_diag *d)
 {
     const size_t n_out = what == FT_ASFR ? f->n_cls : 1;
     const size_t r0 = rb * n_out;
@@ -83,9 +84,12 @@ static js_status ft_one(const dm_frame *f, js_cube *res, const size_t *res_ev, s
         sum_b += bb;
         sum_w += w[k];
         if (what == FT_ASFR) {
+            /* exact Poisson limits of the births: never below 0, right for
+             * the few births at the ends of the age range */
+            double blo, bhi;
+            js_poisson_exact_limits(bb, alpha, &blo, &bhi);
             js_cube_set_value(res, r0 + k, 1000 * rate);
-            const double se = sqrt(bb) / w[k];
-            st = js_cube_set_ci(res, r0 + k, 1000 * (rate - z * se), 1000 * (rate + z * se));
+            st = js_cube_set_ci(res, r0 + k, 1000 * blo / w[k], 1000 * bhi / w[k]);
         }
     }
     if (flags & (JS_FLAG_MISSING_INPUT | JS_FLAG_SUPPRESSED_INPUT | JS_FLAG_ZERO_DENOM)) {
@@ -156,11 +160,11 @@ static js_status ft_compute(const js_indicator_spec *s, const js_cube *const *in
     if (st == JS_OK && (years == NULL || ev_idx == NULL))
         st = JS_ENOMEM;
     const size_t n_out = what == FT_ASFR ? f.n_cls : 1;
-    const double z = js_normal_quantile(0.975);
+    const double alpha = 0.05, z = js_normal_quantile(1 - alpha / 2); /* 95 % intervals */
     const int by_births = what == FT_MAC && js_spec_word(s, "weights") == 1;
     const double shift = what == FT_MAC && js_spec_word(s, "age") == 1 ? 0.5 : 0;
     for (size_t rb = 0; st == JS_OK && n_out > 0 && rb < js_cube_ncells(res) / n_out; rb++)
-        st = ft_one(&f, res, res_ev, rb, what, ev_idx, years, pool, z, by_births, shift, d);
+        st = ft_one(&f, res, res_ev, rb, what, ev_idx, years, pool, z, alpha, by_births, shift, d);
     js_free(years);
     js_free(ev_idx);
     dm_frame_fini(&f);
