@@ -99,6 +99,11 @@ typedef struct js_chart {
                                 labelled); 0 = none */
     const double *breaks;    /* LINES: x positions of series breaks, marked; n_breaks of them */
     size_t n_breaks;
+    const char *band_label;  /* LINES: the legend's entry for the interval bands ("95 %
+                                konfidensintervall"); NULL: the bands have none */
+    int groups_are_years;    /* LINES: the groups (series.group) are years in order, oldest
+                                first (curves by age for a few years): drawn in greys, darker
+                                the later, and the latest in the highlight colour */
     int latex;               /* the texts are LaTeX source (js_chart_write_latex sets it):
                                 percent signs the writer adds are written \% */
     /* Layout ([chart] and [analysis] title_in_image, width_cm, height_cm,

@@ -401,6 +401,22 @@ static void lines_x_axis(cht_ctx *c)
                   first, step);
 }
 
+/* The grey of year group g of 0..last (last excluded: it is in colour):
+ * from light for the oldest to dark for the one before the latest; with
+ * sex, the sex's tint for every earlier year.  A gnuplot colour expression. */
+static const char *lines_year_grey(int g, int last, js_sex sex)
+{
+    static const char *const greys[] = {"'#BDBDBD'", "'#A0A0A0'", "'#858585'", "'#6B6B6B'", "'#525252'",
+                                        "'#3A3A3A'"};
+    if (sex == JS_SEX_WOMEN)
+        return "c_women_tint";
+    if (sex == JS_SEX_MEN)
+        return "c_men_tint";
+    const int n = sizeof greys / sizeof greys[0];
+    const int k = last <= 1 ? n - 2 : (int)((double)g * (n - 1) / (double)(last - 1) + 0.5);
+    return greys[k < 0 ? 0 : k >= n ? n - 1 : k];
+}
+
 static void lines_plot(cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
@@ -409,11 +425,14 @@ static void lines_plot(cht_ctx *c)
     const size_t pi = ch->n_cats > 16 ? (ch->n_cats + 11) / 12 : 1;
     js_buf_puts(g, "plot ");
     const char *sep = "";
+    int bands = 0; /* the bands' tint: 1 women's, 2 men's, 3 neutral or mixed */
     for (size_t j = 0; j < ch->n_series; j++) { /* bands first, behind the lines */
         const js_chart_series *const s = &ch->series[j];
         if (s->lo == NULL || s->hi == NULL)
             continue;
         const int ls = cht_series_ls(c, j);
+        const int tint = ls == 1 || ls == 4 ? 1 : ls == 2 || ls == 5 ? 2 : 3;
+        bands = bands == 0 || bands == tint ? tint : 3;
         js_buf_printf(g, "%sdata using %s:(column(%zu)):(column(%zu)) with filledcurves "
                          "fs transparent solid 0.3 noborder fillcolor rgb %s notitle",
                       sep, xcol, cht_col_lo(j), cht_col_hi(j),
@@ -422,16 +441,23 @@ static void lines_plot(cht_ctx *c)
     }
     int grouped = 0; /* several regions (series = region): the home region solid, the others dashed */
     int focus = 0;   /* the focus region's lines: thicker, and drawn again on top; the others thinner */
+    int last = 0;    /* the latest of years as groups */
     for (size_t j = 0; j < ch->n_series; j++) {
         grouped |= ch->series[j].group > 0;
         focus |= ch->series[j].is_focus;
+        last = ch->series[j].group > last ? ch->series[j].group : last;
     }
     for (size_t j = 0; j < ch->n_series; j++) {
         const js_chart_series *const s = &ch->series[j];
         const int ls = cht_series_ls(c, j), base = ls > 3 && ls < 8 ? ls - 3 : ls;
         js_buf_printf(g, "%sdata using %s:(column(%zu))%s", sep, xcol, cht_col_value(j),
                       j == 0 && ch->cat_x == NULL ? ":xtic(xlab($1))" : "");
-        if (grouped && s->is_focus)
+        if (grouped && ch->groups_are_years && s->group == last) /* the latest year stands out */
+            js_buf_printf(g, " with linespoints ls %d lw 3 pointinterval %zu title ", base == 8 ? 3 : base, pi);
+        else if (grouped && ch->groups_are_years) /* earlier years: lighter the older */
+            js_buf_printf(g, " with lines lw 2 dt solid lc rgb %s title ",
+                          lines_year_grey(s->group, last, s->sex));
+        else if (grouped && s->is_focus)
             js_buf_printf(g, " with linespoints ls %d lw 3.5 pointinterval %zu title ", base == 8 ? 3 : base, pi);
         else if (grouped && s->group == 0 && !focus)
             js_buf_printf(g, " with linespoints ls %d pointinterval %zu title ", base == 8 ? 3 : base, pi);
@@ -444,6 +470,11 @@ static void lines_plot(cht_ctx *c)
             js_buf_printf(g, " with linespoints ls %d pointinterval %zu title ", base, pi);
         cht_put_literal(g, cht_series_title(c, j));
         sep = ", \\\n     ";
+    }
+    if (ch->band_label != NULL && bands) { /* what the shading is, in the legend */
+        js_buf_printf(g, "%skeyentry with filledcurves fs transparent solid 0.6 noborder fillcolor rgb %s title ",
+                      sep, bands == 1 ? "c_women_tint" : bands == 2 ? "c_men_tint" : "c_neutral");
+        cht_put_literal(g, ch->band_label);
     }
     for (size_t j = 0; grouped && j < ch->n_series; j++) { /* the focus's lines on top of the others */
         if (!ch->series[j].is_focus)

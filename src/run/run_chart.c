@@ -64,6 +64,8 @@ typedef struct chart_build {
     js_buf title, source;
     unsigned char *few[CHART_MAX_SERIES]; /* per series: 1 where the value rests on few observations */
     uint32_t *agg_flags; /* a result's flags behind each cell of the cut cube, or NULL */
+    char band_label[80]; /* ch.band_label's words */
+    int age_axis;        /* the categories are ages */
 } chart_build;
 
 static void chart_build_fini(chart_build *b)
@@ -321,6 +323,7 @@ static js_status chart_fill_labels(chart_build *b, const js_dim *cat)
     if (b->labels == NULL || b->codes == NULL || b->cat_x == NULL)
         return JS_ENOMEM;
     int years = js_dim_role(cat) == JS_ROLE_TIME && n > 0;
+    b->age_axis = js_dim_role(cat) == JS_ROLE_AGE;
     for (size_t k = 0; k < n; k++) {
         const char *const own = chart_relabel(b, js_dim_category(cat, k));
         b->labels[k] = own != NULL ? own : chart_cat_label(js_dim_category(cat, k), &b->strings);
@@ -373,6 +376,8 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
     size_t gorder[CHART_MAX_SERIES];
     size_t n_order = 0;
     const int lines = b->ch.kind == JS_CHART_LINES && group != NULL;
+    if (lines && !is_compare) /* curves by age, one per year */
+        b->ch.groups_are_years = js_dim_role(group) == JS_ROLE_TIME;
     const size_t f = lines && b->focus != NULL ? js_dim_find(group, b->focus) : SIZE_MAX;
     const size_t fg = group != NULL && b->focus != NULL ? js_dim_find(group, b->focus) : SIZE_MAX;
     if (f != SIZE_MAX)
@@ -605,8 +610,27 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
     char name[256]; /* categories = "level of education": the quotes go */
     const char *item = NULL;
     (void)snprintf(name, sizeof name, "%s", spec_get(sec, "categories", ""));
-    const size_t cat = chart_cat_dim(src, run_split_list(name, &item, 1) ? item : NULL, kind);
+    size_t cat = chart_cat_dim(src, run_split_list(name, &item, 1) ? item : NULL, kind);
+    size_t by_year = SIZE_MAX; /* lines by age: a line per year where leaves open */
     *has_group = 0;
+    if (kind == JS_CHART_LINES && item == NULL && is_result) {
+        /* Lines along time, unless where leaves ages of a result open (which
+         * a result cannot sum, as a data section's counts are summed): then
+         * the rates by age (fertility curves), a line per year or region. */
+        size_t *const open = js_calloc(js_cube_ndims(src) + 1, sizeof *open);
+        if (open == NULL)
+            return JS_ENOMEM;
+        const js_status st = chart_open_counts(r, sec->name, src, where, open);
+        const size_t age = js_cube_dim_by_role(src, JS_ROLE_AGE);
+        if (st == JS_OK && age != SIZE_MAX && open[age] > 1) {
+            if (cat != SIZE_MAX && open[cat] > 1)
+                by_year = cat;
+            cat = age;
+        }
+        js_free(open);
+        if (st != JS_OK)
+            return st;
+    }
     if (cat == SIZE_MAX) {
         spec_error(r->spec, sec, spec_kv_find(sec, "categories"), 0, r->diag,
                       "cannot tell which dimension goes along the axis: set categories");
@@ -632,7 +656,10 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
         }
     }
     const char *const series = kind == JS_CHART_LINES ? spec_get(sec, "series", NULL) : NULL;
-    if (series != NULL) { /* lines: series = region draws a line per region (and sex) */
+    if (series == NULL && by_year != SIZE_MAX) {
+        keep[n_keep++] = js_dim_name(js_cube_dim(src, by_year));
+        *has_group = 1;
+    } else if (series != NULL) { /* lines: series = region draws a line per region (and sex) */
         char sname[256];
         const char *sdim = NULL;
         (void)snprintf(sname, sizeof sname, "%s", series);
@@ -840,6 +867,23 @@ static void chart_unit(const spec_section *sec, chart_build *b, const run_ind *r
     }
 }
 
+/* The legend's words for the bands of a lines chart's intervals: the
+ * indicator's level (its key level, else 95 %), when a series has one. */
+static void chart_band_label(chart_build *b, const run_ind *ri)
+{
+    int any = 0;
+    for (size_t j = 0; j < b->ch.n_series; j++)
+        any |= b->series[j].lo != NULL && b->series[j].hi != NULL;
+    if (!b->band || !any || ri == NULL)
+        return;
+    const double level = js_kind_key(ri->spec.kind, "level") != NULL ? js_spec_num(&ri->spec, "level") : 95;
+    char num[32];
+    js_fmt_number(level, fabs(level - round(level)) < 1e-9 ? 0 : 1, b->ch.lang, num, sizeof num);
+    (void)snprintf(b->band_label, sizeof b->band_label, "%s %% %s", num,
+                   js_text(b->ch.lang, "konfidensintervall", "confidence interval"));
+    b->ch.band_label = b->band_label;
+}
+
 /* Words around the chart: title, source line, focus, reference, target. */
 static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b,
                         const run_ind *ri, const run_data *rd)
@@ -853,6 +897,8 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     b->ch.source = js_buf_cstr(&b->source);
     b->ch.x_label = spec_get(sec, "x_label", NULL);
     b->ch.y_label = spec_get(sec, "y_label", NULL);
+    if (b->ch.x_label == NULL && b->age_axis && b->ch.kind == JS_CHART_LINES) /* curves by age */
+        b->ch.x_label = js_text(r->lang, "\xc3\x85lder", "Age");
     b->ch.lang = r->lang;
     b->ch.percent = ri != NULL ? strcmp(ri->result.unit, "%") == 0
                                : b->ch.kind == JS_CHART_PYRAMID && chart_percent(sec) == 1;
@@ -1417,6 +1463,8 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     }
     if (st == JS_OK) {
         chart_words(r, sec, b, ri, rd);
+        if (!projected)
+            chart_band_label(b, ri);
         st = chart_layout(r, sec, b);
     }
     if (st == JS_OK) {

@@ -19,7 +19,8 @@ for mode in random none; do
         "$(awk -F, '$1 == "sw" && $3 == 2019 { printf "%.6f", $5 }' "$TMP/$mode/indicators.csv")" "$wilson_low"
 done
 check "random: the report shows intervals" "$(grep -o 'class="ci"' "$TMP/random/report.html" | wc -l | tr -d ' ')" 2
-check "random: the chart draws the band" "$(grep -c filledcurves "$TMP/random/charts/c.gp")" 1
+check "random: the chart draws the band" "$(grep -c 'data using .* with filledcurves' "$TMP/random/charts/c.gp")" 1
+check "random: the band has a legend entry" "$(grep -c "keyentry with filledcurves .* title '95 % konfidensintervall'" "$TMP/random/charts/c.gp")" 1
 check "none: the report shows no interval" "$(grep -o 'class="ci"' "$TMP/none/report.html" | wc -l | tr -d ' ')" 0
 check "none: the chart draws no band" "$(grep -c filledcurves "$TMP/none/charts/c.gp")" 0
 check "none: the chart's data hold no interval" \
