@@ -101,6 +101,10 @@ typedef struct js_chart {
     size_t n_breaks;
     const char *band_label;  /* LINES: the legend's entry for the interval bands ("95 %
                                 konfidensintervall"); NULL: the bands have none */
+    size_t pair_from;        /* PYRAMID: series from this one on are a second pyramid (deaths
+                                beside the population), drawn to the right of the first on its
+                                own scale; 0 = one pyramid */
+    const char *pair_titles[2]; /* PYRAMID with pair_from: the two pyramids' headings */
     int groups_are_years;    /* LINES: the groups (series.group) are years in order, oldest
                                 first (curves by age for a few years): drawn in greys, darker
                                 the later, and the latest in the highlight colour */

@@ -80,9 +80,38 @@ static void put_at(js_buf *b, const js_chart *ch, size_t i, const double *v)
 
 /* ---- Per kind --------------------------------------------------------- */
 
+/* A pyramid pair: each pyramid's heading and its largest age classes. */
+static void alt_pyramid_pair(js_buf *b, const cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf_puts(b, js_text(ch->lang, "Två pyramider sida vid sida.", "Two pyramids side by side."));
+    for (size_t p = 0; p < 2; p++) {
+        js_buf_putc(b, ' ');
+        js_buf_puts(b, ch->pair_titles[p] != NULL ? ch->pair_titles[p] : "");
+        js_buf_putc(b, ':');
+        const char *sep = "";
+        for (size_t j = p ? ch->pair_from : 0; j < (p ? ch->n_series : ch->pair_from); j++) {
+            const js_sex sex = ch->series[j].sex;
+            const size_t i = arg_best(ch, ch->series[j].values, NULL, 1);
+            if (i == CHT_NONE || (sex != JS_SEX_WOMEN && sex != JS_SEX_MEN))
+                continue;
+            js_buf_puts(b, sep);
+            js_buf_puts(b, sex == JS_SEX_WOMEN ? js_text(ch->lang, " flest kvinnor i åldern ", " most women aged ")
+                                               : js_text(ch->lang, " flest män i åldern ", " most men aged "));
+            put_at(b, ch, i, ch->series[j].values);
+            sep = ",";
+        }
+        js_buf_putc(b, '.');
+    }
+}
+
 static void alt_pyramid(js_buf *b, const cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
+    if (ch->pair_from > 0 && ch->pair_from < ch->n_series) {
+        alt_pyramid_pair(b, c);
+        return;
+    }
     js_buf_puts(b, js_text(ch->lang, "Befolkningspyramid.", "Population pyramid."));
     const size_t who[2] = {c->women, c->men};
     const char *const sv[2] = {" Flest kvinnor finns i åldern ", " Flest män finns i åldern "};

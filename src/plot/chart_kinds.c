@@ -190,10 +190,88 @@ static void pyramid_heads(cht_ctx *c, double xmax)
     }
 }
 
+/* The greatest value of series [from, to). */
+static double pyramid_max(const js_chart *ch, size_t from, size_t to)
+{
+    double m = 0.0;
+    for (size_t j = from; j < to && j < ch->n_series; j++)
+        for (size_t i = 0; i < ch->n_cats; i++)
+            if (isfinite(ch->series[j].values[i]))
+                m = fmax(m, ch->series[j].values[i]);
+    return m;
+}
+
+/* Two pyramids side by side (pair_from): the first series' women and men
+ * on the left, the pair's on the right, each on its own scale, with the
+ * age labels beside each and a heading above each.  One multiplot: what
+ * the first panel's labels set is unset before the second. */
+static void pyramid_pair(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    size_t who[2][2] = {{CHT_NONE, CHT_NONE}, {CHT_NONE, CHT_NONE}}; /* [panel][0 men, 1 women] */
+    for (size_t j = 0; j < ch->n_series; j++) {
+        const size_t p = j >= ch->pair_from, k = ch->series[j].sex == JS_SEX_WOMEN ? 1
+                                               : ch->series[j].sex == JS_SEX_MEN ? 0 : 2;
+        if (k < 2 && who[p][k] == CHT_NONE)
+            who[p][k] = j;
+    }
+    const double lm = cht_label_margin(c, 0) < 6.0 ? 6.0 : cht_label_margin(c, 0);
+    const double lab = lm * 7.0 / c->w_px, gap = 0.03; /* the age labels' width, as a fraction */
+    const double tm = 4.6 * 16.0 / c->h_px;            /* heading and sex labels above */
+    const double bm = cht_bottom_margin(c, 1.2) * 16.0 / c->h_px;
+    const size_t step = cht_label_step(c, c->h_px * 0.75, 13.0);
+    js_buf_printf(g, "set multiplot\nset yrange [-0.6:%.17g]\nset ytics scale 0\nset grid xtics noytics\n"
+                     "unset key\nevery = %zu\nylab(i) = (int(i) %% every == 0) ? stringcolumn(3) : ''\n"
+                     "set tmargin at screen %.4f\nset bmargin at screen %.4f\n",
+                  (double)ch->n_cats - 0.4, step, 1.0 - tm, bm);
+    cht_put_source(c);
+    for (size_t p = 0; p < 2; p++) {
+        cht_axis ax;
+        cht_axis_nice(0.0, pyramid_max(ch, p ? ch->pair_from : 0, p ? ch->n_series : ch->pair_from), 4, 1, &ax);
+        const cht_axis sym = {-ax.hi, ax.hi, ax.step, ax.decimals};
+        const double x0 = p == 0 ? 0.0 : 0.5, left = x0 + lab, right = x0 + 0.5 - gap;
+        js_buf_printf(g, "\n# %s pyramid\nset lmargin at screen %.4f\nset rmargin at screen %.4f\n"
+                         "set xrange [%.17g:%.17g]\n", p == 0 ? "the first" : "the pair's", left, right,
+                      -ax.hi, ax.hi);
+        cht_put_tics(g, "x", &sym, ch, 1);
+        js_buf_puts(g, "set label 4 ");
+        cht_put_literal(g, ch->pair_titles[p] != NULL ? ch->pair_titles[p] : "");
+        js_buf_printf(g, " at screen %.4f, graph 1 offset 0,2.4 center textcolor rgb c_text font ',12'\n",
+                      (left + right) / 2);
+        for (size_t k = 0; k < 2; k++) {
+            js_buf_printf(g, "set label %zu ", 2 + k);
+            cht_put_literal(g, k == 0 ? js_text(ch->lang, "M\xc3\xa4n", "Men") : js_text(ch->lang, "Kvinnor", "Women"));
+            js_buf_printf(g, " at first %.17g, graph 1 offset 0,0.9 center textcolor rgb %s\n",
+                          k == 0 ? -ax.hi / 2 : ax.hi / 2, k == 0 ? "c_men" : "c_women");
+        }
+        cht_put_axis_titles(c, 0);
+        js_buf_puts(g, "plot ");
+        const char *sep = "";
+        for (size_t k = 0; k < 2; k++) {
+            if (who[p][k] == CHT_NONE)
+                continue;
+            const size_t v = cht_col_value(who[p][k]);
+            js_buf_printf(g, "%sdata index 0 using (%scolumn(%zu)/2):1:(column(%zu)/2):(0.42)%s with boxxyerror "
+                             "ls %d fillcolor rgb %s notitle", sep, k == 0 ? "-" : "", v, v,
+                          *sep == '\0' ? ":ytic(ylab($1))" : "", k == 0 ? 2 : 1, k == 0 ? "c_men" : "c_women");
+            sep = ", \\\n     ";
+        }
+        js_buf_puts(g, *sep == '\0' ? "NaN notitle\n" : "\n");
+        if (p == 0) /* drawn once, with the first */
+            js_buf_puts(g, "unset label 1\nunset label 7\n");
+    }
+    js_buf_puts(g, "unset multiplot\n");
+}
+
 void cht_kind_pyramid(cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
     js_buf *const g = &c->gp;
+    if (ch->pair_from > 0 && ch->pair_from < ch->n_series) {
+        pyramid_pair(c);
+        return;
+    }
     cht_axis ax;
     cht_axis_nice(0.0, c->vmax, 4, 1, &ax);
     const cht_axis sym = {-ax.hi, ax.hi, ax.step, ax.decimals};

@@ -65,6 +65,7 @@ typedef struct chart_build {
     unsigned char *few[CHART_MAX_SERIES]; /* per series: 1 where the value rests on few observations */
     uint32_t *agg_flags; /* a result's flags behind each cell of the cut cube, or NULL */
     char band_label[80]; /* ch.band_label's words */
+    int pair_pass;       /* chart_fill is filling a pyramid pair's second pyramid */
     int age_axis;        /* the categories are ages */
 } chart_build;
 
@@ -351,11 +352,11 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
     const js_dim *const cat = js_cube_dim(agg, 0);
     const size_t n = js_dim_size(cat);
     js_status st = JS_OK;
-    if (!is_compare) {
+    if (!is_compare && !b->pair_pass) {
         st = chart_fill_labels(b, cat);
     } else if (n != b->ch.n_cats) {
-        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: the comparison has %zu categories, "
-                      "expected %zu as in the chart", name, n, b->ch.n_cats);
+        js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: the %s has %zu categories, "
+                      "expected %zu as in the chart", name, is_compare ? "comparison" : "pair", n, b->ch.n_cats);
         st = JS_EUSAGE;
     }
     if (st != JS_OK)
@@ -789,6 +790,46 @@ static js_status chart_pyramid_cube(js_run_state *r, const spec_section *sec, co
     return st;
 }
 
+/* pair = DATA: a pyramid of another data section (deaths) beside the
+ * chart's (the population), under the same where and bands; the series
+ * are named by the two sections' titles ("Döda, kvinnor"). */
+static js_status chart_pyramid_pair(js_run_state *r, const spec_section *sec, const run_data *rd,
+                                    const js_sel *where, int has_compare, chart_build *b)
+{
+    const spec_kv *const kv = spec_kv_find(sec, "pair");
+    const run_data *const pd = run_find_data(r, kv->value);
+    if (b->ch.kind != JS_CHART_PYRAMID || rd == NULL || pd == NULL || pd->streamed || has_compare) {
+        spec_error(r->spec, sec, kv, 0, r->diag, "pair: expected the name of a [data] section for a "
+                   "pyramid of data = beside this one%s, found \"%s\"",
+                   has_compare ? " (and no compare, which draws in the same pyramid)" : "", kv->value);
+        return JS_EUSAGE;
+    }
+    js_cube *pc = NULL;
+    js_status st = chart_pyramid_cube(r, sec, pd->cube, where, &pc);
+    const size_t from = b->ch.n_series;
+    b->pair_pass = 1;
+    if (st == JS_OK)
+        st = chart_fill(r, sec->name, b, pc, 0, 0, NULL);
+    b->pair_pass = 0;
+    js_cube_free(pc);
+    if (st != JS_OK)
+        return st;
+    const char *const titles[2] = {spec_get(rd->sec, "title", rd->sec->name), spec_get(pd->sec, "title", pd->sec->name)};
+    for (size_t j = 0; j < b->ch.n_series; j++) {
+        char both[256];
+        const js_sex sex = b->series[j].sex;
+        (void)snprintf(both, sizeof both, "%s, %s", titles[j >= from],
+                       sex == JS_SEX_WOMEN ? js_text(r->lang, "kvinnor", "women")
+                       : sex == JS_SEX_MEN ? js_text(r->lang, "m\xc3\xa4n", "men") : js_text(r->lang, "totalt", "total"));
+        if ((b->series[j].label = js_arena_strdup(&b->strings, both)) == NULL)
+            return JS_ENOMEM;
+    }
+    b->ch.pair_from = from;
+    b->ch.pair_titles[0] = js_arena_strdup(&b->strings, titles[0]);
+    b->ch.pair_titles[1] = js_arena_strdup(&b->strings, titles[1]);
+    return b->ch.pair_titles[0] && b->ch.pair_titles[1] ? JS_OK : JS_ENOMEM;
+}
+
 /* ---- layout: title_in_image, width_cm, height_cm, latex_width_cm ---------------- */
 
 /* The chart's value of key, or [analysis]'s as the default; *where is the
@@ -890,8 +931,14 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
 {
     const char *const src = spec_get(sec, "source", rd ? spec_get(rd->sec, "source", NULL) : NULL);
     const char *const proc = spec_get(r->analysis, "processing", "jamstat");
-    js_buf_printf(&b->source, "%s: %s. %s: %s.", js_text(r->lang, "K\xc3\xa4lla", "Source"),
-                  src ? src : "?", js_text(r->lang, "Bearbetning", "Processing"), proc);
+    /* a pyramid pair's second section has its own source, unless the chart names one */
+    const run_data *const pd = b->ch.pair_from > 0 ? run_find_data(r, spec_get(sec, "pair", "")) : NULL;
+    const char *const src2 = pd != NULL && spec_get(sec, "source", NULL) == NULL ? spec_get(pd->sec, "source", NULL)
+                                                                                 : NULL;
+    js_buf_printf(&b->source, "%s: %s%s%s. %s: %s.", js_text(r->lang, "K\xc3\xa4lla", "Source"),
+                  src ? src : "?", src2 && (!src || strcmp(src, src2) != 0) ? "; " : "",
+                  src2 && (!src || strcmp(src, src2) != 0) ? src2 : "",
+                  js_text(r->lang, "Bearbetning", "Processing"), proc);
     js_buf_puts(&b->title, spec_get(sec, "title", ri ? ri->result.title : sec->name));
     b->ch.title = js_buf_cstr(&b->title);
     b->ch.source = js_buf_cstr(&b->source);
@@ -1443,6 +1490,8 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = chart_breaks(r, sec, b);
     if (st == JS_OK && b->ch.kind == JS_CHART_SHARE100)
         st = chart_share_pair(r, sec, ri, b);
+    if (st == JS_OK && spec_get(sec, "pair", NULL) != NULL)
+        st = chart_pyramid_pair(r, sec, ri == NULL ? rd : NULL, where, compare != NULL, b);
     if (st == JS_OK && compare != NULL && b->ch.kind == JS_CHART_PYRAMID && ri == NULL) {
         js_sel *both = NULL; /* compare's terms win over where's */
         st = js_sel_join(where, compare, &both);

@@ -45,7 +45,8 @@ want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
 got=$(awk -F'\t' '$2 == 2015 { printf "%.9f %.9f", $8, $9 }' "$TMP/out/charts/c.dat")
 check "the band is the indicator's interval (women, 2015)" "$got" "$want"
 if [ -n "$want" ]; then ok; else bad "indicators.csv has no interval for 2015"; fi
-check "interval = band draws a band per sex" "$(grep -o filledcurves "$TMP/out/charts/c.gp" | wc -l | tr -d " ")" 2
+check "interval = band draws a band per sex" "$(grep -o 'data using [^,]* with filledcurves' "$TMP/out/charts/c.gp" | wc -l | tr -d " ")" 2
+check "the bands have one legend entry" "$(grep -c 'keyentry with filledcurves' "$TMP/out/charts/c.gp")" 1
 check "interval = none draws none" "$(grep -c filledcurves "$TMP/out/charts/plain.gp")" 0
 "$JS" check "$TMP/a.ini" --set chart.plain.interval=wide > /dev/null 2> "$TMP/err"
 check "interval = wide: exit" "$?" 64
