@@ -12,7 +12,14 @@
  *
  *   standardised_rate  DSR = sum w_b d_b / p_b per `per`, w = S / sum S;
  *                      Dobson's interval on Byar's limits (limits = exact:
- *                      chi-square); no value below min_events (PHE: 10)
+ *                      chi-square); no value below min_events (PHE: 10).
+ *                      S: ESP 2013, an inline list or a [data] section's
+ *                      table (the input standard, read whole).  With
+ *                      event_frequency (PHE's independent_events = FALSE)
+ *                      the events are persons by number of events k:
+ *                      d_b = sum k x_kb, V = sum w_b^2 (sum k^2 x_kb) / p_b^2,
+ *                      from the events weighted by k and by k^2, each
+ *                      aggregated as the events are
  *   smr                O / E, E = sum p_b R_b with the reference rates R;
  *                      output = rate: the indirectly standardised rate,
  *                      SMR x the reference's crude rate; Byar's interval
@@ -265,6 +272,7 @@ static js_status std_map(const js_indicator_spec *s, const dm_frame *f, const ch
 typedef struct std_work {
     const js_indicator_spec *s;
     const dm_frame *f;
+    const dm_frame *g;   /* event_frequency: the frame of sum k^2 x (the variance's), else NULL */
     js_cube *res;
     size_t res_ev[JS_MAX_BY + 3];
     std_band band[STD_MAX_BANDS];
@@ -272,7 +280,9 @@ typedef struct std_work {
     char what[200];      /* the standard in messages (std_what) */
     double *cd, *ce;     /* per frame class: events, person-years */
     double dd[STD_MAX_BANDS], pp[STD_MAX_BANDS]; /* per band: events, person-years */
+    double qq[STD_MAX_BANDS]; /* per band, with g: sum k^2 x */
     size_t *years, *ev_idx;
+    size_t ny;           /* years in the window of the cell std_gather gathered */
     int pool;
     double z, alpha;
     size_t n_no_prev, n_window;
@@ -333,6 +343,7 @@ static js_status std_gather(std_work *w, size_t r, uint32_t *flags, js_diag *d)
     size_t t;
     dm_coords(f, w->res, w->res_ev, r, w->ev_idx, &t);
     const size_t ny = dm_window(f, t, w->pool, w->years);
+    w->ny = ny;
     if (f->time_in_by && ny < (size_t)w->pool) {
         if (w->n_window++ == 0)
             dm_describe(f, w->res, r, SIZE_MAX, &w->first_window);
@@ -409,29 +420,52 @@ static js_status std_end(js_status st, dm_frame *f, std_work *w, js_cube **out, 
 
 /* ---- standardised_rate ----------------------------------------------------------------- */
 
+/* With event_frequency: sum k^2 x per band of the cell std_gather gathered
+ * (the classes are f's, the years its window). */
+static void dsr_gather_q(std_work *w)
+{
+    uint32_t fl = 0; /* the same cells as f's: their flags are counted there */
+    int no_prev = 0;
+    for (size_t i = 0; i < w->n_band; i++) {
+        w->qq[i] = 0;
+        for (size_t k = w->band[i].from; k < w->band[i].to; k++) {
+            double q, e;
+            dm_sum(w->g, w->ev_idx, k, w->years, w->ny, &q, &e, &fl, &no_prev);
+            w->qq[i] += q;
+        }
+    }
+}
+
 static js_status dsr_one(std_work *w, size_t r, js_diag *d)
 {
     uint32_t flags = 0;
     js_status st = std_gather(w, r, &flags, d);
     if (st != JS_OK || (flags & JS_FLAG_MISSING_INPUT))
         return st == JS_OK && flags ? js_cube_add_flags(w->res, r, flags) : st;
+    if (w->g != NULL)
+        dsr_gather_q(w);
     double wsum = 0;
     for (size_t i = 0; i < w->n_band; i++) {
         if (w->pp[i] <= 0 && w->dd[i] > 0) /* the stratum's rate is infinite */
             return std_error(w, r, w->band[i].from, "events where the population is zero", d);
         wsum += w->band[i].w;
     }
-    double sw[STD_MAX_BANDS], sd[STD_MAX_BANDS], sp[STD_MAX_BANDS];
+    double sw[STD_MAX_BANDS], sd[STD_MAX_BANDS], sp[STD_MAX_BANDS], sq[STD_MAX_BANDS];
     size_t m = 0;
     for (size_t i = 0; i < w->n_band; i++)
         if (w->pp[i] > 0) { /* an empty stratum with no events adds nothing (METHODS 4.2) */
             sw[m] = w->band[i].w / wsum;
             sd[m] = w->dd[i];
+            sq[m] = w->qq[i];
             sp[m++] = w->pp[i];
         }
     double dsr = 0, var = 0, o = 0;
     if (m > 0)
         js_dsr(sd, sp, sw, m, &dsr, &var, &o);
+    if (m > 0 && w->g != NULL) { /* non-independent events: V = sum w^2 (sum k^2 x) / p^2 */
+        double unused_dsr, unused_o;
+        js_dsr(sq, sp, sw, m, &unused_dsr, &var, &unused_o);
+    }
     const double per = js_spec_num(w->s, "per");
     if (!(o >= js_spec_num(w->s, "min_events")) || o <= 0) {
         flags |= JS_FLAG_SMALL_N; /* PHE publishes no DSR below 10 events */
@@ -448,8 +482,126 @@ static js_status dsr_one(std_work *w, size_t r, js_diag *d)
     return st == JS_OK && flags ? js_cube_add_flags(w->res, r, flags) : st;
 }
 
+/* The number of events of each category of the events' dimension
+ * event_frequency (its codes 1, 2, 3, ...) into *k (caller frees), and the
+ * dimension. */
+static js_status dsr_freq_codes(const js_indicator_spec *s, const js_cube *ev, size_t *dim, double **k,
+                                js_diag *d)
+{
+    const char *const name = js_spec_text(s, "event_frequency");
+    *dim = js_cube_find_dim(ev, name);
+    if (*dim == SIZE_MAX) {
+        js_buf have;
+        js_buf_init(&have);
+        for (size_t j = 0; j < js_cube_ndims(ev); j++)
+            js_buf_printf(&have, "%s%s", j ? ", " : "", js_dim_name(js_cube_dim(ev, j)));
+        js_diag_error(d, NULL, 0, 0, "%s: event_frequency = %s: expected a dimension of the events, "
+                      "found none of that name (they have %s)", s->id, name, js_buf_cstr(&have));
+        js_buf_fini(&have);
+        return JS_EUSAGE;
+    }
+    const js_dim *const fd = js_cube_dim(ev, *dim);
+    for (size_t b = 0; b < s->n_by; b++)
+        if (strcasecmp(s->by[b], js_dim_name(fd)) == 0) {
+            js_diag_error(d, NULL, 0, 0, "%s: event_frequency = %s: a rate counts the events of every "
+                          "frequency, so by cannot keep %s", s->id, name, js_dim_name(fd));
+            return JS_EUSAGE;
+        }
+    *k = js_calloc(js_dim_size(fd) + 1, sizeof **k);
+    if (*k == NULL)
+        return JS_ENOMEM;
+    for (size_t c = 0; c < js_dim_size(fd); c++) {
+        const char *const code = js_dim_category(fd, c)->code;
+        char *end = NULL;
+        const double v = strtod(code, &end);
+        if (end == code || *end != '\0' || !(v >= 1) || !isfinite(v) || floor(v) < v) {
+            js_diag_error(d, NULL, 0, 0, "%s: event_frequency = %s: expected codes that are numbers of "
+                          "events (1, 2, 3, ...), found \"%s\"", s->id, name, code);
+            js_free(*k);
+            *k = NULL;
+            return JS_EDATA;
+        }
+        (*k)[c] = v;
+    }
+    return JS_OK;
+}
+
+/* The events with each cell's persons x k^power, k its number of events
+ * (dsr_freq_codes): power 1 gives the events, 2 the sum k^2 x of their
+ * variance (PHEindicatormethods' DSR.R, independent_events = FALSE).  The
+ * frequency dimension is then summed like any dimension not in by.  Caller
+ * owns *out. */
+static js_status dsr_freq_weighted(const js_indicator_spec *s, const js_cube *ev, int power, js_cube **out,
+                                   js_diag *d)
+{
+    size_t dim;
+    double *k = NULL;
+    js_status st = dsr_freq_codes(s, ev, &dim, &k, d);
+    js_cube *c = NULL;
+    size_t *idx = st == JS_OK ? js_calloc(js_cube_ndims(ev), sizeof *idx) : NULL;
+    if (st == JS_OK && idx == NULL)
+        st = JS_ENOMEM;
+    if (st == JS_OK)
+        st = js_cube_clone_categories(ev, SIZE_MAX, &c);
+    if (st == JS_OK)
+        st = js_cube_alloc_cells(c);
+    for (size_t cell = 0; st == JS_OK && cell < js_cube_ncells(ev); cell++) {
+        js_cube_cell_coords(ev, cell, idx);
+        const double f = power == 2 ? k[idx[dim]] * k[idx[dim]] : k[idx[dim]];
+        const js_cell status = js_cube_status(ev, cell);
+        const char *const symbol = js_cube_symbol(ev, cell);
+        if (status == JS_CELL_OK)
+            js_cube_set_value(c, cell, js_cube_value(ev, cell) * f);
+        if (status != JS_CELL_OK || symbol != NULL)
+            st = js_cube_set_status(c, cell, status, symbol);
+        if (st == JS_OK && js_cube_flags(ev, cell))
+            st = js_cube_add_flags(c, cell, js_cube_flags(ev, cell));
+    }
+    js_free(idx);
+    js_free(k);
+    if (st != JS_OK) {
+        js_cube_free(c);
+        return st;
+    }
+    *out = c;
+    return JS_OK;
+}
+
+/* Non-independent events: the rate of sum k x, its variance from sum k^2 x. */
+static js_status dsr_compute_freq(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
+                                  js_diag *d)
+{
+    js_indicator_spec own = *s;
+    own.cache = NULL; /* the weighted events live in this call: a cache keyed by their address would not */
+    js_cube *ev = NULL, *ev2 = NULL;
+    js_status st = dsr_freq_weighted(s, in[0], 1, &ev, d);
+    if (st == JS_OK)
+        st = dsr_freq_weighted(s, in[0], 2, &ev2, d);
+    dm_frame f, g;
+    std_work w;
+    memset(&f, 0, sizeof f);
+    memset(&g, 0, sizeof g);
+    memset(&w, 0, sizeof w);
+    if (st == JS_OK)
+        st = std_begin(&own, ev, in[1], in[2], &f, &w, 1, d);
+    if (st == JS_OK)
+        st = dm_frame_init(&g, &own, ev2, in[1], "events", "population", js_spec_word(s, "exposure") == 1, 0, d);
+    if (st == JS_OK && (g.n_cls != f.n_cls || js_cube_ndims(g.ev) != js_cube_ndims(f.ev)))
+        st = JS_EINTERNAL; /* one table weighted twice: the same aggregates */
+    w.g = &g;
+    for (size_t r = 0; st == JS_OK && r < js_cube_ncells(w.res); r++)
+        st = dsr_one(&w, r, d);
+    dm_frame_fini(&g);
+    st = std_end(st, &f, &w, out, d);
+    js_cube_free(ev);
+    js_cube_free(ev2);
+    return st;
+}
+
 static js_status dsr_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out, js_diag *d)
 {
+    if (js_spec_text(s, "event_frequency") != NULL)
+        return dsr_compute_freq(s, in, out, d);
     dm_frame f;
     std_work w;
     js_status st = std_begin(s, in[0], in[1], in[2], &f, &w, 1, d);
@@ -641,6 +793,10 @@ static const js_key dsr_keys[] = {
      "esp2013 (0-4 ... 90+), esp2013_85 (85+ = 2500), BAND:WEIGHT, ... (e.g. 0-4:8000, ...) or NAME of a "
      "[data] section with the standard population by age (bands that tile, 90+ open; other dimensions of "
      "one category; where and by not applied to it)"},
+    {"event_frequency", JS_KEY_TEXT, NULL, 0, 0, NULL, 0,
+     "DIM: events that are not independent (PHE independent_events = FALSE): the events' dimension DIM "
+     "has codes 1, 2, 3, ... (events per person) and persons as values; events = sum k x, variance "
+     "sum w^2 (sum k^2 x) / p^2"},
     {"per", JS_KEY_NUMBER, "100000", 1, 1e9, NULL, 0, "the rate per this many person-years"},
     {"limits", JS_KEY_ENUM, "byar", 0, 0, dsr_limits, 0, "the count's limits in Dobson's interval: byar (PHE) or exact"},
     {"min_events", JS_KEY_NUMBER, "10", 0, 1e12, NULL, 0, "no value below this many events, flagged small_n (PHE: 10)"},

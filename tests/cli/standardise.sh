@@ -5,6 +5,9 @@
 #     10 000, 95 % and 99.8 %; testdata_1976 on its own standard, given inline
 #     and as a [data] section, the two runs identical), to 1e-6 relative, and
 #     the count < 10 row empty and flagged small_n;
+#   - the "non-independent events" rows (testdata_nonindepe: event_frequency,
+#     f1..f4 made a frequency dimension; a blank f is 0, as PHE's na.zero
+#     makes it, so the dummy area's missing f4 adds nothing);
 #   - a [data] section holding ESP 2013 (METHODS 4.1, with a dimension of
 #     one category, and where on the data alone) gives what esp2013 gives;
 #   - every ISR row of testresults_ISR.csv for the multiarea data (rate per
@@ -15,7 +18,8 @@
 #     standard, err2 no age bands and a zero population) are rejected, as are
 #     a standard naming neither a word nor a section, a [data] standard with
 #     a negative weight, two categories of another dimension, a gap or a band
-#     the data's classes straddle.
+#     the data's classes straddle, and event_frequency naming no dimension or
+#     with a code "x".
 # The fixtures are made here, in TMP: PHE's sheets as exported hold two
 # measures per file, empty trailing rows and a blank count (testdata_tiny
 # 10-14, which PHE counts as 0: its total_count is 9), so each is split into
@@ -185,7 +189,43 @@ else
     bad "ESP [data] runs failed: $(cat "$TMP/espw.err" "$TMP/espd.err")"
 fi
 
-# ---- mistakes in the standard ----------------------------------------------------------
+# ---- non-independent events (PHE independent_events = FALSE) ------------------------------------
+# testdata_nonindepe: persons with 1..4 events in f1..f4 (blank: 0, PHE's na.zero; the dummy,
+# small and tiny areas have no f4, which PHE drops and which adds nothing here)
+NI=$PHE/testdata_DSR_ISR__testdata_nonindepe.csv
+tr -d '\r' < "$NI" | awk -F, -v ev="$TMP/ni-ev.csv" -v pop="$TMP/ni-pop.csv" '
+    NR == 1 { print "area,ageband,freq,persons" > ev; print "area,ageband,pop" > pop; next }
+    $1 != "" { band = $2 == "55-69" ? "55-59" : $2; print $1 "," band "," $4 > pop
+               for (k = 1; k <= 4; k++) print $1 "," band "," k "," ($(4 + k) == "" ? 0 : $(4 + k)) > ev }'
+NID="$DSR
+event_frequency = freq"
+ini "$TMP/ni.ini" "$TMP/ni-ev.csv" "$TMP/ni-pop.csv" "[indicator n5]" "$NID" "[indicator n5x]" "$NID" "level = 99.8"
+if "$JS" run "$TMP/ni.ini" -o "$TMP/ni" --set analysis.outputs=indicators 2> "$TMP/ni.err"; then
+    ok
+    OUT=$TMP/ni/indicators.csv
+    tr -d '\r' < "$PHE/testdata_DSR_ISR__testresults_DSR.csv" |
+        awk -F, 'NR > 1 && $1 ~ /^testdata_nonind_/ && $0 ~ /non-independent events"$/ {
+                     print $1, ($4 == "" ? "-" : $4), $5, $6, $7, $8 }' > "$TMP/niwant"
+    n=0
+    while read -r area v lo hi lox hix; do
+        n=$((n + 1))
+        if [ "$v" = - ]; then # total events < 10: no value
+            check "nonind $area: empty" "$(field "$OUT" n5 "$area" value)" ""
+            check "nonind $area: flagged" "$(field "$OUT" n5 "$area" flags)" small_n
+            continue
+        fi
+        rel "nonind $area" "$(field "$OUT" n5 "$area" value)" "$v"
+        rel "nonind $area lower 95" "$(field "$OUT" n5 "$area" ci_low)" "$lo"
+        rel "nonind $area upper 95" "$(field "$OUT" n5 "$area" ci_high)" "$hi"
+        rel "nonind $area lower 99.8" "$(field "$OUT" n5x "$area" ci_low)" "$lox"
+        rel "nonind $area upper 99.8" "$(field "$OUT" n5x "$area" ci_high)" "$hix"
+    done < "$TMP/niwant"
+    check "nonind rows compared" "$n" 4
+else
+    bad "nonind run failed: $(cat "$TMP/ni.err")"
+fi
+
+# ---- mistakes in the standard and in event_frequency ----------------------------------------------
 # fails NAME WANT [LINE...]: a DSR on the multiarea data with LINEs exits non-zero saying WANT
 fails() {
     name=$1 want=$2
@@ -210,6 +250,14 @@ fails std-gap 'standard = esp ([data esp]): no band for the ages from 10 to 15 (
 printf 'ageband,pop\n0-2,100\n3-94,900\n95+,10\n' > "$TMP/esp-straddle.csv"
 fails std-straddle 'the data'"'"'s age class 0-4 straddles the band 0-2 of standard = esp ([data esp])' \
     "[data esp]" "file = $TMP/esp-straddle.csv" "role.ageband = age" "[indicator d]" "$DSR" "standard = esp"
+fails freq-dim 'event_frequency = times: expected a dimension of the events, found none of that name (they have area, ageband)' \
+    "[indicator d]" "$DSR" "event_frequency = times"
+sed 's/^\(testdata_nonind_small,10-14\),3,/\1,x,/' "$TMP/ni-ev.csv" > "$TMP/ni-x.csv"
+ini "$TMP/freq-x.ini" "$TMP/ni-x.csv" "$TMP/ni-pop.csv" "[indicator d]" "$NID"
+"$JS" run "$TMP/freq-x.ini" -o "$TMP/freq-x" --set analysis.outputs=indicators 2> "$TMP/freq-x.err"
+rc=$?
+if [ "$rc" -ne 0 ] && grep -qF 'event_frequency = freq: expected codes that are numbers of events (1, 2, 3, ...), found "x"' "$TMP/freq-x.err"; then ok
+else bad "freq-x: exit $rc: $(cat "$TMP/freq-x.err")"; fi
 
 # ---- ISR, multiarea against the reference (refdata) ------------------------------------------
 REF=$PHE/testdata_DSR_ISR__refdata.csv
