@@ -120,14 +120,36 @@ typedef struct js_key {
     const char *help;         /* one line, English */
 } js_key;
 
-/* What an input key may name. */
-enum { JS_INPUT_DATA = 1u << 0, JS_INPUT_INDICATOR = 1u << 1 };
+/* What an input key may name (js_input_def.accepts: JS_INPUT_DATA and/or
+ * JS_INPUT_INDICATOR, the mask JS_INPUT_NAMES), and how the run treats it:
+ *
+ *   JS_INPUT_OPTIONAL  the key is also the kind's own key of that name (a
+ *                      TEXT key, with its default), which holds the value
+ *                      as written either way: a value that names a [data]
+ *                      section is also the input (a section wins over a word
+ *                      of the key's own), any other value leaves in[i] NULL
+ *                      for the kind to parse the text; left out, in[i] is
+ *                      NULL and the key has its default.  standardised_rate's
+ *                      `standard = esp2013 | 0-4:5000, ... | NAME`.
+ *   JS_INPUT_WHOLE     the indicator's where and by are not for this input
+ *                      (a standard population has no year or region): the
+ *                      run checks no selection against it, and the kind reads
+ *                      the table whole.
+ *
+ * The catalogue lists an OPTIONAL input once, as its key. */
+enum {
+    JS_INPUT_DATA = 1u << 0,
+    JS_INPUT_INDICATOR = 1u << 1,
+    JS_INPUT_OPTIONAL = 1u << 2,
+    JS_INPUT_WHOLE = 1u << 3
+};
+#define JS_INPUT_NAMES (JS_INPUT_DATA | JS_INPUT_INDICATOR) /* what accepts says it may name */
 
 /* One named input of a kind: a key whose value names a [data] section or
  * an indicator defined above. */
 typedef struct js_input_def {
     const char *key;   /* "data", "of", "deaths", "population" ... */
-    unsigned accepts;  /* JS_INPUT_DATA and/or JS_INPUT_INDICATOR */
+    unsigned accepts;  /* JS_INPUT_DATA and/or JS_INPUT_INDICATOR, with JS_INPUT_OPTIONAL, _WHOLE */
     int group;         /* 0: required; inputs sharing a group > 0 are alternatives, exactly one */
     int defaults_data; /* left out: the only [data] section, when there is one */
     const char *help;

@@ -7,6 +7,7 @@
 #include "jamstat/indicator.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/strbuf.h"
 #include "indic/ind_int.h"
@@ -30,11 +31,40 @@ static void doc_type(js_buf *b, const js_key *k)
     }
 }
 
-static void doc_key_text(js_buf *b, const js_key *k)
+/* The optional input of kind (NULL: a common key) that is also key k: the
+ * catalogue lists the two once, as the key. */
+static const js_input_def *doc_optional_input(const js_kind *kind, const js_key *k)
+{
+    for (const js_input_def *in = kind ? kind->inputs : NULL; in != NULL && in->key != NULL; in++)
+        if ((in->accepts & JS_INPUT_OPTIONAL) && strcmp(in->key, k->name) == 0)
+            return in;
+    return NULL;
+}
+
+/* What an input may name, as the catalogue says it. */
+static const char *doc_accepts(unsigned accepts)
+{
+    switch (accepts & JS_INPUT_NAMES) {
+    case JS_INPUT_DATA: return "a data section";
+    case JS_INPUT_INDICATOR: return "an indicator above";
+    default: return "a data section or an indicator above";
+    }
+}
+
+/* A key's type; "a data section or text" for a key that is also an optional input. */
+static void doc_key_type(js_buf *b, const js_kind *kind, const js_key *k)
+{
+    const js_input_def *const in = doc_optional_input(kind, k);
+    if (in != NULL)
+        js_buf_printf(b, "%s or ", doc_accepts(in->accepts));
+    doc_type(b, k);
+}
+
+static void doc_key_text(js_buf *b, const js_kind *kind, const js_key *k)
 {
     js_buf t;
     js_buf_init(&t);
-    doc_type(&t, k);
+    doc_key_type(&t, kind, k);
     if (k->required)
         js_buf_puts(&t, ", required");
     else if (k->dflt != NULL)
@@ -53,25 +83,24 @@ static void doc_kind_text(js_buf *b, const js_kind *k)
     ind_doc_fill(b, k->doc_en, NULL);
     js_buf_putc(b, '\n');
     for (const js_input_def *in = k->inputs; in->key != NULL; in++)
-        js_buf_printf(b, "    %-12s input, %s: %s\n", in->key,
-                      in->accepts == JS_INPUT_DATA        ? "a data section"
-                      : in->accepts == JS_INPUT_INDICATOR ? "an indicator above"
-                                                          : "a data section or an indicator above",
-                      in->help);
+        if (!(in->accepts & JS_INPUT_OPTIONAL)) /* listed with its key */
+            js_buf_printf(b, "    %-12s input, %s: %s\n", in->key, doc_accepts(in->accepts), in->help);
     for (const js_key *key = k->keys; key->name != NULL; key++)
-        doc_key_text(b, key);
+        doc_key_text(b, k, key);
 }
 
 /* The cell of the README table listing a kind's inputs and keys. */
 static void doc_kind_keys_md(js_buf *b, const js_kind *k)
 {
     size_t n = 0;
-    for (const js_input_def *in = k->inputs; in->key != NULL; in++, n++)
-        js_buf_printf(b, "%s`%s` (%s)", n ? "; " : "", in->key,
-                      in->accepts == JS_INPUT_INDICATOR ? "an indicator above" : "a data section");
+    for (const js_input_def *in = k->inputs; in->key != NULL; in++)
+        if (!(in->accepts & JS_INPUT_OPTIONAL)) /* listed with its key */
+            js_buf_printf(b, "%s`%s` (%s)", n++ ? "; " : "", in->key,
+                          (in->accepts & JS_INPUT_NAMES) == JS_INPUT_INDICATOR ? "an indicator above"
+                                                                               : "a data section");
     for (const js_key *key = k->keys; key->name != NULL; key++, n++) {
         js_buf_printf(b, "%s`%s` (", n ? "; " : "", key->name);
-        doc_type(b, key);
+        doc_key_type(b, k, key);
         if (key->required)
             js_buf_puts(b, ", required");
         else if (key->dflt != NULL)
@@ -113,7 +142,7 @@ char *js_kind_catalogue(const char *name, int markdown)
         }
         js_buf_puts(&b, "every kind also takes:\n");
         for (const js_key *key = js_kind_common_keys(); key->name != NULL; key++)
-            doc_key_text(&b, key);
+            doc_key_text(&b, NULL, key);
     }
     if (b.failed) {
         js_buf_fini(&b);

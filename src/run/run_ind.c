@@ -86,9 +86,12 @@ static size_t run_own_key(const js_kind *k, const js_key *key)
 static js_status run_ind_key(js_run_state *r, run_ind *ri, const spec_kv *kv)
 {
     const js_kind *const k = ri->spec.kind;
-    if (run_input_def(k, kv->key) != NULL)
+    const js_input_def *const def = run_input_def(k, kv->key);
+    if (def != NULL && !(def->accepts & JS_INPUT_OPTIONAL))
         return JS_OK; /* run_ind_inputs */
     const js_key *const key = js_kind_key(k, kv->key);
+    if (key == NULL && def != NULL)
+        return JS_OK; /* an optional input without a key of its name: run_ind_inputs alone */
     if (key == NULL) {
         js_buf others;
         js_buf_init(&others);
@@ -170,16 +173,20 @@ static js_status run_ind_input(js_run_state *r, run_ind *ri, size_t i, const js_
         if (ri->in_data[i] != NULL)
             return JS_OK;
     }
+    if (def->accepts & JS_INPUT_OPTIONAL)
+        return JS_OK; /* the kind's key of that name has the text */
+    const unsigned names = def->accepts & JS_INPUT_NAMES;
     spec_error(r->spec, ri->sec, kv, 0, r->diag, "%s = %s names no %s", kv->key, kv->value,
-               def->accepts == JS_INPUT_DATA        ? "[data] section"
-               : def->accepts == JS_INPUT_INDICATOR ? "indicator defined above it"
-                                                    : "[data] section or indicator defined above it");
+               names == JS_INPUT_DATA        ? "[data] section"
+               : names == JS_INPUT_INDICATOR ? "indicator defined above it"
+                                             : "[data] section or indicator defined above it");
     return JS_EUSAGE;
 }
 
 /* Resolve the kind's inputs: each named one, the only data section for an
  * input that defaults to it, and exactly one of each group of
- * alternatives. */
+ * alternatives.  An optional input (JS_INPUT_OPTIONAL) is a data section
+ * only when its value names one; otherwise its key's text is for the kind. */
 static js_status run_ind_inputs(js_run_state *r, run_ind *ri)
 {
     const js_kind *const k = ri->spec.kind;
@@ -200,7 +207,8 @@ static js_status run_ind_inputs(js_run_state *r, run_ind *ri)
     }
     i = 0;
     for (const js_input_def *def = k->inputs; def->key != NULL; def++, i++) {
-        if (ri->in_ind[i] != NULL || ri->in_data[i] != NULL || (def->group > 0 && given[def->group]))
+        if (ri->in_ind[i] != NULL || ri->in_data[i] != NULL || (def->group > 0 && given[def->group]) ||
+            (def->accepts & JS_INPUT_OPTIONAL))
             continue;
         if (def->defaults_data && r->n_data == 1) {
             ri->in_data[i] = &r->data[0];
@@ -226,7 +234,7 @@ static js_status run_ind_inputs(js_run_state *r, run_ind *ri)
         }
         if (ri->of == NULL && ri->in_ind[i] != NULL)
             ri->of = ri->in_ind[i];
-        if (ri->data == NULL && ri->in_data[i] != NULL)
+        if (ri->data == NULL && ri->in_data[i] != NULL && !(def->accepts & JS_INPUT_WHOLE))
             ri->data = ri->in_data[i];
     }
     ri->uses_result = ri->of != NULL;
@@ -365,10 +373,11 @@ js_status run_check_selections(js_run_state *r, const run_ind *ri)
             continue;
         const size_t own = run_own_key(ri->spec.kind, key);
         const js_sel *const sel = own != SIZE_MAX ? ri->spec.val[own].sel : ri->where; /* where */
-        for (size_t j = 0; j < JS_KIND_MAX_INPUTS; j++) {
+        size_t j = 0;
+        for (const js_input_def *def = ri->spec.kind->inputs; def->key != NULL; def++, j++) {
             const run_data *const rd = ri->in_data[j];
-            if (rd == NULL || rd->cube == NULL)
-                continue;
+            if (rd == NULL || rd->cube == NULL || (def->accepts & JS_INPUT_WHOLE))
+                continue; /* a standard population: where is not for it */
             char what[300];
             (void)snprintf(what, sizeof what, "data %s", rd->sec->name);
             const js_status one = run_check_selection(r, ri->sec, kv, sel, rd->cube, what, &ri->spec);

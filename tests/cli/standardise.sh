@@ -2,14 +2,24 @@
 # Age standardisation against PHE's published test results
 # (PHEindicatormethods tests/testthat, ../shared/datasets/phe-test-data):
 #   - every DSR row of testresults_DSR.csv (multiarea: per 100 000 and
-#     10 000, 95 % and 99.8 %; testdata_1976 on its own standard), to 1e-6
-#     relative, and the count < 10 row empty and flagged small_n;
+#     10 000, 95 % and 99.8 %; testdata_1976 on its own standard, given inline
+#     and as a [data] section, the two runs identical), to 1e-6 relative, and
+#     the count < 10 row empty and flagged small_n;
+#   - the "non-independent events" rows (testdata_nonindepe: event_frequency,
+#     f1..f4 made a frequency dimension; a blank f is 0, as PHE's na.zero
+#     makes it, so the dummy area's missing f4 adds nothing);
+#   - a [data] section holding ESP 2013 (METHODS 4.1, with a dimension of
+#     one category, and where on the data alone) gives what esp2013 gives;
 #   - every ISR row of testresults_ISR.csv for the multiarea data (rate per
 #     100 000 and 1 000, ratio x 1 and x 100; Byar and exact), to 1e-6;
 #   - the band "55-69" among five-year bands of testdata_multiarea (it should
 #     be 55-59) is an error naming the overlapping bands; PHE's error inputs
 #     (err1 negative count, err3 negative population, err4 negative
-#     standard, err2 no age bands and a zero population) are rejected.
+#     standard, err2 no age bands and a zero population) are rejected, as are
+#     a standard naming neither a word nor a section, a [data] standard with
+#     a negative weight, two categories of another dimension, a gap or a band
+#     the data's classes straddle, and event_frequency naming no dimension or
+#     with a code "x".
 # The fixtures are made here, in TMP: PHE's sheets as exported hold two
 # measures per file, empty trailing rows and a blank count (testdata_tiny
 # 10-14, which PHE counts as 0: its total_count is 9), so each is split into
@@ -134,6 +144,121 @@ else
     bad "1976 run failed: $(cat "$TMP/t76.err")"
 fi
 
+# ---- DSR, testdata_1976 with its standard as a [data] section: the inline run's bytes -------------
+tr -d '\r' < "$T76" | awk -F, 'NR == 1 { print "ageband,esp1976"; next }
+    $1 != "" { print ($1 == "55-69" ? "55-59" : $1) "," $4 }' > "$TMP/t76-std.csv"
+ini "$TMP/t76d.ini" "$TMP/t76-ev.csv" "$TMP/t76-pop.csv" \
+    "[data std76]" "file = $TMP/t76-std.csv" "role.ageband = age" \
+    "[indicator d76]" "kind = standardised_rate" "events = ev" "population = pop" "exposure = mid_year" \
+    "standard = std76" "per = 10000" \
+    "[indicator d76x]" "kind = standardised_rate" "events = ev" "population = pop" "exposure = mid_year" \
+    "standard = std76" "per = 100000" "level = 99.8"
+if "$JS" run "$TMP/t76d.ini" -o "$TMP/t76d" --set analysis.outputs=indicators 2> "$TMP/t76d.err"; then
+    ok
+    OUT=$TMP/t76d/indicators.csv
+    rel "1976 [data] per 10000" "$(get d76 value)" 859.20975850223658
+    rel "1976 [data] per 10000 lower 95" "$(get d76 ci_low)" 799.11609314421025
+    rel "1976 [data] per 10000 upper 95" "$(get d76 ci_high)" 922.52538803183177
+    if [ -f "$TMP/t76/indicators.csv" ] && cmp -s "$TMP/t76/indicators.csv" "$OUT"; then ok
+    else bad "1976: the [data] standard's results differ from the inline list's"; fi
+else
+    bad "1976 [data] run failed: $(cat "$TMP/t76d.err")"
+fi
+
+# ---- DSR with ESP 2013 as a [data] section, on the multiarea data ---------------------------------
+# METHODS 4.1's weights, with a column of one category (fine) and where on the data alone
+printf 'ageband,standard,pop\n' > "$TMP/esp.csv"
+i=0
+for w in 5000 5500 5500 5500 6000 6000 6500 7000 7000 7000 7000 6500 6000 5500 5000 4000 2500 1500 1000; do
+    if [ $i -eq 90 ]; then band=90+; else band=$i-$((i + 4)); fi
+    printf '%s,ESP2013,%s\n' "$band" "$w" >> "$TMP/esp.csv"
+    i=$((i + 5))
+done
+WHERE="where = area:testdata_big,testdata_small"
+ini "$TMP/espw.ini" "$TMP/ma-ev.csv" "$TMP/ma-pop.csv" "[indicator d]" "$DSR" "$WHERE" "standard = esp2013" \
+    "[indicator dx]" "$DSR" "$WHERE" "level = 99.8"
+ini "$TMP/espd.ini" "$TMP/ma-ev.csv" "$TMP/ma-pop.csv" "[data esp]" "file = $TMP/esp.csv" "role.ageband = age" \
+    "[indicator d]" "$DSR" "$WHERE" "standard = esp" "[indicator dx]" "$DSR" "$WHERE" "standard = esp" "level = 99.8"
+if "$JS" run "$TMP/espw.ini" -o "$TMP/espw" --set analysis.outputs=indicators 2> "$TMP/espw.err" &&
+    "$JS" run "$TMP/espd.ini" -o "$TMP/espd" --set analysis.outputs=indicators 2> "$TMP/espd.err"; then
+    ok
+    check "ESP [data]: rows" "$(wc -l < "$TMP/espd/indicators.csv" | tr -d ' ')" 5
+    if cmp -s "$TMP/espw/indicators.csv" "$TMP/espd/indicators.csv"; then ok
+    else bad "ESP 2013 as a [data] section differs from esp2013: $(diff "$TMP/espw/indicators.csv" "$TMP/espd/indicators.csv" | head -4)"; fi
+else
+    bad "ESP [data] runs failed: $(cat "$TMP/espw.err" "$TMP/espd.err")"
+fi
+
+# ---- non-independent events (PHE independent_events = FALSE) ------------------------------------
+# testdata_nonindepe: persons with 1..4 events in f1..f4 (blank: 0, PHE's na.zero; the dummy,
+# small and tiny areas have no f4, which PHE drops and which adds nothing here)
+NI=$PHE/testdata_DSR_ISR__testdata_nonindepe.csv
+tr -d '\r' < "$NI" | awk -F, -v ev="$TMP/ni-ev.csv" -v pop="$TMP/ni-pop.csv" '
+    NR == 1 { print "area,ageband,freq,persons" > ev; print "area,ageband,pop" > pop; next }
+    $1 != "" { band = $2 == "55-69" ? "55-59" : $2; print $1 "," band "," $4 > pop
+               for (k = 1; k <= 4; k++) print $1 "," band "," k "," ($(4 + k) == "" ? 0 : $(4 + k)) > ev }'
+NID="$DSR
+event_frequency = freq"
+ini "$TMP/ni.ini" "$TMP/ni-ev.csv" "$TMP/ni-pop.csv" "[indicator n5]" "$NID" "[indicator n5x]" "$NID" "level = 99.8"
+if "$JS" run "$TMP/ni.ini" -o "$TMP/ni" --set analysis.outputs=indicators 2> "$TMP/ni.err"; then
+    ok
+    OUT=$TMP/ni/indicators.csv
+    tr -d '\r' < "$PHE/testdata_DSR_ISR__testresults_DSR.csv" |
+        awk -F, 'NR > 1 && $1 ~ /^testdata_nonind_/ && $0 ~ /non-independent events"$/ {
+                     print $1, ($4 == "" ? "-" : $4), $5, $6, $7, $8 }' > "$TMP/niwant"
+    n=0
+    while read -r area v lo hi lox hix; do
+        n=$((n + 1))
+        if [ "$v" = - ]; then # total events < 10: no value
+            check "nonind $area: empty" "$(field "$OUT" n5 "$area" value)" ""
+            check "nonind $area: flagged" "$(field "$OUT" n5 "$area" flags)" small_n
+            continue
+        fi
+        rel "nonind $area" "$(field "$OUT" n5 "$area" value)" "$v"
+        rel "nonind $area lower 95" "$(field "$OUT" n5 "$area" ci_low)" "$lo"
+        rel "nonind $area upper 95" "$(field "$OUT" n5 "$area" ci_high)" "$hi"
+        rel "nonind $area lower 99.8" "$(field "$OUT" n5x "$area" ci_low)" "$lox"
+        rel "nonind $area upper 99.8" "$(field "$OUT" n5x "$area" ci_high)" "$hix"
+    done < "$TMP/niwant"
+    check "nonind rows compared" "$n" 4
+else
+    bad "nonind run failed: $(cat "$TMP/ni.err")"
+fi
+
+# ---- mistakes in the standard and in event_frequency ----------------------------------------------
+# fails NAME WANT [LINE...]: a DSR on the multiarea data with LINEs exits non-zero saying WANT
+fails() {
+    name=$1 want=$2
+    shift 2
+    ini "$TMP/$name.ini" "$TMP/ma-ev.csv" "$TMP/ma-pop.csv" "$@"
+    "$JS" run "$TMP/$name.ini" -o "$TMP/$name" --set analysis.outputs=indicators 2> "$TMP/$name.err"
+    rc=$?
+    if [ "$rc" -ne 0 ] && grep -qF "$want" "$TMP/$name.err"; then ok
+    else bad "$name: exit $rc, expected the message '$want': $(cat "$TMP/$name.err")"; fi
+}
+fails std-word 'standard must be esp2013, esp2013_85, a list of BAND:WEIGHT (0-4:5000, 5-9:5500, ...) or the name of a [data] section, found "esp2011"' \
+    "[indicator d]" "$DSR" "standard = esp2011"
+sed 's/^5-9,ESP2013,5500/5-9,ESP2013,-5500/' "$TMP/esp.csv" > "$TMP/esp-neg.csv"
+fails std-negative 'standard = esp ([data esp]): band 5-9: expected a population >= 0, found -5500' \
+    "[data esp]" "file = $TMP/esp-neg.csv" "role.ageband = age" "[indicator d]" "$DSR" "standard = esp"
+{ cat "$TMP/esp.csv"; sed -n 's/^\([^,]*\),ESP2013,/\1,ESP2013b,/p' "$TMP/esp.csv"; } > "$TMP/esp-two.csv"
+fails std-two 'standard = esp ([data esp]): expected one population per age band, found 2 categories of dimension standard (ESP2013, ESP2013b)' \
+    "[data esp]" "file = $TMP/esp-two.csv" "role.ageband = age" "[indicator d]" "$DSR" "standard = esp"
+grep -v '^10-14,' "$TMP/esp.csv" > "$TMP/esp-gap.csv"
+fails std-gap 'standard = esp ([data esp]): no band for the ages from 10 to 15 (between 5-9 and 15-19)' \
+    "[data esp]" "file = $TMP/esp-gap.csv" "role.ageband = age" "[indicator d]" "$DSR" "standard = esp"
+printf 'ageband,pop\n0-2,100\n3-94,900\n95+,10\n' > "$TMP/esp-straddle.csv"
+fails std-straddle 'the data'"'"'s age class 0-4 straddles the band 0-2 of standard = esp ([data esp])' \
+    "[data esp]" "file = $TMP/esp-straddle.csv" "role.ageband = age" "[indicator d]" "$DSR" "standard = esp"
+fails freq-dim 'event_frequency = times: expected a dimension of the events, found none of that name (they have area, ageband)' \
+    "[indicator d]" "$DSR" "event_frequency = times"
+sed 's/^\(testdata_nonind_small,10-14\),3,/\1,x,/' "$TMP/ni-ev.csv" > "$TMP/ni-x.csv"
+ini "$TMP/freq-x.ini" "$TMP/ni-x.csv" "$TMP/ni-pop.csv" "[indicator d]" "$NID"
+"$JS" run "$TMP/freq-x.ini" -o "$TMP/freq-x" --set analysis.outputs=indicators 2> "$TMP/freq-x.err"
+rc=$?
+if [ "$rc" -ne 0 ] && grep -qF 'event_frequency = freq: expected codes that are numbers of events (1, 2, 3, ...), found "x"' "$TMP/freq-x.err"; then ok
+else bad "freq-x: exit $rc: $(cat "$TMP/freq-x.err")"; fi
+
 # ---- ISR, multiarea against the reference (refdata) ------------------------------------------
 REF=$PHE/testdata_DSR_ISR__refdata.csv
 split_csv "$REF" "1 2" "$TMP/ref-ev.csv"
@@ -194,7 +319,7 @@ for e in err1 err3 err4; do
     case $e in
     err1) want='age=25-29: a negative number of events' ;;
     err3) want='age=5-9: a negative population' ;;
-    err4) want='standard must be esp2013, esp2013_85 or a list of BAND:WEIGHT with weights >= 0' ;;
+    err4) want='standard must be esp2013, esp2013_85, a list of BAND:WEIGHT with weights >= 0' ;;
     esac
     if [ "$rc" -ne 0 ] && grep -q "$want" "$TMP/$e.err"; then ok
     else bad "$e: exit $rc, expected the message '$want': $(cat "$TMP/$e.err")"; fi
