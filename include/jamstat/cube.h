@@ -90,11 +90,13 @@ enum {
     JS_FLAG_DEATHS_EXCEED_POPULATION = 1u << 12, /* an age class has more deaths than
                                                     person-years: the value is kept */
     JS_FLAG_OVERFLOW = 1u << 13,          /* the value is beyond a double's range: no value */
-    JS_FLAG_FEW_EXPECTED = 1u << 14       /* a test with an expected count below 5: its p value
+    JS_FLAG_FEW_EXPECTED = 1u << 14,      /* a test with an expected count below 5: its p value
                                              is from an exact test */
+    JS_FLAG_UNKNOWN_AGE_SPREAD = 1u << 15 /* events of unknown age (births with no mother's
+                                             age) were spread pro rata over the known ages */
 };
 /* Number of flag bits above: every output that names flags has a name for each. */
-#define JS_FLAG_NBITS 15
+#define JS_FLAG_NBITS 16
 /* Comma-separated short names of the set flags ("missing_input,small_n"),
  * written into buf (always NUL-terminated).  Returns buf. */
 char *js_flags_format(uint32_t flags, char *buf, size_t cap);

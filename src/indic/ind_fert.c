@@ -6,8 +6,9 @@
  * Births by mother's age and women by age go through the range frame of
  * ind_demog.c over ages 15-49: births to mothers under 15 count in the
  * youngest class and 49+ in the oldest; births of unknown mother's age are
- * spread pro rata over the known ones.  Person-years of women are the mean
- * of two 31 December populations (exposure = mid_year: as given).
+ * spread pro rata over the known ones (flagged unknown_age_spread).
+ * Person-years of women are the mean of two 31 December populations
+ * (exposure = mid_year: as given).
  *
  *   TFR   = sum_x n_x B_x / W_x,  Var = sum n_x^2 B_x / W_x^2 (Poisson births)
  *   ASFR  = 1000 B_x / W_x, 95 % interval from the exact Poisson limits of B_x
@@ -110,6 +111,9 @@ static js_status ft_one(const dm_frame *f, js_cube *res, const size_t *res_ev, s
         st = js_cube_set_ci(res, r0, 1000 * (sum_b - z * sqrt(sum_b)) / sum_w,
                             1000 * (sum_b + z * sqrt(sum_b)) / sum_w);
     }
+    if (unknown > 0) /* the births of no stated age are in the rates, spread: said so */
+        for (size_t i = 0; i < n_out && st == JS_OK; i++)
+            st = js_cube_add_flags(res, r0 + i, JS_FLAG_UNKNOWN_AGE_SPREAD);
     if (st == JS_OK && known + unknown < f->s->small_n)
         for (size_t i = 0; i < n_out && st == JS_OK; i++)
             st = js_cube_add_flags(res, r0 + i, JS_FLAG_SMALL_N);

@@ -122,7 +122,7 @@ char *js_flags_format(uint32_t flags, char *buf, size_t cap)
                                         "nil_input",     "suppressed",       "projected",
                                         "part_exceeds_total", "outside_fit",
                                         "wide_interval", "deaths_exceed_population", "overflow",
-                                        "few_expected"};
+                                        "few_expected", "unknown_age_spread"};
     _Static_assert(sizeof names / sizeof *names == JS_FLAG_NBITS, "a name for every JS_FLAG_*");
     size_t used = 0;
     if (cap == 0)

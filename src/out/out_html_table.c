@@ -71,6 +71,11 @@ static const char *const html_flag_words[][4] = {
     {"Få förväntade", "Few expected",
      "något förväntat antal i testet är under 5, så p-värdet kommer från ett exakt test",
      "an expected count of the test is below 5, so the p value is from an exact test"},
+    {"Okänd ålder fördelad", "Unknown age spread",
+     "händelser utan uppgift om ålder (födda utan moderns ålder) har fördelats på åldrarna i "
+     "proportion till de kända",
+     "events of unknown age (births with no mother's age) were spread over the ages in proportion "
+     "to the known ones"},
 };
 _Static_assert(sizeof html_flag_words / sizeof *html_flag_words == JS_HTML_N_FLAGS,
                "words for every JS_FLAG_*");

@@ -9,7 +9,9 @@
 #     31 December of that year and the year before, x 1000 (METHODS 3.1;
 #     births under 15 in 15 and over 49 in 49 are the ends' business and
 #     are left out of the ages checked here);
-#   - every lower limit is at least 0 (exact Poisson limits);
+#   - every lower limit is at least 0 (exact Poisson limits); the rates
+#     of 2015, when one birth has no mother's age, are flagged
+#     unknown_age_spread, and those of 1975 are not;
 #   - the latest year is in the highlight colour with points, the earlier
 #     ones grey, lighter the older; the band has a legend entry with the
 #     level, and none with interval = none; gnuplot renders the chart.
@@ -85,6 +87,10 @@ n=$(awk 'NR == FNR { want[$1 " " $2] = $3; next }
                          if (d > 1e-9 * want[$1 " " $2]) print "MISMATCH", $0, want[$1 " " $2]; else print "ok" }' \
     FS=' ' "$TMP/oracle.tsv" "$TMP/got.tsv" | sort | uniq -c | tr -s ' ' | tr '\n' ';')
 check "132 rates equal the awk oracle" "$n" " 132 ok;"
+# the one birth of no stated mother's age (2015) is spread, and said so
+check "2015's rates flagged unknown_age_spread, 35 ages" \
+    "$(grep -c '^asfr,2015,.*,unknown_age_spread$' "$TMP/o/indicators.csv")" 35
+check "1975's rates are not" "$(grep '^asfr,1975,' "$TMP/o/indicators.csv" | grep -c unknown_age_spread)" 0
 check "no lower limit below 0" \
     "$(awk -F'\t' '/^#/ || NF < 6 { next } { for (i = 8; i <= NF; i += 4) if ($i != ".." && $i < 0) print $3, $i }' "$DAT")" ""
 

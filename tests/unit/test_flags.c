@@ -158,7 +158,7 @@ Test(names, every_flag_bit_is_named_in_order)
 {
     const char *const want = "missing_input,suppressed_input,zero_denominator,small_n,open_class,"
                              "flagged_input,nil_input,suppressed,projected,part_exceeds_total,outside_fit,"
-                             "wide_interval,deaths_exceed_population,overflow,few_expected";
+                             "wide_interval,deaths_exceed_population,overflow,few_expected,unknown_age_spread";
     char buf[512];
     js_flags_format((1u << JS_FLAG_NBITS) - 1, buf, sizeof buf);
     cr_expect_str_eq(buf, want);
