@@ -24,7 +24,7 @@ extern const js_kind ind_kind_age_distribution, ind_kind_median_age, ind_kind_me
 extern const js_kind ind_kind_gap;                                   /* ind_gap.c */
 extern const js_kind ind_kind_trend;                                 /* ind_trend.c */
 extern const js_kind ind_kind_life_expectancy;                       /* ind_life.c */
-extern const js_kind ind_kind_standardised_rate, ind_kind_smr;       /* ind_std.c */
+extern const js_kind ind_kind_standardised_rate, ind_kind_smr, ind_kind_crude_rate; /* ind_std.c */
 extern const js_kind ind_kind_total_fertility_rate, ind_kind_fertility_rate,
     ind_kind_general_fertility_rate, ind_kind_mean_age_at_birth,
     ind_kind_sex_ratio_at_birth; /* ind_fert.c */

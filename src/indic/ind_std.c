@@ -1,9 +1,10 @@
 /*
  * ind_std.c - age standardisation (METHODS 4): kinds standardised_rate
  * (direct, on a standard population) and smr (indirect: observed events
- * against those the reference population's rates would give).
+ * against those the reference population's rates would give), and the
+ * crude_rate they are compared with (all events over all person-years).
  *
- * Both read events and population by age through the frame of
+ * All three read events and population by age through the frame of
  * ind_demog.c.  The data's age classes are summed into the standard's
  * bands; a class that straddles two bands, a band the classes do not
  * cover and classes that overlap (PHE's test data have "55-69" among
@@ -767,6 +768,50 @@ static js_status smr_compute(const js_indicator_spec *s, const js_cube *const *i
     return std_end(st, &f, &w, out, d);
 }
 
+/* ---- crude_rate ---------------------------------------------------------------------------- */
+
+/* All events over all person-years of result cell r, per `per`; limits
+ * exact below 10 events and Byar's from 10 (auto, as PHE's crude rates),
+ * or as limits says. */
+static js_status crude_one(std_work *w, size_t r, js_diag *d)
+{
+    uint32_t flags = 0;
+    js_status st = std_gather(w, r, &flags, d);
+    if (st != JS_OK || (flags & JS_FLAG_MISSING_INPUT))
+        return st == JS_OK && flags ? js_cube_add_flags(w->res, r, flags) : st;
+    double o = 0, p = 0;
+    for (size_t i = 0; i < w->n_band; i++) {
+        if (w->pp[i] <= 0 && w->dd[i] > 0) /* events where no one lived */
+            return std_error(w, r, w->band[i].from, "events where the population is zero", d);
+        o += w->dd[i];
+        p += w->pp[i];
+    }
+    if (!(p > 0))
+        return js_cube_add_flags(w->res, r, flags | JS_FLAG_ZERO_DENOM);
+    const double per = js_spec_num(w->s, "per");
+    const int limits = js_spec_word(w->s, "limits");
+    double olo, ohi;
+    if (limits == 2 || (limits == 0 && o < 10))
+        js_poisson_exact_limits(o, w->alpha, &olo, &ohi);
+    else
+        js_byar_limits(o, w->z, &olo, &ohi);
+    js_cube_set_value(w->res, r, o / p * per);
+    st = js_cube_set_ci(w->res, r, olo / p * per, ohi / p * per);
+    if (o < w->s->small_n)
+        flags |= JS_FLAG_SMALL_N;
+    return st == JS_OK && flags ? js_cube_add_flags(w->res, r, flags) : st;
+}
+
+static js_status crude_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out, js_diag *d)
+{
+    dm_frame f;
+    std_work w;
+    js_status st = std_begin(s, in[0], in[1], NULL, &f, &w, 0, d); /* the data's classes, summed */
+    for (size_t r = 0; st == JS_OK && r < js_cube_ncells(w.res); r++)
+        st = crude_one(&w, r, d);
+    return std_end(st, &f, &w, out, d);
+}
+
 /* ---- the rows ------------------------------------------------------------------------------- */
 
 static const char *const std_exposures[] = {"year_end", "mid_year", NULL};
@@ -835,6 +880,42 @@ static const js_input_def smr_inputs[] = {
     {"reference_events", JS_INPUT_DATA, 0, 0, "the reference population's events by age (e.g. the country)"},
     {"reference_population", JS_INPUT_DATA, 0, 0, "the reference population by age"},
     IND_INPUT_END};
+
+static const js_input_def crude_inputs[] = {
+    {"events", JS_INPUT_DATA, 0, 0, "events (deaths, cases) by age: a data section"},
+    {"population", JS_INPUT_DATA, 0, 0, "population by the same ages (31 December, or person-years with exposure = mid_year)"},
+    IND_INPUT_END};
+
+static const js_key crude_keys[] = {
+    {"per", JS_KEY_NUMBER, "1000", 1, 1e9, NULL, 0, "the rate per this many person-years (SCB: 1 000)"},
+    {"limits", JS_KEY_ENUM, "auto", 0, 0, smr_limits, 0, "auto: exact below 10 events, Byar from 10 (PHE); byar; exact"},
+    STD_COMMON_KEYS,
+    IND_KEY_END};
+
+static const char *crude_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
+{
+    (void)in_unit;
+    const char *const per = ind_per_unit(js_spec_num(s, "per"), lang);
+    return per ? per : js_text(lang, "per befolkning", "per population");
+}
+
+const js_kind ind_kind_crude_rate = {
+    .name = "crude_rate",
+    .family = "demography",
+    .traits = JS_TRAIT_NEEDS_COUNTS,
+    .inputs = crude_inputs,
+    .keys = crude_keys,
+    .unit_sv = "per 1 000",
+    .unit_en = "per 1,000",
+    .unit_doc = "per `per`",
+    .decimals = 2,
+    .doc_en = "Crude rate (deaths, cases): all events / all person-years of the age classes, per `per`; "
+        "95 % interval from the events' exact Poisson limits below 10 events and Byar's from 10.",
+    .doc_sv = "Rå kvot (döda, fall): alla händelser / alla personår i åldersklasserna, per `per`; "
+        "95 % intervall från händelsernas exakta Poissongränser under 10 händelser och Byars från 10.",
+    .unit = crude_unit,
+    .compute = crude_compute,
+};
 
 static const js_key smr_keys[] = {
     {"output", JS_KEY_ENUM, "ratio", 0, 0, smr_outputs, 0,

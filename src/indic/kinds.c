@@ -28,6 +28,7 @@ static const js_kind *const kinds[] = {
     &ind_kind_count,      &ind_kind_share,    &ind_kind_ratio,    &ind_kind_gap,
     &ind_kind_age_distribution, &ind_kind_median_age, &ind_kind_mean_age, &ind_kind_dependency,
     &ind_kind_trend,      &ind_kind_life_expectancy, &ind_kind_standardised_rate, &ind_kind_smr,
+    &ind_kind_crude_rate,
     &ind_kind_total_fertility_rate, &ind_kind_fertility_rate, &ind_kind_general_fertility_rate,
     &ind_kind_mean_age_at_birth,
     &ind_kind_sex_ratio_at_birth,

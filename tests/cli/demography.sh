@@ -6,6 +6,7 @@
 #   - SCB counties 2011-2015, 5-year pool: every county inside the county
 #     range Folkhälsomyndigheten publishes (2013-2017: women 82.8-84.8, men
 #     78.9-81.5), its lower ends less 0.5 year for the two earlier years;
+#   - the crude death rate of Sweden 2015 by sex against awk over the files;
 #   - the warnings name region, year, sex and age, and no output says nan.
 # Skips where ../shared/datasets is absent.
 set -u
@@ -85,6 +86,12 @@ kind = life_expectancy
 deaths = deaths
 population = population
 by = region, year, sex
+[indicator cdr]
+kind = crude_rate
+events = deaths
+population = population
+where = year:2015
+by = year, sex
 EOF
     if "$JS" run "$TMP/cty.ini" -o "$TMP/cty" --set analysis.outputs=indicators 2> "$TMP/cty.err"; then
         ok
@@ -101,6 +108,14 @@ EOF
         then ok; else bad "no warning naming region=01 year=1968 sex=women: $(cat "$TMP/cty.err")"; fi
         if grep -q 'deaths in an age class with no population.*region=03 (Uppsala) year=1973 sex=men age=100+' "$TMP/cty.err"
         then ok; else bad "no warning naming Uppsala 1973 men 100+: $(cat "$TMP/cty.err")"; fi
+        # the crude death rate of Sweden 2015 by sex: deaths / the mean of
+        # the two year-end populations, per 1 000 (awk over the files)
+        for sex in women men; do
+            want=$(awk -F, -v s="$sex" 'FNR == 1 { f++; next } f == 1 && $1 == 2015 && $4 == s { d += $6 }
+                f == 2 && ($1 == 2014 || $1 == 2015) && $4 == s { p += $6 }
+                END { printf "%.12g", 1000 * d / (p / 2) }' "$D" "$P")
+            close "crude death rate 2015, $sex" "$(value "$CSV" cdr year=2015 sex=$sex)" "$want"
+        done
         if grep -qi 'nan\|inf' "$CSV"; then bad "a nan or inf in $CSV"; else ok; fi
     else
         bad "county run failed: $(cat "$TMP/cty.err")"
