@@ -660,6 +660,64 @@ static void html_symbols(js_buf *b, js_lang L)
     js_buf_puts(b, "</ul>\n");
 }
 
+/* Has result i an interval on any cell?  (uncertainty = none leaves none.) */
+static int html_result_has_ci(const js_report *r, size_t i)
+{
+    const js_cube *const c = r->results[i].cube;
+    for (size_t k = 0; c != NULL && js_cube_has_ci(c) && k < js_cube_ncells(c); k++)
+        if (isfinite(js_cube_ci_low(c, k)) && isfinite(js_cube_ci_high(c, k)))
+            return 1;
+    return 0;
+}
+
+/* What the report's intervals mean, in plain words, when any result shows
+ * one: random variation on complete register counts, not sampling error;
+ * a survey's own intervals are the source's. */
+static void html_intervals(js_buf *b, const js_report *r, const html_plan *p)
+{
+    const js_lang L = r->lang;
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_results; i++)
+        n += html_result_has_ci(r, i) ? 1u : 0u;
+    if (n == 0)
+        return;
+    js_buf_printf(b, "<h3 id=\"intervall\">%s</h3>\n<p>%s</p>\n<p>%s</p>\n<p>%s ",
+                  js_text(L, "Vad intervallen betyder", "What the intervals mean"),
+                  js_text(L, "Registren räknar alla, så ett intervall kring ett tal ur dem är inte ett "
+                             "urvalsfel. Det visar hur mycket talet kunde ha varierat av slumpen ensam, "
+                             "från år till år eller mellan kommuner som i övrigt är lika, på samma sätt "
+                             "som folkhälsostatistiken använder intervall. Intervallen är 95-procentiga "
+                             "om inget annat anges.",
+                          "Registers count everyone, so an interval around a number from them is not "
+                          "a sampling error. It shows how much the number could have varied by chance "
+                          "alone, from year to year or between municipalities that are otherwise "
+                          "alike, as public-health statistics use intervals. The intervals are 95 % "
+                          "intervals unless stated otherwise."),
+                  js_text(L, "En skillnad vars intervall inte omfattar 0 är större än slumpen rimligen "
+                             "förklarar. Omfattar intervallet 0 kan skillnaden ändå finnas, men talen är "
+                             "för små för att visa det.",
+                          "A difference whose interval does not include 0 is larger than chance "
+                          "explains well. If the interval includes 0 the difference may still be "
+                          "real, but the numbers are too small to show it."),
+                  js_text(L, "Urvalsundersökningar (som AKU) har också ett urvalsfel. För dem beräknas "
+                             "inga intervall här; där källan publicerar egna intervall visas de som de "
+                             "är. Intervall visas för:",
+                          "Sample surveys (such as the Labour Force Survey) also have a sampling error. "
+                          "No interval is computed for them here; where the source publishes its own "
+                          "intervals they are shown as they are. Intervals are shown for:"));
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_results; i++) {
+        if (!html_result_has_ci(r, i))
+            continue;
+        js_buf_puts(b, k == 0 ? "" : k + 1 == n ? js_text(L, " och ", " and ") : ", ");
+        js_buf_printf(b, "<a href=\"#def-%zu\">", p->result_no[i]);
+        js_html_escape(b, html_result_title(r, i));
+        js_buf_puts(b, "</a>");
+        k++;
+    }
+    js_buf_puts(b, ".</p>\n");
+}
+
 static void html_input_notes(js_buf *b, const js_report *r)
 {
     size_t n_with = 0;
@@ -701,6 +759,7 @@ static void html_notes(js_buf *b, const js_report *r, const html_plan *p)
                      "<h2 id=\"noter-h\">%s</h2>\n",
                   js_text(r->lang, "Noter och flaggor", "Notes and flags"));
     html_symbols(b, r->lang);
+    html_intervals(b, r, p);
     html_flag_table(b, r, p);
     html_input_notes(b, r);
     html_warnings(b, r);

@@ -3,6 +3,9 @@
 # is shown in the report (no "ci" cell) or drawn in a chart (no band), while
 # indicators.csv keeps it; the interval there is Wilson's for 40 of 100
 # women, computed here by awk from the formula (METHODS 5.1), z = 1.96.
+# With random the report's notes say in plain words what an interval on
+# register counts means, and name the indicators that have one; with none
+# they do not.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -21,6 +24,13 @@ done
 check "random: the report shows intervals" "$(grep -o 'class="ci"' "$TMP/random/report.html" | wc -l | tr -d ' ')" 2
 check "random: the chart draws the band" "$(grep -c 'data using .* with filledcurves' "$TMP/random/charts/c.gp")" 1
 check "random: the band has a legend entry" "$(grep -c "keyentry with filledcurves .* title '95 % konfidensintervall'" "$TMP/random/charts/c.gp")" 1
+# the report says what its intervals mean, and for which indicators
+check "random: the report explains its intervals" \
+    "$(grep -c '<h3 id="intervall">Vad intervallen betyder</h3>' "$TMP/random/report.html")" 1
+grep -q 'Intervall visas för: <a href="#def-1">sw</a>.</p>' "$TMP/random/report.html" && ok ||
+    bad "random: the explanation does not name sw: $(grep -o 'Intervall visas för[^<]*<a[^>]*>[^<]*' "$TMP/random/report.html")"
+grep -q 'inte ett urvalsfel' "$TMP/random/report.html" && ok || bad "random: no word of sampling error"
+check "none: no explanation of intervals" "$(grep -c 'id="intervall"' "$TMP/none/report.html")" 0
 check "none: the report shows no interval" "$(grep -o 'class="ci"' "$TMP/none/report.html" | wc -l | tr -d ' ')" 0
 check "none: the chart draws no band" "$(grep -c filledcurves "$TMP/none/charts/c.gp")" 0
 check "none: the chart's data hold no interval" \
