@@ -1072,6 +1072,11 @@ static js_status csv_stage_ci(csv_reader *r, const size_t *idx)
         if (got != JS_PARSE_NUMBER)
             return JS_OK;
     }
+    if (b[0] > b[1]) {
+        js_diag_error(r->diag, r->path, r->row_line, csv_col_of(r, r->ci_col[0]), "expected ci_low at most "
+                      "ci_high, found %g above %g", b[0], b[1]);
+        return JS_EDATA;
+    }
     const size_t nd = js_cube_ndims(r->cube);
     js_buf_append(&r->cis, b, sizeof b);
     js_buf_append(&r->cis, idx, nd * sizeof *idx);

@@ -25,7 +25,9 @@
  *   - label -> title, source, updated, note (array or string) -> cube notes,
  *     dimension notes -> "label: note" notes, extension.px.decimals or the
  *     metric unit's decimals -> decimals, unit base/label -> unit,
- *     extension.contact[0].raw/name -> contact.
+ *     extension.contact[0].raw/name -> contact;
+ *   - extension.ci_low / extension.ci_high (jamstat's convention; JSON-stat
+ *     has none): the source's own interval per cell, laid out as "value".
  *
  * Deliberate omissions: collections that only link to other URLs (no
  * network); category child/coordinates (hierarchy, geo) are not kept;
@@ -42,6 +44,7 @@
 #include "jamstat/read.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -504,6 +507,52 @@ static js_status jst_values(js_jst *x)
     return st;
 }
 
+/* The source's own interval of each cell: extension.ci_low and
+ * extension.ci_high, both or neither, each laid out as "value" may be (a
+ * dense array of the cell count, or a sparse object keyed by the flat
+ * index); null or absent: no interval for that cell.  A lower end above
+ * the upper is an error; an interval on a missing value is dropped. */
+static js_status jst_cis(js_jst *x)
+{
+    json_t *const ext = json_object_get(x->ds, "extension");
+    json_t *const lim[2] = {json_object_get(ext, "ci_low"), json_object_get(ext, "ci_high")};
+    static const char *const name[2] = {"ci_low", "ci_high"};
+    if (lim[0] == NULL && lim[1] == NULL)
+        return JS_OK;
+    if (lim[0] == NULL || lim[1] == NULL)
+        return jst_err(x, "JSON-stat: expected extension.ci_low and extension.ci_high together (the "
+                          "source's interval), found only %s", name[lim[0] == NULL]);
+    js_status st = JS_OK;
+    for (size_t k = 0; k < 2 && st == JS_OK; k++) {
+        if (json_is_array(lim[k]) && json_array_size(lim[k]) != x->n_cells)
+            return jst_err(x, "JSON-stat: extension.%s: expected an array of %zu numbers (one per cell), "
+                              "found %zu", name[k], x->n_cells, json_array_size(lim[k]));
+        if (json_is_object(lim[k]))
+            st = jst_sparse_keys(x, lim[k], name[k]);
+        else if (!json_is_array(lim[k]))
+            return jst_err(x, "JSON-stat: extension.%s: expected an array or an object, as \"value\"", name[k]);
+    }
+    for (size_t i = 0; i < x->n_cells && st == JS_OK; i++) {
+        double b[2];
+        int have = 0;
+        for (size_t k = 0; k < 2; k++) {
+            char key[32];
+            (void)snprintf(key, sizeof key, "%zu", i);
+            json_t *const v = json_is_array(lim[k]) ? json_array_get(lim[k], i) : json_object_get(lim[k], key);
+            if (v != NULL && !json_is_null(v) && !json_is_number(v))
+                return jst_err(x, "JSON-stat: extension.%s of cell %zu: expected a number or null", name[k], i);
+            b[k] = json_is_number(v) ? json_number_value(v) : (double)NAN;
+            have += json_is_number(v);
+        }
+        if (have == 2 && b[0] > b[1])
+            return jst_err(x, "JSON-stat: cell %zu: the interval's lower end %g is above its upper end %g",
+                           i, b[0], b[1]);
+        if (have == 2 && js_cube_status(x->cube, i) == JS_CELL_OK)
+            st = js_cube_set_ci(x->cube, i, b[0], b[1]);
+    }
+    return st;
+}
+
 /* ---- Metadata -------------------------------------------------------------------- */
 
 static js_status jst_notes(js_jst *x, json_t *note, const char *prefix)
@@ -598,6 +647,8 @@ static js_status jst_build(js_jst *x, json_t *root)
         st = js_cube_alloc_cells(x->cube);
     if (st == JS_OK)
         st = jst_values(x);
+    if (st == JS_OK)
+        st = jst_cis(x);
     if (st == JS_OK)
         st = jst_meta(x);
     return st;
