@@ -26,8 +26,11 @@
  * funding_share's amounts) follow dominance = n,k instead: see
  * sdc_dominated_cells and sdc_fund.
  *
- * The totals are taken to be public (SCB or the report may publish them):
- * they are never suppressed, and the audit counts them as known.  A cell
+ * The totals are taken to be public (SCB or the report may publish them),
+ * the cube's own total categories as well as the added ones: they are
+ * never complements, and the audit counts them as known, so that every
+ * result of one table gets one pattern.  A total of the cube's own below
+ * the threshold is printed "..", with a warning that it is not protected.  A cell
  * that the totals alone give away (a region that is its county's only
  * municipality, or the one cell beside published zeros) cannot be
  * protected by suppression: the audit calls the table unsafe and the run
@@ -172,6 +175,7 @@ static js_status sdc_dim_parents(const js_dim *dim, size_t **parent_out, size_t 
 
 typedef struct sdc_count {
     size_t cells, primary, secondary, recoverable, undecided, tables;
+    size_t small_totals; /* totals of the result's own below the threshold: '..', unprotected */
 } sdc_count;
 
 /* Cell i of c suppressed: "..", no interval, flag suppressed, and no
@@ -206,6 +210,16 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
     size_t *idx = js_calloc(nd, sizeof *idx), *code = js_calloc(n ? n : 1, sizeof *code);
     js_status s = (v && st && rec && idx && code && n_cells) ? JS_OK : JS_ENOMEM;
     js_sdc_matrix a = {0};
+    unsigned char *margin = js_calloc(n_cells ? n_cells : 1, 1), *has_child[8] = {0};
+    if (s == JS_OK && margin == NULL)
+        s = JS_ENOMEM;
+    for (size_t k = 0; s == JS_OK && k < n; k++) { /* the codes that are totals of others */
+        if ((has_child[k] = js_calloc(dims[k].n_codes + 1, 1)) == NULL)
+            s = JS_ENOMEM;
+        for (size_t j = 0; s == JS_OK && j < dims[k].n_codes; j++)
+            if (dims[k].parent[j] != JS_SDC_ROOT)
+                has_child[k][dims[k].parent[j]] = 1;
+    }
     /* inner cells: the cube's categories that are not totals; a cube
      * category that is a total is a margin of the table and gets the
      * cube's own value (it must agree; if not, the sums are used) */
@@ -216,10 +230,11 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
             code[k] = rest % dims[k].n_codes;
             rest /= dims[k].n_codes;
             inside = inside && code[k] < js_dim_size(js_cube_dim(c, cube_of[k]));
+            margin[cell] |= has_child[k][code[k]];
         }
         v[cell] = 0;
         if (!inside) {
-            st[cell] = JS_SDC_PUBLIC; /* a total: taken as known (README) */
+            st[cell] = JS_SDC_PUBLIC; /* an added total: taken as known (README) */
             continue;
         }
         for (size_t k = 0; k < n; k++)
@@ -236,6 +251,16 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
         s = js_sdc_fill_margins(dims, n, v);
     if (s == JS_OK) {
         cnt->primary += js_sdc_primary(v, n_cells, o, st);
+        /* A total of the cube's own is known too, as an added one is, so
+         * that a result that lists its totals gets the pattern of one that
+         * does not (and a share, whose denominators are totals, the pattern
+         * of its counts).  One below the threshold is not printed (it is
+         * marked here and hidden below), but it protects nothing. */
+        for (size_t cell = 0; cell < n_cells; cell++)
+            if (margin[cell] && (st[cell] == JS_SDC_PUBLISHED || st[cell] == JS_SDC_PRIMARY)) {
+                margin[cell] = st[cell] == JS_SDC_PRIMARY ? 2 : 1;
+                st[cell] = JS_SDC_PUBLIC;
+            }
         s = js_sdc_secondary(dims, n, v, st, &n_sec);
     }
     if (s == JS_OK)
@@ -249,8 +274,9 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
     cnt->cells += n_cells;
     cnt->tables++;
     for (size_t cell = 0; s == JS_OK && cell < n_cells; cell++) {
-        if (st[cell] != JS_SDC_PRIMARY && st[cell] != JS_SDC_SECONDARY)
+        if (st[cell] != JS_SDC_PRIMARY && st[cell] != JS_SDC_SECONDARY && margin[cell] != 2)
             continue;
+        cnt->small_totals += margin[cell] == 2;
         size_t rest = cell, inside = 1;
         for (size_t k = n; k-- > 0;) {
             assert(dims[k].n_codes > 0); /* n_cells > 0 */
@@ -259,7 +285,7 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
             inside = inside && code[k] < js_dim_size(js_cube_dim(c, cube_of[k]));
         }
         if (!inside)
-            continue; /* totals are PUBLIC: never here */
+            continue; /* an added total: not in the result */
         for (size_t k = 0; k < n; k++)
             idx[cube_of[k]] = code[k];
         if (time_dim != SIZE_MAX)
@@ -268,6 +294,9 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
         s = sdc_hide(c, ci);
     }
     js_sdc_matrix_fini(&a);
+    js_free(margin);
+    for (size_t k = 0; k < n; k++)
+        js_free(has_child[k]);
     js_free(v);
     js_free(st);
     js_free(rec);
@@ -372,6 +401,49 @@ static size_t sdc_same_cell(const js_cube *from, size_t cell, const js_cube *to,
     return js_cube_cell_index(to, tidx);
 }
 
+/* The share's where with each part dimension's categories and its total
+ * (summed, when the data have no total category): the table of counts then
+ * holds the share's denominators as cells, whose suppression the pattern
+ * decides as for any count of that table. */
+static js_status sdc_with_totals(const run_ind *ri, const char *const *dims, size_t n, js_sel **out)
+{
+    const js_cube *const data = ri->in_data[0] ? ri->in_data[0]->cube : NULL;
+    js_sel *const add = js_sel_new();
+    js_status st = data != NULL && add != NULL ? JS_OK : JS_ENOMEM;
+    for (size_t k = 0; st == JS_OK && k < n; k++) {
+        const size_t d = js_cube_find_dim(data, dims[k]);
+        if (d == SIZE_MAX)
+            continue;
+        const js_dim *const dim = js_cube_dim(data, d);
+        size_t term = SIZE_MAX; /* where's own term on the dimension, which stays */
+        for (size_t t = 0; t < js_sel_nterms(ri->spec.where); t++)
+            if (strcasecmp(js_sel_term_dim(ri->spec.where, t), js_dim_name(dim)) == 0)
+                term = t;
+        const size_t nc = term != SIZE_MAX ? js_sel_term_nvalues(ri->spec.where, term) : js_dim_size(dim);
+        const char **codes = js_calloc(nc + 1, sizeof *codes);
+        if (codes == NULL) {
+            st = JS_ENOMEM;
+            break;
+        }
+        size_t m = 0;
+        int own = 0;
+        for (size_t i = 0; i < nc; i++) {
+            codes[m] = term != SIZE_MAX ? js_sel_term_value(ri->spec.where, term, i) : js_dim_category(dim, i)->code;
+            const size_t at = js_dim_find_code(dim, codes[m]);
+            own = own || strcasecmp(codes[m], "total") == 0 || (at != SIZE_MAX && js_dim_category(dim, at)->is_total);
+            m++;
+        }
+        if (!own)
+            codes[m++] = "total";
+        st = js_sel_add(add, js_dim_name(dim), codes, m);
+        js_free(codes);
+    }
+    if (st == JS_OK)
+        st = js_sel_join(ri->spec.where, add, out);
+    js_sel_free(add);
+    return st;
+}
+
 /* A share = 100 x part / total is protected through its counts: the table
  * of the data by its by dimensions and the part's is protected as a count
  * result would be (the same pattern), and a share is suppressed when a
@@ -397,10 +469,14 @@ static js_status sdc_share(js_run_state *r, const run_ind *ri, js_cube *c, doubl
             by[n_by++] = js_sel_term_dim(part, t);
     }
     js_cube *full = NULL, *num = NULL;
-    js_sel *wp = NULL;
-    js_status st = sdc_count_of(r, ri, ri->spec.where, by, n_by, &full);
+    js_sel *wp = NULL, *wt = NULL;
+    js_status st = sdc_with_totals(ri, by + n_in_by, n_by - n_in_by, &wt);
     if (st == JS_OK)
+        st = sdc_count_of(r, ri, wt, by, n_by, &full);
+    const size_t small_totals = cnt->small_totals; /* full is not printed: a small denominator */
+    if (st == JS_OK)                                  /* hides its shares, below */
         st = sdc_protect(full, threshold, zeros, NULL, cnt);
+    cnt->small_totals = small_totals;
     if (st == JS_OK)
         st = js_sel_join(ri->spec.where, part, &wp);
     if (st == JS_OK)
@@ -446,6 +522,7 @@ static js_status sdc_share(js_run_state *r, const run_ind *ri, js_cube *c, doubl
     js_free(fi);
     js_free(ti);
     js_sel_free(wp);
+    js_sel_free(wt);
     js_cube_free(full);
     js_cube_free(num);
     return st;
@@ -586,6 +663,11 @@ static js_status sdc_verdict(js_run_state *r, const char *table, const char *nam
              cnt->recoverable ? "UNSAFE"
              : cnt->undecided ? "not decided for the cells of blocks too large for the exact audit"
                               : "safe, no suppressed cell can be recomputed exactly");
+
+    if (cnt->small_totals > 0)
+        run_warn(r, "%s: %zu totals below the threshold are printed '..', but totals are taken to be "
+                    "public (README), so the other totals may give them away; leave such totals "
+                    "out of where, or aggregate", who, cnt->small_totals);
     if (cnt->recoverable) {
         js_diag_error(r->diag, r->spec->path, 0, 0, "[%s%s]: %zu suppressed cells could be "
                       "recomputed exactly from the published ones (the public totals give them "
