@@ -22,27 +22,11 @@ fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# ini FILE KIND-LINES: an analysis of the two files
+# ini FILE KIND-LINES: an analysis of the two files $D and $P
 ini() {
     printf '[analysis]\ntitle = bench\n[data deaths]\nfile = %s\n[data population]\nfile = %s\n%s\n' \
         "$D" "$P" "$2" > "$1"
 }
-ini "$TMP/read.ini" "[indicator n]
-kind = count
-data = deaths
-by = region, year, sex
-[indicator p]
-kind = count
-data = population
-by = region, year, sex"
-for pool in 1 5; do
-    ini "$TMP/lt$pool.ini" "[indicator e0]
-kind = life_expectancy
-deaths = deaths
-population = population
-pool = $pool
-by = region, year, sex"
-done
 
 # median_wall INI: the median wall time of REPEAT runs, in seconds
 median_wall() {
@@ -56,16 +40,37 @@ median_wall() {
     done
     sort -n "$TMP/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
 }
-base=$(median_wall "$TMP/read.ini")
-for pool in 1 5; do
-    wall=$(median_wall "$TMP/lt$pool.ini")
-    n=$(grep -c '^e0,' "$TMP/out/indicators.csv")
-    awk -v n="$n" -v w="$wall" -v b="$base" -v pool="$pool" 'BEGIN {
-        own = w - b
-        printf "life tables, pool = %d: %d tables in %.3f s (the run; reading alone %.3f s): %.0f tables/s, %s tables/s beyond reading\n",
-               pool, n, w, b, (w > 0 ? n / w : 0), (own > 0.0005 ? sprintf("%.0f", n / own) : "too fast to time:")
-    }'
-done
+
+# measure LABEL WHERE: life tables of $D and $P, pool = 1 and 5, timed
+# against reading the two files alone
+measure() {
+    ini "$TMP/read.ini" "[indicator n]
+kind = count
+data = deaths
+by = region, year, sex
+[indicator p]
+kind = count
+data = population
+by = region, year, sex"
+    base=$(median_wall "$TMP/read.ini")
+    for pool in 1 5; do
+        ini "$TMP/lt.ini" "[indicator e0]
+kind = life_expectancy
+deaths = deaths
+population = population
+pool = $pool
+$2
+by = region, year, sex"
+        wall=$(median_wall "$TMP/lt.ini")
+        n=$(grep -c '^e0,' "$TMP/out/indicators.csv")
+        awk -v n="$n" -v w="$wall" -v b="$base" -v pool="$pool" -v what="$1" 'BEGIN {
+            own = w - b
+            printf "life tables, %spool = %d: %d tables in %.3f s (the run; reading alone %.3f s): %.0f tables/s, %s tables/s beyond reading\n",
+                   what, pool, n, w, b, (w > 0 ? n / w : 0), (own > 0.0005 ? sprintf("%.0f", n / own) : "too fast to time:")
+        }'
+    done
+}
+measure "" ""
 
 # The municipal shape, generated (invented numbers, the shape of SCB's
 # municipal tables): 290 municipalities of 2,500 to 100,000 people, years
@@ -95,28 +100,4 @@ awk -v OFS=, 'BEGIN {
     }
 }'
 D=$TMP/mdeaths.csv P=$TMP/mpop.csv
-ini "$TMP/mread.ini" "[indicator n]
-kind = count
-data = deaths
-by = region, year, sex
-[indicator p]
-kind = count
-data = population
-by = region, year, sex"
-base=$(median_wall "$TMP/mread.ini")
-for pool in 1 5; do
-    ini "$TMP/m$pool.ini" "[indicator e0]
-kind = life_expectancy
-deaths = deaths
-population = population
-pool = $pool
-where = year:1986-2015
-by = region, year, sex"
-    wall=$(median_wall "$TMP/m$pool.ini")
-    n=$(grep -c '^e0,' "$TMP/out/indicators.csv")
-    awk -v n="$n" -v w="$wall" -v b="$base" -v pool="$pool" 'BEGIN {
-        own = w - b
-        printf "life tables, 290 municipalities (generated), pool = %d: %d tables in %.3f s (the run; reading alone %.3f s): %.0f tables/s, %s tables/s beyond reading\n",
-               pool, n, w, b, (w > 0 ? n / w : 0), (own > 0.0005 ? sprintf("%.0f", n / own) : "too fast to time:")
-    }'
-done
+measure "290 municipalities (generated), " "where = year:1986-2015"

@@ -819,9 +819,14 @@ static const char *const dsr_limits[] = {"byar", "exact", NULL};
 static const char *const smr_limits[] = {"auto", "byar", "exact", NULL};
 static const char *const smr_outputs[] = {"ratio", "rate", NULL};
 
+/* The inputs of a rate: events and population by age (dsr, crude_rate). */
+#define STD_RATE_INPUTS                                                                                   \
+    {"events", JS_INPUT_DATA, 0, 0, "events (deaths, cases) by age: a data section"},                    \
+    {"population", JS_INPUT_DATA, 0, 0,                                                                   \
+     "population by the same ages (31 December, or person-years with exposure = mid_year)"}
+
 static const js_input_def dsr_inputs[] = {
-    {"events", JS_INPUT_DATA, 0, 0, "events (deaths, cases) by age: a data section"},
-    {"population", JS_INPUT_DATA, 0, 0, "population by the same ages (31 December, or person-years with exposure = mid_year)"},
+    STD_RATE_INPUTS,
     /* also the key standard: a [data] section when one has that name, read whole (no where, no by) */
     {"standard", JS_INPUT_DATA | JS_INPUT_OPTIONAL | JS_INPUT_WHOLE, 0, 0,
      "the standard population by age: a data section"},
@@ -881,23 +886,13 @@ static const js_input_def smr_inputs[] = {
     {"reference_population", JS_INPUT_DATA, 0, 0, "the reference population by age"},
     IND_INPUT_END};
 
-static const js_input_def crude_inputs[] = {
-    {"events", JS_INPUT_DATA, 0, 0, "events (deaths, cases) by age: a data section"},
-    {"population", JS_INPUT_DATA, 0, 0, "population by the same ages (31 December, or person-years with exposure = mid_year)"},
-    IND_INPUT_END};
+static const js_input_def crude_inputs[] = {STD_RATE_INPUTS, IND_INPUT_END};
 
 static const js_key crude_keys[] = {
     {"per", JS_KEY_NUMBER, "1000", 1, 1e9, NULL, 0, "the rate per this many person-years (SCB: 1 000)"},
     {"limits", JS_KEY_ENUM, "auto", 0, 0, smr_limits, 0, "auto: exact below 10 events, Byar from 10 (PHE); byar; exact"},
     STD_COMMON_KEYS,
     IND_KEY_END};
-
-static const char *crude_unit(const js_indicator_spec *s, js_lang lang, const char *in_unit)
-{
-    (void)in_unit;
-    const char *const per = ind_per_unit(js_spec_num(s, "per"), lang);
-    return per ? per : js_text(lang, "per befolkning", "per population");
-}
 
 const js_kind ind_kind_crude_rate = {
     .name = "crude_rate",
@@ -913,7 +908,7 @@ const js_kind ind_kind_crude_rate = {
         "95 % interval from the events' exact Poisson limits below 10 events and Byar's from 10.",
     .doc_sv = "Rå kvot (döda, fall): alla händelser / alla personår i åldersklasserna, per `per`; "
         "95 % intervall från händelsernas exakta Poissongränser under 10 händelser och Byars från 10.",
-    .unit = crude_unit,
+    .unit = dsr_unit, /* per `per` */
     .compute = crude_compute,
 };
 
