@@ -101,6 +101,12 @@ typedef struct js_chart {
     size_t n_breaks;
     const char *band_label;  /* LINES: the legend's entry for the interval bands ("95 %
                                 konfidensintervall"); NULL: the bands have none */
+    double target_year;      /* LINES with target: the year the target is for; each observed
+                                series gets its required path, a dotted line from its last
+                                value to the target in that year, unless it has reached
+                                it; 0 = none */
+    int target_direction;    /* 1 up (reached at or above), -1 down, 0 auto: towards the
+                                target from the series' first value */
     size_t pair_from;        /* PYRAMID: series from this one on are a second pyramid (deaths
                                 beside the population), drawn to the right of the first on its
                                 own scale; 0 = one pyramid */

@@ -462,6 +462,8 @@ static void lines_x_axis(cht_ctx *c)
     }
     double lo, hi;
     cht_cat_x_range(ch, &lo, &hi);
+    if (ch->target_year > 0 && isfinite(ch->target)) /* room for the required paths */
+        hi = fmax(hi, ch->target_year);
     if (!(hi > lo)) {
         lo = isfinite(lo) ? lo - 1.0 : 0.0;
         hi = lo + 2.0;
@@ -495,7 +497,8 @@ static const char *lines_year_grey(int g, int last, js_sex sex)
     return greys[k < 0 ? 0 : k >= n ? n - 1 : k];
 }
 
-static void lines_plot(cht_ctx *c)
+/* The plot command; required: with the required paths' legend entry. */
+static void lines_plot(cht_ctx *c, int required)
 {
     const js_chart *const ch = c->ch;
     js_buf *const g = &c->gp;
@@ -554,6 +557,14 @@ static void lines_plot(cht_ctx *c)
                       sep, bands == 1 ? "c_women_tint" : bands == 2 ? "c_men_tint" : "c_neutral");
         cht_put_literal(g, ch->band_label);
     }
+    if (required) { /* what the dotted lines to the target are */
+        char words[96];
+        (void)snprintf(words, sizeof words, "%s %.0f",
+                       js_text(ch->lang, "N\xc3\xb6" "dv\xc3\xa4" "ndig takt till m\xc3\xa5" "let",
+                               "Pace needed for the target in"), ch->target_year);
+        js_buf_printf(g, "%skeyentry with lines lw 1.5 dt 3 lc rgb c_grey title ", sep);
+        cht_put_literal(g, words);
+    }
     for (size_t j = 0; grouped && j < ch->n_series; j++) { /* the focus's lines on top of the others */
         if (!ch->series[j].is_focus)
             continue;
@@ -591,6 +602,37 @@ static void lines_marks(cht_ctx *c)
     }
 }
 
+/* The required paths to the target: from each observed series' last value
+ * a dotted line, in its colour, to the target in target_year, unless the
+ * series has reached it (in target_direction).  Returns 1 when there is
+ * one, for the legend's entry. */
+static int lines_required(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    if (!(ch->target_year > 0) || !isfinite(ch->target) || ch->cat_x == NULL)
+        return 0;
+    int any = 0;
+    for (size_t j = 0; j < ch->n_series && j < 20; j++) {
+        const js_chart_series *const s = &ch->series[j];
+        size_t first = CHT_NONE, last = CHT_NONE;
+        for (size_t i = 0; !s->is_compare && i < ch->n_cats; i++)
+            if (isfinite(s->values[i]) && isfinite(ch->cat_x[i])) {
+                first = first == CHT_NONE ? i : first;
+                last = i;
+            }
+        if (last == CHT_NONE || !(ch->cat_x[last] < ch->target_year))
+            continue;
+        const int up = ch->target_direction != 0 ? ch->target_direction > 0 : s->values[first] <= ch->target;
+        if (up ? s->values[last] >= ch->target : s->values[last] <= ch->target)
+            continue; /* reached: no path to draw */
+        js_buf_printf(&c->gp, "set arrow %zu from %.17g, %.17g to %.17g, %.17g nohead front lw 1.5 dt 3 "
+                              "lc rgb %s\n", 60 + j, ch->cat_x[last], s->values[last], ch->target_year,
+                      ch->target, s->sex == JS_SEX_WOMEN ? "c_women" : s->sex == JS_SEX_MEN ? "c_men" : "c_grey");
+        any = 1;
+    }
+    return any;
+}
+
 void cht_kind_lines(cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
@@ -615,7 +657,7 @@ void cht_kind_lines(cht_ctx *c)
     cht_put_ref_lines(c, 0);
     lines_marks(c);
     cht_put_source(c);
-    lines_plot(c);
+    lines_plot(c, lines_required(c));
 }
 
 /* ---- Ranked ----------------------------------------------------------- */

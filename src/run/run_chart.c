@@ -736,6 +736,37 @@ static js_status chart_result_flags(const js_run_state *r, const char *name, con
 }
 
 /* A pyramid from a data section: persons by sex and age band. */
+/* target = NUMBER, with target_year = YEAR on a lines chart for the
+ * required paths; or target = NAME of a [indicator] of kind target, whose
+ * target and target_year are taken (not parity: that is a gap's 0). */
+static js_status chart_target(js_run_state *r, const spec_section *sec, chart_build *b)
+{
+    const spec_kv *const kv = spec_kv_find(sec, "target"), *const ykv = spec_kv_find(sec, "target_year");
+    const char *text = kv ? kv->value : NULL, *year = ykv ? ykv->value : NULL;
+    const run_ind *const ti = text != NULL ? run_find_ind(r, text) : NULL;
+    if (ti != NULL && strcmp(ti->spec.kind->name, "target") == 0) {
+        text = js_spec_text(&ti->spec, "target");
+        year = year != NULL ? year : js_spec_text(&ti->spec, "target_year");
+        const int dir = js_spec_word(&ti->spec, "direction"); /* auto, up, down */
+        b->ch.target_direction = dir == 1 ? 1 : dir == 2 ? -1 : 0;
+    }
+    if (text != NULL && !js_parse_number(text, &b->ch.target)) {
+        spec_error(r->spec, sec, kv, 0, r->diag, "target: expected a number or the name of an indicator of "
+                   "kind target above%s, found \"%s\"", ti != NULL && strcasecmp(text, "parity") == 0
+                   ? " with a number as its target (parity is a gap's 0: draw the gap)" : "", kv->value);
+        return JS_EUSAGE;
+    }
+    double y = 0;
+    if (year != NULL && (!js_parse_number(year, &y) || y < 1000 || y > 9999 || text == NULL ||
+                         b->ch.kind != JS_CHART_LINES)) {
+        spec_error(r->spec, sec, ykv ? ykv : kv, 0, r->diag, "target_year: expected a year for the target of "
+                   "a lines chart, found \"%s\"%s", year, text == NULL ? " without a target" : "");
+        return JS_EUSAGE;
+    }
+    b->ch.target_year = y;
+    return JS_OK;
+}
+
 /* [chart] percent = yes|no: 1 or 0, -1 for another word. */
 static int chart_percent(const spec_section *sec)
 {
@@ -1523,12 +1554,8 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
     }
     if (st == JS_OK) /* after focus, which points at its label, and reference = total */
         st = chart_order(r, sec, b, ri == NULL);
-    const char *const target = spec_get(sec, "target", NULL);
-    if (st == JS_OK && target != NULL && !js_parse_number(target, &b->ch.target)) {
-        spec_error(r->spec, sec, spec_kv_find(sec, "target"), 0, r->diag, "target: expected a number, found "
-                      "\"%s\"", target);
-        st = JS_EUSAGE;
-    }
+    if (st == JS_OK)
+        st = chart_target(r, sec, b);
     if (st == JS_OK && dir == NULL) /* jamstat check: everything but the writing */
         st = js_chart_check(&b->ch, r->diag);
     else if (st == JS_OK)
