@@ -626,9 +626,7 @@ static void csv_field(js_buf *b, const char *s)
 }
 
 /* DIR/NAME.csv: exactly the numbers the chart draws, one row per category
- * in the caller's order, one column per series (its legend text), and for
- * a series with an interval (bands, error bars) its lower and upper limit
- * beside it ("Kvinnor, nedre gräns", "Kvinnor, övre gräns"), C-locale
+ * in the caller's order, one column per series (its legend text), C-locale
  * numbers at full precision, ".." for a missing or suppressed value (never 0
  * and never a blank, which a spreadsheet sums as 0).
  * UTF-8 without BOM, LF line ends. */
@@ -654,35 +652,16 @@ static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
         } else {
             csv_field(&b, cht_series_title(c, j));
         }
-        if (cht_has_interval(ch, j)) /* the interval the chart draws, beside its value */
-            for (size_t k = 0; k < 2; k++) {
-                js_buf col;
-                js_buf_init(&col);
-                js_buf_printf(&col, "%s, %s", cht_series_title(c, j),
-                              k == 0 ? js_text(ch->lang, "nedre gräns", "lower limit")
-                                     : js_text(ch->lang, "övre gräns", "upper limit"));
-                js_buf_putc(&b, ',');
-                csv_field(&b, js_buf_cstr(&col));
-                b.failed |= col.failed;
-                js_buf_fini(&col);
-            }
     }
     js_buf_putc(&b, '\n');
     for (size_t i = 0; i < ch->n_cats; i++) {
         csv_field(&b, cat_label(ch, i));
         for (size_t j = 0; j < ch->n_series; j++) {
             js_buf_putc(&b, ',');
-            const js_chart_series *const s = &ch->series[j];
-            const double v[3] = {s->values[i], s->lo != NULL ? s->lo[i] : (double)NAN,
-                                 s->hi != NULL ? s->hi[i] : (double)NAN};
-            for (size_t k = 0; k < (cht_has_interval(ch, j) ? 3u : 1u); k++) {
-                if (k > 0)
-                    js_buf_putc(&b, ',');
-                if (isfinite(v[k]))
-                    cht_put_num(&b, v[k]);
-                else /* missing or suppressed: never a blank a spreadsheet reads as 0 */
-                    js_buf_puts(&b, "..");
-            }
+            if (isfinite(ch->series[j].values[i]))
+                cht_put_num(&b, ch->series[j].values[i]);
+            else /* missing or suppressed: never a blank a spreadsheet reads as 0 */
+                js_buf_puts(&b, "..");
         }
         js_buf_putc(&b, '\n');
     }
@@ -697,9 +676,8 @@ static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
         csv_field(&b, words);
         js_buf_putc(&b, ',');
         cht_put_num(&b, lines[k].value);
-        for (size_t j = 0; j < ch->n_series; j++) /* the other columns empty */
-            for (size_t e = j == 0 ? 1 : 0; e < (cht_has_interval(ch, j) ? 3u : 1u); e++)
-                js_buf_putc(&b, ',');
+        for (size_t j = 1; j < ch->n_series; j++)
+            js_buf_putc(&b, ',');
         js_buf_putc(&b, '\n');
     }
     js_status st = b.failed ? JS_ENOMEM : write_one(dir, ch->name, ".csv", &b, d);
