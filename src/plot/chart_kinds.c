@@ -753,6 +753,14 @@ static void ranked_whiskers(cht_ctx *c)
     js_buf_printf(g, "V = %zu   # value column\nT = %zu   # value text column\n"
                      "L = %zu   # interval: lower end (and H = L + 1 the upper)\nH = %zu\n"
                      "c_focus_zero = '%s'\nc_bar = Z ? c_full : c_neutral\n", v, t, l, h, tint);
+    /* A label just past its interval that the reference line would strike
+     * through starts past the line instead (the line runs behind the bars;
+     * inside its bar a label would meet the error bar).  LW = the widest
+     * label in axis units. */
+    js_buf_printf(g, "R = %.17g\nLW = %.17g\n"
+                     "past(x) = (x < R && R < x + LW) ? R : x\nbefore(x) = (x - LW < R && R < x) ? R : x\n",
+                  isfinite(ch->reference) ? ch->reference : ax.hi * 10.0,
+                  (6.3 * (double)widest + 10.0) / fmax(plot_px, 50.0) * (ax.hi - ax.lo));
     js_buf_puts(g, "plot data using ($4 == 0 && !in0(L) ? column(V)/2 : NaN):5:(column(V)/2):(0.38):ytic(3) "
                    "with boxxyerror ls 8 fillcolor rgb c_bar notitle, \\\n"
                    "     data using ($4 == 0 && in0(L) ? column(V)/2 : NaN):5:(column(V)/2):(0.38) "
@@ -766,10 +774,10 @@ static void ranked_whiskers(cht_ctx *c)
     for (int focus = 0; focus < 2; focus++) {
         char f[96];
         (void)snprintf(f, sizeof f, "%s%s,9", focus ? font : "", focus ? " Bold" : "");
-        js_buf_printf(g, ", \\\n     data using ($4 %s 0 && column(V) >= 0 ? hend(column(V), H) : NaN):5:"
+        js_buf_printf(g, ", \\\n     data using ($4 %s 0 && column(V) >= 0 ? past(hend(column(V), H)) : NaN):5:"
                          "(stringcolumn(T)) with labels left offset 0.4,0 font '%s' textcolor rgb c_text notitle",
                       focus ? "!=" : "==", f);
-        js_buf_printf(g, ", \\\n     data using ($4 %s 0 && column(V) < 0 ? lend(column(V), L) : NaN):5:"
+        js_buf_printf(g, ", \\\n     data using ($4 %s 0 && column(V) < 0 ? before(lend(column(V), L)) : NaN):5:"
                          "(stringcolumn(T)) with labels right offset -0.4,0 font '%s' textcolor rgb c_text notitle",
                       focus ? "!=" : "==", f);
     }
