@@ -245,7 +245,8 @@ void cht_put_zero_line(cht_ctx *c, double axis_lo, double axis_hi, int vertical)
 /* The legend entries, appended to the plot command as keyentry elements:
  * with zero_test and full, the full-colour bars (colour border: "Intervallet
  * utesluter 0"); the error bars (band_label; vertical = they run along x);
- * with zero_test, the tinted bars (tint colour expression, its border). */
+ * with zero_test, the tinted bars when there are any (tint colour
+ * expression, its border). */
 void cht_put_whisk_keyentries(cht_ctx *c, int vertical, const char *tint, const char *border, int full);
 
 /* ---- Kinds (chart_kinds.c, chart_kinds2.c) ---------------------------- */

@@ -105,7 +105,11 @@ void cht_put_whisk_keyentries(cht_ctx *c, int vertical, const char *tint, const 
                       vertical ? "xerrorbars" : "yerrorbars");
         cht_put_literal(g, c->ch->band_label);
     }
-    if (c->ch->zero_test) {
+    int tinted = 0; /* an entry only for what is drawn */
+    for (size_t j = 0; j < c->ch->n_series; j++)
+        for (size_t i = 0; i < c->ch->n_cats; i++)
+            tinted |= cht_holds_zero(c->ch, j, i);
+    if (tinted) {
         js_buf_printf(g, ", \\\n     keyentry with boxes fs solid 1.0 border lc rgb %s fillcolor rgb %s title ",
                       border, tint);
         cht_put_literal(g, cht_zero_words(c->ch));
