@@ -100,7 +100,11 @@ typedef struct js_chart {
     const double *breaks;    /* LINES: x positions of series breaks, marked; n_breaks of them */
     size_t n_breaks;
     const char *band_label;  /* LINES: the legend's entry for the interval bands ("95 %
-                                konfidensintervall"); NULL: the bands have none */
+                                konfidensintervall"); BARS, RANKED: for the error bars drawn
+                                from series lo/hi; NULL: they have none */
+    int zero_test;           /* BARS, RANKED: the values are differences (a gap): a bar whose
+                                interval holds 0 is drawn in a light tint, with a legend
+                                entry, and the zero line is drawn */
     double target_year;      /* LINES with target: the year the target is for; each observed
                                 series gets its required path, a dotted line from its last
                                 value to the target in that year, unless it has reached

@@ -310,6 +310,39 @@ static void alt_few(js_buf *b, const cht_ctx *c)
                       marked ? "open markers" : "hatched");
 }
 
+/* Bars and ranked bars with error bars: what they show, and for a gap
+ * (zero_test) in how many categories the interval excludes 0 - of those
+ * with an interval, counted as the picture tints them (cht_holds_zero). */
+static void alt_intervals(js_buf *b, const cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    if (!cht_any_interval(ch))
+        return;
+    if (ch->band_label != NULL) {
+        js_buf_puts(b, js_text(ch->lang, " Felstaplarna visar ", " The error bars show the "));
+        js_buf_puts(b, ch->band_label);
+        js_buf_putc(b, '.');
+    }
+    if (!ch->zero_test)
+        return;
+    size_t n = 0, excl = 0;
+    for (size_t j = 0; j < ch->n_series; j++) {
+        const js_chart_series *const s = &ch->series[j];
+        if (!cht_has_interval(ch, j) || s->is_compare)
+            continue;
+        for (size_t i = 0; i < ch->n_cats; i++) {
+            if (!isfinite(s->values[i]) || !isfinite(s->lo[i]) || !isfinite(s->hi[i]))
+                continue;
+            n++;
+            excl += !cht_holds_zero(ch, j, i);
+        }
+    }
+    if (n > 0 && ch->lang == JS_LANG_SV)
+        js_buf_printf(b, " I %zu av %zu kategorier utesluter intervallet 0.", excl, n);
+    else if (n > 0)
+        js_buf_printf(b, " In %zu of %zu categories the interval excludes 0.", excl, n);
+}
+
 static void alt_text_body(js_buf *b, const cht_ctx *c)
 {
     switch (c->ch->kind) {
@@ -332,6 +365,7 @@ static void alt_text_body(js_buf *b, const cht_ctx *c)
     }
     alt_focus(b, c);
     alt_few(b, c);
+    alt_intervals(b, c);
 }
 
 char *js_chart_alt_text(const js_chart *ch, char *buf, size_t cap)

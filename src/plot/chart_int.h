@@ -215,6 +215,40 @@ typedef struct cht_line {
 size_t cht_ref_lines(const js_chart *ch, cht_line *out); /* up to 3 */
 void cht_put_ref_lines(cht_ctx *c, int vertical);
 
+/* ---- Intervals as error bars (chart_whisk.c) --------------------------- */
+
+/* Does series j carry an interval to draw (lo and hi given)? */
+int cht_has_interval(const js_chart *ch, size_t j);
+/* Does any series of a BARS or RANKED chart carry one? */
+int cht_any_interval(const js_chart *ch);
+/* zero_test, and value i of series j has a finite interval holding 0
+ * (lo <= 0 <= hi): the bar is drawn in a light tint.  The scripts test the
+ * same numbers from the data file with in0(), which cht_put_whisk_defs
+ * writes. */
+int cht_holds_zero(const js_chart *ch, size_t j, size_t i);
+/* The legend's words for those bars ("Intervallet omfattar 0"). */
+const char *cht_zero_words(const js_chart *ch);
+/* The script's functions for error bars: in0(l) (the interval in columns
+ * l, l+1 holds 0, when zero_test), hend(x, h) and lend(x, l) (where a value
+ * label goes: beyond the interval's upper or lower end), and the colours
+ * c_whisk, c_full (neutral bars of a zero test) and c_zero (their tint). */
+void cht_put_whisk_defs(cht_ctx *c);
+/* The error bars of one series as plot elements, each after ", \": a line
+ * from lo (column l) to hi (l + 1) at the category position at (a using
+ * expression: "($5)", "($1-0.2000)") and a cap of half-width cap
+ * (category units) at each end; lying = the values run along x.  A row
+ * without both ends draws none. */
+void cht_put_whiskers(cht_ctx *c, const char *at, size_t l, int lying, double cap);
+/* The zero line across the plot when the value axis runs from below 0
+ * (vertical = the value axis is x). */
+void cht_put_zero_line(cht_ctx *c, double axis_lo, double axis_hi, int vertical);
+/* The legend entries, appended to the plot command as keyentry elements:
+ * with zero_test and full, the full-colour bars (colour border: "Intervallet
+ * utesluter 0"); the error bars (band_label; vertical = they run along x);
+ * with zero_test, the tinted bars when there are any (tint colour
+ * expression, its border). */
+void cht_put_whisk_keyentries(cht_ctx *c, int vertical, const char *tint, const char *border, int full);
+
 /* ---- Kinds (chart_kinds.c, chart_kinds2.c) ---------------------------- */
 
 void cht_kind_pyramid(cht_ctx *c);

@@ -353,6 +353,68 @@ static void bars_series(cht_ctx *c, size_t j, double off, double bw, const char 
                   place);
 }
 
+/* The tint of a bar whose interval holds 0 (zero_test), by style line. */
+static const char *zero_fill_of(int ls)
+{
+    return ls == 1 || ls == 4 ? "c_women_tint" : ls == 2 || ls == 5 ? "c_men_tint" : "c_zero";
+}
+
+/* One series as bars with its interval as error bars: the bars whose
+ * interval holds 0 (zero_test) in the series' tint with a border in its
+ * colour, the others in full colour (a zero test's neutral bars in
+ * c_full), the error bars over them, and the value labels beyond the
+ * interval's far end. */
+static void bars_series_whisk(cht_ctx *c, size_t j, double off, double bw)
+{
+    js_buf *const g = &c->gp;
+    const size_t v = cht_col_value(j), l = cht_col_lo(j), h = cht_col_hi(j);
+    const int ls = cht_series_ls(c, j);
+    const char *const full = c->ch->zero_test && ls == 8 ? "c_full" : fill_of(ls);
+    for (int zero = 0; zero < 2; zero++) {
+        if (zero && !c->ch->zero_test)
+            break;
+        if (zero)
+            js_buf_puts(g, ", \\\n     ");
+        if (c->lying)
+            js_buf_printf(g, "data index 0 using (%sin0(%zu) ? column(%zu)/2 : NaN):($5%+.4f):(column(%zu)/2):(%.4f) "
+                             "with boxxyerror", zero ? "" : "!", l, v, off, v, bw * 0.45);
+        else
+            js_buf_printf(g, "data index 0 using ($1%+.4f):(%sin0(%zu) ? column(%zu) : NaN) with boxes", off,
+                          zero ? "" : "!", l, v);
+        if (zero) {
+            js_buf_printf(g, " fs solid 1.0 border lc rgb %s fillcolor rgb %s notitle", full, zero_fill_of(ls));
+        } else { /* a zero test's one neutral series: its legend entry says what full colour means */
+            js_buf_printf(g, " ls %d fillcolor rgb %s title ", ls, full);
+            cht_put_literal(g, c->ch->zero_test && ls == 8 && c->ch->n_series == 1
+                                   ? js_text(c->ch->lang, "Intervallet utesluter 0", "Interval excludes 0")
+                                   : cht_series_title(c, j));
+        }
+    }
+    char at[48];
+    (void)snprintf(at, sizeof at, "($%d%+.4f)", c->lying ? 5 : 1, off);
+    cht_put_whiskers(c, at, l, c->lying, fmin(0.14, bw * 0.25));
+    for (int neg = 0; c->ch->value_labels && neg < 2; neg++) {
+        char end[128];
+        (void)snprintf(end, sizeof end, "(column(%zu) %s 0 ? %s(column(%zu), %zu) : NaN)", v, neg ? "<" : ">=",
+                       neg ? "lend" : "hend", v, neg ? l : h);
+        if (c->lying)
+            js_buf_printf(g, ", \\\n     data index 0 using %s:($5%+.4f)", end, off);
+        else
+            js_buf_printf(g, ", \\\n     data index 0 using ($1%+.4f):%s", off, end);
+        js_buf_printf(g, ":(stringcolumn(%zu)) with labels %s font ',8' textcolor rgb c_text notitle",
+                      cht_col_text(j),
+                      c->lying ? (neg ? "right offset -0.4,0" : "left offset 0.4,0")
+                               : (neg ? "center offset 0,-0.55" : "center offset 0,0.55"));
+    }
+    const char *const place = c->lying ? "left offset 0.4,0" : "center offset 0,0.55";
+    if (c->lying)
+        js_buf_printf(g, ", \\\n     data index 0 using (0):($5%+.4f)", off);
+    else
+        js_buf_printf(g, ", \\\n     data index 0 using ($1%+.4f):(0)", off);
+    js_buf_printf(g, ":(valid(%zu) ? '' : '..') with labels %s font ',8' textcolor rgb c_grey notitle", v,
+                  place);
+}
+
 /* Offset of series j from its group's centre. */
 static double bars_offset(const cht_ctx *c, size_t j, double bw)
 {
@@ -384,8 +446,14 @@ void cht_kind_bars(cht_ctx *c)
     const js_chart *const ch = c->ch;
     js_buf *const g = &c->gp;
     const double n = (double)ch->n_cats, bw = 0.8 / (double)ch->n_series;
+    const int whisk = cht_any_interval(ch);
     cht_axis ax;
     cht_axis_nice(c->vmin, c->vmax * (ch->value_labels ? 1.08 : 1.0), 5, 1, &ax);
+    if (whisk && ch->value_labels) { /* room for the labels past the intervals' ends, below 0 too */
+        const double room = 0.09 * (ax.hi - ax.lo);
+        cht_axis_nice(c->vmin < 0.0 ? c->vmin - room : c->vmin, c->vmax > 0.0 ? c->vmax + room : c->vmax,
+                      c->vmin < 0.0 ? 8 : 5, 1, &ax);
+    }
     cht_key_top(c);
     int turn = 0;
     if (c->lying) {
@@ -418,6 +486,10 @@ void cht_kind_bars(cht_ctx *c)
     if (fi != CHT_NONE)
         cht_put_focus_band(c, fi);
     cht_put_ref_lines(c, c->lying);
+    if (whisk) {
+        cht_put_zero_line(c, ax.lo, ax.hi, c->lying);
+        cht_put_whisk_defs(c);
+    }
     cht_put_source(c);
     /* The category labels at the centre of each group, from an invisible
      * series outside the range (a bar series' own position is off centre);
@@ -430,7 +502,10 @@ void cht_kind_bars(cht_ctx *c)
         js_buf_printf(g, "plot data index 0 using ($1):(%.17g):xtic(%s) with points pt 0 notitle", away, tic);
     for (size_t j = 0; j < ch->n_series; j++) {
         js_buf_puts(g, ", \\\n     ");
-        bars_series(c, j, bars_offset(c, j, bw), bw, "");
+        if (whisk && cht_has_interval(ch, j))
+            bars_series_whisk(c, j, bars_offset(c, j, bw), bw);
+        else
+            bars_series(c, j, bars_offset(c, j, bw), bw, "");
     }
     const int few = cht_any_few(ch);
     if (few && c->lying)
@@ -443,6 +518,11 @@ void cht_kind_bars(cht_ctx *c)
         cht_put_focus_label(c, ax.lo, turn);
     if (few)
         cht_put_few_keyentry(c, 1);
+    if (whisk) /* one tint entry: the first series' (neutral, or the women's) */
+        cht_put_whisk_keyentries(c, c->lying, zero_fill_of(cht_series_ls(c, c->first)),
+                                 ch->zero_test && cht_series_ls(c, c->first) == 8 ? "c_full"
+                                                                                  : fill_of(cht_series_ls(c, c->first)),
+                                 0);
     js_buf_putc(g, '\n');
     if (few)
         bars_few_block(c, bw);
@@ -662,10 +742,101 @@ void cht_kind_lines(cht_ctx *c)
 
 /* ---- Ranked ----------------------------------------------------------- */
 
+/* Ranked bars with their intervals as error bars: the bars (tinted where
+ * the interval holds 0, with zero_test), the error bars over them, the
+ * value labels beyond the interval's far end (past hi for values at or
+ * above 0, before lo below it), and a legend at the top right. */
+static void ranked_whiskers(cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf *const g = &c->gp;
+    const size_t v = cht_col_value(c->first), t = cht_col_text(c->first);
+    const size_t l = cht_col_lo(c->first), h = cht_col_hi(c->first);
+    /* room for a label beyond either end: LW, the widest label in axis
+     * units (6.3 px a character, 10 px of offset) on a first range */
+    size_t widest = 1;
+    const double *const vals = ch->series[c->first].values;
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        char txt[64];
+        cht_fmt_value(ch, vals[i], 0, txt, sizeof txt);
+        const size_t w = cht_text_width(txt);
+        widest = w > widest ? w : widest;
+    }
+    const size_t wrap = cht_wrap_width(c);
+    const double plot_px = c->w_px - 7.0 * (cht_label_margin(c, wrap) + 5.0);
+    double lo = fmin(c->vmin, 0.0), hi = fmax(c->vmax, 0.0);
+    if (isfinite(ch->reference))
+        hi = fmax(hi, ch->reference);
+    cht_axis ax;
+    cht_axis_nice(lo, hi, 5, 1, &ax);
+    const double lw = (6.3 * (double)widest + 10.0) / fmax(plot_px, 50.0) * (ax.hi - ax.lo);
+    cht_axis_nice(lo < 0.0 ? lo - 1.1 * lw : lo, hi > 0.0 ? hi + 1.1 * lw : hi, lo < 0.0 ? 8 : 5, 1, &ax);
+    const int has_ylabel = ch->y_label != NULL && ch->y_label[0] != '\0';
+    const int key = ch->band_label != NULL || ch->zero_test;
+    cht_margins(c, cht_label_margin(c, wrap), 5.0,
+                (isfinite(ch->reference) || has_ylabel ? 2.2 : 1.0) + (key ? 1.6 : 0.0),
+                cht_bottom_margin(c, 1.2));
+    js_buf_printf(g, "set yrange [-0.6:%.17g]\nset xrange [%.17g:%.17g]\n",
+                  (double)ch->n_cats - 0.4, ax.lo, ax.hi);
+    cht_put_tics(g, "x", &ax, ch, 0);
+    js_buf_puts(g, "set ytics scale 0\nset grid xtics noytics\n");
+    if (key)
+        js_buf_printf(g, "set key at screen 0.988, screen %.4f right top horizontal maxrows 1 "
+                         "samplen 2.5 width 1 font ',9'\n", 1.0 - 5.0 / c->h_px);
+    else
+        js_buf_puts(g, "unset key\n");
+    cht_put_axis_titles(c, 1);
+    cht_put_ref_lines(c, 1);
+    cht_put_zero_line(c, ax.lo, ax.hi, 1);
+    cht_put_source(c);
+    cht_put_whisk_defs(c);
+    char tint[8];
+    cht_focus_tint(ch, tint);
+    js_buf_printf(g, "V = %zu   # value column\nT = %zu   # value text column\n"
+                     "L = %zu   # interval: lower end (and H = L + 1 the upper)\nH = %zu\n"
+                     "c_focus_zero = '%s'\nc_bar = Z ? c_full : c_neutral\n", v, t, l, h, tint);
+    /* A label just past its interval that the reference line would strike
+     * through starts past the line instead (the line runs behind the bars;
+     * inside its bar a label would meet the error bar).  LW = the widest
+     * label in axis units. */
+    js_buf_printf(g, "R = %.17g\nLW = %.17g\n"
+                     "past(x) = (x < R && R < x + LW) ? R : x\nbefore(x) = (x - LW < R && R < x) ? R : x\n",
+                  isfinite(ch->reference) ? ch->reference : ax.hi * 10.0,
+                  (6.3 * (double)widest + 10.0) / fmax(plot_px, 50.0) * (ax.hi - ax.lo));
+    js_buf_puts(g, "plot data using ($4 == 0 && !in0(L) ? column(V)/2 : NaN):5:(column(V)/2):(0.38):ytic(3) "
+                   "with boxxyerror ls 8 fillcolor rgb c_bar notitle, \\\n"
+                   "     data using ($4 == 0 && in0(L) ? column(V)/2 : NaN):5:(column(V)/2):(0.38) "
+                   "with boxxyerror fs solid 1.0 border lc rgb c_bar fillcolor rgb c_zero notitle, \\\n"
+                   "     data using ($4 != 0 && !in0(L) ? column(V)/2 : NaN):5:(column(V)/2):(0.38) "
+                   "with boxxyerror ls 3 fillcolor rgb c_highlight notitle, \\\n"
+                   "     data using ($4 != 0 && in0(L) ? column(V)/2 : NaN):5:(column(V)/2):(0.38) "
+                   "with boxxyerror fs solid 1.0 border lc rgb c_highlight fillcolor rgb c_focus_zero notitle");
+    cht_put_whiskers(c, "($5)", l, 1, 0.14);
+    const char *const font = ch->style.font != NULL ? ch->style.font : "Arial";
+    for (int focus = 0; focus < 2; focus++) {
+        char f[96];
+        (void)snprintf(f, sizeof f, "%s%s,9", focus ? font : "", focus ? " Bold" : "");
+        js_buf_printf(g, ", \\\n     data using ($4 %s 0 && column(V) >= 0 ? past(hend(column(V), H)) : NaN):5:"
+                         "(stringcolumn(T)) with labels left offset 0.4,0 font '%s' textcolor rgb c_text notitle",
+                      focus ? "!=" : "==", f);
+        js_buf_printf(g, ", \\\n     data using ($4 %s 0 && column(V) < 0 ? before(lend(column(V), L)) : NaN):5:"
+                         "(stringcolumn(T)) with labels right offset -0.4,0 font '%s' textcolor rgb c_text notitle",
+                      focus ? "!=" : "==", f);
+    }
+    js_buf_puts(g, ", \\\n     data using (0):5:(valid(V) ? '' : '..') with labels left offset 0.4,0 "
+                   "font ',9' textcolor rgb c_grey notitle");
+    cht_put_whisk_keyentries(c, 1, "c_zero", "c_bar", 1);
+    js_buf_putc(g, '\n');
+}
+
 void cht_kind_ranked(cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
     js_buf *const g = &c->gp;
+    if (cht_any_interval(ch) && cht_has_interval(ch, c->first)) {
+        ranked_whiskers(c);
+        return;
+    }
     const size_t v = cht_col_value(c->first), t = cht_col_text(c->first);
     double hi = c->vmax;
     if (isfinite(ch->reference))

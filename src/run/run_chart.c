@@ -55,7 +55,8 @@ typedef struct chart_build {
     double *lo[CHART_MAX_SERIES], *hi[CHART_MAX_SERIES]; /* intervals (projections) */
     double *cat_x;    /* years along the axis, or NULL */
     double breaks[8]; /* series breaks (years) */
-    int band;         /* lines: draw the values' intervals as bands (interval = band) */
+    int band;         /* draw the values' intervals (interval = band): lines as bands, bars
+                         and ranked as error bars */
     const char *focus; /* the chart's focus (code or label), or NULL: a lines chart's group first */
     const char **relabel_code; /* label = CODE=Label, ... or label = FILE: new labels for */
     const char **relabel_to;   /* categories and series, n_relabel of them */
@@ -939,8 +940,9 @@ static void chart_unit(const spec_section *sec, chart_build *b, const run_ind *r
     }
 }
 
-/* The legend's words for the bands of a lines chart's intervals: the
- * indicator's level (its key level, else 95 %), when a series has one. */
+/* The legend's words for the intervals of a chart (a lines chart's bands,
+ * the error bars of bars and ranked): the indicator's level (its key
+ * level, else 95 %), when a series has one. */
 static void chart_band_label(chart_build *b, const run_ind *ri)
 {
     int any = 0;
@@ -1497,7 +1499,12 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
                    "none, found \"%s\"", interval);
         return JS_EUSAGE;
     }
-    b->band = b->ch.kind == JS_CHART_LINES && ri != NULL && strcasecmp(interval, "band") == 0;
+    const js_chart_kind kind = b->ch.kind;
+    b->band = (kind == JS_CHART_LINES || kind == JS_CHART_BARS || kind == JS_CHART_RANKED) && ri != NULL &&
+              strcasecmp(interval, "band") == 0;
+    /* a gap's difference (women - men, possibly below 0): does its interval hold 0? */
+    b->ch.zero_test = b->band && kind != JS_CHART_LINES && strcmp(ri->spec.kind->name, "gap") == 0 &&
+                      js_spec_word(&ri->spec, "variant") <= 0;
     js_cube *agg = NULL, *cmp = NULL;
     const js_sel *where = NULL, *compare = NULL;
     js_status st = chart_selections(r, sec, ri ? ri->cube : rd->cube, ri ? "indicator" : "data",
