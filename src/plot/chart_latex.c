@@ -71,6 +71,8 @@ js_status js_chart_write_latex(const js_chart *ch, const char *dir, js_diag *d)
     t.reference_label = tex_escape(&a, ch->reference_label, &failed);
     t.unit = tex_escape(&a, ch->unit, &failed);
     t.band_label = tex_escape(&a, ch->band_label, &failed); /* "95 % ...": the % would end the line */
+    t.pair_titles[0] = tex_escape(&a, ch->pair_titles[0], &failed); /* the sections' titles */
+    t.pair_titles[1] = tex_escape(&a, ch->pair_titles[1], &failed);
     const char **const labels = js_arena_alloc(&a, (ch->n_cats + 1) * sizeof *labels);
     js_chart_series *const series = js_arena_alloc(&a, (ch->n_series + 1) * sizeof *series);
     failed |= labels == NULL || series == NULL;

@@ -4,7 +4,8 @@
 # side by side, each on its own scale, under the same where.  Jämtland (23)
 # in 2015 from SCB's county files; the expected counts per band and sex
 # are summed from the files with awk.  Also: the CSV names the four series
-# by the sections' titles, the source line both sections' sources, the alt text describes both pyramids, and pair
+# by the sections' titles, the source line both sections' sources, the
+# alt text describes both pyramids, a title is escaped for LaTeX, and pair
 # naming no data section, or with compare, or on an indicator, is an
 # error at its line.  Skips where ../shared/datasets is absent.
 set -u
@@ -66,6 +67,14 @@ if command -v gnuplot > /dev/null 2>&1; then
 else
     skip "gnuplot absent: not rendered"
 fi
+
+# a section's title is text, never LaTeX code, in the cairolatex variant
+sed 's/^title = Döda$/title = Döda \\input{x} 100% $y$/' "$TMP/a.ini" > "$TMP/t.ini"
+"$JS" run "$TMP/t.ini" -o "$TMP/tex" --format tex 2> "$TMP/tex.err"
+check "LaTeX variant: exit" "$?" 0
+want='set label 4 '"'"'Döda \textbackslash{}input\{x\} 100\% \$y\$'"'"
+grep -Fq "$want" "$TMP/tex/charts/pp-tex.gp" && ok ||
+    bad "the pair's heading is not escaped for LaTeX: $(grep 'label 4' "$TMP/tex/charts/pp-tex.gp")"
 
 # mistakes: each an error at the chart's pair line, exit 64
 sed 's/^pair = deaths$/pair = nosuch/' "$TMP/a.ini" > "$TMP/b.ini"
