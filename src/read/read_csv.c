@@ -769,9 +769,9 @@ static js_status csv_header_grouped(csv_reader *r, char *const *names, size_t n)
  * dimension and the cell count would not add up.  The header cannot tell
  * (a name says nothing about the numbers under it), so a header that
  * could be such a table waits for the first data row (csv_header_resume):
- * the trailing run of columns whose first value is a number becomes
- * dimension "contents" (as Skolverket's grouped columns do), when it is
- * two columns or more.  A long file ends in one measure column ("region,
+ * the trailing run of columns whose first value is a number with a
+ * fraction (csv_measure_field) becomes dimension "contents" (as
+ * Skolverket's grouped columns do), when it is two columns or more.  A long file ends in one measure column ("region,
  * year,value": the year's value is a period), so it reads as before; a
  * named measure (measure =), partition, ci_low/ci_high or a period heading
  * keep the long or heading layout without waiting. */
@@ -789,10 +789,12 @@ static int csv_may_be_measures(const csv_reader *r, char *const *names, size_t n
 }
 
 /* Is field i of this (first data) row the value of a measure column?  A
- * number, and not what a dimension named like a role holds: a period under
- * "year", an integer code under "age", "region" or "sex" (but 70.5 under
- * "20-64 år" is a rate: "år" makes that name a time name). */
-static int csv_measure_field(csv_reader *r, const char *name, size_t i)
+ * number, and not what a dimension could hold: a column before the last
+ * needs a fraction ("69.3", "70,5"), since an integer there may be a code
+ * ("times,persons": 1, 2, 3 events) or a period; the last column is the
+ * measure either way, but a period under "year" is not one.  ("år" makes
+ * "20-64 år" a time name, yet 70.5 under it is a rate.) */
+static int csv_measure_field(csv_reader *r, const char *name, size_t i, int last)
 {
     size_t len;
     const char *const text = csv_get(r, i, &len);
@@ -805,12 +807,11 @@ static int csv_measure_field(csv_reader *r, const char *name, size_t i)
     js_cell cell;
     if (js_parse_cell(buf, r->delim != ',', &v, &cell) != JS_PARSE_NUMBER)
         return 0;
-    const js_role role = csv_role_for(r, name);
+    if (!last)
+        return strpbrk(buf, ".,") != NULL;
     int year, sub;
     char kind;
-    if (role == JS_ROLE_TIME && js_harm_time(buf, &year, &sub, &kind))
-        return 0;
-    return role == JS_ROLE_OTHER || role == JS_ROLE_TIME || strpbrk(buf, ".,") != NULL;
+    return !(csv_role_for(r, name) == JS_ROLE_TIME && js_harm_time(buf, &year, &sub, &kind));
 }
 
 /* The first data row of a pending header: lay the header out, with the
@@ -823,7 +824,7 @@ static void csv_header_resume(csv_reader *r)
         names[n++] = r->head.data + at;
     size_t from = n;
     if (r->n_fields == n) /* else csv_data_row names the count */
-        while (from > 1 && csv_measure_field(r, names[from - 1], from - 1))
+        while (from > 1 && csv_measure_field(r, names[from - 1], from - 1, from == n))
             from--;
     if (n - from < 2)
         from = n;

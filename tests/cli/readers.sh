@@ -93,6 +93,10 @@ printf 'region,year,value\n01,2019,5.5\n01,2020,6.5\n02,2019,7\n02,2020,8\n' > "
 "$JS" describe "$TMP/long.csv" > "$TMP/long.out" 2>&1
 check "long CSV unchanged: measure" "$(grep '^measure:' "$TMP/long.out")" "measure: value"
 check "long CSV unchanged: dimensions" "$(grep -c '^  [a-z]*: role' "$TMP/long.out")" 2
+# integer codes before the measure stay a dimension (tests/vectors/demography.txt's events)
+printf 'region,age,times,persons\n9999,0-49,1,20\n9999,0-49,2,5\n' > "$TMP/times.csv"
+"$JS" describe "$TMP/times.csv" > "$TMP/times.out" 2>&1
+check "integer codes before the measure: measure" "$(grep '^measure:' "$TMP/times.out")" "measure: persons"
 printf 'region,year,value\n' > "$TMP/hdr.csv"
 "$JS" describe "$TMP/hdr.csv" > /dev/null 2> "$TMP/hdr.err"
 check "header only: message" "$(sed 's/.*error: //' "$TMP/hdr.err")" "expected a header line and data rows, found no data rows"
