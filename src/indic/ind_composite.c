@@ -289,82 +289,103 @@ static js_status cp_eige_weights(const js_indicator_spec *s, const js_dim *od, d
     return JS_OK;
 }
 
+/* The sex dimension of in and its women's and men's categories;
+ * JS_EUSAGE when in lacks them (normalise = eige_gap needs both). */
+static js_status cp_eige_sexes(const js_indicator_spec *s, const js_cube *in, size_t *sx, size_t *wk, size_t *mk,
+                               js_diag *d)
+{
+    *sx = js_cube_dim_by_role(in, JS_ROLE_SEX);
+    *wk = *mk = SIZE_MAX;
+    for (size_t k = 0; *sx != SIZE_MAX && k < js_dim_size(js_cube_dim(in, *sx)); k++) {
+        const js_sex sex = js_dim_category(js_cube_dim(in, *sx), k)->sex;
+        *wk = sex == JS_SEX_WOMEN && *wk == SIZE_MAX ? k : *wk;
+        *mk = sex == JS_SEX_MEN && *mk == SIZE_MAX ? k : *mk;
+    }
+    if (*wk != SIZE_MAX && *mk != SIZE_MAX)
+        return JS_OK;
+    js_diag_error(d, NULL, 0, 0, "%s: normalise = eige_gap needs the metrics by sex, women and men (put the "
+                  "sex dimension in by), found %s", s->id, *sx == SIZE_MAX ? "no sex dimension" : "not both");
+    return JS_EUSAGE;
+}
+
+/* The scores' cube without the sex dimension sx, and where its cells are. */
+typedef struct cp_gap {
+    const js_cube *in;
+    js_cube *res;
+    size_t sx, wk, mk; /* in's sex dimension, its women's and men's categories */
+    size_t reg, tim;   /* res's region dimension, time (regions_years only); SIZE_MAX: none */
+    double *xbar, *gap, *mx; /* per cell of res: xbar and Gamma; per series' first cell: max xbar */
+} cp_gap;
+
+/* Cell `cell` of res: xbar and Gamma from in's women and men (NaN when
+ * either is missing or both are 0), the series' max raised (the
+ * country's total left out), the inputs' flags carried. */
+static js_status cp_gap_cell(cp_gap *g, size_t cell, size_t key, int national)
+{
+    size_t rc[JS_MAX_BY + 1], at[JS_MAX_BY + 1];
+    js_cube_cell_coords(g->res, cell, rc);
+    for (size_t i = 0, j = 0; i < js_cube_ndims(g->in); i++)
+        at[i] = i == g->sx ? g->wk : rc[j++];
+    const size_t wc = js_cube_cell_index(g->in, at);
+    at[g->sx] = g->mk;
+    const size_t mc = js_cube_cell_index(g->in, at);
+    const double xw = js_cube_value(g->in, wc), xm = js_cube_value(g->in, mc);
+    const double xbar = (xw + xm) / 2;
+    g->gap[cell] = xbar > 0 ? fabs(xw / xbar - 1) : (double)NAN;
+    g->xbar[cell] = isnan(g->gap[cell]) ? (double)NAN : xbar;
+    if (!national && g->xbar[cell] > g->mx[key])
+        g->mx[key] = g->xbar[cell];
+    const uint32_t flags = (js_cube_flags(g->in, wc) | js_cube_flags(g->in, mc)) & ~(uint32_t)JS_FLAG_SMALL_N;
+    return flags ? js_cube_add_flags(g->res, cell, flags) : JS_OK;
+}
+
 /* normalise = eige_gap: in (metrics by sex) into *out, the same cube
  * without its sex dimension, holding each metric's score 1 + alpha (1 -
- * Gamma) 99.  Two passes: xbar per cell and the largest xbar of each
- * series (the regions of a year, or of every year; the country's total is
- * scored but not part of the max, as for min_max); then the scores.  xbar
- * = 0 (both sexes 0) leaves Gamma undefined: no score.  Caller frees *out. */
+ * Gamma) 99.  Two passes: xbar and Gamma per cell and the largest xbar of
+ * each series (the regions of a year, or of every year; the country's
+ * total is scored but not part of the max, as for min_max); then the
+ * scores.  Caller frees *out. */
 static js_status cp_eige_gap(const js_indicator_spec *s, const js_cube *in, js_cube **out, js_diag *d)
 {
-    const size_t sx = js_cube_dim_by_role(in, JS_ROLE_SEX);
-    size_t wk = SIZE_MAX, mk = SIZE_MAX;
-    for (size_t k = 0; sx != SIZE_MAX && k < js_dim_size(js_cube_dim(in, sx)); k++) {
-        const js_sex sex = js_dim_category(js_cube_dim(in, sx), k)->sex;
-        wk = sex == JS_SEX_WOMEN && wk == SIZE_MAX ? k : wk;
-        mk = sex == JS_SEX_MEN && mk == SIZE_MAX ? k : mk;
-    }
-    if (wk == SIZE_MAX || mk == SIZE_MAX) {
-        js_diag_error(d, NULL, 0, 0, "%s: normalise = eige_gap needs the metrics by sex, women and men "
-                      "(put the sex dimension in by), found %s", s->id, sx == SIZE_MAX ? "no sex dimension"
-                      : "not both");
-        return JS_EUSAGE;
-    }
-    js_cube *res = NULL;
-    js_status st = ind_result_like(in, sx, &res);
+    cp_gap g = {.in = in};
+    js_status st = cp_eige_sexes(s, in, &g.sx, &g.wk, &g.mk, d);
+    if (st == JS_OK)
+        st = ind_result_like(in, g.sx, &g.res);
     if (st != JS_OK)
         return st;
-    const size_t n = js_cube_ncells(res);
-    const size_t reg = js_cube_dim_by_role(res, JS_ROLE_REGION);
-    const size_t tim = js_spec_word(s, "normalise_over") == 1 ? js_cube_dim_by_role(res, JS_ROLE_TIME) : SIZE_MAX;
-    double *const xbar = js_calloc(n + 1, sizeof *xbar);
-    double *const gap = js_calloc(n + 1, sizeof *gap);
-    double *const mx = js_calloc(n + 1, sizeof *mx);
-    if (xbar == NULL || gap == NULL || mx == NULL)
+    const size_t n = js_cube_ncells(g.res);
+    g.reg = js_cube_dim_by_role(g.res, JS_ROLE_REGION);
+    g.tim = js_spec_word(s, "normalise_over") == 1 ? js_cube_dim_by_role(g.res, JS_ROLE_TIME) : SIZE_MAX;
+    g.xbar = js_calloc(n + 1, sizeof *g.xbar);
+    g.gap = js_calloc(n + 1, sizeof *g.gap);
+    g.mx = js_calloc(n + 1, sizeof *g.mx);
+    if (g.xbar == NULL || g.gap == NULL || g.mx == NULL)
         st = JS_ENOMEM;
-    size_t rc[JS_MAX_BY + 1], at[JS_MAX_BY + 1];
     for (size_t pass = 0; st == JS_OK && pass < 2; pass++)
         for (size_t cell = 0; st == JS_OK && cell < n; cell++) {
-            js_cube_cell_coords(res, cell, rc);
-            const int national = reg != SIZE_MAX &&
-                                 ind_region_is_national(js_dim_category(js_cube_dim(res, reg), rc[reg]));
-            if (reg != SIZE_MAX)
-                rc[reg] = 0;
-            if (tim != SIZE_MAX)
-                rc[tim] = 0;
-            const size_t key = js_cube_cell_index(res, rc); /* the series' first cell */
-            if (pass == 1) {
-                const double score = 1 + xbar[cell] / mx[key] * (1 - gap[cell]) * 99;
-                if (!isnan(score) && mx[key] > 0)
-                    js_cube_set_value(res, cell, score);
-                continue;
+            size_t rc[JS_MAX_BY + 1];
+            js_cube_cell_coords(g.res, cell, rc);
+            const int national = g.reg != SIZE_MAX &&
+                                 ind_region_is_national(js_dim_category(js_cube_dim(g.res, g.reg), rc[g.reg]));
+            if (g.reg != SIZE_MAX)
+                rc[g.reg] = 0;
+            if (g.tim != SIZE_MAX)
+                rc[g.tim] = 0;
+            const size_t key = js_cube_cell_index(g.res, rc); /* the series' first cell */
+            if (pass == 0) {
+                st = cp_gap_cell(&g, cell, key, national);
+            } else if (g.mx[key] > 0 && !isnan(g.xbar[cell])) {
+                js_cube_set_value(g.res, cell, 1 + g.xbar[cell] / g.mx[key] * (1 - g.gap[cell]) * 99);
             }
-            js_cube_cell_coords(res, cell, rc);
-            for (size_t i = 0, j = 0; i < js_cube_ndims(in); i++)
-                at[i] = i == sx ? 0 : rc[j++];
-            at[sx] = wk;
-            const size_t wc = js_cube_cell_index(in, at);
-            at[sx] = mk;
-            const size_t mc = js_cube_cell_index(in, at);
-            const uint32_t flags = (js_cube_flags(in, wc) | js_cube_flags(in, mc)) & ~(uint32_t)JS_FLAG_SMALL_N;
-            const double xw = js_cube_value(in, wc), xm = js_cube_value(in, mc);
-            xbar[cell] = (xw + xm) / 2;
-            gap[cell] = xbar[cell] > 0 ? fabs(xw / xbar[cell] - 1) : (double)NAN;
-            if (isnan(gap[cell]))
-                xbar[cell] = (double)NAN;
-            if (!national && xbar[cell] > mx[key])
-                mx[key] = xbar[cell];
-            if (flags)
-                st = js_cube_add_flags(res, cell, flags);
         }
-    js_free(xbar);
-    js_free(gap);
-    js_free(mx);
+    js_free(g.xbar);
+    js_free(g.gap);
+    js_free(g.mx);
     if (st != JS_OK) {
-        js_cube_free(res);
+        js_cube_free(g.res);
         return st;
     }
-    *out = res;
+    *out = g.res;
     return JS_OK;
 }
 
