@@ -81,10 +81,16 @@ js_sex js_harm_sex(const char *text)
     static const char *const men[] = {
         "m\xc3\xa4n", "man", "m", "men", "male", "males", "boys", "boy", "pojkar", "pojke", "1",
         "mal", NULL};
+    /* Totals as the tables write them: SCB's "totalt", "samtliga", "båda
+     * könen", "alla", "totalt kvinnor och män"; Region Dalarna's follow-up
+     * tables (rus-followup/, from SCB's statistikdatabas) "samtliga
+     * anställda" (all employees: matchning.csv) and "män och kvinnor"
+     * (etablering.csv). */
     static const char *const total[] = {
         "totalt", "total", "t", "1+2", "samtliga", "b\303\245da k\303\266nen", "both sexes",
         "both", "alla", "all", "kvinnor och m\xc3\xa4n", "women and men", "men and women",
-        "totalt kvinnor och m\xc3\xa4n", "_t", "totsa", "totalt, samtliga m\xc3\xa4n och kvinnor", NULL};
+        "totalt kvinnor och m\xc3\xa4n", "_t", "totsa", "totalt, samtliga m\xc3\xa4n och kvinnor",
+        "samtliga anst\xc3\xa4llda", "m\xc3\xa4n och kvinnor", NULL};
     char s[HARM_TEXT_MAX];
     harm_lower(text, s, sizeof s);
     if (in_list(s, women))

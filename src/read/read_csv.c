@@ -255,6 +255,9 @@ typedef struct csv_reader {
     size_t n_cols;
     csv_col *cols;
     int wide;
+    int pending;               /* a long header waits for the first data row (csv_header_resume) */
+    js_buf head;               /* pending: the header's names, each NUL-terminated */
+    size_t head_line;          /* pending: the header's line */
     size_t time_dim, head_dim; /* wide: the heading dimensions (head_dim = SIZE_MAX if none) */
     size_t measure_col;        /* long: the measure column */
     char *title;               /* from a title line */
@@ -759,6 +762,96 @@ static js_status csv_header_grouped(csv_reader *r, char *const *names, size_t n)
     return st;
 }
 
+/* ---- a wide table of numeric measure columns ------------------------------ */
+/* "Country,Work,Money,...,Index" (EIGE's domain scores) or "region,kön,år,
+ * 20-64 år,...,totalt" (SCB's matching rate): one row per unit, one numeric
+ * column per measure.  Read long, every column but the last would be a
+ * dimension and the cell count would not add up.  The header cannot tell
+ * (a name says nothing about the numbers under it), so a header that
+ * could be such a table waits for the first data row (csv_header_resume):
+ * the trailing run of columns whose first value is a number with a
+ * fraction (csv_measure_field) becomes dimension "contents" (as
+ * Skolverket's grouped columns do), when it is two columns or more.  A long file ends in one measure column ("region,
+ * year,value": the year's value is a period), so it reads as before; a
+ * named measure (measure =), partition, ci_low/ci_high or a period heading
+ * keep the long or heading layout without waiting. */
+static void csv_header_layout(csv_reader *r, char **names, size_t n, size_t measures_from);
+
+static int csv_may_be_measures(const csv_reader *r, char *const *names, size_t n)
+{
+    if (r->opts->measure != NULL || r->opts->partition != NULL || n < 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(names[i], "ci_low") == 0 || strcasecmp(names[i], "ci_high") == 0)
+            return 0;
+    int combined;
+    return csv_heading_start((char **)names, n, &combined) == n;
+}
+
+/* Is field i of this (first data) row the value of a measure column?  A
+ * number, and not what a dimension could hold: a column before the last
+ * needs a fraction ("69.3", "70,5"), since an integer there may be a code
+ * ("times,persons": 1, 2, 3 events) or a period; the last column is the
+ * measure either way, but a period under "year" is not one.  ("år" makes
+ * "20-64 år" a time name, yet 70.5 under it is a rate.) */
+static int csv_measure_field(csv_reader *r, const char *name, size_t i, int last)
+{
+    size_t len;
+    const char *const text = csv_get(r, i, &len);
+    char buf[64];
+    if (len == 0 || len >= sizeof buf || csv_dropped(r, name))
+        return 0;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    double v;
+    js_cell cell;
+    if (js_parse_cell(buf, r->delim != ',', &v, &cell) != JS_PARSE_NUMBER)
+        return 0;
+    if (!last)
+        return strpbrk(buf, ".,") != NULL;
+    int year, sub;
+    char kind;
+    return !(csv_role_for(r, name) == JS_ROLE_TIME && js_harm_time(buf, &year, &sub, &kind));
+}
+
+/* The first data row of a pending header: lay the header out, with the
+ * trailing numeric columns as measures if there are two or more. */
+static void csv_header_resume(csv_reader *r)
+{
+    char *names[CSV_MAX_COLS];
+    size_t n = 0;
+    for (size_t at = 0; at < r->head.len && n < CSV_MAX_COLS; at += strlen(r->head.data + at) + 1)
+        names[n++] = r->head.data + at;
+    size_t from = n;
+    if (r->n_fields == n) /* else csv_data_row names the count */
+        while (from > 1 && csv_measure_field(r, names[from - 1], from - 1, from == n))
+            from--;
+    if (n - from < 2)
+        from = n;
+    const size_t line = r->row_line;
+    r->pending = 0;
+    r->row_line = r->head_line; /* messages about the header name its line */
+    csv_header_layout(r, names, n, from);
+    r->row_line = line + r->opts->line_offset;
+}
+
+static js_status csv_add_measure_dim(csv_reader *r, char *const *names, size_t n, size_t from)
+{
+    if (js_cube_dim_named(r->cube, "contents") != SIZE_MAX) {
+        js_diag_error(r->diag, r->path, r->row_line, 0, "the numeric columns from \"%s\" on are read "
+                      "as dimension \"contents\" (a measure per column), but a column is named "
+                      "\"contents\" too: rename that column", names[from]);
+        return JS_EDATA;
+    }
+    js_status st = js_cube_add_dim(r->cube, "contents", NULL, JS_ROLE_CONTENTS, &r->time_dim);
+    r->head_dim = SIZE_MAX;
+    for (size_t i = from; st == JS_OK && i < n; i++) {
+        r->cols[i].kind = COL_VALUE;
+        st = js_cube_add_category(r->cube, r->time_dim, names[i], NULL, &r->cols[i].dim);
+    }
+    return st;
+}
+
 static void csv_header(csv_reader *r)
 {
     const size_t n = r->n_fields;
@@ -801,6 +894,24 @@ static void csv_header(csv_reader *r)
         csv_fail(r, JS_ENOMEM);
         return;
     }
+    if (r->group == NULL && csv_may_be_measures(r, names, n)) { /* decided on the first data row */
+        js_buf_reset(&r->head);
+        for (size_t i = 0; i < n; i++)
+            js_buf_append(&r->head, names[i], strlen(names[i]) + 1);
+        if (r->head.failed)
+            csv_fail(r, JS_ENOMEM);
+        r->pending = 1;
+        r->head_line = r->row_line;
+        return;
+    }
+    csv_header_layout(r, names, n, n);
+}
+
+/* The columns of the header: dimensions, labels, values.  Columns from
+ * measures_from on (< n) are numeric measure columns, each a category of
+ * dimension "contents" (csv_header_resume); n: none. */
+static void csv_header_layout(csv_reader *r, char **names, size_t n, size_t measures_from)
+{
     js_status st = JS_OK;
     size_t n_dims; /* the dimension columns */
     if (r->group != NULL) {
@@ -812,7 +923,8 @@ static void csv_header(csv_reader *r)
     }
     int combined = 0;
     const size_t start = csv_heading_start(names, n, &combined);
-    r->wide = start < n;
+    const int measures = start == n && measures_from < n;
+    r->wide = start < n || measures;
     r->measure_col = n - 1;
     for (size_t i = 0; !r->wide && i < n; i++) { /* a source's own interval (a tidy file) */
         if (strcasecmp(names[i], "ci_low") == 0)
@@ -840,7 +952,7 @@ static void csv_header(csv_reader *r)
             return;
         }
     }
-    n_dims = r->wide ? start : n;
+    n_dims = measures ? measures_from : r->wide ? start : n;
     for (size_t i = 0; i < n_dims; i++) {
         r->cols[i].kind = csv_dropped(r, names[i]) ? COL_SKIP : COL_DIM;
         r->cols[i].pair = SIZE_MAX;
@@ -866,7 +978,8 @@ static void csv_header(csv_reader *r)
         st = js_cube_add_dim(r->cube, name, NULL, csv_role_for(r, name), &r->cols[i].dim);
     }
     if (st == JS_OK && r->wide)
-        st = csv_add_heading_dims(r, names, n, start, combined);
+        st = measures ? csv_add_measure_dim(r, names, n, measures_from)
+                      : csv_add_heading_dims(r, names, n, start, combined);
     if (st == JS_OK && !r->wide)
         st = js_cube_set_meta(r->cube, JS_META_MEASURE, names[r->measure_col]);
     if (st == JS_OK && r->opts->partition != NULL) {
@@ -1302,10 +1415,14 @@ static void csv_row(csv_reader *r)
     r->rows++;
     if (!r->have_header && r->opts->header_rows == 2 && r->group == NULL && r->n_fields > 1)
         csv_group_row(r);
-    else if (!r->have_header)
+    else if (!r->have_header && !r->pending)
         csv_header(r);
-    else
-        csv_data_row(r);
+    else {
+        if (r->pending)
+            csv_header_resume(r);
+        if (r->status == JS_OK)
+            csv_data_row(r);
+    }
 }
 
 /* ---- sniffing: encoding and delimiter -------------------------------------- */
@@ -1698,7 +1815,7 @@ static js_status csv_finish(csv_reader *r)
 {
     if (!r->have_header || (r->n_cells == 0 && r->n_parts == 0)) {
         js_diag_error(r->diag, r->path, r->line, 0, "expected a header line and data rows, found %s",
-                      r->have_header ? "no data rows" : "no header");
+                      r->have_header || r->pending ? "no data rows" : "no header");
         return JS_EDATA;
     }
     if (r->part_col != SIZE_MAX)
@@ -1736,6 +1853,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_init(&r.done_keys);
     js_buf_init(&r.carry);
     js_buf_init(&r.scratch);
+    js_buf_init(&r.head);
     r.cube = js_cube_alloc();
     r.fv = js_calloc(CSV_MAX_COLS + 1, sizeof *r.fv);
     r.fl = js_calloc(CSV_MAX_COLS + 1, sizeof *r.fl);
@@ -1760,6 +1878,7 @@ js_status js_read_csv(js_source *src, const js_read_opts *o, js_cube **out, js_d
     js_buf_fini(&r.done_keys);
     js_buf_fini(&r.carry);
     js_buf_fini(&r.scratch);
+    js_buf_fini(&r.head);
     js_buf_fini(&r.cis);
     js_free(r.memo);
     for (size_t i = 0; r.next != NULL && i < r.n_cols; i++)

@@ -73,4 +73,32 @@ for f in px-unknown-sex.px tsv-unknown-sex.tsv jst-unknown-sex.json; do
     check "$f with role.sex = other: exit status" "$?" 0
 done
 
+# ---- a wide table of numeric columns: a measure per column ----------------------
+# (README [data NAME] `measure`.)  EIGE's "Country,Work,...,Index" and SCB's
+# "region,kön,år,20-64 år,...": the trailing numeric columns become the
+# categories of dimension "contents"; a long file ending in one measure
+# (the year before it is a period) reads as before.  Files made here; the
+# expected values are the files' own numbers.
+printf 'Country,Work,Money,Index\nBE,69.1,78.6,68.5\nBG,78.6,83.8,58.1\nCZ,63.6,..,53.2\n' > "$TMP/wnum.csv"
+"$JS" convert "$TMP/wnum.csv" -o "$TMP/wnum.out.csv" 2> "$TMP/wnum.err"
+check "wide numeric: exit" "$?" 0
+check "wide numeric: dimensions" "$(head -1 "$TMP/wnum.out.csv" | cut -d, -f1-4)" "Country,Country_label,contents,contents_label"
+check "wide numeric: BG Money" "$(awk -F, '$1 == "BG" && $3 == "Money" { print $5 }' "$TMP/wnum.out.csv")" 83.8
+check "wide numeric: cells" "$(awk 'END { print NR - 1 }' "$TMP/wnum.out.csv")" 9
+printf 'region,kön,år,20-64 år,totalt\nA,män,2015,70.5,70\nA,kvinnor,2015,71.2,71\n' > "$TMP/wsex.csv"
+"$JS" describe "$TMP/wsex.csv" > "$TMP/wsex.out" 2>&1
+check "wide numeric after a year: contents" "$(grep '^  contents:' "$TMP/wsex.out")" \
+    "  contents: role contents, 2 categories: 20-64 år, totalt"
+printf 'region,year,value\n01,2019,5.5\n01,2020,6.5\n02,2019,7\n02,2020,8\n' > "$TMP/long.csv"
+"$JS" describe "$TMP/long.csv" > "$TMP/long.out" 2>&1
+check "long CSV unchanged: measure" "$(grep '^measure:' "$TMP/long.out")" "measure: value"
+check "long CSV unchanged: dimensions" "$(grep -c '^  [a-z]*: role' "$TMP/long.out")" 2
+# integer codes before the measure stay a dimension (tests/vectors/demography.txt's events)
+printf 'region,age,times,persons\n9999,0-49,1,20\n9999,0-49,2,5\n' > "$TMP/times.csv"
+"$JS" describe "$TMP/times.csv" > "$TMP/times.out" 2>&1
+check "integer codes before the measure: measure" "$(grep '^measure:' "$TMP/times.out")" "measure: persons"
+printf 'region,year,value\n' > "$TMP/hdr.csv"
+"$JS" describe "$TMP/hdr.csv" > /dev/null 2> "$TMP/hdr.err"
+check "header only: message" "$(sed 's/.*error: //' "$TMP/hdr.err")" "expected a header line and data rows, found no data rows"
+
 finish readers

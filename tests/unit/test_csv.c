@@ -117,6 +117,40 @@ Test(csv, heading_combinations_year_and_sex)
     js_cube_free(c);
 }
 
+Test(csv, wide_numeric_columns_are_measures)
+{
+    /* EIGE's layout with decimal commas (';'): the trailing numeric columns
+     * become dimension "contents"; "..": a missing cell, not a text. */
+    const char *const text = "Country;Work;Money;Index\n"
+                             "BE;69,1;78,6;68,5\n"
+                             "CZ;63,6;..;53,2\n";
+    js_status st;
+    js_cube *const c = read_text(text, NULL, &st);
+    cr_assert_eq(st, JS_OK);
+    cr_assert_eq(js_cube_ndims(c), 2);
+    cr_expect_str_eq(js_dim_name(js_cube_dim(c, 1)), "contents");
+    cr_expect_eq(js_dim_role(js_cube_dim(c, 1)), JS_ROLE_CONTENTS);
+    cr_expect_eq(js_dim_size(js_cube_dim(c, 1)), 3);
+    const double got = cell(c, (const char *[]){"BE", "Money"});
+    cr_expect(fabs(got - 78.6) <= 1e-12 * 78.6, "BE Money: %.17g, expected 78.6", got);
+    cr_expect(isnan(cell(c, (const char *[]){"CZ", "Money"})));
+    js_cube_free(c);
+}
+
+Test(csv, integer_codes_before_the_measure_stay_a_dimension)
+{
+    /* "times" holds 1, 2: a code, not a measure (only the last column may
+     * be an integer measure); the file stays long. */
+    const char *const text = "region,times,persons\n9999,1,20\n9999,2,5\n";
+    js_status st;
+    js_cube *const c = read_text(text, NULL, &st);
+    cr_assert_eq(st, JS_OK);
+    cr_assert_eq(js_cube_ndims(c), 2);
+    cr_expect_str_eq(js_dim_name(js_cube_dim(c, 1)), "times");
+    cr_expect(cell(c, (const char *[]){"9999", "2"}) == 5);
+    js_cube_free(c);
+}
+
 Test(csv, quoted_fields_keep_separators_and_quotes)
 {
     const char *const text = "occupation,sex,value\n"

@@ -21,7 +21,9 @@ Test(harmonise, sex_codes_of_every_source)
         {"M\xc3\x84N", JS_SEX_MEN}, {"1", JS_SEX_MEN},        {"men", JS_SEX_MEN},
         {"boys", JS_SEX_MEN},      {"M", JS_SEX_MEN},         {"totalt", JS_SEX_TOTAL},
         {"1+2", JS_SEX_TOTAL},     {"T", JS_SEX_TOTAL},       {"Samtliga", JS_SEX_TOTAL},
-        {"b\xc3\xa5" "da k\xc3\xb6nen", JS_SEX_TOTAL}, {"X", JS_SEX_NONE}, {"3", JS_SEX_NONE}};
+        {"b\xc3\xa5" "da k\xc3\xb6nen", JS_SEX_TOTAL}, {"alla", JS_SEX_TOTAL},
+        {"samtliga anst\xc3\xa4llda", JS_SEX_TOTAL}, {"m\xc3\xa4n och kvinnor", JS_SEX_TOTAL},
+        {"X", JS_SEX_NONE}, {"3", JS_SEX_NONE}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         cr_expect_eq(js_harm_sex(cases[i].text), cases[i].want, "sex of \"%s\"", cases[i].text);
 }
