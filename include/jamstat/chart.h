@@ -115,6 +115,8 @@ typedef struct js_chart {
                                 beside the population), drawn to the right of the first on its
                                 own scale; 0 = one pyramid */
     const char *pair_titles[2]; /* PYRAMID with pair_from: the two pyramids' headings */
+    int has_suppressed;      /* a value is suppressed by disclosure control: a note under the
+                                plot says what its ".." means */
     int groups_are_years;    /* LINES: the groups (series.group) are years in order, oldest
                                 first (curves by age for a few years): drawn in greys, darker
                                 the later, and the latest in the highlight colour */

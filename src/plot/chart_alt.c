@@ -382,6 +382,9 @@ char *js_chart_alt_text(const js_chart *ch, char *buf, size_t cap)
     js_buf b;
     js_buf_init(&b);
     alt_text_body(&b, &c);
+    if (ch->has_suppressed) /* said, never which value it was */
+        js_buf_puts(&b, js_text(ch->lang, " Vissa värden är skyddade och visas som två punkter.",
+                                " Some values are suppressed and shown as two dots."));
     size_t n = b.len < cap - 1 ? b.len : cap - 1;
     while (n > 0 && n < b.len && ((unsigned char)b.data[n] & 0xC0u) == 0x80u)
         n--; /* do not cut a UTF-8 sequence */

@@ -58,6 +58,8 @@ double cht_bottom_margin(const cht_ctx *c, double tic_lines)
         m += 1.4;
     if (c->ch->source != NULL && c->ch->source[0] != '\0')
         m += 1.5;
+    if (c->ch->has_suppressed) /* the note on "..", above the source */
+        m += 1.2;
     return m;
 }
 

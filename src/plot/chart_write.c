@@ -529,6 +529,15 @@ void cht_put_source(cht_ctx *c)
     /* 11 px above the foot whatever the height (tall lying charts too) */
     js_buf_printf(&c->gp, " at screen 0.012, screen %.4f left front textcolor rgb c_grey font ',9'\n",
                   11.0 / c->h_px);
+    if (c->ch->has_suppressed) { /* the line above the source (cht_bottom_margin made room) */
+        js_buf_puts(&c->gp, "set label 9 ");
+        cht_put_literal(&c->gp, js_text(c->ch->lang, "..  skyddat värde: för litet underlag för att visas, "
+                                                     "eller så att ett sådant inte kan räknas fram",
+                                        "..  suppressed value: too few to show, or so that such a value cannot be "
+                                        "worked out"));
+        js_buf_printf(&c->gp, " at screen 0.012, screen %.4f left front textcolor rgb c_grey font ',9'\n",
+                      27.0 / c->h_px);
+    }
 }
 
 void cht_put_axis_titles(cht_ctx *c, int lying)

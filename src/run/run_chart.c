@@ -434,6 +434,7 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
                     const size_t cell = (k * n_group + g) * n_sex + sk;
                     const uint32_t fl = b->agg_flags != NULL ? b->agg_flags[cell] : js_cube_flags(agg, cell);
                     few[k] = (fl & CHART_FEW_FLAGS) != 0;
+                    b->ch.has_suppressed |= (fl & JS_FLAG_SUPPRESSED) != 0;
                     any |= few[k];
                 }
                 s->few = any ? few : NULL;

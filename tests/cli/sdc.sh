@@ -6,9 +6,10 @@
 # 2. SCB's county population 2015 by county x sex x single year of age with
 #    suppress_below = 50: every output of the run (indicators.csv, the xlsx
 #    sheet, the charts' .dat and .csv, the table, the report's tables, alt
-#    texts, manifest) holds no value at a suppressed cell, and the pattern
-#    passes the exact audit again (tests/oracle/sdc_leak.py, which reads the
-#    true counts from the file itself).
+#    texts, manifest) holds no value at a suppressed cell, the charts say
+#    what their ".." means, and the pattern passes the exact audit again
+#    (tests/oracle/sdc_leak.py, which reads the true counts from the file
+#    itself).
 # 3. Mistakes: a bad [analysis] value; `jamstat check` reports the audit;
 #    an unprotectable table exits 65.
 # Also: a count that lists its totals and a share of the same table get one
@@ -282,6 +283,12 @@ INI
     if /usr/bin/python3 "$ROOT/tests/oracle/sdc_leak.py" "$TMP/popx" "$POP" 2015 50 > "$TMP/leakx.out"; then
         bad "the leak oracle passes a published suppressed share"
     else grep -q "LEAK: wshare ('01', 'women', '98')" "$TMP/leakx.out" && ok || bad "leakx: $(cat "$TMP/leakx.out")"; fi
+    # the charts say what their ".." means (the image's note above the
+    # source, and the alt text), and a chart with nothing suppressed does not
+    check "charts with suppressed cells carry the note" \
+        "$(grep -l "^set label 9 '..  skyddat värde" "$TMP/pop/charts/old.gp" "$TMP/pop/charts/heat.gp" | wc -l | tr -d ' ')" 2
+    grep -q 'Vissa värden är skyddade och visas som två punkter' "$TMP/pop/report.html" && ok ||
+        bad "no alt text says that values are suppressed"
     # the oracle does find leaks where there are some: the same run unprotected
     "$JS" run "$TMP/pop.ini" -o "$TMP/pop0" --set analysis.suppress_below=0 --format svg 2> /dev/null
     if /usr/bin/python3 "$ROOT/tests/oracle/sdc_leak.py" "$TMP/pop0" "$POP" 2015 50 > "$TMP/leak0.out" 2>&1; then
@@ -290,5 +297,6 @@ INI
         # a leak found, not the oracle failing for a reason of its own
         grep -q "^LEAK: " "$TMP/leak0.out" && ok || bad "leak0: $(tail -3 "$TMP/leak0.out")"
     fi
+    check "the unprotected run's charts have no such note" "$(grep -c '^set label 9 ' "$TMP/pop0/charts/old.gp")" 0
 fi
 finish sdc
