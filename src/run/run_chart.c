@@ -357,7 +357,8 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
         st = chart_fill_labels(b, cat);
     } else if (n != b->ch.n_cats) {
         js_diag_error(r->diag, r->spec->path, 0, 0, "[chart %s]: the %s has %zu categories, "
-                      "expected %zu as in the chart", name, is_compare ? "comparison" : "pair", n, b->ch.n_cats);
+                      "expected %zu as in the chart", name, is_compare ? "comparison" : "second table", n,
+                      b->ch.n_cats);
         st = JS_EUSAGE;
     }
     if (st != JS_OK)
@@ -1014,6 +1015,93 @@ static int chart_has_dim(const char *dim, const void *cube)
     return js_cube_find_dim(cube, dim) != SIZE_MAX;
 }
 
+/* Series j named by an indicator's title, and its sex when it has one. */
+static js_status chart_also_label(const js_run_state *r, chart_build *b, size_t j, const char *title)
+{
+    char both[300];
+    const js_sex sex = b->series[j].sex;
+    if (sex == JS_SEX_WOMEN || sex == JS_SEX_MEN)
+        (void)snprintf(both, sizeof both, "%s, %s", title,
+                       sex == JS_SEX_WOMEN ? js_text(r->lang, "kvinnor", "women") : js_text(r->lang, "m\xc3\xa4n", "men"));
+    else
+        (void)snprintf(both, sizeof both, "%s", title);
+    b->series[j].label = js_arena_strdup(&b->strings, both);
+    return b->series[j].label != NULL ? JS_OK : JS_ENOMEM;
+}
+
+/* also = NAME, ...: a lines chart of an indicator draws the results of other
+ * indicators beside it, along the same axis (funds' shares beside the
+ * population's): each cut by the terms of where on its own dimensions, one
+ * line (or one per sex) each, named by its title, in a dash pattern of its
+ * own; the chart's indicator is drawn solid.  Their unit must be the
+ * chart's, their categories along the axis the same. */
+static js_status chart_also(js_run_state *r, const spec_section *sec, const run_ind *main_ri,
+                            const js_sel *where, chart_build *b)
+{
+    const spec_kv *const kv = spec_kv_find(sec, "also");
+    char list[512];
+    const char *names[8];
+    (void)snprintf(list, sizeof list, "%s", kv->value);
+    const size_t n = run_split_list(list, names, 8);
+    if (b->ch.kind != JS_CHART_LINES || main_ri == NULL || spec_get(sec, "series", NULL) != NULL ||
+        spec_get(sec, "projection", NULL) != NULL || n == 0) {
+        spec_error(r->spec, sec, kv, 0, r->diag, "also: expected indicators to draw beside the indicator "
+                   "of a lines chart (without series or projection), found \"%s\"", kv->value);
+        return JS_EUSAGE;
+    }
+    js_status st = JS_OK;
+    for (size_t j = 0; st == JS_OK && j < b->ch.n_series; j++) /* the chart's own lines, named too */
+        st = chart_also_label(r, b, j, main_ri->result.title);
+    uint32_t *const own_flags = b->agg_flags; /* the chart's indicator's, not the others' */
+    const int band = b->band;                 /* one band, the chart's own: the legend names one */
+    b->agg_flags = NULL;
+    b->band = 0;
+    for (size_t k = 0; st == JS_OK && k < n; k++) {
+        const run_ind *const ai = run_find_ind(r, names[k]);
+        if (ai == NULL || ai->cube == NULL || ai == main_ri) {
+            spec_error(r->spec, sec, kv, 0, r->diag, "also: %s is not an indicator above other than the "
+                       "chart's", names[k]);
+            st = JS_EUSAGE;
+            break;
+        }
+        if (strcmp(ai->result.unit, main_ri->result.unit) != 0) {
+            spec_error(r->spec, sec, kv, 0, r->diag, "also: %s is in %s, the chart in %s: one value axis "
+                       "needs one unit", names[k], ai->result.unit, main_ri->result.unit);
+            st = JS_EUSAGE;
+            break;
+        }
+        js_sel *w = NULL;
+        js_cube *agg = NULL;
+        int has_group = 0;
+        st = js_sel_keep(where, chart_has_dim, ai->cube, &w);
+        if (st == JS_OK)
+            st = chart_cut(r, sec, ai->cube, 1, w, JS_CHART_LINES, &agg, &has_group);
+        const js_dim *const axis = st == JS_OK ? js_cube_dim(agg, 0) : NULL;
+        for (size_t i = 0; axis != NULL && i < b->ch.n_cats; i++) /* the same years, in order */
+            if (i >= js_dim_size(axis) || strcmp(js_dim_category(axis, i)->code, b->codes[i]) != 0) {
+                spec_error(r->spec, sec, kv, 0, r->diag, "also: %s does not have the chart's categories "
+                           "along the axis (%s, ... %s): make where pick the same ones", names[k], b->codes[0],
+                           b->codes[b->ch.n_cats - 1]);
+                st = JS_EUSAGE;
+                break;
+            }
+        const size_t from = b->ch.n_series;
+        b->pair_pass = 1;
+        if (st == JS_OK)
+            st = chart_fill(r, sec->name, b, agg, has_group, 0, NULL);
+        b->pair_pass = 0;
+        for (size_t j = from; st == JS_OK && j < b->ch.n_series; j++) {
+            b->series[j].group = (int)k + 1;
+            st = chart_also_label(r, b, j, ai->result.title);
+        }
+        js_cube_free(agg);
+        js_sel_free(w);
+    }
+    b->agg_flags = own_flags;
+    b->band = band;
+    return st;
+}
+
 /* The label of the one category sel leaves in c's region dimension; NULL
  * when c has none, or sel leaves several. */
 static const char *chart_one_region(js_run_state *r, const char *name, const js_cube *c, const js_sel *sel,
@@ -1529,6 +1617,8 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = chart_breaks(r, sec, b);
     if (st == JS_OK && b->ch.kind == JS_CHART_SHARE100)
         st = chart_share_pair(r, sec, ri, b);
+    if (st == JS_OK && spec_get(sec, "also", NULL) != NULL)
+        st = chart_also(r, sec, ri, where, b);
     if (st == JS_OK && spec_get(sec, "pair", NULL) != NULL)
         st = chart_pyramid_pair(r, sec, ri == NULL ? rd : NULL, where, compare != NULL, b);
     if (st == JS_OK && compare != NULL && b->ch.kind == JS_CHART_PYRAMID && ri == NULL) {

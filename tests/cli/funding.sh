@@ -2,7 +2,8 @@
 # Funding by recipient sex (issue #14): datasets/funding/analysis.ini on the
 # invented grants table runs, and its numbers are the hand computations of
 # datasets/funding/README.md (2023: women-led 650 000 of 1 850 000 SEK, 3 of
-# 7 grants); the heatmap's .csv holds the same amount shares.
+# 7 grants); the heatmap's .csv holds the same amount shares; the chart of
+# the women-led shares beside women's share of the population holds them too.
 # Closes with "funding: N passed, N failed, N skipped".
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -22,6 +23,26 @@ close "2023 women-led amount per woman (hand: 650000 / 80000)" \
 check "heatmap: column kvinna (the first series) in 2023 and 2024" \
     "$(awk -F, 'NR == 1 { print $2 } $1 == 2023 { a = $2 } $1 == 2024 { b = $2 } END { printf "%.4f %.4f", a, b }' \
         "$TMP/out/charts/amount_heat.csv" | tr '\n' ' ')" "kvinna 35.1351 24.1026"
+# the women-led recipients' shares beside women's share of the population
+# (also =): the chart's CSV holds, per year, the amount's and the grants'
+# shares of indicators.csv and the population share by hand (2023:
+# 80 000 / 158 000 women)
+check "also: the chart's three lines, named by their indicators" "$(head -1 "$TMP/out/charts/women_led.csv")" \
+    "kategori,Andel av beviljat belopp efter ledarens kön,Andel av beviljade stöd efter ledarens kön,Kvinnors andel av befolkningen"
+check "also: 2023 and 2024, each line the indicator's value" \
+    "$(awk -F, 'NR > 1 { printf "%s %.6f %.6f %.6f;", $1, $2, $3, $4 }' "$TMP/out/charts/women_led.csv")" \
+    "$(printf '2023 %.6f %.6f %.6f;2024 %.6f %.6f %.6f;' "$(value "$CSV" amount year=2023 leader=kvinna)" \
+        "$(value "$CSV" grants year=2023 leader=kvinna)" "$(awk 'BEGIN { printf "%.9f", 100 * 80000 / 158000 }')" \
+        "$(value "$CSV" amount year=2024 leader=kvinna)" "$(value "$CSV" grants year=2024 leader=kvinna)" \
+        "$(value "$CSV" women_population year=2024)")"
+check "also: the others dashed, no band of theirs" \
+    "$(grep -c 'with lines ls 9 lw 2 dt [23] title' "$TMP/out/charts/women_led.gp") $(grep -c filledcurves "$TMP/out/charts/women_led.gp")" "2 0"
+for m in 'per_inhabitant|per_inhabitant is in kronor per invånare, the chart in %' 'nosuch|nosuch is not an indicator above'; do
+    name=${m%%|*} want=${m#*|}
+    "$JS" check "$ROOT/datasets/funding/analysis.ini" --set "chart.women_led.also=$name" > /dev/null 2> "$TMP/also.err"
+    check "also = $name: exit" "$?" 64
+    grep -q "also: $want" "$TMP/also.err" && ok || bad "also = $name: $(cat "$TMP/also.err")"
+done
 # the amount per company of each sex: funding_per_capita with the invented
 # company table as its second input (hand: 650 000 / (520 + 410 + 370))
 cat > "$TMP/comp.ini" <<INI
