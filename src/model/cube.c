@@ -364,6 +364,38 @@ static int category_harmonise(js_category *k, js_role role)
     return 0;
 }
 
+/* A code of another country or of a union of countries in a region
+ * dimension: two or three capitals, maybe followed by digits or an
+ * underscore part (DE, FIN, EU28, EA19, EU27_2020), not Sweden's own
+ * (SE, SE11, SWE).  Beside one, "SE" is Sweden among countries, not the
+ * total of the dimension (Eurostat's tables of member states). */
+static int code_is_foreign(const char *code)
+{
+    size_t n = 0;
+    while (n < 3 && code[n] >= 'A' && code[n] <= 'Z')
+        n++;
+    if (n < 2 || (code[n] != '\0' && !(code[n] >= '0' && code[n] <= '9') && code[n] != '_'))
+        return 0;
+    return strncmp(code, "SE", 2) != 0;
+}
+
+static int code_is_sweden(const char *code)
+{
+    return strcmp(code, "SE") == 0 || strcmp(code, "SWE") == 0;
+}
+
+/* Sweden's code is the total of a region dimension only when no other
+ * country stands beside it. */
+static void region_sweden_total(js_dim *dim)
+{
+    int foreign = 0;
+    for (size_t i = 0; i < dim->n_cats && !foreign; i++)
+        foreign = code_is_foreign(dim->cats[i].code);
+    for (size_t i = 0; foreign && i < dim->n_cats; i++)
+        if (code_is_sweden(dim->cats[i].code))
+            dim->cats[i].is_total = 0;
+}
+
 /* Append k (strings already in the arena) to dimension d and hash it. */
 static js_status cube_insert_category(js_dim *dim, const js_category *k, size_t *cat)
 {
@@ -379,6 +411,8 @@ static js_status cube_insert_category(js_dim *dim, const js_category *k, size_t 
     dim->slots[h] = ++dim->n_cats;
     if (cat != NULL)
         *cat = dim->n_cats - 1;
+    if (dim->role == JS_ROLE_REGION && (code_is_foreign(k->code) || code_is_sweden(k->code)))
+        region_sweden_total(dim);
     return JS_OK;
 }
 
@@ -452,6 +486,8 @@ js_status js_cube_set_role(js_cube *c, size_t d, js_role role)
     for (size_t i = 0; i < dim->n_cats; i++)
         (void)category_harmonise(&dim->cats[i], role);
     dim->role = role;
+    if (role == JS_ROLE_REGION)
+        region_sweden_total(dim);
     return JS_OK;
 }
 

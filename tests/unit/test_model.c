@@ -196,3 +196,32 @@ Test(cube, every_allocation_failure_is_reported_without_leaks)
     }
     cr_assert_fail("the build never succeeded");
 }
+
+/* "SE" is the total of Sweden's regions (SE, SE11, SE12 ...; SCB's and
+ * Eurostat's tables of Sweden), but beside other countries it is Sweden
+ * among them (Eurostat's EU28.emp.csv: AT, ..., SE, and EU28 itself), in
+ * either order of the categories and when the role comes later. */
+Test(cube, sweden_is_the_total_only_among_its_own_regions)
+{
+    static const char *const own[] = {"SE", "SE11", "SE12"}, *const eu[] = {"SE", "AT", "EU28", "DE"},
+                             *const late[] = {"DE", "SE"};
+    const struct { const char *const *codes; size_t n; int total, role_later; } cases[] = {
+        {own, 3, 1, 0}, {eu, 4, 0, 0}, {late, 2, 0, 0}, {eu, 4, 0, 1}, {own, 3, 1, 1}};
+    for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
+        js_cube *const c = js_cube_alloc();
+        size_t d = 0, se = SIZE_MAX;
+        cr_assert(c != NULL);
+        cr_assert_eq(js_cube_add_dim(c, "geo", NULL, cases[t].role_later ? JS_ROLE_OTHER : JS_ROLE_REGION, &d),
+                     JS_OK);
+        for (size_t i = 0; i < cases[t].n; i++) {
+            size_t k;
+            cr_assert_eq(js_cube_add_category(c, d, cases[t].codes[i], NULL, &k), JS_OK);
+            if (strcmp(cases[t].codes[i], "SE") == 0)
+                se = k;
+        }
+        if (cases[t].role_later)
+            cr_assert_eq(js_cube_set_role(c, d, JS_ROLE_REGION), JS_OK);
+        cr_expect_eq(js_dim_category(js_cube_dim(c, d), se)->is_total, cases[t].total, "case %zu", t);
+        js_cube_free(c);
+    }
+}
