@@ -153,6 +153,11 @@ js_status js_chart_check(const js_chart *ch, js_diag *d);
  * JS_RENDER_TEX into NAME-tex.tex + NAME-tex.pdf, for \input{NAME-tex.tex}. */
 js_status js_chart_write_latex(const js_chart *ch, const char *dir, js_diag *d);
 
+/* The words after a series' title in the headings of its interval's
+ * columns in the chart's CSV and xlsx: k = 0 "nedre gräns" / "lower
+ * limit", 1 "övre gräns" / "upper limit". */
+const char *js_chart_limit_words(js_lang lang, int k);
+
 /* Alt text generated from the chart's numbers, in the chart's language
  * ("Befolkningspyramid. Flest kvinnor finns i åldern 50–54 år …").
  * Written into buf (NUL-terminated).  Returns buf. */

@@ -631,7 +631,7 @@ static js_status xl_fill_chart(xl_ctx *x, const void *arg, js_diag *d, const cha
 {
     const xl_chart_arg *const a = arg;
     const js_chart *const ch = a->ch;
-    if (ch->n_cats + 8 >= LXW_ROW_MAX || ch->n_series + 3 >= LXW_COL_MAX) {
+    if (ch->n_cats + 8 >= LXW_ROW_MAX || 3 * ch->n_series + 3 >= LXW_COL_MAX) {
         js_diag_error(d, path, 0, 0, "chart %s: %zu rows do not fit in a sheet", ch->name, ch->n_cats);
         return JS_EDATA;
     }
@@ -650,6 +650,15 @@ static js_status xl_fill_chart(xl_ctx *x, const void *arg, js_diag *d, const cha
         x->failed_alloc |= head.failed;
         xl_text(x, ws, 0, (lxw_col_t)(j + 2), js_buf_cstr(&head), x->header);
     }
+    size_t col = ch->n_series + 2; /* then the drawn intervals' limits, as in the CSV */
+    for (size_t j = 0; j < ch->n_series; j++)
+        for (int k = 0; k < 2 && ch->series[j].lo != NULL && ch->series[j].hi != NULL; k++) {
+            js_buf_reset(&head);
+            xl_series_head(ch, j, &head);
+            js_buf_printf(&head, ", %s", js_chart_limit_words(x->lang, k));
+            x->failed_alloc |= head.failed;
+            xl_text(x, ws, 0, (lxw_col_t)col++, js_buf_cstr(&head), x->header);
+        }
     js_buf_fini(&head);
     if (ch->n_series > 0)
         xl_check(x, worksheet_set_column(ws, 2, (lxw_col_t)(ch->n_series + 1), 16, NULL));
@@ -666,6 +675,15 @@ static js_status xl_fill_chart(xl_ctx *x, const void *arg, js_diag *d, const cha
             else
                 xl_text(x, ws, row, (lxw_col_t)(j + 2), "..", NULL);
         }
+        size_t at = ch->n_series + 2;
+        for (size_t j = 0; j < ch->n_series; j++)
+            for (int k = 0; k < 2 && ch->series[j].lo != NULL && ch->series[j].hi != NULL; k++) {
+                const double v = k == 0 ? ch->series[j].lo[i] : ch->series[j].hi[i];
+                if (isfinite(v) && isfinite(ch->series[j].values[i]))
+                    xl_number(x, ws, row, (lxw_col_t)at++, v, NULL);
+                else
+                    xl_text(x, ws, row, (lxw_col_t)at++, "..", NULL);
+            }
     }
     xl_chart_lines(x, ws, ch, (lxw_row_t)(ch->n_cats + 1));
     return JS_OK;

@@ -634,11 +634,19 @@ static void csv_field(js_buf *b, const char *s)
     js_buf_fini(&clean);
 }
 
+/* The words after a series' title in the heading of its interval's
+ * columns (k = 0 lower, 1 upper). */
+const char *js_chart_limit_words(js_lang lang, int k)
+{
+    return k == 0 ? js_text(lang, "nedre gr\xc3\xa4ns", "lower limit") : js_text(lang, "\xc3\xb6vre gr\xc3\xa4ns", "upper limit");
+}
+
 /* DIR/NAME.csv: exactly the numbers the chart draws, one row per category
- * in the caller's order, one column per series (its legend text), C-locale
- * numbers at full precision, ".." for a missing or suppressed value (never 0
- * and never a blank, which a spreadsheet sums as 0).
- * UTF-8 without BOM, LF line ends. */
+ * in the caller's order, one column per series (its legend text), then two
+ * per series whose interval is drawn (band or error bars: its lower and
+ * upper limits), C-locale numbers at full precision, ".." for a missing or
+ * suppressed value (never 0 and never a blank, which a spreadsheet sums
+ * as 0).  UTF-8 without BOM, LF line ends. */
 static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
 {
     const js_chart *const ch = c->ch;
@@ -662,6 +670,17 @@ static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
             csv_field(&b, cht_series_title(c, j));
         }
     }
+    size_t n_limits = 0;
+    for (size_t j = 0; j < ch->n_series; j++)
+        for (int k = 0; k < 2 && ch->series[j].lo != NULL && ch->series[j].hi != NULL; k++) {
+            js_buf col;
+            js_buf_init(&col);
+            js_buf_printf(&col, "%s, %s", cht_series_title(c, j), js_chart_limit_words(ch->lang, k));
+            js_buf_putc(&b, ',');
+            csv_field(&b, js_buf_cstr(&col));
+            js_buf_fini(&col);
+            n_limits++;
+        }
     js_buf_putc(&b, '\n');
     for (size_t i = 0; i < ch->n_cats; i++) {
         csv_field(&b, cat_label(ch, i));
@@ -672,6 +691,15 @@ static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
             else /* missing or suppressed: never a blank a spreadsheet reads as 0 */
                 js_buf_puts(&b, "..");
         }
+        for (size_t j = 0; j < ch->n_series; j++)
+            for (int k = 0; k < 2 && ch->series[j].lo != NULL && ch->series[j].hi != NULL; k++) {
+                const double v = k == 0 ? ch->series[j].lo[i] : ch->series[j].hi[i];
+                js_buf_putc(&b, ',');
+                if (isfinite(v) && isfinite(ch->series[j].values[i]))
+                    cht_put_num(&b, v);
+                else
+                    js_buf_puts(&b, "..");
+            }
         js_buf_putc(&b, '\n');
     }
     /* the reference and target lines, as rows of their own */
@@ -685,7 +713,7 @@ static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
         csv_field(&b, words);
         js_buf_putc(&b, ',');
         cht_put_num(&b, lines[k].value);
-        for (size_t j = 1; j < ch->n_series; j++)
+        for (size_t j = 1; j < ch->n_series + n_limits; j++)
             js_buf_putc(&b, ',');
         js_buf_putc(&b, '\n');
     }

@@ -109,12 +109,13 @@ for ch in ranked bars; do
         END { if (seen != n) print "rows " seen " of " n }' "$TMP/want.tsv" "$C/$ch.dat")
     check "$ch: .dat lo/hi = indicators.csv ci_low/ci_high" "$got" ""
 done
-# NAME.csv keeps one column per series (tests/cli/charts.sh holds it to
-# the .dat's value columns), so the interval is in the .dat only
-check "ranked.csv: the values" "$(head -1 "$C/ranked.csv")" "kategori,Totalt"
-got=$(awk -F'\t' 'NR == FNR { if ($2 != "") v[$1] = $2; next }
-    FNR > 1 && ($1 in v) { d = $2 - v[$1]; if (d * d > 1e-20) print $1 }' "$TMP/want.tsv" FS=, "$C/ranked.csv")
-check "ranked.csv numbers = indicators.csv" "$got" ""
+# NAME.csv: the values, then the drawn interval's lower and upper limits
+check "ranked.csv: the values and the limits" "$(head -1 "$C/ranked.csv")" \
+    'kategori,Totalt,"Totalt, nedre gräns","Totalt, övre gräns"'
+got=$(awk -F'\t' 'NR == FNR { if ($2 != "") { v[$1] = $2; lo[$1] = $3; hi[$1] = $4 }; next }
+    FNR > 1 && ($1 in v) { d = $2 - v[$1]; e = $3 - lo[$1]; f = $4 - hi[$1]
+                           if (d * d > 1e-20 || e * e > 1e-20 || f * f > 1e-20) print $1 }' "$TMP/want.tsv" FS=, "$C/ranked.csv")
+check "ranked.csv numbers and limits = indicators.csv" "$got" ""
 
 # the script: the legend's entries and the zero line
 for ch in ranked bars; do

@@ -94,7 +94,10 @@ for ex in $EXAMPLES; do
         else bad "$ex/report.html: no link to charts/$name.csv"; fi
         # CSV = the plotted numbers: each value column equals the .dat's
         # value columns (6, 10, 14 ...; chart_int.h describes the layout)
-        n_series=$(head -n 1 "$out/charts/$name.csv" | awk -F, '{ print NF - 1 }')
+        # (the intervals' limit columns after them are checked below)
+        n_series=$(head -n 1 "$out/charts/$name.csv" | awk -F, '
+            { limits = 0; for (i = 1; i <= NF; i++) if ($i ~ /(nedre|övre) gräns"?$|(lower|upper) limit"?$/) limits++
+              line = $0; gsub(/"[^"]*"/, "q", line); print split(line, f, ",") - 1 - limits }')
         diffs=$(awk -F'\t' -v n="$n_series" '
             FNR == 1 { file++ }
             file == 1 && /^[0-9]/ && NF >= 5 && !done[$1]++ {
@@ -104,6 +107,24 @@ for ex in $EXAMPLES; do
                 for (j = 0; j < n; j++) if (f[j + 2] != dat[FNR - 2, j]) bad++ }
             END { print bad + 0 }' "$out/charts/$name.dat" "$out/charts/$name.csv")
         check "$ex/$name.csv: values differing from $name.dat (the plotted numbers)" "$diffs" 0
+        # the limit columns: for each series whose interval is drawn (its
+        # lower limit in the .dat, column 8 + 4j, is somewhere a number), in
+        # order, its lower and upper limits (.dat columns 8 + 4j, 9 + 4j)
+        ldiffs=$(awk -F'\t' -v n="$n_series" '
+            FNR == 1 { file++ }
+            file == 1 && /^# index [1-9]/ { later = 1 }
+            file == 1 && !later && /^[0-9]/ && NF >= 5 && !done[$1]++ {
+                for (j = 0; j < n; j++) { lo[$1, j] = $(8 + 4 * j); hi[$1, j] = $(9 + 4 * j); if (lo[$1, j] != "..") any[j] = 1 }
+                rows = $1 + 1 }
+            file == 2 && FNR == 1 { for (j = 0; j < n; j++) if (any[j]) has[s++] = j
+                line = $0; gsub(/"[^"]*"/, "q", line); if (split(line, h, ",") - 1 != n + 2 * s) bad++; next }
+            file == 2 && FNR > 1 && FNR - 2 < rows {
+                line = $0; gsub(/"[^"]*"/, "q", line); split(line, f, ",")
+                for (k = 0; k < s; k++) { j = has[k]
+                    if (f[n + 2 + 2 * k] != lo[FNR - 2, j]) bad++
+                    if (f[n + 3 + 2 * k] != hi[FNR - 2, j]) bad++ } }
+            END { print bad + 0 }' "$out/charts/$name.dat" "$out/charts/$name.csv")
+        check "$ex/$name.csv: interval limits differing from $name.dat" "$ldiffs" 0
     done
 done
 
