@@ -252,6 +252,16 @@ static js_status chart_axis_check(const js_run_state *r, const spec_section *sec
                    zero);
         return JS_EUSAGE;
     }
+    static const char *const sizes[] = {"width", "height"};
+    for (size_t i = 0; i < 2; i++) { /* pixels: a whole number gnuplot can draw on */
+        const char *const text = spec_get(sec, sizes[i], NULL);
+        double px = 0;
+        if (text != NULL && (!js_parse_number(text, &px) || fabs(px - floor(px)) > 0 || px < 100 || px > 10000)) {
+            spec_error(r->spec, sec, spec_kv_find(sec, sizes[i]), 0, r->diag, "%s: expected a whole number of "
+                       "pixels from 100 to 10000, found \"%s\"", sizes[i], text);
+            return JS_EUSAGE;
+        }
+    }
     return JS_OK;
 }
 
@@ -1002,8 +1012,9 @@ static void chart_words(js_run_state *r, const spec_section *sec, chart_build *b
     if (strcasecmp(spec_get(sec, "y_zero", "no"), "yes") == 0)
         b->ch.y_set |= JS_Y_ZERO;
     const char *const w = spec_get(sec, "width", NULL), *const h = spec_get(sec, "height", NULL);
-    b->ch.width_px = w ? atoi(w) : 0;
-    b->ch.height_px = h ? atoi(h) : 0;
+    double px = 0; /* checked by chart_axis_check */
+    b->ch.width_px = w != NULL && js_parse_number(w, &px) ? (int)px : 0;
+    b->ch.height_px = h != NULL && js_parse_number(h, &px) ? (int)px : 0;
     chart_unit(sec, b, ri, rd);
 }
 
