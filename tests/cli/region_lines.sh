@@ -61,7 +61,9 @@ check "and Jämtland beside it" "$(value "$I" n region=23 year=2015 sex=women)" 
 want=$(awk -F, 'NR > 1 && $1 == 2015 && $4 == "men" { a += $6; if ($5 + 0 >= 65) o += $6 } END { printf "%.9f", 100 * o / a }' "$POP")
 close "share 65+ of the country's men, 2015" "$(value "$I" s65 region=total year=2015 sex=men)" "$want"
 C=$TMP/out/charts
-check "l1.csv: a line per region and sex, the home region first, then the country" "$(head -1 "$C/l1.csv")" \
+# (the value columns; each line's interval limits follow them)
+check "l1.csv: a line per region and sex, the home region first, then the country" \
+    "$(head -1 "$C/l1.csv" | sed 's/,"Jämtland, kvinnor, nedre gräns".*//')" \
     'kategori,"Jämtland, kvinnor","Jämtland, män","Riket, kvinnor","Riket, män","Västernorrland, kvinnor","Västernorrland, män"'
 check "l2.csv: label renames the regions" "$(head -1 "$C/l2.csv")" 'kategori,"Jämtlands län, kvinnor","Riket, kvinnor"'
 check "l2.csv: the country's women in 1968" "$(awk -F, '$1 == 1968 { print $3 }' "$C/l2.csv")" "$(sum 1968 women)"
