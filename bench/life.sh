@@ -28,18 +28,7 @@ ini() {
         "$D" "$P" "$2" > "$1"
 }
 
-# median_wall INI: the median wall time of REPEAT runs, in seconds
-median_wall() {
-    i=0
-    : > "$TMP/times"
-    while [ "$i" -lt "$REPEAT" ]; do
-        /usr/bin/time -f "%e" -o "$TMP/t" "$JS" run "$1" -o "$TMP/out" --set analysis.outputs=indicators \
-            > /dev/null 2>&1
-        cat "$TMP/t" >> "$TMP/times"
-        i=$((i + 1))
-    done
-    sort -n "$TMP/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
-}
+. "$ROOT/bench/lib.sh" # median_wall
 
 # measure LABEL WHERE: life tables of $D and $P, pool = 1 and 5, timed
 # against reading the two files alone

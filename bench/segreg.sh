@@ -28,18 +28,7 @@ ini "$TMP/d1000.ini" dissimilarity 1000
 printf '[analysis]\ntitle = bench\n[data occ]\nfile = %s\n[indicator x]\nkind = independence_test\nvariant = chi_square\nover = occupation (SSYK 2012)\nby = region, year\n' \
     "$NL" > "$TMP/chi.ini"
 
-# median_wall INI: the median wall time of REPEAT runs, in seconds
-median_wall() {
-    i=0
-    : > "$TMP/times"
-    while [ "$i" -lt "$REPEAT" ]; do
-        /usr/bin/time -f "%e" -o "$TMP/t" "$JS" run "$1" -o "$TMP/out" --set analysis.outputs=indicators \
-            > /dev/null 2>&1
-        cat "$TMP/t" >> "$TMP/times"
-        i=$((i + 1))
-    done
-    sort -n "$TMP/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
-}
+. "$ROOT/bench/lib.sh" # median_wall
 base=$(median_wall "$TMP/d0.ini")
 wall=$(median_wall "$TMP/d1000.ini")
 n=$(grep -c '^x,' "$TMP/out/indicators.csv")
