@@ -744,6 +744,19 @@ void cht_kind_lines(cht_ctx *c)
 
 /* ---- Ranked ----------------------------------------------------------- */
 
+/* The widest value label of series j, in characters (at least 1). */
+static size_t ranked_widest(const js_chart *ch, size_t j)
+{
+    size_t widest = 1;
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        char txt[64];
+        cht_fmt_value(ch, ch->series[j].values[i], 0, txt, sizeof txt);
+        const size_t w = cht_text_width(txt);
+        widest = w > widest ? w : widest;
+    }
+    return widest;
+}
+
 /* Ranked bars with their intervals as error bars: the bars (tinted where
  * the interval holds 0, with zero_test), the error bars over them, the
  * value labels beyond the interval's far end (past hi for values at or
@@ -756,14 +769,7 @@ static void ranked_whiskers(cht_ctx *c)
     const size_t l = cht_col_lo(c->first), h = cht_col_hi(c->first);
     /* room for a label beyond either end: LW, the widest label in axis
      * units (6.3 px a character, 10 px of offset) on a first range */
-    size_t widest = 1;
-    const double *const vals = ch->series[c->first].values;
-    for (size_t i = 0; i < ch->n_cats; i++) {
-        char txt[64];
-        cht_fmt_value(ch, vals[i], 0, txt, sizeof txt);
-        const size_t w = cht_text_width(txt);
-        widest = w > widest ? w : widest;
-    }
+    const size_t widest = ranked_widest(ch, c->first);
     const size_t wrap = cht_wrap_width(c);
     const double plot_px = c->w_px - 7.0 * (cht_label_margin(c, wrap) + 5.0);
     double lo = fmin(c->vmin, 0.0), hi = fmax(c->vmax, 0.0);
@@ -861,14 +867,7 @@ void cht_kind_ranked(cht_ctx *c)
      * through by it: such labels go inside their bar (the line runs behind
      * the bars).  LW = the widest value label in axis units (6.3 px a
      * character, 10 px of offset). */
-    size_t widest = 1;
-    const double *const vals = ch->series[c->first].values;
-    for (size_t i = 0; i < ch->n_cats; i++) {
-        char txt[64];
-        cht_fmt_value(ch, vals[i], 0, txt, sizeof txt);
-        const size_t w = cht_text_width(txt);
-        widest = w > widest ? w : widest;
-    }
+    const size_t widest = ranked_widest(ch, c->first);
     const double plot_px = c->w_px - 7.0 * (cht_label_margin(c, wrap) + 5.0);
     const double lw = (6.3 * (double)widest + 10.0) / fmax(plot_px, 50.0) * (ax.hi - ax.lo);
     js_buf_printf(g, "R = %.17g\nLW = %.17g\ninside(x) = (x < R && R < x + LW)\n",
