@@ -834,6 +834,21 @@ static js_status chart_pyramid_cube(js_run_state *r, const spec_section *sec, co
     return st;
 }
 
+/* Series j named by a title (an indicator's, a data section's), with its sex
+ * when it has one: "Döda, kvinnor". */
+static js_status chart_series_titled(const js_run_state *r, chart_build *b, size_t j, const char *title)
+{
+    char both[300];
+    const js_sex sex = b->series[j].sex;
+    if (sex == JS_SEX_WOMEN || sex == JS_SEX_MEN)
+        (void)snprintf(both, sizeof both, "%s, %s", title,
+                       sex == JS_SEX_WOMEN ? js_text(r->lang, "kvinnor", "women") : js_text(r->lang, "m\xc3\xa4n", "men"));
+    else
+        (void)snprintf(both, sizeof both, "%s", title);
+    b->series[j].label = js_arena_strdup(&b->strings, both);
+    return b->series[j].label != NULL ? JS_OK : JS_ENOMEM;
+}
+
 /* pair = DATA: a pyramid of another data section (deaths) beside the
  * chart's (the population), under the same where and bands; the series
  * are named by the two sections' titles ("Döda, kvinnor"). */
@@ -859,15 +874,10 @@ static js_status chart_pyramid_pair(js_run_state *r, const spec_section *sec, co
     if (st != JS_OK)
         return st;
     const char *const titles[2] = {spec_get(rd->sec, "title", rd->sec->name), spec_get(pd->sec, "title", pd->sec->name)};
-    for (size_t j = 0; j < b->ch.n_series; j++) {
-        char both[256];
-        const js_sex sex = b->series[j].sex;
-        (void)snprintf(both, sizeof both, "%s, %s", titles[j >= from],
-                       sex == JS_SEX_WOMEN ? js_text(r->lang, "kvinnor", "women")
-                       : sex == JS_SEX_MEN ? js_text(r->lang, "m\xc3\xa4n", "men") : js_text(r->lang, "totalt", "total"));
-        if ((b->series[j].label = js_arena_strdup(&b->strings, both)) == NULL)
-            return JS_ENOMEM;
-    }
+    for (size_t j = 0; st == JS_OK && j < b->ch.n_series; j++) /* "Döda, kvinnor" */
+        st = chart_series_titled(r, b, j, titles[j >= from]);
+    if (st != JS_OK)
+        return st;
     b->ch.pair_from = from;
     b->ch.pair_titles[0] = js_arena_strdup(&b->strings, titles[0]);
     b->ch.pair_titles[1] = js_arena_strdup(&b->strings, titles[1]);
@@ -1026,20 +1036,6 @@ static int chart_has_dim(const char *dim, const void *cube)
     return js_cube_find_dim(cube, dim) != SIZE_MAX;
 }
 
-/* Series j named by an indicator's title, and its sex when it has one. */
-static js_status chart_also_label(const js_run_state *r, chart_build *b, size_t j, const char *title)
-{
-    char both[300];
-    const js_sex sex = b->series[j].sex;
-    if (sex == JS_SEX_WOMEN || sex == JS_SEX_MEN)
-        (void)snprintf(both, sizeof both, "%s, %s", title,
-                       sex == JS_SEX_WOMEN ? js_text(r->lang, "kvinnor", "women") : js_text(r->lang, "m\xc3\xa4n", "men"));
-    else
-        (void)snprintf(both, sizeof both, "%s", title);
-    b->series[j].label = js_arena_strdup(&b->strings, both);
-    return b->series[j].label != NULL ? JS_OK : JS_ENOMEM;
-}
-
 /* also = NAME, ...: a lines chart of an indicator draws the results of other
  * indicators beside it, along the same axis (funds' shares beside the
  * population's): each cut by the terms of where on its own dimensions, one
@@ -1062,7 +1058,7 @@ static js_status chart_also(js_run_state *r, const spec_section *sec, const run_
     }
     js_status st = JS_OK;
     for (size_t j = 0; st == JS_OK && j < b->ch.n_series; j++) /* the chart's own lines, named too */
-        st = chart_also_label(r, b, j, main_ri->result.title);
+        st = chart_series_titled(r, b, j, main_ri->result.title);
     uint32_t *const own_flags = b->agg_flags; /* the chart's indicator's, not the others' */
     const int band = b->band;                 /* one band, the chart's own: the legend names one */
     b->agg_flags = NULL;
@@ -1103,7 +1099,7 @@ static js_status chart_also(js_run_state *r, const spec_section *sec, const run_
         b->pair_pass = 0;
         for (size_t j = from; st == JS_OK && j < b->ch.n_series; j++) {
             b->series[j].group = (int)k + 1;
-            st = chart_also_label(r, b, j, ai->result.title);
+            st = chart_series_titled(r, b, j, ai->result.title);
         }
         js_cube_free(agg);
         js_sel_free(w);
