@@ -244,6 +244,8 @@ struct js_indicator_spec {
     double small_n;           /* counts below this are flagged small (default 5) */
     js_measure measure;       /* what the data inputs' numbers are (default count) */
     js_agg_cache *cache;      /* shared aggregates, or NULL */
+    js_lang lang;             /* the report's language, for the labels of categories a kind
+                                 makes (balance classes); default Swedish */
     js_key_value val[JS_KIND_MAX_KEYS]; /* kind->keys[i]'s value (the default when unset) */
 };
 

@@ -54,7 +54,7 @@ static js_status rep_cell(const js_indicator_spec *s, double wp, double mp, doub
         static const js_seg_kind kinds[] = {JS_SEG_REPRESENTATION, JS_SEG_PARITY_RATIO,
                                             JS_SEG_MINORITY_SHARE};
         const js_seg_spec spec = {kinds[js_spec_word(s, "variant")], 0, 0,
-                                  js_spec_word(s, "sex") == 1 ? JS_SEG_MEN : JS_SEG_WOMEN};
+                                  js_spec_word(s, "sex") == 1 ? JS_SEG_MEN : JS_SEG_WOMEN, 0};
         const double f[2] = {wp, w - wp}, mm[2] = {mp, m - mp};
         js_seg_boot b;
         st = js_seg_bootstrap(&spec, f, mm, 2, (size_t)js_spec_num(s, "replicates"),

@@ -8,7 +8,9 @@
  *                      spread alike; variant = size_standardised: Gibbs' D_s
  *   karmel_maclachlan  IP x 100 = 2a(1-a) D x 100: the percent of all persons
  *   balanced_share     100 x persons (women, men) in categories with 40-60 %
- *                      women / all persons (women, men)
+ *                      women / all persons (women, men); classes = all: the
+ *                      same for each balance class (female-dominated,
+ *                      balanced, male-dominated), adding up to 100
  *   balance            per category: -1 (fewer than 40 % women), 0 (40-60 %),
  *                      1 (more than 60 % women)
  *   independence_test  Pearson's chi-square test of sex x category: p, X2,
@@ -271,49 +273,74 @@ typedef struct sg_out {
     uint32_t flags;
 } sg_out;
 
-static js_status sg_unit(const js_indicator_spec *s, const js_seg_spec *spec, const sg_plan *p,
-                         size_t u, const js_cube *res, double *f, double *m, sg_out *o)
+/* One unit's values of the n_spec indices into o[0 .. n_spec), on the same
+ * bootstrap replicates; seeds is the cube of the units (its cell u is unit
+ * u) that names the unit for its seed. */
+static js_status sg_unit(const js_indicator_spec *s, const js_seg_spec *spec, size_t n_spec, const sg_plan *p,
+                         size_t u, const js_cube *seeds, double *f, double *m, sg_out *o)
 {
     size_t k = 0;
-    o->v = o->lo = o->hi = (double)NAN;
-    o->flags = 0;
-    if (!sg_gather(s, p, u, f, m, &k, &o->flags))
-        return JS_OK;
+    uint32_t flags = 0;
+    for (size_t i = 0; i < n_spec; i++) {
+        o[i].v = o[i].lo = o[i].hi = (double)NAN;
+        o[i].flags = 0;
+    }
+    const int ok = sg_gather(s, p, u, f, m, &k, &flags);
     double F = 0, M = 0;
-    for (size_t i = 0; i < k; i++) {
+    for (size_t i = 0; ok && i < k; i++) {
         F += f[i];
         M += m[i];
     }
-    if (F < s->small_n || M < s->small_n)
-        o->flags |= JS_FLAG_SMALL_N;
+    if (ok && (F < s->small_n || M < s->small_n))
+        flags |= JS_FLAG_SMALL_N;
+    for (size_t i = 0; i < n_spec; i++)
+        o[i].flags = flags;
+    if (!ok)
+        return JS_OK;
+    enum { SG_MAX_SPECS = 9 }; /* three classes x women, men and all */
+    js_seg_boot b[SG_MAX_SPECS];
+    if (n_spec > SG_MAX_SPECS)
+        return JS_EINTERNAL;
     const size_t reps = (size_t)js_spec_num(s, "replicates");
-    js_seg_boot b;
-    const js_status st = js_seg_bootstrap(spec, f, m, k, reps, sg_seed(p, u, js_spec_num(s, "seed"), res),
-                                          js_spec_num(s, "level") / 100, &b);
-    const double v = js_spec_word(s, "estimate") == 1 ? b.bc : b.est;
-    if (isnan(v)) {
-        if (isnan(b.est))
-            o->flags |= JS_FLAG_ZERO_DENOM; /* no women or no men */
-        return st;
-    }
-    o->v = 100 * v;
-    if (!isnan(b.lo)) {
-        o->lo = 100 * b.lo;
-        o->hi = 100 * b.hi;
+    const js_status st = js_seg_bootstrap_n(spec, n_spec, f, m, k, reps,
+                                            sg_seed(p, u, js_spec_num(s, "seed"), seeds),
+                                            js_spec_num(s, "level") / 100, b);
+    for (size_t i = 0; i < n_spec; i++) {
+        const double v = js_spec_word(s, "estimate") == 1 ? b[i].bc : b[i].est;
+        if (isnan(v)) {
+            if (isnan(b[i].est))
+                o[i].flags |= JS_FLAG_ZERO_DENOM; /* no women or no men */
+            continue;
+        }
+        o[i].v = 100 * v;
+        if (!isnan(b[i].lo)) {
+            o[i].lo = 100 * b[i].lo;
+            o[i].hi = 100 * b[i].hi;
+        }
     }
     return st;
 }
 
-/* A share of the units for one thread. */
-typedef struct sg_job {
+/* A share of the units for one thread: fn computes unit u's n_spec
+ * values into out[u * n_spec ...]. */
+typedef struct sg_job sg_job;
+typedef js_status (*sg_unit_fn)(const sg_job *j, size_t u, double *f, double *m, sg_out *o);
+struct sg_job {
+    sg_unit_fn fn;
     const js_indicator_spec *s;
     const js_seg_spec *spec;
+    size_t n_spec;
     const sg_plan *p;
-    const js_cube *res;
-    sg_out *out;
+    const js_cube *seeds;
+    sg_out *out; /* n_spec per unit */
     size_t from, to;
     js_status st;
-} sg_job;
+};
+
+static js_status sg_index_unit(const sg_job *j, size_t u, double *f, double *m, sg_out *o)
+{
+    return sg_unit(j->s, j->spec, j->n_spec, j->p, u, j->seeds, f, m, o);
+}
 
 static void *sg_run(void *arg)
 {
@@ -321,18 +348,18 @@ static void *sg_run(void *arg)
     double *const f = js_calloc(j->p->k + 1, sizeof *f), *const m = js_calloc(j->p->k + 1, sizeof *m);
     j->st = f && m ? JS_OK : JS_ENOMEM;
     for (size_t u = j->from; j->st == JS_OK && u < j->to; u++)
-        j->st = sg_unit(j->s, j->spec, j->p, u, j->res, f, m, &j->out[u]);
+        j->st = j->fn(j, u, f, m, &j->out[u * j->n_spec]);
     js_free(f);
     js_free(m);
     return NULL;
 }
 
-/* Every unit, on up to SG_THREADS threads when there is bootstrapping to
- * share (a unit's numbers do not depend on its thread: each has its own
- * generator). */
+/* Every unit through fn, on up to SG_THREADS threads when there is
+ * resampling to share (a unit's numbers do not depend on its thread: each
+ * has its own generator). */
 #define SG_THREADS 8
-static js_status sg_units(const js_indicator_spec *s, const js_seg_spec *spec, const sg_plan *p,
-                          const js_cube *res, sg_out *out)
+static js_status sg_units(const js_indicator_spec *s, sg_unit_fn fn, const js_seg_spec *spec, size_t n_spec,
+                          const sg_plan *p, const js_cube *seeds, sg_out *out)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n_th = cores > 1 ? (size_t)cores : 1;
@@ -346,7 +373,8 @@ static js_status sg_units(const js_indicator_spec *s, const js_seg_spec *spec, c
     pthread_t th[SG_THREADS];
     int started[SG_THREADS] = {0};
     for (size_t t = 0; t < n_th; t++) {
-        jobs[t] = (sg_job){s, spec, p, res, out, p->n_units * t / n_th, p->n_units * (t + 1) / n_th, JS_OK};
+        jobs[t] = (sg_job){fn,  s,   spec, n_spec, p, seeds, out, p->n_units * t / n_th, p->n_units * (t + 1) / n_th,
+                           JS_OK};
         started[t] = t > 0 && pthread_create(&th[t], NULL, sg_run, &jobs[t]) == 0;
         if (t > 0 && !started[t])
             (void)sg_run(&jobs[t]);
@@ -359,6 +387,19 @@ static js_status sg_units(const js_indicator_spec *s, const js_seg_spec *spec, c
         if (st == JS_OK)
             st = jobs[t].st;
     }
+    return st;
+}
+
+/* Put one unit-spec value into cell c of res. */
+static js_status sg_put(js_cube *res, size_t c, const sg_out *o)
+{
+    js_status st = JS_OK;
+    if (!isnan(o->v))
+        js_cube_set_value(res, c, o->v);
+    if (!isnan(o->lo))
+        st = js_cube_set_ci(res, c, o->lo, o->hi);
+    if (st == JS_OK && o->flags)
+        st = js_cube_add_flags(res, c, o->flags);
     return st;
 }
 
@@ -375,15 +416,9 @@ static js_status sg_compute(const js_indicator_spec *s, const js_cube *data, con
     if (st == JS_OK)
         st = (o = js_calloc(p.n_units + 1, sizeof *o)) != NULL ? JS_OK : JS_ENOMEM;
     if (st == JS_OK)
-        st = sg_units(s, spec, &p, res, o);
-    for (size_t u = 0; st == JS_OK && u < p.n_units; u++) {
-        if (!isnan(o[u].v))
-            js_cube_set_value(res, u, o[u].v);
-        if (!isnan(o[u].lo))
-            st = js_cube_set_ci(res, u, o[u].lo, o[u].hi);
-        if (st == JS_OK && o[u].flags)
-            st = js_cube_add_flags(res, u, o[u].flags);
-    }
+        st = sg_units(s, sg_index_unit, spec, 1, &p, res, o);
+    for (size_t u = 0; st == JS_OK && u < p.n_units; u++)
+        st = sg_put(res, u, &o[u]);
     js_free(o);
     sg_plan_fini(&p);
     if (st != JS_OK) {
@@ -421,7 +456,7 @@ static js_status dis_compute(const js_indicator_spec *s, const js_cube *const *i
                              js_diag *d)
 {
     const js_seg_spec spec = {js_spec_word(s, "variant") == 1 ? JS_SEG_STANDARDISED : JS_SEG_DUNCAN, 0,
-                              0, JS_SEG_ALL};
+                              0, JS_SEG_ALL, 0};
     return sg_compute(s, in[0], &spec, out, d);
 }
 
@@ -457,7 +492,7 @@ const js_kind ind_kind_dissimilarity = {
 static js_status km_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
                             js_diag *d)
 {
-    const js_seg_spec spec = {JS_SEG_KARMEL, 0, 0, JS_SEG_ALL};
+    const js_seg_spec spec = {JS_SEG_KARMEL, 0, 0, JS_SEG_ALL, 0};
     return sg_compute(s, in[0], &spec, out, d);
 }
 
@@ -482,6 +517,7 @@ const js_kind ind_kind_karmel_maclachlan = {
 };
 
 static const char *const bs_whom[] = {"all", "women", "men", NULL};
+static const char *const bs_class_words[] = {"balanced", "all", NULL};
 
 /* The band of the share of women, percent, from lower and upper. */
 static js_status bs_band(const js_indicator_spec *s, double *lo, double *hi, js_diag *d)
@@ -496,12 +532,133 @@ static js_status bs_band(const js_indicator_spec *s, double *lo, double *hi, js_
     return JS_OK;
 }
 
+/* The balance classes a result shows, in its order: women's, balanced,
+ * men's (the order of a stacked bar from the left). */
+static const int bs_classes[] = {1, 0, -1};
+static const char *const bs_class_codes[] = {"female_dominated", "balanced", "male_dominated"};
+
+/* The dimension of the classes, labelled in the report's language with
+ * the band as the kind was given it. */
+static js_status bs_class_dim(const js_indicator_spec *s, js_cube *res, double lo, double hi)
+{
+    size_t nd;
+    js_status st = js_cube_add_dim(res, "balance_class", js_text(s->lang, "Könsbalans", "Gender balance"),
+                                   JS_ROLE_OTHER, &nd);
+    for (size_t c = 0; st == JS_OK && c < 3; c++) {
+        char label[96];
+        const int sv = s->lang == JS_LANG_SV;
+        const double a = 100 * lo, b = 100 * hi;
+        if (bs_classes[c] == 1 && sv)
+            (void)snprintf(label, sizeof label, "Kvinnodominerade (över %g %% kvinnor)", b);
+        else if (bs_classes[c] == 1)
+            (void)snprintf(label, sizeof label, "Female-dominated (over %g %% women)", b);
+        else if (bs_classes[c] == 0 && sv)
+            (void)snprintf(label, sizeof label, "Jämn könsfördelning (%g\xe2\x80\x93%g %% kvinnor)", a, b);
+        else if (bs_classes[c] == 0)
+            (void)snprintf(label, sizeof label, "Balanced (%g\xe2\x80\x93%g %% women)", a, b);
+        else if (sv)
+            (void)snprintf(label, sizeof label, "Mansdominerade (under %g %% kvinnor)", a);
+        else
+            (void)snprintf(label, sizeof label, "Male-dominated (under %g %% women)", a);
+        st = js_cube_add_category(res, nd, bs_class_codes[c], label, NULL);
+    }
+    return st;
+}
+
+/* Does by name the data's sex dimension?  (Then the result has one, each
+ * sex's share of its own persons, and the total's of all.) */
+static int bs_by_sex(const js_indicator_spec *s, const js_cube *data)
+{
+    const size_t sex = js_cube_dim_by_role(data, JS_ROLE_SEX);
+    for (size_t i = 0; sex != SIZE_MAX && i < s->n_by; i++)
+        if (js_cube_find_dim(data, s->by[i]) == sex)
+            return 1;
+    return 0;
+}
+
+/* balanced_share with classes = all or by sex: the units' dims, then the
+ * classes (when all), then sex (when by names it); every value of a unit
+ * from the same replicates. */
+static js_status bs_compute_classes(const js_indicator_spec *s, const js_cube *data, double lo, double hi,
+                                    int all, int by_sex, js_cube **out, js_diag *d)
+{
+    sg_plan p;
+    js_cube *res = NULL, *units = NULL;
+    sg_out *o = NULL;
+    js_seg_spec spec[9];
+    size_t sex_cat[3]; /* the aggregate's sex categories the result keeps */
+    js_seg_whom whom[3];
+    size_t n_sex = 0;
+    const size_t n_cls = all ? 3 : 1;
+    js_status st = sg_plan_make(s, data, &p, d);
+    if (st == JS_OK) {
+        const js_dim *const sd = js_cube_dim(p.agg, js_cube_ndims(p.agg) - 1);
+        for (size_t c = 0; by_sex && c < js_dim_size(sd) && n_sex < 3; c++) {
+            const js_sex x = js_dim_category(sd, c)->sex;
+            if (x == JS_SEX_WOMEN || x == JS_SEX_MEN || x == JS_SEX_TOTAL) {
+                sex_cat[n_sex] = c;
+                whom[n_sex++] = x == JS_SEX_WOMEN ? JS_SEG_WOMEN : x == JS_SEX_MEN ? JS_SEG_MEN : JS_SEG_ALL;
+            }
+        }
+        if (!by_sex)
+            whom[n_sex++] = (js_seg_whom)js_spec_word(s, "variant");
+        for (size_t c = 0; c < n_cls; c++)
+            for (size_t w = 0; w < n_sex; w++)
+                spec[c * n_sex + w] = (js_seg_spec){JS_SEG_BALANCED, lo, hi, whom[w], all ? bs_classes[c] : 0};
+        st = sg_result(&p, &units);
+    }
+    if (st == JS_OK) {
+        res = js_cube_alloc();
+        st = res != NULL ? JS_OK : JS_ENOMEM;
+        for (size_t i = 0; st == JS_OK && i < p.n_unit_dims; i++) {
+            const js_dim *const dim = js_cube_dim(p.agg, i);
+            size_t nd;
+            st = js_cube_add_dim(res, js_dim_name(dim), js_dim_label(dim), js_dim_role(dim), &nd);
+            for (size_t k = 0; st == JS_OK && k < js_dim_size(dim); k++)
+                st = js_cube_copy_category(res, nd, js_dim_category(dim, k), NULL);
+        }
+        if (st == JS_OK && all)
+            st = bs_class_dim(s, res, lo, hi);
+        if (st == JS_OK && by_sex) {
+            const js_dim *const sd = js_cube_dim(p.agg, js_cube_ndims(p.agg) - 1);
+            size_t nd;
+            st = js_cube_add_dim(res, js_dim_name(sd), js_dim_label(sd), JS_ROLE_SEX, &nd);
+            for (size_t w = 0; st == JS_OK && w < n_sex; w++)
+                st = js_cube_copy_category(res, nd, js_dim_category(sd, sex_cat[w]), NULL);
+        }
+        if (st == JS_OK)
+            st = js_cube_alloc_cells(res);
+    }
+    const size_t n_spec = n_cls * n_sex;
+    if (st == JS_OK)
+        st = (o = js_calloc(p.n_units * n_spec + 1, sizeof *o)) != NULL ? JS_OK : JS_ENOMEM;
+    if (st == JS_OK)
+        st = sg_units(s, sg_index_unit, spec, n_spec, &p, units, o);
+    for (size_t u = 0; st == JS_OK && u < p.n_units; u++) /* cell u * n_spec + i: the same order */
+        for (size_t i = 0; st == JS_OK && i < n_spec; i++)
+            st = sg_put(res, u * n_spec + i, &o[u * n_spec + i]);
+    js_free(o);
+    js_cube_free(units);
+    sg_plan_fini(&p);
+    if (st != JS_OK) {
+        js_cube_free(res);
+        return st;
+    }
+    *out = res;
+    return JS_OK;
+}
+
 static js_status bs_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
                             js_diag *d)
 {
-    js_seg_spec spec = {JS_SEG_BALANCED, 0, 0, (js_seg_whom)js_spec_word(s, "variant")};
-    const js_status st = bs_band(s, &spec.lo, &spec.hi, d);
-    return st == JS_OK ? sg_compute(s, in[0], &spec, out, d) : st;
+    js_seg_spec spec = {JS_SEG_BALANCED, 0, 0, (js_seg_whom)js_spec_word(s, "variant"), 0};
+    js_status st = bs_band(s, &spec.lo, &spec.hi, d);
+    if (st != JS_OK)
+        return st;
+    const int all = js_spec_word(s, "classes") == 1, by_sex = bs_by_sex(s, in[0]);
+    if (all || by_sex)
+        return bs_compute_classes(s, in[0], spec.lo, spec.hi, all, by_sex, out, d);
+    return sg_compute(s, in[0], &spec, out, d);
 }
 
 #define BS_BAND_KEYS                                                                                   \
@@ -511,7 +668,11 @@ static js_status bs_compute(const js_indicator_spec *s, const js_cube *const *in
 static const js_key bs_keys[] = {
     SG_KEYS,
     BS_BAND_KEYS,
-    {"variant", JS_KEY_ENUM, "all", 0, 0, bs_whom, 0, "whose share: all persons, women or men"},
+    {"variant", JS_KEY_ENUM, "all", 0, 0, bs_whom, 0,
+     "whose share: all persons, women or men (by = ..., sex gives all three as a sex dimension)"},
+    {"classes", JS_KEY_ENUM, "balanced", 0, 0, bs_class_words, 0,
+     "balanced: the share in balanced categories; all: a balance_class dimension with the shares in "
+     "female-dominated, balanced and male-dominated categories (they add up to 100)"},
     IND_KEY_END};
 
 const js_kind ind_kind_balanced_share = {
@@ -525,10 +686,17 @@ const js_kind ind_kind_balanced_share = {
     .decimals = 1,
     .doc_en = "The percent of all persons (variant = women: of women; men: of men) who are in categories of "
         "over with a balanced sex distribution: lower-upper % women, endpoints included (default 40-60, "
-        "SCB's band). Bootstrap interval as dissimilarity.",
+        "SCB's band). classes = all: a dimension balance_class with the percent in female-dominated "
+        "(above upper), balanced and male-dominated (below lower) categories, adding up to 100 (the "
+        "stacked chart's bars). With sex in by: women's share of women, men's of men and the total's of "
+        "all, side by side. Bootstrap interval as dissimilarity, the classes' from the same replicates.",
     .doc_sv = "Andelen i procent av alla (variant = women: av kvinnorna; men: av männen) som finns i "
         "kategorier i over med jämn könsfördelning: lower-upper % kvinnor, gränserna inräknade (standard "
-        "40-60, SCB:s intervall). Bootstrapintervall som för dissimilarity.",
+        "40-60, SCB:s intervall). classes = all: en dimension balance_class med andelen i "
+        "kvinnodominerade (över upper), jämna och mansdominerade (under lower) kategorier, tillsammans "
+        "100 (staplarna i diagrammet stacked). Med kön i by: kvinnornas andel av kvinnorna, männens av "
+        "männen och totalens av alla, sida vid sida. Bootstrapintervall som för dissimilarity, "
+        "klassernas från samma replikat.",
     .compute = bs_compute,
 };
 
@@ -603,14 +771,14 @@ const js_kind ind_kind_balance = {
 enum { IT_P = 0, IT_X2 = 1, IT_DF = 2, IT_V = 3 };
 static const char *const it_variants[] = {"p_value", "chi_square", "df", "cramers_v", NULL};
 
-/* One unit's test into res cell u. */
-static js_status it_unit(const js_indicator_spec *s, const sg_plan *p, size_t u, double *f, double *m,
-                         js_cube *res)
+/* One unit's test into o (a job of sg_units; j->seeds names the units). */
+static js_status it_unit(const sg_job *j, size_t u, double *f, double *m, sg_out *o)
 {
+    const js_indicator_spec *const s = j->s;
     uint32_t flags = 0;
     size_t k = 0;
-    js_status st = JS_OK;
-    if (sg_gather(s, p, u, f, m, &k, &flags)) {
+    o->v = o->lo = o->hi = (double)NAN;
+    if (sg_gather(s, j->p, u, f, m, &k, &flags)) {
         double F = 0, M = 0, x2, df, v, e_min;
         for (size_t i = 0; i < k; i++) {
             F += f[i];
@@ -624,26 +792,25 @@ static js_status it_unit(const js_indicator_spec *s, const sg_plan *p, size_t u,
             flags |= JS_FLAG_FEW_EXPECTED; /* Cochran: the chi-square p is not to be trusted */
             if (variant == IT_P && df < 1.5) { /* two categories: exact */
                 double a[2] = {0}, b[2] = {0};
-                for (size_t i = 0, j = 0; i < k && j < 2; i++)
+                for (size_t i = 0, n = 0; i < k && n < 2; i++)
                     if (f[i] + m[i] > 0) {
-                        a[j] = f[i];
-                        b[j++] = m[i];
+                        a[n] = f[i];
+                        b[n++] = m[i];
                     }
                 pv = js_fisher_exact(a[0], a[0] + b[0], a[1], a[1] + b[1]);
             } else if (variant == IT_P) {
                 pv = js_chisq_sex_mc(f, m, k, (size_t)js_spec_num(s, "replicates"),
-                                     sg_seed(p, u, js_spec_num(s, "seed"), res));
+                                     sg_seed(j->p, u, js_spec_num(s, "seed"), j->seeds));
             }
         }
         const double out = variant == IT_X2 ? x2 : variant == IT_DF ? df : variant == IT_V ? v : pv;
         if (isnan(out))
             flags |= JS_FLAG_ZERO_DENOM; /* no women, no men, or one category */
         else
-            js_cube_set_value(res, u, out);
+            o->v = out;
     }
-    if (flags)
-        st = js_cube_add_flags(res, u, flags);
-    return st;
+    o->flags = flags;
+    return JS_OK;
 }
 
 static js_status it_compute(const js_indicator_spec *s, const js_cube *const *in, js_cube **out,
@@ -651,19 +818,17 @@ static js_status it_compute(const js_indicator_spec *s, const js_cube *const *in
 {
     sg_plan p;
     js_cube *res = NULL;
-    double *f = NULL, *m = NULL;
+    sg_out *o = NULL;
     js_status st = sg_plan_make(s, in[0], &p, d);
     if (st == JS_OK)
         st = sg_result(&p, &res);
-    if (st == JS_OK) {
-        f = js_calloc(p.k + 1, sizeof *f);
-        m = js_calloc(p.k + 1, sizeof *m);
-        st = f && m ? JS_OK : JS_ENOMEM;
-    }
+    if (st == JS_OK)
+        st = (o = js_calloc(p.n_units + 1, sizeof *o)) != NULL ? JS_OK : JS_ENOMEM;
+    if (st == JS_OK) /* the Monte-Carlo tests are shared out like bootstraps */
+        st = sg_units(s, it_unit, NULL, 1, &p, res, o);
     for (size_t u = 0; st == JS_OK && u < p.n_units; u++)
-        st = it_unit(s, &p, u, f, m, res);
-    js_free(f);
-    js_free(m);
+        st = sg_put(res, u, &o[u]);
+    js_free(o);
     sg_plan_fini(&p);
     if (st != JS_OK) {
         js_cube_free(res);

@@ -280,6 +280,7 @@ js_status run_prepare(js_run_state *r, run_ind *ri)
     js_indicator_spec_init(&ri->spec, k);
     ri->spec.id = ri->sec->name;
     ri->spec.small_n = r->small_n;
+    ri->spec.lang = r->lang;
     ri->decimals = -1; /* the kind's */
     js_status st = JS_OK;
     for (size_t i = 0; i < ri->sec->n_kv; i++) {

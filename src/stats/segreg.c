@@ -84,7 +84,7 @@ static double seg_balanced(const js_seg_spec *spec, const double *f, const doubl
         const double t = f[i] + m[i];
         const double w = spec->whom == JS_SEG_WOMEN ? f[i] : spec->whom == JS_SEG_MEN ? m[i] : t;
         all += w;
-        if (js_seg_balance_class(f[i], t, spec->lo, spec->hi) == 0)
+        if (t > 0 && js_seg_balance_class(f[i], t, spec->lo, spec->hi) == spec->cls)
             in += w;
     }
     return all > 0 ? in / all : (double)NAN;
@@ -142,10 +142,11 @@ static unsigned long seg_mix(uint64_t x)
     return (unsigned long)(x ^ (x >> 31));
 }
 
-/* reps replicate indices into rep[]; the number that had a value. */
-static size_t seg_replicates(const js_seg_spec *spec, const double *f, const double *m, size_t k,
-                             size_t reps, gsl_rng *rng, double *p, unsigned *draw, double *fb,
-                             double *mb, double *rep)
+/* reps replicates of every spec's index: rep[i * reps + b] for spec i;
+ * used[i] gets how many of spec i's had a value (they come first). */
+static void seg_replicates(const js_seg_spec *spec, size_t n_spec, const double *f, const double *m,
+                           size_t k, size_t reps, gsl_rng *rng, double *p, unsigned *draw, double *fb,
+                           double *mb, double *rep, size_t *used)
 {
     double total = 0;
     for (size_t i = 0; i < k; i++)
@@ -155,56 +156,79 @@ static size_t seg_replicates(const js_seg_spec *spec, const double *f, const dou
         p[2 * i + 1] = m[i] / total;
     }
     const unsigned n = (unsigned)llround(total); /* the caller checked it fits */
-    size_t used = 0;
+    for (size_t i = 0; i < n_spec; i++)
+        used[i] = 0;
     for (size_t b = 0; b < reps; b++) {
         gsl_ran_multinomial(rng, 2 * k, n, p, draw);
         for (size_t i = 0; i < k; i++) {
             fb[i] = draw[2 * i];
             mb[i] = draw[2 * i + 1];
         }
-        const double v = js_seg_index(spec, fb, mb, k);
-        if (!isnan(v))
-            rep[used++] = v;
+        for (size_t i = 0; i < n_spec; i++) {
+            const double v = js_seg_index(&spec[i], fb, mb, k);
+            if (!isnan(v))
+                rep[i * reps + used[i]++] = v;
+        }
     }
-    return used;
 }
 
-js_status js_seg_bootstrap(const js_seg_spec *spec, const double *f, const double *m, size_t k,
-                           size_t reps, uint64_t seed, double level, js_seg_boot *out)
+/* The estimate, bias-corrected estimate, interval and standard error from
+ * used debiased replicates rep[] (sorted here). */
+static void seg_summary(double *rep, size_t used, double level, js_seg_boot *out)
 {
-    out->est = js_seg_index(spec, f, m, k);
-    out->bc = out->lo = out->hi = out->se = (double)NAN;
-    out->used = 0;
+    out->used = used;
+    if (used < 2)
+        return;
+    for (size_t b = 0; b < used; b++)
+        rep[b] = 2 * out->est - rep[b]; /* debiased */
+    out->bc = gsl_stats_mean(rep, 1, used);
+    out->se = gsl_stats_sd(rep, 1, used);
+    gsl_sort(rep, 1, used);
+    out->lo = gsl_stats_quantile_from_sorted_data(rep, 1, used, (1 - level) / 2);
+    out->hi = gsl_stats_quantile_from_sorted_data(rep, 1, used, (1 + level) / 2);
+}
+
+js_status js_seg_bootstrap_n(const js_seg_spec *spec, size_t n_spec, const double *f, const double *m,
+                             size_t k, size_t reps, uint64_t seed, double level, js_seg_boot *out)
+{
+    int any = 0;
+    for (size_t i = 0; i < n_spec; i++) {
+        out[i].est = js_seg_index(&spec[i], f, m, k);
+        out[i].bc = out[i].lo = out[i].hi = out[i].se = (double)NAN;
+        out[i].used = 0;
+        any |= !isnan(out[i].est);
+    }
     double total = 0;
     for (size_t i = 0; i < k; i++)
         total += f[i] + m[i];
-    if (isnan(out->est) || reps < 2 || !(total >= 1) || total > 4e9)
+    if (!any || reps < 2 || !(total >= 1) || total > 4e9 || n_spec == 0 || reps > SIZE_MAX / n_spec)
         return JS_OK; /* no table to redraw, or more persons than an unsigned draw holds */
     double *const p = js_calloc(2 * k, sizeof *p), *const fb = js_calloc(2 * k, sizeof *fb);
-    double *const rep = js_calloc(reps, sizeof *rep);
+    double *const rep = js_calloc(reps * n_spec, sizeof *rep);
     unsigned *const draw = js_calloc(2 * k, sizeof *draw);
+    size_t *const used = js_calloc(n_spec, sizeof *used);
     gsl_rng *const rng = gsl_rng_alloc(gsl_rng_mt19937);
-    js_status st = p && fb && rep && draw && rng ? JS_OK : JS_ENOMEM;
+    js_status st = p && fb && rep && draw && used && rng ? JS_OK : JS_ENOMEM;
     if (st == JS_OK) {
         gsl_rng_set(rng, seg_mix(seed));
-        const size_t used = seg_replicates(spec, f, m, k, reps, rng, p, draw, fb, fb + k, rep);
-        out->used = used;
-        if (used >= 2) {
-            for (size_t b = 0; b < used; b++)
-                rep[b] = 2 * out->est - rep[b]; /* debiased */
-            out->bc = gsl_stats_mean(rep, 1, used);
-            out->se = gsl_stats_sd(rep, 1, used);
-            gsl_sort(rep, 1, used);
-            out->lo = gsl_stats_quantile_from_sorted_data(rep, 1, used, (1 - level) / 2);
-            out->hi = gsl_stats_quantile_from_sorted_data(rep, 1, used, (1 + level) / 2);
-        }
+        seg_replicates(spec, n_spec, f, m, k, reps, rng, p, draw, fb, fb + k, rep, used);
+        for (size_t i = 0; i < n_spec; i++)
+            if (!isnan(out[i].est))
+                seg_summary(rep + i * reps, used[i], level, &out[i]);
     }
     gsl_rng_free(rng);
+    js_free(used);
     js_free(draw);
     js_free(rep);
     js_free(fb);
     js_free(p);
     return st;
+}
+
+js_status js_seg_bootstrap(const js_seg_spec *spec, const double *f, const double *m, size_t k,
+                           size_t reps, uint64_t seed, double level, js_seg_boot *out)
+{
+    return js_seg_bootstrap_n(spec, 1, f, m, k, reps, seed, level, out);
 }
 
 /* ---- sex x category -------------------------------------------------------------- */
@@ -250,6 +274,21 @@ double js_chisq_sex(const double *f, const double *m, size_t k, double *x2, doub
     return gsl_cdf_chisq_Q(x, *df);
 }
 
+/* X2 of a 2 x k table from the women f[i] of categories of t[i] persons
+ * (inv_t[i] = 1 / t[i], 0 for an empty one), F women of N: with m_i = t_i -
+ * f_i each category's two terms are equal but for their expected counts,
+ * and sum (f_i - t_i F/N)^2 / t_i = sum f_i^2 / t_i - F^2 / N, so
+ * X2 = N^2 / (F M) (sum f_i^2 / t_i - F^2 / N) - one multiply-add a
+ * category, which is what a Monte-Carlo replicate costs. */
+static double seg_x2_fixed(const double *f, const double *inv_t, size_t k, double F, double N)
+{
+    double q = 0;
+    for (size_t i = 0; i < k; i++)
+        q += f[i] * f[i] * inv_t[i];
+    const double M = N - F;
+    return N * N / (F * M) * (q - F * F / N);
+}
+
 double js_chisq_sex_mc(const double *f, const double *m, size_t k, size_t reps, uint64_t seed)
 {
     double F = 0, M = 0;
@@ -259,35 +298,37 @@ double js_chisq_sex_mc(const double *f, const double *m, size_t k, size_t reps, 
     }
     if (!(F > 0) || !(M > 0) || F + M > 4e9 || reps < 1)
         return (double)NAN;
-    size_t kept;
-    double e_min;
-    const double x_obs = seg_x2(f, m, k, F, M, &kept, &e_min), share = F / (F + M);
-    double *const fb = js_calloc(2 * k + 1, sizeof *fb);
+    size_t kept = 0;
+    for (size_t i = 0; i < k; i++)
+        kept += f[i] + m[i] > 0;
+    const double N = F + M, share = F / N;
+    double *const fb = js_calloc(2 * k + 1, sizeof *fb), *const inv_t = fb + k;
+    unsigned *const t = js_calloc(k + 1, sizeof *t);
     gsl_rng *const rng = gsl_rng_alloc(gsl_rng_mt19937);
     double p = (double)NAN;
-    if (fb != NULL && rng != NULL && kept >= 2) {
+    if (fb != NULL && t != NULL && rng != NULL && kept >= 2) {
+        for (size_t i = 0; i < k; i++) {
+            t[i] = (unsigned)llround(f[i] + m[i]);
+            inv_t[i] = t[i] > 0 ? 1.0 / t[i] : 0.0;
+        }
+        const double x_obs = seg_x2_fixed(f, inv_t, k, F, N);
         gsl_rng_set(rng, seg_mix(seed));
         size_t hits = 0;
         for (size_t b = 0; b < reps; b++) {
             /* under independence: each category's women binomial in its total */
-            double Fb = 0, Mb = 0;
+            double Fb = 0;
             for (size_t i = 0; i < k; i++) {
-                const unsigned t = (unsigned)llround(f[i] + m[i]);
-                const unsigned x = t > 0 ? gsl_ran_binomial(rng, share, t) : 0;
-                fb[i] = x;
-                fb[k + i] = t - x;
-                Fb += x;
-                Mb += t - x;
+                fb[i] = t[i] > 0 ? gsl_ran_binomial(rng, share, t[i]) : 0;
+                Fb += fb[i];
             }
-            size_t kk;
-            double em;
-            const double x2 = Fb > 0 && Mb > 0 ? seg_x2(fb, fb + k, k, Fb, Mb, &kk, &em) : 0;
+            const double x2 = Fb > 0 && Fb < N ? seg_x2_fixed(fb, inv_t, k, Fb, N) : 0;
             if (x2 >= x_obs * (1 - 1e-7)) /* R's tolerance for a tie with the observed */
                 hits++;
         }
         p = (1 + (double)hits) / ((double)reps + 1);
     }
     gsl_rng_free(rng);
+    js_free(t);
     js_free(fb);
     return p;
 }

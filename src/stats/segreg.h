@@ -42,6 +42,8 @@ typedef struct js_seg_spec {
     js_seg_kind kind;
     double lo, hi;    /* BALANCED: the band of the share of women, proportions, inclusive */
     js_seg_whom whom; /* BALANCED: whose share */
+    int cls;          /* BALANCED: the class counted (js_seg_balance_class): 0 balanced (the
+                         default), 1 female-dominated, -1 male-dominated */
 } js_seg_spec;
 
 /* The index of spec on f, m (k categories); NaN when F = 0 or M = 0 (for
@@ -75,6 +77,15 @@ typedef struct js_seg_boot {
 
 js_status js_seg_bootstrap(const js_seg_spec *spec, const double *f, const double *m, size_t k,
                            size_t reps, uint64_t seed, double level, js_seg_boot *out);
+
+/* The bootstrap of n_spec indices on the same replicate tables (out[i]
+ * for spec[i]): each replicate is drawn once and every index computed on
+ * it, so that the shares of the three balance classes of one replicate
+ * add up to 1, as the observed ones do, and the draws cost no more than
+ * for one index.  out[i] equals js_seg_bootstrap(&spec[i], ...) with the
+ * same seed. */
+js_status js_seg_bootstrap_n(const js_seg_spec *spec, size_t n_spec, const double *f, const double *m,
+                             size_t k, size_t reps, uint64_t seed, double level, js_seg_boot *out);
 
 /* ---- sex x category -------------------------------------------------------------- */
 

@@ -30,7 +30,16 @@ With --classes, the lines are instead one per region, year and category
 CLASS -1 below 40 % women, 0 for 40-60 % (endpoints included), 1 above 60 %;
 categories with nobody in them are not printed.
 
-Usage: segregation.py FILE [--exclude CODE]... [--region CODE --year Y] [--classes]
+With --class-shares, one line per region, year, whose persons (women, men,
+all) and class:
+
+    REGION YEAR WHOM CLASS SHARE
+
+SHARE x 100: the percent of WHOM's persons in the categories of CLASS
+(female_dominated above 60 % women, balanced 40-60 % with the endpoints,
+male_dominated below 40 %); the three add up to 100 for each WHOM.
+
+Usage: segregation.py FILE [--exclude CODE]... [--region CODE --year Y] [--classes | --class-shares]
        segregation.py --fields FILE
 """
 import csv
@@ -56,6 +65,19 @@ def indices(cats):
     return " ".join("%.12f" % (100 * x) for x in (d, ip, ds, b, bw, bm))
 
 
+def class_shares(region, year, cats):
+    """The --class-shares lines of one region-year."""
+    cats = [c for c in cats if c[0] + c[1] > 0]
+    def klass(w, m):
+        share = w / (w + m)
+        return "male_dominated" if share < 0.4 else "female_dominated" if share > 0.6 else "balanced"
+    for whom, pick in (("women", lambda w, m: w), ("men", lambda w, m: m), ("all", lambda w, m: w + m)):
+        total = sum(pick(w, m) for w, m in cats)
+        for cl in ("female_dominated", "balanced", "male_dominated"):
+            part = sum(pick(w, m) for w, m in cats if klass(w, m) == cl)
+            print(region, year, whom, cl, "%.12f" % (100 * part / total))
+
+
 def fields(path):
     with open(path, encoding="latin-1", newline="") as fh:
         rows = [r for r in csv.reader(fh) if r]
@@ -72,11 +94,12 @@ def main(argv):
         fields(argv[2])
         return
     path = argv[1]
-    exclude, want_region, want_year, classes = set(), None, None, False
+    exclude, want_region, want_year, classes, shares = set(), None, None, False, False
     i = 2
     while i < len(argv):
-        if argv[i] == "--classes":
-            classes = True
+        if argv[i] in ("--classes", "--class-shares"):
+            classes = argv[i] == "--classes"
+            shares = argv[i] == "--class-shares"
             i += 1
             continue
         if argv[i] == "--exclude":
@@ -107,6 +130,9 @@ def main(argv):
     for key in order:
         region, y = key
         if want_region is not None and (region != want_region or y != want_year):
+            continue
+        if shares:
+            class_shares(region, y, list(counts[key].values()))
             continue
         if not classes:
             print(region, y, indices(list(counts[key].values())))

@@ -16,9 +16,9 @@
 #include "stats/stdrate.h"
 #include "testutil.h"
 
-static const js_seg_spec duncan = {JS_SEG_DUNCAN, 0, 0, JS_SEG_ALL};
-static const js_seg_spec karmel = {JS_SEG_KARMEL, 0, 0, JS_SEG_ALL};
-static const js_seg_spec gibbs = {JS_SEG_STANDARDISED, 0, 0, JS_SEG_ALL};
+static const js_seg_spec duncan = {JS_SEG_DUNCAN, 0, 0, JS_SEG_ALL, 0};
+static const js_seg_spec karmel = {JS_SEG_KARMEL, 0, 0, JS_SEG_ALL, 0};
+static const js_seg_spec gibbs = {JS_SEG_STANDARDISED, 0, 0, JS_SEG_ALL, 0};
 
 /* TV-7 */
 static const double tv7_f[5] = {300, 50, 120, 30, 500}, tv7_m[5] = {100, 400, 130, 270, 300};
@@ -43,7 +43,7 @@ Test(segreg, tv7_indices_and_the_ip_identity)
     ASSERT_CLOSE(js_seg_index(&karmel, tv7_f, tv7_m, 5), 0.2371900826, 1e-9);
     ASSERT_CLOSE(js_seg_index(&karmel, tv7_f, tv7_m, 5), 2 * a * (1 - a) * d, 1e-12);
     ASSERT_CLOSE(js_seg_index(&gibbs, tv7_f, tv7_m, 5), 0.5075550003, 1e-9);
-    js_seg_spec b = {JS_SEG_BALANCED, 0.4, 0.6, JS_SEG_ALL};
+    js_seg_spec b = {JS_SEG_BALANCED, 0.4, 0.6, JS_SEG_ALL, 0};
     ASSERT_CLOSE(js_seg_index(&b, tv7_f, tv7_m, 5), 0.1136363636, 1e-9);
     b.whom = JS_SEG_WOMEN;
     ASSERT_CLOSE(js_seg_index(&b, tv7_f, tv7_m, 5), 0.12, 1e-12);
@@ -94,6 +94,31 @@ Test(segreg, bootstrap_reproducible_debiased_and_shrinking)
     const double ratio = (a.hi - a.lo) / (big.hi - big.lo);
     cr_expect(ratio > 7 && ratio < 14, "100 x the counts: width ratio %g, expected about 10", ratio);
     ASSERT_CLOSE(big.est, a.est, 1e-12);
+}
+
+/* TV-7's categories by their share of women: 0.75 and 0.625 female-
+ * dominated, 0.48 balanced, 0.111 and 0.1 male-dominated.  By hand:
+ * women 800, 120, 80 of 1000; men 400, 130, 670 of 1200. */
+Test(segreg, balance_classes_by_hand_and_on_shared_replicates)
+{
+    js_seg_spec sp[6];
+    const int cls[3] = {1, 0, -1};
+    for (size_t c = 0; c < 3; c++) {
+        sp[2 * c] = (js_seg_spec){JS_SEG_BALANCED, 0.4, 0.6, JS_SEG_WOMEN, cls[c]};
+        sp[2 * c + 1] = (js_seg_spec){JS_SEG_BALANCED, 0.4, 0.6, JS_SEG_MEN, cls[c]};
+    }
+    const double want[6] = {0.8, 400.0 / 1200, 0.12, 130.0 / 1200, 0.08, 670.0 / 1200};
+    js_seg_boot b[6];
+    cr_assert_eq(js_seg_bootstrap_n(sp, 6, tv7_f, tv7_m, 5, 500, 7, 0.95, b), JS_OK);
+    for (size_t i = 0; i < 6; i++) {
+        ASSERT_CLOSE(b[i].est, want[i], 1e-12);
+        js_seg_boot one; /* alone, with the same seed: the same replicates */
+        cr_assert_eq(js_seg_bootstrap(&sp[i], tv7_f, tv7_m, 5, 500, 7, 0.95, &one), JS_OK);
+        cr_expect(one.lo == b[i].lo && one.hi == b[i].hi && one.bc == b[i].bc, "spec %zu", i);
+    }
+    /* each replicate's classes add up to 1, so their bias-corrected means do */
+    ASSERT_CLOSE(b[0].bc + b[2].bc + b[4].bc, 1.0, 1e-9);
+    ASSERT_CLOSE(b[1].bc + b[3].bc + b[5].bc, 1.0, 1e-9);
 }
 
 Test(segreg, bootstrap_of_nothing_gives_no_interval)
@@ -264,11 +289,11 @@ Test(segreg, representation_and_parity)
 {
     /* METHODS 6.3 TV-6: 35 % of the funds to women, women 50.2 % -> RI = 0.6972111554 */
     const double f[2] = {35, 467}, m[2] = {65, 433};
-    js_seg_spec ri = {JS_SEG_REPRESENTATION, 0, 0, JS_SEG_WOMEN};
+    js_seg_spec ri = {JS_SEG_REPRESENTATION, 0, 0, JS_SEG_WOMEN, 0};
     ASSERT_CLOSE(js_seg_index(&ri, f, m, 2), 0.6972111554, 1e-9);
-    const js_seg_spec pr = {JS_SEG_PARITY_RATIO, 0, 0, JS_SEG_ALL};
+    const js_seg_spec pr = {JS_SEG_PARITY_RATIO, 0, 0, JS_SEG_ALL, 0};
     ASSERT_CLOSE(js_seg_index(&pr, f, m, 2), 35.0 / 65.0, 1e-12);
-    const js_seg_spec ms = {JS_SEG_MINORITY_SHARE, 0, 0, JS_SEG_ALL};
+    const js_seg_spec ms = {JS_SEG_MINORITY_SHARE, 0, 0, JS_SEG_ALL, 0};
     ASSERT_CLOSE(js_seg_index(&ms, f, m, 2), 0.7, 1e-12);
     js_seg_boot b;
     cr_assert_eq(js_seg_bootstrap(&ri, f, m, 2, 2000, 9, 0.95, &b), JS_OK);
