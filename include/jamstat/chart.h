@@ -33,7 +33,8 @@ typedef enum js_chart_kind {
     JS_CHART_SHARE100 = 5, /* 100 % stacked women/men share with the 40-60 band */
     JS_CHART_SCATTER = 6,  /* women (y) vs men (x) per category, parity diagonal */
     JS_CHART_HEATMAP = 7,  /* categories × cat_x grid of one series */
-    JS_CHART_SMALL_MULTIPLES = 8
+    JS_CHART_SMALL_MULTIPLES = 8,
+    JS_CHART_STACKED = 9   /* lying bars of parts stacked to their whole, per category and sex */
 } js_chart_kind;
 
 const char *js_chart_kind_name(js_chart_kind k); /* "pyramid", "bars", "lines", ... */
@@ -50,7 +51,8 @@ typedef struct js_chart_series {
     const double *lo;     /* optional interval, n_cats values, or NULL */
     const double *hi;
     int group;            /* LINES of several regions (or other groups): 0 the first, the home
-                             region, drawn solid; 1, 2 ... in other dash patterns */
+                             region, drawn solid; 1, 2 ... in other dash patterns; STACKED: the
+                             part (segment) the series is, 0 the leftmost */
     int is_focus;         /* the focus's own series (LINES of several regions: drawn thicker and
                              on top; HEATMAP: the row outlined) */
     const unsigned char *few; /* optional, n_cats flags: 1 = few observations behind the value
@@ -120,6 +122,9 @@ typedef struct js_chart {
     int groups_are_years;    /* LINES: the groups (series.group) are years in order, oldest
                                 first (curves by age for a few years): drawn in greys, darker
                                 the later, and the latest in the highlight colour */
+    int stack_balance;       /* STACKED: the parts are balance classes (female-dominated,
+                                balanced, male-dominated): drawn in the women's colour, grey and
+                                the men's colour; else in a sequence of greens */
     int latex;               /* the texts are LaTeX source (js_chart_write_latex sets it):
                                 percent signs the writer adds are written \% */
     /* Layout ([chart] and [analysis] title_in_image, width_cm, height_cm,

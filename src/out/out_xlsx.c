@@ -582,7 +582,8 @@ typedef struct xl_chart_arg {
 } xl_chart_arg;
 
 /* A series' column heading, as NAME.csv has it: its legend text, with the
- * sex added for small multiples (whose panels repeat their label). */
+ * sex added for small multiples and stacked charts (whose panels and parts
+ * repeat their label). */
 static void xl_series_head(const js_chart *ch, size_t j, js_buf *b)
 {
     const js_chart_series *const s = &ch->series[j];
@@ -591,7 +592,7 @@ static void xl_series_head(const js_chart *ch, size_t j, js_buf *b)
                                                    : js_text(ch->lang, "Totalt", "Total");
     const int own = s->label != NULL && s->label[0] != '\0';
     js_buf_puts(b, own ? s->label : sex);
-    if (own && ch->kind == JS_CHART_SMALL_MULTIPLES && s->sex != JS_SEX_NONE)
+    if (own && (ch->kind == JS_CHART_SMALL_MULTIPLES || ch->kind == JS_CHART_STACKED) && s->sex != JS_SEX_NONE)
         js_buf_printf(b, ", %s",
                       s->sex == JS_SEX_WOMEN ? js_text(ch->lang, "kvinnor", "women")
                       : s->sex == JS_SEX_MEN ? js_text(ch->lang, "m\xc3\xa4n", "men")

@@ -14,8 +14,8 @@
 
 #include "core/alloc.h"
 
-static const char *const kind_names[] = {"pyramid",  "bars",     "lines",   "ranked",         "dumbbell",
-                                         "share100", "scatter",  "heatmap", "small-multiples"};
+static const char *const kind_names[] = {"pyramid",  "bars",    "lines",   "ranked",          "dumbbell",
+                                         "share100", "scatter", "heatmap", "small-multiples", "stacked"};
 
 const char *js_chart_kind_name(js_chart_kind k)
 {
@@ -166,6 +166,71 @@ static void alt_pair(js_buf *b, const cht_ctx *c, const char *sv, const char *en
     js_buf_puts(b, js_text(ch->lang, ", män ", ", men "));
     put_val(b, ch, m[g]);
     js_buf_puts(b, ").");
+}
+
+/* A stacked chart: its parts, where the first part is largest and
+ * smallest for each sex, and the focus's bars part by part. */
+static void alt_stacked(js_buf *b, const cht_ctx *c)
+{
+    const js_chart *const ch = c->ch;
+    js_buf_puts(b, js_text(ch->lang, "Staplade staplar per kategori, delarna ", "Stacked bars by category, the parts "));
+    const char *sep = "";
+    for (size_t j = 0; j < ch->n_series; j++) {
+        int seen = 0;
+        for (size_t k = 0; k < j; k++)
+            seen |= ch->series[k].group == ch->series[j].group;
+        if (seen)
+            continue;
+        js_buf_puts(b, sep);
+        js_buf_puts(b, ch->series[j].label != NULL ? ch->series[j].label : "");
+        sep = ", ";
+    }
+    js_buf_putc(b, '.');
+    for (size_t j = 0; j < ch->n_series; j++) {
+        const js_chart_series *const s = &ch->series[j];
+        if (s->group != 0 || s->is_compare)
+            continue;
+        const size_t hi = arg_best(ch, s->values, NULL, 1), lo = arg_best(ch, s->values, NULL, -1);
+        if (hi == CHT_NONE)
+            continue;
+        js_buf_printf(b, " %s", s->sex == JS_SEX_WOMEN ? js_text(ch->lang, "Kvinnor, ", "Women, ")
+                             : s->sex == JS_SEX_MEN  ? js_text(ch->lang, "Män, ", "Men, ")
+                                                     : "");
+        js_buf_puts(b, s->label != NULL ? s->label : "");
+        js_buf_puts(b, js_text(ch->lang, ": störst i ", ": largest in "));
+        put_at(b, ch, hi, s->values);
+        js_buf_puts(b, js_text(ch->lang, ", minst i ", ", smallest in "));
+        put_at(b, ch, lo, s->values);
+        js_buf_putc(b, '.');
+    }
+    for (size_t i = 0; i < ch->n_cats; i++) {
+        if (!cht_is_focus(ch, i))
+            continue;
+        js_buf_printf(b, " %s:", ch->focus);
+        js_sex last = JS_SEX_NONE;
+        int any = 0;
+        for (size_t x = 0; x < 3; x++) { /* women, men, then the rest, as the bars lie */
+            const js_sex want = x == 0 ? JS_SEX_WOMEN : x == 1 ? JS_SEX_MEN : JS_SEX_NONE;
+            for (size_t j = 0; j < ch->n_series; j++) {
+                const js_chart_series *const s = &ch->series[j];
+                const int mine = x < 2 ? s->sex == want : s->sex != JS_SEX_WOMEN && s->sex != JS_SEX_MEN;
+                if (!mine || s->is_compare || !isfinite(s->values[i]))
+                    continue;
+                if (!any || s->sex != last)
+                    js_buf_printf(b, "%s%s", any ? "; " : " ", s->sex == JS_SEX_WOMEN ? js_text(ch->lang, "kvinnor ", "women ")
+                                                             : s->sex == JS_SEX_MEN ? js_text(ch->lang, "män ", "men ")
+                                                                                    : "");
+                else
+                    js_buf_puts(b, ", ");
+                js_buf_puts(b, s->label != NULL ? s->label : "");
+                js_buf_putc(b, ' ');
+                put_val(b, ch, s->values[i]);
+                last = s->sex;
+                any = 1;
+            }
+        }
+        js_buf_puts(b, any ? "." : js_text(ch->lang, " uppgift saknas.", " no value."));
+    }
 }
 
 static void alt_lines(js_buf *b, const cht_ctx *c)
@@ -362,6 +427,7 @@ static void alt_text_body(js_buf *b, const cht_ctx *c)
                  "Women against men by category; the diagonal shows equal values.");
         break;
     case JS_CHART_HEATMAP: alt_pair(b, c, "Värmekarta.", "Heat map."); break;
+    case JS_CHART_STACKED: alt_stacked(b, c); break;
     }
     alt_focus(b, c);
     alt_few(b, c);

@@ -260,6 +260,9 @@ void cht_kind_share100(cht_ctx *c);
 void cht_kind_scatter(cht_ctx *c);
 void cht_kind_heatmap(cht_ctx *c);
 void cht_kind_small_multiples(cht_ctx *c);
+void cht_kind_stacked(cht_ctx *c); /* chart_stack.c */
+/* The bars of a stacked chart's category: one per sex among its series. */
+size_t cht_stack_rows(const js_chart *ch);
 
 /* ---- Focus and few observations (chart_focus.c) ----------------------- */
 

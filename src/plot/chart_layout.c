@@ -65,6 +65,7 @@ int cht_value_axis(const js_chart *ch, int lying)
     case JS_CHART_RANKED:
     case JS_CHART_DUMBBELL:
     case JS_CHART_SHARE100:
+    case JS_CHART_STACKED:
         return 'x';
     case JS_CHART_BARS:
         return lying ? 'x' : 'y';

@@ -82,8 +82,8 @@ static js_status check_chart(const js_chart *ch, js_diag *d)
         js_buf_fini(&clean);
         return JS_EUSAGE;
     }
-    if ((unsigned)ch->kind > (unsigned)JS_CHART_SMALL_MULTIPLES) {
-        js_diag_error(d, NULL, 0, 0, "chart \"%s\": expected a chart kind 0-8, found %d", ch->name,
+    if ((unsigned)ch->kind > (unsigned)JS_CHART_STACKED) {
+        js_diag_error(d, NULL, 0, 0, "chart \"%s\": expected a chart kind 0-9, found %d", ch->name,
                       (int)ch->kind);
         return JS_EUSAGE;
     }
@@ -161,6 +161,7 @@ static int is_lying(const cht_ctx *c)
     case JS_CHART_RANKED:
     case JS_CHART_DUMBBELL:
     case JS_CHART_SHARE100:
+    case JS_CHART_STACKED:
         return 1;
     case JS_CHART_BARS:
         return ch->horizontal || c->max_label > 30 || ch->n_cats * ch->n_series > 30 ||
@@ -194,7 +195,9 @@ static void label_extent(const cht_ctx *c, size_t wrap_at, size_t *lines, size_t
 static int lying_height(const cht_ctx *c)
 {
     const js_chart *const ch = c->ch;
-    const size_t bars = ch->kind == JS_CHART_BARS ? ch->n_series : 1;
+    const size_t bars = ch->kind == JS_CHART_BARS      ? ch->n_series
+                        : ch->kind == JS_CHART_STACKED ? cht_stack_rows(ch)
+                                                       : 1;
     size_t lines, longest;
     label_extent(c, cht_wrap_width(c), &lines, &longest);
     double row = 22.0 + 13.0 * (double)(bars - 1);
@@ -366,6 +369,7 @@ size_t cht_wrap_width(const cht_ctx *c)
     case JS_CHART_RANKED:
     case JS_CHART_DUMBBELL:
     case JS_CHART_SHARE100:
+    case JS_CHART_STACKED:
         return lying_wrap(c);
     case JS_CHART_BARS:
         return c->lying ? lying_wrap(c) : (c->max_label > 24 ? 18 : 0);
@@ -589,6 +593,7 @@ static void put_body(cht_ctx *c)
     case JS_CHART_SCATTER: cht_kind_scatter(c); break;
     case JS_CHART_HEATMAP: cht_kind_heatmap(c); break;
     case JS_CHART_SMALL_MULTIPLES: cht_kind_small_multiples(c); break;
+    case JS_CHART_STACKED: cht_kind_stacked(c); break;
     }
 }
 
@@ -656,8 +661,8 @@ static js_status write_csv(const cht_ctx *c, const char *dir, js_diag *d)
     for (size_t j = 0; j < ch->n_series; j++) {
         js_buf_putc(&b, ',');
         const js_chart_series *const s = &ch->series[j];
-        if (ch->kind == JS_CHART_SMALL_MULTIPLES && s->sex != JS_SEX_NONE) {
-            /* panels repeat their label: add the sex to tell columns apart */
+        if ((ch->kind == JS_CHART_SMALL_MULTIPLES || ch->kind == JS_CHART_STACKED) && s->sex != JS_SEX_NONE) {
+            /* panels (a stacked chart's parts) repeat their label: add the sex to tell columns apart */
             js_buf col;
             js_buf_init(&col);
             js_buf_printf(&col, "%s, %s", cht_series_title(c, j),

@@ -456,7 +456,7 @@ static js_status chart_fill(const js_run_state *r, const char *name, chart_build
             s->values = v;
             s->sex = sex ? order[o] : JS_SEX_NONE;
             s->is_compare = is_compare;
-            s->group = lines ? (int)gi : 0;
+            s->group = lines || b->ch.kind == JS_CHART_STACKED ? (int)gi : 0;
             char both[256]; /* "Jämtland, kvinnor" */
             const char *const own = group != NULL ? chart_relabel(b, js_dim_category(group, g)) : NULL;
             const char *const glabel = own != NULL ? own : group != NULL ? js_dim_category(group, g)->label : NULL;
@@ -617,6 +617,48 @@ static js_status chart_breaks(js_run_state *r, const spec_section *sec, chart_bu
 
 /* The cube a chart draws, cut to [categories(, group)(, sex)]; *has_group
  * says whether the group is there. */
+/* The dimension of a stacked chart's parts: stack = DIM, else the first
+ * that where leaves open besides the axis and sex (regions, then other
+ * dimensions, ages last), added to keep. */
+static js_status chart_stack_dim(js_run_state *r, const spec_section *sec, const js_cube *src,
+                                 const js_sel *where, size_t cat, int is_result, const char **keep,
+                                 size_t *n_keep)
+{
+    const size_t sex = js_cube_dim_by_role(src, JS_ROLE_SEX);
+    const char *const text = spec_get(sec, "stack", NULL);
+    size_t part = SIZE_MAX;
+    if (text != NULL) {
+        char name[256];
+        const char *item = NULL;
+        (void)snprintf(name, sizeof name, "%s", text);
+        part = run_split_list(name, &item, 1) ? js_cube_find_dim(src, item) : SIZE_MAX;
+        if (part == SIZE_MAX || part == cat || part == sex) {
+            spec_error(r->spec, sec, spec_kv_find(sec, "stack"), 0, r->diag, "stack: expected a dimension of "
+                       "the %s other than the axis's and sex, found \"%s\"", is_result ? "indicator" : "data", text);
+            return JS_EUSAGE;
+        }
+    } else {
+        size_t *const open = js_calloc(js_cube_ndims(src) + 1, sizeof *open);
+        if (open == NULL)
+            return JS_ENOMEM;
+        const js_status st = chart_open_counts(r, sec->name, src, where, open);
+        if (sex != SIZE_MAX && st == JS_OK)
+            open[sex] = 0;
+        part = st == JS_OK ? chart_group_dim(src, open, cat) : SIZE_MAX;
+        js_free(open);
+        if (st != JS_OK)
+            return st;
+        if (part == SIZE_MAX) {
+            spec_error(r->spec, sec, NULL, 0, r->diag, "a stacked chart needs a dimension of parts besides the "
+                       "axis and sex (e.g. balance_class of balanced_share with classes = all): set stack, or "
+                       "leave one open in where");
+            return JS_EUSAGE;
+        }
+    }
+    keep[(*n_keep)++] = js_dim_name(js_cube_dim(src, part));
+    return JS_OK;
+}
+
 static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cube *src,
                            int is_result, const js_sel *where, js_chart_kind kind, js_cube **out,
                            int *has_group)
@@ -668,6 +710,12 @@ static js_status chart_cut(js_run_state *r, const spec_section *sec, const js_cu
             if (kind == JS_CHART_HEATMAP) /* one value per cell: sex is fixed by where */
                 sex = SIZE_MAX;
         }
+    }
+    if (kind == JS_CHART_STACKED) { /* the parts: stack = DIM, else as a heat map's rows */
+        const js_status st = chart_stack_dim(r, sec, src, where, cat, is_result, keep, &n_keep);
+        if (st != JS_OK)
+            return st;
+        *has_group = 1;
     }
     const char *const series = kind == JS_CHART_LINES ? spec_get(sec, "series", NULL) : NULL;
     if (series == NULL && by_year != SIZE_MAX) {
@@ -1284,8 +1332,9 @@ static double chart_sort_value(const chart_build *b, size_t k)
 {
     double v = 0;
     int any = 0;
-    for (size_t j = 0; j < b->ch.n_series; j++)
-        if (!b->series[j].is_compare && isfinite(b->values[j][k])) {
+    for (size_t j = 0; j < b->ch.n_series; j++) /* stacked: by the first part */
+        if (!b->series[j].is_compare && isfinite(b->values[j][k]) &&
+            (b->ch.kind != JS_CHART_STACKED || b->series[j].group == 0)) {
             v += b->values[j][k];
             any = 1;
         }
@@ -1369,7 +1418,7 @@ static js_status chart_order(js_run_state *r, const spec_section *sec, chart_bui
     if (k == JS_CHART_LINES || k == JS_CHART_HEATMAP || k == JS_CHART_SMALL_MULTIPLES || k == JS_CHART_PYRAMID ||
         k == JS_CHART_RANKED) {
         spec_error(r->spec, sec, spec_kv_find(sec, sort_text ? "sort" : "top"), 0, r->diag, "%s: for bars, "
-                   "dumbbell, share100 and scatter (a %s chart keeps its own order)", sort_text ? "sort" : "top",
+                   "dumbbell, share100, stacked and scatter (a %s chart keeps its own order)", sort_text ? "sort" : "top",
                    js_chart_kind_name(k));
         return JS_EUSAGE;
     }
@@ -1560,12 +1609,26 @@ static js_status chart_selections(js_run_state *r, const spec_section *sec, cons
     return st;
 }
 
+/* Are a stacked chart's parts (agg's dimension 1) the three balance
+ * classes of balanced_share, in its order?  Then they take the sexes'
+ * colours and grey. */
+static int chart_is_balance(const js_cube *agg)
+{
+    static const char *const codes[] = {"female_dominated", "balanced", "male_dominated"};
+    if (js_cube_ndims(agg) < 2 || js_dim_size(js_cube_dim(agg, 1)) != 3)
+        return 0;
+    for (size_t k = 0; k < 3; k++)
+        if (strcmp(js_dim_category(js_cube_dim(agg, 1), k)->code, codes[k]) != 0)
+            return 0;
+    return 1;
+}
+
 static js_status chart_one(js_run_state *r, const spec_section *sec, const char *dir, chart_build *b)
 {
     if (!js_chart_kind_parse(spec_get(sec, "kind", ""), &b->ch.kind)) {
         spec_error(r->spec, sec, spec_kv_find(sec, "kind"), 0, r->diag,
                       "expected kind = pyramid, bars, lines, ranked, dumbbell, share100, "
-                      "scatter, heatmap or small_multiples; found \"%s\"", spec_get(sec, "kind", ""));
+                      "stacked, scatter, heatmap or small_multiples; found \"%s\"", spec_get(sec, "kind", ""));
         return JS_EUSAGE;
     }
     b->ch.name = sec->name;
@@ -1624,6 +1687,8 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         st = chart_breaks(r, sec, b);
     if (st == JS_OK && b->ch.kind == JS_CHART_SHARE100)
         st = chart_share_pair(r, sec, ri, b);
+    if (st == JS_OK && b->ch.kind == JS_CHART_STACKED)
+        b->ch.stack_balance = chart_is_balance(agg);
     if (st == JS_OK && spec_get(sec, "also", NULL) != NULL)
         st = chart_also(r, sec, ri, where, b);
     if (st == JS_OK && spec_get(sec, "pair", NULL) != NULL)

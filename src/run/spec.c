@@ -62,7 +62,7 @@ static const char *const keys_chart[] = {"kind", "indicator", "data", "where", "
     "compare_label", "title", "text", "note", "x_label", "y_label", "focus", "reference", "reference_label", "target", "horizontal",
     "value_labels", "bands", "percent", "categories", "width", "height", "interval",
     "colour_women", "colour_men", "colour_highlight", "font", "source", "sort", "top", "y_min", "y_max", "y_zero",
-    "title_in_image", "width_cm", "height_cm", "latex_width_cm", "pair", "target_year", "also", NULL};
+    "title_in_image", "width_cm", "height_cm", "latex_width_cm", "pair", "target_year", "also", "stack", NULL};
 static const char *const keys_table[] = {"indicators", "by", "file", "decimals", "title",
     "suppress_below", "protect_zeros", NULL};
 static const char *const keys_section[] = {"title", "introduction", "text", "charts", "tables", NULL};

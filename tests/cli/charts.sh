@@ -129,7 +129,7 @@ for ex in $EXAMPLES; do
 done
 
 # ---- every chart kind is drawn by some example (README, "Charts") -----------
-for k in pyramid bars lines ranked dumbbell share100 scatter heatmap small_multiples; do
+for k in pyramid bars lines ranked dumbbell share100 scatter heatmap small_multiples stacked; do
     if grep -qx "$k" "$TMP/kinds"; then ok; else bad "no example draws a $k chart"; fi
 done
 
