@@ -23,6 +23,18 @@
  * z_score scores are no domain scores, and z-scores have no geometric
  * mean).  weights written out win over the preset's.
  *
+ * preset = brp_plus is BRP+'s index (Tillväxtverket and the regional
+ * analysts, Analytikernatverket/brp_plus, code/02_stand_BRP_plus_maxmin.R):
+ * min_max with the base of the sex total ("total_bas", its default: the
+ * min and max of Kön = Totalt over the regions, so that women's and men's
+ * scores are comparable and may leave 0-100), 0 where min = max, the
+ * arithmetic mean of the components that have a value (its mean(na.rm =
+ * TRUE): BRP+'s part Hållbarhet has the theme Miljö only for the total),
+ * and for the country's total (00 Riket) the mean of the regions'
+ * composites instead of a score of its own.  normalise = none takes
+ * components that are already BRP+ scores (its themes, whose mean is the
+ * part's index).
+ *
  * An indicator named in reverse = is turned: 100 - score for min_max,
  * -z for z_score, and 1 / x for none (so that a geometric mean stays
  * defined).  The aggregate is the weighted arithmetic mean sum w s / sum w
@@ -117,6 +129,9 @@ typedef struct cp_ctx {
     size_t over, reg, time; /* reg, time: SIZE_MAX when absent */
     int method, across_years;
     int geometric; /* the weighted geometric mean (aggregate = geometric, or preset = eige) */
+    int brp;       /* preset = brp_plus */
+    size_t sex, sex_total; /* brp: the sex dimension and its total, whose min and max are the base;
+                              SIZE_MAX when absent */
     cp_parts parts;
     js_cube *res;
     size_t n_nonpos;
@@ -140,6 +155,8 @@ static void cp_range(const cp_ctx *c, const size_t *coords, size_t k, double *lo
     size_t at[JS_MAX_BY + 1];
     memcpy(at, coords, sizeof at);
     at[c->over] = k;
+    if (c->sex_total != SIZE_MAX) /* BRP+: every sex against the total's range */
+        at[c->sex] = c->sex_total;
     const size_t nr = c->reg != SIZE_MAX ? js_dim_size(js_cube_dim(c->in, c->reg)) : 1;
     const size_t nt = c->across_years && c->time != SIZE_MAX ? js_dim_size(js_cube_dim(c->in, c->time)) : 1;
     double s = 0, ss = 0;
@@ -185,6 +202,8 @@ static void cp_range_memo(const cp_ctx *c, const size_t *coords, size_t k, doubl
         at[c->reg] = 0;
     if (c->across_years && c->time != SIZE_MAX)
         at[c->time] = 0;
+    if (c->sex_total != SIZE_MAX)
+        at[c->sex] = c->sex_total;
     const size_t key = js_cube_cell_index(c->in, at);
     if (!c->done[key]) {
         cp_range(c, coords, k, &c->memo[4 * key], &c->memo[4 * key + 1], &c->memo[4 * key + 2],
@@ -204,7 +223,7 @@ static double cp_score(const cp_ctx *c, const size_t *coords, size_t k, double v
     const double lo = r[0], hi = r[1], mean = r[2], sd = r[3];
     if (c->method == CP_MIN_MAX) {
         if (!(hi > lo))
-            return (double)NAN;
+            return c->brp && !(hi < lo) && !(hi > lo) ? 0 : (double)NAN; /* BRP+ scores an indicator without spread 0 */
         const double score = 100 * (v - lo) / (hi - lo);
         return rev ? 100 - score : score;
     }
@@ -229,9 +248,12 @@ static js_status cp_cell(cp_ctx *c, const size_t *coords, size_t rcell)
             continue;
         at[c->over] = k;
         const size_t cell = js_cube_cell_index(c->in, at);
-        flags |= js_cube_flags(c->in, cell) & ~(uint32_t)JS_FLAG_SMALL_N;
+        const uint32_t fl = js_cube_flags(c->in, cell) & ~(uint32_t)JS_FLAG_SMALL_N;
         const double v = js_cube_value(c->in, cell);
         const double score = isnan(v) ? v : cp_score(c, coords, k, v);
+        if (isnan(score) && c->brp)
+            continue; /* BRP+ takes the mean of the components there are, and says nothing of the others */
+        flags |= fl;
         if (isnan(score)) {
             missing = 1;
             continue;
@@ -249,6 +271,34 @@ static js_status cp_cell(cp_ctx *c, const size_t *coords, size_t rcell)
     return flags ? js_cube_add_flags(c->res, rcell, flags) : JS_OK;
 }
 
+/* BRP+: the country's total is the mean of the regions' composites (with
+ * a value) in the same year, sex ... */
+static void cp_brp_national(cp_ctx *c)
+{
+    const size_t rd = c->reg > c->over ? c->reg - 1 : c->reg; /* the region's place in the result */
+    const size_t nr = js_dim_size(js_cube_dim(c->res, rd));
+    size_t rc[JS_MAX_BY + 1];
+    for (size_t cell = 0; cell < js_cube_ncells(c->res); cell++) {
+        js_cube_cell_coords(c->res, cell, rc);
+        if (!cp_national(c, rc[rd]))
+            continue;
+        double sum = 0;
+        size_t n = 0;
+        for (size_t r = 0; r < nr; r++) {
+            if (cp_national(c, r))
+                continue;
+            rc[rd] = r;
+            const double v = js_cube_value(c->res, js_cube_cell_index(c->res, rc));
+            if (!isnan(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        if (n > 0)
+            js_cube_set_value(c->res, cell, sum / (double)n);
+    }
+}
+
 static js_status cp_compute(cp_ctx *c)
 {
     size_t coords[JS_MAX_BY + 1], rc[JS_MAX_BY + 1];
@@ -262,6 +312,8 @@ static js_status cp_compute(cp_ctx *c)
                 rc[j++] = coords[i];
         st = cp_cell(c, coords, js_cube_cell_index(c->res, rc));
     }
+    if (st == JS_OK && c->brp && c->reg != SIZE_MAX)
+        cp_brp_national(c);
     return st;
 }
 
@@ -435,6 +487,14 @@ static js_status ind_composite(const js_indicator_spec *s, const js_cube *const 
         c.method = c.method == CP_EIGE_GAP || eige ? CP_NONE : c.method;
         c.geometric = js_spec_word(s, "aggregate") == 1 || eige;
         c.across_years = js_spec_word(s, "normalise_over") == 1;
+        c.brp = js_spec_word(s, "preset") == 2;
+        c.sex = c.sex_total = SIZE_MAX;
+        const size_t sx = js_cube_dim_by_role(in, JS_ROLE_SEX);
+        for (size_t k = 0; c.brp && sx != SIZE_MAX && sx != c.over && k < js_dim_size(js_cube_dim(in, sx)); k++)
+            if (js_dim_category(js_cube_dim(in, sx), k)->sex == JS_SEX_TOTAL && c.sex_total == SIZE_MAX) {
+                c.sex = sx;
+                c.sex_total = k;
+            }
         for (size_t k = 0; k < n; k++)
             c.parts.w[k] = js_spec_text(s, "weights") || eige ? 0 : 1;
         st = eige && js_spec_text(s, "weights") == NULL ? cp_eige_weights(s, js_cube_dim(in, c.over), c.parts.w, d)
@@ -471,7 +531,7 @@ static const js_input_def cp_inputs[] = {
     IND_INPUT_END};
 
 static const char *const cp_methods[] = {"none", "min_max", "z_score", "eige_gap", NULL};
-static const char *const cp_presets[] = {"none", "eige", NULL};
+static const char *const cp_presets[] = {"none", "eige", "brp_plus", NULL};
 static const char *const cp_over[] = {"regions", "regions_years", NULL};
 static const char *const cp_aggregates[] = {"arithmetic", "geometric", NULL};
 
@@ -488,7 +548,9 @@ static const js_key cp_keys[] = {
     {"reverse", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "the components where a higher value is worse: CODE, ..."},
     {"preset", JS_KEY_ENUM, "none", 0, 0, cp_presets, 0,
      "eige: EIGE's Gender Equality Index of the domains work, money, knowledge, time, power and health "
-     "(codes of over): EIGE's weights, the geometric mean"},
+     "(codes of over): EIGE's weights, the geometric mean; brp_plus: BRP+'s index: min_max against the sex "
+     "total's range (0 without spread), the mean of the components there are, the country as the mean of "
+     "the regions"},
     IND_KEY_END};
 
 const js_kind ind_kind_composite = {
@@ -505,9 +567,13 @@ const js_kind ind_kind_composite = {
         "Gamma = |x_W / xbar - 1|, alpha = xbar / max xbar), turned where reverse = names it (100 - score, "
         "-z, 1 / x), and aggregated by the weighted arithmetic mean or the weighted geometric mean exp(sum "
         "w ln s / sum w). A region lacking a component has no composite. preset = eige: EIGE's Gender "
-        "Equality Index of its six domain scores.",
+        "Equality Index of its six domain scores. preset = brp_plus: BRP+ (Tillväxtverket): min_max with the "
+        "min and max of the sex total over the regions as every sex's base (0 where they are equal), the "
+        "mean of the components that have a value, and the country's total as the mean of the regions' "
+        "composites.",
     .doc_sv = "Ett sammanvägt index av komponenterna i dimensionen over: normaliserade (min_max 0-100 över "
         "regionerna, z_score eller none), vända där högre är sämre, och vägda med aritmetiskt eller "
-        "geometriskt medelvärde.",
+        "geometriskt medelvärde. preset = brp_plus: BRP+ (Tillväxtverket), med totalens min och max som "
+        "bas för båda könen och riket som medelvärdet av regionerna.",
     .compute = ind_composite,
 };
