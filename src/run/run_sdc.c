@@ -22,7 +22,8 @@
  * of its count and share results protected with those (run_sdc_table).
  *
  * A share of the counts (kind share, part =) is protected through them:
- * see sdc_share below.  Amounts (a count of measure_type = amount, or
+ * see sdc_share below; so is a gap of shares (kind gap, part =), through
+ * the same counts by sex.  Amounts (a count of measure_type = amount, or
  * funding_share's amounts) follow dominance = n,k instead: see
  * sdc_dominated_cells and sdc_fund.
  *
@@ -341,6 +342,16 @@ static js_status sdc_protect(js_cube *c, double threshold, int zeros, const unsi
 
 /* ---- shares of counts ------------------------------------------------------ */
 
+/* The indicator's data section: its first data input (a gap's comes after
+ * its alternative, of =). */
+static const run_data *sdc_data(const run_ind *ri)
+{
+    for (size_t i = 0; i < JS_KIND_MAX_INPUTS; i++)
+        if (ri->in_data[i] != NULL)
+            return ri->in_data[i];
+    return NULL;
+}
+
 /* The count of the share's data by its by dimensions and the part's (the
  * table the share is a ratio of two sums of), where = where (+ part). */
 static js_status sdc_compute_as(js_run_state *r, const run_ind *ri, const char *kind,
@@ -348,7 +359,7 @@ static js_status sdc_compute_as(js_run_state *r, const run_ind *ri, const char *
                                 size_t n_by, js_cube **out)
 {
     const js_kind *const k = js_kind_find(kind);
-    if (k == NULL || ri->in_data[0] == NULL)
+    if (k == NULL || sdc_data(ri) == NULL)
         return JS_EINTERNAL;
     js_indicator_spec cs;
     js_indicator_spec_init(&cs, k);
@@ -369,7 +380,7 @@ static js_status sdc_compute_as(js_run_state *r, const run_ind *ri, const char *
     cs.small_n = ri->spec.small_n;
     cs.measure = ri->spec.measure;
     cs.cache = r->cache;
-    const js_cube *in[JS_KIND_MAX_INPUTS] = {ri->in_data[0]->cube};
+    const js_cube *in[JS_KIND_MAX_INPUTS] = {sdc_data(ri)->cube};
     js_diag *const mine = js_diag_alloc();
     js_status st = mine ? js_indicator_compute(&cs, in, out, mine) : JS_ENOMEM;
     js_diag_free(mine);
@@ -407,7 +418,7 @@ static size_t sdc_same_cell(const js_cube *from, size_t cell, const js_cube *to,
  * decides as for any count of that table. */
 static js_status sdc_with_totals(const run_ind *ri, const char *const *dims, size_t n, js_sel **out)
 {
-    const js_cube *const data = ri->in_data[0] ? ri->in_data[0]->cube : NULL;
+    const js_cube *const data = sdc_data(ri) ? sdc_data(ri)->cube : NULL;
     js_sel *const add = js_sel_new();
     js_status st = data != NULL && add != NULL ? JS_OK : JS_ENOMEM;
     for (size_t k = 0; st == JS_OK && k < n; k++) {
@@ -460,6 +471,19 @@ static js_status sdc_share(js_run_state *r, const run_ind *ri, js_cube *c, doubl
     size_t n_by = 0;
     for (size_t i = 0; i < ri->spec.n_by && n_by < 16; i++)
         by[n_by++] = ri->spec.by[i];
+    /* a gap is women's share minus men's: its counts are by sex, and both
+     * sexes' cells land on the one gap cell (c has no sex dimension), so
+     * that either sex's suppressed count hides it */
+    const size_t sex = strcmp(ri->spec.kind->name, "gap") == 0
+                           ? js_cube_dim_by_role(sdc_data(ri)->cube, JS_ROLE_SEX) : SIZE_MAX;
+    if (sex != SIZE_MAX) {
+        const char *const sname = js_dim_name(js_cube_dim(sdc_data(ri)->cube, sex));
+        size_t i = 0;
+        while (i < n_by && strcasecmp(by[i], sname) != 0)
+            i++;
+        if (i == n_by && n_by < 16)
+            by[n_by++] = sname;
+    }
     const size_t n_in_by = n_by;
     for (size_t t = 0; t < js_sel_nterms(part) && n_by < 16; t++) {
         size_t i = 0;
@@ -712,12 +736,14 @@ js_status run_sdc(js_run_state *r, run_ind *ri)
         return JS_OK;
     } else if (is_count && ri->spec.measure == JS_MEASURE_COUNT) {
         st = sdc_protect(ri->cube, threshold, zeros, NULL, &cnt);
-    } else if (strcmp(ri->spec.kind->name, "share") == 0 && !ri->uses_result &&
-               ri->spec.measure == JS_MEASURE_COUNT) {
+    } else if ((strcmp(ri->spec.kind->name, "share") == 0 ||
+                (strcmp(ri->spec.kind->name, "gap") == 0 && js_spec_sel(&ri->spec, "part") != NULL &&
+                 js_spec_sel(&ri->spec, "percent_of") == NULL)) &&
+               !ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT) {
         st = sdc_share(r, ri, ri->cube, threshold, zeros, &cnt);
     } else {
         if (!ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT) /* on a result: it inherits */
-            run_warn(r, "%s: suppress_below protects results of kind count and share only; this "
+            run_warn(r, "%s: suppress_below protects results of kind count, share and gap only; this "
                         "%s is computed from the counts themselves and is not protected",
                      ri->sec->name, ri->spec.kind->name);
         return JS_OK;
