@@ -3,6 +3,9 @@
  * internal): the table's additive structure as a sparse 0/+-1 constraint
  * matrix, primary suppression, Gaussian-elimination secondary suppression
  * and the exact audit.  Pure maths on plain arrays: no cube, no files.
+ * The audit never calls a cell safe without proof: a large block's "safe"
+ * rests on an integer perturbation checked exactly (see js_sdc_audit),
+ * and what the prime cannot settle is reported recoverable or undecided.
  *
  * A table has n_dims dimensions; dimension d has n_codes codes, each with a
  * parent code (JS_SDC_ROOT for a top code), so that a dimension may be a
@@ -131,8 +134,10 @@ js_status js_sdc_secondary(const js_sdc_dim *dims, size_t n_dims, const double *
  *   2  vectors move j modulo p but none passed the check (or A is not of
  *      js_sdc_constraints' form, one +1 and -1s per row): undecided, not
  *      counted as recoverable, and the run says so.
- * Time and memory are those of js_sdc_secondary (the bench's block of
- * 18,898 cells: well under a second). */
+ * Time and memory are of the order of js_sdc_secondary's (the bench's
+ * block of 18,898 cells: about 1.7 s, every cell proved safe, 1,446 of
+ * the 1,447 vectors lifted by the symmetric residue and one by rational
+ * reconstruction, 309 MB peak for the process). */
 #define JS_SDC_AUDIT_MAX_BLOCK 3000
 js_status js_sdc_audit(const js_sdc_matrix *a, const unsigned char *state,
                        unsigned char *recoverable, size_t *n_recoverable);
