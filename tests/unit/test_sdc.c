@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "stats/sdc.h"
 #include "testutil.h"
 
@@ -733,4 +734,33 @@ Test(sdc, certificates_bench_shape_all_safe, .timeout = 120)
     free(v);
     free(st);
     free(rec);
+}
+
+/* Fault injection (STYLE.md 10.6) through the certificate audit: fail
+ * allocation k = 1, 2, ... until it succeeds; every failure is JS_ENOMEM
+ * (valgrind/ASan runs show no leak), and the run that succeeds gives the
+ * verdict of one without failures. */
+Test(sdc, certificate_audit_out_of_memory)
+{
+    js_sdc_dim dims[2];
+    double v[25];
+    unsigned char st[25], rec[25], want[25];
+    table4(dims, v, st);
+    js_sdc_matrix a;
+    cr_assert_eq(js_sdc_constraints(dims, 2, &a), JS_OK);
+    size_t n_rec = 0;
+    cr_assert_eq(js_sdc_audit_limit(&a, st, want, &n_rec, 0), JS_OK);
+    for (size_t k = 1; k < 2000; k++) {
+        js_alloc_fail_at(k);
+        const js_status s = js_sdc_audit_limit(&a, st, rec, &n_rec, 0);
+        js_alloc_fail_at(0);
+        if (s == JS_OK) {
+            cr_expect_eq(memcmp(rec, want, sizeof rec), 0, "the verdict after %zu failures", k - 1);
+            cr_expect_eq(n_rec, 1);
+            js_sdc_matrix_fini(&a);
+            return;
+        }
+        cr_expect_eq(s, JS_ENOMEM, "allocation %zu failed with status %d", k, s);
+    }
+    cr_assert_fail("the audit never succeeded");
 }
