@@ -350,6 +350,15 @@ Test(sdc, audit_chain_recoverable_by_hand)
     a.n_rows = 3; /* without x3 = k: one degree of freedom, nothing recoverable */
     cr_assert_eq(js_sdc_audit(&a, st, rec, &n), JS_OK);
     cr_expect_eq(n, 0);
+    /* the certificates need js_sdc_constraints' form (one +1 per row);
+     * x0 + x1 = k has two, so forced onto them the block is undecided
+     * (2), neither safe nor counted recoverable */
+    a.n_rows = 4;
+    cr_assert_eq(js_sdc_audit_limit(&a, st, rec, &n, 0), JS_OK);
+    cr_expect_eq(n, 0);
+    for (size_t j = 0; j < 4; j++)
+        cr_expect_eq(rec[j], 2, "cell %zu undecided", j);
+    cr_expect_eq(rec[4], 0, "the published cell");
 }
 
 /* Totals known from elsewhere (PUBLIC): never suppressed, counted as known
