@@ -175,7 +175,10 @@ static js_status sdc_dim_parents(const js_dim *dim, size_t **parent_out, size_t 
 }
 
 typedef struct sdc_count {
-    size_t cells, primary, secondary, recoverable, undecided, tables;
+    size_t cells, primary, secondary, tables;
+    size_t safe;        /* suppressed cells the audit proved unrecoverable */
+    size_t recoverable; /* suppressed cells it found recoverable (UNSAFE) */
+    size_t undecided;   /* cells it could not decide (2: no certificate passed) */
     size_t small_totals; /* totals of the result's own below the threshold: '..', unprotected */
 } sdc_count;
 
@@ -270,8 +273,11 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
         s = js_sdc_audit(&a, st, rec, &n_rec);
     cnt->secondary += n_sec;
     cnt->recoverable += n_rec;
-    for (size_t cell = 0; s == JS_OK && cell < n_cells; cell++)
+    for (size_t cell = 0; s == JS_OK && cell < n_cells; cell++) {
+        const int supp = st[cell] == JS_SDC_PRIMARY || st[cell] == JS_SDC_SECONDARY;
         cnt->undecided += rec[cell] == 2;
+        cnt->safe += supp && rec[cell] == 0;
+    }
     cnt->cells += n_cells;
     cnt->tables++;
     for (size_t cell = 0; s == JS_OK && cell < n_cells; cell++) {
@@ -681,12 +687,24 @@ static js_status sdc_verdict(js_run_state *r, const char *table, const char *nam
         (void)snprintf(who, sizeof who, "[table %s] %s", table, name);
     else
         (void)snprintf(who, sizeof who, "%s", name);
+    /* The counts after the verdict: proved safe (dense exact reduction or
+     * a checked certificate), recoverable, undecided (a large block whose
+     * candidate certificates failed the exact check; not counted as
+     * recoverable, but not called safe either). */
+    char why[200];
+    if (cnt->recoverable)
+        (void)snprintf(why, sizeof why, "UNSAFE, %zu suppressed cells recoverable, %zu proved safe, "
+                       "%zu undecided", cnt->recoverable, cnt->safe, cnt->undecided);
+    else if (cnt->undecided)
+        (void)snprintf(why, sizeof why, "not decided, %zu suppressed cells proved safe, %zu cells "
+                       "undecided (no certificate passed the exact check)", cnt->safe,
+                       cnt->undecided);
+    else
+        (void)snprintf(why, sizeof why, "safe, all %zu suppressed cells proved unrecoverable",
+                       cnt->safe);
     run_warn(r, "%s: disclosure control (%s): %zu tables, %zu cells with their "
                 "totals, %zu primary and %zu complementary suppressions; audit: %s",
-             who, rule, cnt->tables, cnt->cells, cnt->primary, cnt->secondary,
-             cnt->recoverable ? "UNSAFE"
-             : cnt->undecided ? "not decided for the cells of blocks too large for the exact audit"
-                              : "safe, no suppressed cell can be recomputed exactly");
+             who, rule, cnt->tables, cnt->cells, cnt->primary, cnt->secondary, why);
 
     if (cnt->small_totals > 0)
         run_warn(r, "%s: %zu totals below the threshold are printed '..', but totals are taken to be "

@@ -9,11 +9,13 @@
  * independent oracle tests/oracle/sdc_audit.py (exact fractions), which
  * re-decides every pattern written here.
  */
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "stats/sdc.h"
 #include "testutil.h"
 
@@ -348,6 +350,15 @@ Test(sdc, audit_chain_recoverable_by_hand)
     a.n_rows = 3; /* without x3 = k: one degree of freedom, nothing recoverable */
     cr_assert_eq(js_sdc_audit(&a, st, rec, &n), JS_OK);
     cr_expect_eq(n, 0);
+    /* the certificates need js_sdc_constraints' form (one +1 per row);
+     * x0 + x1 = k has two, so forced onto them the block is undecided
+     * (2), neither safe nor counted recoverable */
+    a.n_rows = 4;
+    cr_assert_eq(js_sdc_audit_limit(&a, st, rec, &n, 0), JS_OK);
+    cr_expect_eq(n, 0);
+    for (size_t j = 0; j < 4; j++)
+        cr_expect_eq(rec[j], 2, "cell %zu undecided", j);
+    cr_expect_eq(rec[4], 0, "the published cell");
 }
 
 /* Totals known from elsewhere (PUBLIC): never suppressed, counted as known
@@ -398,11 +409,11 @@ Test(sdc, public_totals)
     js_sdc_matrix_fini(&a);
 }
 
-/* A block of unpublished cells larger than the dense audit takes is left
- * undecided (2), not counted as recoverable, and said so; one cell fewer
- * is decided (a row of N unknowns under a public total: none recoverable
- * for N >= 2, by hand). */
-Test(sdc, audit_large_block_undecided)
+/* A block of unpublished cells larger than the dense audit takes goes to
+ * the certificates and is decided all the same: a row of N unknowns under
+ * a public total, none recoverable for N >= 2 (by hand: w = e_i - e_k
+ * keeps the total), on both sides of the limit. */
+Test(sdc, audit_large_block_certified)
 {
     for (size_t n_leaves = JS_SDC_AUDIT_MAX_BLOCK; n_leaves <= JS_SDC_AUDIT_MAX_BLOCK + 1; n_leaves++) {
         size_t *parent = calloc(n_leaves + 1, sizeof *parent);
@@ -423,11 +434,342 @@ Test(sdc, audit_large_block_undecided)
         cr_assert_eq(js_sdc_constraints(&dim, 1, &a), JS_OK);
         cr_assert_eq(js_sdc_audit(&a, st, rec, &n_rec), JS_OK);
         cr_expect_eq(n_rec, 0);
-        cr_expect_eq(rec[0], n_leaves > JS_SDC_AUDIT_MAX_BLOCK ? 2 : 0, "%zu cells", n_leaves);
+        for (size_t k = 0; k < n_leaves; k++)
+            cr_expect_eq(rec[k], 0, "%zu cells: cell %zu proved safe", n_leaves, k);
         js_sdc_matrix_fini(&a);
         free(parent);
         free(v);
         free(st);
         free(rec);
     }
+}
+
+/* ------------------------------------------------------ certificates */
+
+/* The largest connected block of unpublished cells, found here by a
+ * search of its own (not the audit's union-find). */
+static size_t largest_block(const js_sdc_matrix *a, const unsigned char *st)
+{
+    const size_t nc = a->n_cols;
+    size_t *cs = calloc(nc + 1, sizeof *cs), *cr = calloc(a->row_start[a->n_rows] + 1, sizeof *cr);
+    size_t *queue = calloc(nc + 1, sizeof *queue), *fill = calloc(nc + 1, sizeof *fill);
+    unsigned char *seen = calloc(nc + 1, 1), *row_seen = calloc(a->n_rows + 1, 1);
+    cr_assert(cs && cr && queue && fill && seen && row_seen);
+    for (size_t e = 0; e < a->row_start[a->n_rows]; e++)
+        cs[a->col[e] + 1]++;
+    for (size_t j = 0; j < nc; j++)
+        cs[j + 1] += cs[j];
+    memcpy(fill, cs, (nc + 1) * sizeof *fill);
+    for (size_t r = 0; r < a->n_rows; r++)
+        for (size_t e = a->row_start[r]; e < a->row_start[r + 1]; e++)
+            cr[fill[a->col[e]]++] = r;
+    size_t best = 0;
+    for (size_t s = 0; s < nc; s++) {
+        if (seen[s] || st[s] == JS_SDC_PUBLISHED || st[s] == JS_SDC_PUBLIC)
+            continue;
+        size_t n = 0;
+        queue[n++] = s;
+        seen[s] = 1;
+        for (size_t q = 0; q < n; q++)
+            for (size_t k = cs[queue[q]]; k < cs[queue[q] + 1]; k++) {
+                const size_t r = cr[k];
+                if (row_seen[r])
+                    continue;
+                row_seen[r] = 1;
+                for (size_t e = a->row_start[r]; e < a->row_start[r + 1]; e++) {
+                    const size_t j = a->col[e];
+                    if (!seen[j] && st[j] != JS_SDC_PUBLISHED && st[j] != JS_SDC_PUBLIC) {
+                        seen[j] = 1;
+                        queue[n++] = j;
+                    }
+                }
+            }
+        best = n > best ? n : best;
+    }
+    free(cs);
+    free(cr);
+    free(queue);
+    free(fill);
+    free(seen);
+    free(row_seen);
+    return best;
+}
+
+/* Dense (exact both ways) against certificates (js_sdc_audit_limit with
+ * limit 0) on one pattern: a certificate's "safe" where the dense audit
+ * says recoverable is a failure; *n_lost counts the cells the dense audit
+ * proves safe that the certificates call 1 or 2, *n_rec_cells the
+ * recoverable cells both find. */
+static void compare_audits(const js_sdc_matrix *a, const unsigned char *st, const char *what,
+                           size_t *n_lost, size_t *n_rec_cells)
+{
+    unsigned char *dense = calloc(a->n_cols, 1), *cert = calloc(a->n_cols, 1);
+    cr_assert(dense && cert);
+    size_t n_d = 9, n_c = 9;
+    cr_assert_eq(js_sdc_audit_limit(a, st, dense, &n_d, SIZE_MAX), JS_OK);
+    cr_assert_eq(js_sdc_audit_limit(a, st, cert, &n_c, 0), JS_OK);
+    for (size_t j = 0; j < a->n_cols; j++) {
+        cr_assert_neq(dense[j], 2, "%s: the dense audit decides cell %zu", what, j);
+        cr_expect(!(cert[j] == 0 && dense[j] == 1), "%s: cell %zu called safe, but recoverable",
+                  what, j);
+        *n_lost += dense[j] == 0 && cert[j] != 0;
+        *n_rec_cells += dense[j] == 1 && cert[j] == 1;
+    }
+    cr_expect_leq(n_c, n_d, "%s", what);
+    free(dense);
+    free(cert);
+}
+
+Test(sdc, certificates_agree_with_dense_audit_4x4)
+{
+    js_sdc_dim dims[2];
+    double v[25];
+    unsigned char st[25], rec[25];
+    table4(dims, v, st);
+    js_sdc_matrix a;
+    cr_assert_eq(js_sdc_constraints(dims, 2, &a), JS_OK);
+    size_t n_rec = 99, lost = 0, both = 0;
+    /* two per line: w|b (47) is recoverable, the other eight are safe */
+    cr_assert_eq(js_sdc_audit_limit(&a, st, rec, &n_rec, 0), JS_OK);
+    cr_expect_eq(n_rec, 1);
+    cr_expect_eq(rec[0 * 5 + 1], 1, "w|b (47) is recoverable");
+    for (int k = 0; k < 9; k++)
+        if (prim4[k][0] != 0 || prim4[k][1] != 1)
+            cr_expect_eq(rec[prim4[k][0] * 5 + prim4[k][1]], 0, "primary %d proved safe", k);
+    compare_audits(&a, st, "4x4 two per line", &lost, &both);
+    size_t n_sec = 0;
+    cr_assert_eq(js_sdc_secondary(dims, 2, v, st, &n_sec), JS_OK);
+    cr_assert_eq(js_sdc_audit_limit(&a, st, rec, &n_rec, 0), JS_OK);
+    cr_expect_eq(n_rec, 0);
+    for (int k = 0; k < 25; k++)
+        if (st[k] != JS_SDC_PUBLISHED)
+            cr_expect_eq(rec[k], 0, "cell %d proved safe with its complement", k);
+    compare_audits(&a, st, "4x4 with complement", &lost, &both);
+    cr_expect_eq(lost, 0);
+    cr_expect_eq(both, 1);
+    js_sdc_matrix_fini(&a);
+}
+
+/* The 300 tables of the property test, each twice: primary suppression
+ * alone (often unsafe) and with the complements (safe).  Observed: the
+ * certificates never answer 1 or 2 where the dense audit proves safety
+ * (lost = 0), and find every recoverable cell it finds. */
+Test(sdc, certificates_agree_with_dense_audit_random, .timeout = 120)
+{
+    uint64_t seed = 20261203u;
+    size_t lost = 0, both = 0, n_dense_rec = 0;
+    for (size_t k = 0; k < 300; k++) {
+        rtable t;
+        rtable_make(&t, &seed);
+        const js_sdc_opts o = {3, (int)(k % 3 == 0)};
+        unsigned char *st = calloc(t.n_cells, 1), *rec = calloc(t.n_cells, 1);
+        cr_assert(st && rec);
+        js_sdc_primary(t.value, t.n_cells, &o, st);
+        js_sdc_matrix a;
+        cr_assert_eq(js_sdc_constraints(t.dims, t.n_dims, &a), JS_OK);
+        char what[64];
+        size_t n_rec = 0;
+        cr_assert_eq(js_sdc_audit_limit(&a, st, rec, &n_rec, SIZE_MAX), JS_OK);
+        n_dense_rec += n_rec;
+        snprintf(what, sizeof what, "table %zu, primary only", k);
+        compare_audits(&a, st, what, &lost, &both);
+        size_t n_sec = 0;
+        cr_assert_eq(js_sdc_secondary(t.dims, t.n_dims, t.value, st, &n_sec), JS_OK);
+        snprintf(what, sizeof what, "table %zu, with complements", k);
+        compare_audits(&a, st, what, &lost, &both);
+        js_sdc_matrix_fini(&a);
+        free(st);
+        free(rec);
+        free(t.value);
+    }
+    cr_log_info("certificates vs dense audit, 600 patterns: %zu safe cells answered 1 or 2, "
+                "%zu of %zu recoverable suppressed cells found by both",
+                lost, both, n_dense_rec);
+    cr_expect_gt(n_dense_rec, 50, "the primary patterns do disclose cells");
+    cr_expect_eq(lost, 0);
+    cr_expect_geq(both, n_dense_rec);
+}
+
+/* A certificate by hand on sdcTable's table with its complement: +1 at
+ * w|a and x|c, -1 at w|c and x|a keeps rows w, x and columns a, c.  Any
+ * change to it is caught. */
+Test(sdc, certificate_check_rejects_tampering)
+{
+    js_sdc_dim dims[2];
+    double v[25];
+    unsigned char st[25];
+    table4(dims, v, st);
+    js_sdc_matrix a;
+    cr_assert_eq(js_sdc_constraints(dims, 2, &a), JS_OK);
+    size_t idx[4] = {0, 2, 5, 7};
+    int64_t val[4] = {1, -1, -1, 1};
+    cr_expect_eq(js_sdc_certificate_check(&a, st, idx, val, 4), 1,
+                 "the 2 x 2 swap is a certificate");
+    val[2] = -2;
+    cr_expect_eq(js_sdc_certificate_check(&a, st, idx, val, 4), 0, "a flipped entry breaks it");
+    val[2] = -1;
+    idx[3] = 8; /* x|d, published before the complement */
+    cr_expect_eq(js_sdc_certificate_check(&a, st, idx, val, 4), 0, "moved to another cell");
+    idx[3] = 7;
+    st[7] = JS_SDC_PUBLISHED;
+    cr_expect_eq(js_sdc_certificate_check(&a, st, idx, val, 4), 0, "it moves a published cell");
+    st[7] = JS_SDC_PRIMARY;
+    cr_expect_eq(js_sdc_certificate_check(&a, st, idx, val, 3), 0, "an entry left out");
+    const int64_t big[4] = {INT64_MAX, -INT64_MAX, -INT64_MAX, INT64_MAX};
+    cr_expect_eq(js_sdc_certificate_check(&a, st, idx, big, 4), 1, "large, but exact");
+    const int64_t wrap[4] = {INT64_MAX, INT64_MIN, -INT64_MAX, INT64_MAX};
+    cr_expect_eq(js_sdc_certificate_check(&a, st, idx, wrap, 4), 0, "an overflow never passes");
+    js_sdc_matrix_fini(&a);
+}
+
+/* A large block with one recoverable cell: 2 rows x 3200 columns, every
+ * total public, every inner cell suppressed but r1|c0, so that column 0
+ * gives r0|c0 away (by hand) while the rest stay free (w = 2 x 2 swaps). */
+Test(sdc, certificates_large_block_one_recoverable)
+{
+    const size_t n_col = 3200;
+    static const size_t rows[3] = {2, 2, JS_SDC_ROOT};
+    size_t *cols = calloc(n_col + 1, sizeof *cols);
+    cr_assert(cols);
+    for (size_t k = 0; k < n_col; k++)
+        cols[k] = n_col;
+    cols[n_col] = JS_SDC_ROOT;
+    const js_sdc_dim dims[2] = {{3, rows}, {n_col + 1, cols}};
+    const size_t nc = js_sdc_n_cells(dims, 2);
+    unsigned char *st = calloc(nc, 1), *rec = calloc(nc, 1);
+    cr_assert(st && rec);
+    for (size_t c = 0; c < nc; c++)
+        st[c] = c / (n_col + 1) == 2 || c % (n_col + 1) == n_col ? JS_SDC_PUBLIC : JS_SDC_PRIMARY;
+    st[1 * (n_col + 1) + 0] = JS_SDC_PUBLISHED;
+    js_sdc_matrix a;
+    cr_assert_eq(js_sdc_constraints(dims, 2, &a), JS_OK);
+    cr_expect_gt(largest_block(&a, st), JS_SDC_AUDIT_MAX_BLOCK);
+    size_t n_rec = 0;
+    cr_assert_eq(js_sdc_audit(&a, st, rec, &n_rec), JS_OK);
+    cr_expect_eq(n_rec, 1);
+    cr_expect_eq(rec[0], 1, "r0|c0 = column 0's total - r1|c0");
+    size_t n_safe = 0;
+    for (size_t c = 0; c < nc; c++)
+        n_safe += st[c] == JS_SDC_PRIMARY && rec[c] == 0;
+    cr_expect_eq(n_safe, 2 * n_col - 2);
+    js_sdc_matrix_fini(&a);
+    free(cols);
+    free(st);
+    free(rec);
+}
+
+/* The bench's shape family, smaller: 60 municipalities in 4 counties and
+ * the country x 2 sexes x 20 ages x 5 backgrounds, every total, counts as
+ * bench/sdc_bench.c draws them.  Its suppressed cells form one block of
+ * more than JS_SDC_AUDIT_MAX_BLOCK cells, which the dense audit left
+ * undecided; the certificates prove every cell safe. */
+static double bench_uniform(uint64_t *s)
+{
+    *s = *s * 6364136223846793005u + 1442695040888963407u;
+    return (double)(*s >> 11) / 9007199254740992.0;
+}
+
+static double bench_poisson(uint64_t *s, double mu)
+{
+    if (mu > 30) {
+        const double u = bench_uniform(s), w = bench_uniform(s);
+        const double z = sqrt(-2 * log(u + 1e-300)) * cos(6.283185307179586 * w);
+        const double x = floor(mu + sqrt(mu) * z + 0.5);
+        return x < 0 ? 0 : x;
+    }
+    const double l = exp(-mu);
+    double k = 0, p = 1;
+    do {
+        k++;
+        p *= bench_uniform(s);
+    } while (p > l);
+    return k - 1;
+}
+
+Test(sdc, certificates_bench_shape_all_safe, .timeout = 120)
+{
+    size_t reg[65], sex[3] = {2, 2, JS_SDC_ROOT}, age[21], bg[6];
+    for (size_t r = 0; r < 60; r++)
+        reg[r] = 60 + r / 15;
+    for (size_t c = 60; c < 64; c++)
+        reg[c] = 64;
+    reg[64] = JS_SDC_ROOT;
+    for (size_t k = 0; k < 20; k++)
+        age[k] = 20;
+    age[20] = JS_SDC_ROOT;
+    for (size_t b = 0; b < 5; b++)
+        bg[b] = 5;
+    bg[5] = JS_SDC_ROOT;
+    const js_sdc_dim dims[4] = {{65, reg}, {3, sex}, {21, age}, {6, bg}};
+    const size_t n = js_sdc_n_cells(dims, 4);
+    double *v = calloc(n, sizeof *v);
+    unsigned char *st = calloc(n, 1), *rec = calloc(n, 1);
+    cr_assert(v && st && rec);
+    static const double bg_share[5] = {0.80, 0.08, 0.06, 0.04, 0.02};
+    uint64_t seed = 60u;
+    for (size_t r = 0; r < 60; r++) {
+        const double size = 2500 * exp(2.2 * bench_uniform(&seed) * bench_uniform(&seed) * 3);
+        for (size_t s = 0; s < 2; s++)
+            for (size_t k = 0; k < 20; k++)
+                for (size_t b = 0; b < 5; b++) {
+                    const double prof = k < 16 ? 0.055 : 0.055 * pow(0.45, (double)(k - 15));
+                    const double mu = size / 2 * prof * bg_share[b];
+                    v[((r * 3 + s) * 21 + k) * 6 + b] = bench_poisson(&seed, mu);
+                }
+    }
+    cr_assert_eq(js_sdc_fill_margins(dims, 4, v), JS_OK);
+    const js_sdc_opts o = {3, 0};
+    const size_t n_prim = js_sdc_primary(v, n, &o, st);
+    size_t n_sec = 0, n_rec = 9;
+    cr_assert_eq(js_sdc_secondary(dims, 4, v, st, &n_sec), JS_OK);
+    js_sdc_matrix a;
+    cr_assert_eq(js_sdc_constraints(dims, 4, &a), JS_OK);
+    const size_t block = largest_block(&a, st);
+    cr_log_info("bench shape 60 x 2 x 20 x 5: %zu cells, %zu primary, %zu secondary, largest block "
+                "%zu cells", n, n_prim, n_sec, block);
+    cr_expect_gt(block, JS_SDC_AUDIT_MAX_BLOCK, "the block the dense audit left undecided");
+    cr_assert_eq(js_sdc_audit(&a, st, rec, &n_rec), JS_OK);
+    size_t n_und = 0, n_one = 0, n_safe = 0;
+    for (size_t c = 0; c < n; c++) {
+        n_und += rec[c] == 2;
+        n_one += rec[c] == 1;
+        n_safe += st[c] != JS_SDC_PUBLISHED && rec[c] == 0;
+    }
+    cr_expect_eq(n_rec, 0);
+    cr_expect_eq(n_one, 0);
+    cr_expect_eq(n_und, 0);
+    cr_expect_eq(n_safe, n_prim + n_sec, "every suppressed cell proved safe");
+    js_sdc_matrix_fini(&a);
+    free(v);
+    free(st);
+    free(rec);
+}
+
+/* Fault injection (STYLE.md 10.6) through the certificate audit: fail
+ * allocation k = 1, 2, ... until it succeeds; every failure is JS_ENOMEM
+ * (valgrind/ASan runs show no leak), and the run that succeeds gives the
+ * verdict of one without failures. */
+Test(sdc, certificate_audit_out_of_memory)
+{
+    js_sdc_dim dims[2];
+    double v[25];
+    unsigned char st[25], rec[25], want[25];
+    table4(dims, v, st);
+    js_sdc_matrix a;
+    cr_assert_eq(js_sdc_constraints(dims, 2, &a), JS_OK);
+    size_t n_rec = 0;
+    cr_assert_eq(js_sdc_audit_limit(&a, st, want, &n_rec, 0), JS_OK);
+    for (size_t k = 1; k < 2000; k++) {
+        js_alloc_fail_at(k);
+        const js_status s = js_sdc_audit_limit(&a, st, rec, &n_rec, 0);
+        js_alloc_fail_at(0);
+        if (s == JS_OK) {
+            cr_expect_eq(memcmp(rec, want, sizeof rec), 0, "the verdict after %zu failures", k - 1);
+            cr_expect_eq(n_rec, 1);
+            js_sdc_matrix_fini(&a);
+            return;
+        }
+        cr_expect_eq(s, JS_ENOMEM, "allocation %zu failed with status %d", k, s);
+    }
+    cr_assert_fail("the audit never succeeded");
 }
