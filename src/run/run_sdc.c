@@ -18,6 +18,11 @@
  * pattern stops the run with JS_EDATA (exit 65: the data cannot be
  * published so, which is not a fault of jamstat).
  *
+ * Counts of one data section under the same where and threshold with
+ * different dimensions are linked tables: they are protected as one table
+ * of all their dimensions (sdc_link_protect), so that no count's
+ * suppressed cell can be summed from another's published cells.
+ *
  * A [table] with its own suppress_below / protect_zeros publishes a copy
  * of its count and share results protected with those (run_sdc_table).
  *
@@ -194,11 +199,80 @@ static js_status sdc_hide(js_cube *c, size_t i)
     return st == JS_OK ? js_cube_clear_flags(c, i, JS_FLAG_SMALL_N) : st;
 }
 
+/* Linked tables: results of one data section and where with different
+ * dimensions, protected as one table (sdc_link_protect).  The table is
+ * the data counted by all their dimensions; each result publishes the
+ * cells that are totals in the dimensions it lacks. */
+typedef struct sdc_link {
+    const uint32_t *member; /* per result: the table's dimensions it has (bits by the table's index) */
+    size_t n_member;
+    js_cube *own;           /* the result whose cells are hidden (the others get theirs when they
+                               are protected: the same inputs give the same pattern) */
+} sdc_link;
+
+/* Who publishes a cell of the table (code[k] of dimension cube_of[k], k <
+ * n): 1 when some result publishes it as an inner cell (a leaf in each of
+ * its dimensions, the total in each it lacks): a candidate; 2 when some
+ * result publishes it as one of its totals only: known, as every total
+ * is; 0 when none does (linked results without one of all their
+ * dimensions): unknown to everyone.  Without link the table's own cube is
+ * its only result. */
+static int sdc_publisher(const sdc_link *link, const size_t *cube_of, size_t n, const size_t *code,
+                         size_t *const *parent, unsigned char *const *has_child)
+{
+    int pub = 0;
+    const size_t n_member = link != NULL ? link->n_member : 1;
+    for (size_t m = 0; m < n_member && pub != 1; m++) {
+        int cell = 1, inner = 1;
+        for (size_t k = 0; k < n; k++) {
+            const int mine = link == NULL || (link->member[m] >> cube_of[k] & 1u);
+            if (!mine)
+                cell = cell && parent[cube_of[k]][code[k]] == JS_SDC_ROOT;
+            else
+                inner = inner && !has_child[k][code[k]];
+        }
+        if (cell)
+            pub = inner ? 1 : 2;
+    }
+    return pub;
+}
+
+/* The cell of the linked result own with the table's codes (table c),
+ * SIZE_MAX when the table cell is none of its cells (a dimension own
+ * lacks is not at its total, or a code own does not have). */
+static size_t sdc_own_cell(const js_cube *c, const js_cube *own, const size_t *cube_of, size_t n,
+                           const size_t *code, size_t *const *parent, size_t time_dim, size_t t,
+                           size_t *idx)
+{
+    for (size_t k = 0; k < n; k++) {
+        const js_dim *const dim = js_cube_dim(c, cube_of[k]);
+        const size_t od = js_cube_dim_named(own, js_dim_name(dim));
+        if (od == SIZE_MAX) {
+            if (parent[cube_of[k]][code[k]] != JS_SDC_ROOT)
+                return SIZE_MAX;
+            continue;
+        }
+        if (code[k] >= js_dim_size(dim)) /* an added total: own has none either */
+            return SIZE_MAX;
+        if ((idx[od] = js_dim_find_code(js_cube_dim(own, od), js_dim_category(dim, code[k])->code)) == SIZE_MAX)
+            return SIZE_MAX;
+    }
+    if (time_dim != SIZE_MAX) {
+        const js_dim *const td = js_cube_dim(c, time_dim);
+        const size_t od = js_cube_dim_named(own, js_dim_name(td));
+        if (od == SIZE_MAX ||
+            (idx[od] = js_dim_find_code(js_cube_dim(own, od), js_dim_category(td, t)->code)) == SIZE_MAX)
+            return SIZE_MAX;
+    }
+    return js_cube_cell_index(own, idx);
+}
+
 /* Protect the cells of one year (time category t, or all when the cube
- * has no time dimension). */
+ * has no time dimension): of c itself, or with link of the linked result
+ * link->own, c being the table of all the linked results' dimensions. */
 static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *parent,
                           const size_t *n_codes, const js_sdc_opts *o, const unsigned char *mark,
-                          sdc_count *cnt)
+                          const sdc_link *link, sdc_count *cnt)
 {
     const size_t nd = js_cube_ndims(c);
     js_sdc_dim dims[8];
@@ -211,7 +285,8 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
     const size_t n_cells = js_sdc_n_cells(dims, n);
     double *v = js_calloc(n_cells ? n_cells : 1, sizeof *v);
     unsigned char *st = js_calloc(n_cells ? n_cells : 1, 1), *rec = js_calloc(n_cells ? n_cells : 1, 1);
-    size_t *idx = js_calloc(nd, sizeof *idx), *code = js_calloc(n ? n : 1, sizeof *code);
+    size_t *idx = js_calloc(nd + (link ? js_cube_ndims(link->own) : 0) + 1, sizeof *idx),
+           *code = js_calloc(n ? n : 1, sizeof *code);
     js_status s = (v && st && rec && idx && code && n_cells) ? JS_OK : JS_ENOMEM;
     js_sdc_matrix a = {0};
     unsigned char *margin = js_calloc(n_cells ? n_cells : 1, 1), *has_child[8] = {0};
@@ -226,7 +301,9 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
     }
     /* inner cells: the cube's categories that are not totals; a cube
      * category that is a total is a margin of the table and gets the
-     * cube's own value (it must agree; if not, the sums are used) */
+     * cube's own value (it must agree; if not, the sums are used).
+     * margin[cell]: 1 a total of a result (known), 3 a cell no result
+     * publishes (unknown) */
     for (size_t cell = 0; s == JS_OK && cell < n_cells; cell++) {
         size_t rest = cell, inside = 1;
         for (size_t k = n; k-- > 0;) {
@@ -234,11 +311,14 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
             code[k] = rest % dims[k].n_codes;
             rest /= dims[k].n_codes;
             inside = inside && code[k] < js_dim_size(js_cube_dim(c, cube_of[k]));
-            margin[cell] |= has_child[k][code[k]];
         }
+        const int pub = sdc_publisher(link, cube_of, n, code, parent, has_child);
+        margin[cell] = pub == 2 ? 1 : pub == 0 ? 3 : 0;
         v[cell] = 0;
         if (!inside) {
-            st[cell] = JS_SDC_PUBLIC; /* an added total: taken as known (README) */
+            st[cell] = pub == 1 ? JS_SDC_PUBLISHED : JS_SDC_PUBLIC; /* an added total: taken as known
+                                                                      (README), unless a linked result
+                                                                      publishes it as its cell */
             continue;
         }
         for (size_t k = 0; k < n; k++)
@@ -259,12 +339,18 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
          * that a result that lists its totals gets the pattern of one that
          * does not (and a share, whose denominators are totals, the pattern
          * of its counts).  One below the threshold is not printed (it is
-         * marked here and hidden below), but it protects nothing. */
-        for (size_t cell = 0; cell < n_cells; cell++)
-            if (margin[cell] && (st[cell] == JS_SDC_PUBLISHED || st[cell] == JS_SDC_PRIMARY)) {
+         * marked here and hidden below), but it protects nothing.  A cell
+         * that no linked result publishes is unknown to everyone: never a
+         * complement, nothing to protect. */
+        for (size_t cell = 0; cell < n_cells; cell++) {
+            if (margin[cell] == 3 && st[cell] != JS_SDC_MISSING) {
+                cnt->primary -= st[cell] == JS_SDC_PRIMARY;
+                st[cell] = JS_SDC_MISSING;
+            } else if (margin[cell] == 1 && (st[cell] == JS_SDC_PUBLISHED || st[cell] == JS_SDC_PRIMARY)) {
                 margin[cell] = st[cell] == JS_SDC_PRIMARY ? 2 : 1;
                 st[cell] = JS_SDC_PUBLIC;
             }
+        }
         s = js_sdc_secondary(dims, n, v, st, &n_sec);
     }
     if (s == JS_OK)
@@ -280,10 +366,11 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
     }
     cnt->cells += n_cells;
     cnt->tables++;
+    js_cube *const own = link != NULL ? link->own : c;
+    size_t *const oidx = link != NULL ? idx + nd : NULL;
     for (size_t cell = 0; s == JS_OK && cell < n_cells; cell++) {
         if (st[cell] != JS_SDC_PRIMARY && st[cell] != JS_SDC_SECONDARY && margin[cell] != 2)
             continue;
-        cnt->small_totals += margin[cell] == 2;
         size_t rest = cell, inside = 1;
         for (size_t k = n; k-- > 0;) {
             assert(dims[k].n_codes > 0); /* n_cells > 0 */
@@ -291,14 +378,22 @@ static js_status sdc_year(js_cube *c, size_t time_dim, size_t t, size_t *const *
             rest /= dims[k].n_codes;
             inside = inside && code[k] < js_dim_size(js_cube_dim(c, cube_of[k]));
         }
-        if (!inside)
-            continue; /* an added total: not in the result */
-        for (size_t k = 0; k < n; k++)
-            idx[cube_of[k]] = code[k];
-        if (time_dim != SIZE_MAX)
-            idx[time_dim] = t;
-        const size_t ci = js_cube_cell_index(c, idx);
-        s = sdc_hide(c, ci);
+        size_t ci;
+        if (link != NULL) {
+            ci = sdc_own_cell(c, own, cube_of, n, code, parent, time_dim, t, oidx);
+        } else {
+            if (!inside)
+                continue; /* an added total: not in the result */
+            for (size_t k = 0; k < n; k++)
+                idx[cube_of[k]] = code[k];
+            if (time_dim != SIZE_MAX)
+                idx[time_dim] = t;
+            ci = js_cube_cell_index(c, idx);
+        }
+        if (ci == SIZE_MAX)
+            continue; /* a cell of another linked result */
+        cnt->small_totals += margin[cell] == 2;
+        s = sdc_hide(own, ci);
     }
     js_sdc_matrix_fini(&a);
     js_free(margin);
@@ -339,7 +434,7 @@ static js_status sdc_protect(js_cube *c, double threshold, int zeros, const unsi
         }
     } else {
         for (size_t t = 0; st == JS_OK && t < n_t; t++)
-            st = sdc_year(c, time_dim, t, parent, n_codes, &o, mark, cnt);
+            st = sdc_year(c, time_dim, t, parent, n_codes, &o, mark, NULL, cnt);
     }
     for (size_t d = 0; d < nd; d++)
         js_free(parent[d]);
@@ -398,6 +493,112 @@ static js_status sdc_count_of(js_run_state *r, const run_ind *ri, const js_sel *
                               const char *const *by, size_t n_by, js_cube **out)
 {
     return sdc_compute_as(r, ri, "count", NULL, where, by, n_by, out);
+}
+
+/* ---- linked tables --------------------------------------------------------- */
+
+/* Is ri a count of persons straight from its data, the kind the linked
+ * protection joins? */
+static int sdc_plain_count(const run_ind *ri)
+{
+    return strcmp(ri->spec.kind->name, "count") == 0 && ri->spec.measure == JS_MEASURE_COUNT &&
+           !ri->uses_result && ri->in_data[0] != NULL;
+}
+
+/* Does ri's by name dimension name (any case)? */
+static int sdc_by_has(const run_ind *ri, const char *name)
+{
+    for (size_t i = 0; i < ri->spec.n_by; i++)
+        if (strcasecmp(ri->spec.by[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+enum { SDC_MAX_LINKED = 32 };
+
+/* Protect the count ri together with the other counts of its data section
+ * under the same where, threshold and time dimension (linked tables: a
+ * count by region and sex beside one by region, sex and age shares
+ * cells, and a cell one suppresses could be summed from the other's
+ * published ones).  They are protected as one table: the data counted by
+ * all their dimensions, each giving the cells it publishes (sdc_year's
+ * link).  *linked = 0 (nothing done) when ri has no such partner. */
+static js_status sdc_link_protect(js_run_state *r, run_ind *ri, double threshold, int zeros, sdc_count *cnt,
+                                  int *linked)
+{
+    *linked = 0;
+    const js_cube *const data = ri->in_data[0] != NULL ? ri->in_data[0]->cube : NULL;
+    if (data == NULL || !sdc_plain_count(ri))
+        return JS_OK;
+    const size_t time = js_cube_dim_by_role(data, JS_ROLE_TIME);
+    const char *const tname = time != SIZE_MAX ? js_dim_name(js_cube_dim(data, time)) : NULL;
+    const char *const where = ri->spec.where != NULL ? js_sel_text(ri->spec.where) : "";
+    const run_ind *mem[SDC_MAX_LINKED];
+    size_t n_mem = 0;
+    mem[n_mem++] = ri;
+    for (size_t i = 0; i < r->n_ind && n_mem < SDC_MAX_LINKED; i++) {
+        const run_ind *const x = &r->ind[i];
+        double t = 0;
+        int z = 0;
+        if (x == ri || !sdc_plain_count(x) || x->in_data[0] != ri->in_data[0] ||
+            sdc_settings(r, x, &t, &z) != 1 || t < threshold || t > threshold || z != zeros ||
+            strcmp(x->spec.where != NULL ? js_sel_text(x->spec.where) : "", where) != 0 ||
+            (tname != NULL && sdc_by_has(x, tname) != sdc_by_has(ri, tname)))
+            continue;
+        mem[n_mem++] = x;
+    }
+    const char *u[8];
+    size_t n_u = 0;
+    int differ = 0;
+    for (size_t m = 0; m < n_mem; m++)
+        for (size_t i = 0; i < mem[m]->spec.n_by; i++) {
+            const char *const name = mem[m]->spec.by[i];
+            if (js_cube_find_dim(data, name) == SIZE_MAX)
+                continue;
+            size_t k = 0;
+            while (k < n_u && strcasecmp(u[k], name) != 0)
+                k++;
+            if (k < n_u)
+                continue;
+            if (n_u == 8) {
+                run_warn(r, "%s: the counts of its data have more than 8 dimensions together; each is "
+                            "protected on its own, not with the others", ri->sec->name);
+                return JS_OK;
+            }
+            u[n_u++] = name;
+            differ |= m > 0;
+        }
+    for (size_t m = 1; m < n_mem && !differ; m++) /* the same dimensions: the same table, one pattern */
+        for (size_t k = 0; k < n_u; k++)
+            differ |= !sdc_by_has(mem[m], u[k]);
+    if (n_mem < 2 || !differ)
+        return JS_OK;
+    js_cube *table = NULL;
+    js_status st = sdc_count_of(r, ri, ri->spec.where, u, n_u, &table);
+    uint32_t mask[SDC_MAX_LINKED] = {0};
+    for (size_t m = 0; st == JS_OK && m < n_mem; m++)
+        for (size_t d = 0; d < js_cube_ndims(table); d++)
+            if (sdc_by_has(mem[m], js_dim_name(js_cube_dim(table, d))))
+                mask[m] |= 1u << d;
+    const size_t nd = st == JS_OK ? js_cube_ndims(table) : 0;
+    size_t *parent[8] = {0}, n_codes[8] = {0};
+    const size_t time_dim = st == JS_OK ? js_cube_dim_by_role(table, JS_ROLE_TIME) : SIZE_MAX;
+    if (st == JS_OK && (nd < 2 || nd > 8))
+        st = JS_EINTERNAL;
+    for (size_t d = 0; st == JS_OK && d < nd; d++)
+        if (d != time_dim)
+            st = sdc_dim_parents(js_cube_dim(table, d), &parent[d], &n_codes[d]);
+    const js_sdc_opts o = {threshold, zeros};
+    const sdc_link link = {mask, n_mem, ri->cube};
+    const size_t n_t = time_dim == SIZE_MAX ? 1 : js_dim_size(js_cube_dim(table, time_dim));
+    for (size_t t = 0; st == JS_OK && t < n_t; t++)
+        st = sdc_year(table, time_dim, t, parent, n_codes, &o, NULL, &link, cnt);
+    for (size_t d = 0; d < nd; d++)
+        js_free(parent[d]);
+    js_cube_free(table);
+    if (st == JS_OK)
+        *linked = 1;
+    return st;
 }
 
 /* Cell of cube `to` with the codes of cell `cell` of `from` in to's
@@ -753,7 +954,10 @@ js_status run_sdc(js_run_state *r, run_ind *ri)
     } else if (!on) {
         return JS_OK;
     } else if (is_count && ri->spec.measure == JS_MEASURE_COUNT) {
-        st = sdc_protect(ri->cube, threshold, zeros, NULL, &cnt);
+        int linked = 0;
+        st = sdc_link_protect(r, ri, threshold, zeros, &cnt, &linked);
+        if (st == JS_OK && !linked)
+            st = sdc_protect(ri->cube, threshold, zeros, NULL, &cnt);
     } else if ((strcmp(ri->spec.kind->name, "share") == 0 ||
                 (strcmp(ri->spec.kind->name, "gap") == 0 && js_spec_sel(&ri->spec, "part") != NULL &&
                  js_spec_sel(&ri->spec, "percent_of") == NULL)) &&
