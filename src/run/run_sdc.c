@@ -26,6 +26,9 @@
  * A [table] with its own suppress_below / protect_zeros publishes a copy
  * of its count and share results protected with those (run_sdc_table).
  *
+ * Any other result computed from counts is suppressed where a count it
+ * stands on is (sdc_derived).
+ *
  * A share of the counts (kind share, part =) is protected through them:
  * see sdc_share below; so is a gap of shares (kind gap, part =), through
  * the same counts by sex.  Amounts (a count of measure_type = amount, or
@@ -187,16 +190,18 @@ typedef struct sdc_count {
     size_t small_totals; /* totals of the result's own below the threshold: '..', unprotected */
 } sdc_count;
 
-/* Cell i of c suppressed: "..", no interval, flag suppressed, and no
- * small_n, which would tell that it is small. */
+/* Cell i of c suppressed: "..", no interval, and the flag suppressed
+ * alone: small_n would tell that it is small, and a rate's or a life
+ * table's flags (an age class with more deaths than person-years, a wide
+ * interval) would tell something of the counts behind it. */
 static js_status sdc_hide(js_cube *c, size_t i)
 {
     js_status st = js_cube_set_status(c, i, JS_CELL_SUPPRESSED, "..");
     if (st == JS_OK)
         st = js_cube_set_ci(c, i, (double)NAN, (double)NAN);
     if (st == JS_OK)
-        st = js_cube_add_flags(c, i, JS_FLAG_SUPPRESSED);
-    return st == JS_OK ? js_cube_clear_flags(c, i, JS_FLAG_SMALL_N) : st;
+        st = js_cube_clear_flags(c, i, ~(uint32_t)0);
+    return st == JS_OK ? js_cube_add_flags(c, i, JS_FLAG_SUPPRESSED) : st;
 }
 
 /* Linked tables: results of one data section and where with different
@@ -759,6 +764,62 @@ static js_status sdc_share(js_run_state *r, const run_ind *ri, js_cube *c, doubl
     return st;
 }
 
+/* ---- results built on counts ------------------------------------------------ */
+
+/* Any other result computed straight from counts (a rate, a ratio, a life
+ * table, a segregation index, a population change ...): each of its data
+ * inputs (not a standard population, which the kind reads whole) is
+ * counted by the result's dimensions that input has, under the result's
+ * where, and protected as a count result would be; a result cell whose
+ * count of some input is suppressed is suppressed too.  So a death rate
+ * of a group with 3 deaths is "..", as the count of 3 would be.  What the
+ * kind does inside (a rate per age before it standardises) is not
+ * judged: only the counts the result stands on.  *any = 0 when the kind
+ * has no data input to protect. */
+static js_status sdc_derived(js_run_state *r, const run_ind *ri, double threshold, int zeros, sdc_count *cnt,
+                             int *any)
+{
+    *any = 0;
+    js_status st = JS_OK;
+    const js_input_def *const def = ri->spec.kind->inputs;
+    for (size_t i = 0; st == JS_OK && i < JS_KIND_MAX_INPUTS && def[i].key != NULL; i++) {
+        const run_data *const rd = ri->in_data[i];
+        if (rd == NULL || (def[i].accepts & JS_INPUT_WHOLE))
+            continue;
+        const char *by[JS_MAX_BY];
+        size_t n_by = 0;
+        for (size_t k = 0; k < ri->spec.n_by; k++)
+            if (js_cube_find_dim(rd->cube, ri->spec.by[k]) != SIZE_MAX &&
+                js_cube_find_dim(ri->cube, ri->spec.by[k]) != SIZE_MAX)
+                by[n_by++] = ri->spec.by[k];
+        js_indicator_spec cs;
+        js_indicator_spec_init(&cs, js_kind_find("count"));
+        cs.id = ri->spec.id;
+        cs.where = ri->spec.where;
+        cs.by = by;
+        cs.n_by = n_by;
+        cs.small_n = ri->spec.small_n;
+        cs.cache = r->cache;
+        const js_cube *in[JS_KIND_MAX_INPUTS] = {rd->cube};
+        js_cube *counts = NULL;
+        js_diag *const mine = js_diag_alloc();
+        st = mine ? js_indicator_compute(&cs, in, &counts, mine) : JS_ENOMEM;
+        js_diag_free(mine);
+        js_indicator_spec_fini(&cs);
+        if (st == JS_OK)
+            st = sdc_protect(counts, threshold, zeros, NULL, cnt);
+        size_t fi[JS_MAX_BY + 1], ti[JS_MAX_BY + 1];
+        for (size_t c = 0; st == JS_OK && c < js_cube_ncells(ri->cube); c++) {
+            const size_t k = js_cube_ndims(counts) > 0 ? sdc_same_cell(ri->cube, c, counts, fi, ti) : 0;
+            if (k != SIZE_MAX && js_cube_status(counts, k) == JS_CELL_SUPPRESSED)
+                st = sdc_hide(ri->cube, c);
+        }
+        js_cube_free(counts);
+        *any = 1;
+    }
+    return st;
+}
+
 /* ---- the dominance rule ---------------------------------------------------- */
 
 /* mark[i] = 1 for each cell i of the indicator's result (a count of
@@ -963,12 +1024,13 @@ js_status run_sdc(js_run_state *r, run_ind *ri)
                  js_spec_sel(&ri->spec, "percent_of") == NULL)) &&
                !ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT) {
         st = sdc_share(r, ri, ri->cube, threshold, zeros, &cnt);
+    } else if (!ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT) {
+        int any = 0;
+        st = sdc_derived(r, ri, threshold, zeros, &cnt, &any);
+        if (st == JS_OK && !any)
+            return JS_OK;
     } else {
-        if (!ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT) /* on a result: it inherits */
-            run_warn(r, "%s: suppress_below protects results of kind count, share and gap only; this "
-                        "%s is computed from the counts themselves and is not protected",
-                     ri->sec->name, ri->spec.kind->name);
-        return JS_OK;
+        return JS_OK; /* on a result: it inherits its input's suppressions */
     }
     if (st != JS_OK)
         return st;
