@@ -168,6 +168,45 @@ Test(sdc, sdctable_gauss_pattern_passes_audit)
     js_sdc_matrix_fini(&a);
 }
 
+/* ------------------------------- sdcTable's region x gender problem */
+
+/* sdcTable's sdc_testproblem(): the frequencies of its data set microdata1
+ * (data/microdata1.rda, 100 rows of region A-D and gender; counted from
+ * the decoded file: A 18 men and 2 women, B 14 and 19, C 12 and 10, D 11
+ * and 14), with primarySuppression(type = "freq", maxN = 3), so A|female
+ * (2) is sensitive.  tests/testthat/test-protectTable.r expects its OPT,
+ * HITAS, HYPERCUBE and SIMPLEHEURISTIC methods to suppress the cells 5, 6,
+ * 11 and 12 of its order (total first in each dimension): A|male,
+ * A|female, C|male and C|female; its GAUSS, A, A, D and D. */
+static const size_t flat3[3] = {2, 2, JS_SDC_ROOT}; /* male, female, total */
+
+Test(sdc, sdctable_microdata1_region_by_gender)
+{
+    const js_sdc_dim dims[2] = {{5, flat5}, {3, flat3}};
+    double v[15] = {18, 2, 0, 14, 19, 0, 12, 10, 0, 11, 14, 0, 0, 0, 0};
+    unsigned char st[15] = {0}, rec[15];
+    cr_assert_eq(js_sdc_fill_margins(dims, 2, v), JS_OK);
+    cr_expect_eq(v[14], 100, "the 100 rows of microdata1");
+    const js_sdc_opts o = {4, 0}; /* freq <= 3 (maxN = 3): below 4 */
+    cr_expect_eq(js_sdc_primary(v, 15, &o, st), 1);
+    cr_expect_eq(st[1], JS_SDC_PRIMARY, "A|female (2)");
+    size_t n_sec = 0, n_rec = 99;
+    cr_assert_eq(js_sdc_secondary(dims, 2, v, st, &n_sec), JS_OK);
+    cr_expect_eq(n_sec, 3);
+    cr_expect_eq(st[0], JS_SDC_SECONDARY, "A|male: the row's other cell");
+    cr_expect_eq(st[6], JS_SDC_SECONDARY, "C|male, as sdcTable's OPT and HITAS");
+    cr_expect_eq(st[7], JS_SDC_SECONDARY, "C|female");
+    js_sdc_matrix a;
+    cr_assert_eq(js_sdc_constraints(dims, 2, &a), JS_OK);
+    cr_assert_eq(js_sdc_audit(&a, st, rec, &n_rec), JS_OK);
+    cr_expect_eq(n_rec, 0, "the pattern is safe");
+    if (have_python()) {
+        write_case("build/sdc-microdata1.txt", &a, v, st, rec, 4, 0);
+        cr_expect_eq(run_oracle("--safe build/sdc-microdata1.txt >/dev/null"), 0);
+    }
+    js_sdc_matrix_fini(&a);
+}
+
 /* ------------------------------------------------------- small cases */
 
 Test(sdc, primary_threshold_and_zeros)
