@@ -79,6 +79,14 @@ void cht_put_few_keyentry(cht_ctx *c, int box)
     cht_put_literal(g, cht_few_words(c->ch));
 }
 
+void cht_put_suppressed_keyentry(cht_ctx *c)
+{
+    if (!c->ch->has_suppressed)
+        return;
+    js_buf_puts(&c->gp, ", \\\n     keyentry with points pt 0 lc rgb c_grey title ");
+    cht_put_literal(&c->gp, js_text(c->ch->lang, "..  skyddat v\xc3\xa4rde", "..  suppressed value"));
+}
+
 void cht_put_few_key_alone(cht_ctx *c)
 {
     js_buf_printf(&c->gp, "set key at screen 0.988, screen %.4f right bottom horizontal maxrows 1 "

@@ -292,6 +292,9 @@ void cht_put_focus_band(cht_ctx *c, size_t fi);
 void cht_put_focus_label(cht_ctx *c, double axis_lo, int turn);
 /* For kinds without a legend: a key holding only the hatched-values entry,
  * at the foot's right end (opposite the source line). */
+/* The legend's entry for "..", when a value is suppressed (has_suppressed):
+ * ", keyentry ... title '..  skyddat värde'" appended to a plot command. */
+void cht_put_suppressed_keyentry(cht_ctx *c);
 void cht_put_few_key_alone(cht_ctx *c);
 
 /* ---- Theme (chart_theme.c) -------------------------------------------- */

@@ -314,6 +314,7 @@ void cht_kind_pyramid(cht_ctx *c)
         if (c->cmp_women != CHT_NONE)
             pyramid_outline(c, c->cmp_women, 1.0);
     }
+    cht_put_suppressed_keyentry(c);
     js_buf_putc(g, '\n');
 }
 
@@ -520,6 +521,7 @@ void cht_kind_bars(cht_ctx *c)
         cht_put_focus_label(c, ax.lo, turn);
     if (few)
         cht_put_few_keyentry(c, 1);
+    cht_put_suppressed_keyentry(c);
     if (whisk) /* one tint entry: the first series' (neutral, or the women's) */
         cht_put_whisk_keyentries(c, c->lying, zero_fill_of(cht_series_ls(c, c->first)),
                                  ch->zero_test && cht_series_ls(c, c->first) == 8 ? "c_full"
@@ -654,6 +656,7 @@ static void lines_plot(cht_ctx *c, int required)
         js_buf_printf(g, "%sdata using %s:(column(%zu)) with linespoints ls %d lw 3.5 pointinterval %zu notitle",
                       sep, xcol, cht_col_value(j), base == 8 ? 3 : base, pi);
     }
+    cht_put_suppressed_keyentry(c);
     js_buf_putc(g, '\n');
 }
 

@@ -128,6 +128,7 @@ void cht_kind_dumbbell(cht_ctx *c)
         cht_put_focus_label(c, ax.lo, 0);
     if (few)
         cht_put_few_keyentry(c, 0);
+    cht_put_suppressed_keyentry(c);
     js_buf_putc(g, '\n');
     dumbbell_block(c, w, m);
     if (few) {

@@ -268,6 +268,7 @@ void cht_kind_stacked(cht_ctx *c)
         cht_put_focus_label(c, ax.lo, 0);
     if (few)
         cht_put_few_keyentry(c, 1);
+    cht_put_suppressed_keyentry(c);
     js_buf_putc(g, '\n');
     if (few)
         stk_few_block(c, &p);

@@ -303,6 +303,9 @@ INI
     # source, and the alt text), and a chart with nothing suppressed does not
     check "charts with suppressed cells carry the note" \
         "$(grep -l "^set label 9 '..  skyddat värde" "$TMP/pop/charts/old.gp" "$TMP/pop/charts/heat.gp" | wc -l | tr -d ' ')" 2
+    # and the legend of the bars and the pyramid has an entry for ".."
+    check "the legends carry '..  skyddat värde'" \
+        "$(grep -l "keyentry .* title '..  skyddat värde'" "$TMP/pop/charts/old.gp" "$TMP/pop/charts/pyr.gp" | wc -l | tr -d ' ')" 2
     grep -q 'Vissa värden är skyddade och visas som två punkter' "$TMP/pop/report.html" && ok ||
         bad "no alt text says that values are suppressed"
     # the oracle does find leaks where there are some: the same run unprotected
@@ -314,5 +317,6 @@ INI
         grep -q "^LEAK: " "$TMP/leak0.out" && ok || bad "leak0: $(tail -3 "$TMP/leak0.out")"
     fi
     check "the unprotected run's charts have no such note" "$(grep -c '^set label 9 ' "$TMP/pop0/charts/old.gp")" 0
+    check "nor such a legend entry" "$(grep -c "title '..  skyddat värde'" "$TMP/pop0/charts/old.gp")" 0
 fi
 finish sdc
