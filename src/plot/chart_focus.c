@@ -21,6 +21,14 @@ int cht_is_focus(const js_chart *ch, size_t i)
            strcmp(ch->focus, ch->cat_labels[i]) == 0;
 }
 
+size_t cht_focus_index(const js_chart *ch)
+{
+    for (size_t i = 0; i < ch->n_cats; i++)
+        if (cht_is_focus(ch, i))
+            return i;
+    return CHT_NONE;
+}
+
 int cht_is_few(const js_chart *ch, size_t j, size_t i)
 {
     return j < ch->n_series && i < ch->n_cats && ch->series[j].few != NULL && ch->series[j].few[i] != 0 &&

@@ -268,6 +268,8 @@ size_t cht_stack_rows(const js_chart *ch);
 
 /* Is category i the focus (ch->focus, by label)? */
 int cht_is_focus(const js_chart *ch, size_t i);
+/* The focus category (the first, by cht_is_focus), or CHT_NONE. */
+size_t cht_focus_index(const js_chart *ch);
 /* Is value i of series j marked as resting on few observations? */
 int cht_is_few(const js_chart *ch, size_t j, size_t i);
 /* Does any finite value of the chart rest on few observations? */

@@ -482,10 +482,7 @@ void cht_kind_bars(cht_ctx *c)
                       turn ? " rotate by -30 left" : "");
         cht_put_axis_titles(c, 0);
     }
-    size_t fi = CHT_NONE;
-    for (size_t i = 0; i < ch->n_cats && fi == CHT_NONE; i++)
-        if (cht_is_focus(ch, i))
-            fi = i;
+    const size_t fi = cht_focus_index(ch);
     if (fi != CHT_NONE)
         cht_put_focus_band(c, fi);
     cht_put_ref_lines(c, c->lying);

@@ -35,15 +35,6 @@ static void begin_block(cht_ctx *c, const char *what)
     js_buf_printf(&c->dat, "\n\n# index 1: %s\n", what);
 }
 
-/* The focus category, or CHT_NONE. */
-static size_t focus_index(const js_chart *ch)
-{
-    for (size_t i = 0; i < ch->n_cats; i++)
-        if (cht_is_focus(ch, i))
-            return i;
-    return CHT_NONE;
-}
-
 /* ---- Dumbbell --------------------------------------------------------- */
 
 static void dumbbell_block(cht_ctx *c, size_t w, size_t m)
@@ -104,7 +95,7 @@ void cht_kind_dumbbell(cht_ctx *c)
     cht_put_source(c);
     js_buf_printf(g, "W = %zu   # women's value column\nM = %zu   # men's\n", cht_col_value(w),
                   cht_col_value(m));
-    const size_t fi = focus_index(ch);
+    const size_t fi = cht_focus_index(ch);
     if (fi != CHT_NONE)
         cht_put_focus_band(c, fi);
     js_buf_printf(g, "plot data index 0 using (column(W)):5:(column(M)-column(W)):(0):ytic(%s) "
@@ -209,7 +200,7 @@ void cht_kind_share100(cht_ctx *c)
                   cht_col_value(m));
     cht_put_axis_titles(c, 1);
     cht_put_source(c);
-    const size_t fi = focus_index(ch);
+    const size_t fi = cht_focus_index(ch);
     if (fi != CHT_NONE) { /* the band shows beside the label only: the bar is outlined too */
         const double at = (double)(ch->n_cats - 1 - fi);
         cht_put_focus_band(c, fi);
@@ -571,7 +562,7 @@ static void heat_focus(cht_ctx *c, size_t *row, size_t *col)
     for (size_t j = 0; j < ch->n_series && *row == CHT_NONE; j++)
         if (ch->series[j].is_focus)
             *row = ch->n_series - 1 - j;
-    *col = focus_index(ch);
+    *col = cht_focus_index(ch);
     const double nx = (double)ch->n_cats, ny = (double)ch->n_series;
     if (*row != CHT_NONE)
         js_buf_printf(&c->gp, "set object 81 rect from first -0.5, first %.17g to first %.17g, first %.17g "

@@ -208,10 +208,7 @@ void cht_kind_stacked(cht_ctx *c)
                 cht_bottom_margin(c, 1.2));
     js_buf_puts(g, "set ytics scale 0\nset grid noxtics noytics\n");
     cht_put_axis_titles(c, 1);
-    size_t fi = CHT_NONE;
-    for (size_t i = 0; i < ch->n_cats && fi == CHT_NONE; i++)
-        if (cht_is_focus(ch, i))
-            fi = i;
+    const size_t fi = cht_focus_index(ch);
     if (fi != CHT_NONE)
         cht_put_focus_band(c, fi);
     cht_put_source(c);
