@@ -1024,13 +1024,12 @@ js_status run_sdc(js_run_state *r, run_ind *ri)
                  js_spec_sel(&ri->spec, "percent_of") == NULL)) &&
                !ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT) {
         st = sdc_share(r, ri, ri->cube, threshold, zeros, &cnt);
-    } else if (!ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT) {
-        int any = 0;
-        st = sdc_derived(r, ri, threshold, zeros, &cnt, &any);
-        if (st == JS_OK && !any)
-            return JS_OK;
     } else {
-        return JS_OK; /* on a result: it inherits its input's suppressions */
+        int any = 0; /* a result computed on a result inherits its input's suppressions */
+        if (!ri->uses_result && ri->spec.measure == JS_MEASURE_COUNT)
+            st = sdc_derived(r, ri, threshold, zeros, &cnt, &any);
+        if (st != JS_OK || !any)
+            return st;
     }
     if (st != JS_OK)
         return st;
