@@ -231,8 +231,8 @@ static js_status reg_keys_read(const js_indicator_spec *s, reg_keys *k, js_diag 
         return JS_OK;
     char p[4096], cc[256], gc[256];
     if (!reg_keys_spec(spec, p, sizeof p, cc, gc, sizeof cc)) {
-        js_diag_error(d, NULL, 0, 0, "%s: groups must be FILE, CODE_COLUMN, GROUP_COLUMN (a key file and two of "
-                      "its columns), found \"%s\"", s->id, spec);
+        js_diag_error(d, NULL, 0, 0, "%s: groups must be a key file and two of its columns (groups = PATH, "
+                      "CODE_COLUMN, GROUP_COLUMN), found \"%s\"", s->id, spec);
         return JS_EUSAGE;
     }
     char *text = NULL;
@@ -343,8 +343,10 @@ static js_status reg_tree_keyed(const js_indicator_spec *s, const js_dim *rd, re
         const js_category *const c = js_dim_category(rd, k);
         const char *const g = reg_keys_group(&t->keys, c->code);
         if (g == NULL) {
-            js_diag_error(d, NULL, 0, 0, "%s: groups: area %s (%s) has no group in %s (column %s by column %s)",
-                          s->id, c->code, c->label, t->keys.path, t->keys.group_col, t->keys.code_col);
+            const int named = strcmp(c->label, c->code) != 0;
+            js_diag_error(d, NULL, 0, 0, "%s: groups: area %s%s%s%s has no group in %s (column %s by column %s)",
+                          s->id, c->code, named ? " (" : "", named ? c->label : "", named ? ")" : "",
+                          t->keys.path, t->keys.group_col, t->keys.code_col);
             return JS_EDATA;
         }
         t->n_units++;

@@ -316,9 +316,14 @@ static void layout_fill(const js_run_state *r, const spec_section *sec, js_repor
 
 /* What the areas of ri's input are, from the codes of its region
  * dimension: four digits municipalities, two digits counties. */
+static const js_cube *layout_input(const run_ind *ri)
+{
+    return ri->in_ind[0] ? ri->in_ind[0]->cube : ri->in_data[1] ? ri->in_data[1]->cube : NULL;
+}
+
 static js_sent_units layout_units(const run_ind *ri)
 {
-    const js_cube *const in = ri->in_ind[0] ? ri->in_ind[0]->cube : ri->in_data[1] ? ri->in_data[1]->cube : NULL;
+    const js_cube *const in = layout_input(ri);
     const size_t rd = in != NULL ? js_cube_dim_by_role(in, JS_ROLE_REGION) : SIZE_MAX;
     js_sent_units u = JS_SENT_AREAS;
     for (size_t k = 0; rd != SIZE_MAX && k < js_dim_size(js_cube_dim(in, rd)); k++) {
@@ -334,6 +339,31 @@ static js_sent_units layout_units(const run_ind *ri)
     return u;
 }
 
+/* A dispersion's rows are the groups: a focus that is one of the areas
+ * compared speaks of its group, whose code goes into *code (caller frees;
+ * NULL: the focus as it is). */
+static js_status layout_focus_group(const run_ind *ri, const char *focus, char **code)
+{
+    *code = NULL;
+    const js_cube *const in = layout_input(ri);
+    const size_t rd = in != NULL && focus != NULL ? js_cube_dim_by_role(in, JS_ROLE_REGION) : SIZE_MAX;
+    const size_t k = rd != SIZE_MAX ? js_dim_find(js_cube_dim(in, rd), focus) : SIZE_MAX;
+    if (k == SIZE_MAX)
+        return JS_OK;
+    js_diag *const quiet = js_diag_alloc(); /* the kind has said what was wrong with the groups */
+    if (quiet == NULL)
+        return JS_ENOMEM;
+    ind_groups g;
+    js_status st = ind_region_groups(&ri->spec, js_cube_dim(in, rd), &g, quiet);
+    js_diag_free(quiet);
+    if (st != JS_OK)
+        return st == JS_ENOMEM ? st : JS_OK;
+    if (g.n_groups > 0 && g.group[k] != SIZE_MAX && (*code = js_strdup(g.code[g.group[k]])) == NULL)
+        st = JS_ENOMEM;
+    ind_region_groups_fini(&g);
+    return st;
+}
+
 /* The sentences of indicator ri into *out (NULL: none). */
 static js_status layout_sentence(js_run_state *r, const run_ind *ri, char **out)
 {
@@ -347,6 +377,14 @@ static js_status layout_sentence(js_run_state *r, const run_ind *ri, char **out)
     js_sent_opts o = {r->lang, spec_get(r->analysis, "focus", NULL), NULL,
                       target != NULL && strcasecmp(target, "parity") == 0,
                       disp ? js_spec_word(&ri->spec, "statistic") : -1, layout_units(ri)};
+    char *group_code = NULL;
+    if (disp) {
+        const js_status fst = layout_focus_group(ri, o.focus, &group_code);
+        if (fst != JS_OK)
+            return fst;
+        if (group_code != NULL)
+            o.focus = group_code;
+    }
     ind_groups g;
     memset(&g, 0, sizeof g);
     const size_t rd = js_cube_dim_by_role(ri->cube, JS_ROLE_REGION);
@@ -366,6 +404,7 @@ static js_status layout_sentence(js_run_state *r, const run_ind *ri, char **out)
     js_buf_init(&b);
     js_sentences(&b, &ri->result, &o);
     ind_region_groups_fini(&g);
+    js_free(group_code);
     if (b.failed) {
         js_buf_fini(&b);
         return JS_ENOMEM;
