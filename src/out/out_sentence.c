@@ -392,7 +392,8 @@ static void sent_rank(js_buf *b, sent_cube *s, const js_sent_opts *o)
         sent_rank_group(b, s, g, fg, o);
     for (size_t i = 0; fg == SIZE_MAX && fu == SIZE_MAX && g->n_groups <= SENT_FEW && i < g->n_groups; i++)
         sent_rank_group(b, s, g, i, o);
-    sent_rank_group(b, s, g, SIZE_MAX, o);
+    if (g->n_groups != 1) /* one group is the whole country: said once */
+        sent_rank_group(b, s, g, SIZE_MAX, o);
     if (fu != SIZE_MAX)
         sent_rank_focus(b, s, g, fu, o);
 }
@@ -551,10 +552,19 @@ static void sent_dispersion(js_buf *b, sent_cube *s, const js_sent_opts *o)
 
 /* ---- target ------------------------------------------------------------------------------ */
 
-/* The target's value as written: whole when it is, else at the decimals. */
+/* The target's value as the analysis file wrote it: the fewest decimals
+ * (up to 6) that give the number back ("80 %", "2,5 %"), not the table's
+ * ("2,50 %"). */
 static void sent_target_value(js_buf *b, const sent_cube *s, double v)
 {
-    sent_num(b, s, v, sent_whole(v) ? 0 : -1);
+    int d = 0;
+    for (char t[64]; d < 6; d++) {
+        double back;
+        (void)snprintf(t, sizeof t, "%.*f", d, v);
+        if (js_parse_number(t, &back) && sent_eq(back, v))
+            break;
+    }
+    sent_num(b, s, v, d);
 }
 
 /* One series's sentence: prefix ("För kvinnor i Region Dalarna") inverts

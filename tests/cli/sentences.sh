@@ -1,0 +1,297 @@
+#!/bin/sh
+# The report's sentences (issue 13 item 5) and groups from a key file for
+# rank and dispersion (item 1), on real data in ../shared/datasets
+# (skipped with a message where it is absent), in Swedish and English.
+# What is checked against what:
+#   - rank, BRP+ 2025 Livskvalitet, focus Dalarna (20): the municipality
+#     with the highest and the lowest value per sex, from awk over the BRP+
+#     file, named in the sentence; with focus Falun (2080), Falun's place
+#     among Dalarna's municipalities and in the country, counted by awk
+#     (values above it, ties halved);
+#   - dispersion, Theil's L over Dalarna's municipalities: the mean log
+#     deviation computed by awk, at the table's 4 decimals; over time, the
+#     population-weighted CV of the counties' share 65+ from
+#     tests/oracle/dispersion.py county65: first and latest year and the
+#     direction;
+#   - target, Region Dalarna's employment (rus-followup/): the year the
+#     target 80 % and parity are reached, from awk over the file with the
+#     pace rule ind_target.c documents (endpoint pace from the first to
+#     the latest year; the year is the whole year at or after it, as
+#     out_sentence.c says), the year since which men are above 80 %, and a
+#     target moving away (long-term unemployment of women, 2.5 % down);
+#   - a region name with <script> in it (a small invented table, written
+#     here) comes out escaped, and sentences = no turns them off;
+#   - groups = start_kommun_kodnyckel_tbl.csv: every municipality's rank
+#     and n within BRP+'s municipality groups (LandsbKom_3_Namn, by
+#     Kommun_kod_S) and labour-market regions (FA15Namn, by Kommun_kod,
+#     which has no leading zero), and every group's range, equal
+#     tests/oracle/groups_rank.awk's join of the two files.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+BRP="$SHARED/brp-plus/1.kolada_totalindex_kommun2025.csv"
+KEY="$SHARED/brp-plus/start_kommun_kodnyckel_tbl.csv"
+RUS="$SHARED/rus-followup"
+POP="$SHARED/scb-county-population-1968-2015.csv"
+NB=$(printf '\302\240') # the no-break space before % and in Swedish numbers
+
+# The text of the report's sentence paragraphs, one per line.
+# (the apostrophe of "Theil's" unescaped, every other escape left as it is)
+sentences() { grep -o '<p class="sentences" id="sent-[0-9]*">[^<]*</p>' "$1" | sed "s/<[^>]*>//g; s/&#39;/'/g"; }
+has() {
+    if grep -qF -- "$3" "$2"; then ok; else bad "$1: no sentence '$3' in: $(cat "$2")"; fi
+}
+# 0,0076 in Swedish, 0.0076 in English
+num() { if [ "$1" = sv ]; then echo "$2" | tr . ,; else echo "$2"; fi; }
+words() { if [ "$1" = sv ]; then echo "$2"; else echo "$3"; fi; }
+
+# ---- rank and dispersion on BRP+, Dalarna -------------------------------------------
+if [ -f "$BRP" ]; then
+    # per sex: highest, lowest (names), Theil's L (4 decimals) over Dalarna's municipalities
+    awk -F';' 'FNR > 1 && $2 == "Livskvalitet" && $1 ~ /^20[0-9][0-9] / && $3 != "Totalt" {
+                   c = substr($1, 1, 4); name = substr($1, 6); v = $4; gsub(",", ".", v); v += 0
+                   n[$3]++; y[$3, n[$3]] = v; sum[$3] += v
+                   if (!($3 in hi) || v > hi[$3]) { hi[$3] = v; hn[$3] = name }
+                   if (!($3 in lo) || v < lo[$3]) { lo[$3] = v; ln_[$3] = name } }
+               END { for (s in n) { m = sum[s] / n[s]; L = 0
+                         for (i = 1; i <= n[s]; i++) L += log(m / y[s, i]) / n[s]
+                         printf "%s|%s|%s|%.4f\n", s, hn[s], ln_[s], L } }' "$BRP" | sort > "$TMP/dal"
+    check "Dalarna: 15 municipalities per sex, women and men" "$(cut -d'|' -f1 "$TMP/dal" | tr '\n' ' ')" "Kvinnor Män "
+    hiK=$(awk -F'|' '$1 == "Kvinnor" { print $2 }' "$TMP/dal"); hiM=$(awk -F'|' '$1 == "Män" { print $2 }' "$TMP/dal")
+    loK=$(awk -F'|' '$1 == "Kvinnor" { print $3 }' "$TMP/dal"); loM=$(awk -F'|' '$1 == "Män" { print $3 }' "$TMP/dal")
+    LK=$(awk -F'|' '$1 == "Kvinnor" { print $4 }' "$TMP/dal"); LM=$(awk -F'|' '$1 == "Män" { print $4 }' "$TMP/dal")
+    # Falun's place among Dalarna's municipalities and in the country, per sex
+    place() { # SEX PREFIX: "rank n" of 2080 among the municipalities whose code starts with PREFIX
+        awk -F';' -v s="$1" -v p="$2" 'FNR > 1 && $2 == "Livskvalitet" && $3 == s && $1 ~ "^" p && $1 ~ /^[0-9][0-9][0-9][0-9] / {
+                v = $4; gsub(",", ".", v); n++; val[n] = v + 0; if (substr($1, 1, 4) == "2080") f = v + 0 }
+            END { a = 0; e = 0; for (i = 1; i <= n; i++) { if (val[i] > f) a++; else if (val[i] == f) e++ }
+                  printf "%g %d\n", 1 + a + (e - 1) / 2, n }' "$BRP"
+    }
+    set -- $(place Kvinnor 20) $(place Män 20) $(place Kvinnor '') $(place Män '')
+    fK=$1 fnK=$2 fM=$3 fnM=$4 cK=$5 cnK=$6 cM=$7 cnM=$8
+    placeall() { # L A NA B NB: "A av NA för kvinnor och B av NB för män", or "för båda" when the same
+        if [ "$2 $3" = "$4 $5" ]; then echo "$2 $(words $1 av of) $3 $(words $1 "för båda" "for both")"
+        else echo "$2 $(words $1 av of) $3 $(words $1 "för kvinnor och" "for women and") $4 $(words $1 av of) $5 $(words $1 "för män" "for men")"; fi
+    }
+    check "Falun: 15 municipalities in Dalarna, 290 in the country" "$fnK $fnM $cnK $cnM" "15 15 290 290"
+    for L in sv en; do
+        {
+            printf '[analysis]\nlanguage = %s\nfocus = 20\noutputs = report\n[data brp]\nfile = %s\n' "$L" "$BRP"
+            printf '[indicator v]\nkind = count\nwhere = Del:Livskvalitet Kon:Kvinnor,Män\nby = region, sex\n'
+            printf '[indicator rk]\nkind = rank\nof = v\n'
+            printf '[indicator th]\nkind = dispersion\nof = v\nstatistic = theil_l\n'
+        } > "$TMP/dal.ini"
+        if "$JS" run "$TMP/dal.ini" -o "$TMP/dal-$L" 2> "$TMP/dal.err"; then
+            sentences "$TMP/dal-$L/report.html" > "$TMP/dal-$L.txt"
+            both=$(words $L "för båda" "for both")
+            for_w=$(words $L "för kvinnor" "for women"); for_m=$(words $L "för män" "for men")
+            in_=$(words $L i in); and_=$(words $L och and)
+            if [ "$hiK" = "$hiM" ]; then HI="$in_ $hiK $both"; else HI="$in_ $hiK $for_w $and_ $in_ $hiM $for_m"; fi
+            if [ "$loK" = "$loM" ]; then LO="$in_ $loK $both"; else LO="$in_ $loK $for_w $and_ $in_ $loM $for_m"; fi
+            if [ $L = sv ]; then
+                want="Bland kommunerna i län 20 är värdet högst $HI, och lägst $LO."
+                wantL="Theils L mellan kommunerna i län 20 är $(num sv "$LK") för kvinnor och $(num sv "$LM") för män."
+            else
+                want="Among the municipalities in county 20, the value is highest $HI, and lowest $LO."
+                wantL="Theil's L between the municipalities in county 20 is $LK for women and $LM for men."
+            fi
+            has "$L: Dalarna's highest and lowest municipality per sex (awk over BRP+)" "$TMP/dal-$L.txt" "$want"
+            has "$L: Theil's L over Dalarna's municipalities (awk)" "$TMP/dal-$L.txt" "$wantL"
+            # HTML around the sentences: inside the table's section, after its source
+            check "$L: the sentences close the rank's table section, after its notes" \
+                "$(grep -B1 -A1 '<p class="sentences" id="sent-2">' "$TMP/dal-$L/report.html" | sed 's/>.*/>/' | tr '\n' ' ')" \
+                '<ul class="table-notes"> <p class="sentences" id="sent-2"> </section> '
+            check "$L: two paragraphs of sentences (rank, dispersion)" "$(wc -l < "$TMP/dal-$L.txt" | tr -d ' ')" 2
+        else
+            bad "$L: BRP+ Dalarna: run failed: $(head -3 "$TMP/dal.err")"
+        fi
+        # focus on a municipality: its place
+        sed "s/^focus = 20/focus = 2080/" "$TMP/dal.ini" > "$TMP/falun.ini"
+        if "$JS" run "$TMP/falun.ini" -o "$TMP/falun-$L" 2> "$TMP/falun.err"; then
+            sentences "$TMP/falun-$L/report.html" > "$TMP/falun-$L.txt"
+            G=$(placeall $L "$fK" 15 "$fM" 15) C=$(placeall $L "$cK" 290 "$cM" 290)
+            [ $L = sv ] && want="Falun har plats $G bland kommunerna i län 20, och plats $C i hela landet."
+            [ $L = en ] && want="Falun ranks $G among the municipalities in county 20, and $C in the whole country."
+            has "$L: Falun's place in Dalarna and in the country (awk)" "$TMP/falun-$L.txt" "$want"
+        else
+            bad "$L: BRP+ Falun: run failed: $(head -3 "$TMP/falun.err")"
+        fi
+    done
+else
+    skip "$BRP absent: rank and dispersion sentences on BRP+ skipped"
+fi
+
+# ---- dispersion over time: the counties' share 65+, 1968-2015 ---------------------------
+if [ -f "$POP" ]; then
+    set -- $(/usr/bin/python3 tests/oracle/dispersion.py county65 "$POP" | sed -n '1p;$p')
+    y0=$1 c0=$(printf '%.4f' "$2") y1=$3 c1=$(printf '%.4f' "$4")
+    dir=$(awk -v a="$c0" -v b="$c1" 'BEGIN { print (a == b ? "same" : b > a ? "up" : "down") }')
+    for L in sv en; do
+        printf '[analysis]\nlanguage = %s\noutputs = report\n[data pop]\nfile = %s\n[indicator s65]\nkind = share\npart = age:65-\nby = region, year\n[indicator cvw]\nkind = dispersion\nof = s65\nstatistic = cv_weighted\nweights = pop\n' \
+            "$L" "$POP" > "$TMP/cvw.ini"
+        if "$JS" run "$TMP/cvw.ini" -o "$TMP/cvw-$L" 2> "$TMP/cvw.err"; then
+            sentences "$TMP/cvw-$L/report.html" > "$TMP/cvw-$L.txt"
+            case $L$dir in
+            svup) want="Skillnaden mellan länen har ökat sedan $y0 (den befolkningsvägda variationskoefficienten från $(num sv $c0) till $(num sv $c1))." ;;
+            svdown) want="Skillnaden mellan länen har minskat sedan $y0 (den befolkningsvägda variationskoefficienten från $(num sv $c0) till $(num sv $c1))." ;;
+            enup) want="The difference between the counties has increased since $y0 (the population-weighted coefficient of variation from $c0 to $c1)." ;;
+            endown) want="The difference between the counties has decreased since $y0 (the population-weighted coefficient of variation from $c0 to $c1)." ;;
+            *) want="unchanged: not expected for this series" ;;
+            esac
+            has "$L: sigma convergence of the share 65+, $y0-$y1 (tests/oracle/dispersion.py)" "$TMP/cvw-$L.txt" "$want"
+        else
+            bad "$L: weighted CV: run failed: $(head -3 "$TMP/cvw.err")"
+        fi
+    done
+else
+    skip "$POP absent: dispersion over time skipped"
+fi
+
+# ---- targets: Region Dalarna's employment and long-term unemployment ----------------------
+if [ -f "$RUS/sysselsatt.csv" ] && [ -f "$RUS/arbetsloshet.csv" ]; then
+    # the pace rule of ind_target.c: endpoint pace from the first to the latest year;
+    # reached: since the year after the last year below; else latest + (target - latest) / pace
+    tg() { # FILE SEX TARGET: "reached SINCE" | "year Y" | "never"
+        awk -F, -v s="\"$2\"" -v g="$3" 'NR > 1 && $2 == s { y[$1] = $4; if (!f || $1 < f) f = $1; if ($1 > l) l = $1 }
+            END { up = g > y[f]; met = up ? y[l] >= g : y[l] <= g
+                  if (met) { since = f; for (t = f; t <= l; t++) if ((t in y) && (up ? y[t] < g : y[t] > g)) since = t + 1
+                             print "reached", since; exit }
+                  pace = (y[l] - y[f]) / (l - f)
+                  if (up ? pace > 0 : pace < 0) { x = l + (g - y[l]) / pace; c = int(x); if (x > c) c++; print "year", c }
+                  else print "never" }' "$1"
+    }
+    parity() {
+        awk -F, 'NR > 1 && $2 == "\"K\"" { k[$1] = $4 } NR > 1 && $2 == "\"M\"" { m[$1] = $4; if (!f || $1 < f) f = $1; if ($1 > l) l = $1 }
+            END { g0 = k[f] - m[f]; g1 = k[l] - m[l]; pace = (g1 - g0) / (l - f); x = l - g1 / pace; c = int(x); if (x > c) c++; print c }' "$1"
+    }
+    set -- $(tg "$RUS/sysselsatt.csv" K 80); wK="$1 ${2:-}"
+    set -- $(tg "$RUS/sysselsatt.csv" M 80); wM="$1 ${2:-}"
+    set -- $(tg "$RUS/arbetsloshet.csv" K 2.5); wU="$1 ${2:-}"
+    P=$(parity "$RUS/sysselsatt.csv")
+    check "awk: women's employment reaches 80 % at the pace, men's is above" "${wK% *} ${wM% *} ${wU% *}" "year reached never"
+    for L in sv en; do
+        cat > "$TMP/rus.ini" <<INI
+[analysis]
+language = $L
+outputs = report
+[data emp]
+file = $RUS/sysselsatt.csv
+unit = %
+[data unemp]
+file = $RUS/arbetsloshet.csv
+unit = %
+[indicator t]
+kind        = target
+data        = emp
+target      = 80
+target_year = 2030
+where       = gender:K,M
+by          = region, year, sex
+[indicator p]
+kind        = target
+data        = emp
+target      = parity
+target_year = 2030
+by          = region, year, sex
+[indicator u]
+kind        = target
+data        = unemp
+target      = 2.5
+target_year = 2030
+direction   = down
+where       = gender:K
+by          = region, year, sex
+INI
+        if "$JS" run "$TMP/rus.ini" -o "$TMP/rus-$L" 2> "$TMP/rus.err"; then
+            sentences "$TMP/rus-$L/report.html" > "$TMP/rus-$L.txt"
+            if [ $L = sv ]; then
+                has "sv: women's employment, target year (awk)" "$TMP/rus-$L.txt" "För kvinnor i Region Dalarna nås målet 80$NB% år ${wK#year } i nuvarande takt."
+                has "sv: men's employment, reached since (awk)" "$TMP/rus-$L.txt" "För män i Region Dalarna är målet 80$NB% redan nått (sedan ${wM#reached })."
+                has "sv: parity year (awk), after the target year" "$TMP/rus-$L.txt" "I Region Dalarna når kvinnor och män jämställdhet år $P i nuvarande takt, efter målåret 2030."
+                has "sv: unemployment moving away" "$TMP/rus-$L.txt" "För kvinnor i Region Dalarna nås målet 2,5$NB% inte i nuvarande takt (värdet rör sig bort från målet)."
+            else
+                has "en: women's employment, target year (awk)" "$TMP/rus-$L.txt" "For women in Region Dalarna, the target 80$NB% is reached in ${wK#year } at the current pace."
+                has "en: men's employment, reached since (awk)" "$TMP/rus-$L.txt" "For men in Region Dalarna, the target 80$NB% is already reached (since ${wM#reached })."
+                has "en: parity year (awk), after the target year" "$TMP/rus-$L.txt" "In Region Dalarna, women and men reach parity in $P at the current pace, after the target year 2030."
+                has "en: unemployment moving away" "$TMP/rus-$L.txt" "For women in Region Dalarna, the target 2.5$NB% is not reached at the current pace (the value is moving away from it)."
+            fi
+        else
+            bad "$L: rus-followup targets: run failed: $(head -3 "$TMP/rus.err")"
+        fi
+    done
+else
+    skip "$RUS absent: target sentences skipped"
+fi
+
+# ---- escaping, and sentences = no (an invented table, written here) ------------------------
+cat > "$TMP/esc.csv" <<'CSV'
+year,region,sex,population
+2020,"0114 <script>alert(1)</script>",women,10
+2020,"0114 <script>alert(1)</script>",men,12
+2020,0115 Vallentuna,women,11
+2020,0115 Vallentuna,men,9
+CSV
+printf '[analysis]\nlanguage = en\noutputs = report\n[data p]\nfile = esc.csv\n[indicator r]\nkind = rank\ndata = p\nby = region, sex\n[indicator r2]\nkind = rank\ndata = p\nby = region, sex\n' > "$TMP/esc.ini"
+if "$JS" run "$TMP/esc.ini" -o "$TMP/esc" 2> "$TMP/esc.err"; then
+    sentences "$TMP/esc/report.html" > "$TMP/esc.txt"
+    has "a name with <script> is escaped in the sentence" "$TMP/esc.txt" \
+        "Among the municipalities in county 01, the value is highest in Vallentuna for women and in &lt;script&gt;alert(1)&lt;/script&gt; for men, and lowest in &lt;script&gt;alert(1)&lt;/script&gt; for women and in Vallentuna for men."
+    check "no <script> anywhere in the report" "$(grep -c '<script' "$TMP/esc/report.html")" 0
+else
+    bad "escaping: run failed: $(head -3 "$TMP/esc.err")"
+fi
+if "$JS" run "$TMP/esc.ini" -o "$TMP/esc-off" --set analysis.sentences=no 2> "$TMP/esc.err" &&
+    "$JS" run "$TMP/esc.ini" -o "$TMP/esc-one" --set indicator.r.sentences=no 2>> "$TMP/esc.err"; then
+    check "[analysis] sentences = no: none" "$(grep -c 'class="sentences"' "$TMP/esc-off/report.html")" 0
+    check "[indicator r] sentences = no: only r2's" "$(grep -o 'class="sentences" id="sent-[0-9]*"' "$TMP/esc-one/report.html")" \
+        'class="sentences" id="sent-2"'
+else
+    bad "sentences = no: run failed: $(head -3 "$TMP/esc.err")"
+fi
+
+# ---- groups from a key file: every municipality against tests/oracle/groups_rank.awk -----------
+if [ -f "$BRP" ] && [ -f "$KEY" ]; then
+    for spec in "Kommun_kod_S LandsbKom_3_Namn 3" "Kommun_kod FA15Namn 60"; do
+        set -- $spec
+        code=$1 group=$2 n_groups=$3
+        cat > "$TMP/grp.ini" <<INI
+[analysis]
+language = en
+outputs = indicators
+[data brp]
+file = $BRP
+[indicator v]
+kind  = count
+where = Del:Livskvalitet Kon:Kvinnor,Män
+by    = region, sex
+[indicator rk]
+kind   = rank
+of     = v
+groups = $KEY, $code, $group
+[indicator rg]
+kind      = dispersion
+of        = v
+statistic = range
+groups    = $KEY, $code, $group
+INI
+        if "$JS" run "$TMP/grp.ini" -o "$TMP/grp" 2> "$TMP/grp.err"; then
+            awk -F';' -v part=Livskvalitet -v code="$code" -v group="$group" -f tests/oracle/groups_rank.awk \
+                "$KEY" "$BRP" > "$TMP/grp.want"
+            out=$(awk -F'|' 'NR == FNR { if ($1 != "RANGE") { r[$1 "|" $2] = $3; n[$1 "|" $2] = $4; m++ } else rg[$2 "|" $3] = $4; next }
+                     FNR == 1 { gsub(/"/, ""); for (i = 1; i <= NF; i++) c[$i] = i; next }
+                     { split($0, f, ","); k = f[c["Region"]] "|" f[c["Kon"]] }
+                     f[1] == "rk" && f[c["statistic"]] == "rank" { seen++; if (!(k in r) || f[c["value"]] != r[k]) { bad++; if (bad < 4) print "rank differs:", k, f[c["value"]], r[k] } }
+                     f[1] == "rk" && f[c["statistic"]] == "n" { if (f[c["value"]] != n[k]) { bad++; if (bad < 4) print "n differs:", k } }
+                     f[1] == "rg" { g = f[c["Region"]] "|" f[c["Kon"]]; if (g in rg) { ng++; d = f[c["value"]] - rg[g]; if (d < 0) d = -d; if (d > 1e-9 * rg[g]) bad++ } }
+                     END { print (bad ? bad " differ" : "ok " seen " " ng), m }' FS='|' "$TMP/grp.want" FS=, "$TMP/grp/indicators.csv")
+            check "groups = $code, $group: every municipality's rank and n, every group's range (oracle)" "$out" \
+                "ok 580 $((2 * n_groups)) 580"
+        else
+            bad "groups = $code, $group: run failed: $(head -3 "$TMP/grp.err")"
+        fi
+    done
+else
+    skip "BRP+ or its key file absent: groups from a key file skipped"
+fi
+
+finish sentences
