@@ -249,7 +249,8 @@ static js_status reg_keys_read(const js_indicator_spec *s, reg_keys *k, js_diag 
     size_t nc = 0, ns = 0, nt = 0;
     for (const char *q = at; *q; q++)
         nc += *q == ',', ns += *q == ';', nt += *q == '\t';
-    const char delim = ns > nc && ns >= nt ? ';' : nt > nc ? '\t' : ',';
+    static const char delims[] = ",;\t"; /* the one the header has most of */
+    const char delim = delims[ns > nc && ns >= nt ? 1 : nt > nc ? 2 : 0];
     char *head[REG_KEYS_MAX_COLS];
     size_t n_head = 0;
     for (int more = 1; more && n_head < REG_KEYS_MAX_COLS;)
@@ -357,7 +358,7 @@ static js_status reg_tree_keyed(const js_indicator_spec *s, const js_dim *rd, re
 }
 
 /* The hierarchy of region dimension rd: from the codes, or from s's
- * groups = key file (s NULL: the codes). */
+ * groups = key file. */
 static js_status reg_tree_build(const js_indicator_spec *s, const js_dim *rd, reg_tree *t, js_diag *d)
 {
     memset(t, 0, sizeof *t);
@@ -372,7 +373,7 @@ static js_status reg_tree_build(const js_indicator_spec *s, const js_dim *rd, re
         reg_tree_fini(t);
         return JS_ENOMEM;
     }
-    js_status st = s != NULL ? reg_keys_read(s, &t->keys, d) : JS_OK;
+    js_status st = reg_keys_read(s, &t->keys, d);
     if (st != JS_OK) {
         reg_tree_fini(t);
         return st;

@@ -293,7 +293,8 @@ static void sent_year_suffix(js_buf *b, const sent_cube *s)
 }
 
 /* One group's (grp SIZE_MAX: the country's) highest and lowest. */
-static void sent_rank_group(js_buf *b, const sent_cube *s, const ind_groups *g, size_t grp, const js_sent_opts *o)
+static void sent_rank_group(js_buf *b, const sent_cube *s, const ind_groups *g, size_t grp,
+                            const js_sent_opts *o)
 {
     js_buf hi, lo, where;
     js_buf_init(&hi);
@@ -308,7 +309,8 @@ static void sent_rank_group(js_buf *b, const sent_cube *s, const ind_groups *g, 
             js_buf_printf(&where, "%s %s ", js_text(s->L, "bland", "among"), sent_units(o->units, s->L));
             sent_group(&where, g->code[grp], g->label[grp], 0, s->L);
         }
-        const char *const and = s->n_sex > 1 ? js_text(s->L, ", och ", ", and ") : js_text(s->L, " och ", " and ");
+        const char *const and = s->n_sex > 1 ? js_text(s->L, ", och ", ", and ")
+                                               : js_text(s->L, " och ", " and ");
         sent_cap(b, js_buf_cstr(&where));
         js_buf_printf(b, "%s %s%s%s %s", js_text(s->L, " är värdet högst", ", the value is highest"),
                       js_buf_cstr(&hi), and, js_text(s->L, "lägst", "lowest"), js_buf_cstr(&lo));
@@ -329,7 +331,8 @@ static int sent_places(js_buf *b, const sent_cube *s, size_t k, const char *rank
     int same = 1, ok = 1;
     for (size_t x = 0; x < s->n_sex; x++) {
         js_buf_init(&p[x]);
-        const double rv = sent_at(s, k, s->sexes[x], s->latest, rank), nv = sent_at(s, k, s->sexes[x], s->latest, n);
+        const double rv = sent_at(s, k, s->sexes[x], s->latest, rank);
+        const double nv = sent_at(s, k, s->sexes[x], s->latest, n);
         ok = ok && !isnan(rv) && !isnan(nv);
         sent_rank_num(&p[x], rv, s->L);
         js_buf_puts(&p[x], js_text(s->L, " av ", " of "));
@@ -406,9 +409,11 @@ static const char *sent_stat_name(int stat, js_lang L)
     case JS_DISP_CV:
         return js_text(L, "variationskoefficienten", "the coefficient of variation");
     case JS_DISP_CV_WEIGHTED:
-        return js_text(L, "den befolkningsvägda variationskoefficienten", "the population-weighted coefficient of variation");
+        return js_text(L, "den befolkningsvägda variationskoefficienten",
+                       "the population-weighted coefficient of variation");
     case JS_DISP_MAX_MIN:
-        return js_text(L, "kvoten mellan högsta och lägsta värdet", "the ratio of the highest to the lowest value");
+        return js_text(L, "kvoten mellan högsta och lägsta värdet",
+                       "the ratio of the highest to the lowest value");
     case JS_DISP_RANGE:
         return js_text(L, "variationsbredden", "the range");
     case JS_DISP_IQR:
@@ -492,7 +497,8 @@ static void sent_disp_trend(js_buf *b, const sent_cube *s, size_t k, const js_se
             js_buf_printf(b, "%s %s %s %d %s %d).", sent_stat_name(o->statistic, s->L), js_buf_cstr(&a),
                           js_text(s->L, "både", "in both"), y0, js_text(s->L, "och", "and"), y1);
         else
-            js_buf_printf(b, "%s %s %s %s %s).", sent_stat_name(o->statistic, s->L), js_text(s->L, "från", "from"),
+            js_buf_printf(b, "%s %s %s %s %s).", sent_stat_name(o->statistic, s->L),
+                          js_text(s->L, "från", "from"),
                           js_buf_cstr(&a), js_text(s->L, "till", "to"), js_buf_cstr(&z));
         js_buf_putc(b, ' ');
         js_buf_fini(&a);
@@ -586,35 +592,56 @@ static void sent_target_one(js_buf *b, const sent_cube *s, size_t k, size_t x, c
     sent_target_value(&tv, s, sent_at(s, k, s->sexes[x], 0, "target"));
     const char *const T = js_buf_cstr(&tv);
     const long year = isnan(yr) ? 0 : (long)ceil(yr); /* 0: never at this pace */
-    js_buf_printf(b, "%s", prefix);
-    if (o->parity) {
-        const char *const wm = js_text(s->L, "kvinnor och män", "women and men");
-        if (status == 1)
-            js_buf_printf(b, sv ? " har %s redan nått jämställdhet (sedan %ld)" : ", %s have already reached parity (since %ld)",
-                          wm, year);
-        else if (year > SENT_HORIZON)
-            js_buf_printf(b, sv ? " når %s inte jämställdhet före %d i nuvarande takt" : ", %s do not reach parity before %d at the current pace",
-                          wm, SENT_HORIZON);
-        else if (year != 0)
-            js_buf_printf(b, sv ? " når %s jämställdhet år %ld i nuvarande takt" : ", %s reach parity in %ld at the current pace",
-                          wm, year);
-        else
-            js_buf_printf(b, sv ? " når %s inte jämställdhet i nuvarande takt (%s)" : ", %s do not reach parity at the current pace (%s)",
-                          wm, moving ? js_text(s->L, "skillnaden växer", "the gap is widening")
-                                        : js_text(s->L, "skillnaden står still", "the gap is not changing"));
-    } else if (status == 1) {
-        js_buf_printf(b, sv ? " är målet %s redan nått (sedan %ld)" : ", the target %s is already reached (since %ld)", T, year);
-    } else if (year > SENT_HORIZON) {
-        js_buf_printf(b, sv ? " nås målet %s inte före %d i nuvarande takt" : ", the target %s is not reached before %d at the current pace",
-                      T, SENT_HORIZON);
-    } else if (year != 0) {
-        js_buf_printf(b, sv ? " nås målet %s år %ld i nuvarande takt" : ", the target %s is reached in %ld at the current pace", T, year);
-    } else {
-        js_buf_printf(b, sv ? " nås målet %s inte i nuvarande takt (%s)" : ", the target %s is not reached at the current pace (%s)", T,
-                      moving ? js_text(s->L, "värdet rör sig bort från målet", "the value is moving away from it")
-                                : js_text(s->L, "värdet står still", "the value is not changing"));
-    }
-    if (status != 1 && year > ty && year <= SENT_HORIZON && !isnan(ty))
+    /* the cases: reached, not before the horizon, a year, never; %s the
+     * target (or "women and men"), %ld the year */
+    /* the cases: reached, not before the horizon, a year, never; each as
+     * text, the target (or "women and men"), text, the year, text (NULL:
+     * no year) */
+    static const char *const words[2][2][4][3] = {
+        {
+            {
+                {" är målet ", " redan nått (sedan ", ")"},
+                {" nås målet ", " inte före ", " i nuvarande takt"},
+                {" nås målet ", " år ", " i nuvarande takt"},
+                {" nås målet ", " inte i nuvarande takt", NULL},
+            },
+            {
+                {" har ", " redan nått jämställdhet (sedan ", ")"},
+                {" når ", " inte jämställdhet före ", " i nuvarande takt"},
+                {" når ", " jämställdhet år ", " i nuvarande takt"},
+                {" når ", " inte jämställdhet i nuvarande takt", NULL},
+            },
+        },
+        {
+            {
+                {", the target ", " is already reached (since ", ")"},
+                {", the target ", " is not reached before ", " at the current pace"},
+                {", the target ", " is reached in ", " at the current pace"},
+                {", the target ", " is not reached at the current pace", NULL},
+            },
+            {
+                {", ", " have already reached parity (since ", ")"},
+                {", ", " do not reach parity before ", " at the current pace"},
+                {", ", " reach parity in ", " at the current pace"},
+                {", ", " do not reach parity at the current pace", NULL},
+            },
+        },
+    };
+    const int c = status == 1 ? 0 : year > SENT_HORIZON ? 1 : year != 0 ? 2 : 3;
+    const char *const what = o->parity ? js_text(s->L, "kvinnor och män", "women and men") : T;
+    js_buf_puts(b, prefix);
+    const char *const *const w = words[sv ? 0 : 1][o->parity ? 1 : 0][c];
+    js_buf_printf(b, "%s%s%s", w[0], what, w[1]);
+    if (w[2] != NULL)
+        js_buf_printf(b, "%ld%s", c == 1 ? (long)SENT_HORIZON : year, w[2]);
+    if (c == 3 && o->parity)
+        js_buf_printf(b, " (%s)", moving ? js_text(s->L, "skillnaden växer", "the gap is widening")
+                                         : js_text(s->L, "skillnaden står still", "the gap is not changing"));
+    else if (c == 3)
+        js_buf_printf(b, " (%s)", moving ? js_text(s->L, "värdet rör sig bort från målet",
+                                                   "the value is moving away from it")
+                                         : js_text(s->L, "värdet står still", "the value is not changing"));
+    if (status != 1 && year <= SENT_HORIZON && !isnan(ty) && (double)year > ty) /* a year: exact in a double */
         js_buf_printf(b, sv ? ", efter målåret %.0f" : ", after the target year %.0f", ty);
     js_buf_puts(b, ". ");
     js_buf_fini(&tv);
@@ -639,7 +666,8 @@ static void sent_target(js_buf *b, sent_cube *s, const js_sent_opts *o)
             if (s->sexes[x] != SIZE_MAX)
                 js_buf_printf(&prefix, "%s %s", js_text(s->L, "För", "For"), sent_sex_word(s, x));
             if (rd != NULL)
-                js_buf_printf(&prefix, "%s %s", prefix.len ? js_text(s->L, " i", " in") : js_text(s->L, "I", "In"),
+                js_buf_printf(&prefix, "%s %s",
+                              prefix.len ? js_text(s->L, " i", " in") : js_text(s->L, "I", "In"),
                               js_dim_category(rd, k)->label);
             if (prefix.len == 0)
                 js_buf_puts(&prefix, js_text(s->L, "I hela underlaget", "Over the whole input"));
