@@ -28,6 +28,9 @@
  *               before 2100 (SENT_HORIZON), or not at the current pace
  *               (the value moves away from the target, or stands still);
  *               parity: the year women and men reach parity.
+ *   population_change  the focus region (or every region when there are
+ *               at most SENT_FEW), the latest year: the change in persons,
+ *               the natural increase (or decrease) and net migration.
  *
  * A result with another dimension of more than one category (age, a
  * second contents) gets no sentences: they would have to pick one.
@@ -55,7 +58,7 @@ typedef struct sent_cube {
     size_t n_sex;
 } sent_cube;
 
-static int sent_layout(sent_cube *s, const js_result *r, js_lang L)
+static int sent_layout(sent_cube *s, const js_result *r, js_lang L, const char *stat_dim)
 {
     memset(s, 0, sizeof *s);
     s->c = r->cube;
@@ -64,7 +67,7 @@ static int sent_layout(sent_cube *s, const js_result *r, js_lang L)
     s->region = js_cube_dim_by_role(s->c, JS_ROLE_REGION);
     s->time = js_cube_dim_by_role(s->c, JS_ROLE_TIME);
     s->sex = js_cube_dim_by_role(s->c, JS_ROLE_SEX);
-    s->stat = js_cube_dim_named(s->c, "statistic");
+    s->stat = js_cube_dim_named(s->c, stat_dim);
     if (js_cube_ndims(s->c) > JS_MAX_BY + 1)
         return 0;
     for (size_t i = 0; i < js_cube_ndims(s->c); i++)
@@ -677,12 +680,77 @@ static void sent_target(js_buf *b, sent_cube *s, const js_sent_opts *o)
     js_buf_fini(&prefix);
 }
 
+/* ---- population change --------------------------------------------------------------- */
+
+/* A count of persons: whole, in the report's format. */
+static void sent_persons(js_buf *b, const sent_cube *s, double v)
+{
+    char t[96];
+    js_buf_puts(b, js_fmt_number(v, 0, s->L, t, sizeof t));
+}
+
+/* "I Dalarna ökade befolkningen med 2 125 personer 2015: födelseunderskott
+ * 234, flyttnetto 2 359." for the latest year with a change. */
+static void sent_change_one(js_buf *b, const sent_cube *s, size_t k)
+{
+    const double ch = sent_at(s, k, SIZE_MAX, s->latest, "change");
+    const double nat = sent_at(s, k, SIZE_MAX, s->latest, "natural");
+    const double mig = sent_at(s, k, SIZE_MAX, s->latest, "migration");
+    if (isnan(ch) || isnan(nat) || isnan(mig))
+        return;
+    const int sv = s->L == JS_LANG_SV, year = js_dim_category(js_cube_dim(s->c, s->time), s->latest)->year;
+    const js_dim *const rd = s->region != SIZE_MAX ? js_cube_dim(s->c, s->region) : NULL;
+    const char *const name = rd != NULL ? js_dim_category(rd, k)->label : NULL;
+    if (name != NULL) /* Swedish inverts after the place: "I Dalarna ökade befolkningen" */
+        js_buf_printf(b, sv ? "I %s " : "In %s, the population ", name);
+    else
+        js_buf_puts(b, sv ? "" : "The population ");
+    const char *const verb = ch > 0 ? js_text(s->L, "ökade", "grew") : js_text(s->L, "minskade", "fell");
+    if (sent_eq(ch, 0) && sv)
+        js_buf_printf(b, "%s %d", name != NULL ? "var befolkningen oförändrad" : "Befolkningen var oförändrad",
+                      year);
+    else if (sent_eq(ch, 0))
+        js_buf_printf(b, "was unchanged in %d", year);
+    else {
+        if (sv)
+            js_buf_printf(b, name != NULL ? "%s befolkningen med " : "Befolkningen %s med ", verb);
+        else
+            js_buf_printf(b, "%s by ", verb);
+        sent_persons(b, s, fabs(ch));
+        js_buf_printf(b, sv ? " personer %d" : " persons in %d", year);
+    }
+    js_buf_printf(b, ": %s ", nat < 0 ? js_text(s->L, "födelseunderskott", "natural decrease")
+                                      : js_text(s->L, "födelseöverskott", "natural increase"));
+    sent_persons(b, s, fabs(nat));
+    js_buf_printf(b, ", %s ", js_text(s->L, "flyttnetto", "net migration"));
+    sent_persons(b, s, mig);
+    js_buf_puts(b, ". ");
+}
+
+/* population_change: the focus region, or every region when there are at
+ * most SENT_FEW; the latest year with a change. */
+static void sent_change(js_buf *b, sent_cube *s, const js_sent_opts *o)
+{
+    if (s->stat == SIZE_MAX || s->time == SIZE_MAX || s->sex != SIZE_MAX)
+        return;
+    sent_latest(s, "change");
+    const js_dim *const rd = s->region != SIZE_MAX ? js_cube_dim(s->c, s->region) : NULL;
+    const size_t n = rd != NULL ? js_dim_size(rd) : 1;
+    const size_t fk = rd != NULL && o->focus != NULL ? js_dim_find(rd, o->focus) : SIZE_MAX;
+    if (fk == SIZE_MAX && n > SENT_FEW)
+        return;
+    for (size_t k = 0; k < n; k++)
+        if (fk == SIZE_MAX || k == fk)
+            sent_change_one(b, s, k);
+}
+
 /* ---- the entry ------------------------------------------------------------------------- */
 
 void js_sentences(js_buf *b, const js_result *r, const js_sent_opts *o)
 {
     sent_cube s;
-    if (r->kind == NULL || r->cube == NULL || !sent_layout(&s, r, o->lang))
+    const int change = r->kind != NULL && strcmp(r->kind, "population_change") == 0;
+    if (r->kind == NULL || r->cube == NULL || !sent_layout(&s, r, o->lang, change ? "component" : "statistic"))
         return;
     const size_t start = b->len;
     if (strcmp(r->kind, "rank") == 0)
@@ -691,6 +759,8 @@ void js_sentences(js_buf *b, const js_result *r, const js_sent_opts *o)
         sent_dispersion(b, &s, o);
     else if (strcmp(r->kind, "target") == 0)
         sent_target(b, &s, o);
+    else if (change)
+        sent_change(b, &s, o);
     while (b->len > start && b->data[b->len - 1] == ' ') /* the last sentence's trailing blank */
         b->data[--b->len] = '\0';
 }

@@ -22,13 +22,14 @@
  * none | a list of indicators, summary_from = YEAR (the change since then;
  * default the first year); out_summary.c makes the rows.
  *
- * The sentences under the tables of kinds rank, dispersion and target
- * (out_sentence.c writes them): made here, where the indicator's spec is
+ * The sentences under the tables of kinds rank, dispersion, target and
+ * population_change (out_sentence.c writes them): made here, where the indicator's spec is
  * at hand (a target's parity, a dispersion's statistic, a rank's groups
  * from the codes or from its groups = key file, what its areas are), and
  * handed to the report as js_report.sentences.  [analysis] sentences = no
  * turns them off for the whole report, an indicator's sentences = no for
- * its table.
+ * its table (population_change has no such key: its kind's file was not
+ * this change's to edit).
  */
 #include "run/run_report.h"
 
@@ -370,10 +371,13 @@ static js_status layout_sentence(js_run_state *r, const run_ind *ri, char **out)
     *out = NULL;
     const char *const kind = ri->spec.kind->name;
     const int rank = strcmp(kind, "rank") == 0, disp = strcmp(kind, "dispersion") == 0;
-    if ((!rank && !disp && strcmp(kind, "target") != 0) || ri->cube == NULL ||
-        js_spec_word(&ri->spec, "sentences") == 0)
+    const int change = strcmp(kind, "population_change") == 0;
+    /* population_change has no sentences key of its own (ind_shift.c is
+     * not this change's): [analysis] sentences = no turns its off */
+    if ((!rank && !disp && !change && strcmp(kind, "target") != 0) || ri->cube == NULL ||
+        (js_kind_key(ri->spec.kind, "sentences") != NULL && js_spec_word(&ri->spec, "sentences") == 0))
         return JS_OK;
-    const char *const target = disp || rank ? NULL : js_spec_text(&ri->spec, "target");
+    const char *const target = disp || rank || change ? NULL : js_spec_text(&ri->spec, "target");
     js_sent_opts o = {r->lang, spec_get(r->analysis, "focus", NULL), NULL,
                       target != NULL && strcasecmp(target, "parity") == 0,
                       disp ? js_spec_word(&ri->spec, "statistic") : -1, layout_units(ri)};

@@ -19,6 +19,9 @@
 #     the latest year; the year is the whole year at or after it, as
 #     out_sentence.c says), the year since which men are above 80 %, and a
 #     target moving away (long-term unemployment of women, 2.5 % down);
+#   - population change, Dalarna 2015, from SCB's county files: change,
+#     natural increase and net migration from
+#     tests/oracle/population_change.awk over the same files;
 #   - a region name with <script> in it (a small invented table, written
 #     here) comes out escaped, and sentences = no turns them off;
 #   - groups = start_kommun_kodnyckel_tbl.csv: every municipality's rank
@@ -221,6 +224,44 @@ INI
     done
 else
     skip "$RUS absent: target sentences skipped"
+fi
+
+# ---- population change: Dalarna, the latest year --------------------------------------------
+BIR="$SHARED/scb-county-births-1968-2015.csv"
+DEA="$SHARED/scb-county-deaths-1968-2015.csv"
+if [ -f "$POP" ] && [ -f "$BIR" ] && [ -f "$DEA" ]; then
+    # the oracle's line: region year population births deaths natural migration growth_pct
+    set -- $(awk -F, -f tests/oracle/population_change.awk "$POP" "$BIR" "$DEA" | awk '$1 == "20" && $2 == 2015')
+    nat=$6 mig=$7
+    chg=$((nat + mig))
+    sv_n() { awk -v v="$1" -v nb="$NB" 'BEGIN { s = v < 0 ? "-" : ""; v = v < 0 ? -v : v; t = sprintf("%d", v)
+                 while (length(t) > 3) { r = nb substr(t, length(t) - 2) r; t = substr(t, 1, length(t) - 3) }
+                 print s t r }'; }
+    en_n() { awk -v v="$1" 'BEGIN { s = v < 0 ? "-" : ""; v = v < 0 ? -v : v; t = sprintf("%d", v)
+                 while (length(t) > 3) { r = "," substr(t, length(t) - 2) r; t = substr(t, 1, length(t) - 3) }
+                 print s t r }'; }
+    abs() { echo "$1" | tr -d -; }
+    for L in sv en; do
+        printf '[analysis]\nlanguage = %s\nfocus = 20\noutputs = report\n[data pop]\nfile = %s\n[data births]\nfile = %s\n[data deaths]\nfile = %s\n[indicator pc]\nkind = population_change\npopulation = pop\nbirths = births\ndeaths = deaths\nwhere = year:2010-2015\nby = region, year\n' \
+            "$L" "$POP" "$BIR" "$DEA" > "$TMP/pc.ini"
+        if "$JS" run "$TMP/pc.ini" -o "$TMP/pc-$L" 2> "$TMP/pc.err"; then
+            sentences "$TMP/pc-$L/report.html" > "$TMP/pc-$L.txt"
+            if [ $L = sv ]; then
+                verb=$([ "$chg" -ge 0 ] && echo ökade || echo minskade)
+                natw=$([ "$nat" -ge 0 ] && echo födelseöverskott || echo födelseunderskott)
+                want="I Dalarna $verb befolkningen med $(sv_n "$(abs "$chg")") personer 2015: $natw $(sv_n "$(abs "$nat")"), flyttnetto $(sv_n "$mig")."
+            else
+                verb=$([ "$chg" -ge 0 ] && echo grew || echo fell)
+                natw=$([ "$nat" -ge 0 ] && echo "natural increase" || echo "natural decrease")
+                want="In Dalarna, the population $verb by $(en_n "$(abs "$chg")") persons in 2015: $natw $(en_n "$(abs "$nat")"), net migration $(en_n "$mig")."
+            fi
+            has "$L: Dalarna's population change 2015 (tests/oracle/population_change.awk)" "$TMP/pc-$L.txt" "$want"
+        else
+            bad "$L: population change: run failed: $(head -3 "$TMP/pc.err")"
+        fi
+    done
+else
+    skip "SCB county files absent: the population change sentence skipped"
 fi
 
 # ---- escaping, and sentences = no (an invented table, written here) ------------------------
