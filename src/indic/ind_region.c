@@ -51,6 +51,8 @@ enum { REG_CODE_MAX = 16, REG_KEYS_MAX_BYTES = 64 << 20, REG_KEYS_MAX_COLS = 256
  * written, and when both are digits only, also as numbers: BRP+'s
  * Kommun_kod writes 0114 as 114, and an analyst who names that column
  * instead of Kommun_kod_S should not get 290 errors for a leading zero.
+ * An area the file puts in two different groups is an error, as in
+ * run_keys.c; the same group twice is not.
  * Why here and not in run_keys.c: the key is an indicator's, and the
  * kind is computed from its spec alone; the reader is small. */
 typedef struct reg_keys {
@@ -309,13 +311,21 @@ static int reg_same_code(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-/* The key file's group of code, NULL when it gives none. */
-static const char *reg_keys_group(const reg_keys *k, const char *code)
+/* The key file's group of code, NULL when it gives none; *other is the
+ * row of a second, different group for the same code (SIZE_MAX: none),
+ * *row the first's. */
+static const char *reg_keys_group(const reg_keys *k, const char *code, size_t *row, size_t *other)
 {
-    for (size_t i = 0; i < k->n; i++)
-        if (reg_same_code(k->code[i], code))
-            return k->group[i][0] != '\0' ? k->group[i] : NULL;
-    return NULL;
+    *row = *other = SIZE_MAX;
+    for (size_t i = 0; i < k->n; i++) {
+        if (!reg_same_code(k->code[i], code))
+            continue;
+        if (*row == SIZE_MAX)
+            *row = i;
+        else if (strcmp(k->group[i], k->group[*row]) != 0 && *other == SIZE_MAX)
+            *other = i;
+    }
+    return *row != SIZE_MAX && k->group[*row][0] != '\0' ? k->group[*row] : NULL;
 }
 
 /* The group of unit category k (its county's), added when new. */
@@ -342,7 +352,14 @@ static js_status reg_tree_keyed(const js_indicator_spec *s, const js_dim *rd, re
         if (t->depth[k] != t->unit_depth || t->unit_depth == 0)
             continue;
         const js_category *const c = js_dim_category(rd, k);
-        const char *const g = reg_keys_group(&t->keys, c->code);
+        size_t row, other;
+        const char *const g = reg_keys_group(&t->keys, c->code, &row, &other);
+        if (other != SIZE_MAX) { /* as run_keys.c: a code in two groups is the key's mistake */
+            js_diag_error(d, NULL, 0, 0, "%s: groups: area %s is in two groups in %s: %s (line %zu) and %s "
+                          "(line %zu)", s->id, c->code, t->keys.path, t->keys.group[row], t->keys.line[row],
+                          t->keys.group[other], t->keys.line[other]);
+            return JS_EDATA;
+        }
         if (g == NULL) {
             const int named = strcmp(c->label, c->code) != 0;
             js_diag_error(d, NULL, 0, 0, "%s: groups: area %s%s%s%s has no group in %s (column %s by column %s)",

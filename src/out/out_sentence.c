@@ -14,8 +14,9 @@
  *
  *   rank        per group and the latest year: where each sex is highest
  *               and lowest ("högst i Falun för kvinnor och i Borlänge för
- *               män, och lägst i Vansbro för båda"; ties name every area
- *               with the value), then the focus's place in its group and
+ *               män, och lägst i Vansbro för båda", "högst i Falun och
+ *               lägst i Vansbro för båda"; ties name every area with the
+ *               value), then the focus's place in its group and
  *               in the country, from the result's rank and n.
  *   dispersion  first against latest year with a value: "har ökat" or
  *               "har minskat", "är oförändrad" when the two are the same
@@ -262,24 +263,23 @@ static int sent_extreme(js_buf *b, const sent_cube *s, const ind_groups *g, size
     return 1;
 }
 
-/* "i A för kvinnor och i B för män" or "i A för båda". */
-static int sent_extremes(js_buf *b, const sent_cube *s, const ind_groups *g, size_t grp, int hi)
+/* "i A för kvinnor och i B för män", or "i A" when every sex has the
+ * same (*same set). */
+static int sent_extremes(js_buf *b, const sent_cube *s, const ind_groups *g, size_t grp, int hi, int *same)
 {
     js_buf names[SENT_MAX_SEX];
     memset(names, 0, sizeof names);
-    int same = 1, ok = 1;
+    int ok = 1;
+    *same = 1;
     for (size_t x = 0; x < s->n_sex; x++) {
         js_buf_init(&names[x]);
         ok = ok && sent_extreme(&names[x], s, g, grp, x, hi);
-        same = same && (x == 0 || strcmp(js_buf_cstr(&names[x]), js_buf_cstr(&names[0])) == 0);
+        *same = *same && (x == 0 || strcmp(js_buf_cstr(&names[x]), js_buf_cstr(&names[0])) == 0);
     }
     const char *const in = js_text(s->L, "i ", "in ");
-    if (ok && (same || s->n_sex == 1)) {
+    if (ok && *same)
         js_buf_printf(b, "%s%s", in, js_buf_cstr(&names[0]));
-        if (s->n_sex > 1)
-            js_buf_printf(b, " %s", sent_all_sexes(s));
-    }
-    for (size_t x = 0; ok && !same && x < s->n_sex; x++) {
+    for (size_t x = 0; ok && !*same && x < s->n_sex; x++) {
         sent_sep(b, x, s->n_sex, s->L);
         js_buf_printf(b, "%s%s %s %s", in, js_buf_cstr(&names[x]), js_text(s->L, "för", "for"),
                       sent_sex_word(s, x));
@@ -303,7 +303,18 @@ static void sent_rank_group(js_buf *b, const sent_cube *s, const ind_groups *g, 
     js_buf_init(&hi);
     js_buf_init(&lo);
     js_buf_init(&where);
-    if (sent_extremes(&hi, s, g, grp, 1) && sent_extremes(&lo, s, g, grp, 0)) {
+    int same_hi, same_lo;
+    if (sent_extremes(&hi, s, g, grp, 1, &same_hi) && sent_extremes(&lo, s, g, grp, 0, &same_lo)) {
+        /* "högst i A och lägst i B för båda" when each is one area for every
+         * sex; else "högst i A för båda, och lägst i B för kvinnor och i C
+         * för män" */
+        const int plain = s->n_sex == 1 || (same_hi && same_lo);
+        if (!plain && same_hi)
+            js_buf_printf(&hi, " %s", sent_all_sexes(s));
+        if (!plain && same_lo)
+            js_buf_printf(&lo, " %s", sent_all_sexes(s));
+        if (plain && s->n_sex > 1)
+            js_buf_printf(&lo, " %s", sent_all_sexes(s));
         if (grp == SIZE_MAX && g->n_groups > 0)
             js_buf_puts(&where, js_text(s->L, "i hela landet", "in the whole country"));
         else if (grp == SIZE_MAX)
@@ -312,8 +323,7 @@ static void sent_rank_group(js_buf *b, const sent_cube *s, const ind_groups *g, 
             js_buf_printf(&where, "%s %s ", js_text(s->L, "bland", "among"), sent_units(o->units, s->L));
             sent_group(&where, g->code[grp], g->label[grp], 0, s->L);
         }
-        const char *const and = s->n_sex > 1 ? js_text(s->L, ", och ", ", and ")
-                                               : js_text(s->L, " och ", " and ");
+        const char *const and = !plain ? js_text(s->L, ", och ", ", and ") : js_text(s->L, " och ", " and ");
         sent_cap(b, js_buf_cstr(&where));
         js_buf_printf(b, "%s %s%s%s %s", js_text(s->L, " är värdet högst", ", the value is highest"),
                       js_buf_cstr(&hi), and, js_text(s->L, "lägst", "lowest"), js_buf_cstr(&lo));

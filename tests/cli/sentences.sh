@@ -89,13 +89,16 @@ if [ -f "$BRP" ]; then
             both=$(words $L "för båda" "for both")
             for_w=$(words $L "för kvinnor" "for women"); for_m=$(words $L "för män" "for men")
             in_=$(words $L i in); and_=$(words $L och and)
+            # one area for both sexes at each end: "högst i A och lägst i B för båda"
             if [ "$hiK" = "$hiM" ]; then HI="$in_ $hiK $both"; else HI="$in_ $hiK $for_w $and_ $in_ $hiM $for_m"; fi
             if [ "$loK" = "$loM" ]; then LO="$in_ $loK $both"; else LO="$in_ $loK $for_w $and_ $in_ $loM $for_m"; fi
+            SEP=", $and_ "
+            if [ "$hiK" = "$hiM" ] && [ "$loK" = "$loM" ]; then HI="$in_ $hiK" SEP=" $and_ "; fi
             if [ $L = sv ]; then
-                want="Bland kommunerna i län 20 är värdet högst $HI, och lägst $LO."
+                want="Bland kommunerna i län 20 är värdet högst $HI${SEP}lägst $LO."
                 wantL="Theils L mellan kommunerna i län 20 är $(num sv "$LK") för kvinnor och $(num sv "$LM") för män."
             else
-                want="Among the municipalities in county 20, the value is highest $HI, and lowest $LO."
+                want="Among the municipalities in county 20, the value is highest $HI${SEP}lowest $LO."
                 wantL="Theil's L between the municipalities in county 20 is $LK for women and $LM for men."
             fi
             has "$L: Dalarna's highest and lowest municipality per sex (awk over BRP+)" "$TMP/dal-$L.txt" "$want"
