@@ -11,8 +11,8 @@
 #   - dispersion, Theil's L over Dalarna's municipalities: the mean log
 #     deviation computed by awk, at the table's 4 decimals; over time, the
 #     population-weighted CV of the counties' share 65+ from
-#     tests/oracle/dispersion.py county65: first and latest year and the
-#     direction;
+#     tests/oracle/dispersion.py county65, and per sex its CV by awk: first
+#     and latest year and the direction;
 #   - target, Region Dalarna's employment (rus-followup/): the year the
 #     target 80 % and parity are reached, from awk over the file with the
 #     pace rule ind_target.c documents (endpoint pace from the first to
@@ -147,6 +147,38 @@ if [ -f "$POP" ]; then
             has "$L: sigma convergence of the share 65+, $y0-$y1 (tests/oracle/dispersion.py)" "$TMP/cvw-$L.txt" "$want"
         else
             bad "$L: weighted CV: run failed: $(head -3 "$TMP/cvw.err")"
+        fi
+    done
+    # per sex: the CV (s with n - 1) of the counties' share 65+, first and
+    # latest year, by awk from the same file ("100+" and "-" read as numbers)
+    awk -F, 'NR > 1 { a = $5 + 0; k = $1 SUBSEP $2 SUBSEP $4; tot[k] += $6; if (a >= 65) old[k] += $6
+                      if (!f || $1 < f) f = $1; if ($1 > l) l = $1 }
+             END { for (k in tot) { split(k, p, SUBSEP); if (p[1] != f && p[1] != l) continue
+                       y = 100 * old[k] / tot[k]; j = p[1] SUBSEP p[3]; n[j]++; s[j] += y; q[j] += y * y }
+                   for (j in n) { split(j, p, SUBSEP); m = s[j] / n[j]; sd = sqrt((q[j] - n[j] * m * m) / (n[j] - 1))
+                       printf "%s %s %.4f\n", p[2], p[1], sd / m } }' "$POP" | sort > "$TMP/cvsex"
+    for L in sv en; do
+        printf '[analysis]\nlanguage = %s\noutputs = report\n[data pop]\nfile = %s\n[indicator s65]\nkind = share\npart = age:65-\nby = region, year, sex\n[indicator cv]\nkind = dispersion\nof = s65\nstatistic = cv\n' \
+            "$L" "$POP" > "$TMP/cvs.ini"
+        if "$JS" run "$TMP/cvs.ini" -o "$TMP/cvs-$L" 2> "$TMP/cvs.err"; then
+            sentences "$TMP/cvs-$L/report.html" > "$TMP/cvs-$L.txt"
+            for sx in men women; do
+                set -- $(awk -v s=$sx '$1 == s { printf "%s %s ", $2, $3 }' "$TMP/cvsex")
+                a=$2 z=$4
+                dir=$(awk -v a="$a" -v b="$z" 'BEGIN { print (a == b ? "same" : b > a ? "up" : "down") }')
+                case $L$dir in
+                svup) verb=ökat ;; svdown) verb=minskat ;; enup) verb=increased ;; endown) verb=decreased ;; *) verb=same ;;
+                esac
+                if [ $L = sv ]; then
+                    w=$([ $sx = women ] && echo kvinnor || echo män)
+                    want="För $w har skillnaden mellan länen $verb sedan $1 (variationskoefficienten från $(num sv $a) till $(num sv $z))."
+                else
+                    want="For $sx, the difference between the counties has $verb since $1 (the coefficient of variation from $a to $z)."
+                fi
+                has "$L: the CV of the share 65+ over the counties, $sx, $1-$3 (awk)" "$TMP/cvs-$L.txt" "$want"
+            done
+        else
+            bad "$L: CV by sex: run failed: $(head -3 "$TMP/cvs.err")"
         fi
     done
 else
