@@ -20,8 +20,9 @@ int ind_region_is_national(const js_category *c);
 
 /* The groups of the areas of a rank's region dimension rd, as kind rank
  * and dispersion make them (from the codes, or from s's groups = key
- * file): per category its group (SIZE_MAX: not an area compared, or no
- * groups but the whole country), and per group its code and label (the
+ * file): per category its group (SIZE_MAX: not an area compared; 0 for
+ * every area when there are no groups but the whole country, n_groups
+ * 0), and per group its code and label (the
  * label of the group's category in rd, else its code).  For the report's
  * sentences (out_sentence.c), which see only the result.  Messages as the
  * kind's; ind_region_groups_fini frees g (a zeroed g is a no-op). */

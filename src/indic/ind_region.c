@@ -452,7 +452,7 @@ js_status ind_region_groups(const js_indicator_spec *s, const js_dim *rd, ind_gr
     if (g->group == NULL || g->code == NULL || g->label == NULL)
         st = JS_ENOMEM;
     for (size_t k = 0; st == JS_OK && k < t.n; k++)
-        g->group[k] = t.unit_depth == 2 ? t.group[k] : SIZE_MAX;
+        g->group[k] = t.group[k]; /* 0 for every area of one whole */
     for (size_t i = 0; st == JS_OK && i < g->n_groups; i++) {
         const size_t p = t.parent[i];
         g->code[i] = js_strdup(t.codes[i]);

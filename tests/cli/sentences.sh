@@ -7,7 +7,8 @@
 #     with the highest and the lowest value per sex, from awk over the BRP+
 #     file, named in the sentence; with focus Falun (2080), Falun's place
 #     among Dalarna's municipalities and in the country, counted by awk
-#     (values above it, ties halved);
+#     (values above it, ties halved); and Dalarnas län's place among the
+#     21 counties in BRP+'s region file, counted the same way;
 #   - dispersion, Theil's L over Dalarna's municipalities: the mean log
 #     deviation computed by awk, at the table's 4 decimals; over time, the
 #     population-weighted CV of the counties' share 65+ from
@@ -125,6 +126,34 @@ if [ -f "$BRP" ]; then
     done
 else
     skip "$BRP absent: rank and dispersion sentences on BRP+ skipped"
+fi
+
+# ---- rank of the counties, focus Dalarna: its place among the 21 ------------------------------
+BRPR="$SHARED/brp-plus/3.kolada_totalindex_region2025.csv"
+if [ -f "$BRPR" ]; then
+    cplace() { # SEX: "rank n" of county 20 among the 21 counties, Livskvalitet
+        awk -F';' -v s="$1" 'FNR > 1 && $2 == "Livskvalitet" && $3 == s && $1 ~ /^[0-9][0-9] / && $1 !~ /^00 / {
+                v = $4; gsub(",", ".", v); n++; val[n] = v + 0; if (substr($1, 1, 2) == "20") f = v + 0 }
+            END { a = 0; e = 0; for (i = 1; i <= n; i++) { if (val[i] > f) a++; else if (val[i] == f) e++ }
+                  printf "%g %d\n", 1 + a + (e - 1) / 2, n }' "$BRPR"
+    }
+    set -- $(cplace Kvinnor) $(cplace Män)
+    check "BRP+ regions: 21 counties per sex" "$2 $4" "21 21"
+    for L in sv en; do
+        printf '[analysis]\nlanguage = %s\nfocus = 20\noutputs = report\n[data brp]\nfile = %s\n[indicator v]\nkind = count\nwhere = Del:Livskvalitet Kon:Kvinnor,Män\nby = region, sex\n[indicator rk]\nkind = rank\nof = v\n' \
+            "$L" "$BRPR" > "$TMP/cty.ini"
+        if "$JS" run "$TMP/cty.ini" -o "$TMP/cty-$L" 2> "$TMP/cty.err"; then
+            sentences "$TMP/cty-$L/report.html" > "$TMP/cty-$L.txt"
+            if [ "$1" = "$3" ]; then P="$1 $(words $L av of) 21 $(words $L "för båda" "for both")"
+            else P="$1 $(words $L av of) 21 $(words $L "för kvinnor och" "for women and") $3 $(words $L av of) 21 $(words $L "för män" "for men")"; fi
+            has "$L: Dalarnas län's place among the counties (awk)" "$TMP/cty-$L.txt" \
+                "Dalarnas län $(words $L "har plats" ranks) $P."
+        else
+            bad "$L: BRP+ counties: run failed: $(head -3 "$TMP/cty.err")"
+        fi
+    done
+else
+    skip "$BRPR absent: the counties' rank sentence skipped"
 fi
 
 # ---- dispersion over time: the counties' share 65+, 1968-2015 ---------------------------
