@@ -372,7 +372,7 @@ static void sent_rank_focus(js_buf *b, const sent_cube *s, const ind_groups *g, 
     js_buf in_group, in_country;
     js_buf_init(&in_group);
     js_buf_init(&in_country);
-    const int grouped = g->n_groups > 0;
+    const int grouped = g->n_groups > 1; /* one group is the whole country: said once */
     if (sent_places(&in_group, s, k, "rank", "n") &&
         (!grouped || sent_places(&in_country, s, k, "rank_country", "n_country"))) {
         js_buf_printf(b, "%s %s %s", js_dim_category(js_cube_dim(s->c, s->region), k)->label,
@@ -557,6 +557,8 @@ static void sent_dispersion(js_buf *b, sent_cube *s, const js_sent_opts *o)
     for (size_t k = 0; k < n; k++) {
         const int national = k + 1 == n;
         if (!national && !(k == fk || (fk == SIZE_MAX && n - 1 <= SENT_FEW)))
+            continue;
+        if (national && n == 2 && (fk == SIZE_MAX || fk == 0)) /* one group is the whole country */
             continue;
         size_t t0, t1;
         int trend = 0;

@@ -354,6 +354,46 @@ else
     bad "sentences = no: run failed: $(head -3 "$TMP/esc.err")"
 fi
 
+# ---- the rules' other cases, on invented series (written here) -------------------------------
+# A target 80 approached by 0.01 a year from 50.1 in 2020 is reached in
+# 2020 + 29.9 / 0.01 = 5010: "not before 2100"; a flat series "stands
+# still"; a dispersion whose first and latest years print the same is
+# unchanged; two municipalities sharing the highest value are both named.
+cat > "$TMP/inv.csv" <<'CSV'
+year,region,sex,value
+2010,0114 Alfa,women,50
+2020,0114 Alfa,women,50.1
+2010,0114 Alfa,men,60
+2020,0114 Alfa,men,60
+2010,0115 Beta,women,50
+2020,0115 Beta,women,50.1
+2010,0115 Beta,men,70
+2020,0115 Beta,men,70
+2010,0117 Gamma,women,40
+2020,0117 Gamma,women,40
+2010,0117 Gamma,men,65
+2020,0117 Gamma,men,65
+CSV
+printf '[analysis]\nlanguage = en\nfocus = 0114\noutputs = report\n[data d]\nfile = inv.csv\nmeasure_type = rate\n[indicator v]\nkind = count\nby = region, year, sex\n[indicator t]\nkind = target\nof = v\ntarget = 80\ntarget_year = 2030\n[indicator r]\nkind = dispersion\nof = v\nstatistic = range\n[indicator k]\nkind = rank\nof = v\n' > "$TMP/inv.ini"
+if "$JS" run "$TMP/inv.ini" -o "$TMP/inv" 2> "$TMP/inv.err"; then
+    sentences "$TMP/inv/report.html" > "$TMP/inv.txt"
+    has "target: not before 2100 (2020 + 29.9 / 0.01 = 5010)" "$TMP/inv.txt" \
+        "For women in Alfa, the target 80 is not reached before 2100 at the current pace."
+    has "target: a flat series stands still" "$TMP/inv.txt" \
+        "For men in Alfa, the target 80 is not reached at the current pace (the value is not changing)."
+    has "dispersion: the men's range is 10 in 2010 and 2020: unchanged" "$TMP/inv.txt" \
+        "For men, the difference between the municipalities in county 01 has not changed since 2010 (the range 10.0 in both 2010 and 2020)."
+    has "dispersion: the women's range 10 to 10.1: increased" "$TMP/inv.txt" \
+        "For women, the difference between the municipalities in county 01 has increased since 2010 (the range from 10.0 to 10.1)."
+    has "rank: a shared highest value names both" "$TMP/inv.txt" \
+        "the value is highest in Alfa and Beta for women and in Beta for men, and lowest in Gamma for women and in Alfa for men (2020)."
+    has "rank: the focus's place, ties sharing the average rank 1.5" "$TMP/inv.txt" \
+        "Alfa ranks 1.5 of 3 for women and 3 of 3 for men (2020)."
+    check "one county is the whole country: said once" "$(grep -c 'whole country' "$TMP/inv.txt")" 0
+else
+    bad "invented series: run failed: $(head -3 "$TMP/inv.err")"
+fi
+
 # ---- groups from a key file: every municipality against tests/oracle/groups_rank.awk -----------
 if [ -f "$BRP" ] && [ -f "$KEY" ]; then
     for spec in "Kommun_kod_S LandsbKom_3_Namn 3" "Kommun_kod FA15Namn 60"; do
