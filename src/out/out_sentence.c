@@ -32,6 +32,8 @@
  *   population_change  the focus region (or every region when there are
  *               at most SENT_FEW), the latest year: the change in persons,
  *               the natural increase (or decrease) and net migration.
+ *   shift_share the same regions: the change, and its national, industry
+ *               mix and regional components (none per industry).
  *
  * A result with another dimension of more than one category (age, a
  * second contents) gets no sentences: they would have to pick one.
@@ -756,13 +758,68 @@ static void sent_change(js_buf *b, sent_cube *s, const js_sent_opts *o)
             sent_change_one(b, s, k);
 }
 
+/* ---- shift-share ------------------------------------------------------------------------ */
+
+/* "I FR ökade antalet med 14 373: 9 887 om regionen hade vuxit som
+ * referensen (nationell effekt), 2 502 av branschstrukturen (strukturell
+ * effekt) och 1 984 av branschernas egen utveckling här (regional
+ * effekt)." */
+static void sent_shift_one(js_buf *b, const sent_cube *s, size_t k)
+{
+    const double tot = sent_at(s, k, SIZE_MAX, 0, "total"), nat = sent_at(s, k, SIZE_MAX, 0, "national");
+    const double mix = sent_at(s, k, SIZE_MAX, 0, "mix"), reg = sent_at(s, k, SIZE_MAX, 0, "regional");
+    if (isnan(tot) || isnan(nat) || isnan(mix) || isnan(reg))
+        return;
+    const int sv = s->L == JS_LANG_SV;
+    const js_dim *const rd = s->region != SIZE_MAX ? js_cube_dim(s->c, s->region) : NULL;
+    if (rd != NULL)
+        js_buf_printf(b, sv ? "I %s " : "In %s, ", js_dim_category(rd, k)->label);
+    else
+        js_buf_puts(b, sv ? "Totalt " : "In all, ");
+    if (sent_eq(tot, 0))
+        js_buf_puts(b, sv ? "var antalet oförändrat" : "the number was unchanged");
+    else {
+        js_buf_puts(b, tot > 0 ? js_text(s->L, "ökade antalet med ", "the number grew by ")
+                               : js_text(s->L, "minskade antalet med ", "the number fell by "));
+        sent_num(b, s, fabs(tot), -1);
+    }
+    js_buf_puts(b, ": ");
+    sent_num(b, s, nat, -1);
+    js_buf_puts(b, js_text(s->L, " om regionen hade vuxit som referensen (nationell effekt), ",
+                           " had the region grown as the reference (national share), "));
+    sent_num(b, s, mix, -1);
+    js_buf_puts(b, js_text(s->L, " av branschstrukturen (strukturell effekt) och ",
+                           " from its mix of industries (industry mix) and "));
+    sent_num(b, s, reg, -1);
+    js_buf_puts(b, js_text(s->L, " av branschernas egen utveckling här (regional effekt). ",
+                           " from its industries' own growth there (regional share). "));
+}
+
+/* shift_share: the focus region, or every region when there are at most
+ * SENT_FEW; none when the components are per industry (over in by). */
+static void sent_shift(js_buf *b, sent_cube *s, const js_sent_opts *o)
+{
+    if (s->stat == SIZE_MAX || s->time != SIZE_MAX || s->sex != SIZE_MAX)
+        return;
+    const js_dim *const rd = s->region != SIZE_MAX ? js_cube_dim(s->c, s->region) : NULL;
+    const size_t n = rd != NULL ? js_dim_size(rd) : 1;
+    const size_t fk = rd != NULL && o->focus != NULL ? js_dim_find(rd, o->focus) : SIZE_MAX;
+    if (fk == SIZE_MAX && n > SENT_FEW)
+        return;
+    for (size_t k = 0; k < n; k++)
+        if (fk == SIZE_MAX || k == fk)
+            sent_shift_one(b, s, k);
+}
+
 /* ---- the entry ------------------------------------------------------------------------- */
 
 void js_sentences(js_buf *b, const js_result *r, const js_sent_opts *o)
 {
     sent_cube s;
     const int change = r->kind != NULL && strcmp(r->kind, "population_change") == 0;
-    if (r->kind == NULL || r->cube == NULL || !sent_layout(&s, r, o->lang, change ? "component" : "statistic"))
+    const int shift = r->kind != NULL && strcmp(r->kind, "shift_share") == 0;
+    if (r->kind == NULL || r->cube == NULL ||
+        !sent_layout(&s, r, o->lang, change || shift ? "component" : "statistic"))
         return;
     const size_t start = b->len;
     if (strcmp(r->kind, "rank") == 0)
@@ -773,6 +830,8 @@ void js_sentences(js_buf *b, const js_result *r, const js_sent_opts *o)
         sent_target(b, &s, o);
     else if (change)
         sent_change(b, &s, o);
+    else if (shift)
+        sent_shift(b, &s, o);
     while (b->len > start && b->data[b->len - 1] == ' ') /* the last sentence's trailing blank */
         b->data[--b->len] = '\0';
 }

@@ -22,14 +22,14 @@
  * none | a list of indicators, summary_from = YEAR (the change since then;
  * default the first year); out_summary.c makes the rows.
  *
- * The sentences under the tables of kinds rank, dispersion, target and
- * population_change (out_sentence.c writes them): made here, where the indicator's spec is
+ * The sentences under the tables of kinds rank, dispersion, target,
+ * population_change and shift_share (out_sentence.c writes them): made here, where the indicator's spec is
  * at hand (a target's parity, a dispersion's statistic, a rank's groups
  * from the codes or from its groups = key file, what its areas are), and
  * handed to the report as js_report.sentences.  [analysis] sentences = no
  * turns them off for the whole report, an indicator's sentences = no for
- * its table (population_change has no such key: its kind's file was not
- * this change's to edit).
+ * its table (population_change and shift_share have no such key: their
+ * kinds' file was not this change's to edit).
  */
 #include "run/run_report.h"
 
@@ -371,9 +371,10 @@ static js_status layout_sentence(js_run_state *r, const run_ind *ri, char **out)
     *out = NULL;
     const char *const kind = ri->spec.kind->name;
     const int rank = strcmp(kind, "rank") == 0, disp = strcmp(kind, "dispersion") == 0;
-    const int change = strcmp(kind, "population_change") == 0;
-    /* population_change has no sentences key of its own (ind_shift.c is
-     * not this change's): [analysis] sentences = no turns its off */
+    const int change = strcmp(kind, "population_change") == 0 || strcmp(kind, "shift_share") == 0;
+    /* population_change and shift_share have no sentences key of their own
+     * (ind_shift.c is not this change's): [analysis] sentences = no turns
+     * theirs off */
     if ((!rank && !disp && !change && strcmp(kind, "target") != 0) || ri->cube == NULL ||
         (js_kind_key(ri->spec.kind, "sentences") != NULL && js_spec_word(&ri->spec, "sentences") == 0))
         return JS_OK;

@@ -23,6 +23,8 @@
 #   - population change, Dalarna 2015, from SCB's county files: change,
 #     natural increase and net migration from
 #     tests/oracle/population_change.awk over the same files;
+#   - shift-share, REAT's Freiburg against Germany: the total, national,
+#     mix and regional components from tests/oracle/shift_share.py;
 #   - a region name with <script> in it (a small invented table, written
 #     here) comes out escaped, and sentences = no turns them off;
 #   - groups = start_kommun_kodnyckel_tbl.csv: every municipality's rank
@@ -326,6 +328,36 @@ if [ -f "$POP" ] && [ -f "$BIR" ] && [ -f "$DEA" ]; then
     done
 else
     skip "SCB county files absent: the population change sentence skipped"
+fi
+
+# ---- shift-share: REAT's Freiburg against Germany, 2008-2014 -----------------------------------
+# The components from tests/oracle/shift_share.py over the original file
+# (its tidy form is the input, as in followup.sh), rounded to the table's
+# 0 decimals and grouped in threes as the report writes them.
+FRB="$SHARED/shift-share/Freiburg.csv"
+if [ -f "$FRB" ]; then
+    /usr/bin/python3 tests/oracle/shift_share.py freiburg "$FRB" tidy > "$TMP/fr.csv"
+    set -- $(/usr/bin/python3 tests/oracle/shift_share.py freiburg "$FRB")
+    fmt3() { # LANG NUMBER: rounded to a whole number, thousands grouped
+        awk -v v="$2" -v sep="$([ "$1" = sv ] && printf '\302\240' || printf ,)" 'BEGIN {
+            t = sprintf("%.0f", v); s = ""; if (substr(t, 1, 1) == "-") { s = "-"; t = substr(t, 2) }
+            r = ""; while (length(t) > 3) { r = sep substr(t, length(t) - 2) r; t = substr(t, 1, length(t) - 3) }
+            print s t r }'
+    }
+    for L in sv en; do
+        printf '[analysis]\nlanguage = %s\noutputs = report\n[data emp]\nfile = fr.csv\n[indicator ss]\nkind = shift_share\nreference = DE\nby = region\n' "$L" > "$TMP/fr.ini"
+        if "$JS" run "$TMP/fr.ini" -o "$TMP/fr-$L" 2> "$TMP/fr.err"; then
+            sentences "$TMP/fr-$L/report.html" > "$TMP/fr-$L.txt"
+            T=$(fmt3 $L "$1") N=$(fmt3 $L "$2") M=$(fmt3 $L "$3") R=$(fmt3 $L "$4")
+            [ $L = sv ] && want="I FR ökade antalet med $T: $N om regionen hade vuxit som referensen (nationell effekt), $M av branschstrukturen (strukturell effekt) och $R av branschernas egen utveckling här (regional effekt)."
+            [ $L = en ] && want="In FR, the number grew by $T: $N had the region grown as the reference (national share), $M from its mix of industries (industry mix) and $R from its industries' own growth there (regional share)."
+            has "$L: Freiburg's shift-share components (tests/oracle/shift_share.py)" "$TMP/fr-$L.txt" "$want"
+        else
+            bad "$L: Freiburg: run failed: $(head -3 "$TMP/fr.err")"
+        fi
+    done
+else
+    skip "$FRB absent: the shift-share sentence skipped"
 fi
 
 # ---- escaping, and sentences = no (an invented table, written here) ------------------------
