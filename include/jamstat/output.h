@@ -130,6 +130,8 @@ typedef struct js_report {
                                           tables come first, the others after them */
     size_t n_sections;
     js_summary_opts summary; /* the key figures, first in the report (focus NULL: none) */
+    const char *const *sentences; /* per result: plain-text sentences from its numbers, shown under
+                                     its table (escaped); NULL, or an entry NULL: none */
 } js_report;
 
 /* The author's Markdown (an introduction) as HTML for the report, made

@@ -18,6 +18,26 @@
  * total, though harmonisation may mark it so. */
 int ind_region_is_national(const js_category *c);
 
+/* The groups of the areas of a rank's region dimension rd, as kind rank
+ * and dispersion make them (from the codes, or from s's groups = key
+ * file): per category its group (SIZE_MAX: not an area compared; 0 for
+ * every area when there are no groups but the whole country, n_groups
+ * 0), and per group its code and label (the
+ * label of the group's category in rd, else its code).  For the report's
+ * sentences (out_sentence.c), which see only the result.  Messages as the
+ * kind's; ind_region_groups_fini frees g (a zeroed g is a no-op). */
+typedef struct ind_groups {
+    size_t n;        /* categories of rd */
+    size_t *group;   /* per category */
+    size_t n_groups; /* 0: one whole (counties, or other areas) */
+    char **code;     /* per group */
+    char **label;    /* per group */
+    size_t national; /* rd's country category, SIZE_MAX: none */
+    int keyed;       /* the groups are a key file's */
+} ind_groups;
+js_status ind_region_groups(const js_indicator_spec *s, const js_dim *rd, ind_groups *g, js_diag *d);
+void ind_region_groups_fini(ind_groups *g);
+
 /* Another input (weights, births, deaths) read at the coordinates of the
  * values: per dimension of that cube, the values' dimension that matches it
  * (the same name, else the same role: time, region, sex, age) and, per

@@ -26,26 +26,58 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <errno.h>
+#include <stdlib.h>
 
 #include "core/alloc.h"
+#include "core/strbuf.h"
 #include "indic/ind_follow.h"
 #include "jamstat/harmonise.h"
 #include "stats/dispersion.h"
 
-/* ---- the hierarchy from the codes ---------------------------------------------- */
+/* ---- the hierarchy from the codes, or from a key file ------------------------------- */
 
-enum { REG_CODE_MAX = 16 };
+enum { REG_CODE_MAX = 16, REG_KEYS_MAX_BYTES = 64 << 20, REG_KEYS_MAX_COLS = 256 };
+
+/* groups = FILE, CODE_COLUMN, GROUP_COLUMN: each area's group read from a
+ * key file, as BRP+'s start_kommun_kodnyckel_tbl.csv gives each
+ * municipality its municipality group (LandsbKom_3_Namn) and its
+ * labour-market region (FA15Namn).  A key file as run_keys.c reads them:
+ * a header row, fields separated by ',', ';' or a tab (the one the header
+ * has most of), double quotes around a field allowed, UTF-8.  A column is
+ * named by its header (any case) or by its number from 1.  FILE is
+ * relative to the analysis file (spec.c joins it).  Codes are compared as
+ * written, and when both are digits only, also as numbers: BRP+'s
+ * Kommun_kod writes 0114 as 114, and an analyst who names that column
+ * instead of Kommun_kod_S should not get 290 errors for a leading zero.
+ * An area the file puts in two different groups is an error, as in
+ * run_keys.c; the same group twice is not.
+ * Why here and not in run_keys.c: the key is an indicator's, and the
+ * kind is computed from its spec alone; the reader is small. */
+typedef struct reg_keys {
+    char *text;         /* the file's bytes, split in place; NULL: no key file */
+    const char **code;  /* per row: the area's code */
+    const char **group; /* per row: its group ("" : none) */
+    size_t *line;       /* per row: its line in the file */
+    size_t n;
+    char *path;         /* the file, as the message names it */
+    const char *code_col, *group_col; /* the columns as the file heads them */
+} reg_keys;
 
 typedef struct reg_tree {
     size_t n;            /* categories of the region dimension */
     int *depth;          /* per category: 0 the country, 1 a county or other area, 2 a municipality */
     size_t *group;       /* per category: its group (its county's index in codes), SIZE_MAX: no unit */
     size_t *parent;      /* per group: the category of that county in the data, SIZE_MAX: absent */
-    char (*codes)[REG_CODE_MAX]; /* per group: the county's code ("01"), or the country's */
+    const char **codes;  /* per group: the county's code ("01"), or the country's, or a key file's group */
+    char (*code_buf)[REG_CODE_MAX]; /* the storage of codes made from the areas' codes */
     size_t n_groups;     /* groups of units: the counties of the municipalities, or the country */
     size_t n_units;      /* categories at the finest level */
     size_t national;     /* the country's category, SIZE_MAX when the data have none */
-    int unit_depth;      /* the finest level: 2 municipalities, 1 counties or other areas */
+    int unit_depth;      /* 2: units in groups (municipalities in counties, or a key file's groups);
+                            1: counties or other areas of one whole */
+    reg_keys keys;       /* groups = : the key file; zeroed: groups from the codes */
 } reg_tree;
 
 static int reg_all_digits(const char *s, size_t len)
@@ -66,13 +98,234 @@ int ind_region_is_national(const js_category *c)
     return c->is_total && js_harm_region_total(NULL, c->label);
 }
 
+static void reg_keys_fini(reg_keys *k)
+{
+    js_free(k->text);
+    js_free(k->code);
+    js_free(k->group);
+    js_free(k->line);
+    js_free(k->path);
+    memset(k, 0, sizeof *k);
+}
+
 static void reg_tree_fini(reg_tree *t)
 {
     js_free(t->depth);
     js_free(t->group);
     js_free(t->parent);
     js_free(t->codes);
+    js_free(t->code_buf);
+    reg_keys_fini(&t->keys);
     memset(t, 0, sizeof *t);
+}
+
+/* The next field of the line at *p (delimiter delim), unquoted in place
+ * and trimmed of blanks; *p moves past it.  NULL at the end of the line. */
+static char *reg_keys_field(char **p, char delim, int *more)
+{
+    char *s = *p;
+    while (*s == ' ')
+        s++;
+    char *out = s, *w = s;
+    if (*s == '"') { /* "a ""b"" c" */
+        s++;
+        while (*s != '\0' && !(*s == '"' && s[1] != '"')) {
+            if (*s == '"')
+                s++;
+            *w++ = *s++;
+        }
+        if (*s == '"')
+            s++;
+        while (*s != '\0' && *s != delim)
+            s++;
+    } else {
+        while (*s != '\0' && *s != delim)
+            *w++ = *s++;
+        while (w > out && (w[-1] == ' ' || w[-1] == '\r'))
+            w--;
+    }
+    *more = *s == delim;
+    if (*s == delim)
+        s++;
+    *w = '\0';
+    *p = s;
+    return out;
+}
+
+/* Column name (a header, any case, or a number from 1) among the header's
+ * fields; SIZE_MAX when absent. */
+static size_t reg_keys_column(char *const *head, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(head[i], name) == 0)
+            return i;
+    char *end;
+    const unsigned long no = strtoul(name, &end, 10);
+    return *name != '\0' && *end == '\0' && no >= 1 && no <= n ? (size_t)no - 1 : SIZE_MAX;
+}
+
+static js_status reg_keys_slurp(const js_indicator_spec *s, const char *path, char **out, js_diag *d)
+{
+    FILE *const f = fopen(path, "rb");
+    if (f == NULL) {
+        js_diag_error(d, NULL, 0, 0, "%s: groups = %s: the file cannot be read: %s", s->id, path, strerror(errno));
+        return JS_ENOINPUT;
+    }
+    js_buf b;
+    js_buf_init(&b);
+    char chunk[1 << 14];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < REG_KEYS_MAX_BYTES)
+        js_buf_append(&b, chunk, got);
+    const int bad = ferror(f);
+    (void)fclose(f);
+    if (bad || b.len >= REG_KEYS_MAX_BYTES || b.failed) {
+        js_diag_error(d, NULL, 0, 0, "%s: groups = %s: %s", s->id, path,
+                      b.failed ? "out of memory" : bad ? "read error" : "larger than 64 MiB");
+        js_buf_fini(&b);
+        return b.failed ? JS_ENOMEM : JS_EDATA;
+    }
+    js_buf_puts(&b, ""); /* NUL-terminated, even when empty */
+    *out = b.data != NULL ? b.data : js_strdup("");
+    return *out != NULL ? JS_OK : JS_ENOMEM;
+}
+
+/* The header's column names, for a message. */
+static void reg_keys_list(js_buf *b, char *const *head, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        js_buf_printf(b, "%s%s", i ? ", " : "", head[i]);
+}
+
+/* Split "FILE, CODE_COLUMN, GROUP_COLUMN" at its last two commas. */
+static int reg_keys_spec(const char *text, char *path, size_t cap, char *code, char *group, size_t col_cap)
+{
+    const char *const c2 = strrchr(text, ',');
+    const char *c1 = c2;
+    while (c1 != NULL && c1 > text && *--c1 != ',')
+        ;
+    if (c2 == NULL || c1 == NULL || *c1 != ',' || (size_t)(c1 - text) >= cap)
+        return 0;
+    (void)snprintf(path, cap, "%.*s", (int)(c1 - text), text);
+    (void)snprintf(code, col_cap, "%.*s", (int)(c2 - c1 - 1), c1 + 1);
+    (void)snprintf(group, col_cap, "%s", c2 + 1);
+    char *const parts[3] = {path, code, group};
+    for (size_t i = 0; i < 3; i++) { /* trim */
+        char *p = parts[i], *e = p + strlen(p);
+        while (*p == ' ' || *p == '\t')
+            p++;
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        memmove(parts[i], p, (size_t)(e - p));
+        parts[i][e - p] = '\0';
+        if (*parts[i] == '\0')
+            return 0;
+    }
+    return 1;
+}
+
+/* Read s's groups = key file into k (nothing when the key is unset). */
+static js_status reg_keys_read(const js_indicator_spec *s, reg_keys *k, js_diag *d)
+{
+    memset(k, 0, sizeof *k);
+    const char *const spec = js_spec_text(s, "groups");
+    if (spec == NULL)
+        return JS_OK;
+    char p[4096], cc[256], gc[256];
+    if (!reg_keys_spec(spec, p, sizeof p, cc, gc, sizeof cc)) {
+        js_diag_error(d, NULL, 0, 0, "%s: groups must be a key file and two of its columns (groups = PATH, "
+                      "CODE_COLUMN, GROUP_COLUMN), found \"%s\"", s->id, spec);
+        return JS_EUSAGE;
+    }
+    char *text = NULL;
+    js_status st = reg_keys_slurp(s, p, &text, d);
+    if (st != JS_OK)
+        return st;
+    k->text = text;
+    if ((k->path = js_strdup(p)) == NULL)
+        return JS_ENOMEM;
+    char *at = text + (strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
+    char *nl = strchr(at, '\n');
+    if (nl != NULL)
+        *nl = '\0';
+    size_t nc = 0, ns = 0, nt = 0;
+    for (const char *q = at; *q; q++)
+        nc += *q == ',', ns += *q == ';', nt += *q == '\t';
+    static const char delims[] = ",;\t"; /* the one the header has most of */
+    const char delim = delims[ns > nc && ns >= nt ? 1 : nt > nc ? 2 : 0];
+    char *head[REG_KEYS_MAX_COLS];
+    size_t n_head = 0;
+    for (int more = 1; more && n_head < REG_KEYS_MAX_COLS;)
+        head[n_head++] = reg_keys_field(&at, delim, &more);
+    const size_t ci = reg_keys_column(head, n_head, cc), gi = reg_keys_column(head, n_head, gc);
+    if (ci == SIZE_MAX || gi == SIZE_MAX) {
+        js_buf b;
+        js_buf_init(&b);
+        reg_keys_list(&b, head, n_head);
+        js_diag_error(d, NULL, 0, 0, "%s: groups = %s: the file has no column %s (its columns: %s)", s->id, p,
+                      ci == SIZE_MAX ? cc : gc, b.failed || b.data == NULL ? "" : b.data);
+        js_buf_fini(&b);
+        return JS_EUSAGE;
+    }
+    k->code_col = head[ci];
+    k->group_col = head[gi];
+    size_t n_lines = 1;
+    for (const char *q = nl ? nl + 1 : ""; *q; q++)
+        n_lines += *q == '\n';
+    k->code = js_calloc(n_lines, sizeof *k->code);
+    k->group = js_calloc(n_lines, sizeof *k->group);
+    k->line = js_calloc(n_lines, sizeof *k->line);
+    if (k->code == NULL || k->group == NULL || k->line == NULL)
+        return JS_ENOMEM;
+    size_t line = 1;
+    for (char *row = nl ? nl + 1 : NULL; row != NULL && *row != '\0';) {
+        line++;
+        char *const end = strchr(row, '\n');
+        if (end != NULL)
+            *end = '\0';
+        const char *f[REG_KEYS_MAX_COLS];
+        size_t n = 0;
+        for (int more = 1; more && n < REG_KEYS_MAX_COLS;)
+            f[n++] = reg_keys_field(&row, delim, &more);
+        if (ci < n && f[ci][0] != '\0') {
+            k->code[k->n] = f[ci];
+            k->group[k->n] = gi < n ? f[gi] : "";
+            k->line[k->n++] = line;
+        }
+        row = end != NULL ? end + 1 : NULL;
+    }
+    return JS_OK;
+}
+
+/* Do codes a and b name the same area: the same text, or both digits only
+ * and the same number (114 and 0114). */
+static int reg_same_code(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0)
+        return 1;
+    const size_t la = strlen(a), lb = strlen(b);
+    if (la == 0 || lb == 0 || strspn(a, "0123456789") != la || strspn(b, "0123456789") != lb)
+        return 0;
+    a += strspn(a, "0");
+    b += strspn(b, "0");
+    return strcmp(a, b) == 0;
+}
+
+/* The key file's group of code, NULL when it gives none; *other is the
+ * row of a second, different group for the same code (SIZE_MAX: none),
+ * *row the first's. */
+static const char *reg_keys_group(const reg_keys *k, const char *code, size_t *row, size_t *other)
+{
+    *row = *other = SIZE_MAX;
+    for (size_t i = 0; i < k->n; i++) {
+        if (!reg_same_code(k->code[i], code))
+            continue;
+        if (*row == SIZE_MAX)
+            *row = i;
+        else if (strcmp(k->group[i], k->group[*row]) != 0 && *other == SIZE_MAX)
+            *other = i;
+    }
+    return *row != SIZE_MAX && k->group[*row][0] != '\0' ? k->group[*row] : NULL;
 }
 
 /* The group of unit category k (its county's), added when new. */
@@ -82,12 +335,48 @@ static size_t reg_group_of(reg_tree *t, const js_dim *rd, const char *code)
         if (strcmp(t->codes[g], code) == 0)
             return g;
     const size_t g = t->n_groups++;
-    (void)snprintf(t->codes[g], REG_CODE_MAX, "%s", code);
+    if (t->keys.text != NULL) {
+        t->codes[g] = code; /* in the key file's text */
+    } else {
+        (void)snprintf(t->code_buf[g], REG_CODE_MAX, "%s", code);
+        t->codes[g] = t->code_buf[g];
+    }
     t->parent[g] = js_dim_find_code(rd, code);
     return g;
 }
 
-static js_status reg_tree_build(const js_dim *rd, reg_tree *t)
+/* The units' groups from the key file: every unit must have one. */
+static js_status reg_tree_keyed(const js_indicator_spec *s, const js_dim *rd, reg_tree *t, js_diag *d)
+{
+    for (size_t k = 0; k < t->n; k++) {
+        if (t->depth[k] != t->unit_depth || t->unit_depth == 0)
+            continue;
+        const js_category *const c = js_dim_category(rd, k);
+        size_t row, other;
+        const char *const g = reg_keys_group(&t->keys, c->code, &row, &other);
+        if (other != SIZE_MAX) { /* as run_keys.c: a code in two groups is the key's mistake */
+            js_diag_error(d, NULL, 0, 0, "%s: groups: area %s is in two groups in %s: %s (line %zu) and %s "
+                          "(line %zu)", s->id, c->code, t->keys.path, t->keys.group[row], t->keys.line[row],
+                          t->keys.group[other], t->keys.line[other]);
+            return JS_EDATA;
+        }
+        if (g == NULL) {
+            const int named = strcmp(c->label, c->code) != 0;
+            js_diag_error(d, NULL, 0, 0, "%s: groups: area %s%s%s%s has no group in %s (column %s by column %s)",
+                          s->id, c->code, named ? " (" : "", named ? c->label : "", named ? ")" : "",
+                          t->keys.path, t->keys.group_col, t->keys.code_col);
+            return JS_EDATA;
+        }
+        t->n_units++;
+        t->group[k] = reg_group_of(t, rd, g);
+    }
+    t->unit_depth = 2; /* units in groups, as municipalities in counties */
+    return JS_OK;
+}
+
+/* The hierarchy of region dimension rd: from the codes, or from s's
+ * groups = key file. */
+static js_status reg_tree_build(const js_indicator_spec *s, const js_dim *rd, reg_tree *t, js_diag *d)
 {
     memset(t, 0, sizeof *t);
     t->n = js_dim_size(rd);
@@ -96,9 +385,15 @@ static js_status reg_tree_build(const js_dim *rd, reg_tree *t)
     t->group = js_calloc(t->n, sizeof *t->group);
     t->parent = js_calloc(t->n + 1, sizeof *t->parent);
     t->codes = js_calloc(t->n + 1, sizeof *t->codes);
-    if (t->depth == NULL || t->group == NULL || t->parent == NULL || t->codes == NULL) {
+    t->code_buf = js_calloc(t->n + 1, sizeof *t->code_buf);
+    if (t->depth == NULL || t->group == NULL || t->parent == NULL || t->codes == NULL || t->code_buf == NULL) {
         reg_tree_fini(t);
         return JS_ENOMEM;
+    }
+    js_status st = reg_keys_read(s, &t->keys, d);
+    if (st != JS_OK) {
+        reg_tree_fini(t);
+        return st;
     }
     for (size_t k = 0; k < t->n; k++) {
         const js_category *const c = js_dim_category(rd, k);
@@ -111,6 +406,12 @@ static js_status reg_tree_build(const js_dim *rd, reg_tree *t)
             t->depth[k] = reg_all_digits(c->code, 4) ? 2 : 1;
             t->unit_depth = t->depth[k] > t->unit_depth ? t->depth[k] : t->unit_depth;
         }
+    }
+    if (t->keys.text != NULL) {
+        st = reg_tree_keyed(s, rd, t, d);
+        if (st != JS_OK)
+            reg_tree_fini(t);
+        return st;
     }
     for (size_t k = 0; k < t->n; k++) {
         if (t->depth[k] != t->unit_depth || t->unit_depth == 0)
@@ -128,10 +429,54 @@ static js_status reg_tree_build(const js_dim *rd, reg_tree *t)
     if (t->unit_depth == 1 && t->n_units > 0) { /* the areas of one whole */
         t->n_groups = 1;
         t->parent[0] = t->national;
-        (void)snprintf(t->codes[0], REG_CODE_MAX, "%s",
+        (void)snprintf(t->code_buf[0], REG_CODE_MAX, "%s",
                        t->national != SIZE_MAX ? js_dim_category(rd, t->national)->code : "00");
+        t->codes[0] = t->code_buf[0];
     }
     return JS_OK;
+}
+
+js_status ind_region_groups(const js_indicator_spec *s, const js_dim *rd, ind_groups *g, js_diag *d)
+{
+    memset(g, 0, sizeof *g);
+    reg_tree t;
+    js_status st = reg_tree_build(s, rd, &t, d);
+    if (st != JS_OK)
+        return st;
+    g->n = t.n;
+    g->n_groups = t.unit_depth == 2 ? t.n_groups : 0;
+    g->national = t.national;
+    g->group = js_calloc(t.n + 1, sizeof *g->group);
+    g->code = js_calloc(t.n + 1, sizeof *g->code);
+    g->label = js_calloc(t.n + 1, sizeof *g->label);
+    if (g->group == NULL || g->code == NULL || g->label == NULL)
+        st = JS_ENOMEM;
+    for (size_t k = 0; st == JS_OK && k < t.n; k++)
+        g->group[k] = t.group[k]; /* 0 for every area of one whole */
+    for (size_t i = 0; st == JS_OK && i < g->n_groups; i++) {
+        const size_t p = t.parent[i];
+        g->code[i] = js_strdup(t.codes[i]);
+        g->label[i] = js_strdup(p != SIZE_MAX ? js_dim_category(rd, p)->label : t.codes[i]);
+        if (g->code[i] == NULL || g->label[i] == NULL)
+            st = JS_ENOMEM;
+    }
+    g->keyed = t.keys.text != NULL;
+    reg_tree_fini(&t);
+    if (st != JS_OK)
+        ind_region_groups_fini(g);
+    return st;
+}
+
+void ind_region_groups_fini(ind_groups *g)
+{
+    for (size_t i = 0; g->code != NULL && i < g->n_groups; i++) {
+        js_free(g->code[i]);
+        js_free(g->label[i]);
+    }
+    js_free(g->group);
+    js_free(g->code);
+    js_free(g->label);
+    memset(g, 0, sizeof *g);
 }
 
 /* No areas to compare (only the country): an error naming the indicator. */
@@ -385,7 +730,7 @@ static js_status rank_compute(const js_indicator_spec *s, const js_cube *in, siz
 {
     const js_dim *const rd = js_cube_dim(in, r);
     reg_tree t;
-    js_status st = reg_tree_build(rd, &t);
+    js_status st = reg_tree_build(s, rd, &t, d);
     if (st != JS_OK)
         return st;
     if ((st = reg_need_units(s, &t, d)) != JS_OK) {
@@ -658,7 +1003,7 @@ static js_status ind_dispersion(const js_indicator_spec *s, const js_cube *const
     ind_map wm = {0};
     reg_scratch x = {0};
     if (st == JS_OK)
-        st = reg_tree_build(js_cube_dim(in, r), &t);
+        st = reg_tree_build(s, js_cube_dim(in, r), &t, d);
     if (st == JS_OK)
         st = reg_need_units(s, &t, d);
     if (st == JS_OK)
@@ -719,7 +1064,13 @@ static const js_input_def rank_inputs[] = {
     {"data", JS_INPUT_DATA, 1, 1, "or a data section (summed by by under where)"},
     IND_INPUT_END};
 
-static const js_key rank_keys[] = {IND_KEY_END};
+static const js_key rank_keys[] = {
+    {"groups", JS_KEY_TEXT, NULL, 0, 0, NULL, 0,
+     "FILE, CODE_COLUMN, GROUP_COLUMN: the areas' groups from a key file (default: a municipality's county "
+     "from its code)"},
+    {"sentences", JS_KEY_BOOL, NULL, 0, 0, NULL, 0,
+     "no: no sentences under its table in the report ([analysis] sentences)"},
+    IND_KEY_END};
 
 const js_kind ind_kind_rank = {
     .name = "rank",
@@ -734,11 +1085,12 @@ const js_kind ind_kind_rank = {
         "share the average rank) and in the whole country, its quartile in the country (1 = the highest "
         "quarter: ceil(4 rank / n)), and its deviation from its county's and the country's value, "
         "value - ref and 100 (value - ref) / ref; in a statistic dimension. A municipality's county is "
-        "the first two digits of its code.",
+        "the first two digits of its code, or its group is a key file's (groups = FILE, CODE_COLUMN, "
+        "GROUP_COLUMN), when dev_county is the deviation from the group's value in the data.",
     .doc_sv = "Varje områdes plats bland länets områden (kommuner; 1 = högst, lika värden delar "
         "medelrangen) och i hela landet, dess kvartil i landet (1 = den högsta fjärdedelen) och dess "
         "avvikelse från länets och rikets värde, i enheter och i procent; i en dimension statistic. "
-        "En kommuns län är kodens två första siffror.",
+        "En kommuns län är kodens två första siffror, eller dess grupp en nyckelfils (groups =).",
     .unit = rank_unit,
     .compute = ind_rank,
 };
@@ -753,6 +1105,11 @@ static const js_input_def disp_inputs[] = {
 static const js_key disp_keys[] = {
     {"statistic", JS_KEY_ENUM, "cv", 0, 0, disp_words, 0,
      "cv, cv_weighted, max_min, range, iqr, theil_t, theil_l (mean log deviation) or gini"},
+    {"groups", JS_KEY_TEXT, NULL, 0, 0, NULL, 0,
+     "FILE, CODE_COLUMN, GROUP_COLUMN: the areas' groups from a key file (default: a municipality's county "
+     "from its code)"},
+    {"sentences", JS_KEY_BOOL, NULL, 0, 0, NULL, 0,
+     "no: no sentences under its table in the report ([analysis] sentences)"},
     IND_KEY_END};
 
 const js_kind ind_kind_dispersion = {
@@ -768,7 +1125,8 @@ const js_kind ind_kind_dispersion = {
         "mean (s with n - 1); cv_weighted = s_w / mean_w with weights p (s_w divides by sum p); max_min = "
         "max / min; range = max - min; iqr = Q3 - Q1 (R's type 7); theil_t = sum (p/P)(y/m) ln(y/m); "
         "theil_l, the mean log deviation, = sum (p/P) ln(m/y); gini = sum sum p_i p_j |y_i - y_j| / "
-        "(2 P^2 m). Weights 1 unless weights = is given; areas without a value are left out.",
+        "(2 P^2 m). Weights 1 unless weights = is given; areas without a value are left out. The groups are "
+        "the counties, or a key file's (groups = FILE, CODE_COLUMN, GROUP_COLUMN).",
     .doc_sv = "Hur långt isär länets områden (kommuner) och landets är: cv = s / medel; cv_weighted = "
         "befolkningsvägd; max_min = max / min; range = max - min; iqr = kvartilavstånd; theil_t = "
         "Theils T; theil_l = genomsnittlig logaritmisk avvikelse (Theils L); gini = Ginikoefficient. "

@@ -360,6 +360,8 @@ static const js_key tg_keys[] = {
     {"pace", JS_KEY_ENUM, "endpoint", 0, 0, tg_paces, 0,
      "endpoint: (latest - base) / years; ols: the OLS slope over the same years"},
     {"breaks", JS_KEY_TEXT, NULL, 0, 0, NULL, 0, "years with a series break: the pace is measured from the last"},
+    {"sentences", JS_KEY_BOOL, NULL, 0, 0, NULL, 0,
+     "no: no sentences under its table in the report ([analysis] sentences)"},
     IND_KEY_END};
 
 const js_kind ind_kind_target = {

@@ -69,6 +69,7 @@ static const char html_css[] =
     "figure.chart img{display:block;width:100%;max-width:50rem;height:auto;margin:.5rem 0}\n"
     "figcaption,.source{font-size:.85rem;color:var(--muted);margin:.35rem 0 0}\n"
     ".author-note{font-size:.9rem;margin:.35rem 0 0}\n"
+    "p.sentences{margin:.5rem 0 0;max-width:42rem}\n"
     ".intro{max-width:42rem;margin:1rem 0 2rem}\n"
     ".no-image{padding:2rem;border:1px dashed var(--rule);color:var(--muted);text-align:center}\n"
     ".table-block{margin:0 0 2.75rem}\n"
@@ -515,6 +516,28 @@ static void html_charts(js_buf *b, const js_report *r, const html_plan *p)
 
 /* ---- Sections ------------------------------------------------------------------------ */
 
+/* Result i's table, and under it the sentences built from its numbers
+ * (out_sentence.c, made by the run): a paragraph of plain text, escaped
+ * like every data text, since it holds the regions' names.  They go last
+ * in the table's section, after its notes and source: js_html_result_table
+ * closes the section, so its closing tag is taken off and put back after
+ * them (out_html_table.c stays the table's alone). */
+static void html_result(js_buf *b, const js_report *r, const html_plan *p, size_t i)
+{
+    js_html_result_table(b, &r->results[i], p->result_no[i], r->focus, r->lang);
+    const char *const text = r->sentences != NULL ? r->sentences[i] : NULL;
+    static const char close[] = "</section>\n";
+    const size_t n = sizeof close - 1;
+    if (text == NULL || *text == '\0' || b->failed || b->len < n || memcmp(b->data + b->len - n, close, n) != 0)
+        return;
+    b->len -= n;
+    b->data[b->len] = '\0';
+    js_buf_printf(b, "<p class=\"sentences\" id=\"sent-%zu\">", p->result_no[i]);
+    js_html_escape(b, text);
+    js_buf_puts(b, "</p>\n");
+    js_buf_puts(b, close);
+}
+
 static void html_sections(js_buf *b, const js_report *r, const html_plan *p)
 {
     for (size_t s = 0; s < r->n_sections; s++) {
@@ -531,8 +554,7 @@ static void html_sections(js_buf *b, const js_report *r, const html_plan *p)
         for (size_t k = 0; k < sec->n_charts; k++)
             html_chart(b, r, sec->charts[k], p->chart_no[sec->charts[k]]);
         for (size_t k = 0; k < sec->n_results; k++)
-            js_html_result_table(b, &r->results[sec->results[k]], p->result_no[sec->results[k]], r->focus,
-                                 r->lang);
+            html_result(b, r, p, sec->results[k]);
         for (size_t k = 0; k < sec->n_tables; k++)
             js_html_wide_table(b, &r->tables[sec->tables[k]], p->table_no[sec->tables[k]], r->lang);
         js_buf_puts(b, "</section>\n");
@@ -550,7 +572,7 @@ static void html_tables(js_buf *b, const js_report *r, const html_plan *p)
                   js_text(r->lang, "Tabeller", "Tables"));
     for (size_t i = 0; i < r->n_results; i++)
         if (!p->result_in[i])
-            js_html_result_table(b, &r->results[i], p->result_no[i], r->focus, r->lang);
+            html_result(b, r, p, i);
     for (size_t i = 0; i < r->n_tables; i++) /* the [table] sections, numbered on */
         if (!p->table_in[i])
             js_html_wide_table(b, &r->tables[i], p->table_no[i], r->lang);

@@ -534,7 +534,8 @@ static js_status run_outputs(js_run_state *r, const char *stage, const js_run_op
                            r->n_charts, inputs,
                            r->n_data, (const char *const *)r->warnings, r->n_warnings, JS_VERSION,
                            spec_get(r->analysis, "focus", NULL), r->table_views, r->n_tables, intro,
-                           layout.sections, layout.n_sections, layout.summary};
+                           layout.sections, layout.n_sections, layout.summary,
+                           (const char *const *)layout.sentences};
     if (st == JS_OK && (set & OUT_REPORT))
         st = js_out_html(html, &rep, r->diag);
     if (st == JS_OK && (set & OUT_MANIFEST))

@@ -21,6 +21,15 @@
  * The key figures: [analysis] summary = all (the default with a focus) |
  * none | a list of indicators, summary_from = YEAR (the change since then;
  * default the first year); out_summary.c makes the rows.
+ *
+ * The sentences under the tables of kinds rank, dispersion, target,
+ * population_change and shift_share (out_sentence.c writes them): made here, where the indicator's spec is
+ * at hand (a target's parity, a dispersion's statistic, a rank's groups
+ * from the codes or from its groups = key file, what its areas are), and
+ * handed to the report as js_report.sentences.  [analysis] sentences = no
+ * turns them off for the whole report, an indicator's sentences = no for
+ * its table (population_change and shift_share have no such key: their
+ * kinds' file was not this change's to edit).
  */
 #include "run/run_report.h"
 
@@ -34,6 +43,9 @@
 #include "core/fileio.h"
 #include "core/strbuf.h"
 #include "core/suggest.h"
+#include "indic/ind_follow.h"
+#include "jamstat/indicator.h"
+#include "out/out_sentence.h"
 
 enum {
     LAYOUT_MAX_ITEMS = 256,   /* names in one list */
@@ -177,6 +189,29 @@ static js_status layout_check_text(js_run_state *r, const spec_section *sec)
     return found ? JS_OK : JS_EUSAGE;
 }
 
+/* ---- sentences ------------------------------------------------------------------------- */
+
+/* [analysis] sentences = yes | no (and an indicator's, which its kind
+ * checks as a yes/no key): 1 yes, 0 no, -1 neither. */
+static int layout_yes_no(const char *text)
+{
+    if (text == NULL || strcasecmp(text, "yes") == 0 || strcasecmp(text, "true") == 0 || strcmp(text, "1") == 0)
+        return 1;
+    if (strcasecmp(text, "no") == 0 || strcasecmp(text, "false") == 0 || strcmp(text, "0") == 0)
+        return 0;
+    return -1;
+}
+
+static js_status layout_check_sentences(js_run_state *r)
+{
+    const char *const text = spec_get(r->analysis, "sentences", NULL);
+    if (layout_yes_no(text) >= 0)
+        return JS_OK;
+    spec_error(r->spec, r->analysis, spec_kv_find(r->analysis, "sentences"), 0, r->diag,
+               "sentences: expected yes or no, found \"%s\"", text);
+    return JS_EUSAGE;
+}
+
 js_status run_layout_check(js_run_state *r)
 {
     layout_seen *const seen = js_calloc(LAYOUT_MAX_SEEN, sizeof *seen);
@@ -184,6 +219,8 @@ js_status run_layout_check(js_run_state *r)
         return JS_ENOMEM;
     size_t n_seen = 0;
     js_status st = layout_check_summary(r);
+    const js_status sst = layout_check_sentences(r);
+    st = st != JS_OK ? st : sst;
     for (size_t i = 0; i < r->spec->n_sec; i++) {
         const spec_section *const sec = &r->spec->sec[i];
         if (strcmp(sec->type, "section") != 0)
@@ -278,8 +315,133 @@ static void layout_fill(const js_run_state *r, const spec_section *sec, js_repor
     }
 }
 
+/* What the areas of ri's input are, from the codes of its region
+ * dimension: four digits municipalities, two digits counties. */
+static const js_cube *layout_input(const run_ind *ri)
+{
+    return ri->in_ind[0] ? ri->in_ind[0]->cube : ri->in_data[1] ? ri->in_data[1]->cube : NULL;
+}
+
+static js_sent_units layout_units(const run_ind *ri)
+{
+    const js_cube *const in = layout_input(ri);
+    const size_t rd = in != NULL ? js_cube_dim_by_role(in, JS_ROLE_REGION) : SIZE_MAX;
+    js_sent_units u = JS_SENT_AREAS;
+    for (size_t k = 0; rd != SIZE_MAX && k < js_dim_size(js_cube_dim(in, rd)); k++) {
+        const js_category *const c = js_dim_category(js_cube_dim(in, rd), k);
+        const size_t len = strlen(c->code);
+        if (ind_region_is_national(c) || strspn(c->code, "0123456789") != len)
+            continue;
+        if (len == 4)
+            return JS_SENT_MUNICIPALITIES;
+        if (len == 2)
+            u = JS_SENT_COUNTIES;
+    }
+    return u;
+}
+
+/* A dispersion's rows are the groups: a focus that is one of the areas
+ * compared speaks of its group, whose code goes into *code (caller frees;
+ * NULL: the focus as it is). */
+static js_status layout_focus_group(const run_ind *ri, const char *focus, char **code)
+{
+    *code = NULL;
+    const js_cube *const in = layout_input(ri);
+    const size_t rd = in != NULL && focus != NULL ? js_cube_dim_by_role(in, JS_ROLE_REGION) : SIZE_MAX;
+    const size_t k = rd != SIZE_MAX ? js_dim_find(js_cube_dim(in, rd), focus) : SIZE_MAX;
+    if (k == SIZE_MAX)
+        return JS_OK;
+    js_diag *const quiet = js_diag_alloc(); /* the kind has said what was wrong with the groups */
+    if (quiet == NULL)
+        return JS_ENOMEM;
+    ind_groups g;
+    js_status st = ind_region_groups(&ri->spec, js_cube_dim(in, rd), &g, quiet);
+    js_diag_free(quiet);
+    if (st != JS_OK)
+        return st == JS_ENOMEM ? st : JS_OK;
+    if (g.n_groups > 0 && g.group[k] != SIZE_MAX && (*code = js_strdup(g.code[g.group[k]])) == NULL)
+        st = JS_ENOMEM;
+    ind_region_groups_fini(&g);
+    return st;
+}
+
+/* The sentences of indicator ri into *out (NULL: none). */
+static js_status layout_sentence(js_run_state *r, const run_ind *ri, char **out)
+{
+    *out = NULL;
+    const char *const kind = ri->spec.kind->name;
+    const int rank = strcmp(kind, "rank") == 0, disp = strcmp(kind, "dispersion") == 0;
+    const int change = strcmp(kind, "population_change") == 0 || strcmp(kind, "shift_share") == 0;
+    /* population_change and shift_share have no sentences key of their own
+     * (ind_shift.c is not this change's): [analysis] sentences = no turns
+     * theirs off */
+    if ((!rank && !disp && !change && strcmp(kind, "target") != 0) || ri->cube == NULL ||
+        (js_kind_key(ri->spec.kind, "sentences") != NULL && js_spec_word(&ri->spec, "sentences") == 0))
+        return JS_OK;
+    const char *const target = disp || rank || change ? NULL : js_spec_text(&ri->spec, "target");
+    js_sent_opts o = {r->lang, spec_get(r->analysis, "focus", NULL), NULL,
+                      target != NULL && strcasecmp(target, "parity") == 0,
+                      disp ? js_spec_word(&ri->spec, "statistic") : -1, layout_units(ri)};
+    char *group_code = NULL;
+    if (disp) {
+        const js_status fst = layout_focus_group(ri, o.focus, &group_code);
+        if (fst != JS_OK)
+            return fst;
+        if (group_code != NULL)
+            o.focus = group_code;
+    }
+    ind_groups g;
+    memset(&g, 0, sizeof g);
+    const size_t rd = js_cube_dim_by_role(ri->cube, JS_ROLE_REGION);
+    if (rank && rd != SIZE_MAX) {
+        js_diag *const quiet = js_diag_alloc(); /* the kind has said what was wrong with the groups */
+        if (quiet == NULL)
+            return JS_ENOMEM;
+        const js_status st = ind_region_groups(&ri->spec, js_cube_dim(ri->cube, rd), &g, quiet);
+        js_diag_free(quiet);
+        if (st == JS_ENOMEM)
+            return st;
+        if (st != JS_OK)
+            return JS_OK;
+        o.groups = &g;
+    }
+    js_buf b;
+    js_buf_init(&b);
+    js_sentences(&b, &ri->result, &o);
+    ind_region_groups_fini(&g);
+    js_free(group_code);
+    if (b.failed) {
+        js_buf_fini(&b);
+        return JS_ENOMEM;
+    }
+    if (b.len > 0)
+        *out = b.data; /* the buffer's memory is the caller's now */
+    else
+        js_buf_fini(&b);
+    return JS_OK;
+}
+
+/* Every indicator's sentences, as l->sentences[i] for r->ind[i] (the
+ * report's results, in the same order). */
+static js_status layout_sentences(js_run_state *r, run_layout *l)
+{
+    if (layout_yes_no(spec_get(r->analysis, "sentences", NULL)) == 0 || r->n_ind == 0)
+        return JS_OK;
+    l->sentences = js_calloc(r->n_ind, sizeof *l->sentences);
+    if (l->sentences == NULL)
+        return JS_ENOMEM;
+    l->n_sentences = r->n_ind;
+    js_status st = JS_OK;
+    for (size_t i = 0; st == JS_OK && i < r->n_ind; i++)
+        st = layout_sentence(r, &r->ind[i], &l->sentences[i]);
+    return st;
+}
+
 js_status run_layout_sections(js_run_state *r, run_layout *l)
 {
+    const js_status sst = layout_sentences(r, l);
+    if (sst != JS_OK)
+        return sst;
     size_t n = 0, room = 0;
     for (size_t i = 0; i < r->spec->n_sec; i++)
         if (strcmp(r->spec->sec[i].type, "section") == 0) {
@@ -312,6 +474,9 @@ js_status run_layout_sections(js_run_state *r, run_layout *l)
 
 void run_layout_fini(run_layout *l)
 {
+    for (size_t i = 0; l->sentences != NULL && i < l->n_sentences; i++)
+        js_free(l->sentences[i]);
+    js_free(l->sentences);
     for (size_t i = 0; l->html != NULL && i < l->n_sections; i++)
         js_free(l->html[i]);
     js_free(l->html);

@@ -17,6 +17,8 @@ typedef struct run_layout {
     char *ids_text;    /* owns the strings ids points into */
     const char **ids;  /* [analysis] summary = a list of indicators */
     js_summary_opts summary;
+    char **sentences;  /* per indicator (r->ind[i]): its sentences, plain text, or NULL */
+    size_t n_sentences;
 } run_layout;
 
 /* Check every [section] (its charts and tables name sections of the file,
@@ -29,7 +31,9 @@ js_status run_layout_check(js_run_state *r);
 js_status run_layout_summary(js_run_state *r, run_layout *l);
 
 /* The sections, as indexes into r->charts, r->ind (the results) and
- * r->tables, after the charts are built; their texts read. */
+ * r->tables, after the charts are built; their texts read; and the
+ * sentences under the tables of the follow-up kinds (out_sentence.c),
+ * unless [analysis] or the indicator says sentences = no. */
 js_status run_layout_sections(js_run_state *r, run_layout *l);
 
 void run_layout_fini(run_layout *l);

@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "core/alloc.h"
+#include "core/fileio.h"
 #include "core/outdir.h"
 #include "core/strbuf.h"
 #include "core/suggest.h"
@@ -53,7 +54,7 @@ static const char *const spec_types[] = {"analysis", "data", "indicator", "chart
 static const char *const keys_analysis[] = {"title", "subtitle", "introduction", "text", "language", "focus", "output",
     "processing", "small_n", "formats", "jobs", "outputs", "gnuplot_timeout", "uncertainty",
     "suppress_below", "protect_zeros", "title_in_image", "width_cm", "height_cm", "latex_width_cm",
-    "summary", "summary_from", "dominance", NULL};
+    "summary", "summary_from", "dominance", "sentences", NULL};
 static const char *const keys_data[] = {"file", "format", "encoding", "measure", "measure_type", "source",
     "partition", "delimiter", "language", "unit", "title", "table", "api", "where", "codelist",
     "skip", "header_rows", "drop", "suppressed", "labels", "labels_columns", "group", "group_columns", "exclude", NULL};
@@ -110,6 +111,25 @@ static spec_kv *spec_kv_get(spec_section *sec, const char *key)
     return NULL;
 }
 
+/* An indicator's groups = FILE, CODE_COLUMN, GROUP_COLUMN names a key
+ * file that, like a [data] file, is relative to the analysis file's
+ * folder: the kind (ind_region.c) reads it from the spec alone, so the
+ * folder is joined here, as the value is stored.  Any other value is
+ * copied as it is.  In s's arena; NULL when out of memory. */
+static char *spec_groups_path(js_spec *s, const spec_section *sec, const char *key, const char *value)
+{
+    const char *p = value;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (strcmp(sec->type, "indicator") != 0 || strcasecmp(key, "groups") != 0 || *p == '/' || *p == '\0' ||
+        strchr(p, ',') == NULL || s->dir == NULL || strcmp(s->dir, ".") == 0)
+        return js_arena_strdup(&s->arena, value);
+    char *const joined = js_path_join(s->dir, p);
+    char *const out = joined != NULL ? js_arena_strdup(&s->arena, joined) : NULL;
+    js_free(joined);
+    return out;
+}
+
 /* Add (or, for --set, replace) key = value. */
 static int spec_put(js_spec *s, spec_section *sec, const char *key, const char *value, size_t line,
                     size_t col, const char *set)
@@ -121,7 +141,7 @@ static int spec_put(js_spec *s, spec_section *sec, const char *key, const char *
         kv = &sec->kv[sec->n_kv++];
         kv->key = js_arena_strdup(&s->arena, key);
     }
-    kv->value = js_arena_strdup(&s->arena, value);
+    kv->value = spec_groups_path(s, sec, key, value);
     kv->line = line;
     kv->col = col;
     kv->set = set ? js_arena_strdup(&s->arena, set) : NULL;

@@ -376,7 +376,7 @@ static js_report report_of(const js_result *res, size_t n, const js_report_chart
     static const char *const sets[] = {"data.population.file=<b>2016.csv", "analysis.language=sv"};
     js_report r = {"Kvinnor och män i Blekinge", "Underlag 2016", lang, "blekinge.ini",
                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", sets, 2, res, n,
-                   ch, n_ch, in, 1, warnings, 1, "0.1", NULL, NULL, 0, NULL, NULL, 0, {NULL, NULL, 0, 0}};
+                   ch, n_ch, in, 1, warnings, 1, "0.1", NULL, NULL, 0, NULL, NULL, 0, {NULL, NULL, 0, 0}, NULL};
     return r;
 }
 
