@@ -139,6 +139,12 @@ size_t cht_col_hi(size_t j);
  * series 4/5/8 (tints). */
 int cht_series_ls(const cht_ctx *c, size_t j);
 
+/* Is series j the chart's only one, neutral and named by no more than
+ * "Totalt"?  Its legend entry would say nothing the title does not (a
+ * segregation index is no total): it has none. */
+int cht_series_lone(const cht_ctx *c, size_t j);
+/* "title 'NAME'" of series j in a plot command, or "notitle" for a lone one. */
+void cht_put_series_title(cht_ctx *c, size_t j);
 /* Word for the sex of a series ("Kvinnor"/"Women") or its label. */
 const char *cht_series_title(const cht_ctx *c, size_t j);
 

@@ -336,8 +336,8 @@ static void bars_series(cht_ctx *c, size_t j, double off, double bw, const char 
                       v, off, v, bw * 0.45, lab_using);
     else
         js_buf_printf(g, "data index 0 using ($1%+.4f):(column(%zu))%s with boxes", off, v, lab_using);
-    js_buf_printf(g, " ls %d fillcolor rgb %s title ", ls, fill_of(ls));
-    cht_put_literal(g, cht_series_title(c, j));
+    js_buf_printf(g, " ls %d fillcolor rgb %s ", ls, fill_of(ls));
+    cht_put_series_title(c, j);
     const char *const place = c->lying ? "left offset 0.4,0" : "center offset 0,0.55";
     if (c->ch->value_labels) {
         if (c->lying)
@@ -387,10 +387,13 @@ static void bars_series_whisk(cht_ctx *c, size_t j, double off, double bw)
         if (zero) {
             js_buf_printf(g, " fs solid 1.0 border lc rgb %s fillcolor rgb %s notitle", full, zero_fill_of(ls));
         } else { /* a zero test's one neutral series: its legend entry says what full colour means */
-            js_buf_printf(g, " ls %d fillcolor rgb %s title ", ls, full);
-            cht_put_literal(g, c->ch->zero_test && ls == 8 && c->ch->n_series == 1
-                                   ? js_text(c->ch->lang, "Intervallet utesluter 0", "Interval excludes 0")
-                                   : cht_series_title(c, j));
+            js_buf_printf(g, " ls %d fillcolor rgb %s ", ls, full);
+            if (c->ch->zero_test && ls == 8 && c->ch->n_series == 1) {
+                js_buf_puts(g, "title ");
+                cht_put_literal(g, js_text(c->ch->lang, "Intervallet utesluter 0", "Interval excludes 0"));
+            } else {
+                cht_put_series_title(c, j);
+            }
         }
     }
     char at[48];
@@ -615,22 +618,23 @@ static void lines_plot(cht_ctx *c, int required)
         js_buf_printf(g, "%sdata using %s:(column(%zu))%s", sep, xcol, cht_col_value(j),
                       j == 0 && ch->cat_x == NULL ? ":xtic(xlab($1))" : "");
         if (grouped && ch->groups_are_years && s->group == last) /* the latest year stands out */
-            js_buf_printf(g, " with linespoints ls %d lw 3 pointinterval %zu title ", base == 8 ? 3 : base, pi);
+            js_buf_printf(g, " with linespoints ls %d lw 3 pointinterval %zu ", base == 8 ? 3 : base, pi);
         else if (grouped && ch->groups_are_years) /* earlier years: lighter the older */
-            js_buf_printf(g, " with lines lw 2 dt solid lc rgb %s title ",
+            js_buf_printf(g, " with lines lw 2 dt solid lc rgb %s ",
                           lines_year_grey(s->group, last, s->sex));
         else if (grouped && s->is_focus)
-            js_buf_printf(g, " with linespoints ls %d lw 3.5 pointinterval %zu title ", base == 8 ? 3 : base, pi);
+            js_buf_printf(g, " with linespoints ls %d lw 3.5 pointinterval %zu ", base == 8 ? 3 : base, pi);
         else if (grouped && s->group == 0 && !focus)
-            js_buf_printf(g, " with linespoints ls %d pointinterval %zu title ", base == 8 ? 3 : base, pi);
+            js_buf_printf(g, " with linespoints ls %d pointinterval %zu ", base == 8 ? 3 : base, pi);
         else if (grouped) /* by sex in the sex's colour, else grey; a dash pattern per group */
-            js_buf_printf(g, " with lines ls %d lw %s dt %d title ", base == 8 ? 9 : base, focus ? "1.5" : "2",
+            js_buf_printf(g, " with lines ls %d lw %s dt %d ", base == 8 ? 9 : base, focus ? "1.5" : "2",
                           2 + (s->group > 0 ? s->group - 1 : 0) % 4);
         else if (s->is_compare)
-            js_buf_printf(g, " with lines ls %d dt 2 title ", base);
-        else
-            js_buf_printf(g, " with linespoints ls %d pointinterval %zu title ", base, pi);
-        cht_put_literal(g, cht_series_title(c, j));
+            js_buf_printf(g, " with lines ls %d dt 2 ", base);
+        else /* a lone neutral line in dark grey: the light neutral grey is for lines beside others */
+            js_buf_printf(g, " with linespoints ls %d pointinterval %zu%s ", base, pi,
+                          cht_series_lone(c, j) && base == 8 ? " lc rgb '#595959'" : "");
+        cht_put_series_title(c, j);
         sep = ", \\\n     ";
     }
     if (ch->band_label != NULL && bands) { /* what the shading is, in the legend */

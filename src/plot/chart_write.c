@@ -50,6 +50,24 @@ const char *cht_series_title(const cht_ctx *c, size_t j)
     return js_text(c->ch->lang, "Totalt", "Total");
 }
 
+int cht_series_lone(const cht_ctx *c, size_t j)
+{
+    const js_chart *const ch = c->ch;
+    const js_chart_series *const s = &ch->series[j];
+    return ch->n_series == 1 && s->sex != JS_SEX_WOMEN && s->sex != JS_SEX_MEN && !s->is_compare &&
+           (s->label == NULL || s->label[0] == '\0' || strcmp(s->label, js_text(ch->lang, "Totalt", "Total")) == 0);
+}
+
+void cht_put_series_title(cht_ctx *c, size_t j)
+{
+    if (cht_series_lone(c, j)) {
+        js_buf_puts(&c->gp, "notitle");
+        return;
+    }
+    js_buf_puts(&c->gp, "title ");
+    cht_put_literal(&c->gp, cht_series_title(c, j));
+}
+
 static const char *cat_label(const js_chart *ch, size_t i)
 {
     return ch->cat_labels != NULL && ch->cat_labels[i] != NULL ? ch->cat_labels[i] : "";

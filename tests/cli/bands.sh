@@ -34,6 +34,16 @@ indicator = e0
 kind = lines
 indicator = e0
 interval = none
+[indicator e0t]
+kind = life_expectancy
+deaths = deaths
+population = population
+pool = 5
+where = region:23 year:2005-2015
+by = year
+[chart lone]
+kind = lines
+indicator = e0t
 EOF
 "$JS" run "$TMP/a.ini" -o "$TMP/out" --format svg 2> "$TMP/err"
 check "run exits 0" "$?" 0
@@ -48,6 +58,13 @@ if [ -n "$want" ]; then ok; else bad "indicators.csv has no interval for 2015"; 
 check "interval = band draws a band per sex" "$(grep -o 'data using [^,]* with filledcurves' "$TMP/out/charts/c.gp" | wc -l | tr -d " ")" 2
 check "the bands have one legend entry" "$(grep -c 'keyentry with filledcurves' "$TMP/out/charts/c.gp")" 1
 check "interval = none draws none" "$(grep -c filledcurves "$TMP/out/charts/plain.gp")" 0
+# one line with no sex: no legend entry "Total" (its title says what it is),
+# drawn dark, not in the light grey of a line among others; the band's
+# entry stays
+check "a lone neutral line has no legend entry" "$(grep -c "title 'Total'" "$TMP/out/charts/lone.gp")" 0
+check "the lone line is dark grey" "$(grep -c "with linespoints ls 8 .*lc rgb '#595959' notitle" "$TMP/out/charts/lone.gp")" 1
+check "the lone line's band keeps its entry" "$(grep -c 'keyentry with filledcurves' "$TMP/out/charts/lone.gp")" 1
+check "lines by sex keep theirs" "$(grep -c "title 'Women'" "$TMP/out/charts/c.gp")" 1
 "$JS" check "$TMP/a.ini" --set chart.plain.interval=wide > /dev/null 2> "$TMP/err"
 check "interval = wide: exit" "$?" 64
 check "interval = wide: message" "$(grep -m1 error "$TMP/err")" \
