@@ -609,8 +609,6 @@ static void sent_target_one(js_buf *b, const sent_cube *s, size_t k, size_t x, c
     sent_target_value(&tv, s, sent_at(s, k, s->sexes[x], 0, "target"));
     const char *const T = js_buf_cstr(&tv);
     const long year = isnan(yr) ? 0 : (long)ceil(yr); /* 0: never at this pace */
-    /* the cases: reached, not before the horizon, a year, never; %s the
-     * target (or "women and men"), %ld the year */
     /* the cases: reached, not before the horizon, a year, never; each as
      * text, the target (or "women and men"), text, the year, text (NULL:
      * no year) */
