@@ -162,8 +162,9 @@ static void stk_few_block(cht_ctx *c, const stk_plan *p)
 }
 
 /* The legend above the plot: one row when the parts' names fit side by
- * side, else as many columns as fit (the balance classes' names with
- * their bands are long); the rows it takes. */
+ * side, else one entry a row (the balance classes' names with their
+ * bands are long, and gnuplot, told to fit them in columns, lists them
+ * one a row anyway); the rows it takes. */
 static size_t stk_key(cht_ctx *c, const stk_plan *p)
 {
     size_t widest = 0, n = 0;
@@ -173,19 +174,16 @@ static size_t stk_key(cht_ctx *c, const stk_plan *p)
             widest = w > widest ? w : widest;
             n++;
         }
-    n += cht_any_few(c->ch) ? 1 : 0;
+    n += (size_t)(cht_any_few(c->ch) != 0) + (size_t)(c->ch->has_suppressed != 0);
     /* measured: a key sample and its gap take about 45 px, a letter 6.3 */
-    const double entry = 45.0 + 6.3 * (double)widest;
-    size_t cols = (size_t)(0.95 * c->w_px / entry);
-    cols = cols < 1 ? 1 : cols;
-    if (n == 0 || cols >= n) {
+    const double row = (double)n * (45.0 + 6.3 * (double)widest);
+    if (n <= 1 || row <= 0.95 * c->w_px) {
         cht_key_top(c);
         return 1;
     }
-    const size_t rows = (n + cols - 1) / cols;
-    js_buf_printf(&c->gp, "set key at screen 0.5, screen %.4f center top horizontal maxcols %zu "
-                          "width 2 samplen 2.5\n", 1.0 - 7.5 / c->h_px, cols);
-    return rows;
+    js_buf_printf(&c->gp, "set key at screen 0.5, screen %.4f center top vertical maxrows %zu "
+                          "width 2 samplen 2.5\n", 1.0 - 7.5 / c->h_px, n);
+    return n;
 }
 
 void cht_kind_stacked(cht_ctx *c)
