@@ -115,6 +115,9 @@ typedef struct js_category {
     int sub;           /* time: quarter 1-4 or month 1-12; 0 for a year */
     char period;       /* time: 'Y' year, 'Q' quarter, 'M' month, 0 unknown */
     int is_total;      /* a total over its dimension: "totalt", "1+2", "Riket", "total 16-74 years" */
+    int values_whole;  /* a statistic whose values are years or codes (a target's base year,
+                          the year it is reached, its status): tables print them whole, with
+                          no decimals or thousands separator */
 } js_category;
 
 typedef struct js_dim js_dim;
@@ -224,6 +227,8 @@ js_status js_cube_copy_category(js_cube *c, size_t dim, const js_category *src, 
  * and the harmonised meaning stay): labels from a key file.  JS_EINTERNAL
  * for an index out of range. */
 js_status js_cube_set_label(js_cube *c, size_t dim, size_t cat, const char *label);
+/* Mark category cat of dim as one whose values are years or codes (values_whole). */
+js_status js_cube_set_values_whole(js_cube *c, size_t dim, size_t cat);
 
 /* Change a dimension's role and harmonise its categories again.  JS_EDATA if a
  * category does not fit the role (a sex dimension with an unknown code);

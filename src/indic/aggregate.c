@@ -138,7 +138,7 @@ static js_status agg_plan(const js_cube *c, const js_sel_masks *sel, const char 
         }
         if (st == JS_OK && sel->sum_all[i]) { /* "total": the sum of all, as a category of its own */
             const js_category all = {"total", "Totalt", js_dim_role(dim) == JS_ROLE_SEX ? JS_SEX_TOTAL : JS_SEX_NONE,
-                                     (double)NAN, (double)NAN, 0, 0, 0, 1};
+                                     (double)NAN, (double)NAN, 0, 0, 0, 1, 0};
             st = js_cube_copy_category(out, plan[i].out_dim, &all, &plan[i].all_cat);
         }
         if (st != JS_OK)

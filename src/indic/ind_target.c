@@ -37,6 +37,21 @@ enum { TG_BASE_YEAR, TG_BASE_VALUE, TG_LATEST_YEAR, TG_LATEST_VALUE, TG_TARGET, 
        TG_ACHIEVED, TG_ACHIEVED_CAGR, TG_REQUIRED, TG_REQUIRED_CAGR, TG_PROJECTED, TG_YEAR_REACHED,
        TG_STATUS, TG_COUNT };
 enum { TG_STATUS_REACHED = 1, TG_STATUS_ON_TRACK = 2, TG_STATUS_OFF_TRACK = 3 };
+/* The statistics' names in the report, Swedish and English. */
+static const char *const tg_labels[][2] = {
+    {"Basår", "Base year"},
+    {"Värde basåret", "Value in the base year"},
+    {"Senaste år", "Latest year"},
+    {"Senaste värde", "Latest value"},
+    {"Mål", "Target"},
+    {"Målår", "Target year"},
+    {"Uppnådd förändring per år", "Change achieved per year"},
+    {"Uppnådd förändring per år (%)", "Change achieved per year (%)"},
+    {"Nödvändig förändring per år", "Change needed per year"},
+    {"Nödvändig förändring per år (%)", "Change needed per year (%)"},
+    {"Värde målåret i nuvarande takt", "Value in the target year at the current pace"},
+    {"År då målet nås", "Year the target is reached"},
+    {"Status (1 nått; 2 i takt; 3 ur takt)", "Status (1 reached; 2 on track; 3 off track)"}};
 
 enum { TG_MAX_BREAKS = 32 };
 
@@ -263,9 +278,14 @@ static js_status tg_shape(const tg_ctx *c, js_cube **out)
     }
     size_t nd;
     if (st == JS_OK)
-        st = js_cube_add_dim(res, "statistic", NULL, JS_ROLE_OTHER, &nd);
-    for (size_t k = 0; st == JS_OK && k < TG_COUNT; k++)
-        st = js_cube_add_category(res, nd, tg_codes[k], NULL, NULL);
+        st = js_cube_add_dim(res, "statistic", js_text(c->s->lang, "Mått", "Statistic"), JS_ROLE_OTHER, &nd);
+    for (size_t k = 0; st == JS_OK && k < TG_COUNT; k++) {
+        st = js_cube_add_category(res, nd, tg_codes[k], js_text(c->s->lang, tg_labels[k][0], tg_labels[k][1]),
+                                  NULL);
+        if (st == JS_OK && (k == TG_BASE_YEAR || k == TG_LATEST_YEAR || k == TG_TARGET_YEAR ||
+                            k == TG_YEAR_REACHED || k == TG_STATUS))
+            st = js_cube_set_values_whole(res, nd, k);
+    }
     if (st == JS_OK)
         st = js_cube_alloc_cells(res);
     if (st != JS_OK) {

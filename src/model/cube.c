@@ -473,6 +473,14 @@ js_status js_cube_set_label(js_cube *c, size_t d, size_t cat, const char *label)
     return JS_OK;
 }
 
+js_status js_cube_set_values_whole(js_cube *c, size_t d, size_t cat)
+{
+    if (d >= c->ndims || cat >= c->dims[d]->n_cats)
+        return JS_EINTERNAL;
+    c->dims[d]->cats[cat].values_whole = 1;
+    return JS_OK;
+}
+
 js_status js_cube_set_role(js_cube *c, size_t d, js_role role)
 {
     if (d >= c->ndims)

@@ -349,12 +349,30 @@ static void tab_interval(js_buf *b, const tab_layout *t, size_t cell, js_lang la
     js_buf_printf(b, "%s\xE2\x80\x93%s", a, z); /* en dash */
 }
 
+/* Is cell's value a year or a code (a category of it has values_whole)? */
+static int tab_is_whole(const tab_layout *t, size_t cell)
+{
+    size_t at[64];
+    if (js_cube_ndims(t->c) > sizeof at / sizeof at[0])
+        return 0;
+    js_cube_cell_coords(t->c, cell, at);
+    for (size_t d = 0; d < js_cube_ndims(t->c); d++)
+        if (js_dim_category(js_cube_dim(t->c, d), at[d])->values_whole)
+            return 1;
+    return 0;
+}
+
 static void tab_value(js_buf *b, const tab_layout *t, size_t cell, js_lang lang)
 {
     char num[64];
     const double v = js_cube_value(t->c, cell);
     js_buf_printf(b, "<td class=\"num%s\">", isnan(v) ? " missing" : "");
-    js_buf_puts(b, js_fmt_number(v, t->decimals, lang, num, sizeof num));
+    if (!isnan(v) && fabs(v) < 1e6 && tab_is_whole(t, cell)) /* "2022", not "2 021,22": the year it is, or
+                                                               is reached in (the sentences' rule);
+                                                               a status 2, not 2,00 */
+        js_buf_printf(b, "%.0f", ceil(v - 1e-9));
+    else
+        js_buf_puts(b, js_fmt_number(v, t->decimals, lang, num, sizeof num));
     const uint32_t f = js_cube_flags(t->c, cell);
     if (!isnan(v) && f != 0) {
         js_buf_puts(b, "<sup class=\"fn\">");

@@ -1703,7 +1703,7 @@ static js_status chart_one(js_run_state *r, const spec_section *sec, const char 
         if (strcasecmp(name, "total") == 0 || strcasecmp(name, "totalt") == 0) {
             const js_category all = {"total", rd->total_label != NULL ? rd->total_label
                                                                       : js_text(r->lang, "Totalt", "Total"),
-                                     JS_SEX_NONE, (double)NAN, (double)NAN, 0, 0, 0, 1};
+                                     JS_SEX_NONE, (double)NAN, (double)NAN, 0, 0, 0, 1, 0};
             const char *const own = chart_relabel(b, &all);
             name = own != NULL ? own : all.label;
         }

@@ -70,6 +70,20 @@ if ! "$JS" run "$TMP/a.ini" -o "$TMP/o" 2> "$TMP/err"; then
     finish target_chart
 fi
 ok
+# the report's table of the target names its statistics and prints years
+# and the status whole: "Målår 2030", the year reached as the whole year
+# at or after indicators.csv's (awk), not "2 030,00"
+row() { # LABEL: the women's cell of the goal table's row LABEL in report.html
+    awk -v want="$1" '/<h3[^>]*>.*Tabell [0-9]*\..*goal/ { on = 1 } on && /<\/table>/ { exit }
+        on && index($0, ">" want "<") { n = split($0, c, "<td class=\"num[^\"]*\">"); split(c[2], v, "<"); print v[1]; exit }' \
+        "$TMP/o/report.html"
+}
+reached=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
+    $1 == "goal" && $(k["statistic"]) == "year_reached" && $(k["gender"]) == "K" {
+        v = $(k["value"]); printf "%d", (v == int(v)) ? v : int(v) + 1 }' "$TMP/o/indicators.csv")
+check "the target table: Målår whole" "$(row Målår)" "2030"
+check "the target table: the year reached, rounded up" "$(row 'År då målet nås')" "$reached"
+case $(row 'Status (1 nått; 2 i takt; 3 ur takt)') in [123]) ok ;; *) bad "the status is not whole: $(row 'Status (1 nått; 2 i takt; 3 ur takt)')" ;; esac
 # the last year and its values from the file: year, women, men
 last=$(awk -F, 'NR > 1 && $3 == "\"Region Dalarna\"" { g = $2; gsub(/"/, "", g); if ($1 >= y) { y = $1; v[y, g] = $4 } }
                 END { printf "%s %.17g %.17g", y, v[y, "K"], v[y, "M"] }' "$E")
