@@ -213,10 +213,15 @@ static double cell_n_inner(const sdc_shape *s, size_t cell)
     return n;
 }
 
+/* A cell's index in the elimination's vectors and lists: 32 bits, half the
+ * memory of a size_t, which the elimination's scattered accesses pay for
+ * (js_sdc_secondary refuses tables of 2^32 cells or more). */
+typedef uint32_t sdc_cell;
+
 /* Every cell containing inner cell `cell` (itself included): the product
  * of the dimensions' ancestor chains, written to out[] (capacity cap).
  * Returns the count, or 0 when cap is too small.  odo: n_dims scratch. */
-static size_t cell_supersets(const sdc_shape *s, size_t cell, size_t *out, size_t cap, size_t *odo)
+static size_t cell_supersets(const sdc_shape *s, size_t cell, sdc_cell *out, size_t cap, size_t *odo)
 {
     const size_t nd = s->n_dims;
     const size_t *chain[16];
@@ -237,7 +242,7 @@ static size_t cell_supersets(const sdc_shape *s, size_t cell, size_t *out, size_
             c += chain[d][odo[d]] * s->stride[d];
         if (n == cap)
             return 0;
-        out[n++] = c;
+        out[n++] = (sdc_cell)c;
         size_t d = nd;
         while (d-- > 0) {
             if (++odo[d] < len[d])
@@ -270,7 +275,8 @@ js_status js_sdc_fill_margins(const js_sdc_dim *dims, size_t n_dims, double *val
     if (st != JS_OK)
         return st;
     const size_t cap = shape_max_supersets(&s);
-    size_t *sup = js_calloc(cap, sizeof *sup), *odo = js_calloc(n_dims, sizeof *odo);
+    sdc_cell *sup = js_calloc(cap, sizeof *sup);
+    size_t *odo = js_calloc(n_dims, sizeof *odo);
     if (!sup || !odo) {
         st = JS_ENOMEM;
         goto done;
@@ -445,13 +451,13 @@ static uint32_t mod_of_int(int v, uint32_t p)
 
 typedef struct sdc_vec {
     size_t n, cap;
-    size_t *idx;   /* cells, ascending */
+    sdc_cell *idx; /* cells, ascending */
     uint32_t *val; /* nonzero residues */
 } sdc_vec;
 
 typedef struct sdc_list {
     size_t n, cap;
-    size_t *v;
+    uint32_t *v; /* vector indices (fewer than the cells) */
 } sdc_list;
 
 typedef struct sdc_cellx {
@@ -475,7 +481,7 @@ typedef struct sdc_gauss {
     sdc_list touched;
 } sdc_gauss;
 
-static int list_push(sdc_list *l, size_t v)
+static int list_push(sdc_list *l, uint32_t v)
 {
     void *p = l->v;
     if (js_grow(&p, &l->cap, l->n + 1, sizeof *l->v) != 0)
@@ -492,7 +498,7 @@ static int vec_reserve(sdc_vec *v, size_t need)
     size_t cap = v->cap ? v->cap : 8;
     while (cap < need)
         cap *= 2;
-    size_t *idx = js_reallocarray(v->idx, cap, sizeof *idx);
+    sdc_cell *idx = js_reallocarray(v->idx, cap, sizeof *idx);
     if (!idx)
         return -1;
     v->idx = idx;
@@ -525,7 +531,7 @@ static int vec_axpy(sdc_vec *out, const sdc_vec *u, const sdc_vec *w, uint32_t f
     const uint32_t nf = f ? SDC_P - f : 0;
     size_t i = 0, j = 0, n = 0;
     while (i < u->n || j < w->n) {
-        size_t cell;
+        sdc_cell cell;
         uint32_t v;
         if (j == w->n || (i < u->n && u->idx[i] < w->idx[j])) {
             cell = u->idx[i];
@@ -581,7 +587,7 @@ static void gauss_holders(sdc_gauss *g, size_t c, sdc_list *out, size_t step)
     sdc_list *l = &g->occ[c];
     out->n = 0; /* out has room: its cap is n_vec */
     for (size_t i = 0; i < l->n; i++) {
-        const size_t v = l->v[i];
+        const uint32_t v = l->v[i];
         if (!g->alive[v] || g->stamp_vec[v] == step)
             continue;
         g->stamp_vec[v] = step;
@@ -650,7 +656,9 @@ static int gauss_alloc(sdc_gauss *g, size_t n_vec, size_t n_cells)
     g->alive = js_calloc(nv, 1);
     g->occ = js_calloc(n_cells ? n_cells : 1, sizeof *g->occ);
     g->stamp_vec = js_calloc(nv, sizeof *g->stamp_vec);
-    g->cx = n_vec < UINT32_MAX ? js_calloc(n_cells ? n_cells : 1, sizeof *g->cx) : NULL;
+    /* vector and cell indices are 32-bit (sdc_cell, sdc_list): a bigger
+     * table is refused as out of memory, which at that size it would be */
+    g->cx = n_vec < UINT32_MAX && n_cells < UINT32_MAX ? js_calloc(n_cells ? n_cells : 1, sizeof *g->cx) : NULL;
     g->done = js_calloc(n_cells ? n_cells : 1, 1);
     g->hold_val = js_calloc(nv, sizeof *g->hold_val);
     g->key = js_calloc(nv, sizeof *g->key);
@@ -686,14 +694,14 @@ static js_status gauss_init(sdc_gauss *g, const sdc_shape *s, const double *valu
         /* ascending cell order: insertion sort of a short list */
         for (size_t i = 1; i < x->n; i++)
             for (size_t j = i; j > 0 && x->idx[j - 1] > x->idx[j]; j--) {
-                const size_t t = x->idx[j];
+                const sdc_cell t = x->idx[j];
                 x->idx[j] = x->idx[j - 1];
                 x->idx[j - 1] = t;
             }
         for (size_t i = 0; i < x->n; i++) {
             x->val[i] = 1;
             g->cx[x->idx[i]].count++;
-            if (list_push(&g->occ[x->idx[i]], v) != 0) {
+            if (list_push(&g->occ[x->idx[i]], (uint32_t)v) != 0) {
                 js_free(odo);
                 return JS_ENOMEM;
             }
@@ -759,7 +767,7 @@ static int gauss_publish(sdc_gauss *g, size_t c, const unsigned char *state, siz
         if (nh < np || (nh == np && (g->key[vh] > g->key[vp] || (g->key[vh] == g->key[vp] && vh < vp))))
             piv = h;
     }
-    const size_t wi = hold->v[piv];
+    const uint32_t wi = hold->v[piv];
     const uint32_t wc = g->hold_val[piv];
     hold->v[piv] = hold->v[hold->n - 1];
     g->hold_val[piv] = g->hold_val[hold->n - 1];
@@ -795,7 +803,7 @@ static int gauss_publish(sdc_gauss *g, size_t c, const unsigned char *state, siz
         }
     }
     for (size_t h = 0; h + 1 < hold->n; h++) {
-        const size_t ui = hold->v[h];
+        const uint32_t ui = hold->v[h];
         sdc_vec old = g->vec[ui];
         g->vec[ui] = g->tmp[h];
         g->tmp[h] = old;
@@ -1033,9 +1041,9 @@ static js_status audit_block(const js_sdc_matrix *a, const size_t *rws, size_t m
 
 /* ---------------------------------------------------- certificates */
 
-static int size_cmp(const void *pa, const void *pb)
+static int cell_cmp(const void *pa, const void *pb)
 {
-    const size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    const sdc_cell a = *(const sdc_cell *)pa, b = *(const sdc_cell *)pb;
     return a < b ? -1 : a > b;
 }
 
@@ -1101,7 +1109,7 @@ static js_status cert_init(sdc_cert *c, const js_sdc_matrix *a, const unsigned c
  * val nonzero) is a certificate: A w = 0 exactly, and w is 0 at every
  * PUBLISHED and PUBLIC cell.  Exact int64 arithmetic: an overflow makes
  * the check fail, never pass. */
-static int cert_check(sdc_cert *c, const size_t *idx, const int64_t *val, size_t n)
+static int cert_check(sdc_cert *c, const sdc_cell *idx, const int64_t *val, size_t n)
 {
     const js_sdc_matrix *a = c->a;
     const size_t stamp = ++c->n_checks;
@@ -1131,11 +1139,20 @@ static int cert_check(sdc_cert *c, const size_t *idx, const int64_t *val, size_t
 int js_sdc_certificate_check(const js_sdc_matrix *a, const unsigned char *state, const size_t *idx,
                              const int64_t *val, size_t n)
 {
+    sdc_cell *const cells = js_calloc(n ? n : 1, sizeof *cells);
+    int bad_index = 0;
+    for (size_t k = 0; cells != NULL && k < n; k++) {
+        bad_index |= idx[k] >= a->n_cols; /* no cell, and so no certificate */
+        cells[k] = (sdc_cell)idx[k];
+    }
     sdc_cert c;
-    if (cert_init(&c, a, state) != JS_OK)
+    if (cells == NULL || cert_init(&c, a, state) != JS_OK) {
+        js_free(cells);
         return -1;
-    const int ok = cert_check(&c, idx, val, n);
+    }
+    const int ok = !bad_index && cert_check(&c, cells, val, n);
     cert_fini(&c);
+    js_free(cells);
     return ok;
 }
 
@@ -1268,7 +1285,7 @@ static int cert_basis(sdc_gauss *g, const js_sdc_matrix *a, const unsigned char 
             res = -1;
             break;
         }
-        x->idx[0] = j;
+        x->idx[0] = (sdc_cell)j;
         x->n = 1;
         mark[j] = v + 1;
         for (size_t q = 0; q < x->n && res == 1; q++) {
@@ -1279,7 +1296,7 @@ static int cert_basis(sdc_gauss *g, const js_sdc_matrix *a, const unsigned char 
                     if (vec_reserve(x, x->n + 1) != 0)
                         res = -1;
                     else
-                        x->idx[x->n++] = par[k];
+                        x->idx[x->n++] = (sdc_cell)par[k];
                 }
         }
         if (res != 1)
@@ -1295,11 +1312,11 @@ static int cert_basis(sdc_gauss *g, const js_sdc_matrix *a, const unsigned char 
         for (size_t i = 0; i < x->n; i++)
             key += state[x->idx[i]] != JS_SDC_PUBLISHED && state[x->idx[i]] != JS_SDC_PUBLIC;
         g->key[v] = key + (state[j] != JS_SDC_PUBLISHED && state[j] != JS_SDC_PUBLIC ? nc : 0);
-        qsort(x->idx, x->n, sizeof *x->idx, size_cmp);
+        qsort(x->idx, x->n, sizeof *x->idx, cell_cmp);
         for (size_t i = 0; i < x->n && res == 1; i++) {
             x->val[i] = 1;
             g->cx[x->idx[i]].count++;
-            if (list_push(&g->occ[x->idx[i]], v) != 0)
+            if (list_push(&g->occ[x->idx[i]], (uint32_t)v) != 0)
                 res = -1;
         }
         g->alive[v++] = 1;
